@@ -1,0 +1,129 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { z } from 'zod';
+import { type Config, configSchema, type SettingMeta } from './schema.js';
+import { describeSettings, type SettingInfo } from './settings.js';
+
+/** A bad configuration: one message naming the key, the value and the fix. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(
+    message: string,
+    readonly key: string,
+  ) {
+    super(message);
+  }
+}
+
+export const DEFAULT_CONFIG_FILE = 'h23-bridge.config.json';
+
+export interface LoadOptions {
+  /** Config file (JSON); `H23_CONFIG` or ./h23-bridge.config.json when not given. */
+  file?: string | undefined;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+}
+
+/** Reads the file, lays the environment over it and validates once, at start-up. */
+export function loadConfig(options: LoadOptions = {}): Config {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const explicit = options.file ?? env.H23_CONFIG;
+  const path = resolve(cwd, explicit ?? DEFAULT_CONFIG_FILE);
+  let raw: Record<string, unknown> = {};
+  if (explicit !== undefined || existsSync(path)) raw = readConfigFile(path);
+  const settings = describeSettings(configSchema);
+  const merged = applyEnv(raw, settings, env);
+  const parsed = configSchema.safeParse(merged);
+  if (!parsed.success) throw toConfigError(parsed.error, settings, merged, env);
+  return parsed.data;
+}
+
+function readConfigFile(path: string): Record<string, unknown> {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`Cannot read config file ${path}: ${(error as Error).message}`, 'file');
+  }
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      throw new Error('not a JSON object');
+    return value as Record<string, unknown>;
+  } catch (error) {
+    throw new ConfigError(`Config file ${path} is not valid JSON: ${(error as Error).message}`, 'file');
+  }
+}
+
+/** Environment values override the file; they are strings, so convert them to the setting's type. */
+function applyEnv(
+  raw: Record<string, unknown>,
+  settings: SettingInfo[],
+  env: NodeJS.ProcessEnv,
+): Record<string, unknown> {
+  const merged = structuredClone(raw);
+  for (const setting of settings) {
+    if (!setting.env) continue;
+    const value = env[setting.env];
+    if (value === undefined || value === '') continue;
+    setPath(merged, setting.path, fromEnvString(value, setting.type));
+  }
+  return merged;
+}
+
+function fromEnvString(value: string, type: SettingInfo['type']): unknown {
+  if (type === 'number') return value.trim() === '' ? value : Number(value);
+  if (type === 'number[]') return value.split(',').map((item) => Number(item.trim()));
+  if (type === 'boolean') return /^(1|true|yes)$/i.test(value.trim());
+  return value;
+}
+
+function setPath(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let node = target;
+  path.slice(0, -1).forEach((key) => {
+    if (typeof node[key] !== 'object' || node[key] === null) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  });
+  const last = path[path.length - 1];
+  if (last !== undefined) node[last] = value;
+}
+
+function getPath(source: unknown, path: readonly PropertyKey[]): unknown {
+  return path.reduce<unknown>(
+    (node, key) =>
+      node && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined,
+    source,
+  );
+}
+
+function toConfigError(
+  error: z.ZodError,
+  settings: SettingInfo[],
+  merged: unknown,
+  env: NodeJS.ProcessEnv,
+): ConfigError {
+  const [issue] = error.issues;
+  if (!issue) return new ConfigError('Invalid configuration', '');
+  const key = issue.path.map(String).join('.');
+  const setting = settings.find((item) => item.key === key);
+  const fromEnv = setting?.env ? env[setting.env] : undefined;
+  const value = fromEnv ?? getPath(merged, issue.path);
+  const shown = setting?.secret ? '(hidden)' : value === undefined ? 'nothing' : JSON.stringify(value);
+  const source = setting?.env ? ` (file key "${key}" or env ${setting.env})` : ` (file key "${key}")`;
+  const more = error.issues.length > 1 ? ` [${error.issues.length - 1} more problem(s) after this one]` : '';
+  const fix = setting ? ` Expected: ${setting.description}` : '';
+  return new ConfigError(`Config ${key}${source}: ${issue.message}; got ${shown}.${fix}${more}`, key);
+}
+
+/** The config with secrets replaced, safe to print. */
+export function redactConfig(config: Config): unknown {
+  const copy = structuredClone(config) as Record<string, unknown>;
+  for (const setting of describeSettings(configSchema)) {
+    if (setting.secret && getPath(copy, setting.path) !== undefined)
+      setPath(copy, setting.path, '[redacted]');
+  }
+  return copy;
+}
+
+export type { SettingMeta };

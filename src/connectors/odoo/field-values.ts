@@ -1,0 +1,138 @@
+import { idsSetBy } from './commands.js';
+import { OdooError } from './errors.js';
+
+/** What the bridge knows of a field from `fields_get`. */
+export interface FieldInfo {
+  type: string;
+  string: string;
+  relation?: string;
+  required?: boolean;
+  readonly?: boolean;
+  selection?: Array<[string, string]>;
+}
+
+export type FieldMap = Readonly<Record<string, FieldInfo>>;
+
+function linkId(value: unknown): number | false {
+  if (Array.isArray(value)) return typeof value[0] === 'number' ? value[0] : false;
+  return typeof value === 'number' && value > 0 ? value : false;
+}
+
+function emptyToFalse(value: unknown): unknown {
+  return value === null || value === undefined || value === '' ? false : value;
+}
+
+/** Odoo's UTC datetime text (`YYYY-MM-DD HH:MM:SS`) for a Date or such a text. */
+export function toOdooDatetime(value: unknown): string | false {
+  if (value instanceof Date) return value.toISOString().slice(0, 19).replace('T', ' ');
+  return typeof value === 'string' && value ? value : false;
+}
+
+/**
+ * Whether the value read from Odoo already equals the value we would write, so
+ * the write can be skipped. Knows Odoo's `false`, `[id, name]` links and `set` commands.
+ */
+export function sameFieldValue(current: unknown, desired: unknown, field: FieldInfo | undefined): boolean {
+  switch (field?.type) {
+    case 'many2one':
+      return linkId(current) === linkId(desired);
+    case 'many2many':
+    case 'one2many': {
+      const wanted = idsSetBy(desired);
+      if (!wanted || !Array.isArray(current)) return false;
+      const have = new Set(current as number[]);
+      return have.size === new Set(wanted).size && wanted.every((id) => have.has(id));
+    }
+    case 'float':
+    case 'monetary':
+      return Math.abs(Number(current || 0) - Number(desired || 0)) < 1e-9;
+    case 'integer':
+      return Number(current || 0) === Number(desired || 0);
+    case 'boolean':
+      return Boolean(current) === Boolean(desired);
+    case 'datetime':
+      return toOdooDatetime(current) === toOdooDatetime(desired);
+    default:
+      return JSON.stringify(emptyToFalse(current)) === JSON.stringify(emptyToFalse(desired));
+  }
+}
+
+/** The fields whose desired value differs from what Odoo holds. */
+export function changedValues(
+  current: Readonly<Record<string, unknown>>,
+  desired: Readonly<Record<string, unknown>>,
+  fields: FieldMap,
+): Record<string, unknown> {
+  const changed: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(desired)) {
+    if (!sameFieldValue(current[name], value, fields[name])) changed[name] = value;
+  }
+  return changed;
+}
+
+export interface LoadTable {
+  columns: string[];
+  data: string[][];
+}
+
+/**
+ * Turns `create`-style values into the table `Model.load(fields, data)` takes:
+ * every cell a string, links by database id through the `field/.id` column, and
+ * the external ID in the `id` column. `load` creates a record and its external ID
+ * in one transaction, which a `create` followed by an `ir.model.data` create cannot.
+ * Datetimes must then be loaded with `tz: 'UTC'` in the context (load reads them in the user's zone).
+ */
+export function toLoadTable(
+  model: string,
+  rows: ReadonlyArray<{ xmlid: string; values: Readonly<Record<string, unknown>> }>,
+  fields: FieldMap,
+): LoadTable {
+  const names = [...new Set(rows.flatMap((row) => Object.keys(row.values)))].sort();
+  const columns = ['id', ...names.map((name) => (isLink(fields[name]) ? `${name}/.id` : name))];
+  const data = rows.map((row) => [
+    row.xmlid,
+    ...names.map((name) => toCell(model, name, row.values[name], fields[name])),
+  ]);
+  return { columns, data };
+}
+
+function isLink(field: FieldInfo | undefined): boolean {
+  return field?.type === 'many2one' || field?.type === 'many2many';
+}
+
+function toCell(model: string, name: string, value: unknown, field: FieldInfo | undefined): string {
+  if (!field) throw unsupported(model, name, 'no such field');
+  if (value === undefined || value === null || value === false) return field.type === 'boolean' ? '0' : '';
+  switch (field.type) {
+    case 'many2one':
+      return String(linkId(value) || '');
+    case 'many2many': {
+      const ids = idsSetBy(value);
+      if (!ids) throw unsupported(model, name, 'only a list of ids or a single set command can be loaded');
+      return ids.join(',');
+    }
+    case 'boolean':
+      return value ? '1' : '0';
+    case 'integer':
+    case 'float':
+    case 'monetary':
+      return String(Number(value));
+    case 'datetime':
+      return String(toOdooDatetime(value) || '');
+    case 'one2many':
+    case 'properties':
+    case 'properties_definition':
+      throw unsupported(model, name, `${field.type} fields cannot be loaded`);
+    default:
+      return typeof value === 'string' ? value : JSON.stringify(value);
+  }
+}
+
+function unsupported(model: string, name: string, reason: string): OdooError {
+  return new OdooError({
+    code: 'protocol',
+    message: `Cannot load ${model}.${name}: ${reason}`,
+    model,
+    method: 'load',
+  });
+}

@@ -1,0 +1,62 @@
+import type { OdooClient } from './client.js';
+
+export interface UserSummary {
+  id: number;
+  login: string;
+  name: string;
+  groups: string[];
+}
+
+export interface ApiKeySummary {
+  name: string;
+  /** UTC, `YYYY-MM-DD HH:MM:SS`; null for a key that never expires. */
+  expiresAt: string | null;
+}
+
+/** The connected user, with the full names of its groups (implied ones included). */
+export async function readCurrentUser(client: OdooClient): Promise<UserSummary> {
+  // Odoo 19 renamed res.users.groups_id to group_ids and added all_group_ids (with implied groups).
+  const groupField = client.version.major >= 19 ? 'all_group_ids' : 'groups_id';
+  const [user] = await client.read<{ id: number; login: string; name: string } & Record<string, unknown>>(
+    'res.users',
+    [client.uid],
+    ['login', 'name', groupField],
+  );
+  if (!user) return { id: client.uid, login: '', name: '', groups: [] };
+  const groupIds = Array.isArray(user[groupField]) ? (user[groupField] as number[]) : [];
+  const groups = await client.read<{ id: number; full_name: string }>('res.groups', groupIds, ['full_name']);
+  return {
+    id: user.id,
+    login: user.login,
+    name: user.name,
+    groups: groups.map((group) => group.full_name).sort(),
+  };
+}
+
+/** The user's own API keys (Odoo shows a user only its own, administrators all: filter by uid). */
+export async function readApiKeys(client: OdooClient): Promise<ApiKeySummary[]> {
+  const keys = await client.searchRead<{ id: number; name: string; expiration_date: string | false }>(
+    'res.users.apikeys',
+    [['user_id', '=', client.uid]],
+    ['name', 'expiration_date'],
+  );
+  return keys.map((key) => ({ name: key.name, expiresAt: key.expiration_date || null }));
+}
+
+export type Operation = 'read' | 'write' | 'create' | 'unlink';
+
+/** Whether the user may do `operation` on `model` (model access rights, not record rules). */
+export async function hasModelAccess(
+  client: OdooClient,
+  model: string,
+  operation: Operation,
+): Promise<boolean> {
+  // Odoo 18 replaced check_access_rights(operation, raise_exception) by has_access(operation) on recordsets.
+  if (client.version.major >= 18) return client.call<boolean>(model, 'has_access', [[]], { operation });
+  return client.call<boolean>(model, 'check_access_rights', [], { operation, raise_exception: false });
+}
+
+/** Whether the extension module (external IDs under `h23_crm`) is present in this database. */
+export async function countModuleRecords(client: OdooClient, module: string): Promise<number> {
+  return client.searchCount('ir.model.data', [['module', '=', module]]);
+}
