@@ -77,6 +77,8 @@ export function classifyOdooFault(fault: OdooFault): OdooErrorCode {
   if (fault.networkCode) return NETWORK_TIMEOUT_CODES.has(fault.networkCode) ? 'timeout' : 'network';
 
   const name = fault.odooName;
+  // JSON-RPC reports an unknown model as a UserError ("Object x_foo doesn't exist"); JSON-2 as a 404.
+  if (name === 'odoo.exceptions.UserError' && /^Object \S+ doesn't exist/.test(fault.message ?? '')) return 'missing';
   if (name) {
     const exact = BY_ODOO_NAME[name];
     if (exact) return exact;

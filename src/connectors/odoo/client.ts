@@ -214,15 +214,18 @@ export class OdooClient {
     return rows;
   }
 
-  /** `fields_get` with the attributes the bridge needs, cached per model. */
-  async fieldsGet(model: string): Promise<FieldMap> {
-    const cached = this.fieldCache.get(model);
-    if (cached) return cached;
+  /** `fields_get` with the attributes the bridge needs, for some fields or all; cached per model. */
+  async fieldsGet(model: string, names?: readonly string[]): Promise<FieldMap> {
+    const cached = this.fieldCache.get(model) ?? {};
+    const wanted = names ?? [];
+    if (names && wanted.every((name) => name in cached)) return cached;
     const fields = await this.call<FieldMap>(model, 'fields_get', [], {
+      ...(names ? { allfields: wanted } : {}),
       attributes: ['type', 'string', 'relation', 'required', 'readonly', 'selection'],
     });
-    this.fieldCache.set(model, fields);
-    return fields;
+    const merged = { ...cached, ...fields };
+    this.fieldCache.set(model, merged);
+    return merged;
   }
 
   private readonly fieldCache = new Map<string, FieldMap>();

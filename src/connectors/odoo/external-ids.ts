@@ -89,7 +89,8 @@ export async function upsertByExternalId(
   rows: readonly UpsertRow[],
   options: { chunkSize?: number } = {},
 ): Promise<UpsertOutcome[]> {
-  const fields = await client.fieldsGet(model);
+  const fieldNames = [...new Set(rows.flatMap((row) => Object.keys(row.values)))];
+  const fields = await client.fieldsGet(model, fieldNames);
   const existing = await resolveXmlids(
     client,
     rows.map((row) => row.xmlid),
@@ -113,7 +114,6 @@ export async function upsertByExternalId(
     } else toRead.push({ row, id: found.id });
   }
 
-  const fieldNames = [...new Set(rows.flatMap((row) => Object.keys(row.values)))];
   const current = new Map<number, Record<string, unknown>>();
   const records = await client.read(
     model,

@@ -1,0 +1,230 @@
+/**
+ * Conversations with a real Odoo 19, run once against a live server to record
+ * them (test/contract/record.ts) and replayed by the contract tests. Each
+ * scenario returns plain data (or the error it met) so both runs can be compared.
+ */
+import { OdooClient, type OdooConnection } from '../../src/connectors/odoo/client.js';
+import { isOdooError } from '../../src/connectors/odoo/errors.js';
+import { resolveXmlids, upsertByExternalId } from '../../src/connectors/odoo/external-ids.js';
+import { silentLogger } from '../../src/logging/logger.js';
+
+export type Protocol = 'jsonrpc' | 'json2';
+
+export interface ScenarioCredentials {
+  url: string;
+  db: string;
+  adminLogin: string;
+  adminPassword: string;
+  adminApiKey: string;
+  bridgeLogin: string;
+  bridgeApiKey: string;
+  expiredApiKey: string;
+}
+
+/** What the fixtures hold in place of real secrets. */
+export const SCRUBBED: ScenarioCredentials = {
+  url: 'http://127.0.0.1:8069',
+  db: 'h23test',
+  adminLogin: 'admin',
+  adminPassword: 'SCRUBBED-PASSWORD',
+  adminApiKey: 'SCRUBBED-ADMIN-API-KEY',
+  bridgeLogin: 'bridge',
+  bridgeApiKey: 'SCRUBBED-BRIDGE-API-KEY',
+  expiredApiKey: 'SCRUBBED-EXPIRED-API-KEY',
+};
+
+export interface ErrorSummary {
+  error: { code: string; odooName: string | undefined; httpStatus: number | undefined; message: string };
+}
+
+export function summarizeError(error: unknown): ErrorSummary {
+  if (!isOdooError(error)) throw error;
+  return {
+    error: { code: error.code, odooName: error.odooName, httpStatus: error.httpStatus, message: error.message },
+  };
+}
+
+function connection(
+  credentials: ScenarioCredentials,
+  protocol: Protocol,
+  who: 'admin' | 'bridge' | 'expired' = 'admin',
+): OdooConnection {
+  const apiKey =
+    who === 'bridge' ? credentials.bridgeApiKey : who === 'expired' ? credentials.expiredApiKey : credentials.adminApiKey;
+  const usePassword = protocol === 'jsonrpc' && who === 'admin';
+  return {
+    url: credentials.url,
+    db: credentials.db,
+    user: who === 'bridge' ? credentials.bridgeLogin : credentials.adminLogin,
+    password: usePassword ? credentials.adminPassword : undefined,
+    apiKey: usePassword ? undefined : apiKey,
+    protocol,
+    timeoutMs: 30000,
+    maxInFlight: 1,
+    retry: { retries: 0, minTimeoutMs: 10, maxTimeoutMs: 10 },
+    context: { lang: 'en_US', tz: 'Asia/Jakarta' },
+  };
+}
+
+async function connect(credentials: ScenarioCredentials, protocol: Protocol, who?: 'admin' | 'bridge' | 'expired') {
+  return OdooClient.connect(connection(credentials, protocol, who), silentLogger());
+}
+
+async function attempt<T>(work: () => Promise<T>): Promise<T | ErrorSummary> {
+  try {
+    return await work();
+  } catch (error) {
+    return summarizeError(error);
+  }
+}
+
+const XMLIDS = ['h23_contract.partner_a', 'h23_contract.partner_b', 'h23_contract.partner_c'];
+
+async function removeContractPartners(client: OdooClient): Promise<void> {
+  const refs = await resolveXmlids(client, XMLIDS);
+  const ids = [...refs.values()].map((ref) => ref.id);
+  if (ids.length) await client.unlink('res.partner', ids);
+  const data = await client.searchRead('ir.model.data', [['module', '=', 'h23_contract']], ['id']);
+  if (data.length) await client.unlink('ir.model.data', data.map((row) => row.id));
+}
+
+export type Scenario = (credentials: ScenarioCredentials, protocol: Protocol) => Promise<unknown>;
+
+export const SCENARIOS: Record<string, Scenario> = {
+  async connect(credentials, protocol) {
+    const client = await connect(credentials, protocol);
+    const [me] = await client.searchRead('res.users', [['id', '=', client.uid]], ['login']);
+    return { protocol: client.protocol, version: client.version, uid: client.uid, login: me?.login };
+  },
+
+  async paging(credentials, protocol) {
+    const client = await connect(credentials, protocol);
+    const domain = [['model', '=like', 'res.%']];
+    const total = await client.searchCount('ir.model', domain);
+    const pageSizes: number[] = [];
+    const seen = new Set<number>();
+    for await (const page of client.searchPages('ir.model', domain, ['model'], { pageSize: 10 })) {
+      pageSizes.push(page.length);
+      for (const row of page) seen.add(row.id);
+    }
+    return { total, pageSizes, distinct: seen.size };
+  },
+
+  async lifecycle(credentials, protocol) {
+    const client = await connect(credentials, protocol);
+    const created = await client.create('res.partner', [
+      { name: 'H23 contract A', comment: 'contract test' },
+      { name: 'H23 contract B', comment: 'contract test' },
+      { name: 'H23 contract C', comment: 'contract test' },
+    ]);
+    const ids = created.map((outcome) => outcome.id as number);
+    const [a, b, c] = ids as [number, number, number];
+    const callsBefore = client.calls;
+    const written = await client.write('res.partner', [
+      { id: a, values: { function: 'Mekanik' } },
+      { id: b, values: { function: 'Mekanik' } },
+      { id: c, values: { function: 'Service Advisor' } },
+    ]);
+    const writeCalls = client.calls - callsBefore;
+    const read = await client.read<{ id: number; function: string | false }>('res.partner', ids, ['function']);
+    const removed = await client.unlink('res.partner', ids);
+    const gone = await client.searchCount('res.partner', [['id', 'in', ids]]);
+    return {
+      created: created.length,
+      writeCalls,
+      written: written.map((outcome) => ({ index: outcome.index, ok: !outcome.error })),
+      functions: read.map((row) => row.function),
+      removed,
+      gone,
+    };
+  },
+
+  async isolatesBadRows(credentials, protocol) {
+    const client = await connect(credentials, protocol);
+    const outcomes = await client.create('res.partner', [
+      { name: 'H23 contract ok 1' },
+      { name: 'H23 contract bad', parent_id: 999999999 },
+      { name: 'H23 contract ok 2' },
+    ]);
+    const ids = outcomes.flatMap((outcome) => (outcome.id ? [outcome.id] : []));
+    if (ids.length) await client.unlink('res.partner', ids);
+    return outcomes.map((outcome) => ({
+      index: outcome.index,
+      created: outcome.id !== undefined,
+      error: outcome.error?.code,
+    }));
+  },
+
+  async externalIds(credentials, protocol) {
+    const client = await connect(credentials, protocol);
+    await removeContractPartners(client);
+    const rows = [
+      { xmlid: 'h23_contract.partner_a', values: { name: 'H23 contract xmlid A', is_company: false } },
+      { xmlid: 'h23_contract.partner_b', values: { name: 'H23 contract xmlid B', is_company: true } },
+    ];
+    const first = await upsertByExternalId(client, 'res.partner', rows);
+    const second = await upsertByExternalId(client, 'res.partner', rows);
+    const third = await upsertByExternalId(client, 'res.partner', [
+      { xmlid: 'h23_contract.partner_a', values: { name: 'H23 contract xmlid A2', is_company: false } },
+      rows[1] as (typeof rows)[number],
+      { xmlid: 'h23_contract.partner_c', values: { name: 'H23 contract xmlid C', parent_id: 999999999 } },
+    ]);
+    const refs = await resolveXmlids(client, XMLIDS);
+    await removeContractPartners(client);
+    const actions = (outcomes: Awaited<ReturnType<typeof upsertByExternalId>>) =>
+      outcomes.map((outcome) => ({ xmlid: outcome.xmlid, action: outcome.action, changed: outcome.changed }));
+    return {
+      first: actions(first),
+      second: actions(second),
+      third: actions(third),
+      thirdError: third[2]?.error?.message,
+      resolved: [...refs.keys()].sort(),
+    };
+  },
+
+  async accessError(credentials, protocol) {
+    const client = await connect(credentials, protocol, 'bridge');
+    return attempt(() => client.searchRead('ir.config_parameter', [], ['key']));
+  },
+
+  async validationError(credentials, protocol) {
+    const client = await connect(credentials, protocol);
+    const [outcome] = await client.create('res.partner', [{ name: 'H23 contract recursion' }]);
+    const id = outcome?.id as number;
+    const result = await attempt(() => client.call('res.partner', 'write', [[id], { parent_id: id }]));
+    await client.unlink('res.partner', [id]);
+    return result;
+  },
+
+  async missingError(credentials, protocol) {
+    const client = await connect(credentials, protocol);
+    return attempt(() => client.call('res.partner', 'write', [[999999999], { name: 'nobody' }]));
+  },
+
+  async userError(credentials, protocol) {
+    const client = await connect(credentials, protocol);
+    return attempt(() => client.call('res.users', 'unlink', [[2]]));
+  },
+
+  async unknownModel(credentials, protocol) {
+    const client = await connect(credentials, protocol);
+    return attempt(() => client.searchRead('x_h23.nope', [], ['id']));
+  },
+
+  async badArguments(credentials, protocol) {
+    const client = await connect(credentials, protocol);
+    return attempt(() => client.call('res.partner', 'write', [[1]]));
+  },
+
+  async badLogin(credentials, protocol) {
+    return attempt(() => connect({ ...credentials, adminPassword: 'wrong-password', adminApiKey: 'wrong-key' }, protocol));
+  },
+
+  async expiredKey(credentials, protocol) {
+    return attempt(() => connect(credentials, protocol, 'expired'));
+  },
+
+  async unknownDatabase(credentials, protocol) {
+    return attempt(() => connect({ ...credentials, db: 'h23_no_such_db' }, protocol));
+  },
+};
