@@ -32,8 +32,18 @@ async function replay(fixture: Fixture): Promise<unknown> {
 describe('replies recorded from a real Odoo 19', () => {
   it('covers every scenario over both transports', () => {
     const names = Object.keys(SCENARIOS).sort();
-    expect(fixtures.filter((f) => f.protocol === 'json2').map((f) => f.scenario).sort()).toEqual(names);
-    expect(fixtures.filter((f) => f.protocol === 'jsonrpc').map((f) => f.scenario).sort()).toEqual(names);
+    expect(
+      fixtures
+        .filter((f) => f.protocol === 'json2')
+        .map((f) => f.scenario)
+        .sort(),
+    ).toEqual(names);
+    expect(
+      fixtures
+        .filter((f) => f.protocol === 'jsonrpc')
+        .map((f) => f.scenario)
+        .sort(),
+    ).toEqual(names);
   });
 
   it.each(fixtures.map((fixture) => [`${fixture.protocol} ${fixture.scenario}`, fixture] as const))(
@@ -60,7 +70,15 @@ const EXPECTED_CODES: Record<string, Record<Protocol, string>> = {
 describe('error classification on real Odoo 19 replies', () => {
   const cases = fixtures
     .filter((fixture) => EXPECTED_CODES[fixture.scenario])
-    .map((fixture) => [fixture.protocol, fixture.scenario, EXPECTED_CODES[fixture.scenario]?.[fixture.protocol], fixture] as const);
+    .map(
+      (fixture) =>
+        [
+          fixture.protocol,
+          fixture.scenario,
+          EXPECTED_CODES[fixture.scenario]?.[fixture.protocol],
+          fixture,
+        ] as const,
+    );
 
   it.each(cases)('%s %s → %s', async (_, __, code, fixture) => {
     const result = (await replay(fixture)) as { error?: { code: string; message: string } };
@@ -70,11 +88,17 @@ describe('error classification on real Odoo 19 replies', () => {
 
   it('JSON-2 reports HTTP statuses 401, 403, 404 and 422 as Odoo sent them', () => {
     const status = (scenario: string) =>
-      (fixtures.find((f) => f.protocol === 'json2' && f.scenario === scenario)?.result as { error: { httpStatus: number } })
-        .error.httpStatus;
-    expect([status('badLogin'), status('accessError'), status('unknownModel'), status('badArguments')]).toEqual([
-      401, 403, 404, 422,
-    ]);
+      (
+        fixtures.find((f) => f.protocol === 'json2' && f.scenario === scenario)?.result as {
+          error: { httpStatus: number };
+        }
+      ).error.httpStatus;
+    expect([
+      status('badLogin'),
+      status('accessError'),
+      status('unknownModel'),
+      status('badArguments'),
+    ]).toEqual([401, 403, 404, 422]);
   });
 });
 

@@ -12,7 +12,14 @@ import nock from 'nock';
 import { type Protocol, SCENARIOS, SCRUBBED, type ScenarioCredentials } from '../support/scenarios.js';
 
 const env = process.env;
-const required = ['ODOO_URL', 'ODOO_DB', 'ODOO_PASSWORD', 'ODOO_API_KEY', 'ODOO_BRIDGE_API_KEY', 'ODOO_EXPIRED_API_KEY'];
+const required = [
+  'ODOO_URL',
+  'ODOO_DB',
+  'ODOO_PASSWORD',
+  'ODOO_API_KEY',
+  'ODOO_BRIDGE_API_KEY',
+  'ODOO_EXPIRED_API_KEY',
+];
 const absent = required.filter((name) => !env[name]);
 if (absent.length) {
   process.stderr.write(`record: set ${absent.join(', ')} (a throw-away Odoo 19 database)\n`);
@@ -29,7 +36,9 @@ const live: ScenarioCredentials = {
   expiredApiKey: env.ODOO_EXPIRED_API_KEY as string,
 };
 if (live.url !== SCRUBBED.url || live.db !== SCRUBBED.db) {
-  process.stderr.write(`record: fixtures are replayed against ${SCRUBBED.url} / ${SCRUBBED.db}; record there\n`);
+  process.stderr.write(
+    `record: fixtures are replayed against ${SCRUBBED.url} / ${SCRUBBED.db}; record there\n`,
+  );
   process.exit(2);
 }
 
@@ -57,7 +66,10 @@ function scrubRequest(definition: nock.Definition & { reqheaders?: Record<string
   if (headers) {
     for (const [name, value] of Object.entries(headers)) {
       if (name.toLowerCase() === 'authorization' && typeof value === 'string') {
-        headers[name] = value.replace(/^(bearer\s+)(.*)$/i, (_, prefix: string, key: string) => `${prefix}${placeholderFor(key)}`);
+        headers[name] = value.replace(
+          /^(bearer\s+)(.*)$/i,
+          (_, prefix: string, key: string) => `${prefix}${placeholderFor(key)}`,
+        );
       }
     }
   }
@@ -70,7 +82,9 @@ function cutTracebacks(value: unknown): unknown {
     return Object.fromEntries(
       Object.entries(value).map(([key, item]) => [
         key,
-        key === 'debug' && typeof item === 'string' ? `(traceback cut) ${item.trim().split('\n').at(-1)}` : cutTracebacks(item),
+        key === 'debug' && typeof item === 'string'
+          ? `(traceback cut) ${item.trim().split('\n').at(-1)}`
+          : cutTracebacks(item),
       ]),
     );
   }
@@ -86,10 +100,15 @@ for (const protocol of protocols) {
     const result = await scenario(live, protocol);
     nock.restore();
     const definitions = (nock.recorder.play() as nock.Definition[]).map((definition) => {
-      const cleaned = { ...definition } as nock.Definition & { rawHeaders?: unknown; reqheaders?: Record<string, unknown> };
+      const cleaned = { ...definition } as nock.Definition & {
+        rawHeaders?: unknown;
+        reqheaders?: Record<string, unknown>;
+      };
       // Keep only the reply's content type: the client reads JSON by it.
       const raw = (cleaned.rawHeaders ?? {}) as Record<string, string>;
-      const contentType = Object.entries(raw).find(([header]) => header.toLowerCase() === 'content-type')?.[1];
+      const contentType = Object.entries(raw).find(
+        ([header]) => header.toLowerCase() === 'content-type',
+      )?.[1];
       cleaned.rawHeaders = contentType ? { 'content-type': contentType } : {};
       if (cleaned.reqheaders) {
         cleaned.reqheaders = Object.fromEntries(
@@ -99,19 +118,27 @@ for (const protocol of protocols) {
         );
       }
       // nock replays a falsy JSON body (0, false, null) as an empty one: keep such bodies as JSON text.
-      if (typeof cleaned.response === 'number' || typeof cleaned.response === 'boolean' || cleaned.response === null) {
+      if (
+        typeof cleaned.response === 'number' ||
+        typeof cleaned.response === 'boolean' ||
+        cleaned.response === null
+      ) {
         cleaned.response = JSON.stringify(cleaned.response);
       }
       scrubRequest(cleaned);
       const text = JSON.stringify(cutTracebacks(cleaned));
       for (const [secret] of secrets) {
-        if (secret.length >= 16 && text.includes(secret)) throw new Error(`a secret survived scrubbing in ${name}`);
+        if (secret.length >= 16 && text.includes(secret))
+          throw new Error(`a secret survived scrubbing in ${name}`);
       }
       return JSON.parse(text);
     });
     const file = join(root, protocol, `${name}.json`);
     mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, `${JSON.stringify({ scenario: name, protocol, result, exchanges: definitions }, null, 2)}\n`);
+    writeFileSync(
+      file,
+      `${JSON.stringify({ scenario: name, protocol, result, exchanges: definitions }, null, 2)}\n`,
+    );
     process.stdout.write(`${protocol}/${name}: ${definitions.length} exchanges\n`);
     nock.activate();
   }

@@ -3,9 +3,12 @@
  * them (test/contract/record.ts) and replayed by the contract tests. Each
  * scenario returns plain data (or the error it met) so both runs can be compared.
  */
+
+import type { OdooConfig } from '../../config/schema.js';
 import { OdooClient, type OdooConnection } from '../../src/connectors/odoo/client.js';
 import { isOdooError } from '../../src/connectors/odoo/errors.js';
 import { resolveXmlids, upsertByExternalId } from '../../src/connectors/odoo/external-ids.js';
+import { runDoctor } from '../../src/jobs/doctor.js';
 import { silentLogger } from '../../src/logging/logger.js';
 
 export type Protocol = 'jsonrpc' | 'json2';
@@ -40,7 +43,12 @@ export interface ErrorSummary {
 export function summarizeError(error: unknown): ErrorSummary {
   if (!isOdooError(error)) throw error;
   return {
-    error: { code: error.code, odooName: error.odooName, httpStatus: error.httpStatus, message: error.message },
+    error: {
+      code: error.code,
+      odooName: error.odooName,
+      httpStatus: error.httpStatus,
+      message: error.message,
+    },
   };
 }
 
@@ -50,7 +58,11 @@ function connection(
   who: 'admin' | 'bridge' | 'expired' = 'admin',
 ): OdooConnection {
   const apiKey =
-    who === 'bridge' ? credentials.bridgeApiKey : who === 'expired' ? credentials.expiredApiKey : credentials.adminApiKey;
+    who === 'bridge'
+      ? credentials.bridgeApiKey
+      : who === 'expired'
+        ? credentials.expiredApiKey
+        : credentials.adminApiKey;
   const usePassword = protocol === 'jsonrpc' && who === 'admin';
   return {
     url: credentials.url,
@@ -66,7 +78,43 @@ function connection(
   };
 }
 
-async function connect(credentials: ScenarioCredentials, protocol: Protocol, who?: 'admin' | 'bridge' | 'expired') {
+function odooConfig(connection: OdooConnection): OdooConfig {
+  return {
+    url: connection.url,
+    db: connection.db,
+    user: connection.user,
+    password: connection.password,
+    apiKey: connection.apiKey,
+    protocol: connection.protocol,
+    timeoutMs: connection.timeoutMs,
+    maxInFlight: connection.maxInFlight,
+    retries: 0,
+    retryMinMs: 10,
+    retryMaxMs: 10,
+    lang: 'en_US',
+    tz: 'Asia/Jakarta',
+    companyIds: undefined,
+  };
+}
+
+/** Doctor's report without the measured latency, which differs from run to run. */
+async function doctor(connection: OdooConnection) {
+  const report = await runDoctor(odooConfig(connection), silentLogger(), new Date('2026-11-23T00:00:00Z'));
+  const { latencyMs, ...stable } = report;
+  return {
+    ...stable,
+    latencySamples: latencyMs?.samples,
+    checks: report.checks.map((check) =>
+      check.name === 'latency' ? { ...check, detail: '(measured)' } : check,
+    ),
+  };
+}
+
+async function connect(
+  credentials: ScenarioCredentials,
+  protocol: Protocol,
+  who?: 'admin' | 'bridge' | 'expired',
+) {
   return OdooClient.connect(connection(credentials, protocol, who), silentLogger());
 }
 
@@ -85,12 +133,28 @@ async function removeContractPartners(client: OdooClient): Promise<void> {
   const ids = [...refs.values()].map((ref) => ref.id);
   if (ids.length) await client.unlink('res.partner', ids);
   const data = await client.searchRead('ir.model.data', [['module', '=', 'h23_contract']], ['id']);
-  if (data.length) await client.unlink('ir.model.data', data.map((row) => row.id));
+  if (data.length)
+    await client.unlink(
+      'ir.model.data',
+      data.map((row) => row.id),
+    );
 }
 
 export type Scenario = (credentials: ScenarioCredentials, protocol: Protocol) => Promise<unknown>;
 
 export const SCENARIOS: Record<string, Scenario> = {
+  async doctor(credentials, protocol) {
+    return doctor(connection(credentials, protocol));
+  },
+
+  async doctorBridgeUser(credentials, protocol) {
+    return doctor(connection(credentials, protocol, 'bridge'));
+  },
+
+  async doctorWrongDatabase(credentials, protocol) {
+    return doctor(connection({ ...credentials, db: 'h23_no_such_db' }, protocol));
+  },
+
   async connect(credentials, protocol) {
     const client = await connect(credentials, protocol);
     const [me] = await client.searchRead('res.users', [['id', '=', client.uid]], ['login']);
@@ -126,7 +190,9 @@ export const SCENARIOS: Record<string, Scenario> = {
       { id: c, values: { function: 'Service Advisor' } },
     ]);
     const writeCalls = client.calls - callsBefore;
-    const read = await client.read<{ id: number; function: string | false }>('res.partner', ids, ['function']);
+    const read = await client.read<{ id: number; function: string | false }>('res.partner', ids, [
+      'function',
+    ]);
     const removed = await client.unlink('res.partner', ids);
     const gone = await client.searchCount('res.partner', [['id', 'in', ids]]);
     return {
@@ -217,7 +283,9 @@ export const SCENARIOS: Record<string, Scenario> = {
   },
 
   async badLogin(credentials, protocol) {
-    return attempt(() => connect({ ...credentials, adminPassword: 'wrong-password', adminApiKey: 'wrong-key' }, protocol));
+    return attempt(() =>
+      connect({ ...credentials, adminPassword: 'wrong-password', adminApiKey: 'wrong-key' }, protocol),
+    );
   },
 
   async expiredKey(credentials, protocol) {

@@ -78,7 +78,8 @@ export function classifyOdooFault(fault: OdooFault): OdooErrorCode {
 
   const name = fault.odooName;
   // JSON-RPC reports an unknown model as a UserError ("Object x_foo doesn't exist"); JSON-2 as a 404.
-  if (name === 'odoo.exceptions.UserError' && /^Object \S+ doesn't exist/.test(fault.message ?? '')) return 'missing';
+  if (name === 'odoo.exceptions.UserError' && /^Object \S+ doesn't exist/.test(fault.message ?? ''))
+    return 'missing';
   if (name) {
     const exact = BY_ODOO_NAME[name];
     if (exact) return exact;

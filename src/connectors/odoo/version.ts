@@ -13,10 +13,9 @@ export function parseServerVersion(version: unknown, versionInfo: unknown): Serv
     });
   }
   const [rawMajor, rawMinor] = versionInfo;
-  // SaaS versions report the major as a string such as 'saas~18.3'.
-  const saas = typeof rawMajor === 'string' ? /(\d+)\.(\d+)/.exec(rawMajor) : null;
-  const major = saas ? Number(saas[1]) : Number(rawMajor);
-  const minor = saas ? Number(saas[2]) : Number(rawMinor);
+  // SaaS versions report the major as a string: ('saas~18', 3, …) for saas~18.3.
+  const major = typeof rawMajor === 'string' ? Number(/(\d+)/.exec(rawMajor)?.[1]) : Number(rawMajor);
+  const minor = Number(rawMinor);
   if (!Number.isFinite(major) || !Number.isFinite(minor)) {
     throw new OdooError({
       code: 'protocol',
