@@ -87,12 +87,10 @@ describe('error classification on real Odoo 19 replies', () => {
   });
 
   it('JSON-2 reports HTTP statuses 401, 403, 404 and 422 as Odoo sent them', () => {
-    const status = (scenario: string) =>
-      (
-        fixtures.find((f) => f.protocol === 'json2' && f.scenario === scenario)?.result as {
-          error: { httpStatus: number };
-        }
-      ).error.httpStatus;
+    const status = (scenario: string) => {
+      const fixture = fixtures.find((f) => f.protocol === 'json2' && f.scenario === scenario);
+      return (fixture?.result as { error?: { httpStatus?: number } } | undefined)?.error?.httpStatus;
+    };
     expect([
       status('badLogin'),
       status('accessError'),
