@@ -6,7 +6,12 @@ export default defineConfig({
       {
         test: {
           name: 'offline',
-          include: ['src/**/*.test.ts', 'test/unit/**/*.test.ts', 'test/contract/**/*.test.ts'],
+          include: [
+            'src/**/*.test.ts',
+            'config/**/*.test.ts',
+            'test/unit/**/*.test.ts',
+            'test/contract/**/*.test.ts',
+          ],
           setupFiles: ['test/support/offline-setup.ts'],
         },
       },

@@ -107,7 +107,7 @@ function toConfigError(
   if (!issue) return new ConfigError('Invalid configuration', '');
   const key = issue.path.map(String).join('.');
   const setting = settings.find((item) => item.key === key);
-  const fromEnv = setting?.env ? env[setting.env] : undefined;
+  const fromEnv = setting?.env ? env[setting.env] || undefined : undefined;
   const value = fromEnv ?? getPath(merged, issue.path);
   const shown = setting?.secret ? '(hidden)' : value === undefined ? 'nothing' : JSON.stringify(value);
   const source = setting?.env ? ` (file key "${key}" or env ${setting.env})` : ` (file key "${key}")`;

@@ -1,0 +1,107 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, redactConfig } from './load.js';
+
+const base = {
+  ODOO_URL: 'https://erp.dealer.co.id',
+  ODOO_DB: 'dealer',
+  ODOO_USER: 'bridge',
+  ODOO_API_KEY: 'k',
+};
+const emptyDir = () => mkdtempSync(join(tmpdir(), 'h23-config-'));
+
+function errorOf(env: Record<string, string>, file?: string): ConfigError {
+  try {
+    loadConfig({ env, cwd: emptyDir(), file });
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('takes the environment and fills the defaults', () => {
+    const config = loadConfig({
+      env: { ...base, ODOO_COMPANY_IDS: '1, 3', ODOO_TIMEOUT_MS: '5000' },
+      cwd: emptyDir(),
+    });
+    expect(config.odoo).toMatchObject({
+      url: 'https://erp.dealer.co.id',
+      protocol: 'auto',
+      timeoutMs: 5000,
+      companyIds: [1, 3],
+      tz: 'Asia/Jakarta',
+    });
+    expect(config.log.level).toBe('info');
+  });
+
+  it('lets the environment override the file', () => {
+    const dir = emptyDir();
+    const file = join(dir, 'bridge.json');
+    writeFileSync(file, JSON.stringify({ odoo: { url: 'http://old', db: 'old', user: 'u', password: 'p' } }));
+    const config = loadConfig({ env: { ODOO_DB: 'new' }, file, cwd: dir });
+    expect(config.odoo.db).toBe('new');
+    expect(config.odoo.url).toBe('http://old');
+  });
+
+  it.each<[string, Record<string, string>, string, RegExp]>([
+    ['missing URL', { ...base, ODOO_URL: '' }, 'odoo.url', /env ODOO_URL.*got nothing/],
+    [
+      'URL without http',
+      { ...base, ODOO_URL: 'erp.dealer.co.id' },
+      'odoo.url',
+      /must be an http:\/\/ or https:\/\/ URL/,
+    ],
+    ['number that is not one', { ...base, ODOO_TIMEOUT_MS: 'soon' }, 'odoo.timeoutMs', /got "soon"/],
+    ['unknown protocol', { ...base, ODOO_PROTOCOL: 'xmlrpc' }, 'odoo.protocol', /ODOO_PROTOCOL/],
+    ['no secret at all', { ...base, ODOO_API_KEY: '' }, 'odoo.apiKey', /ODOO_API_KEY.*or a password/],
+    [
+      'JSON-2 with only a password',
+      { ...base, ODOO_API_KEY: '', ODOO_PASSWORD: 'p', ODOO_PROTOCOL: 'json2' },
+      'odoo.apiKey',
+      /JSON-2 authenticates with an API key only/,
+    ],
+    [
+      'JSON-RPC without login',
+      { ...base, ODOO_USER: '', ODOO_PROTOCOL: 'jsonrpc' },
+      'odoo.user',
+      /set ODOO_USER/,
+    ],
+  ])('%s stops with one message naming %s', (_, env, key, message) => {
+    const error = errorOf(env);
+    expect(error.key).toBe(key);
+    expect(error.message).toMatch(message);
+    expect(error.message.split('\n')).toHaveLength(1);
+  });
+
+  it('never shows a secret in its message', () => {
+    const error = errorOf({
+      ...base,
+      ODOO_API_KEY: '',
+      ODOO_PASSWORD: 'hunter2-secret',
+      ODOO_PROTOCOL: 'json2',
+    });
+    expect(error.message).not.toContain('hunter2-secret');
+  });
+
+  it('says which file is not JSON', () => {
+    const dir = emptyDir();
+    const file = join(dir, 'broken.json');
+    writeFileSync(file, '{ odoo: ');
+    expect(() => loadConfig({ env: {}, file, cwd: dir })).toThrow(/broken\.json is not valid JSON/);
+  });
+
+  it('says when an explicit file is missing', () => {
+    expect(() => loadConfig({ env: {}, file: 'nope.json', cwd: emptyDir() })).toThrow(
+      /Cannot read config file .*nope\.json/,
+    );
+  });
+
+  it('redacts secrets for printing', () => {
+    const config = loadConfig({ env: { ...base, ODOO_PASSWORD: 'pw' }, cwd: emptyDir() });
+    expect(JSON.stringify(redactConfig(config))).not.toMatch(/"k"|"pw"/);
+  });
+});
