@@ -1,0 +1,31 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { renderConfigTable, withConfigTable } from './config-table.js';
+import { configSchema } from './schema.js';
+import { describeSettings } from './settings.js';
+
+describe('configuration documentation', () => {
+  it('describes every setting', () => {
+    for (const setting of describeSettings(configSchema))
+      expect(setting.description, setting.key).not.toBe('');
+  });
+
+  it('the README table is the one the schema gives (run `npm run docs:config`)', () => {
+    const readme = readFileSync(join(import.meta.dirname, '..', 'README.md'), 'utf8');
+    expect(withConfigTable(readme)).toBe(readme);
+    expect(readme).toContain(renderConfigTable());
+  });
+
+  it('the example config names every setting', () => {
+    const example = JSON.parse(readFileSync(join(import.meta.dirname, 'h23-bridge.example.json'), 'utf8'));
+    for (const setting of describeSettings(configSchema)) {
+      const value = setting.path.reduce<unknown>(
+        (node, key) => (node as Record<string, unknown>)?.[key],
+        example,
+      );
+      expect(value, setting.key).not.toBeUndefined();
+    }
+    expect(configSchema.safeParse(example).success).toBe(true);
+  });
+});

@@ -1,0 +1,43 @@
+import { Command, CommanderError } from 'commander';
+import { isOdooError } from '../connectors/odoo/errors.js';
+import { registerDoctor } from './doctor-command.js';
+import { EXIT, EXIT_CODE_HELP, exitCodeFor } from './exit-codes.js';
+import { CliExit } from './runtime.js';
+
+export function buildProgram(): Command {
+  const program = new Command('h23-bridge')
+    .description('Runs the CRM procedures of Honda H23 workshops inside Odoo')
+    .option('-c, --config <file>', 'config file (JSON); default $H23_CONFIG or ./h23-bridge.config.json')
+    .option('--log-level <level>', 'fatal | error | warn | info | debug | trace | silent')
+    .showHelpAfterError()
+    .addHelpText('after', `\n${EXIT_CODE_HELP}`)
+    .exitOverride();
+  registerDoctor(program);
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync([...argv]);
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    if (error instanceof CliExit) {
+      process.stderr.write(`h23-bridge: ${error.message}\n`);
+      return error.exitCode;
+    }
+    if (isOdooError(error)) {
+      process.stderr.write(
+        `h23-bridge: Odoo ${error.code} error${error.location ? ` in ${error.location}` : ''}: ${error.message}\n`,
+      );
+      return exitCodeFor(error.code);
+    }
+    process.stderr.write(
+      `h23-bridge: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+    return EXIT.internal;
+  }
+}

@@ -1,0 +1,31 @@
+import type { OdooConfig } from '../../config/schema.js';
+
+/** The live Odoo named by the environment, or the reason live tests cannot run. */
+export function liveOdoo(): { config: OdooConfig } | { skip: string } {
+  const env = process.env;
+  const missing = ['ODOO_URL', 'ODOO_DB'].filter((name) => !env[name]);
+  if (!env.ODOO_PASSWORD && !env.ODOO_API_KEY) missing.push('ODOO_PASSWORD or ODOO_API_KEY');
+  if (missing.length) {
+    const skip = `live tests skipped: set ${missing.join(', ')} to run them against a real Odoo (throw-away database)`;
+    console.warn(skip);
+    return { skip };
+  }
+  return {
+    config: {
+      url: env.ODOO_URL as string,
+      db: env.ODOO_DB as string,
+      user: env.ODOO_USER,
+      password: env.ODOO_PASSWORD,
+      apiKey: env.ODOO_API_KEY,
+      protocol: 'auto',
+      timeoutMs: 120_000,
+      maxInFlight: 2,
+      retries: 2,
+      retryMinMs: 200,
+      retryMaxMs: 2000,
+      lang: 'en_US',
+      tz: 'Asia/Jakarta',
+      companyIds: undefined,
+    },
+  };
+}
