@@ -46,12 +46,11 @@ describe('replies recorded from a real Odoo 19', () => {
     ).toEqual(names);
   });
 
-  it.each(fixtures.map((fixture) => [`${fixture.protocol} ${fixture.scenario}`, fixture] as const))(
-    '%s gives the recorded result',
-    async (_, fixture) => {
-      expect(await replay(fixture)).toEqual(fixture.result);
-    },
-  );
+  it.each(
+    fixtures.map((fixture) => [`${fixture.protocol} ${fixture.scenario}`, fixture] as const),
+  )('%s gives the recorded result', async (_, fixture) => {
+    expect(await replay(fixture)).toEqual(fixture.result);
+  });
 });
 
 // The classification each error scenario must produce, whatever the transport.
@@ -101,32 +100,30 @@ describe('error classification on real Odoo 19 replies', () => {
 });
 
 describe('paging by id cursor (recorded)', () => {
-  it.each(fixtures.filter((f) => f.scenario === 'paging').map((f) => [f.protocol, f] as const))(
-    '%s reads every record once in pages of at most 10',
-    async (_, fixture) => {
-      const result = (await replay(fixture)) as { total: number; pageSizes: number[]; distinct: number };
-      expect(result.distinct).toBe(result.total);
-      expect(Math.max(...result.pageSizes)).toBeLessThanOrEqual(10);
-      expect(result.pageSizes.reduce((a, b) => a + b, 0)).toBe(result.total);
-    },
-  );
+  it.each(
+    fixtures.filter((f) => f.scenario === 'paging').map((f) => [f.protocol, f] as const),
+  )('%s reads every record once in pages of at most 10', async (_, fixture) => {
+    const result = (await replay(fixture)) as { total: number; pageSizes: number[]; distinct: number };
+    expect(result.distinct).toBe(result.total);
+    expect(Math.max(...result.pageSizes)).toBeLessThanOrEqual(10);
+    expect(result.pageSizes.reduce((a, b) => a + b, 0)).toBe(result.total);
+  });
 });
 
 describe('external-ID upsert (recorded)', () => {
-  it.each(fixtures.filter((f) => f.scenario === 'externalIds').map((f) => [f.protocol, f] as const))(
-    '%s creates, then changes nothing, then writes only the changed field and reports the bad row',
-    async (_, fixture) => {
-      const result = (await replay(fixture)) as {
-        first: Array<{ action: string }>;
-        second: Array<{ action: string }>;
-        third: Array<{ action: string; changed?: string[] }>;
-        thirdError: string;
-      };
-      expect(result.first.map((o) => o.action)).toEqual(['create', 'create']);
-      expect(result.second.map((o) => o.action)).toEqual(['unchanged', 'unchanged']);
-      expect(result.third.map((o) => o.action)).toEqual(['update', 'unchanged', 'failed']);
-      expect(result.third[0]?.changed).toEqual(['name']);
-      expect(result.thirdError).toContain('h23_contract.partner_c');
-    },
-  );
+  it.each(
+    fixtures.filter((f) => f.scenario === 'externalIds').map((f) => [f.protocol, f] as const),
+  )('%s creates, then changes nothing, then writes only the changed field and reports the bad row', async (_, fixture) => {
+    const result = (await replay(fixture)) as {
+      first: Array<{ action: string }>;
+      second: Array<{ action: string }>;
+      third: Array<{ action: string; changed?: string[] }>;
+      thirdError: string;
+    };
+    expect(result.first.map((o) => o.action)).toEqual(['create', 'create']);
+    expect(result.second.map((o) => o.action)).toEqual(['unchanged', 'unchanged']);
+    expect(result.third.map((o) => o.action)).toEqual(['update', 'unchanged', 'failed']);
+    expect(result.third[0]?.changed).toEqual(['name']);
+    expect(result.thirdError).toContain('h23_contract.partner_c');
+  });
 });
