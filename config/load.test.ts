@@ -48,7 +48,7 @@ describe('loadConfig', () => {
   });
 
   it.each<[string, Record<string, string>, string, RegExp]>([
-    ['missing URL', { ...base, ODOO_URL: '' }, 'odoo.url', /env ODOO_URL.*got nothing/],
+    ['missing URL', { ...base, ODOO_URL: '' }, 'odoo.url', /env ODOO_URL\): is required; got nothing/],
     [
       'URL without http',
       { ...base, ODOO_URL: 'erp.dealer.co.id' },

@@ -113,7 +113,8 @@ function toConfigError(
   const source = setting?.env ? ` (file key "${key}" or env ${setting.env})` : ` (file key "${key}")`;
   const more = error.issues.length > 1 ? ` [${error.issues.length - 1} more problem(s) after this one]` : '';
   const fix = setting ? ` Expected: ${setting.description}` : '';
-  return new ConfigError(`Config ${key}${source}: ${issue.message}; got ${shown}.${fix}${more}`, key);
+  const reason = issue.code === 'invalid_type' && value === undefined ? 'is required' : issue.message;
+  return new ConfigError(`Config ${key}${source}: ${reason}; got ${shown}.${fix}${more}`, key);
 }
 
 /** The config with secrets replaced, safe to print. */
