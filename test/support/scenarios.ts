@@ -7,8 +7,9 @@
 import type { OdooConfig } from '../../config/schema.js';
 import { OdooClient, type OdooConnection } from '../../src/connectors/odoo/client.js';
 import { isOdooError } from '../../src/connectors/odoo/errors.js';
-import { resolveXmlids, upsertByExternalId } from '../../src/connectors/odoo/external-ids.js';
+import { resolveXmlids } from '../../src/connectors/odoo/external-ids.js';
 import { runDoctor } from '../../src/jobs/doctor.js';
+import { type UpsertOutcome, upsertByExternalId } from '../../src/jobs/upsert.js';
 import { silentLogger } from '../../src/logging/logger.js';
 
 export type Protocol = 'jsonrpc' | 'json2';
@@ -228,16 +229,16 @@ export const SCENARIOS: Record<string, Scenario> = {
       { xmlid: 'h23_contract.partner_a', values: { name: 'H23 contract xmlid A', is_company: false } },
       { xmlid: 'h23_contract.partner_b', values: { name: 'H23 contract xmlid B', is_company: true } },
     ];
-    const first = await upsertByExternalId(client, 'res.partner', rows);
-    const second = await upsertByExternalId(client, 'res.partner', rows);
-    const third = await upsertByExternalId(client, 'res.partner', [
+    const first = (await upsertByExternalId(client, 'res.partner', rows)).outcomes;
+    const second = (await upsertByExternalId(client, 'res.partner', rows)).outcomes;
+    const { outcomes: third } = await upsertByExternalId(client, 'res.partner', [
       { xmlid: 'h23_contract.partner_a', values: { name: 'H23 contract xmlid A2', is_company: false } },
       rows[1] as (typeof rows)[number],
       { xmlid: 'h23_contract.partner_c', values: { name: 'H23 contract xmlid C', parent_id: 999999999 } },
     ]);
     const refs = await resolveXmlids(client, XMLIDS);
     await removeContractPartners(client);
-    const actions = (outcomes: Awaited<ReturnType<typeof upsertByExternalId>>) =>
+    const actions = (outcomes: UpsertOutcome[]) =>
       outcomes.map((outcome) => ({ xmlid: outcome.xmlid, action: outcome.action, changed: outcome.changed }));
     return {
       first: actions(first),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { samePlainValue } from '../../rules/record-plan.js';
 import { x2many } from './commands.js';
-import { changedValues, type FieldMap, sameFieldValue, toLoadTable } from './field-values.js';
+import { type FieldMap, toLoadTable, toPlainValue } from './field-values.js';
 
 const fields: FieldMap = {
   name: { type: 'char', string: 'Name' },
@@ -14,7 +15,7 @@ const fields: FieldMap = {
   child_ids: { type: 'one2many', string: 'Contacts', relation: 'res.partner' },
 };
 
-describe('sameFieldValue', () => {
+describe('toPlainValue: read and desired values compare equal when Odoo would store the same', () => {
   it.each<[string, unknown, unknown, boolean]>([
     ['name', 'Budi', 'Budi', true],
     ['name', false, '', true],
@@ -34,19 +35,8 @@ describe('sameFieldValue', () => {
     ['x_booked_at', '2026-11-23 02:00:00', new Date('2026-11-23T02:00:00Z'), true],
     ['x_purchase_date', '2025-08-17', '2025-08-17', true],
   ])('%s: %j vs %j → %s', (name, current, desired, expected) => {
-    expect(sameFieldValue(current, desired, fields[name])).toBe(expected);
-  });
-});
-
-describe('changedValues', () => {
-  it('keeps only the fields that differ', () => {
-    expect(
-      changedValues(
-        { name: 'Budi', parent_id: [3, 'X'], active: true },
-        { name: 'Budi', parent_id: 4, active: true },
-        fields,
-      ),
-    ).toEqual({ parent_id: 4 });
+    const field = fields[name];
+    expect(samePlainValue(toPlainValue(current, field), toPlainValue(desired, field))).toBe(expected);
   });
 });
 

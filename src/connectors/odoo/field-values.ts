@@ -1,3 +1,4 @@
+import type { PlainValue } from '../../rules/record-plan.js';
 import { idsSetBy } from './commands.js';
 import { OdooError } from './errors.js';
 
@@ -18,10 +19,6 @@ function linkId(value: unknown): number | false {
   return typeof value === 'number' && value > 0 ? value : false;
 }
 
-function emptyToFalse(value: unknown): unknown {
-  return value === null || value === undefined || value === '' ? false : value;
-}
-
 /** Odoo's UTC datetime text (`YYYY-MM-DD HH:MM:SS`) for a Date or such a text. */
 export function toOdooDatetime(value: unknown): string | false {
   if (value instanceof Date) return value.toISOString().slice(0, 19).replace('T', ' ');
@@ -29,45 +26,29 @@ export function toOdooDatetime(value: unknown): string | false {
 }
 
 /**
- * Whether the value read from Odoo already equals the value we would write, so
- * the write can be skipped. Knows Odoo's `false`, `[id, name]` links and `set` commands.
+ * A value as read from Odoo, or as we would write it, in the plain form rules
+ * compare: links as ids, sets as id lists, empty as null, datetimes as UTC text.
  */
-export function sameFieldValue(current: unknown, desired: unknown, field: FieldInfo | undefined): boolean {
+export function toPlainValue(value: unknown, field: FieldInfo | undefined): PlainValue {
+  if (value === undefined || value === null) return null;
   switch (field?.type) {
     case 'many2one':
-      return linkId(current) === linkId(desired);
+      return linkId(value) || null;
     case 'many2many':
-    case 'one2many': {
-      const wanted = idsSetBy(desired);
-      if (!wanted || !Array.isArray(current)) return false;
-      const have = new Set(current as number[]);
-      return have.size === new Set(wanted).size && wanted.every((id) => have.has(id));
-    }
+    case 'one2many':
+      return idsSetBy(value) ?? JSON.stringify(value);
+    case 'boolean':
+      return Boolean(value);
+    case 'integer':
     case 'float':
     case 'monetary':
-      return Math.abs(Number(current || 0) - Number(desired || 0)) < 1e-9;
-    case 'integer':
-      return Number(current || 0) === Number(desired || 0);
-    case 'boolean':
-      return Boolean(current) === Boolean(desired);
+      return value === false ? 0 : Number(value);
     case 'datetime':
-      return toOdooDatetime(current) === toOdooDatetime(desired);
+      return toOdooDatetime(value) || null;
     default:
-      return JSON.stringify(emptyToFalse(current)) === JSON.stringify(emptyToFalse(desired));
+      if (value === false || value === '') return null;
+      return typeof value === 'string' || typeof value === 'number' ? value : JSON.stringify(value);
   }
-}
-
-/** The fields whose desired value differs from what Odoo holds. */
-export function changedValues(
-  current: Readonly<Record<string, unknown>>,
-  desired: Readonly<Record<string, unknown>>,
-  fields: FieldMap,
-): Record<string, unknown> {
-  const changed: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries(desired)) {
-    if (!sameFieldValue(current[name], value, fields[name])) changed[name] = value;
-  }
-  return changed;
 }
 
 export interface LoadTable {

@@ -1,0 +1,199 @@
+import type { CurrentRecord, PlainValue, RecordAction } from '../../rules/record-plan.js';
+import { chunk } from './batching.js';
+import type { OdooClient } from './client.js';
+import { OdooError } from './errors.js';
+import { resolveXmlids } from './external-ids.js';
+import { type FieldMap, toLoadTable, toPlainValue } from './field-values.js';
+
+/** Per-field rewrites applied to both sides before comparing (Odoo reformats some texts it stores). */
+export type PlainNormalizer = (field: string, value: PlainValue) => PlainValue;
+
+export interface KeyedRow {
+  xmlid: string;
+  /** Values in `create`/`write` form: ids for links, `[[6, 0, ids]]` for sets. */
+  values: Record<string, unknown>;
+}
+
+export interface UpsertOutcome {
+  xmlid: string;
+  action: 'create' | 'update' | 'unchanged' | 'failed';
+  id?: number;
+  /** The fields written, for `update`. */
+  changed?: string[];
+  error?: OdooError;
+}
+
+export function plainValues(
+  values: Readonly<Record<string, unknown>>,
+  fields: FieldMap,
+  normalize?: PlainNormalizer,
+): Record<string, PlainValue> {
+  const plain: Record<string, PlainValue> = {};
+  for (const [name, value] of Object.entries(values)) {
+    const converted = toPlainValue(value, fields[name]);
+    plain[name] = normalize ? normalize(name, converted) : converted;
+  }
+  return plain;
+}
+
+export interface CurrentState {
+  current: Map<string, CurrentRecord>;
+  /** Keys that exist but point to a record of another model: never overwritten. */
+  foreign: Map<string, string>;
+}
+
+/**
+ * The records behind external IDs, with the given fields in plain form. One
+ * `ir.model.data` read and one record read per 1,000 keys. A key whose record
+ * was deleted counts as absent (load() then drops the stale key and creates again).
+ */
+export async function readByExternalId(
+  client: OdooClient,
+  model: string,
+  xmlids: readonly string[],
+  fieldNames: readonly string[],
+  fields: FieldMap,
+  normalize?: PlainNormalizer,
+): Promise<CurrentState> {
+  const refs = await resolveXmlids(client, xmlids);
+  const foreign = new Map<string, string>();
+  const idToKey = new Map<number, string>();
+  for (const [xmlid, found] of refs) {
+    if (found.model !== model) foreign.set(xmlid, `${found.model}(${found.id})`);
+    else idToKey.set(found.id, xmlid);
+  }
+  const current = new Map<string, CurrentRecord>();
+  const records = await client.read(model, [...idToKey.keys()], fieldNames, {
+    context: { active_test: false },
+  });
+  for (const record of records) {
+    const key = idToKey.get(record.id);
+    if (key) current.set(key, { id: record.id, values: plainValues(record, fields, normalize) });
+  }
+  return { current, foreign };
+}
+
+interface LoadReply {
+  ids: number[] | false;
+  messages: Array<{ type: string; message: string; record?: number; field?: string }>;
+}
+
+/**
+ * Applies a plan: updates as `write`s grouped by identical changes, creates
+ * through `load`, which makes each record and its external ID in one
+ * transaction, so a crash never leaves a record without its key.
+ */
+export async function applyRecordActions(
+  client: OdooClient,
+  model: string,
+  actions: readonly RecordAction[],
+  rows: ReadonlyMap<string, Record<string, unknown>>,
+  fields: FieldMap,
+  options: { chunkSize?: number; context?: Record<string, unknown> } = {},
+): Promise<UpsertOutcome[]> {
+  const outcomes: UpsertOutcome[] = [];
+  const updates = actions.flatMap((action) =>
+    action.action === 'update'
+      ? [
+          {
+            id: action.id,
+            key: action.key,
+            values: pick(rows.get(action.key) ?? {}, Object.keys(action.values)),
+          },
+        ]
+      : [],
+  );
+  const written = await client.write(model, updates, options.context ? { context: options.context } : {});
+  for (const outcome of written) {
+    const update = updates[outcome.index];
+    if (!update) continue;
+    outcomes.push(
+      outcome.error
+        ? { xmlid: update.key, action: 'failed', id: update.id, error: outcome.error }
+        : { xmlid: update.key, action: 'update', id: update.id, changed: Object.keys(update.values) },
+    );
+  }
+  for (const action of actions) {
+    if (action.action === 'unchanged')
+      outcomes.push({ xmlid: action.key, action: 'unchanged', id: action.id });
+  }
+  const creates = actions.flatMap((action) =>
+    action.action === 'create' ? [{ xmlid: action.key, values: rows.get(action.key) ?? {} }] : [],
+  );
+  for (const part of chunk(creates, options.chunkSize ?? 500)) {
+    outcomes.push(...(await loadRows(client, model, part, fields, options.context)));
+  }
+  return outcomes;
+}
+
+function pick(values: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(names.map((name) => [name, values[name] ?? false]));
+}
+
+/**
+ * `load` rolls the whole batch back when any row fails and names the failing
+ * rows in its messages: report those, then load the rest again.
+ */
+async function loadRows(
+  client: OdooClient,
+  model: string,
+  rows: readonly KeyedRow[],
+  fields: FieldMap,
+  context: Record<string, unknown> = {},
+): Promise<UpsertOutcome[]> {
+  const outcomes: UpsertOutcome[] = [];
+  let pending = [...rows];
+  while (pending.length > 0) {
+    const table = toLoadTable(model, pending, fields);
+    const reply = await client.call<LoadReply>(
+      model,
+      'load',
+      [],
+      { fields: table.columns, data: table.data },
+      // Keyed by external ID: sending it twice updates the same records, so a retry is safe.
+      { idempotent: true, context: { tz: 'UTC', tracking_disable: true, ...context } },
+    );
+    const errors = reply.messages.filter((message) => message.type === 'error');
+    if (reply.ids && errors.length === 0) {
+      const ids = reply.ids;
+      pending.forEach((row, index) => {
+        const id = ids[index];
+        outcomes.push(
+          id === undefined
+            ? { xmlid: row.xmlid, action: 'create' }
+            : { xmlid: row.xmlid, action: 'create', id },
+        );
+      });
+      return outcomes;
+    }
+    const refused = new Map<number, string[]>();
+    for (const error of errors) {
+      const index = error.record ?? -1;
+      refused.set(index, [
+        ...(refused.get(index) ?? []),
+        error.field ? `${error.field}: ${error.message}` : error.message,
+      ]);
+    }
+    // A failure load cannot pin on a row refuses the whole batch.
+    if (refused.has(-1) || [...refused.keys()].every((index) => index >= pending.length)) {
+      const message =
+        errors.map((error) => error.message).join('; ') || 'load() created nothing and gave no reason';
+      for (const row of pending) outcomes.push(failedLoad(row, model, message));
+      return outcomes;
+    }
+    pending.forEach((row, index) => {
+      const messages = refused.get(index);
+      if (messages) outcomes.push(failedLoad(row, model, messages.join('; ')));
+    });
+    pending = pending.filter((_, index) => !refused.has(index));
+  }
+  return outcomes;
+}
+
+function failedLoad(row: KeyedRow, model: string, message: string): UpsertOutcome {
+  return {
+    xmlid: row.xmlid,
+    action: 'failed',
+    error: new OdooError({ code: 'validation', message: `${row.xmlid}: ${message}`, model, method: 'load' }),
+  };
+}

@@ -1,0 +1,94 @@
+import { xmlid } from './namespace.js';
+import type { DeclaredRecord } from './types.js';
+
+export const ACTIVITY_TYPES = {
+  kpbFu1: xmlid('activity_kpb_fu1'),
+  kpbFu2: xmlid('activity_kpb_fu2'),
+  kpbFu3: xmlid('activity_kpb_fu3'),
+  worReview: xmlid('activity_wor_review'),
+  cdbDifference: xmlid('activity_cdb_difference'),
+  missingOffer: xmlid('activity_missing_offer'),
+} as const;
+
+interface ActivityTypeSpec {
+  xmlid: string;
+  name: string;
+  summary: string;
+  resModel: string;
+  category: 'default' | 'phonecall';
+  icon: string;
+  sequence: number;
+}
+
+const SPECS: readonly ActivityTypeSpec[] = [
+  {
+    xmlid: ACTIVITY_TYPES.kpbFu1,
+    name: 'KPB FU1 (WA Blast)',
+    summary: 'Kirim pengingat KPB lewat WhatsApp',
+    resModel: 'x_h23_followup',
+    category: 'default',
+    icon: 'fa-whatsapp',
+    sequence: 10,
+  },
+  {
+    xmlid: ACTIVITY_TYPES.kpbFu2,
+    name: 'KPB FU2 (Telepon)',
+    summary: 'Telepon pelanggan (WA call / telepon) untuk booking KPB',
+    resModel: 'x_h23_followup',
+    category: 'phonecall',
+    icon: 'fa-phone',
+    sequence: 11,
+  },
+  {
+    xmlid: ACTIVITY_TYPES.kpbFu3,
+    name: 'KPB FU3 (Telepon)',
+    summary: 'Telepon ulang pelanggan yang belum merespons FU2',
+    resModel: 'x_h23_followup',
+    category: 'phonecall',
+    icon: 'fa-phone',
+    sequence: 12,
+  },
+  {
+    xmlid: ACTIVITY_TYPES.worReview,
+    name: 'Tinjau WOR',
+    summary: 'Tinjau registrasi WO: data pembawa, pemilik dan CDB berbeda',
+    resModel: 'x_h23_wor',
+    category: 'default',
+    icon: 'fa-search',
+    sequence: 13,
+  },
+  {
+    xmlid: ACTIVITY_TYPES.cdbDifference,
+    name: 'Perbedaan CDB',
+    summary: 'Periksa data yang berbeda antara WOR dan CDB',
+    resModel: 'x_h23_unit',
+    category: 'default',
+    icon: 'fa-exchange',
+    sequence: 14,
+  },
+  {
+    xmlid: ACTIVITY_TYPES.missingOffer,
+    name: 'Penawaran SOP Belum Dicatat',
+    summary: 'Catat penawaran wajib sesuai SOP (akhir pekan / home service / promo)',
+    resModel: 'x_h23_followup',
+    category: 'default',
+    icon: 'fa-exclamation-triangle',
+    sequence: 15,
+  },
+];
+
+export function activityTypeRecords(): DeclaredRecord[] {
+  return SPECS.map((spec) => ({
+    xmlid: spec.xmlid,
+    model: 'mail.activity.type',
+    values: {
+      name: spec.name,
+      summary: spec.summary,
+      res_model: spec.resModel,
+      category: spec.category,
+      icon: spec.icon,
+      sequence: spec.sequence,
+      delay_count: 0,
+    },
+  }));
+}

@@ -1,0 +1,40 @@
+import { activityTypeRecords } from './activity-types.js';
+import { modelRecords } from './model-spec.js';
+import { MODELS } from './models.js';
+import { accessRecords, groupRecords, ruleRecords } from './security.js';
+import type { DeclaredRecord, TargetOdoo } from './types.js';
+import { actionRecords, menuRecords, viewRecords } from './views.js';
+
+export { MODULE_NAMESPACE } from './namespace.js';
+export type { DeclaredRecord, TargetOdoo } from './types.js';
+
+/** The oldest Odoo the declared views and fields are written for. */
+export const MIN_ODOO_MAJOR = 17;
+
+/**
+ * Every record of the extension, in load order (as an addon's manifest orders
+ * its data files): models, their fields (computed ones last, once what they read
+ * exists), security, activity types, views, actions, menus.
+ */
+export function buildModule(target: TargetOdoo): DeclaredRecord[] {
+  const perModel = MODELS.map(modelRecords);
+  const models = perModel.map(([model]) => model as DeclaredRecord);
+  const fields = perModel.flatMap(([, ...rest]) => rest);
+  const plainFields = fields.filter((field) => !('compute' in field.values));
+  const computedFields = fields.filter((field) => 'compute' in field.values);
+  return [
+    ...models,
+    ...plainFields,
+    ...computedFields,
+    ...groupRecords(target),
+    ...accessRecords(),
+    ...ruleRecords(),
+    ...activityTypeRecords(),
+    ...viewRecords(target),
+    ...actionRecords(target),
+    ...menuRecords(target),
+  ];
+}
+
+/** The technical names of the module's own models, for counts and removal. */
+export const MODULE_MODELS: readonly string[] = MODELS.map((spec) => spec.model);

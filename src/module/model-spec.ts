@@ -1,0 +1,104 @@
+import { xmlid } from './namespace.js';
+import { type DeclaredRecord, ref } from './types.js';
+
+export type FieldType =
+  | 'char'
+  | 'text'
+  | 'integer'
+  | 'float'
+  | 'boolean'
+  | 'date'
+  | 'datetime'
+  | 'selection'
+  | 'many2one'
+  | 'many2many'
+  | 'binary';
+
+export interface FieldSpec {
+  name: string;
+  /** Label shown to users, in Bahasa Indonesia. */
+  label: string;
+  type: FieldType;
+  help?: string;
+  required?: boolean;
+  index?: boolean;
+  readonly?: boolean;
+  /** Changes are written to the chatter; the number orders tracking lines. */
+  tracking?: number;
+  relation?: string;
+  onDelete?: 'cascade' | 'set null' | 'restrict';
+  selection?: ReadonlyArray<readonly [string, string]>;
+  /** Custom many2many fields need their own relation table when a model has two towards the same model. */
+  relationTable?: string;
+  /** Python run by Odoo's safe_eval to compute the value (Studio does the same): no module to deploy. */
+  compute?: string;
+  depends?: string;
+}
+
+export interface ModelSpec {
+  model: string;
+  /** Model description shown to users, in Bahasa Indonesia. */
+  label: string;
+  /** Chatter and activities (mail.thread, mail.activity.mixin). */
+  mail: boolean;
+  order?: string;
+  fields: readonly FieldSpec[];
+}
+
+export function modelXmlid(model: string): string {
+  return xmlid(`model_${model}`);
+}
+
+export function fieldXmlid(model: string, field: string): string {
+  return xmlid(`field_${model}__${field}`);
+}
+
+/** Odoo reads a field's selection from a Python literal list of pairs. */
+export function selectionLiteral(pairs: ReadonlyArray<readonly [string, string]>): string {
+  return `[${pairs.map(([value, label]) => `(${JSON.stringify(value)}, ${JSON.stringify(label)})`).join(', ')}]`;
+}
+
+/** The ir.model record of a model, then one ir.model.fields record per field. */
+export function modelRecords(spec: ModelSpec): DeclaredRecord[] {
+  const model: DeclaredRecord = {
+    xmlid: modelXmlid(spec.model),
+    model: 'ir.model',
+    values: {
+      name: spec.label,
+      model: spec.model,
+      order: spec.order ?? 'id desc',
+      is_mail_thread: spec.mail,
+      is_mail_activity: spec.mail,
+    },
+  };
+  return [model, ...spec.fields.map((field) => fieldRecord(spec.model, field))];
+}
+
+export function fieldRecord(model: string, field: FieldSpec): DeclaredRecord {
+  const values: Record<string, DeclaredRecord['values'][string]> = {
+    model_id: ref(modelXmlid(model)),
+    model,
+    name: field.name,
+    field_description: field.label,
+    ttype: field.type,
+    required: field.required ?? false,
+    index: field.index ?? false,
+    readonly: field.readonly ?? false,
+    help: field.help ?? null,
+    tracking: field.tracking ?? 0,
+  };
+  if (field.relation) values.relation = field.relation;
+  if (field.type === 'many2one') values.on_delete = field.onDelete ?? 'set null';
+  if (field.selection) values.selection = selectionLiteral(field.selection);
+  if (field.relationTable) {
+    values.relation_table = field.relationTable;
+    values.column1 = `${model}_id`;
+    values.column2 = `${field.relation?.replace(/\./g, '_')}_id`;
+  }
+  if (field.compute) {
+    values.compute = field.compute;
+    values.depends = field.depends ?? null;
+    values.store = true;
+  }
+  return { xmlid: fieldXmlid(model, field.name), model: 'ir.model.fields', values };
+}

@@ -1,0 +1,361 @@
+import type { FieldSpec, ModelSpec } from './model-spec.js';
+
+/**
+ * The module's models (Odoo requires the `x_` prefix for models made over RPC).
+ * Labels are Bahasa Indonesia: they are what workshop admins read.
+ */
+
+export const KPB_SELECTION = [
+  ['1', 'KPB 1'],
+  ['2', 'KPB 2'],
+  ['3', 'KPB 3'],
+  ['4', 'KPB 4'],
+] as const;
+
+export const FOLLOWUP_RESULT_SELECTION = [
+  ['booked', 'Bersedia booking'],
+  ['refused_time', 'Menolak: tidak ada waktu'],
+  ['refused_distance', 'Menolak: bengkel terlalu jauh'],
+  ['refused_disappointed', 'Menolak: kecewa dengan dealer'],
+  ['refused_other_dealer', 'Menolak: memilih dealer lain'],
+  ['no_response', 'Tidak merespons'],
+  ['unreachable', 'Tidak dapat dihubungi'],
+  ['already_serviced', 'Sudah servis'],
+  ['other', 'Lainnya'],
+] as const;
+
+const name = (label: string, compute?: { code: string; depends: string }): FieldSpec =>
+  compute
+    ? { name: 'x_name', label, type: 'char', readonly: true, compute: compute.code, depends: compute.depends }
+    : { name: 'x_name', label, type: 'char', required: true, index: true };
+
+const branch = (required = false): FieldSpec => ({
+  name: 'x_branch_id',
+  label: 'Cabang',
+  type: 'many2one',
+  relation: 'x_h23_branch',
+  index: true,
+  required,
+  onDelete: 'restrict',
+});
+
+const counter = (field: string, label: string): FieldSpec => ({ name: field, label, type: 'integer' });
+
+export const BRANCH: ModelSpec = {
+  model: 'x_h23_branch',
+  label: 'Cabang H23',
+  mail: false,
+  order: 'x_name',
+  fields: [
+    name('Nama Cabang'),
+    { name: 'x_active', label: 'Aktif', type: 'boolean' },
+    { name: 'x_dealer_code', label: 'Kode Dealer', type: 'char', index: true },
+    { name: 'x_company_id', label: 'Perusahaan', type: 'many2one', relation: 'res.company' },
+    {
+      name: 'x_crm_admin_ids',
+      label: 'Admin CRM',
+      type: 'many2many',
+      relation: 'res.users',
+      relationTable: 'x_h23_branch_crm_admin_rel',
+      help: 'Admin yang menerima aktivitas follow up KPB cabang ini; dibagi rata bila lebih dari satu.',
+    },
+    {
+      name: 'x_workshop_admin_ids',
+      label: 'Admin Bengkel',
+      type: 'many2many',
+      relation: 'res.users',
+      relationTable: 'x_h23_branch_workshop_admin_rel',
+      help: 'Admin yang meninjau registrasi WO (WOR) cabang ini.',
+    },
+    { name: 'x_pic_crm_id', label: 'PIC CRM', type: 'many2one', relation: 'res.users' },
+    { name: 'x_head_id', label: 'Kepala Cabang', type: 'many2one', relation: 'res.users' },
+    { name: 'x_area_coordinator_id', label: 'Area Koordinator', type: 'many2one', relation: 'res.users' },
+    {
+      name: 'x_calendar_id',
+      label: 'Kalender Kerja',
+      type: 'many2one',
+      relation: 'resource.calendar',
+      help: 'Hari kerja cabang; cuti (leaves) kalender ini memuat libur nasional dan cuti bersama.',
+    },
+    {
+      name: 'x_summary_hour',
+      label: 'Jam Ringkasan Harian',
+      type: 'float',
+      help: 'Jam kirim ringkasan harian ke Kepala Cabang (mis. 17.5 = 17:30 WIB).',
+    },
+  ],
+};
+
+export const UNIT: ModelSpec = {
+  model: 'x_h23_unit',
+  label: 'Unit Motor',
+  mail: true,
+  order: 'x_purchase_date desc, id desc',
+  fields: [
+    name('Unit', {
+      code: "for record in self:\n    record['x_name'] = ' - '.join(filter(None, [record.x_engine_number, record.x_model_name]))",
+      depends: 'x_engine_number,x_model_name',
+    }),
+    {
+      name: 'x_engine_number',
+      label: 'Nomor Mesin',
+      type: 'char',
+      required: true,
+      index: true,
+      tracking: 1,
+      help: 'Identitas unit di DMS, CDB, A2 dan Odoo: huruf besar, tanpa spasi atau tanda hubung.',
+    },
+    { name: 'x_frame_number', label: 'Nomor Rangka', type: 'char', index: true, tracking: 2 },
+    { name: 'x_model_name', label: 'Tipe Motor', type: 'char' },
+    { name: 'x_color', label: 'Warna', type: 'char' },
+    { name: 'x_purchase_date', label: 'Tanggal Beli', type: 'date', index: true, tracking: 3 },
+    {
+      name: 'x_partner_id',
+      label: 'Pemilik',
+      type: 'many2one',
+      relation: 'res.partner',
+      index: true,
+      tracking: 4,
+    },
+    branch(),
+    { name: 'x_kpb1_date', label: 'KPB 1 Selesai', type: 'date', tracking: 5 },
+    { name: 'x_kpb2_date', label: 'KPB 2 Selesai', type: 'date', tracking: 6 },
+    { name: 'x_kpb3_date', label: 'KPB 3 Selesai', type: 'date', tracking: 7 },
+    { name: 'x_kpb4_date', label: 'KPB 4 Selesai', type: 'date', tracking: 8 },
+    { name: 'x_not_in_cdb', label: 'Tidak Ada di CDB', type: 'boolean' },
+    { name: 'x_phone_invalid', label: 'Nomor HP Tidak Valid', type: 'boolean' },
+    { name: 'x_data_incomplete', label: 'Data Tidak Lengkap', type: 'boolean' },
+  ],
+};
+
+export const WOR: ModelSpec = {
+  model: 'x_h23_wor',
+  label: 'Registrasi WO (WOR)',
+  mail: true,
+  order: 'x_visit_date desc, id desc',
+  fields: [
+    name('Nomor WO'),
+    { name: 'x_visit_date', label: 'Tanggal Kunjungan', type: 'date', index: true },
+    branch(),
+    { name: 'x_engine_number', label: 'Nomor Mesin', type: 'char', index: true },
+    { name: 'x_carrier_name', label: 'Nama Pembawa', type: 'char' },
+    { name: 'x_carrier_phone', label: 'No. HP Pembawa', type: 'char' },
+    { name: 'x_carrier_is_owner', label: 'Pembawa = Pemilik (WOR = BPA)', type: 'boolean', tracking: 3 },
+    {
+      name: 'x_partner_id',
+      label: 'Pemilik (BPA)',
+      type: 'many2one',
+      relation: 'res.partner',
+      index: true,
+      tracking: 2,
+    },
+    { name: 'x_carrier_partner_id', label: 'Kontak Pembawa', type: 'many2one', relation: 'res.partner' },
+    { name: 'x_unit_id', label: 'Unit', type: 'many2one', relation: 'x_h23_unit', index: true },
+    {
+      name: 'x_source',
+      label: 'Sumber',
+      type: 'selection',
+      selection: [
+        ['tablet', 'Tablet (DMS)'],
+        ['paper', 'Kertas (Pra WO)'],
+      ],
+    },
+    {
+      name: 'x_service_type',
+      label: 'Jenis Servis',
+      type: 'selection',
+      selection: [
+        ...KPB_SELECTION.map(([value, label]) => [`kpb${value}`, label] as const),
+        ['regular', 'Servis Reguler'],
+      ],
+    },
+    {
+      name: 'x_state',
+      label: 'Status',
+      type: 'selection',
+      index: true,
+      tracking: 1,
+      selection: [
+        ['new', 'Baru'],
+        ['matched', 'Cocok'],
+        ['review', 'Perlu Ditinjau'],
+        ['done', 'Selesai'],
+      ],
+    },
+    { name: 'x_cdb_differences', label: 'Perbedaan dengan CDB', type: 'text' },
+  ],
+};
+
+export const FOLLOWUP: ModelSpec = {
+  model: 'x_h23_followup',
+  label: 'Follow Up KPB',
+  mail: true,
+  order: 'x_due_date desc, id desc',
+  fields: [
+    name('Follow Up', {
+      code: "for record in self:\n    record['x_name'] = 'KPB %s %s - %s' % (record.x_kpb or '', (record.x_stage or '').upper(), record.x_unit_id.x_engine_number or '')",
+      depends: 'x_kpb,x_stage,x_unit_id',
+    }),
+    {
+      name: 'x_unit_id',
+      label: 'Unit',
+      type: 'many2one',
+      relation: 'x_h23_unit',
+      required: true,
+      index: true,
+      onDelete: 'cascade',
+    },
+    { name: 'x_partner_id', label: 'Pelanggan', type: 'many2one', relation: 'res.partner', index: true },
+    branch(),
+    { name: 'x_kpb', label: 'KPB', type: 'selection', selection: KPB_SELECTION, index: true },
+    {
+      name: 'x_stage',
+      label: 'Tahap',
+      type: 'selection',
+      selection: [
+        ['fu1', 'FU1'],
+        ['fu2', 'FU2'],
+        ['fu3', 'FU3'],
+      ],
+    },
+    {
+      name: 'x_channel',
+      label: 'Saluran',
+      type: 'selection',
+      selection: [
+        ['wa_blast', 'WA Blast'],
+        ['wa_call', 'Telepon WA'],
+        ['phone', 'Telepon'],
+      ],
+    },
+    { name: 'x_due_date', label: 'Jatuh Tempo', type: 'date', index: true },
+    {
+      name: 'x_state',
+      label: 'Status',
+      type: 'selection',
+      index: true,
+      tracking: 1,
+      selection: [
+        ['todo', 'Belum Dihubungi'],
+        ['contacted', 'Sudah Dihubungi'],
+        ['booked', 'Booking'],
+        ['done', 'Servis Selesai'],
+        ['closed', 'Ditutup'],
+      ],
+    },
+    {
+      name: 'x_result',
+      label: 'Hasil',
+      type: 'selection',
+      selection: FOLLOWUP_RESULT_SELECTION,
+      tracking: 2,
+    },
+    {
+      name: 'x_offer',
+      label: 'Penawaran',
+      type: 'selection',
+      tracking: 3,
+      selection: [
+        ['weekend', 'Booking akhir pekan'],
+        ['home_service', 'Home service'],
+        ['promo', 'Booking promo'],
+        ['none', 'Tidak ada'],
+      ],
+    },
+    { name: 'x_offer_accepted', label: 'Penawaran Diterima', type: 'boolean' },
+    { name: 'x_booking_at', label: 'Jadwal Booking', type: 'datetime', index: true, tracking: 4 },
+    {
+      name: 'x_booking_kind',
+      label: 'Jenis Booking',
+      type: 'selection',
+      selection: [
+        ['workshop', 'Di bengkel'],
+        ['weekend', 'Akhir pekan'],
+        ['home_service', 'Home service'],
+      ],
+    },
+    { name: 'x_event_id', label: 'Acara Kalender', type: 'many2one', relation: 'calendar.event' },
+    { name: 'x_done_date', label: 'Tanggal Servis Selesai', type: 'date', tracking: 5 },
+    { name: 'x_feedback', label: 'Tanggapan Pelanggan', type: 'text' },
+    { name: 'x_admin_id', label: 'Admin', type: 'many2one', relation: 'res.users', index: true },
+  ],
+};
+
+export const IMPORT_BATCH: ModelSpec = {
+  model: 'x_h23_import_batch',
+  label: 'Impor Laporan Portal',
+  mail: true,
+  fields: [
+    name('Nama Impor'),
+    {
+      name: 'x_kind',
+      label: 'Jenis Laporan',
+      type: 'selection',
+      required: true,
+      selection: [
+        ['cdb', 'CDB'],
+        ['a2', 'A2'],
+        ['wor', 'WOR (Pra WO)'],
+      ],
+    },
+    { name: 'x_file', label: 'Berkas', type: 'binary' },
+    { name: 'x_file_name', label: 'Nama Berkas', type: 'char' },
+    {
+      name: 'x_state',
+      label: 'Status',
+      type: 'selection',
+      index: true,
+      tracking: 1,
+      selection: [
+        ['draft', 'Draf'],
+        ['queued', 'Menunggu Diproses'],
+        ['running', 'Sedang Diproses'],
+        ['done', 'Selesai'],
+        ['failed', 'Gagal'],
+      ],
+    },
+    counter('x_rows_total', 'Jumlah Baris'),
+    counter('x_rows_applied', 'Baris Diterapkan'),
+    counter('x_rows_unchanged', 'Baris Tidak Berubah'),
+    counter('x_rows_quarantined', 'Baris Dikarantina'),
+    { name: 'x_quarantine_report', label: 'Laporan Karantina', type: 'binary' },
+    { name: 'x_quarantine_report_name', label: 'Nama Laporan Karantina', type: 'char' },
+    { name: 'x_started_at', label: 'Mulai', type: 'datetime' },
+    { name: 'x_finished_at', label: 'Selesai', type: 'datetime' },
+    { name: 'x_message', label: 'Keterangan', type: 'text' },
+  ],
+};
+
+export const DAILY_SUMMARY: ModelSpec = {
+  model: 'x_h23_daily_summary',
+  label: 'Ringkasan Harian CRM',
+  mail: false,
+  order: 'x_date desc, id desc',
+  fields: [
+    name('Ringkasan', {
+      code: "for record in self:\n    record['x_name'] = '%s %s %s' % (record.x_date or '', record.x_branch_id.x_name or '', record.x_admin_id.name or '')",
+      depends: 'x_date,x_branch_id,x_admin_id',
+    }),
+    { name: 'x_date', label: 'Tanggal', type: 'date', required: true, index: true },
+    branch(),
+    { name: 'x_admin_id', label: 'Admin', type: 'many2one', relation: 'res.users', index: true },
+    counter('x_due', 'Jatuh Tempo'),
+    counter('x_contacted', 'Dihubungi'),
+    counter('x_responded', 'Merespons'),
+    counter('x_booked', 'Booking'),
+    counter('x_refused_time', 'Menolak: Waktu'),
+    counter('x_refused_distance', 'Menolak: Jarak'),
+    counter('x_refused_disappointed', 'Menolak: Kecewa'),
+    counter('x_refused_other_dealer', 'Menolak: Dealer Lain'),
+    counter('x_offer_weekend', 'Tawaran Akhir Pekan'),
+    counter('x_offer_home_service', 'Tawaran Home Service'),
+    counter('x_offer_promo', 'Tawaran Promo'),
+    counter('x_no_response', 'Tidak Merespons'),
+    counter('x_done_services', 'Servis Selesai'),
+    { name: 'x_conversion_rate', label: 'Konversi (%)', type: 'float' },
+    { name: 'x_sent_at', label: 'Dikirim', type: 'datetime' },
+  ],
+};
+
+/** In load order: a model comes after the models its fields point to. */
+export const MODELS: readonly ModelSpec[] = [BRANCH, UNIT, WOR, FOLLOWUP, IMPORT_BATCH, DAILY_SUMMARY];

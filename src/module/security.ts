@@ -1,0 +1,154 @@
+import { modelXmlid } from './model-spec.js';
+import { xmlid } from './namespace.js';
+import { type DeclaredRecord, ref, refs, type TargetOdoo } from './types.js';
+
+export const GROUPS = {
+  workshopAdmin: xmlid('group_workshop_admin'),
+  crmAdmin: xmlid('group_crm_admin'),
+  pic: xmlid('group_pic_crm'),
+  branchHead: xmlid('group_branch_head'),
+  areaCoordinator: xmlid('group_area_coordinator'),
+  bridge: xmlid('group_bridge'),
+} as const;
+
+type GroupKey = keyof typeof GROUPS;
+
+const GROUP_LABELS: Record<GroupKey, { name: string; comment: string; sequence: number }> = {
+  workshopAdmin: {
+    name: 'Admin Bengkel',
+    comment: 'Mengisi dan meninjau registrasi WO (WOR) cabangnya.',
+    sequence: 10,
+  },
+  crmAdmin: { name: 'Admin CRM', comment: 'Melakukan follow up KPB pelanggan cabangnya.', sequence: 20 },
+  pic: {
+    name: 'PIC CRM',
+    comment: 'Menyiapkan data, impor laporan portal dan ringkasan semua cabang.',
+    sequence: 30,
+  },
+  branchHead: {
+    name: 'Kepala Cabang',
+    comment: 'Membaca laporan dan ringkasan harian cabangnya.',
+    sequence: 40,
+  },
+  areaCoordinator: {
+    name: 'Area Koordinator',
+    comment: 'Membaca laporan dan ringkasan semua cabang.',
+    sequence: 50,
+  },
+  bridge: {
+    name: 'Bridge (pengguna teknis)',
+    comment: 'Hanya untuk pengguna teknis layanan sinkronisasi h23-bridge.',
+    sequence: 90,
+  },
+};
+
+/** Group records, grouped under one application in the user form (Odoo 19: a privilege; before: a category). */
+export function groupRecords(target: TargetOdoo): DeclaredRecord[] {
+  const category: DeclaredRecord = {
+    xmlid: xmlid('module_category_h23_crm'),
+    model: 'ir.module.category',
+    values: { name: 'CRM H23', sequence: 60 },
+  };
+  const privilege: DeclaredRecord = {
+    xmlid: xmlid('privilege_h23_crm'),
+    model: 'res.groups.privilege',
+    values: { name: 'CRM H23', category_id: ref(category.xmlid), sequence: 10 },
+  };
+  const groups = (Object.keys(GROUPS) as GroupKey[]).map((key): DeclaredRecord => {
+    const label = GROUP_LABELS[key];
+    const values: Record<string, DeclaredRecord['values'][string]> = {
+      name: label.name,
+      comment: label.comment,
+      sequence: label.sequence,
+    };
+    // Odoo 19 moved the grouping of groups from ir.module.category to res.groups.privilege.
+    if (target.major >= 19) values.privilege_id = ref(privilege.xmlid);
+    else values.category_id = ref(category.xmlid);
+    // A PIC does everything a CRM admin does; an area coordinator sees what a branch head sees, everywhere.
+    if (key === 'pic') values.implied_ids = refs(GROUPS.crmAdmin, GROUPS.workshopAdmin);
+    if (key === 'areaCoordinator') values.implied_ids = refs(GROUPS.branchHead);
+    return { xmlid: GROUPS[key], model: 'res.groups', values };
+  });
+  return target.major >= 19 ? [category, privilege, ...groups] : [category, ...groups];
+}
+
+type Rights = 'r' | 'rw' | 'rwc' | 'rwcd';
+
+/** Who may do what on each model (ir.model.access). Record rules below narrow it per branch. */
+const ACCESS: Record<string, Partial<Record<GroupKey, Rights>>> = {
+  x_h23_branch: { workshopAdmin: 'r', crmAdmin: 'r', pic: 'rwcd', branchHead: 'r', bridge: 'r' },
+  x_h23_unit: { workshopAdmin: 'rwc', crmAdmin: 'rwc', pic: 'rwcd', branchHead: 'r', bridge: 'rwc' },
+  x_h23_wor: { workshopAdmin: 'rwc', crmAdmin: 'r', pic: 'rwcd', branchHead: 'r', bridge: 'rwc' },
+  x_h23_followup: { workshopAdmin: 'rwc', crmAdmin: 'rwc', pic: 'rwcd', branchHead: 'r', bridge: 'rwc' },
+  x_h23_import_batch: { crmAdmin: 'r', pic: 'rwcd', branchHead: 'r', bridge: 'rw' },
+  x_h23_daily_summary: { crmAdmin: 'r', pic: 'rw', branchHead: 'r', bridge: 'rwc' },
+};
+
+/** What the daemon needs on standard models, and nothing else. */
+const BRIDGE_STANDARD_ACCESS: ReadonlyArray<readonly [string, string, Rights]> = [
+  ['res_partner', 'base.model_res_partner', 'rwc'],
+  ['mail_activity', 'mail.model_mail_activity', 'rwcd'],
+  ['calendar_event', 'calendar.model_calendar_event', 'rwc'],
+  ['ir_attachment', 'base.model_ir_attachment', 'rwc'],
+  ['ir_model_data', 'base.model_ir_model_data', 'r'],
+  ['resource_calendar', 'resource.model_resource_calendar', 'r'],
+  ['resource_calendar_leaves', 'resource.model_resource_calendar_leaves', 'r'],
+];
+
+function accessValues(name: string, modelRef: string, group: string, rights: Rights) {
+  return {
+    name,
+    model_id: ref(modelRef),
+    group_id: ref(group),
+    perm_read: true,
+    perm_write: rights.includes('w'),
+    perm_create: rights.includes('c'),
+    perm_unlink: rights.includes('d'),
+  };
+}
+
+export function accessRecords(): DeclaredRecord[] {
+  const own = Object.entries(ACCESS).flatMap(([model, byGroup]) =>
+    (Object.entries(byGroup) as Array<[GroupKey, Rights]>).map(([key, rights]) => ({
+      xmlid: xmlid(`access_${model}_${key}`),
+      model: 'ir.model.access',
+      values: accessValues(`${model} ${key}`, modelXmlid(model), GROUPS[key], rights),
+    })),
+  );
+  const standard = BRIDGE_STANDARD_ACCESS.map(([model, modelRef, rights]) => ({
+    xmlid: xmlid(`access_${model}_bridge`),
+    model: 'ir.model.access',
+    values: accessValues(`${model} h23 bridge`, modelRef, GROUPS.bridge, rights),
+  }));
+  return [...own, ...standard];
+}
+
+const OWN_BRANCH =
+  "['|', ('x_branch_id', '=', False), '|', ('x_branch_id.x_crm_admin_ids', 'in', [user.id]), ('x_branch_id.x_workshop_admin_ids', 'in', [user.id])]";
+const HEADED_BRANCH = "['|', ('x_branch_id', '=', False), ('x_branch_id.x_head_id', '=', user.id)]";
+const EVERYTHING = "[(1, '=', 1)]";
+
+/**
+ * Record rules: admins and branch heads see their own branch; PIC, area
+ * coordinators and the bridge see all. Odoo ORs the rules of a user's groups.
+ */
+export function ruleRecords(): DeclaredRecord[] {
+  const models = ['x_h23_unit', 'x_h23_wor', 'x_h23_followup', 'x_h23_daily_summary'];
+  return models.flatMap((model) => {
+    const rule = (suffix: string, name: string, domain: string, groups: string[]): DeclaredRecord => ({
+      xmlid: xmlid(`rule_${model}_${suffix}`),
+      model: 'ir.rule',
+      values: {
+        name: `${model}: ${name}`,
+        model_id: ref(modelXmlid(model)),
+        domain_force: domain,
+        groups: refs(...groups),
+      },
+    });
+    return [
+      rule('own_branch', 'cabang sendiri (admin)', OWN_BRANCH, [GROUPS.workshopAdmin, GROUPS.crmAdmin]),
+      rule('headed_branch', 'cabang yang dipimpin', HEADED_BRANCH, [GROUPS.branchHead]),
+      rule('all', 'semua cabang', EVERYTHING, [GROUPS.pic, GROUPS.areaCoordinator, GROUPS.bridge]),
+    ];
+  });
+}

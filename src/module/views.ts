@@ -1,0 +1,649 @@
+import { xmlid } from './namespace.js';
+import { GROUPS } from './security.js';
+import { actionRef, type DeclaredRecord, ref, refs, type TargetOdoo } from './types.js';
+
+/** Odoo 18 renamed the `tree` view to `list` and added the `<chatter/>` shorthand and kanban `card` template. */
+function dialect(target: TargetOdoo) {
+  const modern = target.major >= 18;
+  return {
+    list: modern ? 'list' : 'tree',
+    chatter: modern
+      ? '<chatter/>'
+      : '<div class="oe_chatter"><field name="message_follower_ids"/><field name="activity_ids"/><field name="message_ids"/></div>',
+    card: modern ? 'card' : 'kanban-box',
+  };
+}
+
+function view(model: string, type: string, arch: string, suffix = type): DeclaredRecord {
+  return {
+    xmlid: xmlid(`view_${model}_${suffix}`),
+    model: 'ir.ui.view',
+    values: { name: `${model}.${suffix}`, model, type, arch, priority: 16 },
+  };
+}
+
+const TODAY = "context_today().strftime('%Y-%m-%d')";
+
+function followupViews(target: TargetOdoo): DeclaredRecord[] {
+  const d = dialect(target);
+  const model = 'x_h23_followup';
+  return [
+    view(
+      model,
+      d.list,
+      `<${d.list} string="Follow Up KPB" decoration-info="x_state == 'todo'" decoration-success="x_state == 'done'" decoration-muted="x_state == 'closed'">
+  <field name="x_due_date"/>
+  <field name="x_partner_id"/>
+  <field name="x_unit_id"/>
+  <field name="x_kpb"/>
+  <field name="x_stage"/>
+  <field name="x_channel"/>
+  <field name="x_state" widget="badge" decoration-info="x_state == 'todo'" decoration-success="x_state in ('booked', 'done')"/>
+  <field name="x_result" optional="show"/>
+  <field name="x_offer" optional="show"/>
+  <field name="x_booking_at" optional="show"/>
+  <field name="x_admin_id" widget="many2one_avatar_user" optional="show"/>
+  <field name="x_branch_id" optional="hide"/>
+  <field name="activity_ids" widget="list_activity" optional="show"/>
+</${d.list}>`,
+      'list',
+    ),
+    view(
+      model,
+      'form',
+      `<form string="Follow Up KPB">
+  <header>
+    <field name="x_state" widget="statusbar" options="{'clickable': '1'}" statusbar_visible="todo,contacted,booked,done"/>
+  </header>
+  <sheet>
+    <div class="oe_title"><h1><field name="x_name" readonly="1"/></h1></div>
+    <group>
+      <group string="Pelanggan dan Unit">
+        <field name="x_partner_id"/>
+        <field name="x_unit_id"/>
+        <field name="x_branch_id"/>
+        <field name="x_admin_id" widget="many2one_avatar_user"/>
+      </group>
+      <group string="Jadwal Follow Up">
+        <field name="x_kpb"/>
+        <field name="x_stage"/>
+        <field name="x_channel"/>
+        <field name="x_due_date"/>
+      </group>
+    </group>
+    <group>
+      <group string="Hasil Follow Up">
+        <field name="x_result"/>
+        <field name="x_offer" invisible="x_result not in ('refused_time', 'refused_distance', 'refused_disappointed', 'refused_other_dealer')"/>
+        <field name="x_offer_accepted" invisible="not x_offer or x_offer == 'none'"/>
+        <field name="x_feedback" placeholder="Tanggapan pelanggan, dicatat segera setelah kontak"/>
+      </group>
+      <group string="Booking Servis">
+        <field name="x_booking_at" required="x_result == 'booked'"/>
+        <field name="x_booking_kind" required="x_result == 'booked'"/>
+        <field name="x_event_id" readonly="1"/>
+        <field name="x_done_date"/>
+      </group>
+    </group>
+  </sheet>
+  ${d.chatter}
+</form>`,
+    ),
+    view(
+      model,
+      'search',
+      `<search string="Cari Follow Up">
+  <field name="x_partner_id"/>
+  <field name="x_unit_id"/>
+  <field name="x_admin_id"/>
+  <field name="x_branch_id"/>
+  <filter name="mine" string="Follow Up Saya" domain="[('x_admin_id', '=', uid)]"/>
+  <separator/>
+  <filter name="due_today" string="Jatuh Tempo Hari Ini" domain="[('x_due_date', '=', ${TODAY})]"/>
+  <filter name="overdue" string="Terlambat" domain="[('x_due_date', '&lt;', ${TODAY}), ('x_state', '=', 'todo')]"/>
+  <filter name="open" string="Belum Selesai" domain="[('x_state', 'in', ('todo', 'contacted', 'booked'))]"/>
+  <separator/>
+  <filter name="booked" string="Booking" domain="[('x_state', '=', 'booked')]"/>
+  <filter name="no_response" string="Tidak Merespons" domain="[('x_result', '=', 'no_response')]"/>
+  <filter name="refused" string="Menolak" domain="[('x_result', 'like', 'refused_')]"/>
+  <group>
+    <filter name="by_kpb" string="KPB" context="{'group_by': 'x_kpb'}"/>
+    <filter name="by_stage" string="Tahap" context="{'group_by': 'x_stage'}"/>
+    <filter name="by_result" string="Hasil" context="{'group_by': 'x_result'}"/>
+    <filter name="by_state" string="Status" context="{'group_by': 'x_state'}"/>
+    <filter name="by_branch" string="Cabang" context="{'group_by': 'x_branch_id'}"/>
+    <filter name="by_admin" string="Admin" context="{'group_by': 'x_admin_id'}"/>
+    <filter name="by_due" string="Jatuh Tempo" context="{'group_by': 'x_due_date:day'}"/>
+  </group>
+</search>`,
+    ),
+    view(
+      model,
+      'kanban',
+      `<kanban default_group_by="x_state" class="o_kanban_small_column" quick_create="false">
+  <field name="x_state"/>
+  <templates>
+    <t t-name="${d.card}">
+      <div class="${target.major >= 18 ? '' : 'oe_kanban_global_click'}">
+        <field name="x_name" class="fw-bold"/>
+        <div><field name="x_partner_id"/></div>
+        <div><field name="x_due_date"/> · <field name="x_channel"/></div>
+        <div><field name="x_result"/></div>
+        <div class="d-flex justify-content-between"><field name="activity_ids" widget="kanban_activity"/><field name="x_admin_id" widget="many2one_avatar_user"/></div>
+      </div>
+    </t>
+  </templates>
+</kanban>`,
+    ),
+    view(
+      model,
+      'calendar',
+      `<calendar string="Booking Servis KPB" date_start="x_booking_at" color="x_booking_kind" mode="week" quick_create="0">
+  <field name="x_partner_id"/>
+  <field name="x_unit_id"/>
+  <field name="x_kpb"/>
+  <field name="x_booking_kind" filters="1"/>
+</calendar>`,
+    ),
+    view(
+      model,
+      'pivot',
+      `<pivot string="Analisis Follow Up" sample="1">
+  <field name="x_kpb" type="row"/>
+  <field name="x_result" type="col"/>
+</pivot>`,
+    ),
+    view(
+      model,
+      'graph',
+      `<graph string="Hasil Follow Up" type="bar" sample="1">
+  <field name="x_result"/>
+  <field name="x_kpb"/>
+</graph>`,
+    ),
+  ];
+}
+
+function unitViews(target: TargetOdoo): DeclaredRecord[] {
+  const d = dialect(target);
+  const model = 'x_h23_unit';
+  return [
+    view(
+      model,
+      d.list,
+      `<${d.list} string="Unit Motor">
+  <field name="x_engine_number"/>
+  <field name="x_frame_number"/>
+  <field name="x_model_name"/>
+  <field name="x_partner_id"/>
+  <field name="x_purchase_date"/>
+  <field name="x_branch_id" optional="show"/>
+  <field name="x_kpb1_date" optional="hide"/>
+  <field name="x_kpb2_date" optional="hide"/>
+  <field name="x_kpb3_date" optional="hide"/>
+  <field name="x_kpb4_date" optional="hide"/>
+</${d.list}>`,
+      'list',
+    ),
+    view(
+      model,
+      'form',
+      `<form string="Unit Motor">
+  <sheet>
+    <div class="oe_title"><h1><field name="x_engine_number" placeholder="Nomor mesin"/></h1></div>
+    <group>
+      <group string="Unit">
+        <field name="x_frame_number"/>
+        <field name="x_model_name"/>
+        <field name="x_color"/>
+        <field name="x_purchase_date"/>
+      </group>
+      <group string="Pemilik">
+        <field name="x_partner_id"/>
+        <field name="x_branch_id"/>
+      </group>
+    </group>
+    <group>
+      <group string="Riwayat KPB">
+        <field name="x_kpb1_date"/>
+        <field name="x_kpb2_date"/>
+        <field name="x_kpb3_date"/>
+        <field name="x_kpb4_date"/>
+      </group>
+      <group string="Kualitas Data">
+        <field name="x_not_in_cdb"/>
+        <field name="x_phone_invalid"/>
+        <field name="x_data_incomplete"/>
+      </group>
+    </group>
+  </sheet>
+  ${d.chatter}
+</form>`,
+    ),
+    view(
+      model,
+      'search',
+      `<search string="Cari Unit">
+  <field name="x_engine_number"/>
+  <field name="x_frame_number"/>
+  <field name="x_partner_id"/>
+  <field name="x_model_name"/>
+  <filter name="not_in_cdb" string="Tidak Ada di CDB" domain="[('x_not_in_cdb', '=', True)]"/>
+  <filter name="phone_invalid" string="Nomor HP Tidak Valid" domain="[('x_phone_invalid', '=', True)]"/>
+  <filter name="incomplete" string="Data Tidak Lengkap" domain="[('x_data_incomplete', '=', True)]"/>
+  <group>
+    <filter name="by_branch" string="Cabang" context="{'group_by': 'x_branch_id'}"/>
+    <filter name="by_model" string="Tipe Motor" context="{'group_by': 'x_model_name'}"/>
+  </group>
+</search>`,
+    ),
+  ];
+}
+
+function worViews(target: TargetOdoo): DeclaredRecord[] {
+  const d = dialect(target);
+  const model = 'x_h23_wor';
+  return [
+    view(
+      model,
+      d.list,
+      `<${d.list} string="Registrasi WO" decoration-warning="x_state == 'review'">
+  <field name="x_name"/>
+  <field name="x_visit_date"/>
+  <field name="x_engine_number"/>
+  <field name="x_carrier_name"/>
+  <field name="x_partner_id"/>
+  <field name="x_service_type"/>
+  <field name="x_source" optional="show"/>
+  <field name="x_branch_id" optional="show"/>
+  <field name="x_state" widget="badge" decoration-warning="x_state == 'review'" decoration-success="x_state in ('matched', 'done')"/>
+</${d.list}>`,
+      'list',
+    ),
+    view(
+      model,
+      'form',
+      `<form string="Registrasi WO">
+  <header>
+    <field name="x_state" widget="statusbar" statusbar_visible="new,matched,review,done"/>
+  </header>
+  <sheet>
+    <div class="oe_title"><h1><field name="x_name" placeholder="Nomor WO"/></h1></div>
+    <group>
+      <group string="Kunjungan">
+        <field name="x_visit_date"/>
+        <field name="x_branch_id"/>
+        <field name="x_source"/>
+        <field name="x_service_type"/>
+      </group>
+      <group string="Unit dan Pembawa">
+        <field name="x_engine_number"/>
+        <field name="x_unit_id"/>
+        <field name="x_carrier_name"/>
+        <field name="x_carrier_phone" widget="phone"/>
+        <field name="x_carrier_is_owner"/>
+      </group>
+    </group>
+    <group>
+      <group string="Pelanggan">
+        <field name="x_partner_id"/>
+        <field name="x_carrier_partner_id" invisible="x_carrier_is_owner"/>
+      </group>
+    </group>
+    <group string="Perbedaan dengan CDB">
+      <field name="x_cdb_differences" nolabel="1" colspan="2"/>
+    </group>
+  </sheet>
+  ${d.chatter}
+</form>`,
+    ),
+    view(
+      model,
+      'search',
+      `<search string="Cari WOR">
+  <field name="x_name"/>
+  <field name="x_engine_number"/>
+  <field name="x_carrier_name"/>
+  <field name="x_partner_id"/>
+  <filter name="review" string="Perlu Ditinjau" domain="[('x_state', '=', 'review')]"/>
+  <filter name="today" string="Hari Ini" domain="[('x_visit_date', '=', ${TODAY})]"/>
+  <group>
+    <filter name="by_state" string="Status" context="{'group_by': 'x_state'}"/>
+    <filter name="by_branch" string="Cabang" context="{'group_by': 'x_branch_id'}"/>
+    <filter name="by_date" string="Tanggal" context="{'group_by': 'x_visit_date:day'}"/>
+  </group>
+</search>`,
+    ),
+  ];
+}
+
+function importViews(target: TargetOdoo): DeclaredRecord[] {
+  const d = dialect(target);
+  const model = 'x_h23_import_batch';
+  return [
+    view(
+      model,
+      d.list,
+      `<${d.list} string="Impor Laporan">
+  <field name="create_date" string="Dibuat"/>
+  <field name="x_name"/>
+  <field name="x_kind"/>
+  <field name="x_rows_total"/>
+  <field name="x_rows_applied"/>
+  <field name="x_rows_unchanged"/>
+  <field name="x_rows_quarantined"/>
+  <field name="x_state" widget="badge" decoration-danger="x_state == 'failed'" decoration-success="x_state == 'done'"/>
+</${d.list}>`,
+      'list',
+    ),
+    view(
+      model,
+      'form',
+      `<form string="Impor Laporan">
+  <header>
+    <field name="x_state" widget="statusbar" statusbar_visible="draft,queued,running,done"/>
+  </header>
+  <sheet>
+    <div class="oe_title"><h1><field name="x_name" placeholder="mis. CDB November 2026"/></h1></div>
+    <group>
+      <group string="Berkas">
+        <field name="x_kind"/>
+        <field name="x_file" filename="x_file_name"/>
+        <field name="x_file_name" invisible="1"/>
+      </group>
+      <group string="Hasil">
+        <field name="x_rows_total"/>
+        <field name="x_rows_applied"/>
+        <field name="x_rows_unchanged"/>
+        <field name="x_rows_quarantined"/>
+        <field name="x_quarantine_report" filename="x_quarantine_report_name" readonly="1"/>
+        <field name="x_quarantine_report_name" invisible="1"/>
+        <field name="x_started_at"/>
+        <field name="x_finished_at"/>
+      </group>
+    </group>
+    <field name="x_message" readonly="1"/>
+  </sheet>
+  ${d.chatter}
+</form>`,
+    ),
+  ];
+}
+
+function summaryViews(target: TargetOdoo): DeclaredRecord[] {
+  const d = dialect(target);
+  const model = 'x_h23_daily_summary';
+  return [
+    view(
+      model,
+      d.list,
+      `<${d.list} string="Ringkasan Harian">
+  <field name="x_date"/>
+  <field name="x_branch_id"/>
+  <field name="x_admin_id"/>
+  <field name="x_due" sum="Total"/>
+  <field name="x_contacted" sum="Total"/>
+  <field name="x_responded" sum="Total"/>
+  <field name="x_booked" sum="Total"/>
+  <field name="x_no_response" sum="Total"/>
+  <field name="x_done_services" sum="Total"/>
+  <field name="x_conversion_rate" avg="Rata-rata"/>
+  <field name="x_sent_at" optional="hide"/>
+</${d.list}>`,
+      'list',
+    ),
+    view(
+      model,
+      'form',
+      `<form string="Ringkasan Harian">
+  <sheet>
+    <group>
+      <group string="Hari">
+        <field name="x_date"/>
+        <field name="x_branch_id"/>
+        <field name="x_admin_id"/>
+        <field name="x_sent_at"/>
+      </group>
+      <group string="Follow Up">
+        <field name="x_due"/>
+        <field name="x_contacted"/>
+        <field name="x_responded"/>
+        <field name="x_booked"/>
+        <field name="x_no_response"/>
+        <field name="x_done_services"/>
+        <field name="x_conversion_rate"/>
+      </group>
+    </group>
+    <group>
+      <group string="Penolakan">
+        <field name="x_refused_time"/>
+        <field name="x_refused_distance"/>
+        <field name="x_refused_disappointed"/>
+        <field name="x_refused_other_dealer"/>
+      </group>
+      <group string="Penawaran SOP">
+        <field name="x_offer_weekend"/>
+        <field name="x_offer_home_service"/>
+        <field name="x_offer_promo"/>
+      </group>
+    </group>
+  </sheet>
+</form>`,
+    ),
+    view(
+      model,
+      'search',
+      `<search string="Cari Ringkasan">
+  <field name="x_branch_id"/>
+  <field name="x_admin_id"/>
+  <filter name="today" string="Hari Ini" domain="[('x_date', '=', ${TODAY})]"/>
+  <group>
+    <filter name="by_branch" string="Cabang" context="{'group_by': 'x_branch_id'}"/>
+    <filter name="by_admin" string="Admin" context="{'group_by': 'x_admin_id'}"/>
+    <filter name="by_date" string="Tanggal" context="{'group_by': 'x_date:day'}"/>
+  </group>
+</search>`,
+    ),
+    view(
+      model,
+      'pivot',
+      `<pivot string="Ringkasan Harian">
+  <field name="x_branch_id" type="row"/>
+  <field name="x_date" interval="week" type="col"/>
+  <field name="x_contacted" type="measure"/>
+  <field name="x_booked" type="measure"/>
+  <field name="x_done_services" type="measure"/>
+</pivot>`,
+    ),
+    view(
+      model,
+      'graph',
+      `<graph string="Tren Follow Up" type="line">
+  <field name="x_date" interval="day"/>
+  <field name="x_booked" type="measure"/>
+</graph>`,
+    ),
+  ];
+}
+
+function branchViews(target: TargetOdoo): DeclaredRecord[] {
+  const d = dialect(target);
+  const model = 'x_h23_branch';
+  return [
+    view(
+      model,
+      d.list,
+      `<${d.list} string="Cabang">
+  <field name="x_name"/>
+  <field name="x_dealer_code"/>
+  <field name="x_head_id"/>
+  <field name="x_pic_crm_id"/>
+  <field name="x_area_coordinator_id"/>
+</${d.list}>`,
+      'list',
+    ),
+    view(
+      model,
+      'form',
+      `<form string="Cabang">
+  <sheet>
+    <div class="oe_title"><h1><field name="x_name" placeholder="Nama cabang"/></h1></div>
+    <group>
+      <group string="Cabang">
+        <field name="x_dealer_code"/>
+        <field name="x_company_id"/>
+        <field name="x_calendar_id"/>
+        <field name="x_summary_hour" widget="float_time"/>
+        <field name="x_active"/>
+      </group>
+      <group string="Penanggung Jawab">
+        <field name="x_head_id"/>
+        <field name="x_pic_crm_id"/>
+        <field name="x_area_coordinator_id"/>
+      </group>
+    </group>
+    <group>
+      <field name="x_crm_admin_ids" widget="many2many_tags"/>
+      <field name="x_workshop_admin_ids" widget="many2many_tags"/>
+    </group>
+  </sheet>
+</form>`,
+    ),
+  ];
+}
+
+export function viewRecords(target: TargetOdoo): DeclaredRecord[] {
+  return [
+    ...branchViews(target),
+    ...unitViews(target),
+    ...worViews(target),
+    ...followupViews(target),
+    ...importViews(target),
+    ...summaryViews(target),
+  ];
+}
+
+interface ActionSpec {
+  name: string;
+  label: string;
+  model: string;
+  modes: string[];
+  context?: string;
+  domain?: string;
+  help: string;
+}
+
+const ACTIONS: readonly ActionSpec[] = [
+  {
+    name: 'followups',
+    label: 'Follow Up KPB',
+    model: 'x_h23_followup',
+    modes: ['list', 'kanban', 'form', 'pivot', 'graph'],
+    context: "{'search_default_mine': 1, 'search_default_open': 1}",
+    help: '<p class="o_view_nocontent_smiling_face">Belum ada follow up KPB</p><p>Follow up dibuat otomatis oleh h23-bridge dari tanggal beli unit.</p>',
+  },
+  {
+    name: 'bookings',
+    label: 'Booking Servis',
+    model: 'x_h23_followup',
+    modes: ['calendar', 'list', 'form'],
+    domain: "[('x_booking_at', '!=', False)]",
+    help: '<p class="o_view_nocontent_smiling_face">Belum ada booking</p>',
+  },
+  {
+    name: 'units',
+    label: 'Unit Motor',
+    model: 'x_h23_unit',
+    modes: ['list', 'form'],
+    help: '<p class="o_view_nocontent_smiling_face">Belum ada unit</p><p>Unit masuk dari impor CDB/A2 dan registrasi WO.</p>',
+  },
+  {
+    name: 'wors',
+    label: 'Registrasi WO',
+    model: 'x_h23_wor',
+    modes: ['list', 'form'],
+    help: '<p class="o_view_nocontent_smiling_face">Belum ada registrasi WO</p>',
+  },
+  {
+    name: 'imports',
+    label: 'Impor Laporan Portal',
+    model: 'x_h23_import_batch',
+    modes: ['list', 'form'],
+    help: '<p class="o_view_nocontent_smiling_face">Unggah laporan CDB atau A2 dari portal main dealer</p>',
+  },
+  {
+    name: 'summaries',
+    label: 'Ringkasan Harian',
+    model: 'x_h23_daily_summary',
+    modes: ['list', 'pivot', 'graph', 'form'],
+    help: '<p class="o_view_nocontent_smiling_face">Ringkasan dibuat setiap sore oleh h23-bridge</p>',
+  },
+  {
+    name: 'branches',
+    label: 'Cabang',
+    model: 'x_h23_branch',
+    modes: ['list', 'form'],
+    help: '<p class="o_view_nocontent_smiling_face">Tambahkan cabang</p>',
+  },
+];
+
+const actionXmlid = (name: string): string => xmlid(`action_${name}`);
+
+export function actionRecords(target: TargetOdoo): DeclaredRecord[] {
+  const d = dialect(target);
+  return ACTIONS.map((action) => ({
+    xmlid: actionXmlid(action.name),
+    model: 'ir.actions.act_window',
+    values: {
+      name: action.label,
+      res_model: action.model,
+      view_mode: action.modes.map((mode) => (mode === 'list' ? d.list : mode)).join(','),
+      context: action.context ?? '{}',
+      domain: action.domain ?? null,
+      help: action.help,
+    },
+  }));
+}
+
+export function menuRecords(target: TargetOdoo): DeclaredRecord[] {
+  // Odoo 19 renamed ir.ui.menu.groups_id to group_ids.
+  const groupsField = target.major >= 19 ? 'group_ids' : 'groups_id';
+  const everyone = refs(
+    GROUPS.workshopAdmin,
+    GROUPS.crmAdmin,
+    GROUPS.pic,
+    GROUPS.branchHead,
+    GROUPS.areaCoordinator,
+  );
+  const root = xmlid('menu_root');
+  const menu = (
+    name: string,
+    label: string,
+    sequence: number,
+    parent: string | null,
+    action: string | null,
+    groups?: ReturnType<typeof refs>,
+  ): DeclaredRecord => ({
+    xmlid: xmlid(`menu_${name}`),
+    model: 'ir.ui.menu',
+    values: {
+      name: label,
+      sequence,
+      parent_id: parent ? ref(parent) : null,
+      action: action ? actionRef(action) : null,
+      ...(groups ? { [groupsField]: groups } : {}),
+    },
+  });
+  const configuration = xmlid('menu_configuration');
+  return [
+    menu('root', 'CRM H23', 45, null, null, everyone),
+    menu('followups', 'Follow Up KPB', 10, root, actionXmlid('followups')),
+    menu('bookings', 'Booking Servis', 20, root, actionXmlid('bookings')),
+    menu('units', 'Unit Motor', 30, root, actionXmlid('units')),
+    menu('wors', 'Registrasi WO', 40, root, actionXmlid('wors')),
+    menu('imports', 'Impor Laporan', 50, root, actionXmlid('imports')),
+    menu('summaries', 'Ringkasan Harian', 60, root, actionXmlid('summaries')),
+    menu('configuration', 'Konfigurasi', 90, root, null, refs(GROUPS.pic, GROUPS.areaCoordinator)),
+    menu('branches', 'Cabang', 10, configuration, actionXmlid('branches')),
+  ];
+}
