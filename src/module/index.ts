@@ -1,5 +1,5 @@
 import { activityTypeRecords } from './activity-types.js';
-import { modelRecords } from './model-spec.js';
+import { modelOrderRecord, modelRecords } from './model-spec.js';
 import { MODELS } from './models.js';
 import { accessRecords, groupRecords, ruleRecords } from './security.js';
 import type { DeclaredRecord, TargetOdoo } from './types.js';
@@ -14,7 +14,7 @@ export const MIN_ODOO_MAJOR = 17;
 /**
  * Every record of the extension, in load order (as an addon's manifest orders
  * its data files): models, their fields (computed ones last, once what they read
- * exists), security, activity types, views, actions, menus.
+ * exists), the models' default order (which needs the fields), security, activity types, views, actions, menus.
  */
 export function buildModule(target: TargetOdoo): DeclaredRecord[] {
   const perModel = MODELS.map(modelRecords);
@@ -26,6 +26,7 @@ export function buildModule(target: TargetOdoo): DeclaredRecord[] {
     ...models,
     ...plainFields,
     ...computedFields,
+    ...MODELS.map(modelOrderRecord),
     ...groupRecords(target),
     ...accessRecords(),
     ...ruleRecords(),

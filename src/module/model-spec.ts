@@ -63,15 +63,23 @@ export function modelRecords(spec: ModelSpec): DeclaredRecord[] {
   const model: DeclaredRecord = {
     xmlid: modelXmlid(spec.model),
     model: 'ir.model',
+    naturalKey: { model: spec.model },
     values: {
       name: spec.label,
       model: spec.model,
-      order: spec.order ?? 'id desc',
       is_mail_thread: spec.mail,
       is_mail_activity: spec.mail,
     },
   };
   return [model, ...spec.fields.map((field) => fieldRecord(spec.model, field))];
+}
+
+/**
+ * The model's default order: set once its fields exist, since Odoo refuses an
+ * order on fields it does not know yet. Same external ID as the model record.
+ */
+export function modelOrderRecord(spec: ModelSpec): DeclaredRecord {
+  return { xmlid: modelXmlid(spec.model), model: 'ir.model', values: { order: spec.order ?? 'id desc' } };
 }
 
 export function fieldRecord(model: string, field: FieldSpec): DeclaredRecord {
@@ -100,5 +108,11 @@ export function fieldRecord(model: string, field: FieldSpec): DeclaredRecord {
     values.depends = field.depends ?? null;
     values.store = true;
   }
-  return { xmlid: fieldXmlid(model, field.name), model: 'ir.model.fields', values };
+  // Odoo gives every new custom model an x_name field of its own: adopt it.
+  return {
+    xmlid: fieldXmlid(model, field.name),
+    model: 'ir.model.fields',
+    values,
+    naturalKey: { model, name: field.name },
+  };
 }

@@ -49,10 +49,11 @@ export function groupRecords(target: TargetOdoo): DeclaredRecord[] {
     model: 'ir.module.category',
     values: { name: 'CRM H23', sequence: 60 },
   };
+  // Odoo 19 lets nobody create ir.module.category over RPC; its privileges stand alone.
   const privilege: DeclaredRecord = {
     xmlid: xmlid('privilege_h23_crm'),
     model: 'res.groups.privilege',
-    values: { name: 'CRM H23', category_id: ref(category.xmlid), sequence: 10 },
+    values: { name: 'CRM H23', sequence: 60 },
   };
   const groups = (Object.keys(GROUPS) as GroupKey[]).map((key): DeclaredRecord => {
     const label = GROUP_LABELS[key];
@@ -69,7 +70,7 @@ export function groupRecords(target: TargetOdoo): DeclaredRecord[] {
     if (key === 'areaCoordinator') values.implied_ids = refs(GROUPS.branchHead);
     return { xmlid: GROUPS[key], model: 'res.groups', values };
   });
-  return target.major >= 19 ? [category, privilege, ...groups] : [category, ...groups];
+  return target.major >= 19 ? [privilege, ...groups] : [category, ...groups];
 }
 
 type Rights = 'r' | 'rw' | 'rwc' | 'rwcd';

@@ -41,6 +41,12 @@ export interface DeclaredRecord {
   /** The Odoo model holding the record: `ir.model`, `ir.ui.view`, … */
   model: string;
   values: Readonly<Record<string, DeclaredValue>>;
+  /**
+   * Fields that identify the record when it exists without its external ID (Odoo
+   * made it itself, like the `x_name` field of a new model, or a run stopped
+   * between two steps): the installer adopts it instead of creating a twin.
+   */
+  naturalKey?: Readonly<Record<string, string>>;
 }
 
 /** The Odoo the module is built for: arch and field names differ between versions. */

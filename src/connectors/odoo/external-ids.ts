@@ -53,3 +53,40 @@ export async function resolveXmlids(
 export async function ref(client: OdooClient, xmlid: string): Promise<RecordRef | null> {
   return (await resolveXmlids(client, [xmlid])).get(xmlid) ?? null;
 }
+
+/**
+ * Gives existing records their external IDs: for each entry, the one record of
+ * `model` matching all `key` fields gets `xmlid`. Used to adopt records Odoo
+ * made itself. Returns the ids adopted; entries with no match are left out.
+ */
+export async function adoptByNaturalKey(
+  client: OdooClient,
+  model: string,
+  entries: ReadonlyArray<{ xmlid: string; key: Readonly<Record<string, string>> }>,
+): Promise<Map<string, number>> {
+  const adopted = new Map<string, number>();
+  if (entries.length === 0) return adopted;
+  const fields = [...new Set(entries.flatMap((entry) => Object.keys(entry.key)))];
+  const domain: unknown[] = [];
+  for (const field of fields) {
+    domain.push([
+      field,
+      'in',
+      [...new Set(entries.map((entry) => entry.key[field]).filter((value) => value !== undefined))],
+    ]);
+  }
+  const candidates = await client.searchRead(model, domain, fields, { context: { active_test: false } });
+  const rows: Array<Record<string, unknown>> = [];
+  for (const entry of entries) {
+    const matches = candidates.filter((candidate) =>
+      Object.entries(entry.key).every(([field, value]) => candidate[field] === value),
+    );
+    const [match] = matches;
+    if (!match || matches.length > 1) continue;
+    const { module, name } = parseXmlid(entry.xmlid);
+    rows.push({ module, name, model, res_id: match.id, noupdate: false });
+    adopted.set(entry.xmlid, match.id);
+  }
+  if (rows.length > 0) await client.create('ir.model.data', rows);
+  return adopted;
+}

@@ -1,0 +1,195 @@
+import type { OdooClient } from '../connectors/odoo/client.js';
+import { OdooError } from '../connectors/odoo/errors.js';
+import { adoptByNaturalKey, resolveXmlids } from '../connectors/odoo/external-ids.js';
+import { refreshAccessRows } from '../connectors/odoo/module-store.js';
+import { normalizeStoredText } from '../connectors/odoo/stored-text.js';
+import type { Logger } from '../logging/logger.js';
+import { buildModule, MIN_ODOO_MAJOR, MODULE_NAMESPACE } from '../module/index.js';
+import { type DeclaredRecord, type DeclaredValue, isActionRef, isRef, isRefSet } from '../module/types.js';
+import type { PlanCounts } from '../rules/record-plan.js';
+import { upsertByExternalId } from './upsert.js';
+
+export interface ModuleChange {
+  xmlid: string;
+  model: string;
+  action: 'create' | 'update' | 'failed';
+  changed?: string[];
+  error?: string;
+}
+
+export interface ModuleReport {
+  namespace: string;
+  odooVersion: string;
+  dryRun: boolean;
+  declared: number;
+  counts: PlanCounts & { failed: number };
+  perModel: Record<string, PlanCounts & { failed: number }>;
+  /** Every create, update and failure; unchanged records are only counted. */
+  changes: ModuleChange[];
+  /** The model whose records failed: nothing after it was applied. */
+  stoppedAt?: string;
+}
+
+/**
+ * Applies the declared module to the database: creates what is missing and
+ * updates what changed, keyed by external ID; a second run changes nothing.
+ * With `dryRun` it only reads and reports the difference (`h23-bridge status`).
+ */
+export async function installModule(
+  client: OdooClient,
+  logger: Logger,
+  options: { dryRun: boolean },
+): Promise<ModuleReport> {
+  if (client.version.major < MIN_ODOO_MAJOR) {
+    throw new OdooError({
+      code: 'protocol',
+      message: `The h23 module needs Odoo ${MIN_ODOO_MAJOR} or later; this server runs Odoo ${client.version.version}`,
+    });
+  }
+  const records = buildModule({ major: client.version.major });
+  const ids = await resolveReferences(client, records);
+  const report: ModuleReport = {
+    namespace: MODULE_NAMESPACE,
+    odooVersion: client.version.version,
+    dryRun: options.dryRun,
+    declared: records.length,
+    counts: { create: 0, update: 0, unchanged: 0, failed: 0 },
+    perModel: {},
+    changes: [],
+  };
+
+  for (const batch of consecutiveByModel(records)) {
+    const model = batch[0]?.model as string;
+    if (!options.dryRun) await adoptOrphans(client, model, batch, ids);
+    const rows = batch.map((record) => ({
+      xmlid: record.xmlid,
+      values: resolveValues(record, ids, options.dryRun),
+    }));
+    const { outcomes } = await upsertByExternalId(client, model, rows, {
+      dryRun: options.dryRun,
+      normalize: normalizeStoredText,
+    });
+    const counts = { create: 0, update: 0, unchanged: 0, failed: 0 };
+    for (const outcome of outcomes) {
+      counts[outcome.action] += 1;
+      if (outcome.id !== undefined) ids.set(outcome.xmlid, outcome.id);
+      if (outcome.action === 'failed') {
+        report.changes.push({
+          xmlid: outcome.xmlid,
+          model,
+          action: 'failed',
+          error: outcome.error?.message ?? 'failed',
+        });
+      } else if (outcome.action !== 'unchanged') {
+        report.changes.push({
+          xmlid: outcome.xmlid,
+          model,
+          action: outcome.action,
+          ...(outcome.changed ? { changed: outcome.changed } : {}),
+        });
+      }
+    }
+    if (model === 'ir.model.access' && !options.dryRun) {
+      await refreshAccessRows(
+        client,
+        outcomes.flatMap((outcome) => (outcome.action === 'create' && outcome.id ? [outcome.id] : [])),
+      );
+    }
+    const total = report.perModel[model] ?? { create: 0, update: 0, unchanged: 0, failed: 0 };
+    for (const key of ['create', 'update', 'unchanged', 'failed'] as const) {
+      total[key] += counts[key];
+      report.counts[key] += counts[key];
+    }
+    report.perModel[model] = total;
+    logger.info({ model, ...counts }, options.dryRun ? 'planned' : 'applied');
+    if (counts.failed > 0 && !options.dryRun) {
+      // Later records refer to these (fields to models, menus to actions): stop here, re-run after the fix.
+      report.stoppedAt = model;
+      break;
+    }
+  }
+  return report;
+}
+
+/** Records that exist without their external ID (Odoo-made, or left by a stopped run) are adopted, not duplicated. */
+async function adoptOrphans(
+  client: OdooClient,
+  model: string,
+  batch: readonly DeclaredRecord[],
+  ids: Map<string, number>,
+): Promise<void> {
+  const entries = batch.flatMap((record) =>
+    record.naturalKey && !ids.has(record.xmlid) ? [{ xmlid: record.xmlid, key: record.naturalKey }] : [],
+  );
+  for (const [xmlid, id] of await adoptByNaturalKey(client, model, entries)) ids.set(xmlid, id);
+}
+
+/**
+ * Records of the same Odoo model that follow each other form one batch, keeping
+ * the load order; a record that refers to one of its batch (a group implying
+ * another) starts the next batch, so what it refers to exists first.
+ */
+function consecutiveByModel(records: readonly DeclaredRecord[]): DeclaredRecord[][] {
+  const batches: DeclaredRecord[][] = [];
+  for (const record of records) {
+    const last = batches.at(-1);
+    const refersToBatch = last?.some((other) => referencedXmlids([record]).has(other.xmlid)) ?? false;
+    if (last && last[0]?.model === record.model && !refersToBatch) last.push(record);
+    else batches.push([record]);
+  }
+  return batches;
+}
+
+function referencedXmlids(records: readonly DeclaredRecord[]): Set<string> {
+  const found = new Set<string>();
+  for (const record of records) {
+    for (const value of Object.values(record.values)) {
+      if (isRef(value)) found.add(value.$ref);
+      else if (isRefSet(value)) for (const xmlid of value.$refs) found.add(xmlid);
+      else if (isActionRef(value)) found.add(value.$action);
+    }
+  }
+  return found;
+}
+
+/** Ids of every record the module refers to or declares; a missing outside reference stops the install. */
+async function resolveReferences(
+  client: OdooClient,
+  records: readonly DeclaredRecord[],
+): Promise<Map<string, number>> {
+  const own = new Set(records.map((record) => record.xmlid));
+  const wanted = new Set([...own, ...referencedXmlids(records)]);
+  const found = await resolveXmlids(client, [...wanted]);
+  const missing = [...wanted].filter((xmlid) => !own.has(xmlid) && !found.has(xmlid));
+  if (missing.length > 0) {
+    throw new OdooError({
+      code: 'missing',
+      message: `The database lacks records the h23 module builds on: ${missing.join(', ')} (install base, mail, contacts, calendar and resource first)`,
+    });
+  }
+  return new Map([...found].map(([xmlid, ref]) => [xmlid, ref.id]));
+}
+
+/** Declared values with references turned into ids; in a dry run, a record not created yet stands as 0. */
+function resolveValues(
+  record: DeclaredRecord,
+  ids: ReadonlyMap<string, number>,
+  dryRun: boolean,
+): Record<string, unknown> {
+  const idOf = (xmlid: string): number => {
+    const id = ids.get(xmlid);
+    if (id !== undefined) return id;
+    if (dryRun) return 0;
+    throw new OdooError({
+      code: 'missing',
+      message: `${record.xmlid} refers to ${xmlid}, which was not created`,
+    });
+  };
+  const resolve = (value: DeclaredValue): unknown => {
+    if (isRef(value)) return idOf(value.$ref);
+    if (isRefSet(value)) return [[6, 0, value.$refs.map(idOf)]];
+    if (isActionRef(value)) return `${value.model},${idOf(value.$action)}`;
+    return value;
+  };
+  return Object.fromEntries(Object.entries(record.values).map(([field, value]) => [field, resolve(value)]));
+}
