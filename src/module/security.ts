@@ -75,6 +75,9 @@ export function groupRecords(target: TargetOdoo): DeclaredRecord[] {
 
 type Rights = 'r' | 'rw' | 'rwc' | 'rwcd';
 
+/** Odoo's administrators (Settings) keep full rights on the module's models, as on any app's. */
+const SYSTEM_GROUP = 'base.group_system';
+
 /** Who may do what on each model (ir.model.access). Record rules below narrow it per branch. */
 const ACCESS: Record<string, Partial<Record<GroupKey, Rights>>> = {
   x_h23_branch: { workshopAdmin: 'r', crmAdmin: 'r', pic: 'rwcd', branchHead: 'r', bridge: 'r' },
@@ -116,12 +119,17 @@ export function accessRecords(): DeclaredRecord[] {
       values: accessValues(`${model} ${key}`, modelXmlid(model), GROUPS[key], rights),
     })),
   );
+  const system = Object.keys(ACCESS).map((model) => ({
+    xmlid: xmlid(`access_${model}_system`),
+    model: 'ir.model.access',
+    values: accessValues(`${model} system`, modelXmlid(model), SYSTEM_GROUP, 'rwcd'),
+  }));
   const standard = BRIDGE_STANDARD_ACCESS.map(([model, modelRef, rights]) => ({
     xmlid: xmlid(`access_${model}_bridge`),
     model: 'ir.model.access',
     values: accessValues(`${model} h23 bridge`, modelRef, GROUPS.bridge, rights),
   }));
-  return [...own, ...standard];
+  return [...own, ...system, ...standard];
 }
 
 const OWN_BRANCH =

@@ -286,10 +286,14 @@ export class OdooClient {
     return outcomes.sort((a, b) => a.index - b.index);
   }
 
-  async unlink(model: string, ids: readonly number[], options: { chunkSize?: number } = {}): Promise<number> {
+  async unlink(
+    model: string,
+    ids: readonly number[],
+    options: { chunkSize?: number; context?: OdooContext } = {},
+  ): Promise<number> {
     let removed = 0;
     for (const part of chunk(ids, options.chunkSize ?? 1000)) {
-      await this.call(model, 'unlink', [part], {}, { idempotent: true });
+      await this.call(model, 'unlink', [part], {}, { idempotent: true, ...withContext(options.context) });
       removed += part.length;
     }
     return removed;

@@ -26,7 +26,10 @@ export async function readModuleData(client: OdooClient, namespace: string): Pro
   return rows;
 }
 
-/** Records held by each of the given models (archived ones included); models that do not exist count 0. */
+/**
+ * Records held by each of the given models (archived ones included); a model
+ * that does not exist counts 0, one the user may not read counts -1 (unknown).
+ */
 export async function countRecords(
   client: OdooClient,
   models: readonly string[],
@@ -38,9 +41,16 @@ export async function countRecords(
   );
   const counts: Record<string, number> = {};
   for (const model of models) {
-    counts[model] = existing.some((row) => row.model === model)
-      ? await client.searchCount(model, [], { context: { active_test: false } })
-      : 0;
+    if (!existing.some((row) => row.model === model)) {
+      counts[model] = 0;
+      continue;
+    }
+    try {
+      counts[model] = await client.searchCount(model, [], { context: { active_test: false } });
+    } catch (error) {
+      if (!isOdooError(error) || error.code !== 'access') throw error;
+      counts[model] = -1;
+    }
   }
   return counts;
 }
