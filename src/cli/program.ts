@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { isOdooError } from '../connectors/odoo/errors.js';
 import { registerDoctor } from './doctor-command.js';
 import { EXIT, EXIT_CODE_HELP, exitCodeFor } from './exit-codes.js';
+import { registerModuleCommands } from './module-commands.js';
 import { CliExit } from './runtime.js';
 
 export function buildProgram(): Command {
@@ -13,6 +14,7 @@ export function buildProgram(): Command {
     .addHelpText('after', `\n${EXIT_CODE_HELP}`)
     .exitOverride();
   registerDoctor(program);
+  registerModuleCommands(program);
   return program;
 }
 

@@ -9,6 +9,8 @@ import { type DeclaredRecord, type DeclaredValue, isActionRef, isRef, isRefSet }
 import type { PlanCounts } from '../rules/record-plan.js';
 import { upsertByExternalId } from './upsert.js';
 
+const REGISTRY_SETTLE_MS = 1000;
+
 export interface ModuleChange {
   xmlid: string;
   model: string;
@@ -65,10 +67,19 @@ export async function installModule(
       xmlid: record.xmlid,
       values: resolveValues(record, ids, options.dryRun),
     }));
-    const { outcomes } = await upsertByExternalId(client, model, rows, {
-      dryRun: options.dryRun,
-      normalize: normalizeStoredText,
-    });
+    const upsert = () =>
+      upsertByExternalId(client, model, rows, { dryRun: options.dryRun, normalize: normalizeStoredText });
+    let { outcomes } = await upsert();
+    if (!options.dryRun && outcomes.some((outcome) => outcome.action === 'failed')) {
+      // Seen on Odoo 19: the request right after custom fields are created may still run on the
+      // old registry ("Unknown field … in dependency"); the same batch passes a moment later.
+      // Upserts are keyed, so running the batch again only retries what is not applied yet.
+      await new Promise((resolve) => setTimeout(resolve, REGISTRY_SETTLE_MS));
+      const retried = new Map((await upsert()).outcomes.map((outcome) => [outcome.xmlid, outcome]));
+      outcomes = outcomes.map((outcome) =>
+        outcome.action === 'failed' ? (retried.get(outcome.xmlid) ?? outcome) : outcome,
+      );
+    }
     const counts = { create: 0, update: 0, unchanged: 0, failed: 0 };
     for (const outcome of outcomes) {
       counts[outcome.action] += 1;

@@ -9,7 +9,7 @@ import {
   readModuleData,
 } from '../connectors/odoo/module-store.js';
 import type { Logger } from '../logging/logger.js';
-import { MODULE_MODELS, MODULE_NAMESPACE } from '../module/index.js';
+import { buildModule, MODULE_MODELS, MODULE_NAMESPACE } from '../module/index.js';
 
 /**
  * Removal order, the reverse of the load order: what refers to something goes
@@ -115,10 +115,24 @@ export async function uninstallModule(
       leftover.map((row) => row.id),
     );
 
-  report.residue = await findResidue(client, MODULE_NAMESPACE, 'x_h23_');
+  report.residue = await findResidue(client, MODULE_NAMESPACE, 'x_h23_', declaredNames(client.version.major));
   return report;
 }
 
 export function hasResidue(residue: Residue | undefined): boolean {
-  return residue !== undefined && Object.values(residue).some((count) => count > 0);
+  if (!residue) return false;
+  const { named, ...counts } = residue;
+  return Object.values(counts).some((count) => count > 0) || Object.values(named).some((count) => count > 0);
+}
+
+/** Names of the declared records that carry one, per Odoo model (models and fields are probed by prefix). */
+function declaredNames(major: number): Map<string, string[]> {
+  const names = new Map<string, string[]>();
+  for (const record of buildModule({ major })) {
+    const name = record.values.name;
+    if (typeof name !== 'string' || record.model === 'ir.model' || record.model === 'ir.model.fields')
+      continue;
+    names.set(record.model, [...(names.get(record.model) ?? []), name]);
+  }
+  return names;
 }

@@ -81,6 +81,8 @@ export interface Residue {
   externalIds: number;
   activities: number;
   messages: number;
+  /** Declared records still found by name (groups, menus, activity types…), per model. */
+  named: Record<string, number>;
 }
 
 /** What is left of a module's models after removal: all zeros means no residue. */
@@ -88,6 +90,7 @@ export async function findResidue(
   client: OdooClient,
   namespace: string,
   modelPrefix: string,
+  declaredNames: ReadonlyMap<string, readonly string[]>,
 ): Promise<Residue> {
   const like = `${modelPrefix}%`;
   const count = async (model: string, domain: unknown[]): Promise<number> => {
@@ -106,6 +109,13 @@ export async function findResidue(
     externalIds: await count('ir.model.data', [['module', '=', namespace]]),
     activities: await count('mail.activity', [['res_model', '=like', like]]),
     messages: await count('mail.message', [['model', '=like', like]]),
+    named: Object.fromEntries(
+      await Promise.all(
+        [...declaredNames].map(
+          async ([model, names]) => [model, await count(model, [['name', 'in', [...names]]])] as const,
+        ),
+      ),
+    ),
   };
 }
 
