@@ -615,6 +615,7 @@ export function menuRecords(target: TargetOdoo): DeclaredRecord[] {
     GROUPS.branchHead,
     GROUPS.areaCoordinator,
   );
+  const readers = refs(GROUPS.crmAdmin, GROUPS.pic, GROUPS.branchHead, GROUPS.areaCoordinator);
   const root = xmlid('menu_root');
   const menu = (
     name: string,
@@ -641,8 +642,9 @@ export function menuRecords(target: TargetOdoo): DeclaredRecord[] {
     menu('bookings', 'Booking Servis', 20, root, actionXmlid('bookings')),
     menu('units', 'Unit Motor', 30, root, actionXmlid('units')),
     menu('wors', 'Registrasi WO', 40, root, actionXmlid('wors')),
-    menu('imports', 'Impor Laporan', 50, root, actionXmlid('imports')),
-    menu('summaries', 'Ringkasan Harian', 60, root, actionXmlid('summaries')),
+    // Workshop admins have no rights on imports and summaries: they do not see those menus.
+    menu('imports', 'Impor Laporan', 50, root, actionXmlid('imports'), readers),
+    menu('summaries', 'Ringkasan Harian', 60, root, actionXmlid('summaries'), readers),
     menu('configuration', 'Konfigurasi', 90, root, null, refs(GROUPS.pic, GROUPS.areaCoordinator)),
     menu('branches', 'Cabang', 10, configuration, actionXmlid('branches')),
   ];
