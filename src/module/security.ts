@@ -113,11 +113,14 @@ function accessValues(name: string, modelRef: string, group: string, rights: Rig
 
 export function accessRecords(): DeclaredRecord[] {
   const own = Object.entries(ACCESS).flatMap(([model, byGroup]) =>
-    (Object.entries(byGroup) as Array<[GroupKey, Rights]>).map(([key, rights]) => ({
-      xmlid: xmlid(`access_${model}_${key}`),
-      model: 'ir.model.access',
-      values: accessValues(`${model} ${key}`, modelXmlid(model), GROUPS[key], rights),
-    })),
+    (Object.entries(byGroup) as Array<[GroupKey, Rights]>).map(([key, rights]) => {
+      const slug = GROUPS[key].replace(/^.*\.group_/, '');
+      return {
+        xmlid: xmlid(`access_${model}_${slug}`),
+        model: 'ir.model.access',
+        values: accessValues(`${model} ${slug}`, modelXmlid(model), GROUPS[key], rights),
+      };
+    }),
   );
   const system = Object.keys(ACCESS).map((model) => ({
     xmlid: xmlid(`access_${model}_system`),
