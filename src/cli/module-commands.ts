@@ -77,8 +77,11 @@ function printModuleReport(report: ModuleReport): void {
   }
   if (report.changes.length > 60)
     writeLine(`  … and ${report.changes.length - 60} more (use --json for all)`);
+  for (const gone of report.obsolete.slice(0, 20))
+    writeLine(`  ${report.dryRun ? 'remove ' : 'removed'} ${gone.xmlid} (no longer declared)`);
   const { create, update, failed } = report.counts;
-  if (create + update + failed === 0) writeLine('Nothing to change: the database matches the module.');
+  if (create + update + failed + report.obsolete.length === 0)
+    writeLine('Nothing to change: the database matches the module.');
   else
     writeLine(
       `${report.dryRun ? 'Plan' : 'Done'}: ${verb} create ${create}, update ${update}; ${failed} failed.`,

@@ -1,7 +1,7 @@
 import type { OdooClient } from '../connectors/odoo/client.js';
 import { OdooError } from '../connectors/odoo/errors.js';
 import { adoptByNaturalKey, resolveXmlids } from '../connectors/odoo/external-ids.js';
-import { refreshAccessRows } from '../connectors/odoo/module-store.js';
+import { FORCE_UNLINK, readModuleData, refreshAccessRows } from '../connectors/odoo/module-store.js';
 import { normalizeStoredText } from '../connectors/odoo/stored-text.js';
 import type { Logger } from '../logging/logger.js';
 import { buildModule, MIN_ODOO_MAJOR, MODULE_NAMESPACE } from '../module/index.js';
@@ -30,6 +30,8 @@ export interface ModuleReport {
   changes: ModuleChange[];
   /** The model whose records failed: nothing after it was applied. */
   stoppedAt?: string;
+  /** Records the module made in an earlier version and no longer declares: removed (or, dry run, to remove). */
+  obsolete: Array<{ xmlid: string; model: string }>;
 }
 
 /**
@@ -58,6 +60,7 @@ export async function installModule(
     counts: { create: 0, update: 0, unchanged: 0, failed: 0 },
     perModel: {},
     changes: [],
+    obsolete: [],
   };
 
   for (const batch of consecutiveByModel(records)) {
@@ -119,7 +122,47 @@ export async function installModule(
       break;
     }
   }
+  if (!report.stoppedAt) await removeObsolete(client, records, report, options.dryRun);
   return report;
+}
+
+/**
+ * Like an addon upgrade, records of the module's namespace that the current
+ * declaration no longer has are removed, in the reverse of the load order.
+ */
+async function removeObsolete(
+  client: OdooClient,
+  records: readonly DeclaredRecord[],
+  report: ModuleReport,
+  dryRun: boolean,
+): Promise<void> {
+  const declared = new Set(records.map((record) => record.xmlid));
+  const loadOrder = [...new Set(records.map((record) => record.model))];
+  const obsolete = (await readModuleData(client, MODULE_NAMESPACE))
+    .filter((row) => !declared.has(`${MODULE_NAMESPACE}.${row.name}`))
+    .sort((a, b) => loadOrder.indexOf(b.model) - loadOrder.indexOf(a.model));
+  report.obsolete = obsolete.map((row) => ({ xmlid: `${MODULE_NAMESPACE}.${row.name}`, model: row.model }));
+  if (dryRun) return;
+  for (const model of [...new Set(obsolete.map((row) => row.model))]) {
+    const ids = obsolete.filter((row) => row.model === model).map((row) => row.res_id);
+    const existing = await client.searchRead(model, [['id', 'in', ids]], ['id'], {
+      context: { active_test: false },
+    });
+    if (existing.length)
+      await client.unlink(
+        model,
+        existing.map((row) => row.id),
+        { context: FORCE_UNLINK },
+      );
+  }
+  const leftover = (await readModuleData(client, MODULE_NAMESPACE)).filter(
+    (row) => !declared.has(`${MODULE_NAMESPACE}.${row.name}`),
+  );
+  if (leftover.length)
+    await client.unlink(
+      'ir.model.data',
+      leftover.map((row) => row.id),
+    );
 }
 
 /** Records that exist without their external ID (Odoo-made, or left by a stopped run) are adopted, not duplicated. */

@@ -3,6 +3,7 @@ import {
   activityIdsOfTypes,
   allRecordIds,
   countRecords,
+  FORCE_UNLINK,
   findResidue,
   type ModuleDataRow,
   type Residue,
@@ -31,13 +32,6 @@ const REMOVAL_ORDER = [
   'res.groups.privilege',
   'ir.module.category',
 ] as const;
-
-/**
- * Odoo's own module uninstall sets this context flag (odoo.addons.base.models.ir_model
- * MODULE_UNINSTALL_FLAG) so that custom fields that other custom fields depend on
- * (our computed display names) can go together with them.
- */
-const FORCE_UNLINK = { _force_unlink: true };
 
 export interface UninstallReport {
   namespace: string;

@@ -4,6 +4,7 @@ import { ref } from '../../src/connectors/odoo/external-ids.js';
 import { connectionFromConfig } from '../../src/connectors/odoo/from-config.js';
 import { installModule } from '../../src/jobs/module-install.js';
 import { hasResidue, uninstallModule } from '../../src/jobs/module-uninstall.js';
+import { upsertByExternalId } from '../../src/jobs/upsert.js';
 import { silentLogger } from '../../src/logging/logger.js';
 import { liveOdoo } from './live-env.js';
 
@@ -67,6 +68,7 @@ if ('skip' in live) {
       const second = await installModule(admin, logger, { dryRun: false });
       expect(second.counts).toEqual({ create: 0, update: 0, unchanged: first.declared, failed: 0 });
       expect(second.changes).toEqual([]);
+      expect(second.obsolete).toEqual([]);
     });
 
     it('status shows a changed record and install puts it back', async () => {
@@ -83,6 +85,30 @@ if ('skip' in live) {
       ]);
       const repaired = await installModule(admin, logger, { dryRun: false });
       expect(repaired.counts.update).toBe(1);
+    });
+
+    it('removes on upgrade what an earlier version declared and this one does not', async () => {
+      await upsertByExternalId(admin, 'ir.ui.view', [
+        {
+          xmlid: 'h23_crm.view_from_an_older_version',
+          values: {
+            name: 'old',
+            model: 'x_h23_unit',
+            type: 'form',
+            arch: '<form><field name="x_color"/></form>',
+          },
+        },
+      ]);
+      const status = await installModule(admin, logger, { dryRun: true });
+      expect(status.obsolete).toEqual([{ xmlid: 'h23_crm.view_from_an_older_version', model: 'ir.ui.view' }]);
+      await installModule(admin, logger, { dryRun: false });
+      expect(await ref(admin, 'h23_crm.view_from_an_older_version')).toBeNull();
+      expect(
+        await admin.searchCount('ir.ui.view', [
+          ['name', '=', 'old'],
+          ['model', '=', 'x_h23_unit'],
+        ]),
+      ).toBe(0);
     });
 
     it.each([

@@ -7,6 +7,13 @@ import { isOdooError } from './errors.js';
  * business records the module's models hold, and what is left after removal.
  */
 
+/**
+ * Odoo's own module uninstall sets this context flag (odoo.addons.base.models.ir_model
+ * MODULE_UNINSTALL_FLAG) so that custom fields that other custom fields depend on
+ * (computed display names) can go together with them.
+ */
+export const FORCE_UNLINK = { _force_unlink: true };
+
 export type ModuleDataRow = {
   id: number;
   name: string;
