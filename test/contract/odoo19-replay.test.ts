@@ -127,3 +127,19 @@ describe('external-ID upsert (recorded)', () => {
     expect(result.thirdError).toContain('h23_contract.partner_c');
   });
 });
+
+describe('module status against a database where it is installed (recorded)', () => {
+  it.each(
+    fixtures.filter((f) => f.scenario === 'moduleStatus').map((f) => [f.protocol, f] as const),
+  )('%s reads every declared record back and finds nothing to change', async (_, fixture) => {
+    const result = (await replay(fixture)) as {
+      declared: number;
+      counts: { create: number; update: number; unchanged: number; failed: number };
+      changes: unknown[];
+      obsolete: unknown[];
+    };
+    expect(result.counts).toEqual({ create: 0, update: 0, unchanged: result.declared, failed: 0 });
+    expect(result.changes).toEqual([]);
+    expect(result.obsolete).toEqual([]);
+  });
+});

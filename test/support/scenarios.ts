@@ -9,6 +9,7 @@ import { OdooClient, type OdooConnection } from '../../src/connectors/odoo/clien
 import { isOdooError } from '../../src/connectors/odoo/errors.js';
 import { resolveXmlids } from '../../src/connectors/odoo/external-ids.js';
 import { runDoctor } from '../../src/jobs/doctor.js';
+import { installModule } from '../../src/jobs/module-install.js';
 import { type UpsertOutcome, upsertByExternalId } from '../../src/jobs/upsert.js';
 import { silentLogger } from '../../src/logging/logger.js';
 
@@ -246,6 +247,18 @@ export const SCENARIOS: Record<string, Scenario> = {
       third: actions(third),
       thirdError: third[2]?.error?.message,
       resolved: [...refs.keys()].sort(),
+    };
+  },
+
+  async moduleStatus(credentials, protocol) {
+    // Recorded on a database where h23-bridge install has run: the status must find nothing to do.
+    const client = await connect(credentials, protocol);
+    const report = await installModule(client, silentLogger(), { dryRun: true });
+    return {
+      declared: report.declared,
+      counts: report.counts,
+      changes: report.changes,
+      obsolete: report.obsolete,
     };
   },
 
