@@ -64,7 +64,7 @@ describe('adviseOnFailure', () => {
       'missing rights',
       input('rights', 'access', 'no right to create res.partner'),
       /create res\.partner/,
-      /Bridge" group/,
+      /CRM H23 \/ Bridge \(pengguna teknis\)/,
     ],
     ['anything else', input('login', 'server', 'boom'), /\(server\): boom/, /LOG_LEVEL=debug/],
   ])('%s', (_, failure, cause, fix) => {
