@@ -190,7 +190,8 @@ export const FOLLOWUP: ModelSpec = {
   model: 'x_h23_followup',
   label: 'Follow Up KPB',
   mail: true,
-  order: 'x_due_date desc, id desc',
+  // A work queue: the oldest due first.
+  order: 'x_due_date, id',
   fields: [
     name('Follow Up', {
       code: "for record in self:\n    record['x_name'] = 'KPB %s %s - %s' % (record.x_kpb or '', (record.x_stage or '').upper(), record.x_unit_id.x_engine_number or '')",

@@ -40,11 +40,11 @@ function followupViews(target: TargetOdoo): DeclaredRecord[] {
   <field name="x_channel"/>
   <field name="x_state" widget="badge" decoration-info="x_state == 'todo'" decoration-success="x_state in ('booked', 'done')"/>
   <field name="x_result" optional="show"/>
-  <field name="x_offer" optional="show"/>
+  <field name="x_offer" optional="hide"/>
   <field name="x_booking_at" optional="show"/>
   <field name="x_admin_id" widget="many2one_avatar_user" optional="show"/>
   <field name="x_branch_id" optional="hide"/>
-  <field name="activity_ids" widget="list_activity" optional="show"/>
+  <field name="activity_ids" widget="list_activity" string="Aktivitas" optional="show"/>
 </${d.list}>`,
       'list',
     ),
@@ -74,7 +74,7 @@ function followupViews(target: TargetOdoo): DeclaredRecord[] {
     <group>
       <group string="Hasil Follow Up">
         <field name="x_result"/>
-        <field name="x_offer" invisible="x_result not in ('refused_time', 'refused_distance', 'refused_disappointed', 'refused_other_dealer')"/>
+        <field name="x_offer" invisible="not x_offer and x_result not in ('refused_time', 'refused_distance', 'refused_disappointed', 'refused_other_dealer')"/>
         <field name="x_offer_accepted" invisible="not x_offer or x_offer == 'none'"/>
         <field name="x_feedback" placeholder="Tanggapan pelanggan, dicatat segera setelah kontak"/>
       </group>
