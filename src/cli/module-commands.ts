@@ -10,6 +10,20 @@ async function connect(runtime: Runtime): Promise<OdooClient> {
   return OdooClient.connect(connectionFromConfig(runtime.config.odoo), runtime.logger);
 }
 
+/** `install` and `status` are one job: status is an install that only plans. */
+async function runModuleInstall(
+  command: Command,
+  job: string,
+  dryRun: boolean,
+  json: boolean,
+): Promise<void> {
+  const runtime = loadRuntime(command.optsWithGlobals<GlobalOptions>(), job);
+  const report = await installModule(await connect(runtime), runtime.logger, { dryRun });
+  if (json) writeJson(report);
+  else printModuleReport(report);
+  process.exitCode = report.counts.failed > 0 ? EXIT.odoo : EXIT.ok;
+}
+
 export function registerModuleCommands(program: Command): void {
   program
     .command('install')
@@ -19,27 +33,18 @@ export function registerModuleCommands(program: Command): void {
     .option('--dry-run', 'only show what would change')
     .option('--json', 'print the report as JSON on stdout')
     .addHelpText('after', `\n${EXIT_CODE_HELP}`)
-    .action(async (options: { dryRun?: boolean; json?: boolean }, command: Command) => {
-      const runtime = loadRuntime(command.optsWithGlobals<GlobalOptions>(), 'install');
-      const report = await installModule(await connect(runtime), runtime.logger, {
-        dryRun: options.dryRun ?? false,
-      });
-      if (options.json) writeJson(report);
-      else printModuleReport(report);
-      process.exitCode = report.counts.failed > 0 ? EXIT.odoo : EXIT.ok;
-    });
+    .action((options: { dryRun?: boolean; json?: boolean }, command: Command) =>
+      runModuleInstall(command, 'install', options.dryRun ?? false, options.json ?? false),
+    );
 
   program
     .command('status')
     .description('Show the difference between the declared h23_crm extension and what the database holds')
     .option('--json', 'print the report as JSON on stdout')
     .addHelpText('after', `\n${EXIT_CODE_HELP}`)
-    .action(async (options: { json?: boolean }, command: Command) => {
-      const runtime = loadRuntime(command.optsWithGlobals<GlobalOptions>(), 'status');
-      const report = await installModule(await connect(runtime), runtime.logger, { dryRun: true });
-      if (options.json) writeJson(report);
-      else printModuleReport(report);
-    });
+    .action((options: { json?: boolean }, command: Command) =>
+      runModuleInstall(command, 'status', true, options.json ?? false),
+    );
 
   program
     .command('uninstall')

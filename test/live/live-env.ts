@@ -1,3 +1,4 @@
+import { describe, it } from 'vitest';
 import type { OdooConfig } from '../../config/schema.js';
 
 /** The live Odoo named by the environment, or the reason live tests cannot run. */
@@ -28,4 +29,19 @@ export function liveOdoo(): { config: OdooConfig } | { skip: string } {
       companyIds: undefined,
     },
   };
+}
+
+/**
+ * A describe block that runs against the live Odoo, or, without one, shows a
+ * single skipped test whose title says why.
+ */
+export function describeLive(name: string, body: (config: OdooConfig) => void): void {
+  const live = liveOdoo();
+  if ('skip' in live) {
+    describe(name, () => {
+      it.skip(live.skip, () => {});
+    });
+  } else {
+    describe(name, () => body(live.config));
+  }
 }
