@@ -10,6 +10,7 @@ import { loadConfig } from '../config/load.js';
 import { OdooClient } from '../src/connectors/odoo/client.js';
 import { connectionFromConfig } from '../src/connectors/odoo/from-config.js';
 import { silentLogger } from '../src/logging/logger.js';
+import { measure } from './measure.js';
 
 const { values } = parseArgs({
   options: { records: { type: 'string', default: '20000' }, page: { type: 'string', default: '2000' } },
@@ -35,40 +36,14 @@ const outcomes = await client.create(
 );
 const ids = outcomes.flatMap((outcome) => (outcome.id ? [outcome.id] : []));
 
-async function measure(label: string, work: () => Promise<number>) {
-  global.gc?.();
-  const rssBefore = process.memoryUsage().rss;
-  let peak = rssBefore;
-  const timer = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss);
-  }, 5);
-  const callsBefore = client.calls;
-  const started = performance.now();
-  const count = await work();
-  const seconds = (performance.now() - started) / 1000;
-  clearInterval(timer);
-  peak = Math.max(peak, process.memoryUsage().rss);
-  const result = {
-    label,
-    count,
-    seconds,
-    perSecond: count / seconds,
-    calls: client.calls - callsBefore,
-    rssGrowthMb: (peak - rssBefore) / 2 ** 20,
-  };
-  process.stdout.write(
-    `${label.padEnd(34)} ${count} rows in ${seconds.toFixed(2)} s = ${Math.round(result.perSecond)} rows/s, ${result.calls} calls, peak RSS +${result.rssGrowthMb.toFixed(1)} MB\n`,
-  );
-  return result;
-}
-
 try {
   const domain = [['ref', '=', tag]];
   const bulk = await measure(
+    client,
     'Odoo bulk search_read (yardstick)',
     async () => (await client.searchRead('res.partner', domain, fields)).length,
   );
-  const paged = await measure(`searchPages, ${pageSize} per page`, async () => {
+  const paged = await measure(client, `searchPages, ${pageSize} per page`, async () => {
     let count = 0;
     for await (const page of client.searchPages('res.partner', domain, fields, { pageSize }))
       count += page.length;

@@ -100,10 +100,83 @@ const logSchema = z.object({
   }),
 });
 
+const aliases = (names: string[], description: string) =>
+  setting(z.array(z.string().min(1)).min(1).default(names), { description });
+
+/**
+ * Header texts by which each value's column is recognised (case, spaces and
+ * punctuation ignored). The portal's layout is not fixed: add the headers your
+ * export uses.
+ */
+const ENGINE_HEADERS = ['No Mesin', 'Nomor Mesin', 'Engine No', 'Engine Number', 'No Engine'];
+
+const cdbColumns = z.object({
+  engineNumber: aliases(ENGINE_HEADERS, 'CDB column headers of the engine number (required).'),
+  frameNumber: aliases(
+    ['No Rangka', 'Nomor Rangka', 'Frame No', 'No Chassis', 'No Chasis'],
+    'CDB: frame number.',
+  ),
+  ownerName: aliases(
+    ['Nama Konsumen', 'Nama Pemilik', 'Nama Customer', 'Nama Pelanggan', 'Nama'],
+    'CDB: owner name.',
+  ),
+  phone: aliases(
+    ['No HP', 'Nomor HP', 'No Handphone', 'HP', 'No Telp', 'Telepon', 'No WA'],
+    'CDB: phone number.',
+  ),
+  address: aliases(['Alamat', 'Alamat Konsumen', 'Alamat Pemilik'], 'CDB: street address.'),
+  city: aliases(['Kota/Kabupaten', 'Kota', 'Kabupaten', 'Kab/Kota'], 'CDB: city or regency.'),
+  modelName: aliases(['Tipe Motor', 'Tipe', 'Type', 'Tipe Unit', 'Model'], 'CDB: motorcycle model.'),
+  color: aliases(['Warna'], 'CDB: colour.'),
+  purchaseDate: aliases(
+    [
+      'Tgl Beli',
+      'Tanggal Beli',
+      'Tgl Pembelian',
+      'Tanggal Pembelian',
+      'Tgl Faktur',
+      'Tanggal Faktur',
+      'Tgl Jual',
+    ],
+    'CDB column headers of the purchase date (required).',
+  ),
+  dealerCode: aliases(
+    ['Kode Dealer', 'Kode AHASS', 'Dealer'],
+    'CDB: selling dealer code, matched to a branch’s dealer code.',
+  ),
+});
+
+const kpbHeaders = (n: number) => [`Tgl KPB ${n}`, `Tanggal KPB ${n}`, `KPB ${n}`, `Tgl Servis KPB ${n}`];
+
+const a2Columns = z.object({
+  engineNumber: aliases(ENGINE_HEADERS, 'A2 column headers of the engine number (required).'),
+  kpb1Date: aliases(kpbHeaders(1), 'A2, one row per unit: date KPB 1 was done.'),
+  kpb2Date: aliases(kpbHeaders(2), 'A2, one row per unit: date KPB 2 was done.'),
+  kpb3Date: aliases(kpbHeaders(3), 'A2, one row per unit: date KPB 3 was done.'),
+  kpb4Date: aliases(kpbHeaders(4), 'A2, one row per unit: date KPB 4 was done.'),
+  kpbNumber: aliases(['KPB Ke', 'Jenis KPB', 'No KPB', 'KPB'], 'A2, one row per service: which KPB (1–4).'),
+  serviceDate: aliases(
+    ['Tgl Servis', 'Tanggal Servis', 'Tgl Service', 'Tanggal Service'],
+    'A2, one row per service: the service date.',
+  ),
+  km: aliases(['KM Terakhir', 'KM', 'Kilometer', 'Odometer'], 'A2: odometer reading at the service.'),
+});
+
+const importSchema = z.object({
+  chunkSize: setting(z.number().int().min(100).max(20000).default(2000), {
+    description: 'Report rows per batch of Odoo reads and writes (about four calls per chunk).',
+    env: 'IMPORT_CHUNK_SIZE',
+  }),
+  cdbColumns: cdbColumns.prefault({}),
+  a2Columns: a2Columns.prefault({}),
+});
+
 export const configSchema = z.object({
   odoo: odooSchema,
+  import: importSchema.prefault({}),
   log: logSchema.prefault({}),
 });
 
 export type Config = z.output<typeof configSchema>;
 export type OdooConfig = Config['odoo'];
+export type ImportConfig = Config['import'];

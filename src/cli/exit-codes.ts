@@ -15,6 +15,10 @@ export const EXIT = {
   access: 5,
   /** Odoo refused the work (validation, user or server error). */
   odoo: 6,
+  /** The input file cannot be read (format, encoding, truncated, no header). */
+  input: 7,
+  /** The import ran, but some rows were quarantined (see the report). */
+  quarantined: 8,
 } as const;
 
 export const EXIT_CODE_HELP = `Exit codes:
@@ -24,7 +28,9 @@ export const EXIT_CODE_HELP = `Exit codes:
   3  Odoo unreachable, or the URL is not an Odoo server
   4  login refused (database, user, password or API key)
   5  missing access rights
-  6  Odoo refused the work (validation, user or server error)`;
+  6  Odoo refused the work (validation, user or server error)
+  7  the input file cannot be read (format, encoding, truncated, no header)
+  8  import done, but rows were quarantined (see the quarantine report)`;
 
 /** The exit code for an Odoo failure. */
 export function exitCodeFor(code: OdooErrorCode): number {

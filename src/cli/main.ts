@@ -1,4 +1,4 @@
-#!/usr/bin/env node
+#!/usr/bin/env -S node --max-old-space-size=176
 import { main } from './program.js';
 
 process.exitCode = await main(process.argv);

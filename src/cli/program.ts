@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { isOdooError } from '../connectors/odoo/errors.js';
 import { registerDoctor } from './doctor-command.js';
 import { EXIT, EXIT_CODE_HELP, exitCodeFor } from './exit-codes.js';
+import { registerImportCommands } from './import-commands.js';
 import { registerModuleCommands } from './module-commands.js';
 import { CliExit } from './runtime.js';
 
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerDoctor(program);
   registerModuleCommands(program);
+  registerImportCommands(program);
   return program;
 }
 

@@ -1,6 +1,6 @@
 import { activityTypeRecords } from './activity-types.js';
-import { modelOrderRecord, modelRecords } from './model-spec.js';
-import { MODELS } from './models.js';
+import { fieldRecord, modelOrderRecord, modelRecords } from './model-spec.js';
+import { EXTENDED_FIELDS, MODELS } from './models.js';
 import { accessRecords, groupRecords, ruleRecords } from './security.js';
 import type { DeclaredRecord, TargetOdoo } from './types.js';
 import { actionRecords, menuRecords, viewRecords } from './views.js';
@@ -25,6 +25,7 @@ export function buildModule(target: TargetOdoo): DeclaredRecord[] {
   return [
     ...models,
     ...plainFields,
+    ...EXTENDED_FIELDS.map(({ model, modelRef, field }) => fieldRecord(model, field, modelRef)),
     ...computedFields,
     ...MODELS.map(modelOrderRecord),
     ...groupRecords(target),

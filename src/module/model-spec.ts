@@ -50,7 +50,7 @@ export function modelXmlid(model: string): string {
 }
 
 export function fieldXmlid(model: string, field: string): string {
-  return xmlid(`field_${model}__${field}`);
+  return xmlid(`field_${model.replace(/\./g, '_')}__${field}`);
 }
 
 /** Odoo reads a field's selection from a Python literal list of pairs. */
@@ -82,9 +82,10 @@ export function modelOrderRecord(spec: ModelSpec): DeclaredRecord {
   return { xmlid: modelXmlid(spec.model), model: 'ir.model', values: { order: spec.order ?? 'id desc' } };
 }
 
-export function fieldRecord(model: string, field: FieldSpec): DeclaredRecord {
+/** `modelRef` is the model's external ID: ours by default, Odoo's (`base.model_res_partner`) for fields added to its models. */
+export function fieldRecord(model: string, field: FieldSpec, modelRef = modelXmlid(model)): DeclaredRecord {
   const values: Record<string, DeclaredRecord['values'][string]> = {
-    model_id: ref(modelXmlid(model)),
+    model_id: ref(modelRef),
     model,
     name: field.name,
     field_description: field.label,

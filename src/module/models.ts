@@ -122,6 +122,12 @@ export const UNIT: ModelSpec = {
     { name: 'x_kpb2_date', label: 'KPB 2 Selesai', type: 'date', tracking: 6 },
     { name: 'x_kpb3_date', label: 'KPB 3 Selesai', type: 'date', tracking: 7 },
     { name: 'x_kpb4_date', label: 'KPB 4 Selesai', type: 'date', tracking: 8 },
+    {
+      name: 'x_last_km',
+      label: 'Kilometer Terakhir',
+      type: 'integer',
+      help: 'Dari laporan A2 (servis terakhir).',
+    },
     { name: 'x_not_in_cdb', label: 'Tidak Ada di CDB', type: 'boolean' },
     { name: 'x_phone_invalid', label: 'Nomor HP Tidak Valid', type: 'boolean' },
     { name: 'x_data_incomplete', label: 'Data Tidak Lengkap', type: 'boolean' },
@@ -357,6 +363,21 @@ export const DAILY_SUMMARY: ModelSpec = {
     { name: 'x_sent_at', label: 'Dikirim', type: 'datetime' },
   ],
 };
+
+/** Fields the module adds to Odoo's own models, with the external ID of that model. */
+export const EXTENDED_FIELDS: ReadonlyArray<{ model: string; modelRef: string; field: FieldSpec }> = [
+  {
+    model: 'res.partner',
+    modelRef: 'base.model_res_partner',
+    field: {
+      name: 'x_h23_key',
+      label: 'Kunci Pelanggan H23',
+      type: 'char',
+      index: true,
+      help: 'Nomor HP (format +62) dan nama tanpa gelar. h23-bridge memakainya untuk mengenali pemilik yang sama di setiap impor; jangan diubah manual.',
+    },
+  },
+];
 
 /** In load order: a model comes after the models its fields point to. */
 export const MODELS: readonly ModelSpec[] = [BRANCH, UNIT, WOR, FOLLOWUP, IMPORT_BATCH, DAILY_SUMMARY];

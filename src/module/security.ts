@@ -84,7 +84,7 @@ const ACCESS: Record<string, Partial<Record<GroupKey, Rights>>> = {
   x_h23_unit: { workshopAdmin: 'rwc', crmAdmin: 'rwc', pic: 'rwcd', branchHead: 'r', bridge: 'rwc' },
   x_h23_wor: { workshopAdmin: 'rwc', crmAdmin: 'r', pic: 'rwcd', branchHead: 'r', bridge: 'rwc' },
   x_h23_followup: { workshopAdmin: 'rwc', crmAdmin: 'rwc', pic: 'rwcd', branchHead: 'r', bridge: 'rwc' },
-  x_h23_import_batch: { crmAdmin: 'r', pic: 'rwcd', branchHead: 'r', bridge: 'rw' },
+  x_h23_import_batch: { crmAdmin: 'r', pic: 'rwcd', branchHead: 'r', bridge: 'rwc' },
   x_h23_daily_summary: { crmAdmin: 'r', pic: 'rw', branchHead: 'r', bridge: 'rwc' },
 };
 

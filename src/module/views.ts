@@ -209,6 +209,7 @@ function unitViews(target: TargetOdoo): DeclaredRecord[] {
         <field name="x_kpb2_date"/>
         <field name="x_kpb3_date"/>
         <field name="x_kpb4_date"/>
+        <field name="x_last_km"/>
       </group>
       <group string="Kualitas Data">
         <field name="x_not_in_cdb"/>
@@ -362,6 +363,9 @@ function importViews(target: TargetOdoo): DeclaredRecord[] {
         <field name="x_finished_at"/>
       </group>
     </group>
+    <div class="alert alert-info" role="status" invisible="x_state not in [False, 'draft', 'queued']">
+      Simpan batch ini: h23-bridge akan memproses berkas dalam beberapa menit dan mengisi hasil serta laporan karantina.
+    </div>
     <field name="x_message" readonly="1"/>
   </sheet>
   ${d.chatter}

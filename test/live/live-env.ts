@@ -1,5 +1,9 @@
 import { describe, it } from 'vitest';
 import type { OdooConfig } from '../../config/schema.js';
+import { OdooClient } from '../../src/connectors/odoo/client.js';
+import { ref } from '../../src/connectors/odoo/external-ids.js';
+import { connectionFromConfig } from '../../src/connectors/odoo/from-config.js';
+import { silentLogger } from '../../src/logging/logger.js';
 
 /** The live Odoo named by the environment, or the reason live tests cannot run. */
 export function liveOdoo(): { config: OdooConfig } | { skip: string } {
@@ -44,4 +48,24 @@ export function describeLive(name: string, body: (config: OdooConfig) => void): 
   } else {
     describe(name, () => body(live.config));
   }
+}
+
+/** A user with exactly these groups, made by an administrator, and a client logged in as them (JSON-RPC, password). */
+export async function createLiveUser(
+  admin: OdooClient,
+  config: OdooConfig,
+  login: string,
+  groups: readonly string[],
+): Promise<{ id: number; client: OdooClient }> {
+  const groupIds = await Promise.all(groups.map(async (xmlid) => (await ref(admin, xmlid))?.id as number));
+  const groupField = admin.version.major >= 19 ? 'group_ids' : 'groups_id';
+  const [outcome] = await admin.create('res.users', [
+    { name: `H23 live ${login}`, login, password: `pw-${login}-Secret1`, [groupField]: [[6, 0, groupIds]] },
+  ]);
+  if (!outcome?.id) throw outcome?.error ?? new Error('user not created');
+  const client = await OdooClient.connect(
+    { ...connectionFromConfig(config), user: login, password: `pw-${login}-Secret1`, apiKey: undefined, protocol: 'jsonrpc' },
+    silentLogger(),
+  );
+  return { id: outcome.id, client };
 }

@@ -6,7 +6,7 @@ import { installModule } from '../../src/jobs/module-install.js';
 import { hasResidue, uninstallModule } from '../../src/jobs/module-uninstall.js';
 import { upsertByExternalId } from '../../src/jobs/upsert.js';
 import { silentLogger } from '../../src/logging/logger.js';
-import { describeLive } from './live-env.js';
+import { createLiveUser, describeLive } from './live-env.js';
 
 const logger = silentLogger();
 
@@ -16,23 +16,9 @@ describeLive('the h23_crm module in a real Odoo', (config) => {
   const userIds: number[] = [];
 
   async function createUser(login: string, groups: string[]): Promise<OdooClient> {
-    const groupIds = await Promise.all(groups.map(async (xmlid) => (await ref(admin, xmlid))?.id as number));
-    const groupField = admin.version.major >= 19 ? 'group_ids' : 'groups_id';
-    const [outcome] = await admin.create('res.users', [
-      { name: `H23 live ${login}`, login, password: `pw-${login}-Secret1`, [groupField]: [[6, 0, groupIds]] },
-    ]);
-    if (!outcome?.id) throw outcome?.error ?? new Error('user not created');
-    userIds.push(outcome.id);
-    return OdooClient.connect(
-      {
-        ...connectionFromConfig(config),
-        user: login,
-        password: `pw-${login}-Secret1`,
-        apiKey: undefined,
-        protocol: 'jsonrpc',
-      },
-      logger,
-    );
+    const user = await createLiveUser(admin, config, login, groups);
+    userIds.push(user.id);
+    return user.client;
   }
 
   async function id(xmlid: string): Promise<number> {

@@ -44,6 +44,11 @@ export interface SearchOptions {
   offset?: number;
   order?: string;
   context?: OdooContext;
+  /**
+   * Many2one values as bare ids instead of `[id, display name]` (`load=None`):
+   * Odoo then computes no display names, which makes wide reads several times faster.
+   */
+  idsOnly?: boolean;
 }
 
 export interface ItemOutcome {
@@ -168,6 +173,7 @@ export class OdooClient {
     if (options.limit !== undefined) kwargs.limit = options.limit;
     if (options.offset !== undefined) kwargs.offset = options.offset;
     if (options.order !== undefined) kwargs.order = options.order;
+    if (options.idsOnly) kwargs.load = null;
     return this.call<T[]>(model, 'search_read', [], kwargs, withContext(options.context));
   }
 

@@ -77,6 +77,21 @@ export function toLoadTable(
   return { columns, data };
 }
 
+/** Like {@link toLoadTable}, for updates: the database id in the `.id` column. */
+export function toUpdateTable(
+  model: string,
+  rows: ReadonlyArray<{ id: number; values: Readonly<Record<string, unknown>> }>,
+  fields: FieldMap,
+): LoadTable {
+  const names = [...new Set(rows.flatMap((row) => Object.keys(row.values)))].sort();
+  const columns = ['.id', ...names.map((name) => (isLink(fields[name]) ? `${name}/.id` : name))];
+  const data = rows.map((row) => [
+    String(row.id),
+    ...names.map((name) => toCell(model, name, row.values[name], fields[name])),
+  ]);
+  return { columns, data };
+}
+
 function isLink(field: FieldInfo | undefined): boolean {
   return field?.type === 'many2one' || field?.type === 'many2many';
 }

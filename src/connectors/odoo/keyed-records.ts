@@ -1,9 +1,9 @@
 import type { CurrentRecord, PlainValue, RecordAction } from '../../rules/record-plan.js';
-import { chunk } from './batching.js';
-import type { OdooClient } from './client.js';
+import { chunk, type RecordUpdate } from './batching.js';
+import type { ItemOutcome, OdooClient } from './client.js';
 import { OdooError } from './errors.js';
 import { resolveXmlids } from './external-ids.js';
-import { type FieldMap, toLoadTable, toPlainValue } from './field-values.js';
+import { type FieldMap, type LoadTable, toLoadTable, toPlainValue, toUpdateTable } from './field-values.js';
 
 /** Per-field rewrites applied to both sides before comparing (Odoo reformats some texts it stores). */
 export type PlainNormalizer = (field: string, value: PlainValue) => PlainValue;
@@ -131,9 +131,67 @@ function pick(values: Record<string, unknown>, names: readonly string[]): Record
 }
 
 /**
+ * Runs `load` on rows, taking out the rows it refuses until the rest go in:
  * `load` rolls the whole batch back when any row fails and names the failing
- * rows in its messages: report those, then load the rest again.
+ * rows in its messages. Outcomes by input position.
  */
+async function loadRefusingBadRows<Row>(
+  client: OdooClient,
+  model: string,
+  rows: readonly Row[],
+  toTable: (rows: readonly Row[]) => LoadTable,
+  context: Record<string, unknown>,
+): Promise<ItemOutcome[]> {
+  const outcomes: ItemOutcome[] = [];
+  let pending = rows.map((row, index) => ({ row, index }));
+  while (pending.length > 0) {
+    const table = toTable(pending.map((item) => item.row));
+    const reply = await client.call<LoadReply>(
+      model,
+      'load',
+      [],
+      { fields: table.columns, data: table.data },
+      // Keyed (external ID or database id): sending it twice writes the same records, so a retry is safe.
+      { idempotent: true, context: { tz: 'UTC', tracking_disable: true, ...context } },
+    );
+    const errors = reply.messages.filter((message) => message.type === 'error');
+    if (reply.ids && errors.length === 0) {
+      const ids = reply.ids;
+      pending.forEach((item, at) => {
+        const id = ids[at];
+        outcomes.push(id === undefined ? { index: item.index } : { index: item.index, id });
+      });
+      break;
+    }
+    const refused = new Map<number, string[]>();
+    for (const error of errors) {
+      const at = error.record ?? -1;
+      refused.set(at, [
+        ...(refused.get(at) ?? []),
+        error.field ? `${error.field}: ${error.message}` : error.message,
+      ]);
+    }
+    // A failure load cannot pin on a row refuses the whole batch.
+    if (refused.has(-1) || [...refused.keys()].every((at) => at >= pending.length)) {
+      const message =
+        errors.map((error) => error.message).join('; ') || 'load() wrote nothing and gave no reason';
+      for (const item of pending) outcomes.push({ index: item.index, error: loadError(model, message) });
+      break;
+    }
+    pending.forEach((item, at) => {
+      const messages = refused.get(at);
+      if (messages) outcomes.push({ index: item.index, error: loadError(model, messages.join('; ')) });
+    });
+    pending = pending.filter((_, at) => !refused.has(at));
+  }
+  return outcomes.sort((a, b) => a.index - b.index);
+}
+
+function loadError(model: string, message: string): OdooError {
+  return new OdooError({ code: 'validation', message, model, method: 'load' });
+}
+
+/** Creates keyed rows through `load`: record and external ID in one transaction. */
 async function loadRows(
   client: OdooClient,
   model: string,
@@ -141,59 +199,59 @@ async function loadRows(
   fields: FieldMap,
   context: Record<string, unknown> = {},
 ): Promise<UpsertOutcome[]> {
-  const outcomes: UpsertOutcome[] = [];
-  let pending = [...rows];
-  while (pending.length > 0) {
-    const table = toLoadTable(model, pending, fields);
-    const reply = await client.call<LoadReply>(
-      model,
-      'load',
-      [],
-      { fields: table.columns, data: table.data },
-      // Keyed by external ID: sending it twice updates the same records, so a retry is safe.
-      { idempotent: true, context: { tz: 'UTC', tracking_disable: true, ...context } },
-    );
-    const errors = reply.messages.filter((message) => message.type === 'error');
-    if (reply.ids && errors.length === 0) {
-      const ids = reply.ids;
-      pending.forEach((row, index) => {
-        const id = ids[index];
-        outcomes.push(
-          id === undefined
-            ? { xmlid: row.xmlid, action: 'create' }
-            : { xmlid: row.xmlid, action: 'create', id },
-        );
-      });
-      return outcomes;
+  const outcomes = await loadRefusingBadRows(
+    client,
+    model,
+    rows,
+    (part) => toLoadTable(model, part, fields),
+    context,
+  );
+  return outcomes.map((outcome): UpsertOutcome => {
+    const xmlid = rows[outcome.index]?.xmlid ?? '';
+    if (outcome.error) {
+      return {
+        xmlid,
+        action: 'failed',
+        error: loadError(model, `${xmlid}: ${outcome.error.message}`),
+      };
     }
-    const refused = new Map<number, string[]>();
-    for (const error of errors) {
-      const index = error.record ?? -1;
-      refused.set(index, [
-        ...(refused.get(index) ?? []),
-        error.field ? `${error.field}: ${error.message}` : error.message,
-      ]);
-    }
-    // A failure load cannot pin on a row refuses the whole batch.
-    if (refused.has(-1) || [...refused.keys()].every((index) => index >= pending.length)) {
-      const message =
-        errors.map((error) => error.message).join('; ') || 'load() created nothing and gave no reason';
-      for (const row of pending) outcomes.push(failedLoad(row, model, message));
-      return outcomes;
-    }
-    pending.forEach((row, index) => {
-      const messages = refused.get(index);
-      if (messages) outcomes.push(failedLoad(row, model, messages.join('; ')));
-    });
-    pending = pending.filter((_, index) => !refused.has(index));
-  }
-  return outcomes;
+    return outcome.id === undefined
+      ? { xmlid, action: 'create' }
+      : { xmlid, action: 'create', id: outcome.id };
+  });
 }
 
-function failedLoad(row: KeyedRow, model: string, message: string): UpsertOutcome {
-  return {
-    xmlid: row.xmlid,
-    action: 'failed',
-    error: new OdooError({ code: 'validation', message: `${row.xmlid}: ${message}`, model, method: 'load' }),
-  };
+/**
+ * Updates many records with different values in one call per chunk: `load`
+ * with a `.id` column writes each row to its record (a `write` per distinct
+ * value would cost a call per record). Rows are grouped by the fields they set,
+ * since a load table has one set of columns. Outcomes by input position.
+ */
+export async function loadUpdates(
+  client: OdooClient,
+  model: string,
+  updates: readonly RecordUpdate[],
+  fields: FieldMap,
+  options: { chunkSize?: number; context?: Record<string, unknown> } = {},
+): Promise<ItemOutcome[]> {
+  const groups = new Map<string, number[]>();
+  updates.forEach((update, index) => {
+    const signature = Object.keys(update.values).sort().join(',');
+    groups.set(signature, [...(groups.get(signature) ?? []), index]);
+  });
+  const outcomes: ItemOutcome[] = [];
+  for (const positions of groups.values()) {
+    for (const part of chunk(positions, options.chunkSize ?? 2000)) {
+      const rows = part.map((index) => updates[index] as RecordUpdate);
+      const done = await loadRefusingBadRows(
+        client,
+        model,
+        rows,
+        (some) => toUpdateTable(model, some, fields),
+        options.context ?? {},
+      );
+      for (const outcome of done) outcomes.push({ ...outcome, index: part[outcome.index] ?? -1 });
+    }
+  }
+  return outcomes.sort((a, b) => a.index - b.index);
 }

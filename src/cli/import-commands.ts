@@ -1,0 +1,199 @@
+import { writeFile } from 'node:fs/promises';
+import { type Command, Option } from 'commander';
+import { OdooClient } from '../connectors/odoo/client.js';
+import { connectionFromConfig } from '../connectors/odoo/from-config.js';
+import { isReportFileError } from '../connectors/reports/report-errors.js';
+import type { ImportProgress, ImportSummary } from '../jobs/import-report.js';
+import { dealerToday, importFile, quarantineReport, runPendingBatches } from '../jobs/import-run.js';
+import { writeSample } from '../jobs/sample.js';
+import { issueMessage } from '../rules/import/issues.js';
+import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
+import { CliExit, type GlobalOptions, loadRuntime, writeJson, writeLine } from './runtime.js';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A progress line on a terminal, rewritten in place; nothing when output is piped. */
+function progressPrinter(): ((progress: ImportProgress) => void) | undefined {
+  if (!process.stderr.isTTY) return undefined;
+  const started = performance.now();
+  return (progress) => {
+    const seconds = (performance.now() - started) / 1000;
+    const rate = seconds > 0 ? Math.round(progress.rows / seconds) : 0;
+    const width = 30;
+    const share = progress.total ? Math.min(1, progress.rows / progress.total) : 0;
+    const bar = progress.total ? `[${'#'.repeat(Math.round(share * width)).padEnd(width, '.')}] ` : '';
+    const of = progress.total ? `/${progress.total.toLocaleString('en')}` : '';
+    process.stderr.write(
+      `\r${progress.phase === 'checking' ? 'checking' : 'applying'} ${bar}${progress.rows.toLocaleString('en')}${of} rows, ${rate.toLocaleString('en')} rows/s   `,
+    );
+    if (progress.phase === 'applying' && progress.total !== undefined && progress.rows >= progress.total) {
+      process.stderr.write('\n');
+    }
+  };
+}
+
+function printSummary(
+  summary: ImportSummary,
+  extra: { batchId?: number; rpcCalls: number; seconds: number; peakRssMb: number; reportPath?: string },
+): void {
+  const c = summary.counts;
+  writeLine(
+    `${summary.dryRun ? 'Dry run of' : 'Imported'} ${summary.kind.toUpperCase()} ${summary.fileName} (${summary.format}${summary.encoding ? `, ${summary.encoding}` : ''}, header on row ${summary.headerRow})`,
+  );
+  writeLine(
+    `  rows         ${c.rows}: ${c.applied} applied, ${c.unchanged} unchanged, ${c.quarantined} quarantined, ${c.warned} with warnings`,
+  );
+  writeLine(
+    `  units        ${c.unitsCreated} created, ${c.unitsUpdated} updated${summary.dryRun ? ' (would be)' : ''}`,
+  );
+  if (summary.kind === 'cdb')
+    writeLine(
+      `  owners       ${c.ownersCreated} created, ${c.ownersUpdated} updated${summary.dryRun ? ' (would be)' : ''}`,
+    );
+  const perThousand = c.rows > 0 ? (extra.rpcCalls * 1000) / c.rows : 0;
+  writeLine(
+    `  odoo         ${extra.rpcCalls} calls (${perThousand.toFixed(2)} per 1,000 rows) in ${extra.seconds.toFixed(1)} s, peak RSS ${extra.peakRssMb} MB`,
+  );
+  const unknown = Object.entries(summary.unknownDealerCodes);
+  if (unknown.length > 0)
+    writeLine(
+      `  branches     no branch for dealer code(s) ${unknown.map(([code, n]) => `${code} (${n})`).join(', ')}`,
+    );
+  if (extra.batchId !== undefined) writeLine(`  odoo batch   x_h23_import_batch ${extra.batchId}`);
+  const shown = summary.issues.filter((issue) => issue.severity === 'error').slice(0, 10);
+  for (const issue of shown) {
+    writeLine(
+      `  row ${issue.row}${issue.column ? `, ${issue.column}` : ''}${issue.value ? ` "${issue.value}"` : ''}: ${issueMessage(issue)}`,
+    );
+  }
+  if (c.quarantined > shown.length) writeLine(`  … ${c.quarantined - shown.length} more quarantined rows`);
+  if (extra.reportPath) writeLine(`  report       ${extra.reportPath}`);
+}
+
+export function registerImportCommands(program: Command): void {
+  program
+    .command('import')
+    .description(
+      'Import a CDB or A2 report from the main dealer portal into Odoo (or, with --pending, the batches uploaded in Odoo)',
+    )
+    .argument('[file]', 'the report: .xlsx or .csv (UTF-8, UTF-16 or Windows-1252; , ; or tab)')
+    .addOption(new Option('--kind <kind>', 'which report the file is').choices(['cdb', 'a2']))
+    .option('--dry-run', 'read, check and plan against Odoo; write nothing')
+    .option('--pending', 'process the import batches the PIC uploaded in Odoo, then stop')
+    .option('--report <file>', 'also write the quarantine report (CSV) to this file')
+    .option('--today <date>', 'the dealer date (YYYY-MM-DD) to judge dates against; default today in odoo.tz')
+    .option('--no-batch', 'do not record the run as an import batch in Odoo')
+    .option('--json', 'print the summary as JSON on stdout')
+    .addHelpText('after', `\n${EXIT_CODE_HELP}`)
+    .action(
+      async (
+        file: string | undefined,
+        options: {
+          kind?: 'cdb' | 'a2';
+          dryRun?: boolean;
+          pending?: boolean;
+          report?: string;
+          today?: string;
+          batch: boolean;
+          json?: boolean;
+        },
+        command: Command,
+      ) => {
+        if (options.today !== undefined && !ISO_DATE.test(options.today)) {
+          throw new CliExit(EXIT.usage, `--today must be a date like 2026-11-23, got "${options.today}"`);
+        }
+        if (!options.pending && (!file || !options.kind)) {
+          throw new CliExit(EXIT.usage, 'give a file and --kind cdb|a2, or --pending');
+        }
+        const runtime = loadRuntime(command.optsWithGlobals<GlobalOptions>(), 'import');
+        const today = options.today ?? dealerToday(runtime.config.odoo.tz);
+        const client = await OdooClient.connect(connectionFromConfig(runtime.config.odoo), runtime.logger);
+        if (options.pending) {
+          const outcomes = await runPendingBatches(client, runtime.logger, runtime.config.import, today);
+          if (options.json)
+            writeJson(outcomes.map(({ summary, ...rest }) => ({ ...rest, counts: summary?.counts })));
+          else if (outcomes.length === 0) writeLine('No import batch waiting in Odoo.');
+          else
+            for (const outcome of outcomes)
+              writeLine(
+                `batch ${outcome.id} "${outcome.name}": ${outcome.state}${outcome.error ? ` (${outcome.error})` : ''}`,
+              );
+          process.exitCode = outcomes.some((outcome) => outcome.state === 'failed') ? EXIT.odoo : EXIT.ok;
+          return;
+        }
+        const started = performance.now();
+        const onProgress = options.json ? undefined : progressPrinter();
+        let run: Awaited<ReturnType<typeof importFile>>;
+        try {
+          run = await importFile(client, runtime.logger, runtime.config.import, {
+            path: file as string,
+            kind: options.kind as 'cdb' | 'a2',
+            today,
+            dryRun: options.dryRun ?? false,
+            recordBatch: options.batch,
+            ...(onProgress ? { onProgress } : {}),
+          });
+        } catch (error) {
+          if (isReportFileError(error)) throw new CliExit(EXIT.input, error.message);
+          throw error;
+        }
+        const report = quarantineReport(run.summary);
+        if (options.report && report) await writeFile(options.report, report.text);
+        const seconds = (performance.now() - started) / 1000;
+        const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+        if (options.json) writeJson({ ...run, seconds, peakRssMb });
+        else
+          printSummary(run.summary, {
+            rpcCalls: run.rpcCalls,
+            seconds,
+            peakRssMb,
+            ...(run.batchId === undefined ? {} : { batchId: run.batchId }),
+            ...(options.report && report ? { reportPath: options.report } : {}),
+          });
+        process.exitCode = run.summary.counts.quarantined > 0 ? EXIT.quarantined : EXIT.ok;
+      },
+    );
+
+  program
+    .command('sample')
+    .description(
+      'Write realistic CDB and A2 reports (with dirty rows of every kind) for demos, tests and benchmarks',
+    )
+    .requiredOption('--units <n>', 'how many units', (value) => Number.parseInt(value, 10))
+    .requiredOption('--out <dir>', 'folder to write cdb.xlsx, a2.xlsx and expected.json to')
+    .option(
+      '--seed <n>',
+      'random seed: the same seed writes the same files',
+      (value) => Number.parseInt(value, 10),
+      1,
+    )
+    .addOption(new Option('--format <format>', 'file format').choices(['xlsx', 'csv']).default('xlsx'))
+    .option('--dirty <share>', 'share of dirty rows, 0 to 0.5', Number.parseFloat, 0.03)
+    .option('--today <date>', 'purchases lie in the four years before this date (YYYY-MM-DD); default today')
+    .action(
+      async (options: {
+        units: number;
+        out: string;
+        seed: number;
+        format: 'xlsx' | 'csv';
+        dirty: number;
+        today?: string;
+      }) => {
+        if (!Number.isInteger(options.units) || options.units < 1)
+          throw new CliExit(EXIT.usage, '--units must be a whole number above 0');
+        if (options.today !== undefined && !ISO_DATE.test(options.today))
+          throw new CliExit(EXIT.usage, '--today must be a date like 2026-11-23');
+        const files = await writeSample({
+          units: options.units,
+          out: options.out,
+          seed: options.seed,
+          format: options.format,
+          dirtyShare: options.dirty,
+          today: options.today ?? dealerToday('Asia/Jakarta'),
+        });
+        writeLine(
+          `Wrote ${files.cdb} (${files.expected.cdbRows} rows), ${files.a2} (${files.expected.a2Rows} rows) and ${files.expectations}`,
+        );
+      },
+    );
+}

@@ -1,0 +1,207 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../config/load.js';
+import { memoryStores } from '../../test/support/memory-stores.js';
+import { openReport } from '../connectors/reports/open-report.js';
+import { isReportFileError } from '../connectors/reports/report-errors.js';
+import { writeCsv } from '../connectors/reports/report-writers.js';
+import { type ImportStores, importReport, type ReportKind } from './import-report.js';
+import { type SampleFiles, writeSample } from './sample.js';
+
+const TODAY = '2026-11-23';
+const columns = loadConfig({ env: { ODOO_URL: 'http://odoo.test', ODOO_DB: 'x', ODOO_API_KEY: 'k' } }).import;
+let folder: string;
+let xlsx: SampleFiles;
+let csv: SampleFiles;
+
+beforeAll(async () => {
+  folder = await mkdtemp(join(tmpdir(), 'h23-import-job-'));
+  // A high dirty share puts every kind of bad row in a small file.
+  xlsx = await writeSample({
+    units: 600,
+    out: join(folder, 'xlsx'),
+    seed: 11,
+    today: TODAY,
+    format: 'xlsx',
+    dirtyShare: 0.2,
+  });
+  csv = await writeSample({
+    units: 600,
+    out: join(folder, 'csv'),
+    seed: 11,
+    today: TODAY,
+    format: 'csv',
+    dirtyShare: 0.2,
+    csvEncoding: 'windows-1252',
+  });
+});
+afterAll(async () => {
+  await rm(folder, { recursive: true, force: true });
+});
+
+async function run(stores: ImportStores, path: string, kind: ReportKind, chunkSize = 64) {
+  return importReport(stores, {
+    source: await openReport(path),
+    kind,
+    today: TODAY,
+    dryRun: false,
+    chunkSize,
+    cdbColumns: columns.cdbColumns,
+    a2Columns: columns.a2Columns,
+  });
+}
+
+describe.each(['xlsx', 'csv'] as const)('importing the sample %s', (format) => {
+  const files = () => (format === 'xlsx' ? xlsx : csv);
+
+  it('creates one unit per clean engine number and one owner per person, and quarantines exactly the dirty rows', async () => {
+    const { expected, cdb } = files();
+    for (const kind of Object.keys(expected.cdbDirt))
+      expect(expected.cdbDirt[kind as keyof typeof expected.cdbDirt], kind).toBeGreaterThan(0);
+    const stores = memoryStores();
+    const summary = await run(stores, cdb, 'cdb');
+    expect(stores.units.rows.size).toBe(expected.units);
+    expect(stores.owners.rows.size).toBe(expected.owners);
+    expect(summary.counts.rows).toBe(expected.cdbRows);
+    expect(summary.counts.quarantined).toBe(expected.cdbQuarantined);
+    expect(summary.counts.applied + summary.counts.unchanged + summary.counts.quarantined).toBe(
+      expected.cdbRows,
+    );
+    const codes = (code: string) => summary.issues.filter((issue) => issue.code === code).length;
+    expect(codes('engine_missing')).toBe(expected.cdbDirt.engine_missing);
+    expect(codes('engine_malformed')).toBe(expected.cdbDirt.engine_malformed);
+    expect(codes('purchase_date_future')).toBe(expected.cdbDirt.purchase_date_future);
+    expect(codes('purchase_date_not_in_calendar')).toBe(expected.cdbDirt.purchase_date_not_in_calendar);
+    expect(codes('duplicate_conflict')).toBe(2 * expected.cdbDirt.duplicate_conflict);
+    expect(codes('owner_name_missing')).toBe(expected.cdbDirt.owner_name_missing);
+    for (const issue of summary.issues) {
+      expect(issue.row).toBeGreaterThan(4);
+      if (issue.code !== 'duplicate_conflict' && issue.code !== 'odoo_refused')
+        expect(issue.column).toMatch(/\([A-K]\)$/);
+    }
+  });
+
+  it('a second import of the same file writes nothing', async () => {
+    const stores = memoryStores();
+    await run(stores, files().cdb, 'cdb');
+    const writes = stores.units.writeCalls + stores.owners.writeCalls;
+    const again = await run(stores, files().cdb, 'cdb');
+    expect(stores.units.writeCalls + stores.owners.writeCalls).toBe(writes);
+    expect(again.counts.applied).toBe(0);
+    expect(
+      again.counts.unitsCreated +
+        again.counts.unitsUpdated +
+        again.counts.ownersCreated +
+        again.counts.ownersUpdated,
+    ).toBe(0);
+  });
+
+  it('A2 sets the KPB dates on known units and quarantines unknown engines and impossible dates', async () => {
+    const { expected, cdb, a2 } = files();
+    const stores = memoryStores();
+    await run(stores, cdb, 'cdb');
+    const summary = await run(stores, a2, 'a2');
+    const dates = [...stores.units.rows.values()].reduce(
+      (sum, unit) =>
+        sum + ['kpb1Date', 'kpb2Date', 'kpb3Date', 'kpb4Date'].filter((field) => unit.values[field]).length,
+      0,
+    );
+    expect(dates).toBe(expected.kpbDates);
+    expect(summary.counts.quarantined).toBe(expected.a2Quarantined);
+    const codes = new Set(summary.issues.map((issue) => issue.code));
+    expect([...codes].sort()).toEqual([
+      'kpb_before_purchase',
+      'kpb_date_future',
+      'kpb_date_not_in_calendar',
+      'unknown_engine',
+    ]);
+    const again = await run(stores, a2, 'a2');
+    expect(again.counts.applied).toBe(0);
+  });
+});
+
+describe('killed at any point, a re-run completes the import exactly', () => {
+  it('leaves the same units and owners as an uninterrupted run, whichever write call the kill hit', async () => {
+    const whole = memoryStores();
+    await run(whole, xlsx.cdb, 'cdb', 100);
+    const totalWrites = whole.units.writeCalls + whole.owners.writeCalls;
+    expect(totalWrites).toBeGreaterThan(6);
+    const snapshot = (stores: ImportStores & ReturnType<typeof memoryStores>) => ({
+      units: [...stores.units.rows.entries()]
+        .map(([key, row]) => [key, { ...row.values, ownerId: undefined }])
+        .sort(),
+      owners: [...stores.owners.rows.entries()].map(([key, row]) => [key, row.values]).sort(),
+      links: [...stores.units.rows.values()].filter((row) => row.values.ownerId).length,
+    });
+    for (let killAt = 0; killAt < totalWrites; killAt += 1) {
+      const stores = memoryStores({ writesLeft: killAt });
+      await expect(run(stores, xlsx.cdb, 'cdb', 100)).rejects.toThrow(/simulated kill/);
+      stores.killSwitch.writesLeft = Number.POSITIVE_INFINITY;
+      await run(stores, xlsx.cdb, 'cdb', 100);
+      expect(snapshot(stores), `killed at write ${killAt}`).toEqual(snapshot(whole));
+    }
+  });
+});
+
+describe('files that cannot be imported leave the stores untouched', () => {
+  it('a truncated xlsx fails before any write', async () => {
+    const bytes = await readFile(xlsx.cdb);
+    const cut = join(folder, 'cut.xlsx');
+    await writeFile(cut, bytes.subarray(0, Math.floor(bytes.length * 0.7)));
+    const stores = memoryStores();
+    const error = await run(stores, cut, 'cdb').catch((caught: unknown) => caught);
+    expect(isReportFileError(error) && error.problem).toBe('truncated');
+    expect(stores.units.writeCalls + stores.owners.writeCalls).toBe(0);
+  });
+
+  it('a file without the required columns says which are missing, in Indonesian for the PIC', async () => {
+    const path = join(folder, 'wrong.csv');
+    await writeCsv(path, [
+      ['Nama', 'Alamat'],
+      ['Budi', 'Jl. X'],
+    ]);
+    const error = await run(memoryStores(), path, 'cdb').catch((caught: unknown) => caught);
+    expect(isReportFileError(error) && error.problem).toBe('no_header');
+    expect(isReportFileError(error) && error.messageId).toMatch(
+      /Kolom wajib untuk laporan CDB tidak ada: "No Mesin", "Tgl Beli"/,
+    );
+  });
+
+  it('a row split by a stray separator is quarantined as malformed, the rest imported', async () => {
+    const path = join(folder, 'stray.csv');
+    await writeCsv(path, [
+      ['No Mesin', 'Nama', 'No HP', 'Tgl Beli'],
+      ['JM31E1234567', 'Budi', '081234567890', '01/02/2025'],
+      ['JM41E1234567', 'Ani', '081234567891', '01/02/2025', 'sisa kolom'],
+    ]);
+    const stores = memoryStores();
+    const summary = await run(stores, path, 'cdb');
+    expect(stores.units.rows.size).toBe(1);
+    expect(summary.issues).toEqual([
+      expect.objectContaining({ row: 3, code: 'row_malformed', value: 'sisa kolom' }),
+    ]);
+  });
+
+  it('a row Odoo refuses is quarantined with Odoo’s message; its neighbours go in', async () => {
+    const path = join(folder, 'refused.csv');
+    await writeCsv(path, [
+      ['No Mesin', 'Nama', 'No HP', 'Tgl Beli'],
+      ['JM31E1234567', 'Budi', '081234567890', '01/02/2025'],
+      ['JM41E1234567', 'Ani', '081234567891', '01/02/2025'],
+    ]);
+    const stores = memoryStores();
+    stores.units.refuse.set('JM41E1234567', 'ValidationError: Tipe Motor wajib diisi');
+    const summary = await run(stores, path, 'cdb');
+    expect(stores.units.rows.size).toBe(1);
+    expect(summary.counts.quarantined).toBe(1);
+    expect(summary.issues).toEqual([
+      expect.objectContaining({
+        row: 3,
+        code: 'odoo_refused',
+        detail: 'unit: ValidationError: Tipe Motor wajib diisi',
+      }),
+    ]);
+  });
+});

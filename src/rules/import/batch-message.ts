@@ -1,0 +1,44 @@
+/** What the PIC reads on an import batch in Odoo when it is done, in Bahasa Indonesia. */
+
+export interface BatchMessageInput {
+  kind: 'cdb' | 'a2';
+  rows: number;
+  applied: number;
+  unchanged: number;
+  quarantined: number;
+  warned: number;
+  unitsCreated: number;
+  unitsUpdated: number;
+  ownersCreated: number;
+  ownersUpdated: number;
+  unknownDealerCodes: Readonly<Record<string, number>>;
+}
+
+const number = (value: number): string => value.toLocaleString('id-ID');
+
+export function batchMessage(input: BatchMessageInput): string {
+  const lines = [
+    `${input.kind.toUpperCase()}: ${number(input.rows)} baris dibaca; ${number(input.applied)} diterapkan, ${number(input.unchanged)} tidak berubah, ${number(input.quarantined)} dikarantina.`,
+    `Unit: ${number(input.unitsCreated)} baru, ${number(input.unitsUpdated)} diperbarui.` +
+      (input.kind === 'cdb'
+        ? ` Pemilik: ${number(input.ownersCreated)} baru, ${number(input.ownersUpdated)} diperbarui.`
+        : ''),
+  ];
+  if (input.warned > 0) {
+    lines.push(`${number(input.warned)} baris diimpor dengan peringatan (mis. nomor HP tidak valid).`);
+  }
+  if (input.quarantined > 0 || input.warned > 0) {
+    lines.push('Rincian per baris ada di Laporan Karantina (buka dengan Excel).');
+  }
+  const codes = Object.entries(input.unknownDealerCodes);
+  if (codes.length > 0) {
+    const listed = codes
+      .sort((a, b) => b[1] - a[1])
+      .map(([code, count]) => `${code} (${number(count)} baris)`)
+      .join(', ');
+    lines.push(
+      `Kode dealer tanpa cabang di Odoo: ${listed}. Isi Kode Dealer pada data Cabang agar unit masuk ke cabangnya.`,
+    );
+  }
+  return lines.join('\n');
+}

@@ -1,0 +1,35 @@
+/** A growable column of unsigned 32-bit numbers: a million entries cost 4 MB, not a million objects. */
+export class NumberColumn {
+  private values = new Uint32Array(1024);
+  length = 0;
+
+  push(value: number): number {
+    if (this.length === this.values.length) {
+      const grown = new Uint32Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.length] = value;
+    this.length += 1;
+    return this.length - 1;
+  }
+
+  get(index: number): number {
+    return this.values[index] ?? 0;
+  }
+
+  set(index: number, value: number): void {
+    this.values[index] = value;
+  }
+}
+
+const DAY_MS = 86_400_000;
+
+/** Days since 1970-01-01 for an ISO date: a date in four bytes. */
+export function dayNumber(isoDate: string): number {
+  return Math.floor(Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS);
+}
+
+export function isoDateOf(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}

@@ -1,0 +1,253 @@
+import { describe, expect, it } from 'vitest';
+import type { CurrentRecord } from '../record-plan.js';
+import { batchMessage } from './batch-message.js';
+import type { CdbRecord } from './cdb.js';
+import { renderIssueReport } from './issues.js';
+import { headerKey, locateLayout } from './layout.js';
+import { planA2Units, planCdbUnits, planOwners } from './plan.js';
+
+function record(
+  row: number,
+  engine: string,
+  owner: Partial<NonNullable<CdbRecord['owner']>> | null = {},
+  unit: Partial<CdbRecord['unit']> = {},
+): CdbRecord {
+  return {
+    row,
+    fingerprint: row,
+    unit: {
+      engineNumber: engine,
+      frameNumber: null,
+      modelName: 'BeAT',
+      color: null,
+      purchaseDate: '2025-01-01',
+      dealerCode: 'AHS01',
+      phoneInvalid: false,
+      dataIncomplete: false,
+      ...unit,
+    },
+    owner:
+      owner === null
+        ? null
+        : { key: 'k1', name: 'Budi', phone: '+6281234567890', street: null, city: 'Bekasi', ...owner },
+  };
+}
+
+describe('locateLayout', () => {
+  const aliases = { engineNumber: ['No Mesin', 'Nomor Mesin'], purchaseDate: ['Tgl Beli'], phone: ['No HP'] };
+  const required = [['engineNumber'], ['purchaseDate']] as const;
+
+  it('finds the header below title rows, whatever the case and punctuation', () => {
+    const found = locateLayout(
+      [
+        { row: 1, cells: ['LAPORAN CDB'] },
+        { row: 2, cells: ['Periode: November 2026'] },
+        { row: 4, cells: ['NO.', 'NOMOR_MESIN', 'tgl. beli', 'No HP'] },
+      ],
+      aliases,
+      required,
+    );
+    expect(found).toEqual({
+      ok: true,
+      layout: {
+        headerRow: 4,
+        columns: { engineNumber: 1, purchaseDate: 2, phone: 3 },
+        headers: ['NO.', 'NOMOR_MESIN', 'tgl. beli', 'No HP'],
+      },
+    });
+  });
+
+  it('names what is missing from the row that came closest', () => {
+    const found = locateLayout([{ row: 1, cells: ['No Mesin', 'Nama'] }], aliases, required);
+    expect(found).toEqual({
+      ok: false,
+      missing: ['purchaseDate'],
+      bestRow: 1,
+      seenHeaders: ['No Mesin', 'Nama'],
+    });
+  });
+
+  it.each([
+    ['No. Mesin', 'nomesin'],
+    ['NO_MESIN', 'nomesin'],
+    ['Tgl KPB 1', 'tglkpb1'],
+  ])('header key of %j is %j', (header, key) => {
+    expect(headerKey(header)).toBe(key);
+  });
+});
+
+describe('planOwners', () => {
+  const owns = (rows: number[]) => (item: CdbRecord) => rows.includes(item.row);
+
+  it.each<[string, CdbRecord[], Map<string, CurrentRecord>, number[], Array<[string, number]>]>([
+    [
+      'a new owner is created once for two units',
+      [record(2, 'E1'), record(3, 'E2')],
+      new Map(),
+      [3],
+      [['create', 3]],
+    ],
+    [
+      'a new owner is created from the first row when the owning row comes later',
+      [record(2, 'E1')],
+      new Map(),
+      [9],
+      [['create', 2]],
+    ],
+    [
+      'an existing owner is updated only from the owning row',
+      [record(2, 'E1', { city: 'Depok' })],
+      new Map([['k1', { id: 7, values: { name: 'Budi', phone: '+6281234567890', city: 'Bekasi' } }]]),
+      [9],
+      [],
+    ],
+    [
+      'an existing owner already up to date is left alone',
+      [record(2, 'E1')],
+      new Map([
+        [
+          'k1',
+          { id: 7, values: { name: 'Budi', phone: '+6281234567890', city: 'Bekasi', street: 'Jl. Lama' } },
+        ],
+      ]),
+      [2],
+      [['unchanged', 2]],
+    ],
+  ])('%s', (_, records, current, owning, expected) => {
+    expect(
+      planOwners(records, current, owns(owning)).map((plan) => [plan.action.action, plan.sourceRow]),
+    ).toEqual(expected);
+  });
+
+  it('an empty cell never erases what Odoo has', () => {
+    const current = new Map([
+      [
+        'k1',
+        { id: 7, values: { name: 'Budi', phone: '+6281234567890', city: 'Bekasi', street: 'Jl. Lama' } },
+      ],
+    ]);
+    const [plan] = planOwners([record(2, 'E1', { street: null })], current, () => true);
+    expect(plan?.action.action).toBe('unchanged');
+  });
+});
+
+describe('planCdbUnits', () => {
+  it('links the owner, places the unit in its branch and clears "not in CDB"', () => {
+    const [action] = planCdbUnits(
+      [record(2, 'E1')],
+      new Map([['k1', 7]]),
+      new Map(),
+      new Map([['AHS01', 3]]),
+    );
+    expect(action).toEqual({
+      action: 'create',
+      key: 'E1',
+      values: {
+        engineNumber: 'E1',
+        modelName: 'BeAT',
+        purchaseDate: '2025-01-01',
+        branchId: 3,
+        ownerId: 7,
+        phoneInvalid: false,
+        dataIncomplete: false,
+        notInCdb: false,
+      },
+    });
+  });
+
+  it('an unknown dealer code or a missing owner leaves the unit’s branch and owner as they are', () => {
+    const current = new Map([
+      [
+        'E1',
+        {
+          id: 5,
+          values: {
+            engineNumber: 'E1',
+            modelName: 'BeAT',
+            purchaseDate: '2025-01-01',
+            branchId: 4,
+            ownerId: 8,
+            phoneInvalid: false,
+            dataIncomplete: false,
+            notInCdb: false,
+          },
+        },
+      ],
+    ]);
+    const [action] = planCdbUnits(
+      [record(2, 'E1', null, { dealerCode: 'XX9' })],
+      new Map(),
+      current,
+      new Map(),
+    );
+    expect(action).toEqual({ action: 'unchanged', key: 'E1', id: 5 });
+  });
+});
+
+describe('planA2Units', () => {
+  const unit = (engine: string, kpb: Array<[1 | 2 | 3 | 4, string, boolean?]>, rows = [2]) => ({
+    engineNumber: engine,
+    engineColumn: 'No Mesin (B)',
+    rows,
+    kpb: new Map(
+      kpb.map(([n, date, conflict]) => [
+        n,
+        { date, rows, column: `Tgl KPB ${n} (C)`, conflict: conflict ?? false },
+      ]),
+    ),
+    km: null,
+  });
+  const current = new Map([['E1', { id: 5, values: { purchaseDate: '2025-01-01', kpb1Date: null } }]]);
+
+  it.each<[string, ReturnType<typeof unit>, string[], string[]]>([
+    ['a KPB date is set', unit('E1', [[1, '2025-02-10']]), ['update'], []],
+    ['an unknown engine is quarantined', unit('E9', [[1, '2025-02-10']]), [], ['unknown_engine']],
+    ['a KPB before the purchase is refused', unit('E1', [[1, '2024-12-01']]), [], ['kpb_before_purchase']],
+    [
+      'a conflicting KPB is refused, the others applied',
+      unit('E1', [
+        [1, '2025-02-10', true],
+        [2, '2025-05-01'],
+      ]),
+      ['update'],
+      ['kpb_conflict'],
+    ],
+  ])('%s', (_, a2, actions, issues) => {
+    const plan = planA2Units([a2], current);
+    expect(plan.actions.map((action) => action.action)).toEqual(actions);
+    expect(plan.issues.map((issue) => issue.code)).toEqual(issues);
+  });
+});
+
+describe('what the PIC reads', () => {
+  it('the quarantine report is ;-separated with a BOM, quotes where needed, and defuses formulas', () => {
+    const text = renderIssueReport('cdb.xlsx', [
+      { row: 9, column: 'No HP (D)', value: '=HYPERLINK("x")', code: 'phone_invalid', severity: 'warning' },
+      { row: 5, column: 'No Mesin (B)', value: 'JM31E#1', code: 'engine_malformed', severity: 'error' },
+    ]);
+    expect(text.split('\r\n')).toEqual([
+      '\uFEFFBerkas;Baris;Kolom;Nilai;Tingkat;Alasan',
+      'cdb.xlsx;5;No Mesin (B);JM31E#1;Ditolak;Nomor mesin tidak valid (harus 8–15 huruf/angka, contoh JM31E1234567)',
+      `cdb.xlsx;9;No HP (D);"'=HYPERLINK(""x"")";Peringatan;"Nomor HP tidak valid; unit ditandai nomor HP tidak valid"`,
+      '',
+    ]);
+  });
+
+  it('the batch message counts in Indonesian and names dealer codes without a branch', () => {
+    const message = batchMessage({
+      kind: 'cdb',
+      rows: 1250,
+      applied: 1200,
+      unchanged: 40,
+      quarantined: 10,
+      warned: 3,
+      unitsCreated: 1100,
+      unitsUpdated: 100,
+      ownersCreated: 1000,
+      ownersUpdated: 5,
+      unknownDealerCodes: { AHS09: 12 },
+    });
+    expect(message).toContain('CDB: 1.250 baris dibaca; 1.200 diterapkan, 40 tidak berubah, 10 dikarantina.');
+    expect(message).toContain('Kode dealer tanpa cabang di Odoo: AHS09 (12 baris)');
+  });
+});

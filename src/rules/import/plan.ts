@@ -1,0 +1,179 @@
+import { type CurrentRecord, type PlainValue, planRecords, type RecordAction } from '../record-plan.js';
+import type { A2Unit, KpbNumber } from './a2.js';
+import type { CdbRecord } from './cdb.js';
+import type { RowIssue } from './issues.js';
+
+/**
+ * Report rows against what Odoo holds → the writes to make. Values use the
+ * bridge's own field names (`engineNumber`, `ownerId`…); the Odoo connector maps
+ * them. Missing report values never erase what Odoo has: an empty cell is left
+ * out of the desired values rather than written as empty.
+ */
+
+export type Values = Record<string, PlainValue>;
+
+function withoutEmpty(values: Readonly<Record<string, PlainValue | undefined>>): Values {
+  const kept: Values = {};
+  for (const [field, value] of Object.entries(values)) {
+    if (value !== null && value !== undefined && value !== '') kept[field] = value;
+  }
+  return kept;
+}
+
+export interface OwnerPlan {
+  action: RecordAction;
+  /** The row whose data the action writes. */
+  sourceRow: number;
+}
+
+/**
+ * One action per owner key of the chunk. An existing owner is updated only from
+ * the row that owns the key's data (see `CdbCensus.ownsOwnerData`); a new owner
+ * is created from that row when it is in the chunk, else from the first row that
+ * names them (the owning row, later, then updates it once).
+ */
+export function planOwners(
+  records: readonly CdbRecord[],
+  current: ReadonlyMap<string, CurrentRecord>,
+  ownsOwnerData: (record: CdbRecord) => boolean,
+): OwnerPlan[] {
+  const chosen = new Map<string, CdbRecord>();
+  for (const record of records) {
+    if (!record.owner) continue;
+    const key = record.owner.key;
+    const earlier = chosen.get(key);
+    if (!earlier || (ownsOwnerData(record) && !ownsOwnerData(earlier))) chosen.set(key, record);
+  }
+  const plans: OwnerPlan[] = [];
+  for (const [key, record] of chosen) {
+    const owner = record.owner;
+    if (!owner) continue;
+    const exists = current.has(key);
+    if (exists && !ownsOwnerData(record)) continue;
+    const desired = withoutEmpty({
+      name: owner.name,
+      phone: owner.phone,
+      street: owner.street,
+      city: owner.city,
+    });
+    const [action] = planRecords([{ key, values: desired }], current);
+    if (action) plans.push({ action, sourceRow: record.row });
+  }
+  return plans;
+}
+
+/** The unit values a CDB row asks for, with its owner's id and branch resolved. */
+export function desiredCdbUnit(
+  record: CdbRecord,
+  ownerIds: ReadonlyMap<string, number>,
+  branchByDealerCode: ReadonlyMap<string, number>,
+): Values {
+  const { unit } = record;
+  return {
+    ...withoutEmpty({
+      engineNumber: unit.engineNumber,
+      frameNumber: unit.frameNumber,
+      modelName: unit.modelName,
+      color: unit.color,
+      purchaseDate: unit.purchaseDate,
+      branchId: unit.dealerCode ? (branchByDealerCode.get(unit.dealerCode) ?? null) : null,
+      ownerId: record.owner ? (ownerIds.get(record.owner.key) ?? null) : null,
+    }),
+    phoneInvalid: unit.phoneInvalid,
+    dataIncomplete: unit.dataIncomplete,
+    notInCdb: false,
+  };
+}
+
+export function planCdbUnits(
+  records: readonly CdbRecord[],
+  ownerIds: ReadonlyMap<string, number>,
+  current: ReadonlyMap<string, CurrentRecord>,
+  branchByDealerCode: ReadonlyMap<string, number>,
+): RecordAction[] {
+  return planRecords(
+    records.map((record) => ({
+      key: record.unit.engineNumber,
+      values: desiredCdbUnit(record, ownerIds, branchByDealerCode),
+    })),
+    current,
+  );
+}
+
+export const KPB_DATE_FIELD: Readonly<Record<KpbNumber, string>> = {
+  1: 'kpb1Date',
+  2: 'kpb2Date',
+  3: 'kpb3Date',
+  4: 'kpb4Date',
+};
+
+export interface A2Plan {
+  actions: RecordAction[];
+  issues: RowIssue[];
+  /** Rows that reached a unit (updated or already up to date), by engine number. */
+  rowsByEngine: Map<string, number[]>;
+}
+
+/**
+ * KPB history → unit updates. The portal is the authority on KPB claims, so its
+ * dates replace Odoo's. Refused: unknown engine numbers (the unit must come
+ * from the CDB first), a KPB recorded twice with different dates, and a KPB done
+ * before the unit was bought.
+ */
+export function planA2Units(units: readonly A2Unit[], current: ReadonlyMap<string, CurrentRecord>): A2Plan {
+  const issues: RowIssue[] = [];
+  const desired: Array<{ key: string; values: Values }> = [];
+  const rowsByEngine = new Map<string, number[]>();
+  for (const unit of units) {
+    const existing = current.get(unit.engineNumber);
+    if (!existing) {
+      for (const row of unit.rows) {
+        issues.push({
+          row,
+          ...(unit.engineColumn ? { column: unit.engineColumn } : {}),
+          value: unit.engineNumber,
+          code: 'unknown_engine',
+          severity: 'error',
+        });
+      }
+      continue;
+    }
+    const purchaseDate = existing.values.purchaseDate;
+    const values: Values = {};
+    const usedRows = new Set<number>();
+    for (const [kpb, entry] of unit.kpb) {
+      const at = (row: number): Pick<RowIssue, 'row' | 'column' | 'value'> => ({
+        row,
+        ...(entry.column ? { column: entry.column } : {}),
+        value: entry.date,
+      });
+      if (entry.conflict) {
+        for (const row of entry.rows) {
+          issues.push({
+            ...at(row),
+            code: 'kpb_conflict',
+            severity: 'error',
+            detail: `KPB ${kpb}, baris ${entry.rows.join(', ')}`,
+          });
+        }
+      } else if (typeof purchaseDate === 'string' && entry.date < purchaseDate) {
+        for (const row of entry.rows) {
+          issues.push({
+            ...at(row),
+            code: 'kpb_before_purchase',
+            severity: 'error',
+            detail: `dibeli ${purchaseDate}`,
+          });
+        }
+      } else {
+        values[KPB_DATE_FIELD[kpb]] = entry.date;
+        for (const row of entry.rows) usedRows.add(row);
+      }
+    }
+    if (unit.km !== null && unit.km > Number(existing.values.km ?? 0)) values.km = unit.km;
+    if (usedRows.size === 0) continue;
+    rowsByEngine.set(unit.engineNumber, [...usedRows]);
+    desired.push({ key: unit.engineNumber, values });
+  }
+  return { actions: planRecords(desired, current), issues, rowsByEngine };
+}
