@@ -235,15 +235,14 @@ try {
 
   // Throughput in units written per second, for all three: the file's dirty rows are not Odoo's work.
   const unitsPerSecond = (m: { seconds: number }) => sample.expected.units / m.seconds;
-  process.stdout.write(
-    [
-      `units/s: bridge ${Math.round(unitsPerSecond(fresh))}, re-import ${Math.round(unitsPerSecond(again))}, load() ${Math.round(unitsPerSecond(yardstick))}`,
-      `ratio bridge / load(): ${(yardstick.seconds / fresh.seconds).toFixed(2)}x throughput (target >= 0.9)`,
-      `ratio unchanged re-import / load(): ${(yardstick.seconds / again.seconds).toFixed(2)}x faster (target >= 5)`,
-      `Odoo calls per 1,000 rows: bridge ${((fresh.calls * 1000) / fresh.count).toFixed(2)}, re-import ${((again.calls * 1000) / again.count).toFixed(2)}, load() ${((yardstick.calls * 1000) / yardstick.count).toFixed(2)} (target <= 3)`,
-      `peak RSS of the import process: ${fresh.peakRssMb} MB, re-import ${again.peakRssMb} MB (target <= 256 MB at 200,000 rows)`,
-    ].join('\n') + '\n',
-  );
+  const lines = [
+    `units/s: bridge ${Math.round(unitsPerSecond(fresh))}, re-import ${Math.round(unitsPerSecond(again))}, load() ${Math.round(unitsPerSecond(yardstick))}`,
+    `ratio bridge / load(): ${(yardstick.seconds / fresh.seconds).toFixed(2)}x throughput (target >= 0.9)`,
+    `ratio unchanged re-import / load(): ${(yardstick.seconds / again.seconds).toFixed(2)}x faster (target >= 5)`,
+    `Odoo calls per 1,000 rows: bridge ${((fresh.calls * 1000) / fresh.count).toFixed(2)}, re-import ${((again.calls * 1000) / again.count).toFixed(2)}, load() ${((yardstick.calls * 1000) / yardstick.count).toFixed(2)} (target <= 3)`,
+    `peak RSS of the import process: ${fresh.peakRssMb} MB, re-import ${again.peakRssMb} MB (target <= 256 MB at 200,000 rows)`,
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
 } finally {
   if (!values.keep) await emptyTables();
   await rm(folder, { recursive: true, force: true });

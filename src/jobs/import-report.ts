@@ -3,6 +3,7 @@ import type { ReportSource } from '../connectors/reports/open-report.js';
 import type { RawRow } from '../connectors/reports/raw-row.js';
 import { ReportFileError } from '../connectors/reports/report-errors.js';
 import { A2_REQUIRED, A2Aggregate, type A2Field, parseA2Row } from '../rules/import/a2.js';
+import type { ImportCounts } from '../rules/import/batch-message.js';
 import {
   CDB_REQUIRED,
   CdbCensus,
@@ -58,21 +59,7 @@ export interface ImportStores {
   owners: KeyedRecords;
 }
 
-export interface ImportCounts {
-  /** Data rows read (blank rows and the header excluded). */
-  rows: number;
-  /** Rows that created or changed something in Odoo (or would, in a dry run). */
-  applied: number;
-  /** Rows Odoo already agreed with (identical duplicates included). */
-  unchanged: number;
-  quarantined: number;
-  /** Rows applied with a warning (e.g. unusable phone number). */
-  warned: number;
-  unitsCreated: number;
-  unitsUpdated: number;
-  ownersCreated: number;
-  ownersUpdated: number;
-}
+export type { ImportCounts };
 
 export interface ImportSummary {
   kind: ReportKind;
@@ -190,6 +177,26 @@ class RowTally {
   }
 }
 
+function summaryOf(
+  request: ImportRequest,
+  headerRow: number,
+  tally: RowTally,
+  unknownDealerCodes: Record<string, number>,
+): ImportSummary {
+  const { source } = request;
+  return {
+    kind: request.kind,
+    fileName: source.fileName,
+    format: source.format,
+    ...(source.encoding ? { encoding: source.encoding } : {}),
+    headerRow,
+    dryRun: request.dryRun,
+    counts: tally.finish(),
+    issues: tally.issues,
+    unknownDealerCodes,
+  };
+}
+
 function refusedIssue(row: number, written: Written, what: string): RowIssue {
   return { row, code: 'odoo_refused', severity: 'error', detail: `${what}: ${written.error ?? ''}` };
 }
@@ -258,17 +265,7 @@ async function importCdb(stores: ImportStores, request: ImportRequest): Promise<
   }
   await applying;
   if (pending.length > 0) await flush(pending);
-  return {
-    kind: 'cdb',
-    fileName: source.fileName,
-    format: source.format,
-    ...(source.encoding ? { encoding: source.encoding } : {}),
-    headerRow: layout.headerRow,
-    dryRun: request.dryRun,
-    counts: tally.finish(),
-    issues: tally.issues,
-    unknownDealerCodes,
-  };
+  return summaryOf(request, layout.headerRow, tally, unknownDealerCodes);
 }
 
 /** Two calls at once; the first failure is thrown once both have settled (none left unhandled). */
@@ -422,15 +419,5 @@ async function importA2(stores: ImportStores, request: ImportRequest): Promise<I
     done += part.reduce((sum, unit) => sum + unit.rows.length, 0);
     request.onProgress?.({ phase: 'applying', rows: done, total });
   }
-  return {
-    kind: 'a2',
-    fileName: source.fileName,
-    format: source.format,
-    ...(source.encoding ? { encoding: source.encoding } : {}),
-    headerRow: layout.headerRow,
-    dryRun: request.dryRun,
-    counts: tally.finish(),
-    issues: tally.issues,
-    unknownDealerCodes: {},
-  };
+  return summaryOf(request, layout.headerRow, tally, {});
 }

@@ -14,7 +14,9 @@ import { createLiveUser, describeLive } from './live-env.js';
 
 const logger = silentLogger();
 const TODAY = '2026-11-23';
-const importConfig = loadConfig({ env: { ODOO_URL: 'http://odoo.test', ODOO_DB: 'x', ODOO_API_KEY: 'k' } }).import;
+const importConfig = loadConfig({
+  env: { ODOO_URL: 'http://odoo.test', ODOO_DB: 'x', ODOO_API_KEY: 'k' },
+}).import;
 
 describeLive('importing portal reports into a real Odoo', (config) => {
   let admin: OdooClient;
@@ -25,7 +27,9 @@ describeLive('importing portal reports into a real Odoo', (config) => {
 
   /** The live database is a throw-away one: every unit and every imported owner goes. */
   async function emptyTables(): Promise<void> {
-    const units = await admin.call<number[]>('x_h23_unit', 'search', [[]], { context: { active_test: false } });
+    const units = await admin.call<number[]>('x_h23_unit', 'search', [[]], {
+      context: { active_test: false },
+    });
     await admin.unlink('x_h23_unit', units, { chunkSize: 5000 });
     const owners = await admin.call<number[]>('res.partner', 'search', [[['x_h23_key', '!=', false]]], {
       context: { active_test: false },
@@ -43,7 +47,14 @@ describeLive('importing portal reports into a real Odoo', (config) => {
     bridge = user.client;
     bridgeUserId = user.id;
     folder = await mkdtemp(join(tmpdir(), 'h23-live-import-'));
-    sample = await writeSample({ units: 400, out: folder, seed: 77, today: TODAY, format: 'xlsx', dirtyShare: 0.1 });
+    sample = await writeSample({
+      units: 400,
+      out: folder,
+      seed: 77,
+      today: TODAY,
+      format: 'xlsx',
+      dirtyShare: 0.1,
+    });
     await emptyTables();
   }, 120_000);
 
@@ -66,14 +77,18 @@ describeLive('importing portal reports into a real Odoo', (config) => {
     expect(await count(admin, 'res.partner', [['x_h23_key', '!=', false]])).toBe(sample.expected.owners);
     // Bulk work leaves no chatter: no "created" notes on the units.
     expect(await count(admin, 'mail.message', [['model', '=', 'x_h23_unit']])).toBe(0);
-    const [batch] = await admin.read('x_h23_import_batch', [run.batchId as number], [
-      'x_state',
-      'x_rows_total',
-      'x_rows_quarantined',
-      'x_quarantine_report',
-      'x_quarantine_report_name',
-      'x_message',
-    ]);
+    const [batch] = await admin.read(
+      'x_h23_import_batch',
+      [run.batchId as number],
+      [
+        'x_state',
+        'x_rows_total',
+        'x_rows_quarantined',
+        'x_quarantine_report',
+        'x_quarantine_report_name',
+        'x_message',
+      ],
+    );
     expect(batch).toMatchObject({
       x_state: 'done',
       x_rows_total: sample.expected.cdbRows,
@@ -95,7 +110,9 @@ describeLive('importing portal reports into a real Odoo', (config) => {
       recordBatch: false,
     });
     const c = run.summary.counts;
-    expect([c.applied, c.unitsCreated, c.unitsUpdated, c.ownersCreated, c.ownersUpdated]).toEqual([0, 0, 0, 0, 0]);
+    expect([c.applied, c.unitsCreated, c.unitsUpdated, c.ownersCreated, c.ownersUpdated]).toEqual([
+      0, 0, 0, 0, 0,
+    ]);
   }, 120_000);
 
   it('the A2 report sets the KPB done dates', async () => {
@@ -108,13 +125,16 @@ describeLive('importing portal reports into a real Odoo', (config) => {
     });
     expect(run.summary.counts.quarantined).toBe(sample.expected.a2Quarantined);
     let dates = 0;
-    for (const n of [1, 2, 3, 4]) dates += await count(admin, 'x_h23_unit', [[`x_kpb${n}_date`, '!=', false]]);
+    for (const n of [1, 2, 3, 4])
+      dates += await count(admin, 'x_h23_unit', [[`x_kpb${n}_date`, '!=', false]]);
     expect(dates).toBe(sample.expected.kpbDates);
   }, 120_000);
 
   it('batches the PIC uploads in Odoo are picked up: a good file is done, an HTML page posing as .xls fails with the reason', async () => {
     const file = (await readFile(sample.cdb)).toString('base64');
-    const html = Buffer.from('<html><body><table><tr><td>No Mesin</td></tr></table></body></html>').toString('base64');
+    const html = Buffer.from('<html><body><table><tr><td>No Mesin</td></tr></table></body></html>').toString(
+      'base64',
+    );
     const created = await admin.create('x_h23_import_batch', [
       { x_name: 'CDB live', x_kind: 'cdb', x_file: file, x_file_name: 'cdb.xlsx' },
       { x_name: 'Salah format', x_kind: 'cdb', x_file: html, x_file_name: 'laporan.xls' },
@@ -126,7 +146,10 @@ describeLive('importing portal reports into a real Odoo', (config) => {
       [ids[1], 'failed'],
     ]);
     const batches = await admin.read('x_h23_import_batch', ids, ['x_state', 'x_rows_unchanged', 'x_message']);
-    expect(batches[0]).toMatchObject({ x_state: 'done', x_rows_unchanged: sample.expected.cdbRows - sample.expected.cdbQuarantined });
+    expect(batches[0]).toMatchObject({
+      x_state: 'done',
+      x_rows_unchanged: sample.expected.cdbRows - sample.expected.cdbQuarantined,
+    });
     expect(batches[1]).toMatchObject({ x_state: 'failed' });
     expect(String(batches[1]?.x_message)).toMatch(/halaman web \(HTML\)/);
     expect(await runPendingBatches(bridge, logger, importConfig, TODAY)).toEqual([]);
@@ -134,12 +157,29 @@ describeLive('importing portal reports into a real Odoo', (config) => {
 
   it('killing the import midway and running it again leaves exactly one unit per engine and one owner per person', async () => {
     await emptyTables();
-    const big = await writeSample({ units: 3000, out: join(folder, 'big'), seed: 78, today: TODAY, format: 'xlsx' });
+    const big = await writeSample({
+      units: 3000,
+      out: join(folder, 'big'),
+      seed: 78,
+      today: TODAY,
+      format: 'xlsx',
+    });
     const cli = (signalAfterMs?: number) =>
       new Promise<number | null>((resolve) => {
         const child = spawn(
           process.execPath,
-          ['--import', 'tsx', 'src/cli/main.ts', 'import', big.cdb, '--kind', 'cdb', '--today', TODAY, '--no-batch'],
+          [
+            '--import',
+            'tsx',
+            'src/cli/main.ts',
+            'import',
+            big.cdb,
+            '--kind',
+            'cdb',
+            '--today',
+            TODAY,
+            '--no-batch',
+          ],
           { env: { ...process.env, IMPORT_CHUNK_SIZE: '500', LOG_LEVEL: 'silent' }, stdio: 'ignore' },
         );
         if (signalAfterMs !== undefined) setTimeout(() => child.kill('SIGKILL'), signalAfterMs);

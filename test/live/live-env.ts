@@ -64,7 +64,13 @@ export async function createLiveUser(
   ]);
   if (!outcome?.id) throw outcome?.error ?? new Error('user not created');
   const client = await OdooClient.connect(
-    { ...connectionFromConfig(config), user: login, password: `pw-${login}-Secret1`, apiKey: undefined, protocol: 'jsonrpc' },
+    {
+      ...connectionFromConfig(config),
+      user: login,
+      password: `pw-${login}-Secret1`,
+      apiKey: undefined,
+      protocol: 'jsonrpc',
+    },
     silentLogger(),
   );
   return { id: outcome.id, client };

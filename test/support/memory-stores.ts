@@ -45,7 +45,9 @@ export class MemoryRecords implements KeyedRecords {
     });
   }
 
-  async update(rows: ReadonlyArray<{ key: string; id: number; values: Record<string, PlainValue> }>): Promise<Written[]> {
+  async update(
+    rows: ReadonlyArray<{ key: string; id: number; values: Record<string, PlainValue> }>,
+  ): Promise<Written[]> {
     if (rows.length === 0) return [];
     this.guard();
     return rows.map((row) => {

@@ -68,13 +68,12 @@ export function toLoadTable(
   rows: ReadonlyArray<{ xmlid: string; values: Readonly<Record<string, unknown>> }>,
   fields: FieldMap,
 ): LoadTable {
-  const names = [...new Set(rows.flatMap((row) => Object.keys(row.values)))].sort();
-  const columns = ['id', ...names.map((name) => (isLink(fields[name]) ? `${name}/.id` : name))];
-  const data = rows.map((row) => [
-    row.xmlid,
-    ...names.map((name) => toCell(model, name, row.values[name], fields[name])),
-  ]);
-  return { columns, data };
+  return keyedTable(
+    model,
+    'id',
+    rows.map((row) => [row.xmlid, row.values] as const),
+    fields,
+  );
 }
 
 /** Like {@link toLoadTable}, for updates: the database id in the `.id` column. */
@@ -83,11 +82,25 @@ export function toUpdateTable(
   rows: ReadonlyArray<{ id: number; values: Readonly<Record<string, unknown>> }>,
   fields: FieldMap,
 ): LoadTable {
-  const names = [...new Set(rows.flatMap((row) => Object.keys(row.values)))].sort();
-  const columns = ['.id', ...names.map((name) => (isLink(fields[name]) ? `${name}/.id` : name))];
-  const data = rows.map((row) => [
-    String(row.id),
-    ...names.map((name) => toCell(model, name, row.values[name], fields[name])),
+  return keyedTable(
+    model,
+    '.id',
+    rows.map((row) => [String(row.id), row.values] as const),
+    fields,
+  );
+}
+
+function keyedTable(
+  model: string,
+  keyColumn: 'id' | '.id',
+  rows: ReadonlyArray<readonly [string, Readonly<Record<string, unknown>>]>,
+  fields: FieldMap,
+): LoadTable {
+  const names = [...new Set(rows.flatMap(([, values]) => Object.keys(values)))].sort();
+  const columns = [keyColumn, ...names.map((name) => (isLink(fields[name]) ? `${name}/.id` : name))];
+  const data = rows.map(([key, values]) => [
+    key,
+    ...names.map((name) => toCell(model, name, values[name], fields[name])),
   ]);
   return { columns, data };
 }

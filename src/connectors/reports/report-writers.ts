@@ -19,8 +19,10 @@ function escapeXml(text: string): string {
   return (
     text
       .replace(/[<>&"]/g, (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[char] ?? char)
-      // XML 1.0 forbids most control characters.
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '')
+      // XML 1.0 forbids control characters other than tab, line feed and carriage return.
+      .split('')
+      .filter((char) => char >= ' ' || char === '\t' || char === '\n' || char === '\r')
+      .join('')
   );
 }
 

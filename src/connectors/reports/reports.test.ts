@@ -92,6 +92,12 @@ describe('XLSX', () => {
     expect(read.slice(2)).toEqual([...TABLE, ['JM91E1111111', null, 45886], [81234567890, 'Dewi & Co <x>']]);
   });
 
+  it('drops control characters XML cannot hold (a stray bell from a copied cell) instead of writing a broken file', async () => {
+    const path = join(folder, 'control.xlsx');
+    await writeXlsx(path, 'CDB', [['Dewi\u0007 Lestari\tS.', 'Baris\nDua']]);
+    expect(await rowsOf(path)).toEqual([['Dewi Lestari\tS.', 'Baris\nDua']]);
+  });
+
   it('numbers rows as Excel does, skipping rows that are not in the sheet', async () => {
     const path = join(folder, 'gaps.xlsx');
     await writeXlsx(path, 'A2', [['No Mesin'], [], ['JM31E1234567']]);

@@ -1,16 +1,24 @@
 /** What the PIC reads on an import batch in Odoo when it is done, in Bahasa Indonesia. */
 
-export interface BatchMessageInput {
-  kind: 'cdb' | 'a2';
+/** What an import did, row by row and record by record. */
+export interface ImportCounts {
+  /** Data rows read (blank rows and the header excluded). */
   rows: number;
+  /** Rows that created or changed something in Odoo (or would, in a dry run). */
   applied: number;
+  /** Rows Odoo already agreed with (identical duplicates included). */
   unchanged: number;
   quarantined: number;
+  /** Rows applied with a warning (e.g. unusable phone number). */
   warned: number;
   unitsCreated: number;
   unitsUpdated: number;
   ownersCreated: number;
   ownersUpdated: number;
+}
+
+export interface BatchMessageInput extends ImportCounts {
+  kind: 'cdb' | 'a2';
   unknownDealerCodes: Readonly<Record<string, number>>;
 }
 
