@@ -1,0 +1,120 @@
+import type { FollowUpResult, FollowUpState, Kpb, Stage } from './schedule.js';
+
+/**
+ * What the SOP makes of a contact's recorded result (SOP Follow Up CRM H23,
+ * FU-3): a booking becomes a calendar event; a refusal needs the offer the SOP
+ * requires for its reason before the follow-up can rest; a result that
+ * contradicts itself goes back to the admin. Pure; every action carries a
+ * stable key, so the job that applies them never makes one twice.
+ */
+
+export type Offer = 'weekend' | 'home_service' | 'promo' | 'none';
+export type BookingKind = 'workshop' | 'weekend' | 'home_service';
+
+export interface RecordedOutcome {
+  followUpId: number;
+  kpb: Kpb;
+  stage: Stage;
+  state: FollowUpState;
+  result: FollowUpResult | null;
+  offer: Offer | null;
+  offerAccepted: boolean;
+  /** UTC `YYYY-MM-DD HH:MM:SS`, as Odoo stores it. */
+  bookingAt: string | null;
+  bookingKind: BookingKind | null;
+  eventId: number | null;
+}
+
+export type OutcomeAction =
+  | { action: 'book'; key: string; followUpId: number; at: string; kind: BookingKind }
+  | { action: 'require_offer'; key: string; followUpId: number; offer: Exclude<Offer, 'none'>; note: string }
+  | { action: 'require_fix'; key: string; followUpId: number; problem: OutcomeProblem; note: string }
+  | { action: 'set_state'; key: string; followUpId: number; state: FollowUpState };
+
+export type OutcomeProblem = 'booked_without_date' | 'accepted_without_date' | 'offer_accepted_without_offer';
+
+/** The offer the SOP requires for each reason of refusal. */
+export const REQUIRED_OFFER: Readonly<Partial<Record<FollowUpResult, Exclude<Offer, 'none'>>>> = {
+  refused_time: 'weekend',
+  refused_distance: 'home_service',
+  refused_disappointed: 'promo',
+  refused_other_dealer: 'promo',
+};
+
+const OFFER_NOTES: Readonly<Record<Exclude<Offer, 'none'>, string>> = {
+  weekend:
+    'Pelanggan menolak karena tidak ada waktu. Sesuai SOP, pastikan Senin–Jumat memang tidak bisa, lalu tawarkan booking akhir pekan (Sabtu/Minggu) dan catat hasilnya di follow up ini.',
+  home_service:
+    'Pelanggan menolak karena bengkel terlalu jauh. Sesuai SOP, tawarkan booking home service dan catat hasilnya di follow up ini.',
+  promo:
+    'Pelanggan kecewa atau memilih dealer lain. Sesuai SOP, tawarkan booking promo dan catat hasilnya di follow up ini.',
+};
+
+const PROBLEM_NOTES: Readonly<Record<OutcomeProblem, string>> = {
+  booked_without_date:
+    'Hasil "Bersedia booking" tetapi Jadwal Booking kosong. Isi tanggal dan jam booking yang disepakati.',
+  accepted_without_date:
+    'Penawaran diterima tetapi Jadwal Booking kosong. Isi tanggal dan jam booking yang disepakati.',
+  offer_accepted_without_offer:
+    '"Penawaran Diterima" dicentang tetapi penawaran yang diberikan tidak diisi. Pilih penawarannya.',
+};
+
+const BOOKING_FOR_OFFER: Readonly<Record<Exclude<Offer, 'none'>, BookingKind>> = {
+  weekend: 'weekend',
+  home_service: 'home_service',
+  promo: 'workshop',
+};
+
+export function decideOutcome(outcome: RecordedOutcome): OutcomeAction[] {
+  const { followUpId, result } = outcome;
+  const key = (what: string) => `followup${followUpId}_${what}`;
+  const fix = (problem: OutcomeProblem): OutcomeAction[] => [
+    { action: 'require_fix', key: key(problem), followUpId, problem, note: PROBLEM_NOTES[problem] },
+  ];
+  const book = (kind: BookingKind): OutcomeAction[] => {
+    if (!outcome.bookingAt) return [];
+    const actions: OutcomeAction[] = [];
+    if (outcome.eventId === null) {
+      actions.push({
+        action: 'book',
+        key: key('event'),
+        followUpId,
+        at: outcome.bookingAt,
+        kind: outcome.bookingKind ?? kind,
+      });
+    }
+    if (outcome.state !== 'booked' && outcome.state !== 'done') {
+      actions.push({ action: 'set_state', key: key('booked'), followUpId, state: 'booked' });
+    }
+    return actions;
+  };
+  const contacted = (): OutcomeAction[] =>
+    outcome.state === 'todo'
+      ? [{ action: 'set_state', key: key('contacted'), followUpId, state: 'contacted' }]
+      : [];
+
+  if (result === null || outcome.state === 'done' || outcome.state === 'closed') return [];
+  if (outcome.offerAccepted && (outcome.offer === null || outcome.offer === 'none'))
+    return fix('offer_accepted_without_offer');
+  if (result === 'booked') return outcome.bookingAt ? book('workshop') : fix('booked_without_date');
+
+  const required = REQUIRED_OFFER[result];
+  if (required) {
+    if (outcome.offer !== required) {
+      return [
+        ...contacted(),
+        {
+          action: 'require_offer',
+          key: key(`offer_${required}`),
+          followUpId,
+          offer: required,
+          note: OFFER_NOTES[required],
+        },
+      ];
+    }
+    if (outcome.offerAccepted)
+      return outcome.bookingAt ? book(BOOKING_FOR_OFFER[required]) : fix('accepted_without_date');
+    return contacted();
+  }
+  return contacted();
+}

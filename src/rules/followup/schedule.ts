@@ -1,0 +1,189 @@
+import { addDays, nextWorkingDay, type WorkCalendar } from './calendar.js';
+
+/**
+ * The KPB follow-up schedule (SOP Follow Up CRM H23, PCD/OP-MKT/0005): for each
+ * free service, FU1 by WhatsApp blast, then FU2 and FU3 by WhatsApp call or
+ * phone, on days counted from the purchase date. Pure: the units, the
+ * follow-ups that exist, the date and the branch calendar in; the follow-ups to
+ * create and to close out.
+ */
+
+export type Kpb = 1 | 2 | 3 | 4;
+export type Stage = 'fu1' | 'fu2' | 'fu3';
+export type Channel = 'wa_blast' | 'wa_call';
+export type FollowUpState = 'todo' | 'contacted' | 'booked' | 'done' | 'closed';
+export type FollowUpResult =
+  | 'booked'
+  | 'refused_time'
+  | 'refused_distance'
+  | 'refused_disappointed'
+  | 'refused_other_dealer'
+  | 'no_response'
+  | 'unreachable'
+  | 'already_serviced'
+  | 'other';
+
+export const KPBS: readonly Kpb[] = [1, 2, 3, 4];
+export const STAGES: readonly Stage[] = ['fu1', 'fu2', 'fu3'];
+
+/** The SOP table, in days after the purchase date. */
+export const SOP_OFFSETS: Readonly<Record<Kpb, Readonly<Record<Stage, number>>>> = {
+  1: { fu1: 30, fu2: 45, fu3: 53 },
+  2: { fu1: 90, fu2: 105, fu3: 113 },
+  3: { fu1: 210, fu2: 225, fu3: 233 },
+  4: { fu1: 330, fu2: 345, fu3: 353 },
+};
+
+export interface SchedulePolicy {
+  offsets: Readonly<Record<Kpb, Readonly<Record<Stage, number>>>>;
+  /** Days after FU3's date with no response before the KPB is closed as "no response". */
+  noResponseGraceDays: number;
+  /** Move a due date that falls on a closed day to the next working day. */
+  moveToWorkingDay: boolean;
+}
+
+export const SOP_POLICY: SchedulePolicy = {
+  offsets: SOP_OFFSETS,
+  noResponseGraceDays: 7,
+  moveToWorkingDay: true,
+};
+
+export interface ScheduledUnit {
+  unitId: number;
+  purchaseDate: string;
+  /** Dates the KPBs were done (A2 import or a done service). */
+  kpbDone: Partial<Record<Kpb, string>>;
+}
+
+export interface ExistingFollowUp {
+  id: number;
+  unitId: number;
+  kpb: Kpb;
+  stage: Stage;
+  state: FollowUpState;
+  result: FollowUpResult | null;
+  dueDate: string;
+}
+
+export type ScheduleAction =
+  | {
+      action: 'create';
+      unitId: number;
+      kpb: Kpb;
+      stage: Stage;
+      channel: Channel;
+      dueDate: string;
+      key: string;
+    }
+  | {
+      action: 'close';
+      followUpId: number;
+      state: 'done' | 'closed';
+      reason: 'kpb_done' | 'no_response';
+    };
+
+/** The stable key of a follow-up: one per unit, KPB and stage, whatever re-runs happen. */
+export function followUpKey(unitId: number, kpb: Kpb, stage: Stage): string {
+  return `unit${unitId}_kpb${kpb}_${stage}`;
+}
+
+const CHANNEL: Readonly<Record<Stage, Channel>> = { fu1: 'wa_blast', fu2: 'wa_call', fu3: 'wa_call' };
+/** Results after which the SOP calls again: no answer, or the WhatsApp did not arrive. */
+const CALL_AGAIN: ReadonlySet<FollowUpResult> = new Set(['no_response', 'unreachable']);
+const OPEN: ReadonlySet<FollowUpState> = new Set(['todo', 'contacted', 'booked']);
+
+/** A stage's date for a unit: purchase + offset, moved to a working day when the policy says so. */
+export function stageDate(
+  unit: ScheduledUnit,
+  kpb: Kpb,
+  stage: Stage,
+  policy: SchedulePolicy,
+  calendar: WorkCalendar,
+): string {
+  const date = addDays(unit.purchaseDate, policy.offsets[kpb][stage]);
+  return policy.moveToWorkingDay ? nextWorkingDay(date, calendar) : date;
+}
+
+function nextStage(stage: Stage): Stage | null {
+  return stage === 'fu1' ? 'fu2' : stage === 'fu2' ? 'fu3' : null;
+}
+
+/**
+ * What the schedule asks for on `today`:
+ * - a KPB already done needs no follow-up, and closes what is open for it;
+ * - FU1 on its date; FU2 only after FU1 brought no response or its WhatsApp
+ *   failed; FU3 only after FU2 brought none; a stage whose predecessor is still
+ *   unanswered waits (its overdue activity is the admin's to finish);
+ * - a unit first seen late starts at the stage due now, not with a burst of
+ *   stale ones, and not at all once the KPB's window (FU3 + grace) has passed;
+ * - after FU3 with no response, the KPB closes as "no response" after the grace.
+ */
+export function planSchedule(
+  units: readonly ScheduledUnit[],
+  followUps: readonly ExistingFollowUp[],
+  today: string,
+  policy: SchedulePolicy,
+  calendar: WorkCalendar,
+): ScheduleAction[] {
+  const byUnitKpb = new Map<string, ExistingFollowUp[]>();
+  for (const followUp of followUps) {
+    const key = `${followUp.unitId}:${followUp.kpb}`;
+    byUnitKpb.set(key, [...(byUnitKpb.get(key) ?? []), followUp]);
+  }
+  const actions: ScheduleAction[] = [];
+  for (const unit of units) {
+    for (const kpb of KPBS) {
+      const existing = (byUnitKpb.get(`${unit.unitId}:${kpb}`) ?? []).sort(
+        (a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage),
+      );
+      actions.push(...planKpb(unit, kpb, existing, today, policy, calendar));
+    }
+  }
+  return actions;
+}
+
+function planKpb(
+  unit: ScheduledUnit,
+  kpb: Kpb,
+  existing: readonly ExistingFollowUp[],
+  today: string,
+  policy: SchedulePolicy,
+  calendar: WorkCalendar,
+): ScheduleAction[] {
+  if (unit.kpbDone[kpb]) {
+    return existing
+      .filter((followUp) => OPEN.has(followUp.state))
+      .map((followUp) => ({
+        action: 'close' as const,
+        followUpId: followUp.id,
+        state: followUp.state === 'booked' ? ('done' as const) : ('closed' as const),
+        reason: 'kpb_done' as const,
+      }));
+  }
+  const date = (stage: Stage) => stageDate(unit, kpb, stage, policy, calendar);
+  const windowEnd = addDays(date('fu3'), policy.noResponseGraceDays);
+  const create = (stage: Stage): ScheduleAction => ({
+    action: 'create',
+    unitId: unit.unitId,
+    kpb,
+    stage,
+    channel: CHANNEL[stage],
+    // Created late (first seen late, or after downtime): due now, on a working day.
+    dueDate: date(stage) >= today ? date(stage) : nextWorkingDay(today, calendar),
+    key: followUpKey(unit.unitId, kpb, stage),
+  });
+
+  const last = existing[existing.length - 1];
+  if (!last) {
+    if (today > windowEnd) return [];
+    const due = [...STAGES].reverse().find((stage) => date(stage) <= today);
+    return due ? [create(due)] : [];
+  }
+  if (!last.result || !CALL_AGAIN.has(last.result)) return [];
+  const next = nextStage(last.stage);
+  if (next) return date(next) <= today ? [create(next)] : [];
+  if (last.state !== 'closed' && today >= windowEnd) {
+    return [{ action: 'close', followUpId: last.id, state: 'closed', reason: 'no_response' }];
+  }
+  return [];
+}
