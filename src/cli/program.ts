@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { isOdooError } from '../connectors/odoo/errors.js';
 import { registerDoctor } from './doctor-command.js';
 import { EXIT, EXIT_CODE_HELP, exitCodeFor } from './exit-codes.js';
+import { registerFollowUpCommands } from './followup-commands.js';
 import { registerImportCommands } from './import-commands.js';
 import { registerModuleCommands } from './module-commands.js';
 import { CliExit } from './runtime.js';
@@ -17,6 +18,7 @@ export function buildProgram(): Command {
   registerDoctor(program);
   registerModuleCommands(program);
   registerImportCommands(program);
+  registerFollowUpCommands(program);
   return program;
 }
 

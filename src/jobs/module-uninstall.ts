@@ -24,6 +24,7 @@ const REMOVAL_ORDER = [
   'ir.actions.act_window',
   'ir.ui.view',
   'mail.activity.type',
+  'ir.default',
   'ir.model.fields',
   'ir.model',
   'ir.rule',

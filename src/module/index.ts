@@ -1,5 +1,5 @@
 import { activityTypeRecords } from './activity-types.js';
-import { fieldRecord, modelOrderRecord, modelRecords } from './model-spec.js';
+import { defaultRecord, fieldRecord, modelOrderRecord, modelRecords } from './model-spec.js';
 import { EXTENDED_FIELDS, MODELS } from './models.js';
 import { accessRecords, groupRecords, ruleRecords } from './security.js';
 import type { DeclaredRecord, TargetOdoo } from './types.js';
@@ -28,6 +28,7 @@ export function buildModule(target: TargetOdoo): DeclaredRecord[] {
     ...EXTENDED_FIELDS.map(({ model, modelRef, field }) => fieldRecord(model, field, modelRef)),
     ...computedFields,
     ...MODELS.map(modelOrderRecord),
+    ...MODELS.flatMap((spec) => spec.fields.flatMap((field) => defaultRecord(spec.model, field) ?? [])),
     ...groupRecords(target),
     ...accessRecords(),
     ...ruleRecords(),

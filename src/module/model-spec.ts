@@ -33,6 +33,8 @@ export interface FieldSpec {
   /** Python run by Odoo's safe_eval to compute the value (Studio does the same): no module to deploy. */
   compute?: string;
   depends?: string;
+  /** Value of new records (an `ir.default`, as Studio makes): `x_active` true, states at their first step. */
+  default?: string | number | boolean;
 }
 
 export interface ModelSpec {
@@ -115,5 +117,15 @@ export function fieldRecord(model: string, field: FieldSpec, modelRef = modelXml
     model: 'ir.model.fields',
     values,
     naturalKey: { model, name: field.name },
+  };
+}
+
+/** The `ir.default` giving a field its value on new records. */
+export function defaultRecord(model: string, field: FieldSpec): DeclaredRecord | null {
+  if (field.default === undefined) return null;
+  return {
+    xmlid: xmlid(`default_${model.replace(/\./g, '_')}__${field.name}`),
+    model: 'ir.default',
+    values: { field_id: ref(fieldXmlid(model, field.name)), json_value: JSON.stringify(field.default) },
   };
 }

@@ -48,7 +48,8 @@ export const BRANCH: ModelSpec = {
   order: 'x_name',
   fields: [
     name('Nama Cabang'),
-    { name: 'x_active', label: 'Aktif', type: 'boolean' },
+    // Odoo takes a custom model's `x_active` as its archive flag: without a default, new branches are hidden.
+    { name: 'x_active', label: 'Aktif', type: 'boolean', default: true },
     { name: 'x_dealer_code', label: 'Kode Dealer', type: 'char', index: true },
     { name: 'x_company_id', label: 'Perusahaan', type: 'many2one', relation: 'res.company' },
     {
@@ -181,6 +182,7 @@ export const WOR: ModelSpec = {
       type: 'selection',
       index: true,
       tracking: 1,
+      default: 'new',
       selection: [
         ['new', 'Baru'],
         ['matched', 'Cocok'],
@@ -242,6 +244,7 @@ export const FOLLOWUP: ModelSpec = {
       type: 'selection',
       index: true,
       tracking: 1,
+      default: 'todo',
       selection: [
         ['todo', 'Belum Dihubungi'],
         ['contacted', 'Sudah Dihubungi'],
@@ -313,6 +316,7 @@ export const IMPORT_BATCH: ModelSpec = {
       type: 'selection',
       index: true,
       tracking: 1,
+      default: 'draft',
       selection: [
         ['draft', 'Draf'],
         ['queued', 'Menunggu Diproses'],

@@ -1,4 +1,4 @@
-import { addDays, nextWorkingDay, type WorkCalendar } from './calendar.js';
+import { nextWorkingDay, type WorkCalendar } from './calendar.js';
 
 /**
  * The KPB follow-up schedule (SOP Follow Up CRM H23, PCD/OP-MKT/0005): for each
@@ -92,6 +92,37 @@ const CHANNEL: Readonly<Record<Stage, Channel>> = { fu1: 'wa_blast', fu2: 'wa_ca
 const CALL_AGAIN: ReadonlySet<FollowUpResult> = new Set(['no_response', 'unreachable']);
 const OPEN: ReadonlySet<FollowUpState> = new Set(['todo', 'contacted', 'booked']);
 
+const DAY_MS = 86_400_000;
+const toDay = (date: string): number => Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
+const toDate = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+
+/**
+ * Due-date arithmetic on day numbers, with each day's move to a working day
+ * remembered: planning 100,000 units asks about the same few hundred days.
+ */
+class DueDays {
+  private readonly moved = new Map<number, number>();
+
+  constructor(
+    private readonly policy: SchedulePolicy,
+    private readonly calendar: WorkCalendar,
+  ) {}
+
+  workingDay(day: number): number {
+    let found = this.moved.get(day);
+    if (found === undefined) {
+      found = toDay(nextWorkingDay(toDate(day), this.calendar));
+      this.moved.set(day, found);
+    }
+    return found;
+  }
+
+  stage(purchaseDay: number, kpb: Kpb, stage: Stage): number {
+    const day = purchaseDay + this.policy.offsets[kpb][stage];
+    return this.policy.moveToWorkingDay ? this.workingDay(day) : day;
+  }
+}
+
 /** A stage's date for a unit: purchase + offset, moved to a working day when the policy says so. */
 export function stageDate(
   unit: ScheduledUnit,
@@ -100,13 +131,14 @@ export function stageDate(
   policy: SchedulePolicy,
   calendar: WorkCalendar,
 ): string {
-  const date = addDays(unit.purchaseDate, policy.offsets[kpb][stage]);
-  return policy.moveToWorkingDay ? nextWorkingDay(date, calendar) : date;
+  return toDate(new DueDays(policy, calendar).stage(toDay(unit.purchaseDate), kpb, stage));
 }
 
 function nextStage(stage: Stage): Stage | null {
   return stage === 'fu1' ? 'fu2' : stage === 'fu2' ? 'fu3' : null;
 }
+
+const STAGE_ORDER: Readonly<Record<Stage, number>> = { fu1: 0, fu2: 1, fu3: 2 };
 
 /**
  * What the schedule asks for on `today`:
@@ -128,62 +160,82 @@ export function planSchedule(
   const byUnitKpb = new Map<string, ExistingFollowUp[]>();
   for (const followUp of followUps) {
     const key = `${followUp.unitId}:${followUp.kpb}`;
-    byUnitKpb.set(key, [...(byUnitKpb.get(key) ?? []), followUp]);
+    const list = byUnitKpb.get(key);
+    if (list) list.push(followUp);
+    else byUnitKpb.set(key, [followUp]);
   }
+  const days = new DueDays(policy, calendar);
+  const context: PlanContext = { today, todayDay: toDay(today), policy, calendar, days };
   const actions: ScheduleAction[] = [];
   for (const unit of units) {
+    const purchaseDay = toDay(unit.purchaseDate);
     for (const kpb of KPBS) {
-      const existing = (byUnitKpb.get(`${unit.unitId}:${kpb}`) ?? []).sort(
-        (a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage),
-      );
-      actions.push(...planKpb(unit, kpb, existing, today, policy, calendar));
+      const existing = byUnitKpb.get(`${unit.unitId}:${kpb}`) ?? [];
+      if (existing.length > 1) existing.sort((a, b) => STAGE_ORDER[a.stage] - STAGE_ORDER[b.stage]);
+      planKpb(unit, purchaseDay, kpb, existing, context, actions);
     }
   }
   return actions;
 }
 
+interface PlanContext {
+  today: string;
+  todayDay: number;
+  policy: SchedulePolicy;
+  calendar: WorkCalendar;
+  days: DueDays;
+}
+
 function planKpb(
   unit: ScheduledUnit,
+  purchaseDay: number,
   kpb: Kpb,
   existing: readonly ExistingFollowUp[],
-  today: string,
-  policy: SchedulePolicy,
-  calendar: WorkCalendar,
-): ScheduleAction[] {
+  { today, todayDay, policy, calendar, days }: PlanContext,
+  actions: ScheduleAction[],
+): void {
   if (unit.kpbDone[kpb]) {
-    return existing
-      .filter((followUp) => OPEN.has(followUp.state))
-      .map((followUp) => ({
-        action: 'close' as const,
+    for (const followUp of existing) {
+      if (!OPEN.has(followUp.state)) continue;
+      actions.push({
+        action: 'close',
         followUpId: followUp.id,
-        state: followUp.state === 'booked' ? ('done' as const) : ('closed' as const),
-        reason: 'kpb_done' as const,
-      }));
+        state: followUp.state === 'booked' ? 'done' : 'closed',
+        reason: 'kpb_done',
+      });
+    }
+    return;
   }
-  const date = (stage: Stage) => stageDate(unit, kpb, stage, policy, calendar);
-  const windowEnd = addDays(date('fu3'), policy.noResponseGraceDays);
-  const create = (stage: Stage): ScheduleAction => ({
-    action: 'create',
-    unitId: unit.unitId,
-    kpb,
-    stage,
-    channel: CHANNEL[stage],
-    // Created late (first seen late, or after downtime): due now, on a working day.
-    dueDate: date(stage) >= today ? date(stage) : nextWorkingDay(today, calendar),
-    key: followUpKey(unit.unitId, kpb, stage),
-  });
+  const date = (stage: Stage) => days.stage(purchaseDay, kpb, stage);
+  const windowEnd = date('fu3') + policy.noResponseGraceDays;
+  const create = (stage: Stage): ScheduleAction => {
+    const due = date(stage);
+    return {
+      action: 'create',
+      unitId: unit.unitId,
+      kpb,
+      stage,
+      channel: CHANNEL[stage],
+      // Created late (first seen late, or after downtime): due now, on a working day.
+      dueDate: due >= todayDay ? toDate(due) : nextWorkingDay(today, calendar),
+      key: followUpKey(unit.unitId, kpb, stage),
+    };
+  };
 
   const last = existing[existing.length - 1];
   if (!last) {
-    if (today > windowEnd) return [];
-    const due = [...STAGES].reverse().find((stage) => date(stage) <= today);
-    return due ? [create(due)] : [];
+    if (todayDay > windowEnd || date('fu1') > todayDay) return;
+    const due = date('fu3') <= todayDay ? 'fu3' : date('fu2') <= todayDay ? 'fu2' : 'fu1';
+    actions.push(create(due));
+    return;
   }
-  if (!last.result || !CALL_AGAIN.has(last.result)) return [];
+  if (!last.result || !CALL_AGAIN.has(last.result)) return;
   const next = nextStage(last.stage);
-  if (next) return date(next) <= today ? [create(next)] : [];
-  if (last.state !== 'closed' && today >= windowEnd) {
-    return [{ action: 'close', followUpId: last.id, state: 'closed', reason: 'no_response' }];
+  if (next) {
+    if (date(next) <= todayDay) actions.push(create(next));
+    return;
   }
-  return [];
+  if (last.state !== 'closed' && todayDay >= windowEnd) {
+    actions.push({ action: 'close', followUpId: last.id, state: 'closed', reason: 'no_response' });
+  }
 }

@@ -1,0 +1,72 @@
+import type { Command } from 'commander';
+import { OdooClient } from '../connectors/odoo/client.js';
+import { connectionFromConfig } from '../connectors/odoo/from-config.js';
+import { dealerToday } from '../jobs/import-run.js';
+import { type ScheduleReport, scheduleFollowUps } from '../jobs/schedule-followups.js';
+import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
+import { CliExit, type GlobalOptions, loadRuntime, writeJson, writeLine } from './runtime.js';
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function printSchedule(report: ScheduleReport): void {
+  const verb = report.dryRun ? 'would' : 'did';
+  writeLine(`KPB follow-ups for ${report.date}${report.dryRun ? ' (plan only, nothing written)' : ''}`);
+  writeLine(`  units read   ${report.unitsRead}`);
+  writeLine(
+    `  follow-ups   ${verb} create ${report.followUpsCreated}, ${verb} close ${report.followUpsClosed}`,
+  );
+  writeLine(`  activities   ${verb} create ${report.activitiesCreated}`);
+  for (const action of report.actions.slice(0, 20)) {
+    writeLine(
+      action.action === 'create'
+        ? `  + unit ${action.unitId} KPB ${action.kpb} ${action.stage.toUpperCase()} (${action.channel}) due ${action.dueDate}`
+        : `  - follow-up ${action.followUpId} → ${action.state} (${action.reason})`,
+    );
+  }
+  if (report.actions.length > 20) writeLine(`  … ${report.actions.length - 20} more`);
+  for (const refused of report.refused) writeLine(`  ! ${refused.key}: ${refused.error}`);
+}
+
+async function runSchedule(
+  command: Command,
+  options: { date?: string; json?: boolean },
+  dryRun: boolean,
+): Promise<void> {
+  if (options.date !== undefined && !ISO_DATE.test(options.date)) {
+    throw new CliExit(EXIT.usage, `--date must be a date like 2026-11-23, got "${options.date}"`);
+  }
+  const runtime = loadRuntime(command.optsWithGlobals<GlobalOptions>(), dryRun ? 'plan' : 'schedule');
+  const client = await OdooClient.connect(connectionFromConfig(runtime.config.odoo), runtime.logger);
+  const report = await scheduleFollowUps(client, runtime.logger, {
+    date: options.date ?? dealerToday(runtime.config.odoo.tz),
+    dryRun,
+    timeZone: runtime.config.odoo.tz,
+  });
+  if (options.json) writeJson(report);
+  else printSchedule(report);
+  process.exitCode = report.refused.length > 0 ? EXIT.odoo : EXIT.ok;
+}
+
+export function registerFollowUpCommands(program: Command): void {
+  program
+    .command('plan')
+    .description('Show the KPB follow-ups the schedule asks for on a date, writing nothing')
+    .option('--date <date>', 'the dealer date (YYYY-MM-DD); default today in odoo.tz')
+    .option('--json', 'print the plan as JSON on stdout')
+    .addHelpText('after', `\n${EXIT_CODE_HELP}`)
+    .action((options: { date?: string; json?: boolean }, command: Command) =>
+      runSchedule(command, options, true),
+    );
+
+  program
+    .command('schedule')
+    .description(
+      'Create the KPB follow-ups and their activities due on a date, and close what a done KPB ends; a re-run changes nothing',
+    )
+    .option('--date <date>', 'the dealer date (YYYY-MM-DD); default today in odoo.tz')
+    .option('--json', 'print the report as JSON on stdout')
+    .addHelpText('after', `\n${EXIT_CODE_HELP}`)
+    .action((options: { date?: string; json?: boolean }, command: Command) =>
+      runSchedule(command, options, false),
+    );
+}

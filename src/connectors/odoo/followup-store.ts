@@ -1,0 +1,342 @@
+import { ACTIVITY_TYPES } from '../../module/activity-types.js';
+import type { WorkCalendar } from '../../rules/followup/calendar.js';
+import { workCalendar } from '../../rules/followup/calendar.js';
+import type {
+  Channel,
+  ExistingFollowUp,
+  FollowUpResult,
+  FollowUpState,
+  Kpb,
+  Stage,
+} from '../../rules/followup/schedule.js';
+import type { OdooClient, OdooRecord } from './client.js';
+import { ref } from './external-ids.js';
+
+/**
+ * What the follow-up jobs read from Odoo and write back: units due for
+ * follow-up with their owners, the follow-ups and their activities, the
+ * branches' admins and working calendars. Odoo's model and field names stay here.
+ */
+
+export interface UnitForFollowUp {
+  unitId: number;
+  engineNumber: string;
+  modelName: string | null;
+  purchaseDate: string;
+  branchId: number | null;
+  partnerId: number | null;
+  kpbDone: Partial<Record<Kpb, string>>;
+}
+
+export interface Branch {
+  id: number;
+  crmAdminIds: number[];
+  calendarId: number | null;
+}
+
+export interface NewFollowUp {
+  unitId: number;
+  partnerId: number | null;
+  branchId: number | null;
+  kpb: Kpb;
+  stage: Stage;
+  channel: Channel;
+  dueDate: string;
+  adminId: number | null;
+}
+
+export interface ActivityToCreate {
+  followUpId: number;
+  stage: Stage;
+  userId: number | null;
+  dueDate: string;
+  summary: string;
+  note: string;
+}
+
+const FOLLOWUP = 'x_h23_followup';
+const UNIT = 'x_h23_unit';
+const STAGE_ACTIVITY: Readonly<Record<Stage, string>> = {
+  fu1: ACTIVITY_TYPES.kpbFu1,
+  fu2: ACTIVITY_TYPES.kpbFu2,
+  fu3: ACTIVITY_TYPES.kpbFu3,
+};
+
+const link = (value: unknown): number | null =>
+  Array.isArray(value) ? (value[0] as number) : typeof value === 'number' && value > 0 ? value : null;
+const text = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
+
+function toUnit(record: OdooRecord): UnitForFollowUp {
+  const kpbDone: Partial<Record<Kpb, string>> = {};
+  for (const kpb of [1, 2, 3, 4] as const) {
+    const done = text(record[`x_kpb${kpb}_date`]);
+    if (done) kpbDone[kpb] = done;
+  }
+  return {
+    unitId: record.id,
+    engineNumber: String(record.x_engine_number ?? ''),
+    modelName: text(record.x_model_name),
+    purchaseDate: String(record.x_purchase_date),
+    branchId: link(record.x_branch_id),
+    partnerId: link(record.x_partner_id),
+    kpbDone,
+  };
+}
+
+export class FollowUpStore {
+  private activityTypeIds: Map<Stage, number> | null = null;
+  private followUpModelId: number | null = null;
+
+  constructor(private readonly client: OdooClient) {}
+
+  /** Units bought on or after `since` (older ones are past their last KPB window), page by page. */
+  async *units(since: string, pageSize = 5000): AsyncGenerator<UnitForFollowUp[]> {
+    const fields = [
+      'x_engine_number',
+      'x_model_name',
+      'x_purchase_date',
+      'x_branch_id',
+      'x_partner_id',
+      'x_kpb1_date',
+      'x_kpb2_date',
+      'x_kpb3_date',
+      'x_kpb4_date',
+    ];
+    for await (const page of this.client.searchPages(UNIT, [['x_purchase_date', '>=', since]], fields, {
+      pageSize,
+    })) {
+      yield page.map(toUnit);
+    }
+  }
+
+  async followUpsOf(
+    unitIds: readonly number[],
+  ): Promise<Array<ExistingFollowUp & { adminId: number | null }>> {
+    if (unitIds.length === 0) return [];
+    const records = await this.client.searchRead(
+      FOLLOWUP,
+      [['x_unit_id', 'in', [...unitIds]]],
+      ['x_unit_id', 'x_kpb', 'x_stage', 'x_state', 'x_result', 'x_due_date', 'x_admin_id'],
+      { idsOnly: true },
+    );
+    return records.map((record) => ({
+      id: record.id,
+      unitId: link(record.x_unit_id) ?? 0,
+      kpb: Number(record.x_kpb) as Kpb,
+      stage: record.x_stage as Stage,
+      state: (text(record.x_state) ?? 'todo') as FollowUpState,
+      result: text(record.x_result) as FollowUpResult | null,
+      dueDate: String(record.x_due_date),
+      adminId: link(record.x_admin_id),
+    }));
+  }
+
+  /** Open follow-ups per admin: the load the next ones are shared by. */
+  async openLoad(): Promise<Map<number, number>> {
+    const records = await this.client.searchRead(
+      FOLLOWUP,
+      [
+        ['x_state', 'in', ['todo', 'contacted']],
+        ['x_admin_id', '!=', false],
+      ],
+      ['x_admin_id'],
+      {
+        idsOnly: true,
+      },
+    );
+    const load = new Map<number, number>();
+    for (const record of records) {
+      const admin = link(record.x_admin_id);
+      if (admin) load.set(admin, (load.get(admin) ?? 0) + 1);
+    }
+    return load;
+  }
+
+  async branches(): Promise<Branch[]> {
+    const records = await this.client.searchRead('x_h23_branch', [], ['x_crm_admin_ids', 'x_calendar_id'], {
+      idsOnly: true,
+    });
+    return records.map((record) => ({
+      id: record.id,
+      crmAdminIds: Array.isArray(record.x_crm_admin_ids) ? (record.x_crm_admin_ids as number[]) : [],
+      calendarId: link(record.x_calendar_id),
+    }));
+  }
+
+  /**
+   * A working calendar from Odoo: the weekdays of its attendances, and every
+   * dealer-local date touched by a leave of the calendar or a global leave
+   * (public holidays, cuti bersama) between `from` and `to`.
+   */
+  async calendar(
+    calendarId: number | null,
+    from: string,
+    to: string,
+    timeZone: string,
+  ): Promise<WorkCalendar> {
+    if (calendarId === null) return workCalendar();
+    const attendances = await this.client.searchRead(
+      'resource.calendar.attendance',
+      [['calendar_id', '=', calendarId]],
+      ['dayofweek'],
+    );
+    // Odoo counts weekdays from Monday = 0; JavaScript from Sunday = 0.
+    const weekdays = new Set(attendances.map((attendance) => (Number(attendance.dayofweek) + 1) % 7));
+    const leaves = await this.client.searchRead(
+      'resource.calendar.leaves',
+      [
+        ['resource_id', '=', false],
+        '|',
+        ['calendar_id', '=', calendarId],
+        ['calendar_id', '=', false],
+        ['date_to', '>=', `${from} 00:00:00`],
+        ['date_from', '<=', `${to} 23:59:59`],
+      ],
+      ['date_from', 'date_to'],
+    );
+    const holidays = new Set<string>();
+    const local = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    for (const leave of leaves) {
+      const start = Date.parse(`${String(leave.date_from).replace(' ', 'T')}Z`);
+      const end = Date.parse(`${String(leave.date_to).replace(' ', 'T')}Z`);
+      for (let at = start; at <= end; at += 86_400_000) holidays.add(local.format(new Date(at)));
+      holidays.add(local.format(new Date(end)));
+    }
+    return workCalendar({ ...(weekdays.size > 0 ? { workingWeekdays: weekdays } : {}), holidays });
+  }
+
+  async partners(
+    ids: readonly number[],
+  ): Promise<Map<number, { name: string | null; phone: string | null }>> {
+    const records =
+      ids.length === 0 ? [] : await this.client.read('res.partner', [...ids], ['name', 'phone']);
+    return new Map(
+      records.map((record) => [record.id, { name: text(record.name), phone: text(record.phone) }]),
+    );
+  }
+
+  async createFollowUps(
+    rows: readonly NewFollowUp[],
+  ): Promise<Array<{ index: number; id?: number; error?: string }>> {
+    const outcomes = await this.client.create(
+      FOLLOWUP,
+      rows.map((row) => ({
+        x_unit_id: row.unitId,
+        x_partner_id: row.partnerId ?? false,
+        x_branch_id: row.branchId ?? false,
+        x_kpb: String(row.kpb),
+        x_stage: row.stage,
+        x_channel: row.channel,
+        x_due_date: row.dueDate,
+        x_state: 'todo',
+        x_admin_id: row.adminId ?? false,
+      })),
+      {
+        chunkSize: 1000,
+        context: { tracking_disable: true, mail_create_nolog: true, mail_create_nosubscribe: true },
+      },
+    );
+    return outcomes.map((outcome) => ({
+      index: outcome.index,
+      ...(outcome.id === undefined ? {} : { id: outcome.id }),
+      ...(outcome.error ? { error: outcome.error.message } : {}),
+    }));
+  }
+
+  private async activityTypes(): Promise<Map<Stage, number>> {
+    if (!this.activityTypeIds) {
+      const found = new Map<Stage, number>();
+      for (const [stage, xmlid] of Object.entries(STAGE_ACTIVITY) as Array<[Stage, string]>) {
+        const record = await ref(this.client, xmlid);
+        if (!record) throw new Error(`Activity type ${xmlid} is missing: run h23-bridge install`);
+        found.set(stage, record.id);
+      }
+      this.activityTypeIds = found;
+    }
+    return this.activityTypeIds;
+  }
+
+  private async modelId(): Promise<number> {
+    if (this.followUpModelId === null) {
+      const record = await ref(this.client, 'h23_crm.model_x_h23_followup');
+      if (!record) throw new Error('Model x_h23_followup is missing: run h23-bridge install');
+      this.followUpModelId = record.id;
+    }
+    return this.followUpModelId;
+  }
+
+  /** Follow-ups among these that already have a follow-up activity (open or done). */
+  async withActivity(followUpIds: readonly number[]): Promise<Set<number>> {
+    if (followUpIds.length === 0) return new Set();
+    const types = [...(await this.activityTypes()).values()];
+    const records = await this.client.searchRead(
+      'mail.activity',
+      [
+        ['res_model', '=', FOLLOWUP],
+        ['res_id', 'in', [...followUpIds]],
+        ['activity_type_id', 'in', types],
+      ],
+      ['res_id'],
+      { context: { active_test: false } },
+    );
+    return new Set(records.map((record) => Number(record.res_id)));
+  }
+
+  async createActivities(rows: readonly ActivityToCreate[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    const [types, modelId] = await Promise.all([this.activityTypes(), this.modelId()]);
+    const outcomes = await this.client.create(
+      'mail.activity',
+      rows.map((row) => ({
+        res_model_id: modelId,
+        res_id: row.followUpId,
+        activity_type_id: types.get(row.stage),
+        summary: row.summary,
+        note: row.note,
+        date_deadline: row.dueDate,
+        ...(row.userId ? { user_id: row.userId } : {}),
+      })),
+      { chunkSize: 1000, context: { mail_activity_quick_update: true } },
+    );
+    return outcomes.filter((outcome) => outcome.id !== undefined).length;
+  }
+
+  /** Closes follow-ups and marks their open activities done with the reason, in Indonesian. */
+  async close(
+    rows: ReadonlyArray<{ followUpId: number; state: 'done' | 'closed'; feedback: string }>,
+  ): Promise<void> {
+    for (const state of ['done', 'closed'] as const) {
+      const ids = rows.filter((row) => row.state === state).map((row) => row.followUpId);
+      if (ids.length === 0) continue;
+      await this.client.call(
+        FOLLOWUP,
+        'write',
+        [ids, { x_state: state }],
+        {},
+        { context: { tracking_disable: true } },
+      );
+    }
+    const activities = await this.client.searchRead(
+      'mail.activity',
+      [
+        ['res_model', '=', FOLLOWUP],
+        ['res_id', 'in', rows.map((row) => row.followUpId)],
+      ],
+      ['res_id'],
+    );
+    const feedbackOf = new Map(rows.map((row) => [row.followUpId, row.feedback]));
+    const byFeedback = new Map<string, number[]>();
+    for (const activity of activities) {
+      const feedback = feedbackOf.get(Number(activity.res_id)) ?? '';
+      byFeedback.set(feedback, [...(byFeedback.get(feedback) ?? []), activity.id]);
+    }
+    for (const [feedback, ids] of byFeedback) {
+      await this.client.call('mail.activity', 'action_feedback', [ids], { feedback });
+    }
+  }
+}

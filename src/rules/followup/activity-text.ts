@@ -1,0 +1,42 @@
+import type { Kpb, Stage } from './schedule.js';
+
+/** What the CRM admin reads on a follow-up's activity, in Bahasa Indonesia. */
+export interface ActivityFacts {
+  kpb: Kpb;
+  stage: Stage;
+  dueDate: string;
+  customerName: string | null;
+  phone: string | null;
+  modelName: string | null;
+  engineNumber: string;
+  purchaseDate: string;
+}
+
+const WHAT_TO_DO: Readonly<Record<Stage, string>> = {
+  fu1: 'Kirim WA blast pengingat KPB. Catat hasilnya: bila tidak ada balasan atau WA gagal terkirim, FU2 dijadwalkan otomatis.',
+  fu2: 'Hubungi lewat WA call atau telepon. Tawarkan booking servis; bila menolak, catat alasannya dan berikan penawaran sesuai SOP.',
+  fu3: 'Hubungi ulang lewat WA call atau telepon (FU2 tidak direspons). Tawarkan booking servis dan catat hasilnya.',
+};
+
+function escapeHtml(text: string): string {
+  return text.replace(
+    /[&<>"]/g,
+    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char] ?? char,
+  );
+}
+
+export function activitySummary(facts: ActivityFacts): string {
+  return `KPB ${facts.kpb} ${facts.stage.toUpperCase()}: ${facts.customerName ?? 'pelanggan'}`;
+}
+
+/** The note as Odoo's HTML field takes it: customer, phone, unit, KPB and what to say. */
+export function activityNote(facts: ActivityFacts): string {
+  const lines = [
+    `<p><b>Pelanggan:</b> ${escapeHtml(facts.customerName ?? '(nama belum ada)')}</p>`,
+    `<p><b>No. HP:</b> ${escapeHtml(facts.phone ?? '(belum ada nomor HP yang valid)')}</p>`,
+    `<p><b>Unit:</b> ${escapeHtml([facts.modelName, facts.engineNumber].filter(Boolean).join(' - '))}, dibeli ${facts.purchaseDate}</p>`,
+    `<p><b>KPB ${facts.kpb}</b>, tahap ${facts.stage.toUpperCase()}, jatuh tempo ${facts.dueDate}</p>`,
+    `<p>${WHAT_TO_DO[facts.stage]}</p>`,
+  ];
+  return lines.join('');
+}

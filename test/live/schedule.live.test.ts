@@ -1,0 +1,224 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { OdooClient } from '../../src/connectors/odoo/client.js';
+import { connectionFromConfig } from '../../src/connectors/odoo/from-config.js';
+import { installModule } from '../../src/jobs/module-install.js';
+import { scheduleFollowUps } from '../../src/jobs/schedule-followups.js';
+import { silentLogger } from '../../src/logging/logger.js';
+import { createLiveUser, describeLive } from './live-env.js';
+
+const logger = silentLogger();
+
+describeLive('scheduling KPB follow-ups in a real Odoo', (config) => {
+  let admin: OdooClient;
+  let bridge: OdooClient;
+  let crmAdmin: OdooClient;
+  const userIds: number[] = [];
+  const adminIds: number[] = [];
+  const cleanup: Array<[string, number[]]> = [];
+  const unitIds: Record<string, number> = {};
+  const tag = `${process.pid}${Date.now() % 100000}`;
+
+  const run = (date: string) =>
+    scheduleFollowUps(bridge, logger, { date, dryRun: false, timeZone: 'Asia/Jakarta' });
+  const followUps = async () =>
+    (
+      await admin.searchRead(
+        'x_h23_followup',
+        [['x_unit_id', 'in', Object.values(unitIds)]],
+        ['x_unit_id', 'x_kpb', 'x_stage', 'x_state', 'x_due_date', 'x_admin_id'],
+        { idsOnly: true, order: 'id' },
+      )
+    ).map((row) => ({
+      unit: Object.keys(unitIds).find((name) => unitIds[name] === row.x_unit_id),
+      what: `KPB${row.x_kpb} ${row.x_stage} ${row.x_state} due ${row.x_due_date}`,
+      id: row.id,
+      adminId: row.x_admin_id,
+    }));
+  const activitiesOf = (ids: number[]) =>
+    admin.searchRead(
+      'mail.activity',
+      [
+        ['res_model', '=', 'x_h23_followup'],
+        ['res_id', 'in', ids],
+      ],
+      ['res_id', 'user_id', 'date_deadline', 'summary'],
+      {
+        context: { active_test: false },
+      },
+    );
+
+  beforeAll(async () => {
+    admin = await OdooClient.connect(connectionFromConfig(config), logger);
+    await installModule(admin, logger, { dryRun: false });
+    // A throw-away database: the units of other tests would join the schedule.
+    const stale = await admin.call<number[]>('x_h23_unit', 'search', [[]]);
+    await admin.unlink('x_h23_unit', stale, { chunkSize: 5000 });
+    const bridgeUser = await createLiveUser(admin, config, `h23sch${tag}`, [
+      'base.group_user',
+      'h23_crm.group_bridge',
+    ]);
+    bridge = bridgeUser.client;
+    userIds.push(bridgeUser.id);
+    for (const n of [1, 2]) {
+      const user = await createLiveUser(admin, config, `h23crm${n}${tag}`, [
+        'base.group_user',
+        'h23_crm.group_crm_admin',
+      ]);
+      userIds.push(user.id);
+      adminIds.push(user.id);
+      if (n === 1) crmAdmin = user.client;
+    }
+    // Monday to Friday, with a public holiday on Thursday 2026-02-05.
+    const [calendar] = await admin.create('resource.calendar', [
+      {
+        name: `H23 live ${tag}`,
+        attendance_ids: [0, 1, 2, 3, 4].map((day) => [
+          0,
+          0,
+          { name: `Hari ${day}`, dayofweek: String(day), hour_from: 8, hour_to: 16 },
+        ]),
+      },
+    ]);
+    const [holiday] = await admin.create('resource.calendar.leaves', [
+      {
+        name: 'Libur nasional',
+        calendar_id: calendar?.id,
+        date_from: '2026-02-04 17:00:00',
+        date_to: '2026-02-05 16:59:59',
+      },
+    ]);
+    const [branch] = await admin.create('x_h23_branch', [
+      { x_name: `Cabang live ${tag}`, x_crm_admin_ids: [[6, 0, adminIds]], x_calendar_id: calendar?.id },
+    ]);
+    const [partner] = await admin.create('res.partner', [{ name: 'Budi Santoso', phone: '+6281234567890' }]);
+    const units = {
+      onTime: { x_purchase_date: '2026-01-05' }, // FU1 +30 = Wed 2026-02-04
+      holiday: { x_purchase_date: '2026-01-06' }, // FU1 = Thu 2026-02-05, a holiday → Fri 02-06
+      saturday: { x_purchase_date: '2026-01-08' }, // FU1 = Sat 2026-02-07, closed → Mon 02-09
+      kpbDone: { x_purchase_date: '2026-01-05', x_kpb1_date: '2026-02-01' },
+      late: { x_purchase_date: '2025-12-21' }, // first seen on 02-04, day +45: FU2 is due now
+    };
+    const created = await admin.create(
+      'x_h23_unit',
+      Object.entries(units).map(([name, values], index) => ({
+        x_engine_number: `JM31E${tag}${index}`.slice(0, 15),
+        x_model_name: 'BeAT',
+        x_branch_id: branch?.id,
+        x_partner_id: partner?.id,
+        ...values,
+        x_name: name,
+      })),
+    );
+    Object.keys(units).forEach((name, index) => {
+      unitIds[name] = created[index]?.id as number;
+    });
+    cleanup.push(
+      ['x_h23_unit', Object.values(unitIds)],
+      ['x_h23_branch', [branch?.id as number]],
+      ['resource.calendar.leaves', [holiday?.id as number]],
+      ['resource.calendar', [calendar?.id as number]],
+      ['res.partner', [partner?.id as number]],
+    );
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const [model, ids] of cleanup) await admin.unlink(model, ids).catch(() => undefined);
+    if (userIds.length)
+      await admin.write(
+        'res.users',
+        userIds.map((id) => ({ id, values: { active: false } })),
+      );
+  });
+
+  it('creates each follow-up on its working day, with an activity for a CRM admin, shared between them', async () => {
+    const first = await run('2026-02-04');
+    expect(first.followUpsCreated).toBe(2);
+    expect((await followUps()).map((row) => `${row.unit}: ${row.what}`)).toEqual([
+      'onTime: KPB1 fu1 todo due 2026-02-04',
+      'late: KPB1 fu2 todo due 2026-02-04',
+    ]);
+    await run('2026-02-05'); // the holiday: nothing new
+    await run('2026-02-06');
+    await run('2026-02-07'); // Saturday, closed
+    await run('2026-02-09');
+    const rows = await followUps();
+    expect(rows.map((row) => `${row.unit}: ${row.what}`)).toEqual([
+      'onTime: KPB1 fu1 todo due 2026-02-04',
+      'late: KPB1 fu2 todo due 2026-02-04',
+      'holiday: KPB1 fu1 todo due 2026-02-06',
+      'saturday: KPB1 fu1 todo due 2026-02-09',
+    ]);
+    const activities = await activitiesOf(rows.map((row) => row.id));
+    expect(activities).toHaveLength(4);
+    expect(new Set(activities.map((activity) => (activity.user_id as [number, string])[0]))).toEqual(
+      new Set(adminIds),
+    );
+    expect(activities.map((activity) => activity.summary)).toContain('KPB 1 FU1: Budi Santoso');
+  }, 120_000);
+
+  it('running a date again changes nothing', async () => {
+    for (const date of ['2026-02-04', '2026-02-09']) {
+      const again = await run(date);
+      expect([again.followUpsCreated, again.activitiesCreated, again.followUpsClosed]).toEqual([0, 0, 0]);
+    }
+  }, 60_000);
+
+  it('FU2 follows an FU1 the admin recorded as no response, on its date', async () => {
+    const onTime = (await followUps()).find((row) => row.unit === 'onTime');
+    await crmAdmin.write('x_h23_followup', [
+      { id: onTime?.id as number, values: { x_result: 'no_response', x_state: 'contacted' } },
+    ]);
+    expect((await run('2026-02-18')).followUpsCreated).toBe(0);
+    expect((await run('2026-02-19')).followUpsCreated).toBe(1);
+    expect((await followUps()).filter((row) => row.unit === 'onTime').map((row) => row.what)).toEqual([
+      'KPB1 fu1 contacted due 2026-02-04',
+      'KPB1 fu2 todo due 2026-02-19',
+    ]);
+  }, 60_000);
+
+  it('a KPB done closes its follow-ups and marks their activities done with the reason', async () => {
+    await admin.write('x_h23_unit', [
+      { id: unitIds.onTime as number, values: { x_kpb1_date: '2026-02-19' } },
+    ]);
+    const report = await run('2026-02-20');
+    // FU1 (answered "no response", its activity still open) and FU2 both end with the KPB.
+    expect(report.followUpsClosed).toBe(2);
+    expect((await followUps()).filter((row) => row.unit === 'onTime').map((row) => row.what)).toEqual([
+      'KPB1 fu1 closed due 2026-02-04',
+      'KPB1 fu2 closed due 2026-02-19',
+    ]);
+    const fu2 = (await followUps()).find((row) => row.unit === 'onTime' && row.what.includes('fu2'));
+    expect(fu2?.what).toBe('KPB1 fu2 closed due 2026-02-19');
+    const [activity] = await admin.searchRead(
+      'mail.activity',
+      [
+        ['res_model', '=', 'x_h23_followup'],
+        ['res_id', '=', fu2?.id as number],
+        ['active', '=', false],
+      ],
+      ['id'],
+      { context: { active_test: false } },
+    );
+    expect(activity).toBeDefined();
+    expect(
+      await admin.searchCount('mail.message', [
+        ['model', '=', 'x_h23_followup'],
+        ['res_id', '=', fu2?.id as number],
+        ['body', 'ilike', 'KPB sudah dilakukan'],
+      ]),
+    ).toBe(1);
+  }, 60_000);
+
+  it('a follow-up left without its activity (a run killed between the two) gets it on the next run, once', async () => {
+    const late = (await followUps()).find((row) => row.unit === 'late');
+    const activities = await activitiesOf([late?.id as number]);
+    await admin.unlink(
+      'mail.activity',
+      activities.map((activity) => activity.id),
+    );
+    const report = await run('2026-02-20');
+    expect(report.activitiesCreated).toBe(1);
+    expect(await activitiesOf([late?.id as number])).toHaveLength(1);
+    expect((await run('2026-02-20')).activitiesCreated).toBe(0);
+  }, 60_000);
+});
