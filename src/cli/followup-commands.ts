@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { OdooClient } from '../connectors/odoo/client.js';
 import { connectionFromConfig } from '../connectors/odoo/from-config.js';
 import { dealerToday } from '../jobs/import-run.js';
+import { processOutcomes } from '../jobs/process-outcomes.js';
 import { type ScheduleReport, scheduleFollowUps } from '../jobs/schedule-followups.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
 import { CliExit, type GlobalOptions, loadRuntime, writeJson, writeLine } from './runtime.js';
@@ -47,7 +48,47 @@ async function runSchedule(
   process.exitCode = report.refused.length > 0 ? EXIT.odoo : EXIT.ok;
 }
 
+async function runOutcomes(
+  command: Command,
+  options: { date?: string; dryRun?: boolean; json?: boolean },
+): Promise<void> {
+  if (options.date !== undefined && !ISO_DATE.test(options.date)) {
+    throw new CliExit(EXIT.usage, `--date must be a date like 2026-11-23, got "${options.date}"`);
+  }
+  const runtime = loadRuntime(command.optsWithGlobals<GlobalOptions>(), 'outcomes');
+  const client = await OdooClient.connect(connectionFromConfig(runtime.config.odoo), runtime.logger);
+  const report = await processOutcomes(client, runtime.logger, {
+    date: options.date ?? dealerToday(runtime.config.odoo.tz),
+    dryRun: options.dryRun ?? false,
+  });
+  if (options.json) {
+    writeJson(report);
+    return;
+  }
+  const verb = report.dryRun ? 'would' : 'did';
+  writeLine(`Follow-up outcomes as of ${report.date}${report.dryRun ? ' (plan only, nothing written)' : ''}`);
+  writeLine(`  follow-ups   ${report.followUpsRead} with a recorded result`);
+  writeLine(`  bookings     ${verb} create ${report.eventsCreated} calendar event(s)`);
+  writeLine(
+    `  activities   ${verb} create ${report.activitiesCreated} (offers the SOP requires, fixes), ${verb} close ${report.activitiesFinished}`,
+  );
+  writeLine(`  states       ${verb} set ${report.statesSet}`);
+}
+
 export function registerFollowUpCommands(program: Command): void {
+  program
+    .command('outcomes')
+    .description(
+      'Apply the SOP to recorded follow-up results: bookings to calendar events, required offers and fixes as activities',
+    )
+    .option('--date <date>', 'the dealer date (YYYY-MM-DD) for activity deadlines; default today in odoo.tz')
+    .option('--dry-run', 'only show what would be written')
+    .option('--json', 'print the report as JSON on stdout')
+    .addHelpText('after', `\n${EXIT_CODE_HELP}`)
+    .action((options: { date?: string; dryRun?: boolean; json?: boolean }, command: Command) =>
+      runOutcomes(command, options),
+    );
+
   program
     .command('plan')
     .description('Show the KPB follow-ups the schedule asks for on a date, writing nothing')

@@ -8,6 +8,7 @@ export const ACTIVITY_TYPES = {
   worReview: xmlid('activity_wor_review'),
   cdbDifference: xmlid('activity_cdb_difference'),
   missingOffer: xmlid('activity_missing_offer'),
+  fixOutcome: xmlid('activity_fix_outcome'),
 } as const;
 
 interface ActivityTypeSpec {
@@ -74,6 +75,15 @@ const SPECS: readonly ActivityTypeSpec[] = [
     category: 'default',
     icon: 'fa-exclamation-triangle',
     sequence: 15,
+  },
+  {
+    xmlid: ACTIVITY_TYPES.fixOutcome,
+    name: 'Perbaiki Hasil Follow Up',
+    summary: 'Hasil follow up tidak lengkap atau saling bertentangan',
+    resModel: 'x_h23_followup',
+    category: 'default',
+    icon: 'fa-pencil',
+    sequence: 16,
   },
 ];
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { OdooClient } from '../../src/connectors/odoo/client.js';
 import { connectionFromConfig } from '../../src/connectors/odoo/from-config.js';
 import { installModule } from '../../src/jobs/module-install.js';
+import { processOutcomes } from '../../src/jobs/process-outcomes.js';
 import { scheduleFollowUps } from '../../src/jobs/schedule-followups.js';
 import { silentLogger } from '../../src/logging/logger.js';
 import { createLiveUser, describeLive } from './live-env.js';
@@ -220,5 +221,61 @@ describeLive('scheduling KPB follow-ups in a real Odoo', (config) => {
     expect(report.activitiesCreated).toBe(1);
     expect(await activitiesOf([late?.id as number])).toHaveLength(1);
     expect((await run('2026-02-20')).activitiesCreated).toBe(0);
+  }, 60_000);
+
+  const outcomes = (date: string) => processOutcomes(bridge, logger, { date, dryRun: false });
+  const fuOf = async (unit: string) =>
+    (await followUps()).find((row) => row.unit === unit && row.what.includes('fu1')) as { id: number };
+  const sopActivities = async (id: number) =>
+    (
+      await admin.searchRead(
+        'mail.activity',
+        [
+          ['res_model', '=', 'x_h23_followup'],
+          ['res_id', '=', id],
+        ],
+        ['summary'],
+      )
+    ).map((activity) => activity.summary);
+
+  it('a refusal for lack of time without the weekend offer sends the admin back to make it; once made and accepted, the booking is in the calendar', async () => {
+    const holiday = await fuOf('holiday');
+    await crmAdmin.write('x_h23_followup', [{ id: holiday.id, values: { x_result: 'refused_time' } }]);
+    const first = await outcomes('2026-02-20');
+    expect(first.activitiesCreated).toBe(1);
+    expect(await sopActivities(holiday.id)).toContain('Tawarkan booking akhir pekan (SOP)');
+    expect((await outcomes('2026-02-20')).activitiesCreated).toBe(0);
+
+    await crmAdmin.write('x_h23_followup', [
+      {
+        id: holiday.id,
+        values: { x_offer: 'weekend', x_offer_accepted: true, x_booking_at: '2026-02-21 02:00:00' },
+      },
+    ]);
+    const second = await outcomes('2026-02-20');
+    expect([second.eventsCreated, second.activitiesFinished]).toEqual([1, 1]);
+    const [row] = await admin.read(
+      'x_h23_followup',
+      [holiday.id],
+      ['x_state', 'x_event_id', 'x_booking_kind'],
+    );
+    expect(row).toMatchObject({ x_state: 'booked', x_booking_kind: 'weekend' });
+    const [event] = await admin.read(
+      'calendar.event',
+      [(row?.x_event_id as [number, string])[0]],
+      ['name', 'start', 'res_id'],
+    );
+    expect(event).toMatchObject({ start: '2026-02-21 02:00:00', res_id: holiday.id });
+    expect(String(event?.name)).toBe('Booking KPB 1 (akhir pekan) - Budi Santoso');
+    expect(await sopActivities(holiday.id)).not.toContain('Tawarkan booking akhir pekan (SOP)');
+    const again = await outcomes('2026-02-20');
+    expect([again.eventsCreated, again.activitiesCreated, again.statesSet]).toEqual([0, 0, 0]);
+  }, 60_000);
+
+  it('"booked" without a date goes back to the admin to complete', async () => {
+    const saturday = await fuOf('saturday');
+    await crmAdmin.write('x_h23_followup', [{ id: saturday.id, values: { x_result: 'booked' } }]);
+    await outcomes('2026-02-20');
+    expect(await sopActivities(saturday.id)).toContain('Lengkapi jadwal booking');
   }, 60_000);
 });

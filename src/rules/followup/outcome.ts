@@ -118,3 +118,41 @@ export function decideOutcome(outcome: RecordedOutcome): OutcomeAction[] {
   }
   return contacted();
 }
+
+const OFFER_SUMMARY: Readonly<Record<Exclude<Offer, 'none'>, string>> = {
+  weekend: 'Tawarkan booking akhir pekan (SOP)',
+  home_service: 'Tawarkan home service (SOP)',
+  promo: 'Tawarkan booking promo (SOP)',
+};
+
+const PROBLEM_SUMMARY: Readonly<Record<OutcomeProblem, string>> = {
+  booked_without_date: 'Lengkapi jadwal booking',
+  accepted_without_date: 'Lengkapi jadwal booking dari penawaran',
+  offer_accepted_without_offer: 'Pilih penawaran yang diterima',
+};
+
+/** The one-line summary of the activity an offer or fix action asks for: also how an open one is recognised. */
+export function sopActivitySummary(
+  action: Extract<OutcomeAction, { action: 'require_offer' | 'require_fix' }>,
+): string {
+  return action.action === 'require_offer' ? OFFER_SUMMARY[action.offer] : PROBLEM_SUMMARY[action.problem];
+}
+
+const KIND_LABEL: Readonly<Record<BookingKind, string>> = {
+  workshop: 'di bengkel',
+  weekend: 'akhir pekan',
+  home_service: 'home service',
+};
+
+/** The calendar event's title and description, in Bahasa Indonesia. */
+export function bookingText(
+  kpb: Kpb,
+  kind: BookingKind,
+  customer: string | null,
+  unit: string | null,
+): { name: string; description: string } {
+  return {
+    name: `Booking KPB ${kpb} (${KIND_LABEL[kind]}) - ${customer ?? 'pelanggan'}`,
+    description: `Servis KPB ${kpb} ${KIND_LABEL[kind]}${unit ? ` untuk unit ${unit}` : ''}. Dibuat dari follow up KPB oleh h23-bridge.`,
+  };
+}

@@ -1,0 +1,194 @@
+import { ACTIVITY_TYPES } from '../../module/activity-types.js';
+import type { BookingKind, Offer, RecordedOutcome } from '../../rules/followup/outcome.js';
+import type { FollowUpResult, FollowUpState, Kpb, Stage } from '../../rules/followup/schedule.js';
+import type { OdooClient } from './client.js';
+import { ref } from './external-ids.js';
+
+/** Follow-ups with a recorded result, and what applying the SOP to them writes: events, states, activities. */
+
+const FOLLOWUP = 'x_h23_followup';
+
+export interface OutcomeRecord extends RecordedOutcome {
+  adminId: number | null;
+  partnerId: number | null;
+  partnerName: string | null;
+  unitLabel: string | null;
+}
+
+const link = (value: unknown): number | null =>
+  Array.isArray(value) ? (value[0] as number) : typeof value === 'number' && value > 0 ? value : null;
+const label = (value: unknown): string | null => (Array.isArray(value) ? String(value[1]) : null);
+const text = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
+
+export class OutcomeStore {
+  private ids: { model: number; missingOffer: number; fixOutcome: number } | null = null;
+
+  constructor(private readonly client: OdooClient) {}
+
+  private async refs() {
+    if (!this.ids) {
+      const [model, missingOffer, fixOutcome] = await Promise.all([
+        ref(this.client, 'h23_crm.model_x_h23_followup'),
+        ref(this.client, ACTIVITY_TYPES.missingOffer),
+        ref(this.client, ACTIVITY_TYPES.fixOutcome),
+      ]);
+      if (!model || !missingOffer || !fixOutcome)
+        throw new Error('The h23_crm module is incomplete: run h23-bridge install');
+      this.ids = { model: model.id, missingOffer: missingOffer.id, fixOutcome: fixOutcome.id };
+    }
+    return this.ids;
+  }
+
+  /** Follow-ups whose result is recorded and which are not finished, page by page. */
+  async *recorded(pageSize = 2000): AsyncGenerator<OutcomeRecord[]> {
+    const fields = [
+      'x_kpb',
+      'x_stage',
+      'x_state',
+      'x_result',
+      'x_offer',
+      'x_offer_accepted',
+      'x_booking_at',
+      'x_booking_kind',
+      'x_event_id',
+      'x_admin_id',
+      'x_partner_id',
+      'x_unit_id',
+    ];
+    const domain = [
+      ['x_result', '!=', false],
+      ['x_state', 'in', ['todo', 'contacted', 'booked']],
+    ];
+    for await (const page of this.client.searchPages(FOLLOWUP, domain, fields, { pageSize })) {
+      yield page.map((record) => ({
+        followUpId: record.id,
+        kpb: Number(record.x_kpb) as Kpb,
+        stage: record.x_stage as Stage,
+        state: (text(record.x_state) ?? 'todo') as FollowUpState,
+        result: text(record.x_result) as FollowUpResult | null,
+        offer: text(record.x_offer) as Offer | null,
+        offerAccepted: record.x_offer_accepted === true,
+        bookingAt: text(record.x_booking_at),
+        bookingKind: text(record.x_booking_kind) as BookingKind | null,
+        eventId: link(record.x_event_id),
+        adminId: link(record.x_admin_id),
+        partnerId: link(record.x_partner_id),
+        partnerName: label(record.x_partner_id),
+        unitLabel: label(record.x_unit_id),
+      }));
+    }
+  }
+
+  /**
+   * The booking's calendar event, linked both ways. An event this follow-up
+   * already owns (a run killed after creating it) is adopted, not made twice.
+   */
+  async book(
+    outcome: OutcomeRecord,
+    at: string,
+    kind: BookingKind,
+    name: string,
+    description: string,
+  ): Promise<number> {
+    const { model } = await this.refs();
+    const [existing] = await this.client.searchRead(
+      'calendar.event',
+      [
+        ['res_model_id', '=', model],
+        ['res_id', '=', outcome.followUpId],
+      ],
+      ['id'],
+      { limit: 1 },
+    );
+    let eventId = existing?.id;
+    if (!eventId) {
+      const stop = new Date(Date.parse(`${at.replace(' ', 'T')}Z`) + 60 * 60 * 1000)
+        .toISOString()
+        .slice(0, 19)
+        .replace('T', ' ');
+      const [created] = await this.client.create(
+        'calendar.event',
+        [
+          {
+            name,
+            start: at,
+            stop,
+            description,
+            res_model_id: model,
+            res_id: outcome.followUpId,
+            ...(outcome.adminId ? { user_id: outcome.adminId } : {}),
+            ...(outcome.partnerId ? { partner_ids: [[4, outcome.partnerId]] } : {}),
+          },
+        ],
+        // Customers are not mailed calendar invitations by the bridge.
+        { context: { dont_notify: true, no_mail_to_attendees: true, mail_create_nosubscribe: true } },
+      );
+      if (!created?.id) throw created?.error ?? new Error('Odoo created no calendar event');
+      eventId = created.id;
+    }
+    await this.client.call(FOLLOWUP, 'write', [
+      [outcome.followUpId],
+      { x_event_id: eventId, x_booking_kind: kind },
+    ]);
+    return eventId;
+  }
+
+  async setStates(rows: ReadonlyArray<{ followUpId: number; state: FollowUpState }>): Promise<void> {
+    const byState = new Map<FollowUpState, number[]>();
+    for (const row of rows) byState.set(row.state, [...(byState.get(row.state) ?? []), row.followUpId]);
+    for (const [state, ids] of byState) await this.client.call(FOLLOWUP, 'write', [ids, { x_state: state }]);
+  }
+
+  /** Open SOP activities (offers and fixes) on these follow-ups: id, follow-up, summary. */
+  async openSopActivities(
+    followUpIds: readonly number[],
+  ): Promise<Array<{ id: number; followUpId: number; summary: string }>> {
+    if (followUpIds.length === 0) return [];
+    const { missingOffer, fixOutcome } = await this.refs();
+    const records = await this.client.searchRead(
+      'mail.activity',
+      [
+        ['res_model', '=', FOLLOWUP],
+        ['res_id', 'in', [...followUpIds]],
+        ['activity_type_id', 'in', [missingOffer, fixOutcome]],
+      ],
+      ['res_id', 'summary'],
+    );
+    return records.map((record) => ({
+      id: record.id,
+      followUpId: Number(record.res_id),
+      summary: String(record.summary ?? ''),
+    }));
+  }
+
+  async createSopActivities(
+    rows: ReadonlyArray<{
+      followUpId: number;
+      kind: 'offer' | 'fix';
+      userId: number | null;
+      summary: string;
+      note: string;
+      deadline: string;
+    }>,
+  ): Promise<number> {
+    if (rows.length === 0) return 0;
+    const { model, missingOffer, fixOutcome } = await this.refs();
+    const outcomes = await this.client.create(
+      'mail.activity',
+      rows.map((row) => ({
+        res_model_id: model,
+        res_id: row.followUpId,
+        activity_type_id: row.kind === 'offer' ? missingOffer : fixOutcome,
+        summary: row.summary,
+        note: `<p>${row.note}</p>`,
+        date_deadline: row.deadline,
+        ...(row.userId ? { user_id: row.userId } : {}),
+      })),
+    );
+    return outcomes.filter((outcome) => outcome.id !== undefined).length;
+  }
+
+  async finishActivities(ids: readonly number[], feedback: string): Promise<void> {
+    if (ids.length > 0) await this.client.call('mail.activity', 'action_feedback', [[...ids]], { feedback });
+  }
+}

@@ -1,0 +1,115 @@
+import type { OdooClient } from '../connectors/odoo/client.js';
+import { OutcomeStore } from '../connectors/odoo/outcome-store.js';
+import type { Logger } from '../logging/logger.js';
+import {
+  bookingText,
+  decideOutcome,
+  type OutcomeAction,
+  sopActivitySummary,
+} from '../rules/followup/outcome.js';
+import type { FollowUpState } from '../rules/followup/schedule.js';
+
+export interface OutcomeRequest {
+  /** The dealer's date: deadline of the activities the SOP asks for. */
+  date: string;
+  dryRun: boolean;
+}
+
+export interface OutcomeReport {
+  date: string;
+  dryRun: boolean;
+  followUpsRead: number;
+  eventsCreated: number;
+  statesSet: number;
+  activitiesCreated: number;
+  activitiesFinished: number;
+  actions: OutcomeAction[];
+}
+
+/**
+ * Applies the SOP to the results the admins recorded: a booking becomes a
+ * calendar event linked to its follow-up; a refusal without the offer its
+ * reason requires, or a result that contradicts itself, gets an activity back
+ * to the admin, which the bridge marks done once the follow-up is put right.
+ * Keyed by follow-up and purpose, so re-running changes nothing.
+ */
+export async function processOutcomes(
+  client: OdooClient,
+  logger: Logger,
+  request: OutcomeRequest,
+): Promise<OutcomeReport> {
+  const store = new OutcomeStore(client);
+  const report: OutcomeReport = {
+    date: request.date,
+    dryRun: request.dryRun,
+    followUpsRead: 0,
+    eventsCreated: 0,
+    statesSet: 0,
+    activitiesCreated: 0,
+    activitiesFinished: 0,
+    actions: [],
+  };
+  for await (const page of store.recorded()) {
+    report.followUpsRead += page.length;
+    const byId = new Map(page.map((outcome) => [outcome.followUpId, outcome]));
+    const actions = page.flatMap((outcome) => decideOutcome(outcome));
+    report.actions.push(...actions);
+    const open = await store.openSopActivities(page.map((outcome) => outcome.followUpId));
+    const wanted = actions.flatMap((action) =>
+      action.action === 'require_offer' || action.action === 'require_fix'
+        ? [{ action, summary: sopActivitySummary(action) }]
+        : [],
+    );
+    const openKeys = new Set(open.map((activity) => `${activity.followUpId}|${activity.summary}`));
+    const wantedKeys = new Set(wanted.map(({ action, summary }) => `${action.followUpId}|${summary}`));
+    const toCreate = wanted.filter(({ action, summary }) => !openKeys.has(`${action.followUpId}|${summary}`));
+    const settled = open.filter((activity) => !wantedKeys.has(`${activity.followUpId}|${activity.summary}`));
+    const states = actions.flatMap((action) =>
+      action.action === 'set_state' ? [{ followUpId: action.followUpId, state: action.state }] : [],
+    );
+    const bookings = actions.flatMap((action) => (action.action === 'book' ? [action] : []));
+    if (request.dryRun) {
+      report.activitiesCreated += toCreate.length;
+      report.activitiesFinished += settled.length;
+      report.statesSet += states.length;
+      report.eventsCreated += bookings.length;
+      continue;
+    }
+    for (const booking of bookings) {
+      const outcome = byId.get(booking.followUpId);
+      if (!outcome) continue;
+      const text = bookingText(outcome.kpb, booking.kind, outcome.partnerName, outcome.unitLabel);
+      await store.book(outcome, booking.at, booking.kind, text.name, text.description);
+      report.eventsCreated += 1;
+    }
+    await store.setStates(states as Array<{ followUpId: number; state: FollowUpState }>);
+    report.statesSet += states.length;
+    report.activitiesCreated += await store.createSopActivities(
+      toCreate.map(({ action, summary }) => ({
+        followUpId: action.followUpId,
+        kind: action.action === 'require_offer' ? 'offer' : 'fix',
+        userId: byId.get(action.followUpId)?.adminId ?? null,
+        summary,
+        note: action.note,
+        deadline: request.date,
+      })),
+    );
+    await store.finishActivities(
+      settled.map((activity) => activity.id),
+      'Sudah sesuai SOP: dicatat pada follow up.',
+    );
+    report.activitiesFinished += settled.length;
+  }
+  logger.info(
+    {
+      date: request.date,
+      dryRun: request.dryRun,
+      read: report.followUpsRead,
+      events: report.eventsCreated,
+      activities: report.activitiesCreated,
+      finished: report.activitiesFinished,
+    },
+    'follow-up outcomes processed',
+  );
+  return report;
+}
