@@ -171,12 +171,45 @@ const importSchema = z.object({
   a2Columns: a2Columns.prefault({}),
 });
 
+const cron = (value: string, description: string) =>
+  setting(
+    z
+      .string()
+      .regex(/^(\S+\s+){4,5}\S+$/, { message: 'must be a cron expression such as "*/5 * * * *"' })
+      .default(value),
+    { description },
+  );
+
+const daemonSchema = z.object({
+  host: setting(z.string().min(1).default('127.0.0.1'), {
+    description: 'Address of the health and metrics endpoint (`/healthz`, `/metrics`); keep it local.',
+    env: 'DAEMON_HOST',
+  }),
+  port: setting(z.number().int().min(1).max(65535).default(9464), {
+    description: 'Port of the health and metrics endpoint.',
+    env: 'DAEMON_PORT',
+  }),
+  leaseSeconds: setting(z.number().int().min(10).max(3600).default(120), {
+    description:
+      'How long the daemon’s lease in Odoo lasts without renewal; a second daemon on the same database takes over after it.',
+    env: 'DAEMON_LEASE_SECONDS',
+  }),
+  importCron: cron('*/5 * * * *', 'When to process the import batches uploaded in Odoo (dealer time zone).'),
+  scheduleCron: cron('0 6 * * *', 'When to create the day’s KPB follow-ups (dealer time zone).'),
+  outcomesCron: cron(
+    '*/10 * * * *',
+    'When to apply the SOP to recorded follow-up results (dealer time zone).',
+  ),
+});
+
 export const configSchema = z.object({
   odoo: odooSchema,
   import: importSchema.prefault({}),
+  daemon: daemonSchema.prefault({}),
   log: logSchema.prefault({}),
 });
 
 export type Config = z.output<typeof configSchema>;
 export type OdooConfig = Config['odoo'];
 export type ImportConfig = Config['import'];
+export type DaemonConfig = Config['daemon'];

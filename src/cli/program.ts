@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { isOdooError } from '../connectors/odoo/errors.js';
+import { registerDaemonCommand } from './daemon-command.js';
 import { registerDoctor } from './doctor-command.js';
 import { EXIT, EXIT_CODE_HELP, exitCodeFor } from './exit-codes.js';
 import { registerFollowUpCommands } from './followup-commands.js';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerModuleCommands(program);
   registerImportCommands(program);
   registerFollowUpCommands(program);
+  registerDaemonCommand(program);
   return program;
 }
 

@@ -368,6 +368,28 @@ export const DAILY_SUMMARY: ModelSpec = {
   ],
 };
 
+/**
+ * The bridge's own state in Odoo: the daemon's lease (one daemon writes per
+ * database; a second waits), and job watermarks. Technical: read-only to the PIC.
+ */
+export const BRIDGE_STATE: ModelSpec = {
+  model: 'x_h23_bridge_state',
+  label: 'Status h23-bridge',
+  mail: false,
+  order: 'x_name',
+  fields: [
+    name('Kunci'),
+    {
+      name: 'x_holder',
+      label: 'Dipegang Oleh',
+      type: 'char',
+      help: 'Proses h23-bridge yang memegang kunci ini (host:pid).',
+    },
+    { name: 'x_until', label: 'Berlaku Sampai', type: 'datetime' },
+    { name: 'x_value', label: 'Nilai', type: 'text' },
+  ],
+};
+
 /** Fields the module adds to Odoo's own models, with the external ID of that model. */
 export const EXTENDED_FIELDS: ReadonlyArray<{ model: string; modelRef: string; field: FieldSpec }> = [
   {
@@ -384,4 +406,12 @@ export const EXTENDED_FIELDS: ReadonlyArray<{ model: string; modelRef: string; f
 ];
 
 /** In load order: a model comes after the models its fields point to. */
-export const MODELS: readonly ModelSpec[] = [BRANCH, UNIT, WOR, FOLLOWUP, IMPORT_BATCH, DAILY_SUMMARY];
+export const MODELS: readonly ModelSpec[] = [
+  BRANCH,
+  UNIT,
+  WOR,
+  FOLLOWUP,
+  IMPORT_BATCH,
+  DAILY_SUMMARY,
+  BRIDGE_STATE,
+];

@@ -86,6 +86,7 @@ const ACCESS: Record<string, Partial<Record<GroupKey, Rights>>> = {
   x_h23_followup: { workshopAdmin: 'rwc', crmAdmin: 'rwc', pic: 'rwcd', branchHead: 'r', bridge: 'rwc' },
   x_h23_import_batch: { crmAdmin: 'r', pic: 'rwcd', branchHead: 'r', bridge: 'rwc' },
   x_h23_daily_summary: { crmAdmin: 'r', pic: 'rw', branchHead: 'r', bridge: 'rwc' },
+  x_h23_bridge_state: { pic: 'r', bridge: 'rwc' },
 };
 
 /** What the daemon needs on standard models, and nothing else. */

@@ -516,8 +516,27 @@ function branchViews(target: TargetOdoo): DeclaredRecord[] {
   ];
 }
 
+/** The bridge's lease and watermarks, for IT (Settings → Technical; no menu of its own). */
+function bridgeStateViews(target: TargetOdoo): DeclaredRecord[] {
+  const d = dialect(target);
+  return [
+    view(
+      'x_h23_bridge_state',
+      d.list,
+      `<${d.list} string="Status h23-bridge">
+  <field name="x_name"/>
+  <field name="x_holder"/>
+  <field name="x_until"/>
+  <field name="write_date" string="Diperbarui"/>
+</${d.list}>`,
+      'list',
+    ),
+  ];
+}
+
 export function viewRecords(target: TargetOdoo): DeclaredRecord[] {
   return [
+    ...bridgeStateViews(target),
     ...branchViews(target),
     ...unitViews(target),
     ...worViews(target),

@@ -1,0 +1,69 @@
+import type { Command } from 'commander';
+import { OdooClient } from '../connectors/odoo/client.js';
+import { ref } from '../connectors/odoo/external-ids.js';
+import { connectionFromConfig } from '../connectors/odoo/from-config.js';
+import { runOnce, startDaemon } from '../jobs/daemon.js';
+import { dealerToday } from '../jobs/import-run.js';
+import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
+import { CliExit, type GlobalOptions, loadRuntime, writeJson, writeLine } from './runtime.js';
+
+export function registerDaemonCommand(program: Command): void {
+  program
+    .command('run')
+    .description(
+      'Run the bridge: imports, KPB scheduling and outcome processing on their schedules, with /healthz and /metrics; --once runs every job once and stops',
+    )
+    .option('--once', 'run every job once, then stop')
+    .option('--date <date>', 'with --once: the dealer date (YYYY-MM-DD) to run as; default today in odoo.tz')
+    .option('--json', 'with --once: print the outcome of each job as JSON on stdout')
+    .addHelpText('after', `\n${EXIT_CODE_HELP}`)
+    .action(async (options: { once?: boolean; date?: string; json?: boolean }, command: Command) => {
+      if (options.date !== undefined && (!options.once || !/^\d{4}-\d{2}-\d{2}$/.test(options.date))) {
+        throw new CliExit(EXIT.usage, '--date takes a date like 2026-11-23, and only with --once');
+      }
+      const runtime = loadRuntime(
+        command.optsWithGlobals<GlobalOptions>(),
+        options.once ? 'run-once' : 'daemon',
+      );
+      const client = await OdooClient.connect(connectionFromConfig(runtime.config.odoo), runtime.logger);
+      if (!(await ref(client, 'h23_crm.model_x_h23_bridge_state'))) {
+        throw new CliExit(
+          EXIT.odoo,
+          'the h23_crm extension is not installed (or is older than this bridge) in this database: run `h23-bridge install` once with an Odoo administrator’s API key',
+        );
+      }
+      if (options.once) {
+        const date = options.date ?? dealerToday(runtime.config.odoo.tz);
+        let outcomes: Awaited<ReturnType<typeof runOnce>>;
+        try {
+          outcomes = await runOnce(client, runtime.logger, runtime.config, date);
+        } catch (error) {
+          throw new CliExit(EXIT.odoo, error instanceof Error ? error.message : String(error));
+        }
+        if (options.json) writeJson({ date, outcomes });
+        else {
+          writeLine(`Every job once as of ${date}:`);
+          for (const outcome of outcomes) {
+            writeLine(
+              `  ${outcome.ok ? '✔' : '✘'} ${outcome.job.padEnd(9)} ${outcome.seconds.toFixed(1)} s${outcome.error ? `: ${outcome.error}` : ''}`,
+            );
+          }
+        }
+        process.exitCode = outcomes.every((outcome) => outcome.ok) ? EXIT.ok : EXIT.odoo;
+        return;
+      }
+      const daemon = await startDaemon(client, runtime.logger, runtime.config);
+      writeLine(
+        `h23-bridge running; health on http://${runtime.config.daemon.host}:${runtime.config.daemon.port}/healthz`,
+      );
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          void daemon.stop().then(resolve);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+    });
+}

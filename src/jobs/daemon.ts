@@ -1,0 +1,205 @@
+import type { Server } from 'node:http';
+import { hostname } from 'node:os';
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Config } from '../../config/schema.js';
+import { startHealthServer } from '../connectors/health/server.js';
+import type { OdooClient } from '../connectors/odoo/client.js';
+import { type LeaseResult, LeaseStore } from '../connectors/odoo/lease-store.js';
+import type { Logger } from '../logging/logger.js';
+import { DaemonMetrics } from './daemon-metrics.js';
+import { dealerToday, runPendingBatches } from './import-run.js';
+import { processOutcomes } from './process-outcomes.js';
+import { scheduleFollowUps } from './schedule-followups.js';
+
+export interface DaemonJob {
+  name: string;
+  cron: string;
+  /** Runs the job as of a dealer date; idempotent, so a repeated or interrupted run is harmless. */
+  run(date: string): Promise<unknown>;
+}
+
+/** The jobs, in the order a catch-up or `--once` runs them: imports first, since they feed the schedule. */
+export function daemonJobs(client: OdooClient, logger: Logger, config: Config): DaemonJob[] {
+  return [
+    {
+      name: 'import',
+      cron: config.daemon.importCron,
+      run: (date) => runPendingBatches(client, logger, config.import, date),
+    },
+    {
+      name: 'schedule',
+      cron: config.daemon.scheduleCron,
+      run: (date) => scheduleFollowUps(client, logger, { date, dryRun: false, timeZone: config.odoo.tz }),
+    },
+    {
+      name: 'outcomes',
+      cron: config.daemon.outcomesCron,
+      run: (date) => processOutcomes(client, logger, { date, dryRun: false }),
+    },
+  ];
+}
+
+const LEASE_KEY = 'daemon_lease';
+
+export function leaseHolderName(): string {
+  return `${hostname()}:${process.pid}`;
+}
+
+export interface JobOutcome {
+  job: string;
+  ok: boolean;
+  seconds: number;
+  result?: unknown;
+  error?: string;
+}
+
+async function runJob(job: DaemonJob, date: string, logger: Logger): Promise<JobOutcome> {
+  const started = performance.now();
+  try {
+    const result = await job.run(date);
+    return { job: job.name, ok: true, seconds: (performance.now() - started) / 1000, result };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    logger.error({ job: job.name, date, err: message }, 'job failed');
+    return { job: job.name, ok: false, seconds: (performance.now() - started) / 1000, error: message };
+  }
+}
+
+/**
+ * Every job once, as of `date`, under the lease (waiting up to one lease
+ * length for a running daemon to let go): for operators, catch-ups and tests.
+ */
+export async function runOnce(
+  client: OdooClient,
+  logger: Logger,
+  config: Config,
+  date: string,
+): Promise<JobOutcome[]> {
+  const lease = new LeaseStore(client, LEASE_KEY);
+  const me = leaseHolderName();
+  const ttlMs = config.daemon.leaseSeconds * 1000;
+  const deadline = Date.now() + ttlMs + 5000;
+  let held: LeaseResult = await lease.acquire(me, ttlMs);
+  while (!held.held && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    held = await lease.acquire(me, ttlMs);
+  }
+  if (!held.held) {
+    throw new Error(
+      `another h23-bridge (${held.holder}) holds the lease until ${held.until ? new Date(held.until).toISOString() : '?'}; not running`,
+    );
+  }
+  try {
+    const outcomes: JobOutcome[] = [];
+    for (const job of daemonJobs(client, logger, config)) outcomes.push(await runJob(job, date, logger));
+    return outcomes;
+  } finally {
+    await lease.release(me).catch(() => undefined);
+  }
+}
+
+export interface DaemonHandle {
+  server: Server;
+  stop(): Promise<void>;
+}
+
+/**
+ * The daemon: holds the lease (renewed every third of its length), runs each
+ * job on its cron in the dealer's time zone (never two runs of one job at
+ * once), catches up with every job when it takes the lease (after downtime, or
+ * from a daemon that died), and serves `/healthz` and `/metrics`. A second
+ * daemon on the same database stands by until the lease lapses.
+ */
+export async function startDaemon(client: OdooClient, logger: Logger, config: Config): Promise<DaemonHandle> {
+  const me = leaseHolderName();
+  const ttlMs = config.daemon.leaseSeconds * 1000;
+  const lease = new LeaseStore(client, LEASE_KEY);
+  const metrics = new DaemonMetrics();
+  const jobs = daemonJobs(client, logger, config);
+  const busy = new Set<string>();
+  const state = {
+    startedAt: new Date().toISOString(),
+    lease: { held: false, holder: null, until: null } as LeaseResult,
+    leaseCheckedAt: 0,
+    lastErrors: {} as Record<string, string>,
+  };
+  const today = () => dealerToday(config.odoo.tz);
+
+  const execute = async (job: DaemonJob): Promise<void> => {
+    if (!state.lease.held || busy.has(job.name)) {
+      metrics.recordRun(job.name, 'skipped', 0, Date.now());
+      return;
+    }
+    busy.add(job.name);
+    const callsBefore = client.calls;
+    try {
+      const outcome = await runJob(job, today(), logger);
+      metrics.recordRun(job.name, outcome.ok ? 'ok' : 'failed', outcome.seconds, Date.now());
+      if (outcome.error) state.lastErrors[job.name] = outcome.error;
+      else delete state.lastErrors[job.name];
+    } finally {
+      metrics.odooCalls += client.calls - callsBefore;
+      busy.delete(job.name);
+    }
+  };
+
+  const keepLease = async (): Promise<void> => {
+    const wasHeld = state.lease.held;
+    try {
+      state.lease = await lease.acquire(me, ttlMs);
+      state.leaseCheckedAt = Date.now();
+    } catch (error) {
+      logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'lease check failed');
+      // Without news from Odoo, stop writing once our lease may have lapsed.
+      if (state.lease.until !== null && state.lease.until <= Date.now())
+        state.lease = { ...state.lease, held: false };
+    }
+    metrics.leaseHeld = state.lease.held;
+    if (state.lease.held && !wasHeld) {
+      logger.info({ holder: me }, 'lease taken: catching up with every job');
+      for (const job of jobs) await execute(job);
+    } else if (!state.lease.held && wasHeld) {
+      logger.warn({ holder: state.lease.holder }, 'lease lost: standing by');
+    }
+  };
+
+  const server = await startHealthServer(config.daemon.host, config.daemon.port, {
+    health: () => ({
+      ok: Date.now() - state.leaseCheckedAt < 2 * ttlMs,
+      role: state.lease.held ? 'active' : 'standby',
+      holder: state.lease.holder,
+      leaseUntil: state.lease.until ? new Date(state.lease.until).toISOString() : null,
+      startedAt: state.startedAt,
+      busy: [...busy],
+      lastSuccess: Object.fromEntries(
+        jobs.map((job) => {
+          const at = metrics.lastSuccessOf(job.name);
+          return [job.name, at ? new Date(at * 1000).toISOString() : null];
+        }),
+      ),
+      lastErrors: state.lastErrors,
+    }),
+    metrics: () => metrics.render(),
+  });
+
+  await keepLease();
+  const renew = setInterval(() => void keepLease(), Math.max(1000, Math.floor(ttlMs / 3)));
+  const tasks: ScheduledTask[] = jobs.map((job) =>
+    cron.schedule(job.cron, () => execute(job), {
+      timezone: config.odoo.tz,
+      noOverlap: true,
+      name: job.name,
+    }),
+  );
+  logger.info({ port: config.daemon.port, role: state.lease.held ? 'active' : 'standby' }, 'daemon started');
+
+  return {
+    server,
+    stop: async () => {
+      clearInterval(renew);
+      for (const task of tasks) await task.stop();
+      await lease.release(me).catch(() => undefined);
+      await new Promise((resolve) => server.close(() => resolve(undefined)));
+    },
+  };
+}
