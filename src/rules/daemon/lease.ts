@@ -12,8 +12,7 @@ export interface LeaseState {
 export type LeaseDecision = { take: true; renew: boolean } | { take: false; holder: string; until: number };
 
 export function decideLease(current: LeaseState | null, me: string, now: number): LeaseDecision {
-  if (!current?.holder || current.until === null || current.until <= now)
-    return { take: true, renew: false };
+  if (!current?.holder || current.until === null || current.until <= now) return { take: true, renew: false };
   if (current.holder === me) return { take: true, renew: true };
   return { take: false, holder: current.holder, until: current.until };
 }
