@@ -52,7 +52,7 @@ export async function processOutcomes(
   for await (const page of store.recorded()) {
     report.followUpsRead += page.length;
     const byId = new Map(page.map((outcome) => [outcome.followUpId, outcome]));
-    const actions = page.flatMap((outcome) => decideOutcome(outcome));
+    const actions = page.flatMap((outcome) => decideOutcome(outcome, request.date));
     report.actions.push(...actions);
     const open = await store.openSopActivities(page.map((outcome) => outcome.followUpId));
     const wanted = actions.flatMap((action) =>

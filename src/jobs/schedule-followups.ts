@@ -193,6 +193,7 @@ export async function scheduleFollowUps(
           followUpId: action.followUpId,
           state: action.state,
           feedback: CLOSE_FEEDBACK[action.reason],
+          ...(action.doneDate ? { doneDate: action.doneDate } : {}),
         })),
       );
       report.followUpsClosed += closes.length;

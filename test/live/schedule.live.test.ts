@@ -190,6 +190,8 @@ describeLive('scheduling KPB follow-ups in a real Odoo', (config) => {
     ]);
     const fu2 = (await followUps()).find((row) => row.unit === 'onTime' && row.what.includes('fu2'));
     expect(fu2?.what).toBe('KPB1 fu2 closed due 2026-02-19');
+    const [closed] = await admin.read('x_h23_followup', [fu2?.id as number], ['x_done_date']);
+    expect(closed?.x_done_date).toBe('2026-02-19');
     const [activity] = await admin.searchRead(
       'mail.activity',
       [
@@ -270,6 +272,14 @@ describeLive('scheduling KPB follow-ups in a real Odoo', (config) => {
     expect(await sopActivities(holiday.id)).not.toContain('Tawarkan booking akhir pekan (SOP)');
     const again = await outcomes('2026-02-20');
     expect([again.eventsCreated, again.activitiesCreated, again.statesSet]).toEqual([0, 0, 0]);
+  }, 60_000);
+
+  it('a booking whose day passed without the KPB done becomes a no-show activity', async () => {
+    const holiday = await fuOf('holiday');
+    await outcomes('2026-02-21');
+    expect(await sopActivities(holiday.id)).not.toContain('Pelanggan tidak datang: jadwalkan ulang');
+    await outcomes('2026-02-22');
+    expect(await sopActivities(holiday.id)).toContain('Pelanggan tidak datang: jadwalkan ulang');
   }, 60_000);
 
   it('"booked" without a date goes back to the admin to complete', async () => {

@@ -308,18 +308,25 @@ export class FollowUpStore {
 
   /** Closes follow-ups and marks their open activities done with the reason, in Indonesian. */
   async close(
-    rows: ReadonlyArray<{ followUpId: number; state: 'done' | 'closed'; feedback: string }>,
+    rows: ReadonlyArray<{
+      followUpId: number;
+      state: 'done' | 'closed';
+      feedback: string;
+      doneDate?: string;
+    }>,
   ): Promise<void> {
-    for (const state of ['done', 'closed'] as const) {
-      const ids = rows.filter((row) => row.state === state).map((row) => row.followUpId);
-      if (ids.length === 0) continue;
-      await this.client.call(
-        FOLLOWUP,
-        'write',
-        [ids, { x_state: state }],
-        {},
-        { context: { tracking_disable: true } },
-      );
+    // One write per distinct state and done date: the done date records booking → done service.
+    const groups = new Map<string, number[]>();
+    for (const row of rows) {
+      const key = `${row.state}|${row.doneDate ?? ''}`;
+      groups.set(key, [...(groups.get(key) ?? []), row.followUpId]);
+    }
+    for (const [key, ids] of groups) {
+      const [state, doneDate] = key.split('|');
+      await this.client.call(FOLLOWUP, 'write', [
+        ids,
+        { x_state: state, ...(doneDate ? { x_done_date: doneDate } : {}) },
+      ]);
     }
     const activities = await this.client.searchRead(
       'mail.activity',

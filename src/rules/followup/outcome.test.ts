@@ -116,6 +116,33 @@ describe('decideOutcome: the SOP for every recorded result', () => {
     expect(summary(outcome)).toEqual(expected);
   });
 
+  it.each<[string, Partial<RecordedOutcome>, string, string[]]>([
+    [
+      'a booking whose day has passed without the KPB done is a no-show',
+      { result: 'booked', state: 'booked', eventId: 9, bookingAt: AT },
+      '2026-11-29',
+      ['fix no_show'],
+    ],
+    [
+      'on the booking day itself it is not (yet)',
+      { result: 'booked', state: 'booked', eventId: 9, bookingAt: AT },
+      '2026-11-28',
+      [],
+    ],
+    [
+      'a done booking is never a no-show',
+      { result: 'booked', state: 'done', eventId: 9, bookingAt: AT },
+      '2026-12-05',
+      [],
+    ],
+  ])('%s', (_, outcome, today, expected) => {
+    expect(
+      decideOutcome({ ...BASE, ...outcome }, today).map((action) =>
+        action.action === 'require_fix' ? `fix ${action.problem}` : action.action,
+      ),
+    ).toEqual(expected);
+  });
+
   it('keys are stable per follow-up and purpose, so re-running makes nothing twice', () => {
     const first = decideOutcome({ ...BASE, result: 'refused_distance' });
     const again = decideOutcome({ ...BASE, result: 'refused_distance' });

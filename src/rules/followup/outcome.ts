@@ -31,7 +31,11 @@ export type OutcomeAction =
   | { action: 'require_fix'; key: string; followUpId: number; problem: OutcomeProblem; note: string }
   | { action: 'set_state'; key: string; followUpId: number; state: FollowUpState };
 
-export type OutcomeProblem = 'booked_without_date' | 'accepted_without_date' | 'offer_accepted_without_offer';
+export type OutcomeProblem =
+  | 'booked_without_date'
+  | 'accepted_without_date'
+  | 'offer_accepted_without_offer'
+  | 'no_show';
 
 /** The offer the SOP requires for each reason of refusal. */
 export const REQUIRED_OFFER: Readonly<Partial<Record<FollowUpResult, Exclude<Offer, 'none'>>>> = {
@@ -57,6 +61,8 @@ const PROBLEM_NOTES: Readonly<Record<OutcomeProblem, string>> = {
     'Penawaran diterima tetapi Jadwal Booking kosong. Isi tanggal dan jam booking yang disepakati.',
   offer_accepted_without_offer:
     '"Penawaran Diterima" dicentang tetapi penawaran yang diberikan tidak diisi. Pilih penawarannya.',
+  no_show:
+    'Jadwal booking sudah lewat tetapi servis KPB belum tercatat selesai. Hubungi pelanggan untuk menjadwalkan ulang, lalu perbarui Jadwal Booking.',
 };
 
 const BOOKING_FOR_OFFER: Readonly<Record<Exclude<Offer, 'none'>, BookingKind>> = {
@@ -65,7 +71,11 @@ const BOOKING_FOR_OFFER: Readonly<Record<Exclude<Offer, 'none'>, BookingKind>> =
   promo: 'workshop',
 };
 
-export function decideOutcome(outcome: RecordedOutcome): OutcomeAction[] {
+/**
+ * `today` is the dealer's date: a booking whose day has passed while the
+ * follow-up is still booked (the KPB not recorded done) is a no-show.
+ */
+export function decideOutcome(outcome: RecordedOutcome, today?: string): OutcomeAction[] {
   const { followUpId, result } = outcome;
   const key = (what: string) => `followup${followUpId}_${what}`;
   const fix = (problem: OutcomeProblem): OutcomeAction[] => [
@@ -94,6 +104,15 @@ export function decideOutcome(outcome: RecordedOutcome): OutcomeAction[] {
       : [];
 
   if (result === null || outcome.state === 'done' || outcome.state === 'closed') return [];
+  if (
+    outcome.state === 'booked' &&
+    outcome.eventId !== null &&
+    outcome.bookingAt &&
+    today &&
+    outcome.bookingAt.slice(0, 10) < today
+  ) {
+    return fix('no_show');
+  }
   if (outcome.offerAccepted && (outcome.offer === null || outcome.offer === 'none'))
     return fix('offer_accepted_without_offer');
   if (result === 'booked') return outcome.bookingAt ? book('workshop') : fix('booked_without_date');
@@ -129,6 +148,7 @@ const PROBLEM_SUMMARY: Readonly<Record<OutcomeProblem, string>> = {
   booked_without_date: 'Lengkapi jadwal booking',
   accepted_without_date: 'Lengkapi jadwal booking dari penawaran',
   offer_accepted_without_offer: 'Pilih penawaran yang diterima',
+  no_show: 'Pelanggan tidak datang: jadwalkan ulang',
 };
 
 /** The one-line summary of the activity an offer or fix action asks for: also how an open one is recognised. */

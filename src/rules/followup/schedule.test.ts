@@ -157,8 +157,8 @@ describe('KPBs already done', () => {
       EVERY_DAY,
     );
     expect(actions).toEqual([
-      { action: 'close', followUpId: 110, state: 'done', reason: 'kpb_done' },
-      { action: 'close', followUpId: 120, state: 'closed', reason: 'kpb_done' },
+      { action: 'close', followUpId: 110, state: 'done', reason: 'kpb_done', doneDate: '2025-02-10' },
+      { action: 'close', followUpId: 120, state: 'closed', reason: 'kpb_done', doneDate: '2025-04-10' },
     ]);
   });
 });

@@ -80,6 +80,8 @@ export type ScheduleAction =
       followUpId: number;
       state: 'done' | 'closed';
       reason: 'kpb_done' | 'no_response';
+      /** The day the KPB service was done, when that is what ends the follow-up. */
+      doneDate?: string;
     };
 
 /** The stable key of a follow-up: one per unit, KPB and stage, whatever re-runs happen. */
@@ -202,6 +204,7 @@ function planKpb(
         followUpId: followUp.id,
         state: followUp.state === 'booked' ? 'done' : 'closed',
         reason: 'kpb_done',
+        doneDate: unit.kpbDone[kpb] as string,
       });
     }
     return;
