@@ -200,6 +200,10 @@ const daemonSchema = z.object({
     '*/10 * * * *',
     'When to apply the SOP to recorded follow-up results (dealer time zone).',
   ),
+  summariesCron: cron(
+    '*/15 * * * *',
+    'When to refresh the daily summaries; each branch’s is e-mailed once its end-of-day hour has passed.',
+  ),
 });
 
 export const configSchema = z.object({

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { OdooClient } from '../connectors/odoo/client.js';
 import { connectionFromConfig } from '../connectors/odoo/from-config.js';
+import { runDailySummaries } from '../jobs/daily-summaries.js';
 import { dealerToday } from '../jobs/import-run.js';
 import { processOutcomes } from '../jobs/process-outcomes.js';
 import { type ScheduleReport, scheduleFollowUps } from '../jobs/schedule-followups.js';
@@ -8,6 +9,16 @@ import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
 import { CliExit, type GlobalOptions, loadRuntime, writeJson, writeLine } from './runtime.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** The start of every dated command: a checked `--date` (default today in the dealer's zone), config, logger and a client. */
+async function dateCommand(command: Command, dateOption: string | undefined, job: string) {
+  if (dateOption !== undefined && !ISO_DATE.test(dateOption)) {
+    throw new CliExit(EXIT.usage, `--date must be a date like 2026-11-23, got "${dateOption}"`);
+  }
+  const runtime = loadRuntime(command.optsWithGlobals<GlobalOptions>(), job);
+  const client = await OdooClient.connect(connectionFromConfig(runtime.config.odoo), runtime.logger);
+  return { runtime, client, date: dateOption ?? dealerToday(runtime.config.odoo.tz) };
+}
 
 function printSchedule(report: ScheduleReport): void {
   const verb = report.dryRun ? 'would' : 'did';
@@ -33,13 +44,9 @@ async function runSchedule(
   options: { date?: string; json?: boolean },
   dryRun: boolean,
 ): Promise<void> {
-  if (options.date !== undefined && !ISO_DATE.test(options.date)) {
-    throw new CliExit(EXIT.usage, `--date must be a date like 2026-11-23, got "${options.date}"`);
-  }
-  const runtime = loadRuntime(command.optsWithGlobals<GlobalOptions>(), dryRun ? 'plan' : 'schedule');
-  const client = await OdooClient.connect(connectionFromConfig(runtime.config.odoo), runtime.logger);
+  const { runtime, client, date } = await dateCommand(command, options.date, dryRun ? 'plan' : 'schedule');
   const report = await scheduleFollowUps(client, runtime.logger, {
-    date: options.date ?? dealerToday(runtime.config.odoo.tz),
+    date,
     dryRun,
     timeZone: runtime.config.odoo.tz,
   });
@@ -52,13 +59,9 @@ async function runOutcomes(
   command: Command,
   options: { date?: string; dryRun?: boolean; json?: boolean },
 ): Promise<void> {
-  if (options.date !== undefined && !ISO_DATE.test(options.date)) {
-    throw new CliExit(EXIT.usage, `--date must be a date like 2026-11-23, got "${options.date}"`);
-  }
-  const runtime = loadRuntime(command.optsWithGlobals<GlobalOptions>(), 'outcomes');
-  const client = await OdooClient.connect(connectionFromConfig(runtime.config.odoo), runtime.logger);
+  const { runtime, client, date } = await dateCommand(command, options.date, 'outcomes');
   const report = await processOutcomes(client, runtime.logger, {
-    date: options.date ?? dealerToday(runtime.config.odoo.tz),
+    date,
     dryRun: options.dryRun ?? false,
   });
   if (options.json) {
@@ -75,7 +78,46 @@ async function runOutcomes(
   writeLine(`  states       ${verb} set ${report.statesSet}`);
 }
 
+async function runSummaries(
+  command: Command,
+  options: { date?: string; dryRun?: boolean; json?: boolean },
+): Promise<void> {
+  const { runtime, client, date } = await dateCommand(command, options.date, 'summaries');
+  const report = await runDailySummaries(client, runtime.logger, {
+    date,
+    now: new Date(),
+    timeZone: runtime.config.odoo.tz,
+    dryRun: options.dryRun ?? false,
+  });
+  if (options.json) {
+    writeJson(report);
+    return;
+  }
+  writeLine(`Daily summaries for ${report.date}${report.dryRun ? ' (plan only, nothing written)' : ''}`);
+  writeLine(`  lines        ${report.lines.length} (${report.created} new, ${report.updated} updated)`);
+  for (const line of report.lines.filter((item) => item.adminId === null)) {
+    writeLine(
+      `  branch ${line.branchId ?? '-'}   due ${line.due}, contacted ${line.contacted}, booked ${line.booked}, done ${line.doneServices}, conversion ${line.conversionRate}%`,
+    );
+  }
+  if (report.mailed.length > 0) writeLine(`  e-mailed     ${report.mailed.join(', ')}`);
+  for (const skipped of report.notMailed) writeLine(`  not mailed   ${skipped.branch}: ${skipped.reason}`);
+}
+
 export function registerFollowUpCommands(program: Command): void {
+  program
+    .command('summaries')
+    .description(
+      'Write the daily follow-up summaries per admin and branch; e-mail each branch head once its end of day has passed',
+    )
+    .option('--date <date>', 'the dealer date (YYYY-MM-DD); default today in odoo.tz')
+    .option('--dry-run', 'only compute them')
+    .option('--json', 'print the report as JSON on stdout')
+    .addHelpText('after', `\n${EXIT_CODE_HELP}`)
+    .action((options: { date?: string; dryRun?: boolean; json?: boolean }, command: Command) =>
+      runSummaries(command, options),
+    );
+
   program
     .command('outcomes')
     .description(

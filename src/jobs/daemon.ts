@@ -7,6 +7,7 @@ import type { OdooClient } from '../connectors/odoo/client.js';
 import { type LeaseResult, LeaseStore } from '../connectors/odoo/lease-store.js';
 import type { Logger } from '../logging/logger.js';
 import { DaemonMetrics } from './daemon-metrics.js';
+import { runDailySummaries } from './daily-summaries.js';
 import { dealerToday, runPendingBatches } from './import-run.js';
 import { processOutcomes } from './process-outcomes.js';
 import { scheduleFollowUps } from './schedule-followups.js';
@@ -35,6 +36,12 @@ export function daemonJobs(client: OdooClient, logger: Logger, config: Config): 
       name: 'outcomes',
       cron: config.daemon.outcomesCron,
       run: (date) => processOutcomes(client, logger, { date, dryRun: false }),
+    },
+    {
+      name: 'summaries',
+      cron: config.daemon.summariesCron,
+      run: (date) =>
+        runDailySummaries(client, logger, { date, now: new Date(), timeZone: config.odoo.tz, dryRun: false }),
     },
   ];
 }

@@ -75,6 +75,10 @@ export async function processOutcomes(
       report.eventsCreated += bookings.length;
       continue;
     }
+    await store.markContacted(
+      page.filter((outcome) => outcome.contactedOn === null).map((outcome) => outcome.followUpId),
+      request.date,
+    );
     for (const booking of bookings) {
       const outcome = byId.get(booking.followUpId);
       if (!outcome) continue;

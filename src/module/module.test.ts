@@ -11,6 +11,7 @@ const OUTSIDE_REFERENCES = new Set([
   'base.model_ir_attachment',
   'base.model_ir_model_data',
   'mail.model_mail_activity',
+  'mail.model_mail_mail',
   'calendar.model_calendar_event',
   'resource.model_resource_calendar',
   'resource.model_resource_calendar_leaves',

@@ -94,6 +94,8 @@ const BRIDGE_STANDARD_ACCESS: ReadonlyArray<readonly [string, string, Rights]> =
   ['res_partner', 'base.model_res_partner', 'rwc'],
   ['mail_activity', 'mail.model_mail_activity', 'rwcd'],
   ['calendar_event', 'calendar.model_calendar_event', 'rwc'],
+  // Daily summaries are e-mailed to the branch head through Odoo's mail queue.
+  ['mail_mail', 'mail.model_mail_mail', 'rwc'],
   ['ir_attachment', 'base.model_ir_attachment', 'rwc'],
   ['ir_model_data', 'base.model_ir_model_data', 'r'],
   ['resource_calendar', 'resource.model_resource_calendar', 'r'],

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { OdooClient } from '../../src/connectors/odoo/client.js';
 import { connectionFromConfig } from '../../src/connectors/odoo/from-config.js';
+import { runDailySummaries } from '../../src/jobs/daily-summaries.js';
 import { installModule } from '../../src/jobs/module-install.js';
 import { processOutcomes } from '../../src/jobs/process-outcomes.js';
 import { scheduleFollowUps } from '../../src/jobs/schedule-followups.js';
@@ -287,5 +288,70 @@ describeLive('scheduling KPB follow-ups in a real Odoo', (config) => {
     await crmAdmin.write('x_h23_followup', [{ id: saturday.id, values: { x_result: 'booked' } }]);
     await outcomes('2026-02-20');
     expect(await sopActivities(saturday.id)).toContain('Lengkapi jadwal booking');
+  }, 60_000);
+
+  it('the daily summary is written per admin and per branch, and e-mailed once to the branch head with the coordinator in copy', async () => {
+    const head = await createLiveUser(admin, config, `h23head${tag}`, [
+      'base.group_user',
+      'h23_crm.group_branch_head',
+    ]);
+    const coordinator = await createLiveUser(admin, config, `h23area${tag}`, [
+      'base.group_user',
+      'h23_crm.group_area_coordinator',
+    ]);
+    userIds.push(head.id, coordinator.id);
+    await admin.write('res.users', [
+      { id: head.id, values: { email: `kepala.${tag}@dealer.example` } },
+      { id: coordinator.id, values: { email: `area.${tag}@dealer.example` } },
+    ]);
+    const branchId = cleanup.find(([model]) => model === 'x_h23_branch')?.[1][0] as number;
+    await admin.write('x_h23_branch', [
+      { id: branchId, values: { x_head_id: head.id, x_area_coordinator_id: coordinator.id } },
+    ]);
+    const summarize = () =>
+      runDailySummaries(bridge, logger, {
+        date: '2026-02-20',
+        now: new Date(),
+        timeZone: 'Asia/Jakarta',
+        dryRun: false,
+      });
+    const report = await summarize();
+    expect(report.mailed).toHaveLength(1);
+    const lines = await admin.searchRead(
+      'x_h23_daily_summary',
+      [
+        ['x_date', '=', '2026-02-20'],
+        ['x_branch_id', '=', branchId],
+      ],
+      ['x_admin_id', 'x_contacted', 'x_sent_at'],
+      { idsOnly: true },
+    );
+    const branchLine = lines.find((line) => !line.x_admin_id);
+    const adminLines = lines.filter((line) => line.x_admin_id);
+    expect(adminLines.length).toBeGreaterThan(0);
+    expect(branchLine?.x_contacted).toBe(adminLines.reduce((sum, line) => sum + Number(line.x_contacted), 0));
+    expect(Number(branchLine?.x_contacted)).toBeGreaterThan(0);
+    expect(branchLine?.x_sent_at).toBeTruthy();
+    const mails = await admin.searchRead(
+      'mail.mail',
+      [
+        ['model', '=', 'x_h23_daily_summary'],
+        ['res_id', '=', branchLine?.id as number],
+      ],
+      ['email_to', 'email_cc', 'subject'],
+    );
+    expect(mails).toEqual([
+      expect.objectContaining({
+        email_to: `kepala.${tag}@dealer.example`,
+        email_cc: `area.${tag}@dealer.example`,
+      }),
+    ]);
+    expect(String(mails[0]?.subject)).toMatch(/^Ringkasan Follow Up KPB Cabang live/);
+    const again = await summarize();
+    expect([again.created, again.updated, again.mailed.length]).toEqual([0, 0, 0]);
+    cleanup.unshift(
+      ['mail.mail', mails.map((mail) => mail.id)],
+      ['x_h23_daily_summary', lines.map((line) => line.id)],
+    );
   }, 60_000);
 });

@@ -11,6 +11,7 @@ import type {
 } from '../../rules/followup/schedule.js';
 import type { OdooClient, OdooRecord } from './client.js';
 import { ref } from './external-ids.js';
+import { linkId, textOrNull } from './read-values.js';
 
 /**
  * What the follow-up jobs read from Odoo and write back: units due for
@@ -62,23 +63,19 @@ const STAGE_ACTIVITY: Readonly<Record<Stage, string>> = {
   fu3: ACTIVITY_TYPES.kpbFu3,
 };
 
-const link = (value: unknown): number | null =>
-  Array.isArray(value) ? (value[0] as number) : typeof value === 'number' && value > 0 ? value : null;
-const text = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
-
 function toUnit(record: OdooRecord): UnitForFollowUp {
   const kpbDone: Partial<Record<Kpb, string>> = {};
   for (const kpb of [1, 2, 3, 4] as const) {
-    const done = text(record[`x_kpb${kpb}_date`]);
+    const done = textOrNull(record[`x_kpb${kpb}_date`]);
     if (done) kpbDone[kpb] = done;
   }
   return {
     unitId: record.id,
     engineNumber: String(record.x_engine_number ?? ''),
-    modelName: text(record.x_model_name),
+    modelName: textOrNull(record.x_model_name),
     purchaseDate: String(record.x_purchase_date),
-    branchId: link(record.x_branch_id),
-    partnerId: link(record.x_partner_id),
+    branchId: linkId(record.x_branch_id),
+    partnerId: linkId(record.x_partner_id),
     kpbDone,
   };
 }
@@ -121,13 +118,13 @@ export class FollowUpStore {
     );
     return records.map((record) => ({
       id: record.id,
-      unitId: link(record.x_unit_id) ?? 0,
+      unitId: linkId(record.x_unit_id) ?? 0,
       kpb: Number(record.x_kpb) as Kpb,
       stage: record.x_stage as Stage,
-      state: (text(record.x_state) ?? 'todo') as FollowUpState,
-      result: text(record.x_result) as FollowUpResult | null,
+      state: (textOrNull(record.x_state) ?? 'todo') as FollowUpState,
+      result: textOrNull(record.x_result) as FollowUpResult | null,
       dueDate: String(record.x_due_date),
-      adminId: link(record.x_admin_id),
+      adminId: linkId(record.x_admin_id),
     }));
   }
 
@@ -146,7 +143,7 @@ export class FollowUpStore {
     );
     const load = new Map<number, number>();
     for (const record of records) {
-      const admin = link(record.x_admin_id);
+      const admin = linkId(record.x_admin_id);
       if (admin) load.set(admin, (load.get(admin) ?? 0) + 1);
     }
     return load;
@@ -159,7 +156,7 @@ export class FollowUpStore {
     return records.map((record) => ({
       id: record.id,
       crmAdminIds: Array.isArray(record.x_crm_admin_ids) ? (record.x_crm_admin_ids as number[]) : [],
-      calendarId: link(record.x_calendar_id),
+      calendarId: linkId(record.x_calendar_id),
     }));
   }
 
@@ -216,7 +213,10 @@ export class FollowUpStore {
     const records =
       ids.length === 0 ? [] : await this.client.read('res.partner', [...ids], ['name', 'phone']);
     return new Map(
-      records.map((record) => [record.id, { name: text(record.name), phone: text(record.phone) }]),
+      records.map((record) => [
+        record.id,
+        { name: textOrNull(record.name), phone: textOrNull(record.phone) },
+      ]),
     );
   }
 

@@ -3,22 +3,20 @@ import type { BookingKind, Offer, RecordedOutcome } from '../../rules/followup/o
 import type { FollowUpResult, FollowUpState, Kpb, Stage } from '../../rules/followup/schedule.js';
 import type { OdooClient } from './client.js';
 import { ref } from './external-ids.js';
+import { linkId, linkName, textOrNull } from './read-values.js';
 
 /** Follow-ups with a recorded result, and what applying the SOP to them writes: events, states, activities. */
 
 const FOLLOWUP = 'x_h23_followup';
 
 export interface OutcomeRecord extends RecordedOutcome {
+  /** The day the bridge first saw a result on it. */
+  contactedOn: string | null;
   adminId: number | null;
   partnerId: number | null;
   partnerName: string | null;
   unitLabel: string | null;
 }
-
-const link = (value: unknown): number | null =>
-  Array.isArray(value) ? (value[0] as number) : typeof value === 'number' && value > 0 ? value : null;
-const label = (value: unknown): string | null => (Array.isArray(value) ? String(value[1]) : null);
-const text = (value: unknown): string | null => (typeof value === 'string' && value ? value : null);
 
 export class OutcomeStore {
   private ids: { model: number; missingOffer: number; fixOutcome: number } | null = null;
@@ -54,6 +52,7 @@ export class OutcomeStore {
       'x_admin_id',
       'x_partner_id',
       'x_unit_id',
+      'x_contacted_on',
     ];
     const domain = [
       ['x_result', '!=', false],
@@ -64,17 +63,18 @@ export class OutcomeStore {
         followUpId: record.id,
         kpb: Number(record.x_kpb) as Kpb,
         stage: record.x_stage as Stage,
-        state: (text(record.x_state) ?? 'todo') as FollowUpState,
-        result: text(record.x_result) as FollowUpResult | null,
-        offer: text(record.x_offer) as Offer | null,
+        state: (textOrNull(record.x_state) ?? 'todo') as FollowUpState,
+        result: textOrNull(record.x_result) as FollowUpResult | null,
+        offer: textOrNull(record.x_offer) as Offer | null,
         offerAccepted: record.x_offer_accepted === true,
-        bookingAt: text(record.x_booking_at),
-        bookingKind: text(record.x_booking_kind) as BookingKind | null,
-        eventId: link(record.x_event_id),
-        adminId: link(record.x_admin_id),
-        partnerId: link(record.x_partner_id),
-        partnerName: label(record.x_partner_id),
-        unitLabel: label(record.x_unit_id),
+        bookingAt: textOrNull(record.x_booking_at),
+        bookingKind: textOrNull(record.x_booking_kind) as BookingKind | null,
+        eventId: linkId(record.x_event_id),
+        adminId: linkId(record.x_admin_id),
+        partnerId: linkId(record.x_partner_id),
+        partnerName: linkName(record.x_partner_id),
+        unitLabel: linkName(record.x_unit_id),
+        contactedOn: textOrNull(record.x_contacted_on),
       }));
     }
   }
@@ -131,6 +131,12 @@ export class OutcomeStore {
       { x_event_id: eventId, x_booking_kind: kind },
     ]);
     return eventId;
+  }
+
+  /** Records the day a result was first seen: the daily summary counts contacts by it. */
+  async markContacted(followUpIds: readonly number[], date: string): Promise<void> {
+    if (followUpIds.length > 0)
+      await this.client.call(FOLLOWUP, 'write', [[...followUpIds], { x_contacted_on: date }]);
   }
 
   async setStates(rows: ReadonlyArray<{ followUpId: number; state: FollowUpState }>): Promise<void> {

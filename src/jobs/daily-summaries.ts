@@ -1,0 +1,129 @@
+import type { OdooClient } from '../connectors/odoo/client.js';
+import { SummaryStore, summaryKey } from '../connectors/odoo/summary-store.js';
+import type { Logger } from '../logging/logger.js';
+import { type DailySummary, summarizeDay } from '../rules/followup/summary.js';
+import { summaryMail } from '../rules/followup/summary-mail.js';
+import { planRecords } from '../rules/record-plan.js';
+
+export interface SummaryRequest {
+  /** The dealer date summarised. */
+  date: string;
+  /** Now, to decide whether a branch's end of day has come. */
+  now: Date;
+  timeZone: string;
+  dryRun: boolean;
+}
+
+export interface SummaryReport {
+  date: string;
+  dryRun: boolean;
+  lines: DailySummary[];
+  created: number;
+  updated: number;
+  mailed: string[];
+  /** Branches whose summary could not be mailed, and why. */
+  notMailed: Array<{ branch: string; reason: string }>;
+}
+
+/** The dealer-local date and hour (17.5 = 17:30) of an instant. */
+function localClock(now: Date, timeZone: string): { date: string; hour: number } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    })
+      .formatToParts(now)
+      .map((part) => [part.type, part.value]),
+  );
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    hour: Number(parts.hour) + Number(parts.minute) / 60,
+  };
+}
+
+/**
+ * The daily summary (SOP FU-5): one `x_h23_daily_summary` per admin and per
+ * branch for the date, kept up to date through the day (keyed by date, branch
+ * and admin), and, once the branch's end of day has come, e-mailed through
+ * Odoo to the branch head with the area coordinator in copy, once.
+ */
+export async function runDailySummaries(
+  client: OdooClient,
+  logger: Logger,
+  request: SummaryRequest,
+): Promise<SummaryReport> {
+  const store = new SummaryStore(client);
+  const lines = summarizeDay(await store.facts(request.date, request.timeZone), request.date);
+  const existing = await store.existing(request.date);
+  const actions = planRecords(
+    lines.map((line) => {
+      const { date: _date, branchId: _branch, adminId: _admin, ...counts } = line;
+      return { key: summaryKey(line), values: counts };
+    }),
+    existing,
+  );
+  const report: SummaryReport = {
+    date: request.date,
+    dryRun: request.dryRun,
+    lines,
+    created: 0,
+    updated: 0,
+    mailed: [],
+    notMailed: [],
+  };
+  const creates = lines.filter((_, index) => actions[index]?.action === 'create');
+  const updates = actions.flatMap((action) => (action.action === 'update' ? [action] : []));
+  report.created = creates.length;
+  report.updated = updates.length;
+  if (request.dryRun) return report;
+  const ids = new Map<string, number>([...existing].map(([key, record]) => [key, record.id]));
+  for (const [key, id] of await store.create(creates)) ids.set(key, id);
+  for (const update of updates) await store.update(update.id, update.values);
+
+  const clock = localClock(request.now, request.timeZone);
+  const branches = await store.branches();
+  const users = await store.users([
+    ...new Set(
+      [
+        ...branches.flatMap((branch) => [branch.headId, branch.coordinatorId]),
+        ...lines.map((line) => line.adminId),
+      ].filter((id): id is number => id !== null),
+    ),
+  ]);
+  for (const branch of branches) {
+    const branchLine = lines.find((line) => line.branchId === branch.id && line.adminId === null);
+    const summaryId = ids.get(summaryKey({ branchId: branch.id, adminId: null }));
+    if (!branchLine || summaryId === undefined || existing.get(summaryKey(branchLine))?.sentAt) continue;
+    const endOfDay =
+      request.date < clock.date || (request.date === clock.date && clock.hour >= branch.summaryHour);
+    if (!endOfDay) continue;
+    const head = branch.headId ? users.get(branch.headId) : undefined;
+    if (!head?.email) {
+      report.notMailed.push({ branch: branch.name, reason: 'no branch head with an e-mail address' });
+      continue;
+    }
+    const coordinator = branch.coordinatorId ? users.get(branch.coordinatorId) : undefined;
+    const admins = lines
+      .filter((line) => line.branchId === branch.id && line.adminId !== null)
+      .map((line) => ({ name: users.get(line.adminId as number)?.name ?? `Admin ${line.adminId}`, line }));
+    const mail = summaryMail(branch.name, request.date, branchLine, admins);
+    await store.send(summaryId, { to: head.email, cc: coordinator?.email ?? null, ...mail }, request.now);
+    report.mailed.push(branch.name);
+  }
+  logger.info(
+    {
+      date: request.date,
+      lines: lines.length,
+      created: report.created,
+      updated: report.updated,
+      mailed: report.mailed.length,
+    },
+    'daily summaries',
+  );
+  return report;
+}
