@@ -20,7 +20,7 @@ async function dateCommand(command: Command, dateOption: string | undefined, job
   return { runtime, client, date: dateOption ?? dealerToday(runtime.config.odoo.tz) };
 }
 
-function printSchedule(report: ScheduleReport): void {
+function printSchedule(report: ScheduleReport, calls: number): void {
   const verb = report.dryRun ? 'would' : 'did';
   writeLine(`KPB follow-ups for ${report.date}${report.dryRun ? ' (plan only, nothing written)' : ''}`);
   writeLine(`  units read   ${report.unitsRead}`);
@@ -28,6 +28,7 @@ function printSchedule(report: ScheduleReport): void {
     `  follow-ups   ${verb} create ${report.followUpsCreated}, ${verb} close ${report.followUpsClosed}`,
   );
   writeLine(`  activities   ${verb} create ${report.activitiesCreated}`);
+  writeLine(`  odoo         ${calls} calls in all`);
   for (const action of report.actions.slice(0, 20)) {
     writeLine(
       action.action === 'create'
@@ -51,7 +52,7 @@ async function runSchedule(
     timeZone: runtime.config.odoo.tz,
   });
   if (options.json) writeJson(report);
-  else printSchedule(report);
+  else printSchedule(report, client.calls);
   process.exitCode = report.refused.length > 0 ? EXIT.odoo : EXIT.ok;
 }
 
