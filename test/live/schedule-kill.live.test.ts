@@ -15,8 +15,8 @@ import { createLiveUser, describeLive } from './live-env.js';
 const logger = silentLogger();
 const TODAY = '2026-11-23';
 
-/** The daemon's scheduling run killed midway, then run again, ends where an uninterrupted run does. */
-describeLive('a scheduling run killed midway, in a real Odoo', (config) => {
+/** The daemon killed midway through its scheduling run, then run again, ends where an uninterrupted run does. */
+describeLive('the daemon killed during a scheduling run, in a real Odoo', (config) => {
   let admin: OdooClient;
   let folder: string;
   const userIds: number[] = [];
@@ -30,11 +30,12 @@ describeLive('a scheduling run killed midway, in a real Odoo', (config) => {
   };
   const schedule = (killAfterMs?: number) =>
     new Promise<number | null>((resolve) => {
+      // The daemon's own entry point: every job once, under the lease (short, so the re-run need not wait long).
       const child = spawn(
         process.execPath,
-        ['--import', 'tsx', 'src/cli/main.ts', 'schedule', '--date', TODAY],
+        ['--import', 'tsx', 'src/cli/main.ts', 'run', '--once', '--date', TODAY],
         {
-          env: { ...process.env, LOG_LEVEL: 'silent' },
+          env: { ...process.env, LOG_LEVEL: 'silent', DAEMON_LEASE_SECONDS: '10' },
           stdio: 'ignore',
         },
       );

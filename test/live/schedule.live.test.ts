@@ -354,4 +354,26 @@ describeLive('scheduling KPB follow-ups in a real Odoo', (config) => {
       ['x_h23_daily_summary', lines.map((line) => line.id)],
     );
   }, 60_000);
+  it('a KPB service registered at the workshop (WOR) ends the follow-up as done before the A2 report comes', async () => {
+    const saturday = (await followUps()).find((row) => row.unit === 'saturday') as { id: number };
+    await admin.create('x_h23_wor', [
+      {
+        x_name: `WO-${tag}`,
+        x_unit_id: unitIds.saturday,
+        x_service_type: 'kpb1',
+        x_visit_date: '2026-02-12',
+        x_engine_number: 'x',
+      },
+    ]);
+    const report = await run('2026-02-13');
+    expect(report.actions).toContainEqual({
+      action: 'close',
+      followUpId: saturday.id,
+      state: 'closed',
+      reason: 'kpb_done',
+      doneDate: '2026-02-12',
+    });
+    const [row] = await admin.read('x_h23_followup', [saturday.id], ['x_state', 'x_done_date']);
+    expect(row).toMatchObject({ x_state: 'closed', x_done_date: '2026-02-12' });
+  }, 60_000);
 });

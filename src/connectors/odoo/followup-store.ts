@@ -102,7 +102,33 @@ export class FollowUpStore {
     for await (const page of this.client.searchPages(UNIT, [['x_purchase_date', '>=', since]], fields, {
       pageSize,
     })) {
-      yield page.map(toUnit);
+      const units = page.map(toUnit);
+      await this.addWorkshopVisits(units);
+      yield units;
+    }
+  }
+
+  /**
+   * A KPB service registered at the workshop (a WOR with that KPB as service
+   * type) counts as done on its visit date, before the A2 report says so.
+   */
+  private async addWorkshopVisits(units: UnitForFollowUp[]): Promise<void> {
+    const visits = await this.client.searchRead(
+      'x_h23_wor',
+      [
+        ['x_unit_id', 'in', units.map((unit) => unit.unitId)],
+        ['x_service_type', 'in', ['kpb1', 'kpb2', 'kpb3', 'kpb4']],
+        ['x_visit_date', '!=', false],
+      ],
+      ['x_unit_id', 'x_service_type', 'x_visit_date'],
+      { idsOnly: true, order: 'x_visit_date' },
+    );
+    const byId = new Map(units.map((unit) => [unit.unitId, unit]));
+    for (const visit of visits) {
+      const unit = byId.get(linkId(visit.x_unit_id) ?? 0);
+      const kpb = Number(String(visit.x_service_type).slice(3)) as Kpb;
+      const date = textOrNull(visit.x_visit_date);
+      if (unit && date && !unit.kpbDone[kpb]) unit.kpbDone[kpb] = date;
     }
   }
 
