@@ -3,7 +3,7 @@ import { OdooClient } from '../connectors/odoo/client.js';
 import { ref } from '../connectors/odoo/external-ids.js';
 import { connectionFromConfig } from '../connectors/odoo/from-config.js';
 import { runOnce, startDaemon } from '../jobs/daemon.js';
-import { dealerToday } from '../jobs/import-run.js';
+import { dealerToday } from '../jobs/dealer-today.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
 import { CliExit, type GlobalOptions, loadRuntime, writeJson, writeLine } from './runtime.js';
 

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { OdooClient } from '../connectors/odoo/client.js';
 import { connectionFromConfig } from '../connectors/odoo/from-config.js';
 import { runDailySummaries } from '../jobs/daily-summaries.js';
-import { dealerToday } from '../jobs/import-run.js';
+import { dealerToday } from '../jobs/dealer-today.js';
 import { processOutcomes } from '../jobs/process-outcomes.js';
 import { type ScheduleReport, scheduleFollowUps } from '../jobs/schedule-followups.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';

@@ -8,7 +8,8 @@ import { type LeaseResult, LeaseStore } from '../connectors/odoo/lease-store.js'
 import type { Logger } from '../logging/logger.js';
 import { DaemonMetrics } from './daemon-metrics.js';
 import { runDailySummaries } from './daily-summaries.js';
-import { dealerToday, runPendingBatches } from './import-run.js';
+import { dealerToday } from './dealer-today.js';
+import { runPendingBatches } from './import-run.js';
 import { processOutcomes } from './process-outcomes.js';
 import { scheduleFollowUps } from './schedule-followups.js';
 

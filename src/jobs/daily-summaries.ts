@@ -3,6 +3,7 @@ import { SummaryStore, summaryKey } from '../connectors/odoo/summary-store.js';
 import type { Logger } from '../logging/logger.js';
 import { type DailySummary, summarizeDay } from '../rules/followup/summary.js';
 import { summaryMail } from '../rules/followup/summary-mail.js';
+import { localClock } from '../rules/local-time.js';
 import { planRecords } from '../rules/record-plan.js';
 
 export interface SummaryRequest {
@@ -23,27 +24,6 @@ export interface SummaryReport {
   mailed: string[];
   /** Branches whose summary could not be mailed, and why. */
   notMailed: Array<{ branch: string; reason: string }>;
-}
-
-/** The dealer-local date and hour (17.5 = 17:30) of an instant. */
-function localClock(now: Date, timeZone: string): { date: string; hour: number } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(now)
-      .map((part) => [part.type, part.value]),
-  );
-  return {
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-    hour: Number(parts.hour) + Number(parts.minute) / 60,
-  };
 }
 
 /**
@@ -83,7 +63,7 @@ export async function runDailySummaries(
   if (request.dryRun) return report;
   const ids = new Map<string, number>([...existing].map(([key, record]) => [key, record.id]));
   for (const [key, id] of await store.create(creates)) ids.set(key, id);
-  for (const update of updates) await store.update(update.id, update.values);
+  await store.update(updates);
 
   const clock = localClock(request.now, request.timeZone);
   const branches = await store.branches();

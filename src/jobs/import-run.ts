@@ -185,13 +185,3 @@ export async function runPendingBatches(
   }
   return outcomes;
 }
-
-/** The dealer's calendar date now, in its time zone. */
-export function dealerToday(timeZone: string, now = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-}

@@ -79,13 +79,14 @@ export async function processOutcomes(
       page.filter((outcome) => outcome.contactedOn === null).map((outcome) => outcome.followUpId),
       request.date,
     );
-    for (const booking of bookings) {
-      const outcome = byId.get(booking.followUpId);
-      if (!outcome) continue;
-      const text = bookingText(outcome.kpb, booking.kind, outcome.partnerName, outcome.unitLabel);
-      await store.book(outcome, booking.at, booking.kind, text.name, text.description);
-      report.eventsCreated += 1;
-    }
+    report.eventsCreated += await store.book(
+      bookings.flatMap((booking) => {
+        const outcome = byId.get(booking.followUpId);
+        if (!outcome) return [];
+        const text = bookingText(outcome.kpb, booking.kind, outcome.partnerName, outcome.unitLabel);
+        return [{ outcome, at: booking.at, kind: booking.kind, ...text }];
+      }),
+    );
     await store.setStates(states as Array<{ followUpId: number; state: FollowUpState }>);
     report.statesSet += states.length;
     report.activitiesCreated += await store.createSopActivities(

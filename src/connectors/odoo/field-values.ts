@@ -1,6 +1,7 @@
 import type { PlainValue } from '../../rules/record-plan.js';
 import { idsSetBy } from './commands.js';
 import { OdooError } from './errors.js';
+import { linkId } from './read-values.js';
 
 /** What the bridge knows of a field from `fields_get`. */
 export interface FieldInfo {
@@ -13,11 +14,6 @@ export interface FieldInfo {
 }
 
 export type FieldMap = Readonly<Record<string, FieldInfo>>;
-
-function linkId(value: unknown): number | false {
-  if (Array.isArray(value)) return typeof value[0] === 'number' ? value[0] : false;
-  return typeof value === 'number' && value > 0 ? value : false;
-}
 
 /** Odoo's UTC datetime text (`YYYY-MM-DD HH:MM:SS`) for a Date or such a text. */
 export function toOdooDatetime(value: unknown): string | false {
@@ -33,7 +29,7 @@ export function toPlainValue(value: unknown, field: FieldInfo | undefined): Plai
   if (value === undefined || value === null) return null;
   switch (field?.type) {
     case 'many2one':
-      return linkId(value) || null;
+      return linkId(value);
     case 'many2many':
     case 'one2many':
       return idsSetBy(value) ?? JSON.stringify(value);
@@ -114,7 +110,7 @@ function toCell(model: string, name: string, value: unknown, field: FieldInfo | 
   if (value === undefined || value === null || value === false) return field.type === 'boolean' ? '0' : '';
   switch (field.type) {
     case 'many2one':
-      return String(linkId(value) || '');
+      return String(linkId(value) ?? '');
     case 'many2many': {
       const ids = idsSetBy(value);
       if (!ids) throw unsupported(model, name, 'only a list of ids or a single set command can be loaded');

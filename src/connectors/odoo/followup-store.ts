@@ -9,8 +9,9 @@ import type {
   Kpb,
   Stage,
 } from '../../rules/followup/schedule.js';
+import { localDate } from '../../rules/local-time.js';
 import type { OdooClient, OdooRecord } from './client.js';
-import { ref } from './external-ids.js';
+import { resolveXmlids } from './external-ids.js';
 import { linkId, textOrNull } from './read-values.js';
 
 /**
@@ -57,6 +58,7 @@ export interface ActivityToCreate {
 
 const FOLLOWUP = 'x_h23_followup';
 const UNIT = 'x_h23_unit';
+const FOLLOWUP_MODEL_XMLID = 'h23_crm.model_x_h23_followup';
 const STAGE_ACTIVITY: Readonly<Record<Stage, string>> = {
   fu1: ACTIVITY_TYPES.kpbFu1,
   fu2: ACTIVITY_TYPES.kpbFu2,
@@ -81,8 +83,7 @@ function toUnit(record: OdooRecord): UnitForFollowUp {
 }
 
 export class FollowUpStore {
-  private activityTypeIds: Map<Stage, number> | null = null;
-  private followUpModelId: number | null = null;
+  private moduleIds: { model: number; types: Map<Stage, number> } | null = null;
 
   constructor(private readonly client: OdooClient) {}
 
@@ -218,17 +219,11 @@ export class FollowUpStore {
       ['date_from', 'date_to'],
     );
     const holidays = new Set<string>();
-    const local = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
     for (const leave of leaves) {
       const start = Date.parse(`${String(leave.date_from).replace(' ', 'T')}Z`);
       const end = Date.parse(`${String(leave.date_to).replace(' ', 'T')}Z`);
-      for (let at = start; at <= end; at += 86_400_000) holidays.add(local.format(new Date(at)));
-      holidays.add(local.format(new Date(end)));
+      for (let at = start; at <= end; at += 86_400_000) holidays.add(localDate(new Date(at), timeZone));
+      holidays.add(localDate(new Date(end), timeZone));
     }
     return workCalendar({ ...(weekdays.size > 0 ? { workingWeekdays: weekdays } : {}), holidays });
   }
@@ -274,32 +269,35 @@ export class FollowUpStore {
     }));
   }
 
-  private async activityTypes(): Promise<Map<Stage, number>> {
-    if (!this.activityTypeIds) {
-      const found = new Map<Stage, number>();
-      for (const [stage, xmlid] of Object.entries(STAGE_ACTIVITY) as Array<[Stage, string]>) {
-        const record = await ref(this.client, xmlid);
-        if (!record) throw new Error(`Activity type ${xmlid} is missing: run h23-bridge install`);
-        found.set(stage, record.id);
-      }
-      this.activityTypeIds = found;
+  /** The follow-up model and the activity type of each stage, in one `ir.model.data` read. */
+  private async refs(): Promise<{ model: number; types: Map<Stage, number> }> {
+    if (!this.moduleIds) {
+      const found = await resolveXmlids(this.client, [
+        FOLLOWUP_MODEL_XMLID,
+        ...Object.values(STAGE_ACTIVITY),
+      ]);
+      const idOf = (xmlid: string): number => {
+        const record = found.get(xmlid);
+        if (!record) throw new Error(`${xmlid} is missing: run h23-bridge install`);
+        return record.id;
+      };
+      this.moduleIds = {
+        model: idOf(FOLLOWUP_MODEL_XMLID),
+        types: new Map(
+          (Object.entries(STAGE_ACTIVITY) as Array<[Stage, string]>).map(([stage, xmlid]) => [
+            stage,
+            idOf(xmlid),
+          ]),
+        ),
+      };
     }
-    return this.activityTypeIds;
-  }
-
-  private async modelId(): Promise<number> {
-    if (this.followUpModelId === null) {
-      const record = await ref(this.client, 'h23_crm.model_x_h23_followup');
-      if (!record) throw new Error('Model x_h23_followup is missing: run h23-bridge install');
-      this.followUpModelId = record.id;
-    }
-    return this.followUpModelId;
+    return this.moduleIds;
   }
 
   /** Follow-ups among these that already have a follow-up activity (open or done). */
   async withActivity(followUpIds: readonly number[]): Promise<Set<number>> {
     if (followUpIds.length === 0) return new Set();
-    const types = [...(await this.activityTypes()).values()];
+    const types = [...(await this.refs()).types.values()];
     const records = await this.client.searchRead(
       'mail.activity',
       [
@@ -315,7 +313,7 @@ export class FollowUpStore {
 
   async createActivities(rows: readonly ActivityToCreate[]): Promise<number> {
     if (rows.length === 0) return 0;
-    const [types, modelId] = await Promise.all([this.activityTypes(), this.modelId()]);
+    const { types, model: modelId } = await this.refs();
     const outcomes = await this.client.create(
       'mail.activity',
       rows.map((row) => ({

@@ -4,7 +4,6 @@ import { toOdooDatetime } from './field-values.js';
 const MODEL = 'x_h23_import_batch';
 
 export type BatchKind = 'cdb' | 'a2' | 'wor';
-export type BatchState = 'draft' | 'queued' | 'running' | 'done' | 'failed';
 
 export interface PendingBatch {
   id: number;

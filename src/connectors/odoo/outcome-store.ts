@@ -2,7 +2,9 @@ import { ACTIVITY_TYPES } from '../../module/activity-types.js';
 import type { BookingKind, Offer, RecordedOutcome } from '../../rules/followup/outcome.js';
 import type { FollowUpResult, FollowUpState, Kpb, Stage } from '../../rules/followup/schedule.js';
 import type { OdooClient } from './client.js';
-import { ref } from './external-ids.js';
+import { resolveXmlids } from './external-ids.js';
+import { toOdooDatetime } from './field-values.js';
+import { loadUpdates } from './keyed-records.js';
 import { linkId, linkName, textOrNull } from './read-values.js';
 
 /** Follow-ups with a recorded result, and what applying the SOP to them writes: events, states, activities. */
@@ -23,16 +25,16 @@ export class OutcomeStore {
 
   constructor(private readonly client: OdooClient) {}
 
+  /** The follow-up model and the two SOP activity types, in one `ir.model.data` read. */
   private async refs() {
     if (!this.ids) {
-      const [model, missingOffer, fixOutcome] = await Promise.all([
-        ref(this.client, 'h23_crm.model_x_h23_followup'),
-        ref(this.client, ACTIVITY_TYPES.missingOffer),
-        ref(this.client, ACTIVITY_TYPES.fixOutcome),
-      ]);
-      if (!model || !missingOffer || !fixOutcome)
+      const wanted = ['h23_crm.model_x_h23_followup', ACTIVITY_TYPES.missingOffer, ACTIVITY_TYPES.fixOutcome];
+      const found = await resolveXmlids(this.client, wanted);
+      const [model, missingOffer, fixOutcome] = wanted.map((xmlid) => found.get(xmlid)?.id);
+      if (!model || !missingOffer || !fixOutcome) {
         throw new Error('The h23_crm module is incomplete: run h23-bridge install');
-      this.ids = { model: model.id, missingOffer: missingOffer.id, fixOutcome: fixOutcome.id };
+      }
+      this.ids = { model, missingOffer, fixOutcome };
     }
     return this.ids;
   }
@@ -80,63 +82,72 @@ export class OutcomeStore {
   }
 
   /**
-   * The booking's calendar event, linked both ways. An event this follow-up
-   * already owns (a run killed after creating it) is adopted, not made twice.
+   * The bookings' calendar events, linked both ways, in three calls whatever
+   * their number: events the follow-ups already own (a run killed after making
+   * them) are adopted, the others created together, and the links written with
+   * one `load`. Returns the events created.
    */
   async book(
-    outcome: OutcomeRecord,
-    at: string,
-    kind: BookingKind,
-    name: string,
-    description: string,
+    bookings: ReadonlyArray<{
+      outcome: OutcomeRecord;
+      at: string;
+      kind: BookingKind;
+      name: string;
+      description: string;
+    }>,
   ): Promise<number> {
+    if (bookings.length === 0) return 0;
     const { model } = await this.refs();
-    const [existing] = await this.client.searchRead(
+    const owned = await this.client.searchRead(
       'calendar.event',
       [
         ['res_model_id', '=', model],
-        ['res_id', '=', outcome.followUpId],
+        ['res_id', 'in', bookings.map((booking) => booking.outcome.followUpId)],
       ],
-      ['id'],
-      { limit: 1 },
+      ['res_id'],
     );
-    let eventId = existing?.id;
-    if (!eventId) {
-      const stop = new Date(Date.parse(`${at.replace(' ', 'T')}Z`) + 60 * 60 * 1000)
-        .toISOString()
-        .slice(0, 19)
-        .replace('T', ' ');
-      const [created] = await this.client.create(
-        'calendar.event',
-        [
-          {
-            name,
-            start: at,
-            stop,
-            description,
-            res_model_id: model,
-            res_id: outcome.followUpId,
-            ...(outcome.adminId ? { user_id: outcome.adminId } : {}),
-            ...(outcome.partnerId ? { partner_ids: [[4, outcome.partnerId]] } : {}),
-          },
-        ],
-        // Customers are not mailed calendar invitations by the bridge.
-        { context: { dont_notify: true, no_mail_to_attendees: true, mail_create_nosubscribe: true } },
-      );
-      if (!created?.id) throw created?.error ?? new Error('Odoo created no calendar event');
-      eventId = created.id;
+    const eventOf = new Map(owned.map((event) => [Number(event.res_id), event.id]));
+    const missing = bookings.filter((booking) => !eventOf.has(booking.outcome.followUpId));
+    const created = await this.client.create(
+      'calendar.event',
+      missing.map(({ outcome, at, name, description }) => ({
+        name,
+        start: at,
+        stop: toOdooDatetime(new Date(Date.parse(`${at.replace(' ', 'T')}Z`) + 60 * 60 * 1000)),
+        description,
+        res_model_id: model,
+        res_id: outcome.followUpId,
+        ...(outcome.adminId ? { user_id: outcome.adminId } : {}),
+        ...(outcome.partnerId ? { partner_ids: [[4, outcome.partnerId]] } : {}),
+      })),
+      // Customers are not mailed calendar invitations by the bridge.
+      { context: { dont_notify: true, no_mail_to_attendees: true, mail_create_nosubscribe: true } },
+    );
+    for (const outcome of created) {
+      const booking = missing[outcome.index];
+      if (!outcome.id || !booking) throw outcome.error ?? new Error('Odoo created no calendar event');
+      eventOf.set(booking.outcome.followUpId, outcome.id);
     }
-    await this.client.call(FOLLOWUP, 'write', [
-      [outcome.followUpId],
-      { x_event_id: eventId, x_booking_kind: kind },
-    ]);
-    return eventId;
+    const fields = await this.client.fieldsGet(FOLLOWUP, ['x_event_id', 'x_booking_kind']);
+    const linked = await loadUpdates(
+      this.client,
+      FOLLOWUP,
+      bookings.map(({ outcome, kind }) => ({
+        id: outcome.followUpId,
+        values: { x_event_id: eventOf.get(outcome.followUpId), x_booking_kind: kind },
+      })),
+      fields,
+    );
+    const refused = linked.find((outcome) => outcome.error);
+    if (refused?.error) throw refused.error;
+    return created.length;
   }
 
   /** Records the day a result was first seen: the daily summary counts contacts by it. */
   async markContacted(followUpIds: readonly number[], date: string): Promise<void> {
-    if (followUpIds.length > 0)
+    if (followUpIds.length > 0) {
       await this.client.call(FOLLOWUP, 'write', [[...followUpIds], { x_contacted_on: date }]);
+    }
   }
 
   async setStates(rows: ReadonlyArray<{ followUpId: number; state: FollowUpState }>): Promise<void> {

@@ -1,9 +1,11 @@
 import type { Offer } from '../../rules/followup/outcome.js';
 import type { FollowUpResult, FollowUpState } from '../../rules/followup/schedule.js';
 import type { DailySummary, FollowUpFacts } from '../../rules/followup/summary.js';
+import { localDateOfOdooDatetime } from '../../rules/local-time.js';
 import type { CurrentRecord, PlainValue } from '../../rules/record-plan.js';
 import type { OdooClient } from './client.js';
 import { toOdooDatetime } from './field-values.js';
+import { loadUpdates } from './keyed-records.js';
 import { linkId, textOrNull } from './read-values.js';
 
 const SUMMARY = 'x_h23_daily_summary';
@@ -45,12 +47,6 @@ export class SummaryStore {
 
   /** Follow-ups that count on `date`: due, contacted, done, or booked for that day (dealer-local). */
   async facts(date: string, timeZone: string): Promise<FollowUpFacts[]> {
-    const local = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
     // The booking day in UTC bounds: a day in WIB starts at 17:00 UTC the day before; a margin of a day covers any zone.
     const from = toOdooDatetime(new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000));
     const to = toOdooDatetime(new Date(Date.parse(`${date}T00:00:00Z`) + 2 * 86_400_000));
@@ -92,7 +88,7 @@ export class SummaryStore {
         state: (textOrNull(record.x_state) ?? 'todo') as FollowUpState,
         offer: textOrNull(record.x_offer) as Offer | null,
         offerAccepted: record.x_offer_accepted === true,
-        bookingDate: bookingAt ? local.format(new Date(`${bookingAt.replace(' ', 'T')}Z`)) : null,
+        bookingDate: bookingAt ? localDateOfOdooDatetime(bookingAt, timeZone) : null,
         doneDate: textOrNull(record.x_done_date),
       };
     });
@@ -145,8 +141,17 @@ export class SummaryStore {
     return ids;
   }
 
-  async update(id: number, values: Readonly<Record<string, PlainValue>>): Promise<void> {
-    await this.client.call(SUMMARY, 'write', [[id], this.countsOf(values)]);
+  /** Changed counts of many lines in one `load` (each line's values differ). */
+  async update(
+    rows: ReadonlyArray<{ id: number; values: Readonly<Record<string, PlainValue>> }>,
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    const odooRows = rows.map((row) => ({ id: row.id, values: this.countsOf(row.values) }));
+    const fields = await this.client.fieldsGet(SUMMARY, Object.values(COUNT_FIELDS));
+    const refused = (await loadUpdates(this.client, SUMMARY, odooRows, fields)).find(
+      (outcome) => outcome.error,
+    );
+    if (refused?.error) throw refused.error;
   }
 
   async branches(): Promise<SummaryBranch[]> {

@@ -125,17 +125,6 @@ class DueDays {
   }
 }
 
-/** A stage's date for a unit: purchase + offset, moved to a working day when the policy says so. */
-export function stageDate(
-  unit: ScheduledUnit,
-  kpb: Kpb,
-  stage: Stage,
-  policy: SchedulePolicy,
-  calendar: WorkCalendar,
-): string {
-  return toDate(new DueDays(policy, calendar).stage(toDay(unit.purchaseDate), kpb, stage));
-}
-
 function nextStage(stage: Stage): Stage | null {
   return stage === 'fu1' ? 'fu2' : stage === 'fu2' ? 'fu3' : null;
 }

@@ -1,4 +1,4 @@
-import type { RowIssue } from './issues.js';
+import { failureCode, type RowIssue } from './issues.js';
 import { columnLabel, type Layout } from './layout.js';
 import {
   type CellValue,
@@ -84,17 +84,13 @@ export function parseA2Row(
       return parsed.value;
     }
     if (parsed.reason === 'empty') return null;
-    const code =
-      parsed.reason === 'date_not_in_calendar' ? 'kpb_date_not_in_calendar' : 'kpb_date_unreadable';
-    issues.push(located(field, code, 'error'));
+    issues.push(located(field, failureCode('kpb_date', parsed.reason), 'error'));
     return null;
   };
 
   const engine = normalizeEngineNumber(cell('engineNumber'));
   if (!engine.ok) {
-    issues.push(
-      located('engineNumber', engine.reason === 'empty' ? 'engine_missing' : 'engine_malformed', 'error'),
-    );
+    issues.push(located('engineNumber', failureCode('engine', engine.reason), 'error'));
     return { record: null, issues };
   }
   const services: KpbService[] = [];

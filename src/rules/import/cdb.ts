@@ -1,4 +1,4 @@
-import type { RowIssue } from './issues.js';
+import { failureCode, type RowIssue } from './issues.js';
 import { columnLabel, type Layout } from './layout.js';
 import {
   type CellValue,
@@ -97,19 +97,14 @@ export function parseCdbRow(
 
   const engine = normalizeEngineNumber(cell('engineNumber'));
   if (!engine.ok) {
-    const code = engine.reason === 'empty' ? 'engine_missing' : 'engine_malformed';
-    issues.push(located('engineNumber', { code, severity: 'error' }));
+    issues.push(located('engineNumber', { code: failureCode('engine', engine.reason), severity: 'error' }));
   }
   const purchase = parseIndonesianDate(cell('purchaseDate'));
   let purchaseDate: string | null = null;
   if (!purchase.ok) {
-    const code =
-      purchase.reason === 'empty'
-        ? 'purchase_date_missing'
-        : purchase.reason === 'date_not_in_calendar'
-          ? 'purchase_date_not_in_calendar'
-          : 'purchase_date_unreadable';
-    issues.push(located('purchaseDate', { code, severity: 'error' }));
+    issues.push(
+      located('purchaseDate', { code: failureCode('purchase_date', purchase.reason), severity: 'error' }),
+    );
   } else if (purchase.value > today) {
     issues.push(located('purchaseDate', { code: 'purchase_date_future', severity: 'error' }));
   } else if (purchase.value < EARLIEST_PURCHASE) {
@@ -124,13 +119,7 @@ export function parseCdbRow(
   }
   const phone = normalizePhone(cell('phone'));
   if (!phone.ok) {
-    const code =
-      phone.reason === 'empty'
-        ? 'phone_missing'
-        : phone.reason === 'phone_precision_lost'
-          ? 'phone_precision_lost'
-          : 'phone_invalid';
-    issues.push(located('phone', { code, severity: 'warning' }));
+    issues.push(located('phone', { code: failureCode('phone', phone.reason), severity: 'warning' }));
   }
   const name = normalizeName(cell('ownerName'));
   if (!name.ok) issues.push(located('ownerName', { code: 'owner_name_missing', severity: 'warning' }));

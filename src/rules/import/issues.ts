@@ -1,3 +1,5 @@
+import type { NormalizeFailure } from './normalize.js';
+
 /**
  * What can be wrong with a report row, and how the PIC CRM reads it. Errors
  * keep the row out of Odoo (quarantine); warnings let it in with the problem
@@ -32,6 +34,29 @@ export type IssueCode =
   | 'odoo_refused';
 
 export type Severity = 'error' | 'warning';
+
+type CheckedValue = 'engine' | 'purchase_date' | 'kpb_date' | 'phone';
+
+/** Why a value failed normalisation, as the issue the report names; anything else is the fallback. */
+const FAILURE_CODES: Readonly<
+  Record<CheckedValue, { fallback: IssueCode; by: Partial<Record<NormalizeFailure, IssueCode>> }>
+> = {
+  engine: { fallback: 'engine_malformed', by: { empty: 'engine_missing' } },
+  purchase_date: {
+    fallback: 'purchase_date_unreadable',
+    by: { empty: 'purchase_date_missing', date_not_in_calendar: 'purchase_date_not_in_calendar' },
+  },
+  kpb_date: { fallback: 'kpb_date_unreadable', by: { date_not_in_calendar: 'kpb_date_not_in_calendar' } },
+  phone: {
+    fallback: 'phone_invalid',
+    by: { empty: 'phone_missing', phone_precision_lost: 'phone_precision_lost' },
+  },
+};
+
+export function failureCode(value: CheckedValue, reason: NormalizeFailure): IssueCode {
+  const codes = FAILURE_CODES[value];
+  return codes.by[reason] ?? codes.fallback;
+}
 
 export interface RowIssue {
   /** 1-based row number as the spreadsheet shows it. */

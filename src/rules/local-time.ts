@@ -1,0 +1,46 @@
+/**
+ * Dealer-local calendar dates and hours of instants, for a time zone (WIB,
+ * WITA, WIT). Formatters are made once per zone: imports and summaries ask for
+ * thousands of dates.
+ */
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+/** The local date (`YYYY-MM-DD`) and hour (17.5 = 17:30) of an instant. */
+export function localClock(instant: Date, timeZone: string): { date: string; hour: number } {
+  const parts = Object.fromEntries(
+    formatterFor(timeZone)
+      .formatToParts(instant)
+      .map((part) => [part.type, part.value]),
+  );
+  return {
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+    hour: Number(parts.hour) + Number(parts.minute) / 60,
+  };
+}
+
+export function localDate(instant: Date, timeZone: string): string {
+  return localClock(instant, timeZone).date;
+}
+
+/** An Odoo UTC datetime text (`YYYY-MM-DD HH:MM:SS`) as a local date. */
+export function localDateOfOdooDatetime(value: string, timeZone: string): string {
+  return localDate(new Date(`${value.replace(' ', 'T')}Z`), timeZone);
+}
