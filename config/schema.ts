@@ -200,15 +200,69 @@ const daemonSchema = z.object({
     '*/10 * * * *',
     'When to apply the SOP to recorded follow-up results (dealer time zone).',
   ),
+  worCron: cron(
+    '*/5 * * * *',
+    'When to reconcile new and changed WORs (polling; a webhook from Odoo runs it at once).',
+  ),
   summariesCron: cron(
     '*/15 * * * *',
     'When to refresh the daily summaries; each branch’s is e-mailed once its end-of-day hour has passed.',
   ),
 });
 
+const worField = (name: string | null, description: string) =>
+  setting(z.string().regex(/^\w+$/, { message: 'must be a field name' }).nullable().default(name), {
+    description,
+  });
+
+/**
+ * Where workshop registrations (WOR) are read. By default the module's own
+ * `x_h23_wor`; a dealer whose DMS sync already fills a WOR model of its own
+ * names it and its fields here: the bridge mirrors those records into
+ * `x_h23_wor`, where the reconciliation and the admin's review happen.
+ */
+const worFields = z.object({
+  name: worField('x_name', 'WOR field: work-order number.'),
+  visitDate: worField('x_visit_date', 'WOR field: visit date (date or datetime).'),
+  branch: worField(
+    'x_branch_id',
+    'WOR field: branch (a link to x_h23_branch, or a char holding the branch’s dealer code).',
+  ),
+  engineNumber: worField('x_engine_number', 'WOR field: engine number (required).'),
+  carrierName: worField('x_carrier_name', 'WOR field: name of the person who brought the unit (required).'),
+  carrierPhone: worField('x_carrier_phone', 'WOR field: that person’s phone.'),
+  carrierAddress: worField('x_carrier_address', 'WOR field: that person’s address.'),
+  frameNumber: worField('x_frame_number', 'WOR field: frame number.'),
+  modelName: worField('x_model_name', 'WOR field: motorcycle model.'),
+  serviceType: worField(
+    'x_service_type',
+    'WOR field: service type (values kpb1…kpb4 or regular; `KPB 1` and `1` are understood too).',
+  ),
+});
+
+const worSchema = z.object({
+  model: setting(
+    z
+      .string()
+      .regex(/^[a-z_][a-z0-9_.]*$/, { message: 'must be an Odoo model name such as x_h23_wor' })
+      .default('x_h23_wor'),
+    {
+      description:
+        'Odoo model the WORs are read from. Another model (the dealer’s own) is mirrored into x_h23_wor.',
+      env: 'WOR_MODEL',
+    },
+  ),
+  fields: worFields.prefault({}),
+  batchSize: setting(z.number().int().min(10).max(5000).default(500), {
+    description: 'WORs read and reconciled per batch (about ten Odoo calls per batch).',
+    env: 'WOR_BATCH_SIZE',
+  }),
+});
+
 export const configSchema = z.object({
   odoo: odooSchema,
   import: importSchema.prefault({}),
+  wor: worSchema.prefault({}),
   daemon: daemonSchema.prefault({}),
   log: logSchema.prefault({}),
 });
@@ -217,3 +271,4 @@ export type Config = z.output<typeof configSchema>;
 export type OdooConfig = Config['odoo'];
 export type ImportConfig = Config['import'];
 export type DaemonConfig = Config['daemon'];
+export type WorConfig = Config['wor'];

@@ -68,6 +68,7 @@ export async function uninstallModule(
     'x_h23_followup',
     'x_h23_wor',
     'x_h23_daily_summary',
+    'x_h23_data_quality',
     'x_h23_import_batch',
     'x_h23_unit',
     'x_h23_branch',

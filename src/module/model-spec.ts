@@ -12,7 +12,8 @@ export type FieldType =
   | 'selection'
   | 'many2one'
   | 'many2many'
-  | 'binary';
+  | 'binary'
+  | 'html';
 
 export interface FieldSpec {
   name: string;

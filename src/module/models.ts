@@ -24,6 +24,30 @@ export const FOLLOWUP_RESULT_SELECTION = [
   ['other', 'Lainnya'],
 ] as const;
 
+/** How the bridge settled a WOR. */
+export const WOR_RESOLUTION_SELECTION = [
+  ['owner', 'Pembawa = pemilik'],
+  ['carrier', 'Pembawa bukan pemilik'],
+  ['created', 'Unit dan pemilik baru (tidak ada di CDB)'],
+  ['reviewed', 'Diputuskan admin'],
+] as const;
+
+export const WOR_REVIEW_REASON_SELECTION = [
+  ['engine_malformed', 'Nomor mesin tidak valid'],
+  ['phone_shared', 'No. HP dipakai beberapa pelanggan'],
+  ['phone_other_customer', 'No. HP milik pelanggan lain'],
+  ['owner_conflict', 'Pemilik di Odoo berbeda dengan CDB'],
+] as const;
+
+export const WOR_REVIEW_CHOICE_SELECTION = [
+  ['owner', 'Pembawa adalah pemilik unit'],
+  ['carrier', 'Pembawa orang lain: buat kontak baru'],
+  ['partner', 'Pakai kontak yang dipilih'],
+  ['cdb_owner', 'Pemilik menurut CDB yang benar'],
+  ['odoo_owner', 'Pemilik di Odoo yang benar'],
+  ['retry', 'Data WOR sudah diperbaiki: cocokkan ulang'],
+] as const;
+
 const name = (label: string, compute?: { code: string; depends: string }): FieldSpec =>
   compute
     ? { name: 'x_name', label, type: 'char', readonly: true, compute: compute.code, depends: compute.depends }
@@ -130,6 +154,20 @@ export const UNIT: ModelSpec = {
       help: 'Dari laporan A2 (servis terakhir).',
     },
     { name: 'x_not_in_cdb', label: 'Tidak Ada di CDB', type: 'boolean' },
+    {
+      name: 'x_cdb_owner_key',
+      label: 'Kunci Pemilik Menurut CDB',
+      type: 'char',
+      index: true,
+      help: 'Pemilik yang disebut CDB terakhir (diisi h23-bridge). Bila berbeda dari Pemilik, WOR unit ini ditinjau admin.',
+    },
+    {
+      name: 'x_owner_confirmed',
+      label: 'Pemilik Dikonfirmasi Admin',
+      type: 'boolean',
+      tracking: 9,
+      help: 'Admin memutuskan Pemilik di Odoo benar walau CDB menyebut orang lain: impor CDB tidak mengubah Pemilik.',
+    },
     { name: 'x_phone_invalid', label: 'Nomor HP Tidak Valid', type: 'boolean' },
     { name: 'x_data_incomplete', label: 'Data Tidak Lengkap', type: 'boolean' },
   ],
@@ -147,6 +185,9 @@ export const WOR: ModelSpec = {
     { name: 'x_engine_number', label: 'Nomor Mesin', type: 'char', index: true },
     { name: 'x_carrier_name', label: 'Nama Pembawa', type: 'char' },
     { name: 'x_carrier_phone', label: 'No. HP Pembawa', type: 'char' },
+    { name: 'x_carrier_address', label: 'Alamat Pembawa', type: 'char' },
+    { name: 'x_frame_number', label: 'Nomor Rangka', type: 'char' },
+    { name: 'x_model_name', label: 'Tipe Motor', type: 'char' },
     { name: 'x_carrier_is_owner', label: 'Pembawa = Pemilik (WOR = BPA)', type: 'boolean', tracking: 3 },
     {
       name: 'x_partner_id',
@@ -190,7 +231,74 @@ export const WOR: ModelSpec = {
         ['done', 'Selesai'],
       ],
     },
+    {
+      name: 'x_resolution',
+      label: 'Hasil Pencocokan',
+      type: 'selection',
+      index: true,
+      selection: WOR_RESOLUTION_SELECTION,
+    },
     { name: 'x_cdb_differences', label: 'Perbedaan dengan CDB', type: 'text' },
+    {
+      name: 'x_review_reason',
+      label: 'Alasan Tinjauan',
+      type: 'selection',
+      selection: WOR_REVIEW_REASON_SELECTION,
+    },
+    { name: 'x_review_evidence', label: 'Bukti (WOR / Odoo / CDB)', type: 'html' },
+    {
+      name: 'x_review_choice',
+      label: 'Keputusan Admin',
+      type: 'selection',
+      tracking: 4,
+      selection: WOR_REVIEW_CHOICE_SELECTION,
+      help: 'Pilih keputusan lalu simpan: h23-bridge menerapkannya pada proses berikutnya.',
+    },
+    {
+      name: 'x_review_partner_id',
+      label: 'Kontak yang Dipilih',
+      type: 'many2one',
+      relation: 'res.partner',
+      help: 'Untuk keputusan "Pakai kontak yang dipilih": kontak yang benar untuk pembawa ini.',
+    },
+    {
+      name: 'x_source_ref',
+      label: 'Referensi Sumber',
+      type: 'char',
+      index: true,
+      help: 'Kunci WOR di sumbernya (model WOR dealer atau berkas Pra WO); diisi h23-bridge.',
+    },
+    {
+      name: 'x_reconciled_key',
+      label: 'Sidik Pencocokan',
+      type: 'char',
+      help: 'Data yang terakhir dicocokkan h23-bridge; WOR yang tidak berubah tidak diproses ulang.',
+    },
+  ],
+};
+
+export const DATA_QUALITY: ModelSpec = {
+  model: 'x_h23_data_quality',
+  label: 'Kualitas Database H23',
+  mail: false,
+  order: 'x_date desc, id desc',
+  fields: [
+    name('Kualitas Data', {
+      code: "for record in self:\n    record['x_name'] = '%s %s' % (record.x_date or '', record.x_branch_id.x_name or '')",
+      depends: 'x_date,x_branch_id',
+    }),
+    { name: 'x_date', label: 'Tanggal', type: 'date', required: true, index: true },
+    branch(),
+    counter('x_customers', 'Data Pelanggan (Unit)'),
+    counter('x_valid_mobile', 'No. HP Valid'),
+    counter('x_complete_address', 'Alamat Lengkap'),
+    counter('x_with_purchase_date', 'Ada Tanggal Beli'),
+    counter('x_complete_records', 'Data Lengkap'),
+    { name: 'x_valid_rate', label: 'Data Lengkap (%)', type: 'float' },
+    counter('x_wor_total', 'WOR Hari Ini'),
+    counter('x_wor_matched', 'WOR Cocok'),
+    counter('x_wor_created', 'WOR Pelanggan Baru'),
+    counter('x_wor_review', 'WOR Perlu Ditinjau'),
   ],
 };
 
@@ -421,5 +529,6 @@ export const MODELS: readonly ModelSpec[] = [
   FOLLOWUP,
   IMPORT_BATCH,
   DAILY_SUMMARY,
+  DATA_QUALITY,
   BRIDGE_STATE,
 ];

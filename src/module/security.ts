@@ -86,6 +86,7 @@ const ACCESS: Record<string, Partial<Record<GroupKey, Rights>>> = {
   x_h23_followup: { workshopAdmin: 'rwc', crmAdmin: 'rwc', pic: 'rwcd', branchHead: 'r', bridge: 'rwc' },
   x_h23_import_batch: { crmAdmin: 'r', pic: 'rwcd', branchHead: 'r', bridge: 'rwc' },
   x_h23_daily_summary: { crmAdmin: 'r', pic: 'rw', branchHead: 'r', bridge: 'rwc' },
+  x_h23_data_quality: { crmAdmin: 'r', pic: 'r', branchHead: 'r', bridge: 'rwc' },
   x_h23_bridge_state: { pic: 'r', bridge: 'rwc' },
 };
 
@@ -148,7 +149,7 @@ const EVERYTHING = "[(1, '=', 1)]";
  * coordinators and the bridge see all. Odoo ORs the rules of a user's groups.
  */
 export function ruleRecords(): DeclaredRecord[] {
-  const models = ['x_h23_unit', 'x_h23_wor', 'x_h23_followup', 'x_h23_daily_summary'];
+  const models = ['x_h23_unit', 'x_h23_wor', 'x_h23_followup', 'x_h23_daily_summary', 'x_h23_data_quality'];
   return models.flatMap((model) => {
     const rule = (suffix: string, name: string, domain: string, groups: string[]): DeclaredRecord => ({
       xmlid: xmlid(`rule_${model}_${suffix}`),

@@ -255,6 +255,8 @@ function worViews(target: TargetOdoo): DeclaredRecord[] {
   <field name="x_carrier_name"/>
   <field name="x_partner_id"/>
   <field name="x_service_type"/>
+  <field name="x_resolution" optional="show"/>
+  <field name="x_review_reason" optional="show"/>
   <field name="x_source" optional="show"/>
   <field name="x_branch_id" optional="show"/>
   <field name="x_state" widget="badge" decoration-warning="x_state == 'review'" decoration-success="x_state in ('matched', 'done')"/>
@@ -279,9 +281,12 @@ function worViews(target: TargetOdoo): DeclaredRecord[] {
       </group>
       <group string="Unit dan Pembawa">
         <field name="x_engine_number"/>
+        <field name="x_frame_number"/>
+        <field name="x_model_name"/>
         <field name="x_unit_id"/>
         <field name="x_carrier_name"/>
         <field name="x_carrier_phone" widget="phone"/>
+        <field name="x_carrier_address"/>
         <field name="x_carrier_is_owner"/>
       </group>
     </group>
@@ -289,7 +294,14 @@ function worViews(target: TargetOdoo): DeclaredRecord[] {
       <group string="Pelanggan">
         <field name="x_partner_id"/>
         <field name="x_carrier_partner_id" invisible="x_carrier_is_owner"/>
+        <field name="x_resolution"/>
       </group>
+    </group>
+    <group string="Tinjauan Admin" invisible="not x_review_reason">
+      <field name="x_review_reason"/>
+      <field name="x_review_evidence" nolabel="1" colspan="2" readonly="1"/>
+      <field name="x_review_choice"/>
+      <field name="x_review_partner_id" invisible="x_review_choice != 'partner'" required="x_review_choice == 'partner'"/>
     </group>
     <group string="Perbedaan dengan CDB">
       <field name="x_cdb_differences" nolabel="1" colspan="2"/>
@@ -306,10 +318,14 @@ function worViews(target: TargetOdoo): DeclaredRecord[] {
   <field name="x_engine_number"/>
   <field name="x_carrier_name"/>
   <field name="x_partner_id"/>
+  <field name="x_carrier_phone"/>
   <filter name="review" string="Perlu Ditinjau" domain="[('x_state', '=', 'review')]"/>
+  <filter name="not_in_cdb" string="Pelanggan Baru" domain="[('x_resolution', '=', 'created')]"/>
+  <filter name="with_differences" string="Beda dengan CDB" domain="[('x_cdb_differences', '!=', False)]"/>
   <filter name="today" string="Hari Ini" domain="[('x_visit_date', '=', ${TODAY})]"/>
   <group>
     <filter name="by_state" string="Status" context="{'group_by': 'x_state'}"/>
+    <filter name="by_resolution" string="Hasil Pencocokan" context="{'group_by': 'x_resolution'}"/>
     <filter name="by_branch" string="Cabang" context="{'group_by': 'x_branch_id'}"/>
     <filter name="by_date" string="Tanggal" context="{'group_by': 'x_visit_date:day'}"/>
   </group>
@@ -470,6 +486,91 @@ function summaryViews(target: TargetOdoo): DeclaredRecord[] {
   ];
 }
 
+function qualityViews(target: TargetOdoo): DeclaredRecord[] {
+  const d = dialect(target);
+  const model = 'x_h23_data_quality';
+  return [
+    view(
+      model,
+      d.list,
+      `<${d.list} string="Kualitas Database">
+  <field name="x_date"/>
+  <field name="x_branch_id"/>
+  <field name="x_customers" sum="Total"/>
+  <field name="x_valid_mobile" sum="Total"/>
+  <field name="x_complete_address" sum="Total"/>
+  <field name="x_with_purchase_date" sum="Total"/>
+  <field name="x_complete_records" sum="Total"/>
+  <field name="x_valid_rate" avg="Rata-rata"/>
+  <field name="x_wor_total" sum="Total"/>
+  <field name="x_wor_matched" sum="Total"/>
+  <field name="x_wor_created" sum="Total"/>
+  <field name="x_wor_review" sum="Total"/>
+</${d.list}>`,
+      'list',
+    ),
+    view(
+      model,
+      'form',
+      `<form string="Kualitas Database">
+  <sheet>
+    <group>
+      <group string="Hari">
+        <field name="x_date"/>
+        <field name="x_branch_id"/>
+      </group>
+      <group string="Data Pelanggan">
+        <field name="x_customers"/>
+        <field name="x_valid_mobile"/>
+        <field name="x_complete_address"/>
+        <field name="x_with_purchase_date"/>
+        <field name="x_complete_records"/>
+        <field name="x_valid_rate"/>
+      </group>
+      <group string="Registrasi WO">
+        <field name="x_wor_total"/>
+        <field name="x_wor_matched"/>
+        <field name="x_wor_created"/>
+        <field name="x_wor_review"/>
+      </group>
+    </group>
+  </sheet>
+</form>`,
+    ),
+    view(
+      model,
+      'search',
+      `<search string="Cari Kualitas Data">
+  <field name="x_branch_id"/>
+  <filter name="today" string="Hari Ini" domain="[('x_date', '=', ${TODAY})]"/>
+  <group>
+    <filter name="by_branch" string="Cabang" context="{'group_by': 'x_branch_id'}"/>
+    <filter name="by_date" string="Tanggal" context="{'group_by': 'x_date:day'}"/>
+  </group>
+</search>`,
+    ),
+    view(
+      model,
+      'pivot',
+      `<pivot string="Kualitas Database">
+  <field name="x_branch_id" type="row"/>
+  <field name="x_date" interval="week" type="col"/>
+  <field name="x_customers" type="measure"/>
+  <field name="x_complete_records" type="measure"/>
+  <field name="x_wor_review" type="measure"/>
+</pivot>`,
+    ),
+    view(
+      model,
+      'graph',
+      `<graph string="Tren Kualitas Data" type="line">
+  <field name="x_date" interval="day"/>
+  <field name="x_valid_rate" type="measure"/>
+</graph>`,
+    ),
+  ];
+}
+
 function branchViews(target: TargetOdoo): DeclaredRecord[] {
   const d = dialect(target);
   const model = 'x_h23_branch';
@@ -543,6 +644,7 @@ export function viewRecords(target: TargetOdoo): DeclaredRecord[] {
     ...followupViews(target),
     ...importViews(target),
     ...summaryViews(target),
+    ...qualityViews(target),
   ];
 }
 
@@ -600,6 +702,13 @@ const ACTIONS: readonly ActionSpec[] = [
     model: 'x_h23_daily_summary',
     modes: ['list', 'pivot', 'graph', 'form'],
     help: '<p class="o_view_nocontent_smiling_face">Ringkasan dibuat setiap sore oleh h23-bridge</p>',
+  },
+  {
+    name: 'quality',
+    label: 'Kualitas Database',
+    model: 'x_h23_data_quality',
+    modes: ['pivot', 'graph', 'list', 'form'],
+    help: '<p class="o_view_nocontent_smiling_face">Kualitas database dihitung setiap hari oleh h23-bridge</p>',
   },
   {
     name: 'branches',
@@ -668,6 +777,7 @@ export function menuRecords(target: TargetOdoo): DeclaredRecord[] {
     // Workshop admins have no rights on imports and summaries: they do not see those menus.
     menu('imports', 'Impor Laporan', 50, root, actionXmlid('imports'), readers),
     menu('summaries', 'Ringkasan Harian', 60, root, actionXmlid('summaries'), readers),
+    menu('quality', 'Kualitas Database', 70, root, actionXmlid('quality'), readers),
     menu('configuration', 'Konfigurasi', 90, root, null, refs(GROUPS.pic, GROUPS.areaCoordinator)),
     menu('branches', 'Cabang', 10, configuration, actionXmlid('branches')),
   ];
