@@ -162,6 +162,41 @@ const a2Columns = z.object({
   km: aliases(['KM Terakhir', 'KM', 'Kilometer', 'Odometer'], 'A2: odometer reading at the service.'),
 });
 
+/** Paper pre-work-orders (Pra WO) typed into a spreadsheet by a workshop admin (`import --kind wor`). */
+const worColumns = z.object({
+  woNumber: aliases(
+    ['No WO', 'Nomor WO', 'No Pra WO', 'No. WO'],
+    'Pra WO: work-order number (the WOR’s key within its branch; without it, visit date and engine number).',
+  ),
+  visitDate: aliases(
+    ['Tanggal', 'Tgl Servis', 'Tanggal Kunjungan', 'Tgl WO'],
+    'Pra WO column headers of the visit date (required).',
+  ),
+  dealerCode: aliases(
+    ['Kode Dealer', 'Kode AHASS', 'Cabang'],
+    'Pra WO: the workshop’s dealer code, matched to a branch’s dealer code (or `--branch` for the whole file).',
+  ),
+  engineNumber: aliases(ENGINE_HEADERS, 'Pra WO column headers of the engine number (required).'),
+  carrierName: aliases(
+    ['Nama Pembawa', 'Nama', 'Nama Konsumen', 'Nama Customer'],
+    'Pra WO column headers of the name of the person who brought the unit (required).',
+  ),
+  carrierPhone: aliases(
+    ['No HP', 'No HP Pembawa', 'Nomor HP', 'HP', 'No WA', 'Telepon'],
+    'Pra WO: that person’s phone.',
+  ),
+  carrierAddress: aliases(['Alamat', 'Alamat Pembawa'], 'Pra WO: that person’s address.'),
+  frameNumber: aliases(
+    ['No Rangka', 'Nomor Rangka', 'Frame No', 'No Chassis', 'No Chasis'],
+    'Pra WO: frame number.',
+  ),
+  modelName: aliases(['Tipe Motor', 'Tipe', 'Type'], 'Pra WO: motorcycle model.'),
+  serviceType: aliases(
+    ['Jenis Servis', 'Jenis Service', 'Servis', 'KPB'],
+    'Pra WO: service type (`KPB 1`…`KPB 4`, `1`…`4`, `Reguler`).',
+  ),
+});
+
 const importSchema = z.object({
   chunkSize: setting(z.number().int().min(100).max(20000).default(2000), {
     description: 'Report rows per batch of Odoo reads and writes (about four calls per chunk).',
@@ -169,6 +204,7 @@ const importSchema = z.object({
   }),
   cdbColumns: cdbColumns.prefault({}),
   a2Columns: a2Columns.prefault({}),
+  worColumns: worColumns.prefault({}),
 });
 
 const cron = (value: string, description: string) =>
@@ -182,7 +218,8 @@ const cron = (value: string, description: string) =>
 
 const daemonSchema = z.object({
   host: setting(z.string().min(1).default('127.0.0.1'), {
-    description: 'Address of the health and metrics endpoint (`/healthz`, `/metrics`); keep it local.',
+    description:
+      'Address of the health, metrics and webhook endpoint (`/healthz`, `/metrics`, `/webhook/wor`); keep it local, or on a private network when Odoo runs on another machine and calls the webhook.',
     env: 'DAEMON_HOST',
   }),
   port: setting(z.number().int().min(1).max(65535).default(9464), {
@@ -208,6 +245,16 @@ const daemonSchema = z.object({
     '*/15 * * * *',
     'When to refresh the daily summaries; each branch’s is e-mailed once its end-of-day hour has passed.',
   ),
+  qualityCron: cron(
+    '30 * * * *',
+    'When to refresh the data-quality records per branch (customer data complete, WORs of the day).',
+  ),
+  webhookToken: setting(z.string().min(24, { message: 'must be at least 24 characters' }).optional(), {
+    description:
+      'Shared secret Odoo’s webhook rule sends (`h23-bridge webhook install` puts it in the rule’s URL); unset disables `/webhook/*` (404). Use a long random string, e.g. `openssl rand -hex 24`.',
+    env: 'H23_WEBHOOK_TOKEN',
+    secret: true,
+  }),
 });
 
 const worField = (name: string | null, description: string) =>

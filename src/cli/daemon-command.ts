@@ -4,6 +4,7 @@ import { ref } from '../connectors/odoo/external-ids.js';
 import { connectionFromConfig } from '../connectors/odoo/from-config.js';
 import { runOnce, startDaemon } from '../jobs/daemon.js';
 import { dealerToday } from '../jobs/dealer-today.js';
+import { validateWorSource, WorSourceError } from '../jobs/reconcile-wors.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
 import { CliExit, type GlobalOptions, loadRuntime, writeJson, writeLine } from './runtime.js';
 
@@ -31,6 +32,13 @@ export function registerDaemonCommand(program: Command): void {
           EXIT.odoo,
           'the h23_crm extension is not installed (or is older than this bridge) in this database: run `h23-bridge install` once with an Odoo administrator’s API key',
         );
+      }
+      // A dealer WOR model named in the config is checked against Odoo before any job runs.
+      try {
+        await validateWorSource(client, runtime.config.wor);
+      } catch (error) {
+        if (error instanceof WorSourceError) throw new CliExit(EXIT.usage, error.message);
+        throw error;
       }
       if (options.once) {
         const date = options.date ?? dealerToday(runtime.config.odoo.tz);

@@ -4,12 +4,20 @@ import { OdooClient } from '../connectors/odoo/client.js';
 import { connectionFromConfig } from '../connectors/odoo/from-config.js';
 import { isReportFileError } from '../connectors/reports/report-errors.js';
 import { dealerToday } from '../jobs/dealer-today.js';
+import { isUnknownBranchError } from '../jobs/import-pra-wo.js';
 import type { ImportProgress, ImportSummary } from '../jobs/import-report.js';
-import { importFile, quarantineReport, runPendingBatches } from '../jobs/import-run.js';
+import {
+  type AfterWriteOutcome,
+  importFile,
+  quarantineReport,
+  runPendingBatches,
+} from '../jobs/import-run.js';
+import type { ReconcileReport } from '../jobs/reconcile-wors.js';
 import { writeSample } from '../jobs/sample.js';
 import { issueMessage } from '../rules/import/issues.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
 import { CliExit, type GlobalOptions, loadRuntime, writeJson, writeLine } from './runtime.js';
+import { printReconcileReport, runReconcile } from './wor-commands.js';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -35,7 +43,14 @@ function progressPrinter(): ((progress: ImportProgress) => void) | undefined {
 
 function printSummary(
   summary: ImportSummary,
-  extra: { batchId?: number; rpcCalls: number; seconds: number; peakRssMb: number; reportPath?: string },
+  extra: {
+    batchId?: number;
+    rpcCalls: number;
+    seconds: number;
+    peakRssMb: number;
+    reportPath?: string;
+    afterWrite?: AfterWriteOutcome;
+  },
 ): void {
   const c = summary.counts;
   writeLine(
@@ -44,9 +59,14 @@ function printSummary(
   writeLine(
     `  rows         ${c.rows}: ${c.applied} applied, ${c.unchanged} unchanged, ${c.quarantined} quarantined, ${c.warned} with warnings`,
   );
-  writeLine(
-    `  units        ${c.unitsCreated} created, ${c.unitsUpdated} updated${summary.dryRun ? ' (would be)' : ''}`,
-  );
+  if (summary.kind === 'wor')
+    writeLine(
+      `  wors         ${c.worsCreated} created, ${c.worsUpdated} updated${summary.dryRun ? ' (would be)' : ''}`,
+    );
+  else
+    writeLine(
+      `  units        ${c.unitsCreated} created, ${c.unitsUpdated} updated${summary.dryRun ? ' (would be)' : ''}`,
+    );
   if (summary.kind === 'cdb')
     writeLine(
       `  owners       ${c.ownersCreated} created, ${c.ownersUpdated} updated${summary.dryRun ? ' (would be)' : ''}`,
@@ -69,16 +89,33 @@ function printSummary(
   }
   if (c.quarantined > shown.length) writeLine(`  … ${c.quarantined - shown.length} more quarantined rows`);
   if (extra.reportPath) writeLine(`  report       ${extra.reportPath}`);
+  if (extra.afterWrite?.ok) printReconcileReport(extra.afterWrite.result as ReconcileReport);
+}
+
+/** The WOR reconciliation of the WORs a Pra WO import created or changed (src/jobs/reconcile-wors.ts). */
+function worReconciliation(
+  client: OdooClient,
+  runtime: ReturnType<typeof loadRuntime>,
+): (worIds: readonly number[]) => Promise<ReconcileReport> {
+  return (worIds) => runReconcile(client, runtime.logger, runtime.config, { worIds });
 }
 
 export function registerImportCommands(program: Command): void {
   program
     .command('import')
     .description(
-      'Import a CDB or A2 report from the main dealer portal into Odoo (or, with --pending, the batches uploaded in Odoo)',
+      'Import a CDB or A2 report from the main dealer portal, or a batch of paper pre-work-orders (Pra WO), into Odoo (or, with --pending, the batches uploaded in Odoo)',
     )
     .argument('[file]', 'the report: .xlsx or .csv (UTF-8, UTF-16 or Windows-1252; , ; or tab)')
-    .addOption(new Option('--kind <kind>', 'which report the file is').choices(['cdb', 'a2']))
+    .addOption(
+      new Option('--kind <kind>', 'which report the file is (wor: Pra WO typed into a spreadsheet)').choices([
+        'cdb',
+        'a2',
+        'wor',
+      ]),
+    )
+    .option('--branch <code>', 'wor: dealer code of the branch for rows that name none (the whole file)')
+    .option('--no-reconcile', 'wor: write the WORs without reconciling them now (the daemon does it later)')
     .option('--dry-run', 'read, check and plan against Odoo; write nothing')
     .option('--pending', 'process the import batches the PIC uploaded in Odoo, then stop')
     .option('--report <file>', 'also write the quarantine report (CSV) to this file')
@@ -90,7 +127,9 @@ export function registerImportCommands(program: Command): void {
       async (
         file: string | undefined,
         options: {
-          kind?: 'cdb' | 'a2';
+          kind?: 'cdb' | 'a2' | 'wor';
+          branch?: string;
+          reconcile: boolean;
           dryRun?: boolean;
           pending?: boolean;
           report?: string;
@@ -104,13 +143,23 @@ export function registerImportCommands(program: Command): void {
           throw new CliExit(EXIT.usage, `--today must be a date like 2026-11-23, got "${options.today}"`);
         }
         if (!options.pending && (!file || !options.kind)) {
-          throw new CliExit(EXIT.usage, 'give a file and --kind cdb|a2, or --pending');
+          throw new CliExit(EXIT.usage, 'give a file and --kind cdb|a2|wor, or --pending');
+        }
+        if (options.branch !== undefined && (options.pending || options.kind !== 'wor')) {
+          throw new CliExit(EXIT.usage, '--branch goes with --kind wor only');
         }
         const runtime = loadRuntime(command.optsWithGlobals<GlobalOptions>(), 'import');
         const today = options.today ?? dealerToday(runtime.config.odoo.tz);
         const client = await OdooClient.connect(connectionFromConfig(runtime.config.odoo), runtime.logger);
         if (options.pending) {
-          const outcomes = await runPendingBatches(client, runtime.logger, runtime.config.import, today);
+          const afterWor = options.reconcile ? worReconciliation(client, runtime) : undefined;
+          const outcomes = await runPendingBatches(
+            client,
+            runtime.logger,
+            runtime.config.import,
+            today,
+            afterWor ? { afterWor } : {},
+          );
           if (options.json)
             writeJson(outcomes.map(({ summary, ...rest }) => ({ ...rest, counts: summary?.counts })));
           else if (outcomes.length === 0) writeLine('No import batch waiting in Odoo.');
@@ -124,18 +173,24 @@ export function registerImportCommands(program: Command): void {
         }
         const started = performance.now();
         const onProgress = options.json ? undefined : progressPrinter();
+        const kind = options.kind as 'cdb' | 'a2' | 'wor';
+        const afterWrite =
+          kind === 'wor' && options.reconcile ? worReconciliation(client, runtime) : undefined;
         let run: Awaited<ReturnType<typeof importFile>>;
         try {
           run = await importFile(client, runtime.logger, runtime.config.import, {
             path: file as string,
-            kind: options.kind as 'cdb' | 'a2',
+            kind,
             today,
             dryRun: options.dryRun ?? false,
             recordBatch: options.batch,
+            ...(options.branch ? { branchCode: options.branch } : {}),
             ...(onProgress ? { onProgress } : {}),
+            ...(afterWrite ? { afterWrite } : {}),
           });
         } catch (error) {
           if (isReportFileError(error)) throw new CliExit(EXIT.input, error.message);
+          if (isUnknownBranchError(error)) throw new CliExit(EXIT.usage, `--branch: ${error.message}`);
           throw error;
         }
         const report = quarantineReport(run.summary);
@@ -150,8 +205,18 @@ export function registerImportCommands(program: Command): void {
             peakRssMb,
             ...(run.batchId === undefined ? {} : { batchId: run.batchId }),
             ...(options.report && report ? { reportPath: options.report } : {}),
+            ...(run.afterWrite ? { afterWrite: run.afterWrite } : {}),
           });
-        process.exitCode = run.summary.counts.quarantined > 0 ? EXIT.quarantined : EXIT.ok;
+        if (run.afterWrite && !run.afterWrite.ok)
+          throw new CliExit(
+            EXIT.odoo,
+            `the import is done, but the WOR reconciliation failed: ${run.afterWrite.error}`,
+          );
+        const reconcileErrors = run.afterWrite?.ok
+          ? (run.afterWrite.result as ReconcileReport).errors.length
+          : 0;
+        process.exitCode =
+          reconcileErrors > 0 ? EXIT.odoo : run.summary.counts.quarantined > 0 ? EXIT.quarantined : EXIT.ok;
       },
     );
 

@@ -6,7 +6,10 @@ import { EXIT, EXIT_CODE_HELP, exitCodeFor } from './exit-codes.js';
 import { registerFollowUpCommands } from './followup-commands.js';
 import { registerImportCommands } from './import-commands.js';
 import { registerModuleCommands } from './module-commands.js';
+import { registerReportCommands } from './report-commands.js';
 import { CliExit } from './runtime.js';
+import { registerWebhookCommands } from './webhook-commands.js';
+import { registerWorCommands } from './wor-commands.js';
 
 export function buildProgram(): Command {
   const program = new Command('h23-bridge')
@@ -19,8 +22,11 @@ export function buildProgram(): Command {
   registerDoctor(program);
   registerModuleCommands(program);
   registerImportCommands(program);
+  registerWorCommands(program);
   registerFollowUpCommands(program);
+  registerReportCommands(program);
   registerDaemonCommand(program);
+  registerWebhookCommands(program);
   return program;
 }
 

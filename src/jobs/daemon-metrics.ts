@@ -3,6 +3,7 @@ export class DaemonMetrics {
   private readonly runs = new Map<string, number>();
   private readonly lastDuration = new Map<string, number>();
   private readonly lastSuccess = new Map<string, number>();
+  private readonly webhookCalls = new Map<string, number>();
   leaseHeld = false;
   odooCalls = 0;
 
@@ -11,6 +12,12 @@ export class DaemonMetrics {
     this.runs.set(key, (this.runs.get(key) ?? 0) + 1);
     if (status !== 'skipped') this.lastDuration.set(job, seconds);
     if (status === 'ok') this.lastSuccess.set(job, at / 1000);
+  }
+
+  /** One webhook call and how it was answered (`queued`, `unauthorized`, …). */
+  recordWebhook(job: string, result: string): void {
+    const key = `${job}\u0000${result}`;
+    this.webhookCalls.set(key, (this.webhookCalls.get(key) ?? 0) + 1);
   }
 
   lastSuccessOf(job: string): number | undefined {
@@ -38,6 +45,12 @@ export class DaemonMetrics {
       '# HELP h23_lease_held Whether this daemon holds the lease and does the work (1) or stands by (0).',
       '# TYPE h23_lease_held gauge',
       `h23_lease_held ${this.leaseHeld ? 1 : 0}`,
+      '# HELP h23_webhook_calls_total Webhook calls by job and answer (queued, standby, unauthorized, …).',
+      '# TYPE h23_webhook_calls_total counter',
+      ...[...this.webhookCalls].map(([key, count]) => {
+        const [job, result] = key.split('\u0000');
+        return `h23_webhook_calls_total{job="${job}",result="${result}"} ${count}`;
+      }),
       '# HELP h23_odoo_calls_total Calls made to Odoo.',
       '# TYPE h23_odoo_calls_total counter',
       `h23_odoo_calls_total ${this.odooCalls}`,

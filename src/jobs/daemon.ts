@@ -8,9 +8,12 @@ import { type LeaseResult, LeaseStore } from '../connectors/odoo/lease-store.js'
 import type { Logger } from '../logging/logger.js';
 import { DaemonMetrics } from './daemon-metrics.js';
 import { runDailySummaries } from './daily-summaries.js';
+import { runDataQuality } from './data-quality.js';
 import { dealerToday } from './dealer-today.js';
 import { runPendingBatches } from './import-run.js';
+import { JobTrigger } from './job-trigger.js';
 import { processOutcomes } from './process-outcomes.js';
+import { reconcileWors } from './reconcile-wors.js';
 import { scheduleFollowUps } from './schedule-followups.js';
 
 export interface DaemonJob {
@@ -26,7 +29,18 @@ export function daemonJobs(client: OdooClient, logger: Logger, config: Config): 
     {
       name: 'import',
       cron: config.daemon.importCron,
-      run: (date) => runPendingBatches(client, logger, config.import, date),
+      // Pra WO batches: their WORs are reconciled at once (the WOR job's watermark skips what the bridge itself corrected).
+      run: (date) =>
+        runPendingBatches(client, logger, config.import, date, {
+          afterWor: (worIds) =>
+            reconcileWors(client, logger, { config: config.wor, timeZone: config.odoo.tz, worIds }),
+        }),
+    },
+    {
+      // WORs before the schedule: a KPB registered at the workshop ends its follow-ups.
+      name: 'wor',
+      cron: config.daemon.worCron,
+      run: () => reconcileWors(client, logger, { config: config.wor, timeZone: config.odoo.tz }),
     },
     {
       name: 'schedule',
@@ -44,10 +58,18 @@ export function daemonJobs(client: OdooClient, logger: Logger, config: Config): 
       run: (date) =>
         runDailySummaries(client, logger, { date, now: new Date(), timeZone: config.odoo.tz, dryRun: false }),
     },
+    {
+      name: 'quality',
+      cron: config.daemon.qualityCron,
+      run: (date) => runDataQuality(client, logger, { date }),
+    },
   ];
 }
 
 const LEASE_KEY = 'daemon_lease';
+
+/** Webhook calls within this long of the first become one run (an import in Odoo edits many WORs at once). */
+export const WEBHOOK_DEBOUNCE_MS = 2000;
 
 export function leaseHolderName(): string {
   return `${hostname()}:${process.pid}`;
@@ -171,6 +193,18 @@ export async function startDaemon(client: OdooClient, logger: Logger, config: Co
     }
   };
 
+  // Odoo's webhook rule (`h23-bridge webhook install`) asks for a job at once; the cron stays the fallback.
+  const trigger = new JobTrigger({
+    has: (name) => jobs.some((job) => job.name === name),
+    isActive: () => state.lease.held,
+    isBusy: (name) => busy.has(name),
+    run: async (name) => {
+      const job = jobs.find((candidate) => candidate.name === name);
+      if (job) await execute(job);
+    },
+    debounceMs: WEBHOOK_DEBOUNCE_MS,
+  });
+
   const server = await startHealthServer(config.daemon.host, config.daemon.port, {
     health: () => ({
       ok: Date.now() - state.leaseCheckedAt < 2 * ttlMs,
@@ -188,6 +222,13 @@ export async function startDaemon(client: OdooClient, logger: Logger, config: Co
       lastErrors: state.lastErrors,
     }),
     metrics: () => metrics.render(),
+    webhook: {
+      token: config.daemon.webhookToken,
+      knows: (name) => jobs.some((job) => job.name === name),
+      trigger: (name) => trigger.triggerJob(name),
+      record: (job, result) => metrics.recordWebhook(job, result),
+      logger,
+    },
   });
 
   await keepLease();
@@ -205,6 +246,7 @@ export async function startDaemon(client: OdooClient, logger: Logger, config: Co
     server,
     stop: async () => {
       clearInterval(renew);
+      trigger.stop();
       for (const task of tasks) await task.stop();
       await lease.release(me).catch(() => undefined);
       await new Promise((resolve) => server.close(() => resolve(undefined)));

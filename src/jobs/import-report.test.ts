@@ -7,7 +7,7 @@ import { memoryStores } from '../../test/support/memory-stores.js';
 import { openReport } from '../connectors/reports/open-report.js';
 import { isReportFileError } from '../connectors/reports/report-errors.js';
 import { writeCsv } from '../connectors/reports/report-writers.js';
-import { type ImportStores, importReport, type ReportKind } from './import-report.js';
+import { type ImportStores, importReport, type PortalKind } from './import-report.js';
 import { type SampleFiles, writeSample } from './sample.js';
 
 const TODAY = '2026-11-23';
@@ -41,7 +41,7 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-async function run(stores: ImportStores, path: string, kind: ReportKind, chunkSize = 64) {
+async function run(stores: ImportStores, path: string, kind: PortalKind, chunkSize = 64) {
   return importReport(stores, {
     source: await openReport(path),
     kind,

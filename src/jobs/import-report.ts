@@ -24,7 +24,10 @@ import { cellText } from '../rules/import/normalize.js';
 import { type OwnerPlan, planA2Units, planCdbUnits, planOwners } from '../rules/import/plan.js';
 import type { CurrentRecord, PlainValue, RecordAction } from '../rules/record-plan.js';
 
-export type ReportKind = 'cdb' | 'a2';
+/** The portal's reports. */
+export type PortalKind = 'cdb' | 'a2';
+/** Every kind of file `import` takes: the portal's reports and paper WOR (Pra WO) batches. */
+export type ReportKind = PortalKind | 'wor';
 
 export interface ImportProgress {
   phase: 'checking' | 'applying';
@@ -35,7 +38,7 @@ export interface ImportProgress {
 
 export interface ImportRequest {
   source: ReportSource;
-  kind: ReportKind;
+  kind: PortalKind;
   /** The dealer's date: later purchase or KPB dates are impossible. */
   today: string;
   dryRun: boolean;
@@ -85,11 +88,13 @@ function emptyCounts(): ImportCounts {
     unitsUpdated: 0,
     ownersCreated: 0,
     ownersUpdated: 0,
+    worsCreated: 0,
+    worsUpdated: 0,
   };
 }
 
 /** The header rows, then the data rows, skipping blank ones. */
-async function findLayout<Field extends string>(
+export async function findLayout<Field extends string>(
   source: ReportSource,
   aliases: ColumnAliases<Field>,
   required: readonly (readonly Field[])[],
@@ -117,7 +122,7 @@ function isBlank(row: RawRow): boolean {
 }
 
 /** A CSV row with values beyond the header's last column was split wrongly (a stray separator or quote). */
-function overflowIssue<Field extends string>(row: RawRow, layout: Layout<Field>): RowIssue | null {
+export function overflowIssue<Field extends string>(row: RawRow, layout: Layout<Field>): RowIssue | null {
   const width = layout.headers.length;
   const extra = row.cells.slice(width).filter((cell) => cellText(cell) !== '');
   if (extra.length === 0) return null;
@@ -129,7 +134,7 @@ function overflowIssue<Field extends string>(row: RawRow, layout: Layout<Field>)
   };
 }
 
-async function* dataRows<Field extends string>(
+export async function* dataRows<Field extends string>(
   source: ReportSource,
   layout: Layout<Field>,
 ): AsyncGenerator<RawRow> {
@@ -150,7 +155,8 @@ export async function importReport(stores: ImportStores, request: ImportRequest)
   return request.kind === 'cdb' ? importCdb(stores, request) : importA2(stores, request);
 }
 
-class RowTally {
+/** Issues and counts of a run; a row with an error is quarantined, one with only warnings is applied. */
+export class RowTally {
   readonly counts = emptyCounts();
   readonly issues: RowIssue[] = [];
   private readonly quarantinedRows = new Set<number>();
@@ -177,8 +183,8 @@ class RowTally {
   }
 }
 
-function summaryOf(
-  request: ImportRequest,
+export function summaryOf(
+  request: { source: ReportSource; kind: ReportKind; dryRun: boolean },
   headerRow: number,
   tally: RowTally,
   unknownDealerCodes: Record<string, number>,
@@ -197,7 +203,7 @@ function summaryOf(
   };
 }
 
-function refusedIssue(row: number, written: Written, what: string): RowIssue {
+export function refusedIssue(row: number, written: Written, what: string): RowIssue {
   return { row, code: 'odoo_refused', severity: 'error', detail: `${what}: ${written.error ?? ''}` };
 }
 
@@ -291,7 +297,7 @@ function splitActions(actions: readonly RecordAction[]) {
   return { creates, updates };
 }
 
-async function writeActions(
+export async function writeActions(
   store: KeyedRecords,
   actions: readonly RecordAction[],
   dryRun: boolean,

@@ -5,12 +5,14 @@ import type { ImportConfig } from '../../config/schema.js';
 import type { OdooClient } from '../connectors/odoo/client.js';
 import { isOdooError } from '../connectors/odoo/errors.js';
 import { type BatchResult, ImportBatchStore } from '../connectors/odoo/import-batch-store.js';
+import { PraWoStore } from '../connectors/odoo/pra-wo-store.js';
 import { OwnerStore, UnitStore } from '../connectors/odoo/unit-store.js';
 import { openReport, type ReportSource } from '../connectors/reports/open-report.js';
 import { isReportFileError } from '../connectors/reports/report-errors.js';
 import type { Logger } from '../logging/logger.js';
 import { batchMessage } from '../rules/import/batch-message.js';
 import { renderIssueReport } from '../rules/import/issues.js';
+import { checkBranchCode, importPraWo } from './import-pra-wo.js';
 import { type ImportProgress, type ImportSummary, importReport, type ReportKind } from './import-report.js';
 
 export interface ImportFileRequest {
@@ -21,13 +23,26 @@ export interface ImportFileRequest {
   /** Record the run as an import batch in Odoo (counts and quarantine report); not in a dry run. */
   recordBatch: boolean;
   fileName?: string;
+  /** WOR (Pra WO) only: the dealer code of the rows that name none (`--branch`). */
+  branchCode?: string;
   onProgress?: (progress: ImportProgress) => void;
+  /**
+   * Runs once the rows are written (not in a dry run), when some WOR was
+   * created or changed: for `wor`, the CLI passes the WOR reconciliation of
+   * those WORs here, so that they are matched at once. (By watermark alone it
+   * would skip a reconciled WOR the bridge user itself corrected.)
+   */
+  afterWrite?: (worIds: readonly number[]) => Promise<unknown>;
 }
+
+/** What `afterWrite` did: its result, or why it failed (the import itself stands). */
+export type AfterWriteOutcome = { ok: true; result: unknown } | { ok: false; error: string };
 
 export interface ImportRun {
   summary: ImportSummary;
   batchId?: number;
   rpcCalls: number;
+  afterWrite?: AfterWriteOutcome;
 }
 
 /** The quarantine report of a run, or nothing when every row went in cleanly. */
@@ -75,19 +90,54 @@ function runImport(
     kind: ReportKind;
     today: string;
     dryRun: boolean;
+    branchCode?: string;
     onProgress?: (progress: ImportProgress) => void;
+    /** WOR only: the ids of the WORs created or changed, chunk by chunk. */
+    onWritten?: (worIds: readonly number[]) => void;
   },
 ): Promise<ImportSummary> {
+  const { kind, branchCode, onWritten, ...rest } = options;
+  if (kind === 'wor') {
+    const units = new UnitStore(client);
+    return importPraWo(
+      { wors: new PraWoStore(client), branchesByDealerCode: () => units.branchesByDealerCode() },
+      {
+        source,
+        ...rest,
+        ...(branchCode ? { branchCode } : {}),
+        ...(onWritten ? { onWritten } : {}),
+        chunkSize: config.chunkSize,
+        columns: config.worColumns,
+      },
+    );
+  }
   return importReport(
     { units: new UnitStore(client), owners: new OwnerStore(client) },
     {
       source,
-      ...options,
+      kind,
+      ...rest,
       chunkSize: config.chunkSize,
       cdbColumns: config.cdbColumns,
       a2Columns: config.a2Columns,
     },
   );
+}
+
+/** Runs `afterWrite`; a failure is logged and reported, never undoes the import. */
+async function runAfterWrite(
+  afterWrite: (worIds: readonly number[]) => Promise<unknown>,
+  worIds: readonly number[],
+  logger: Logger,
+  context: Record<string, unknown>,
+): Promise<AfterWriteOutcome> {
+  try {
+    return { ok: true, result: await afterWrite(worIds) };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    logger.warn({ ...context, err: message }, 'after-import step failed');
+    return { ok: false, error: message };
+  }
 }
 
 /** Imports a file from disk; unless a dry run, records it as an import batch in Odoo. */
@@ -100,6 +150,14 @@ export async function importFile(
   const source = await openReport(request.path, request.fileName);
   const batches = new ImportBatchStore(client);
   const callsBefore = client.calls;
+  // A mistyped --branch is refused before a batch is opened or a row read.
+  if (request.kind === 'wor' && request.branchCode)
+    checkBranchCode(
+      request.branchCode.trim().toUpperCase(),
+      await new UnitStore(client).branchesByDealerCode(),
+    );
+  let run: ImportRun;
+  const writtenIds: number[] = [];
   const batchId =
     request.recordBatch && !request.dryRun
       ? await batches.open(
@@ -114,14 +172,16 @@ export async function importFile(
       kind: request.kind,
       today: request.today,
       dryRun: request.dryRun,
+      ...(request.branchCode ? { branchCode: request.branchCode } : {}),
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+      onWritten: (ids) => writtenIds.push(...ids),
     });
     if (batchId !== undefined) await batches.finish(batchId, batchResult(summary), new Date());
     logger.info(
       { kind: request.kind, file: source.fileName, counts: summary.counts, batchId },
       'import finished',
     );
-    return { summary, ...(batchId === undefined ? {} : { batchId }), rpcCalls: client.calls - callsBefore };
+    run = { summary, ...(batchId === undefined ? {} : { batchId }), rpcCalls: 0 };
   } catch (error) {
     if (batchId !== undefined) {
       await batches
@@ -130,6 +190,16 @@ export async function importFile(
     }
     throw error;
   }
+  // WOR reconciliation (src/jobs/reconcile-wors.ts) when the CLI passes it: after the batch is
+  // recorded, so that a failure there leaves the import on record as done.
+  if (request.afterWrite && !request.dryRun && writtenIds.length > 0) {
+    run.afterWrite = await runAfterWrite(request.afterWrite, writtenIds, logger, {
+      kind: request.kind,
+      file: source.fileName,
+    });
+  }
+  run.rpcCalls = client.calls - callsBefore;
+  return run;
 }
 
 export interface BatchOutcome {
@@ -144,21 +214,24 @@ export interface BatchOutcome {
  * Processes the batches the PIC uploaded in Odoo, oldest first: downloads the
  * file, imports it, and writes counts, quarantine report and state back. A
  * file that cannot be read fails its batch with the reason; the next batch
- * still runs.
+ * still runs. Once WOR (Pra WO) batches created or changed WORs, `afterWor`
+ * runs once at the end with their ids (the WOR reconciliation).
  */
 export async function runPendingBatches(
   client: OdooClient,
   logger: Logger,
   config: ImportConfig,
   today: string,
+  options: { afterWor?: (worIds: readonly number[]) => Promise<unknown> } = {},
 ): Promise<BatchOutcome[]> {
   const batches = new ImportBatchStore(client);
   const outcomes: BatchOutcome[] = [];
+  const worIds: number[] = [];
   for (const batch of await batches.pending(new Date())) {
     await batches.start(batch.id, new Date());
     const folder = await mkdtemp(join(tmpdir(), 'h23-import-'));
     try {
-      if (batch.kind !== 'cdb' && batch.kind !== 'a2') {
+      if (batch.kind !== 'cdb' && batch.kind !== 'a2' && batch.kind !== 'wor') {
         const message = 'Jenis laporan ini belum dapat diimpor oleh h23-bridge.';
         await batches.finish(batch.id, { state: 'failed', message }, new Date());
         outcomes.push({ id: batch.id, name: batch.name, state: 'failed', error: message });
@@ -167,7 +240,12 @@ export async function runPendingBatches(
       const path = join(folder, 'upload');
       await writeFile(path, await batches.download(batch.id));
       const source = await openReport(path, batch.fileName);
-      const summary = await runImport(client, config, source, { kind: batch.kind, today, dryRun: false });
+      const summary = await runImport(client, config, source, {
+        kind: batch.kind,
+        today,
+        dryRun: false,
+        onWritten: (ids) => worIds.push(...ids),
+      });
       await batches.finish(batch.id, batchResult(summary), new Date());
       logger.info({ batchId: batch.id, counts: summary.counts }, 'import batch done');
       outcomes.push({ id: batch.id, name: batch.name, state: 'done', summary });
@@ -183,5 +261,7 @@ export async function runPendingBatches(
       await rm(folder, { recursive: true, force: true });
     }
   }
+  if (worIds.length > 0 && options.afterWor)
+    await runAfterWrite(options.afterWor, worIds, logger, { kind: 'wor', batches: outcomes.length });
   return outcomes;
 }

@@ -3,6 +3,7 @@ import { OdooError } from '../connectors/odoo/errors.js';
 import { adoptByNaturalKey, resolveXmlids } from '../connectors/odoo/external-ids.js';
 import { FORCE_UNLINK, readModuleData, refreshAccessRows } from '../connectors/odoo/module-store.js';
 import { normalizeStoredText } from '../connectors/odoo/stored-text.js';
+import { isWebhookRuleKey } from '../connectors/odoo/webhook-rule-store.js';
 import type { Logger } from '../logging/logger.js';
 import { buildModule, MIN_ODOO_MAJOR, MODULE_NAMESPACE } from '../module/index.js';
 import { type DeclaredRecord, type DeclaredValue, isActionRef, isRef, isRefSet } from '../module/types.js';
@@ -138,8 +139,9 @@ async function removeObsolete(
 ): Promise<void> {
   const declared = new Set(records.map((record) => record.xmlid));
   const loadOrder = [...new Set(records.map((record) => record.model))];
+  // The webhook rule shares the namespace but is not declared here: `h23-bridge webhook` owns it.
   const obsolete = (await readModuleData(client, MODULE_NAMESPACE))
-    .filter((row) => !declared.has(`${MODULE_NAMESPACE}.${row.name}`))
+    .filter((row) => !declared.has(`${MODULE_NAMESPACE}.${row.name}`) && !isWebhookRuleKey(row.name))
     .sort((a, b) => loadOrder.indexOf(b.model) - loadOrder.indexOf(a.model));
   report.obsolete = obsolete.map((row) => ({ xmlid: `${MODULE_NAMESPACE}.${row.name}`, model: row.model }));
   if (dryRun) return;
@@ -156,7 +158,7 @@ async function removeObsolete(
       );
   }
   const leftover = (await readModuleData(client, MODULE_NAMESPACE)).filter(
-    (row) => !declared.has(`${MODULE_NAMESPACE}.${row.name}`),
+    (row) => !declared.has(`${MODULE_NAMESPACE}.${row.name}`) && !isWebhookRuleKey(row.name),
   );
   if (leftover.length)
     await client.unlink(

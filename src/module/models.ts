@@ -34,8 +34,10 @@ export const WOR_RESOLUTION_SELECTION = [
 
 export const WOR_REVIEW_REASON_SELECTION = [
   ['engine_malformed', 'Nomor mesin tidak valid'],
+  ['carrier_missing', 'Nama pembawa kosong'],
   ['phone_shared', 'No. HP dipakai beberapa pelanggan'],
   ['phone_other_customer', 'No. HP milik pelanggan lain'],
+  ['owner_phone_differs', 'Nama sama dengan pemilik, No. HP berbeda'],
   ['owner_conflict', 'Pemilik di Odoo berbeda dengan CDB'],
 ] as const;
 
@@ -53,14 +55,14 @@ const name = (label: string, compute?: { code: string; depends: string }): Field
     ? { name: 'x_name', label, type: 'char', readonly: true, compute: compute.code, depends: compute.depends }
     : { name: 'x_name', label, type: 'char', required: true, index: true };
 
-const branch = (required = false): FieldSpec => ({
+const branch = (required = false, onDelete: FieldSpec['onDelete'] = 'restrict'): FieldSpec => ({
   name: 'x_branch_id',
   label: 'Cabang',
   type: 'many2one',
   relation: 'x_h23_branch',
   index: true,
   required,
-  onDelete: 'restrict',
+  onDelete,
 });
 
 const counter = (field: string, label: string): FieldSpec => ({ name: field, label, type: 'integer' });
@@ -284,11 +286,12 @@ export const DATA_QUALITY: ModelSpec = {
   order: 'x_date desc, id desc',
   fields: [
     name('Kualitas Data', {
-      code: "for record in self:\n    record['x_name'] = '%s %s' % (record.x_date or '', record.x_branch_id.x_name or '')",
+      code: "for record in self:\n    record['x_name'] = '%s %s' % (record.x_date or '', record.x_branch_id.x_name or 'Tanpa Cabang')",
       depends: 'x_date,x_branch_id',
     }),
     { name: 'x_date', label: 'Tanggal', type: 'date', required: true, index: true },
-    branch(),
+    // Statistics about a branch go with it.
+    branch(false, 'cascade'),
     counter('x_customers', 'Data Pelanggan (Unit)'),
     counter('x_valid_mobile', 'No. HP Valid'),
     counter('x_complete_address', 'Alamat Lengkap'),

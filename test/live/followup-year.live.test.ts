@@ -201,6 +201,10 @@ describeLive('a year of KPB follow-ups in a real Odoo', () => {
       [['x_branch_id', '=', branchId]],
     ]);
     await admin.unlink('x_h23_daily_summary', summaries).catch(() => undefined);
+    const quality = await admin.call<number[]>('x_h23_data_quality', 'search', [
+      [['x_branch_id', '=', branchId]],
+    ]);
+    await admin.unlink('x_h23_data_quality', quality).catch(() => undefined);
     await admin.unlink('x_h23_branch', [branchId]).catch(() => undefined);
     if (userIds.length)
       await admin.write(

@@ -118,6 +118,11 @@ describeLive('the daemon killed during a scheduling run, in a real Odoo', (confi
         [['x_branch_id', '=', branchId]],
       ]);
       await admin.unlink('x_h23_daily_summary', summaries);
+      // …and its data-quality records.
+      const quality = await admin.call<number[]>('x_h23_data_quality', 'search', [
+        [['x_branch_id', '=', branchId]],
+      ]);
+      await admin.unlink('x_h23_data_quality', quality);
       await admin.unlink('x_h23_branch', [branchId]);
     }
     if (userIds.length)

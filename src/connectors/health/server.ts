@@ -1,31 +1,188 @@
-import { createServer, type Server } from 'node:http';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Logger } from '../../logging/logger.js';
 
 export interface HealthEndpoints {
   /** `/healthz`: the daemon's state as JSON; `ok: false` answers 503. */
   health(): { ok: boolean } & Record<string, unknown>;
   /** `/metrics`: Prometheus text exposition. */
   metrics(): string;
+  /** `POST /webhook/<job>`: absent, every webhook path answers 404 "webhook disabled". */
+  webhook?: WebhookEndpoint;
 }
 
-/** The daemon's local HTTP endpoint: `/healthz` for supervisors, `/metrics` for Prometheus. */
+/** How a webhook call was answered, as counted in the metrics. */
+export type WebhookResult =
+  | 'queued'
+  | 'standby'
+  | 'unknown_job'
+  | 'unauthorized'
+  | 'disabled'
+  | 'too_large'
+  | 'bad_method';
+
+export interface WebhookEndpoint {
+  /** The shared secret callers must present; unset disables every webhook (404). */
+  token: string | undefined;
+  /** Whether a daemon job has this name (only known names become metric labels). */
+  knows(job: string): boolean;
+  /**
+   * Asks for the job to run soon. `standby`: this daemon does not hold the
+   * lease and runs nothing; `unknown`: no job of that name.
+   */
+  trigger(job: string): 'queued' | 'standby' | 'unknown';
+  /** Told how each call was answered (`job` is `other` for a name that is no job). */
+  record(job: string, result: WebhookResult): void;
+  logger: Logger;
+}
+
+const WEBHOOK_PREFIX = '/webhook/';
+/** Odoo's webhook body is `{_id, _model, _action}` plus the fields the rule names: far below this. */
+export const WEBHOOK_MAX_BODY_BYTES = 64 * 1024;
+/** Every request is small and answered without waiting for Odoo: cut slow senders off early. */
+const REQUEST_TIMEOUT_MS = 10_000;
+
+/**
+ * The daemon's local HTTP endpoint: `/healthz` for supervisors, `/metrics` for
+ * Prometheus, and `POST /webhook/<job>` for Odoo to ask for a job to run now.
+ */
 export function startHealthServer(host: string, port: number, endpoints: HealthEndpoints): Promise<Server> {
   const server = createServer((request, response) => {
-    const path = (request.url ?? '/').split('?')[0];
-    if (request.method !== 'GET') {
+    const url = new URL(request.url ?? '/', 'http://bridge.invalid');
+    if (url.pathname.startsWith(WEBHOOK_PREFIX)) {
+      handleWebhook(request, response, url, endpoints.webhook);
+    } else if (request.method !== 'GET') {
       response.writeHead(405, { allow: 'GET' }).end();
-    } else if (path === '/healthz') {
+    } else if (url.pathname === '/healthz') {
       const health = endpoints.health();
       response
         .writeHead(health.ok ? 200 : 503, { 'content-type': 'application/json' })
         .end(JSON.stringify(health));
-    } else if (path === '/metrics') {
+    } else if (url.pathname === '/metrics') {
       response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(endpoints.metrics());
     } else {
       response.writeHead(404).end();
     }
   });
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve(server));
   });
+}
+
+function answer(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
+  response.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(body));
+}
+
+/**
+ * A webhook call is only a nudge: its body is never trusted nor used (the job
+ * reads Odoo itself), so a forged or replayed call can do no more than make a
+ * job run early. The URL carries the token (Odoo's webhook cannot send
+ * headers), so it is never logged.
+ */
+function handleWebhook(
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+  webhook: WebhookEndpoint | undefined,
+): void {
+  const name = url.pathname.slice(WEBHOOK_PREFIX.length);
+  const label = webhook?.knows(name) ? name : 'other';
+  const remote = request.socket.remoteAddress;
+  const refuse = (
+    status: number,
+    result: WebhookResult,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    webhook?.record(label, result);
+    // The body was not read: close the connection rather than read what the caller still sends.
+    answer(response, status, body, { connection: 'close', ...headers });
+  };
+  if (!webhook?.token) {
+    refuse(404, 'disabled', { error: 'webhook disabled' });
+    return;
+  }
+  if (request.method !== 'POST') {
+    refuse(405, 'bad_method', { error: 'POST only' }, { allow: 'POST' });
+    return;
+  }
+  const presented = presentedToken(request, url);
+  if (presented === undefined || !sameSecret(presented, webhook.token)) {
+    webhook.logger.warn(
+      { remote, hook: label, reason: presented === undefined ? 'no token' : 'wrong token' },
+      'webhook call refused',
+    );
+    refuse(401, 'unauthorized', { error: 'unauthorized' }, { 'www-authenticate': 'Bearer' });
+    return;
+  }
+  if (Number(request.headers['content-length'] ?? 0) > WEBHOOK_MAX_BODY_BYTES) {
+    refuse(413, 'too_large', { error: `body over ${WEBHOOK_MAX_BODY_BYTES} bytes` });
+    return;
+  }
+
+  let size = 0;
+  let overflow = false;
+  const chunks: Buffer[] = [];
+  request.on('data', (chunk: Buffer) => {
+    if (overflow) return;
+    size += chunk.length;
+    if (size > WEBHOOK_MAX_BODY_BYTES) {
+      overflow = true;
+      refuse(413, 'too_large', { error: `body over ${WEBHOOK_MAX_BODY_BYTES} bytes` });
+      return;
+    }
+    chunks.push(chunk);
+  });
+  request.on('error', () => undefined);
+  request.on('end', () => {
+    if (overflow) return;
+    const result = webhook.trigger(name);
+    const record = recordOf(Buffer.concat(chunks));
+    if (result === 'unknown') {
+      webhook.record(label, 'unknown_job');
+      answer(response, 404, { error: 'no such job' });
+      return;
+    }
+    webhook.record(label, result);
+    webhook.logger.debug({ remote, hook: label, result, ...record }, 'webhook call');
+    // 503 from a standby, not 202: nothing is queued there. Odoo logs the failed call; a proxy may try the active daemon.
+    if (result === 'standby') answer(response, 503, { queued: false, role: 'standby' });
+    else answer(response, 202, { queued: true });
+  });
+}
+
+/** `Authorization: Bearer <token>`, else `?token=<token>`. */
+function presentedToken(request: IncomingMessage, url: URL): string | undefined {
+  const header = request.headers.authorization;
+  const bearer = header ? /^Bearer\s+(\S+)\s*$/i.exec(header)?.[1] : undefined;
+  if (bearer) return bearer;
+  return url.searchParams.get('token') ?? undefined;
+}
+
+/** Constant-time comparison: digests have equal lengths, so the length of the secret leaks nothing either. */
+function sameSecret(presented: string, expected: string): boolean {
+  const digest = (text: string) => createHash('sha256').update(text, 'utf8').digest();
+  return timingSafeEqual(digest(presented), digest(expected));
+}
+
+/** Which record Odoo says changed, for the debug log only (Odoo sends `_model` and `_id`). */
+function recordOf(body: Buffer): { model?: string; recordId?: number } {
+  try {
+    const parsed: unknown = JSON.parse(body.toString('utf8'));
+    if (typeof parsed !== 'object' || parsed === null) return {};
+    const { _model: model, _id: id } = parsed as Record<string, unknown>;
+    return {
+      ...(typeof model === 'string' && /^[\w.]{1,64}$/.test(model) ? { model } : {}),
+      ...(typeof id === 'number' && Number.isInteger(id) ? { recordId: id } : {}),
+    };
+  } catch {
+    return {};
+  }
 }

@@ -25,6 +25,8 @@ const UNIT_FIELDS: Readonly<Record<string, string>> = {
   phoneInvalid: 'x_phone_invalid',
   dataIncomplete: 'x_data_incomplete',
   notInCdb: 'x_not_in_cdb',
+  cdbOwnerKey: 'x_cdb_owner_key',
+  ownerConfirmed: 'x_owner_confirmed',
   kpb1Date: 'x_kpb1_date',
   kpb2Date: 'x_kpb2_date',
   kpb3Date: 'x_kpb3_date',
@@ -92,7 +94,7 @@ function outcomesToWritten(outcomes: readonly ItemOutcome[], keys: readonly stri
   });
 }
 
-class KeyedStore {
+export class KeyedStore {
   private fields: FieldMap | null = null;
 
   constructor(
@@ -169,21 +171,21 @@ export class UnitStore extends KeyedStore {
     super(client, UNIT_MODEL, UNIT_FIELDS, 'engineNumber');
   }
 
-  /** Branch ids by dealer code (`x_dealer_code`), to place units in their branch. */
-  async branchesByDealerCode(): Promise<Map<string, number>> {
-    const branches = await this.client.searchRead(
-      BRANCH_MODEL,
-      [['x_dealer_code', '!=', false]],
-      ['x_dealer_code'],
-    );
-    return new Map(
-      branches.flatMap((branch) =>
-        typeof branch.x_dealer_code === 'string'
-          ? [[branch.x_dealer_code.trim().toUpperCase(), branch.id] as const]
-          : [],
-      ),
-    );
+  branchesByDealerCode(): Promise<Map<string, number>> {
+    return readBranchesByDealerCode(this.client);
   }
+}
+
+/** Branch ids by dealer code (`x_dealer_code`, upper case), to place units and WORs in their branch. */
+export async function readBranchesByDealerCode(client: OdooClient): Promise<Map<string, number>> {
+  const branches = await client.searchRead(BRANCH_MODEL, [['x_dealer_code', '!=', false]], ['x_dealer_code']);
+  return new Map(
+    branches.flatMap((branch) =>
+      typeof branch.x_dealer_code === 'string'
+        ? [[branch.x_dealer_code.trim().toUpperCase(), branch.id] as const]
+        : [],
+    ),
+  );
 }
 
 export class OwnerStore extends KeyedStore {

@@ -15,10 +15,15 @@ export interface ImportCounts {
   unitsUpdated: number;
   ownersCreated: number;
   ownersUpdated: number;
+  /** Paper WORs (Pra WO). */
+  worsCreated: number;
+  worsUpdated: number;
 }
 
-export interface BatchMessageInput extends ImportCounts {
-  kind: 'cdb' | 'a2';
+export interface BatchMessageInput
+  extends Omit<ImportCounts, 'worsCreated' | 'worsUpdated'>,
+    Partial<Pick<ImportCounts, 'worsCreated' | 'worsUpdated'>> {
+  kind: 'cdb' | 'a2' | 'wor';
   unknownDealerCodes: Readonly<Record<string, number>>;
 }
 
@@ -26,11 +31,13 @@ const number = (value: number): string => value.toLocaleString('id-ID');
 
 export function batchMessage(input: BatchMessageInput): string {
   const lines = [
-    `${input.kind.toUpperCase()}: ${number(input.rows)} baris dibaca; ${number(input.applied)} diterapkan, ${number(input.unchanged)} tidak berubah, ${number(input.quarantined)} dikarantina.`,
-    `Unit: ${number(input.unitsCreated)} baru, ${number(input.unitsUpdated)} diperbarui.` +
-      (input.kind === 'cdb'
-        ? ` Pemilik: ${number(input.ownersCreated)} baru, ${number(input.ownersUpdated)} diperbarui.`
-        : ''),
+    `${input.kind === 'wor' ? 'WOR (Pra WO)' : input.kind.toUpperCase()}: ${number(input.rows)} baris dibaca; ${number(input.applied)} diterapkan, ${number(input.unchanged)} tidak berubah, ${number(input.quarantined)} dikarantina.`,
+    input.kind === 'wor'
+      ? `WOR: ${number(input.worsCreated ?? 0)} baru, ${number(input.worsUpdated ?? 0)} diperbarui.`
+      : `Unit: ${number(input.unitsCreated)} baru, ${number(input.unitsUpdated)} diperbarui.` +
+        (input.kind === 'cdb'
+          ? ` Pemilik: ${number(input.ownersCreated)} baru, ${number(input.ownersUpdated)} diperbarui.`
+          : ''),
   ];
   if (input.warned > 0) {
     lines.push(`${number(input.warned)} baris diimpor dengan peringatan (mis. nomor HP tidak valid).`);
@@ -45,7 +52,7 @@ export function batchMessage(input: BatchMessageInput): string {
       .map(([code, count]) => `${code} (${number(count)} baris)`)
       .join(', ');
     lines.push(
-      `Kode dealer tanpa cabang di Odoo: ${listed}. Isi Kode Dealer pada data Cabang agar unit masuk ke cabangnya.`,
+      `Kode dealer tanpa cabang di Odoo: ${listed}. Isi Kode Dealer pada data Cabang agar ${input.kind === 'wor' ? 'WOR' : 'unit'} masuk ke cabangnya.`,
     );
   }
   return lines.join('\n');

@@ -1,4 +1,5 @@
 import { failureCode, type RowIssue } from './issues.js';
+import { fingerprintOf, KeyCensus, type RowDecision } from './key-census.js';
 import { columnLabel, type Layout } from './layout.js';
 import {
   type CellValue,
@@ -148,29 +149,17 @@ export function parseCdbRow(
     phoneInvalid: !phone.ok || phone.value.kind !== 'mobile',
     dataIncomplete: !name.ok || !street || !frame.ok || !text('modelName'),
   };
-  return { record: { row, unit, owner, fingerprint: fingerprintOf(unit, owner) }, issues };
+  return { record: { row, unit, owner, fingerprint: rowFingerprint(unit, owner) }, issues };
 }
 
-/** FNV-1a over the normalised values: duplicates are compared without keeping rows in memory. */
-function fingerprintOf(unit: UnitValues, owner: OwnerValues | null): number {
-  const text = [
+function rowFingerprint(unit: UnitValues, owner: OwnerValues | null): number {
+  return fingerprintOf([
     ...Object.values(unit),
     ...(owner ? [owner.key, owner.name, owner.phone, owner.street, owner.city] : []),
-  ].join('\u0001');
-  let hash = 0x811c9dc5;
-  for (let index = 0; index < text.length; index += 1) {
-    hash ^= text.charCodeAt(index);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return hash >>> 0;
+  ]);
 }
 
-const CONFLICT = 0xffffffff;
-
-export type RowDecision =
-  | { action: 'apply' }
-  | { action: 'duplicate'; of: number }
-  | { action: 'conflict'; rows: readonly number[] };
+export type { RowDecision };
 
 /**
  * The whole-file facts a row cannot know alone, gathered in a first pass:
@@ -181,28 +170,13 @@ export type RowDecision =
  * cost their keys and a few megabytes.
  */
 export class CdbCensus {
-  private readonly engineIndex = new Map<string, number>();
-  private readonly engineFingerprint = new NumberColumn();
-  private readonly engineFirstRow = new NumberColumn();
-  /** Rows of the engine numbers seen more than once (few), for the conflict message. */
-  private readonly repeatedRows = new Map<string, number[]>();
+  private readonly engines = new KeyCensus();
   private readonly ownerIndex = new Map<string, number>();
   private readonly ownerRow = new NumberColumn();
   private readonly ownerDay = new NumberColumn();
 
   note(record: CdbRecord): void {
-    const engine = record.unit.engineNumber;
-    const index = this.engineIndex.get(engine);
-    if (index === undefined) {
-      this.engineIndex.set(engine, this.engineFingerprint.push(record.fingerprint));
-      this.engineFirstRow.push(record.row);
-    } else {
-      const rows = this.repeatedRows.get(engine) ?? [this.engineFirstRow.get(index)];
-      rows.push(record.row);
-      this.repeatedRows.set(engine, rows);
-      if (this.engineFingerprint.get(index) !== record.fingerprint)
-        this.engineFingerprint.set(index, CONFLICT);
-    }
+    this.engines.note(record.unit.engineNumber, record.fingerprint, record.row);
     if (record.owner) {
       const day = dayNumber(record.unit.purchaseDate);
       const at = this.ownerIndex.get(record.owner.key);
@@ -217,14 +191,7 @@ export class CdbCensus {
   }
 
   decide(record: CdbRecord): RowDecision {
-    const engine = record.unit.engineNumber;
-    const index = this.engineIndex.get(engine);
-    if (index === undefined) return { action: 'apply' };
-    if (this.engineFingerprint.get(index) === CONFLICT) {
-      return { action: 'conflict', rows: this.repeatedRows.get(engine) ?? [record.row] };
-    }
-    const first = this.engineFirstRow.get(index);
-    return first === record.row ? { action: 'apply' } : { action: 'duplicate', of: first };
+    return this.engines.decide(record.unit.engineNumber, record.row);
   }
 
   /** Whether this row's owner data is the one to keep for its owner key. */

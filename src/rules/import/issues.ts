@@ -31,11 +31,28 @@ export type IssueCode =
   | 'kpb_conflict'
   | 'km_unreadable'
   | 'unknown_engine'
-  | 'odoo_refused';
+  | 'odoo_refused'
+  | 'wor_engine_malformed'
+  | 'visit_date_missing'
+  | 'visit_date_unreadable'
+  | 'visit_date_not_in_calendar'
+  | 'visit_date_future'
+  | 'carrier_name_missing'
+  | 'carrier_phone_invalid'
+  | 'service_type_unknown'
+  | 'dealer_code_unknown'
+  | 'wo_duplicate_conflict';
 
 export type Severity = 'error' | 'warning';
 
-type CheckedValue = 'engine' | 'purchase_date' | 'kpb_date' | 'phone';
+type CheckedValue =
+  | 'engine'
+  | 'purchase_date'
+  | 'kpb_date'
+  | 'phone'
+  | 'wor_engine'
+  | 'visit_date'
+  | 'carrier_phone';
 
 /** Why a value failed normalisation, as the issue the report names; anything else is the fallback. */
 const FAILURE_CODES: Readonly<
@@ -51,6 +68,12 @@ const FAILURE_CODES: Readonly<
     fallback: 'phone_invalid',
     by: { empty: 'phone_missing', phone_precision_lost: 'phone_precision_lost' },
   },
+  wor_engine: { fallback: 'wor_engine_malformed', by: { empty: 'engine_missing' } },
+  visit_date: {
+    fallback: 'visit_date_unreadable',
+    by: { empty: 'visit_date_missing', date_not_in_calendar: 'visit_date_not_in_calendar' },
+  },
+  carrier_phone: { fallback: 'carrier_phone_invalid', by: { phone_precision_lost: 'phone_precision_lost' } },
 };
 
 export function failureCode(value: CheckedValue, reason: NormalizeFailure): IssueCode {
@@ -96,6 +119,17 @@ const MESSAGES: Readonly<Record<IssueCode, string>> = {
   km_unreadable: 'Kilometer tidak terbaca; diabaikan',
   unknown_engine: 'Nomor mesin tidak ditemukan di Odoo (impor CDB terlebih dahulu)',
   odoo_refused: 'Ditolak oleh Odoo',
+  wor_engine_malformed:
+    'Nomor mesin tidak sesuai format (8–15 huruf/angka, contoh JM31E1234567); WOR tetap diimpor dan ditinjau admin',
+  visit_date_missing: 'Tanggal kunjungan kosong',
+  visit_date_unreadable: 'Tanggal kunjungan tidak terbaca (contoh format: 17/08/2025 atau 17 Agustus 2025)',
+  visit_date_not_in_calendar: 'Tanggal kunjungan tidak ada di kalender',
+  visit_date_future: 'Tanggal kunjungan di masa depan',
+  carrier_name_missing: 'Nama pembawa kosong',
+  carrier_phone_invalid: 'Nomor HP pembawa tidak valid; disimpan apa adanya untuk diperiksa',
+  service_type_unknown: 'Jenis servis tidak dikenal (isi KPB 1–4 atau Reguler); dikosongkan',
+  dealer_code_unknown: 'Kode dealer tidak ada pada data Cabang di Odoo; WOR diimpor tanpa cabang',
+  wo_duplicate_conflict: 'WOR yang sama muncul lebih dari sekali dengan data berbeda; tidak ada yang diimpor',
 };
 
 const SEVERITY_LABEL: Readonly<Record<Severity, string>> = { error: 'Ditolak', warning: 'Peringatan' };

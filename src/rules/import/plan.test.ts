@@ -148,10 +148,42 @@ describe('planCdbUnits', () => {
         purchaseDate: '2025-01-01',
         branchId: 3,
         ownerId: 7,
+        cdbOwnerKey: 'k1',
         phoneInvalid: false,
         dataIncomplete: false,
         notInCdb: false,
       },
+    });
+  });
+
+  it('records the CDB owner on a unit whose owner an admin confirmed, without moving the unit to it', () => {
+    const current = new Map([
+      [
+        'E1',
+        {
+          id: 5,
+          values: {
+            engineNumber: 'E1',
+            modelName: 'BeAT',
+            purchaseDate: '2025-01-01',
+            branchId: 3,
+            ownerId: 99,
+            cdbOwnerKey: 'old',
+            ownerConfirmed: true,
+            phoneInvalid: false,
+            dataIncomplete: false,
+            notInCdb: false,
+          },
+        },
+      ],
+    ]);
+    const [action] = planCdbUnits([record(2, 'E1')], new Map([['k1', 7]]), current, new Map([['AHS01', 3]]));
+    expect(action).toEqual({
+      action: 'update',
+      key: 'E1',
+      id: 5,
+      values: { cdbOwnerKey: 'k1' },
+      before: { cdbOwnerKey: 'old' },
     });
   });
 

@@ -78,6 +78,7 @@ export function desiredCdbUnit(
       purchaseDate: unit.purchaseDate,
       branchId: unit.dealerCode ? (branchByDealerCode.get(unit.dealerCode) ?? null) : null,
       ownerId: record.owner ? (ownerIds.get(record.owner.key) ?? null) : null,
+      cdbOwnerKey: record.owner?.key,
     }),
     phoneInvalid: unit.phoneInvalid,
     dataIncomplete: unit.dataIncomplete,
@@ -92,10 +93,13 @@ export function planCdbUnits(
   branchByDealerCode: ReadonlyMap<string, number>,
 ): RecordAction[] {
   return planRecords(
-    records.map((record) => ({
-      key: record.unit.engineNumber,
-      values: desiredCdbUnit(record, ownerIds, branchByDealerCode),
-    })),
+    records.map((record) => {
+      const values = desiredCdbUnit(record, ownerIds, branchByDealerCode);
+      // An admin confirmed Odoo's owner against the CDB (WOR review): the CDB still
+      // records its own owner key, but no longer moves the unit to that owner.
+      if (current.get(record.unit.engineNumber)?.values.ownerConfirmed === true) delete values.ownerId;
+      return { key: record.unit.engineNumber, values };
+    }),
     current,
   );
 }

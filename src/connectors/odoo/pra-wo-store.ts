@@ -1,0 +1,36 @@
+import type { OdooClient } from './client.js';
+import { KeyedStore } from './unit-store.js';
+import { WOR_INPUT_FIELDS } from './wor-store.js';
+
+/**
+ * Paper WORs (Pra WO) as the import writes them into `x_h23_wor`: read by
+ * their source key (`x_source_ref`) in one `search_read` per chunk, created in
+ * one call, changed fields updated through one `load`, all with BULK_CONTEXT
+ * (no chatter, no tracking). Only the input fields are mapped: what the
+ * reconciliation owns (`x_state`, `x_resolution`, `x_review_*`, the partner and
+ * unit links) is never read or written here. A corrected WOR's reconciliation
+ * fingerprint is cleared, so the reconciliation reads it again even though the
+ * bridge wrote it (its watermark leaves the bridge's own writes out).
+ */
+
+const WOR_MODEL = 'x_h23_wor';
+
+const { branch, ...inputFields } = WOR_INPUT_FIELDS;
+
+const PRA_WO_FIELDS: Readonly<Record<string, string>> = {
+  ...inputFields,
+  branchId: branch,
+  sourceRef: 'x_source_ref',
+  source: 'x_source',
+  reconciledKey: 'x_reconciled_key',
+};
+
+export class PraWoStore extends KeyedStore {
+  constructor(client: OdooClient) {
+    super(client, WOR_MODEL, PRA_WO_FIELDS, 'sourceRef');
+  }
+
+  override update(rows: Parameters<KeyedStore['update']>[0]): ReturnType<KeyedStore['update']> {
+    return super.update(rows.map((row) => ({ ...row, values: { ...row.values, reconciledKey: null } })));
+  }
+}

@@ -1,0 +1,272 @@
+import { xmlid } from '../../module/namespace.js';
+import type { OdooClient } from './client.js';
+import { OdooError } from './errors.js';
+import { resolveXmlids } from './external-ids.js';
+import type { KeyedRow } from './keyed-records.js';
+
+/**
+ * The Odoo side of the WOR webhook: an automation rule (`base.automation`,
+ * trigger "on create and edit") on the WOR model whose one action is a server
+ * action of type "Send Webhook Notification" (`ir.actions.server`, state
+ * `webhook`) that POSTs to the bridge.
+ *
+ * Odoo facts (odoo/addons/base/models/ir_actions.py `_run_action_webhook`, Odoo 17–19):
+ * - the POST carries only `Content-Type: application/json`: no custom header can
+ *   be set, so the bridge's token travels in the URL (`?token=`);
+ * - the body is `{_id, _model, _action}` plus the fields in `webhook_field_ids`;
+ * - it is sent after the transaction commits (nothing on rollback), synchronously
+ *   in the request that made the change, with a 1 s timeout; failures and
+ *   timeouts are only logged by Odoo ("send and forget"), never retried;
+ * - Odoo logs "Webhook call to <url>" at INFO level, token included;
+ * - base.automation runs its actions once per record: a write to 500 WORs makes 500 POSTs.
+ * Automation rules come with the `base_automation` addon; since Odoo 17 its
+ * actions point to the rule (`ir.actions.server.base_automation_id`, usage
+ * `base_automation`). Both models need Administration / Settings
+ * (`base.group_system`, which implies Access Rights for `ir.model.data`).
+ */
+
+/** Keyed in the module's namespace; `h23-bridge install` leaves names starting with `webhook_` alone. */
+export const WEBHOOK_RULE_XMLIDS = {
+  rule: xmlid('webhook_wor_rule'),
+  action: xmlid('webhook_wor_action'),
+} as const;
+
+/**
+ * Whether an external ID name of the module's namespace belongs to the webhook
+ * rule, which `h23-bridge webhook` manages apart from the declared module.
+ */
+export function isWebhookRuleKey(name: string): boolean {
+  return name.startsWith('webhook_');
+}
+
+export const AUTOMATION_ADDON = 'base_automation';
+export const AUTOMATION_MODEL = 'base.automation';
+export const SERVER_ACTION_MODEL = 'ir.actions.server';
+/** The first Odoo with webhook server actions and rules owning their actions. */
+export const MIN_WEBHOOK_ODOO_MAJOR = 17;
+
+/** Fields in the payload: the record id (always sent as `_id` too) and when it changed; no personal data. */
+const PAYLOAD_FIELDS = ['id', 'write_date'];
+/**
+ * Besides the configured WOR fields (what the DMS or a person types in), the
+ * admin's review decision on `x_h23_wor`: the reconciliation applies it on its
+ * next run. Fields the bridge itself writes (state, resolution, partner links)
+ * are not watched, so its own writes send no webhook back.
+ */
+const REVIEW_FIELDS = ['x_review_choice', 'x_review_partner_id'];
+
+export const RULE_NAME = 'H23: WOR baru/berubah → h23-bridge (webhook)';
+const RULE_DESCRIPTION =
+  '<p>Dibuat oleh <code>h23-bridge webhook install</code>. Saat WOR dibuat atau diubah, Odoo memberi tahu ' +
+  'h23-bridge agar pencocokan WOR berjalan segera. Jadwal polling bridge tetap berjalan sebagai cadangan. ' +
+  'Hapus dengan <code>h23-bridge webhook remove</code>.</p>';
+const ACTION_NAME = 'H23: kirim webhook WOR ke h23-bridge';
+
+/** State of the `base_automation` addon: `installed`, `uninstalled`, `to install`, …, or `absent` from the database. */
+export async function automationAddonState(client: OdooClient): Promise<string> {
+  const [row] = await client.searchRead<{ id: number; state: string }>(
+    'ir.module.module',
+    [['name', '=', AUTOMATION_ADDON]],
+    ['state'],
+  );
+  return row?.state ?? 'absent';
+}
+
+export interface RuleTargets {
+  modelId: number;
+  /** Watched fields that exist on the model, by name. */
+  triggerFields: Map<string, number>;
+  payloadFieldIds: number[];
+}
+
+/** The WOR model's `ir.model` id and the ids of the fields the rule names. */
+export async function resolveRuleTargets(
+  client: OdooClient,
+  model: string,
+  inputFields: readonly string[],
+): Promise<RuleTargets> {
+  const [found] = await client.searchRead<{ id: number }>('ir.model', [['model', '=', model]], ['id']);
+  if (!found) {
+    throw new OdooError({
+      code: 'missing',
+      message: `Model ${model} (config wor.model) does not exist in this database: run \`h23-bridge install\` first, or name the dealer's WOR model`,
+    });
+  }
+  const wanted = [...new Set([...PAYLOAD_FIELDS, ...inputFields, ...REVIEW_FIELDS])];
+  const fields = await client.searchRead<{ id: number; name: string }>(
+    'ir.model.fields',
+    [
+      ['model_id', '=', found.id],
+      ['name', 'in', wanted],
+    ],
+    ['name'],
+  );
+  const byName = new Map(fields.map((field) => [field.name, field.id]));
+  const triggerFields = new Map<string, number>();
+  for (const name of [...inputFields, ...REVIEW_FIELDS]) {
+    const id = byName.get(name);
+    if (id !== undefined) triggerFields.set(name, id);
+  }
+  return {
+    modelId: found.id,
+    triggerFields,
+    payloadFieldIds: PAYLOAD_FIELDS.flatMap((name) => byName.get(name) ?? []),
+  };
+}
+
+/** The automation rule, keyed by its external ID. */
+export function ruleRow(targets: RuleTargets): KeyedRow {
+  return {
+    xmlid: WEBHOOK_RULE_XMLIDS.rule,
+    values: {
+      name: RULE_NAME,
+      description: RULE_DESCRIPTION,
+      model_id: targets.modelId,
+      trigger: 'on_create_or_write',
+      // Empty would watch every field, the bridge's own writes included.
+      trigger_field_ids: [[6, 0, [...targets.triggerFields.values()].sort((a, b) => a - b)]],
+      active: true,
+    },
+  };
+}
+
+/** Its webhook action, keyed by its external ID; `url` carries the token. */
+export function actionRow(targets: RuleTargets, ruleId: number, url: string): KeyedRow {
+  return {
+    xmlid: WEBHOOK_RULE_XMLIDS.action,
+    values: {
+      name: ACTION_NAME,
+      model_id: targets.modelId,
+      usage: 'base_automation',
+      base_automation_id: ruleId,
+      state: 'webhook',
+      webhook_url: url,
+      webhook_field_ids: [[6, 0, [...targets.payloadFieldIds].sort((a, b) => a - b)]],
+    },
+  };
+}
+
+export interface InstalledRule {
+  rule?: {
+    id: number;
+    active: boolean;
+    model: string;
+    trigger: string;
+    triggerFields: string[];
+    /** Server actions the rule runs. */
+    actionIds: number[];
+  };
+  action?: {
+    id: number;
+    model: string;
+    state: string;
+    url: string;
+    payloadFields: string[];
+    ruleId: number | null;
+  };
+}
+
+type RuleRecord = {
+  id: number;
+  active: boolean;
+  model_name: string;
+  trigger: string;
+  trigger_field_ids: number[];
+  action_server_ids: number[];
+};
+type ActionRecord = {
+  id: number;
+  model_name: string;
+  state: string;
+  webhook_url: string | false;
+  webhook_field_ids: number[];
+  base_automation_id: [number, string] | false;
+};
+
+/** What the database holds under the rule's external IDs (archived rule included). */
+export async function readInstalledRule(client: OdooClient, withAutomation: boolean): Promise<InstalledRule> {
+  const refs = await resolveXmlids(client, Object.values(WEBHOOK_RULE_XMLIDS));
+  const installed: InstalledRule = {};
+  const ruleRef = refs.get(WEBHOOK_RULE_XMLIDS.rule);
+  const actionRef = refs.get(WEBHOOK_RULE_XMLIDS.action);
+  const context = { active_test: false };
+  const [rule] =
+    withAutomation && ruleRef?.model === AUTOMATION_MODEL
+      ? await client.read<RuleRecord>(
+          AUTOMATION_MODEL,
+          [ruleRef.id],
+          ['active', 'model_name', 'trigger', 'trigger_field_ids', 'action_server_ids'],
+          { context },
+        )
+      : [];
+  const [action] =
+    actionRef?.model === SERVER_ACTION_MODEL
+      ? await client.read<ActionRecord>(
+          SERVER_ACTION_MODEL,
+          [actionRef.id],
+          [
+            'model_name',
+            'state',
+            'webhook_url',
+            'webhook_field_ids',
+            ...(withAutomation ? ['base_automation_id'] : []),
+          ],
+          { context },
+        )
+      : [];
+  const fieldIds = [...(rule?.trigger_field_ids ?? []), ...(action?.webhook_field_ids ?? [])];
+  const names = new Map(
+    fieldIds.length
+      ? (await client.read<{ id: number; name: string }>('ir.model.fields', fieldIds, ['name'])).map(
+          (field) => [field.id, field.name],
+        )
+      : [],
+  );
+  const named = (ids: readonly number[]) => ids.map((id) => names.get(id) ?? `#${id}`).sort();
+  if (rule) {
+    installed.rule = {
+      id: rule.id,
+      active: rule.active,
+      model: rule.model_name,
+      trigger: rule.trigger,
+      triggerFields: named(rule.trigger_field_ids),
+      actionIds: rule.action_server_ids,
+    };
+  }
+  if (action) {
+    installed.action = {
+      id: action.id,
+      model: action.model_name,
+      state: action.state,
+      url: action.webhook_url || '',
+      payloadFields: named(action.webhook_field_ids),
+      ruleId: action.base_automation_id ? action.base_automation_id[0] : null,
+    };
+  }
+  return installed;
+}
+
+/**
+ * Removes the rule and its action (the action first, though the rule takes it
+ * along), then any external ID left. Returns how many records went.
+ */
+export async function removeInstalledRule(client: OdooClient, installed: InstalledRule): Promise<number> {
+  let removed = 0;
+  if (installed.action) removed += await client.unlink(SERVER_ACTION_MODEL, [installed.action.id]);
+  if (installed.rule) removed += await client.unlink(AUTOMATION_MODEL, [installed.rule.id]);
+  const names = Object.values(WEBHOOK_RULE_XMLIDS).map((full) => full.slice(full.indexOf('.') + 1));
+  const keys = await client.searchRead(
+    'ir.model.data',
+    [
+      ['module', '=', WEBHOOK_RULE_XMLIDS.rule.split('.')[0]],
+      ['name', 'in', names],
+    ],
+    ['id'],
+  );
+  if (keys.length)
+    await client.unlink(
+      'ir.model.data',
+      keys.map((key) => key.id),
+    );
+  return removed;
+}

@@ -1,0 +1,131 @@
+import { describe, expect, it } from 'vitest';
+import { FakeTransport } from '../../test/support/fake-transport.js';
+import { OdooClient } from '../connectors/odoo/client.js';
+import { OdooError } from '../connectors/odoo/errors.js';
+import type { RpcCall } from '../connectors/odoo/transport.js';
+import { silentLogger } from '../logging/logger.js';
+import { runDataQuality } from './data-quality.js';
+
+const DATE = '2026-11-23';
+
+/**
+ * Just enough of Odoo for the job: branches, grouped counts set by the test,
+ * and an `x_h23_data_quality` table answering search_read, create and load.
+ */
+class QualityOdoo {
+  readonly branches = [
+    { id: 1, x_name: 'Bogor', x_active: true },
+    { id: 2, x_name: 'Sukabumi', x_active: true },
+  ];
+  /** Customers per branch id (`false`: no branch); every unit count follows it, WOR counts are 0. */
+  customers = new Map<number | false, number>([
+    [1, 10],
+    [2, 4],
+  ]);
+  readonly records: Array<Record<string, unknown> & { id: number }> = [];
+  /** Branches whose record Odoo refuses to create. */
+  readonly refuseBranch = new Set<number>();
+  writes = 0;
+
+  handle = (call: RpcCall): unknown => {
+    const { model, method, kwargs } = call;
+    if (model === 'x_h23_branch' && method === 'search_read') return this.branches;
+    if (method === 'formatted_read_group') {
+      if (model === 'x_h23_wor') return [];
+      return [...this.customers].map(([branch, count]) => ({
+        x_branch_id: branch === false ? false : [branch, `Cabang ${branch}`],
+        __count: count,
+      }));
+    }
+    if (model !== 'x_h23_data_quality') throw new Error(`unexpected ${model}.${method}`);
+    if (method === 'search_read') return this.records.map((record) => ({ ...record }));
+    if (method === 'fields_get') {
+      return Object.fromEntries(
+        (kwargs.allfields as string[]).map((name) => [
+          name,
+          { type: name === 'x_valid_rate' ? 'float' : 'integer', string: name },
+        ]),
+      );
+    }
+    if (method === 'create') {
+      const values = call.args[0] as Array<Record<string, unknown>>;
+      if (values.some((row) => this.refuseBranch.has(row.x_branch_id as number))) {
+        throw new OdooError({ code: 'validation', message: 'Cabang tidak valid' });
+      }
+      this.writes += 1;
+      return values.map((row) => {
+        const id = this.records.length + 100;
+        this.records.push({ id, ...row });
+        return id;
+      });
+    }
+    if (method === 'load') {
+      this.writes += 1;
+      const columns = kwargs.fields as string[];
+      const ids = (kwargs.data as string[][]).map((cells) => {
+        const record = this.records.find((row) => String(row.id) === cells[0]);
+        columns.slice(1).forEach((column, index) => {
+          if (record) record[column] = Number(cells[index + 1]);
+        });
+        return record?.id;
+      });
+      return { ids, messages: [] };
+    }
+    throw new Error(`unexpected ${model}.${method}`);
+  };
+}
+
+function clientOver(odoo: QualityOdoo) {
+  return OdooClient.over(
+    new FakeTransport(odoo.handle),
+    { uid: 2, version: { version: '19.0', major: 19, minor: 0, edition: 'community' }, db: 'test' },
+    { maxInFlight: 4, retry: { retries: 0, minTimeoutMs: 1, maxTimeoutMs: 1 }, context: {} },
+    silentLogger(),
+  );
+}
+
+describe('runDataQuality', () => {
+  it('creates a record per branch, then a re-run writes nothing, then a changed count updates only its record', async () => {
+    const odoo = new QualityOdoo();
+    const client = clientOver(odoo);
+    const first = await runDataQuality(client, silentLogger(), { date: DATE });
+    expect([first.created, first.updated, first.unchanged]).toEqual([2, 0, 0]);
+    expect(odoo.records.map((record) => [record.x_date, record.x_branch_id, record.x_customers])).toEqual([
+      [DATE, 1, 10],
+      [DATE, 2, 4],
+    ]);
+    expect(first.rows.map((row) => [row.branchName, row.recordId, row.written])).toEqual([
+      ['Bogor', 100, 'created'],
+      ['Sukabumi', 101, 'created'],
+    ]);
+    expect(first.total).toMatchObject({ customers: 14, completeRecords: 14, validRate: 100 });
+
+    const writes = odoo.writes;
+    const again = await runDataQuality(client, silentLogger(), { date: DATE });
+    expect([again.created, again.updated, again.unchanged]).toEqual([0, 0, 2]);
+    expect(odoo.writes).toBe(writes);
+
+    odoo.customers.set(2, 5);
+    odoo.customers.set(false, 3);
+    const third = await runDataQuality(client, silentLogger(), { date: DATE });
+    expect(third.rows.map((row) => [row.branchName, row.customers, row.written])).toEqual([
+      ['Bogor', 10, 'unchanged'],
+      ['Sukabumi', 5, 'updated'],
+      ['Tanpa Cabang', 3, 'created'],
+    ]);
+    expect(odoo.records.find((record) => record.x_branch_id === 2)?.x_customers).toBe(5);
+    expect(odoo.records.find((record) => record.x_branch_id === false)?.x_customers).toBe(3);
+  });
+
+  it('a record Odoo refuses is reported with its branch; the others are written', async () => {
+    const odoo = new QualityOdoo();
+    odoo.refuseBranch.add(2);
+    const report = await runDataQuality(clientOver(odoo), silentLogger(), { date: DATE });
+    expect(report.created).toBe(1);
+    expect(report.refused).toEqual([{ branch: 'Sukabumi', error: 'Cabang tidak valid' }]);
+    expect(report.rows.map((row) => [row.branchName, row.written, row.recordId])).toEqual([
+      ['Bogor', 'created', 100],
+      ['Sukabumi', 'refused', null],
+    ]);
+  });
+});

@@ -1,0 +1,160 @@
+import type { ReportSource } from '../connectors/reports/open-report.js';
+import { KeyCensus } from '../rules/import/key-census.js';
+import { type ColumnAliases, columnLabel } from '../rules/import/layout.js';
+import {
+  type PraWoRecord,
+  parsePraWoRow,
+  planPraWos,
+  praWoConflictIssue,
+  WOR_REQUIRED,
+  type WorField,
+} from '../rules/import/wor.js';
+import {
+  dataRows,
+  findLayout,
+  type ImportProgress,
+  type ImportSummary,
+  type KeyedRecords,
+  overflowIssue,
+  RowTally,
+  refusedIssue,
+  summaryOf,
+  writeActions,
+} from './import-report.js';
+
+/** Paper WORs in Odoo keyed by their source reference (`PraWoStore`), and the branches by dealer code. */
+export interface PraWoStores {
+  wors: KeyedRecords;
+  branchesByDealerCode(): Promise<Map<string, number>>;
+}
+
+export interface PraWoImportRequest {
+  source: ReportSource;
+  /** The dealer's date: a later visit date is impossible. */
+  today: string;
+  dryRun: boolean;
+  chunkSize: number;
+  columns: ColumnAliases<WorField>;
+  /** Dealer code for the rows that name none (`--branch`); must be a branch's. */
+  branchCode?: string;
+  onProgress?: (progress: ImportProgress) => void;
+  /** Ids of the WORs each chunk created or changed (not in a dry run): what the reconciliation must look at. */
+  onWritten?: (worIds: readonly number[]) => void;
+}
+
+/** `--branch` names a dealer code no branch in Odoo carries: nothing is imported. */
+export class UnknownBranchError extends Error {
+  override readonly name = 'UnknownBranchError';
+
+  constructor(
+    readonly dealerCode: string,
+    readonly known: readonly string[],
+  ) {
+    super(
+      `no branch in Odoo has dealer code "${dealerCode}"${known.length > 0 ? ` (known: ${known.join(', ')})` : ' (no branch has a dealer code yet)'}`,
+    );
+  }
+}
+
+export function isUnknownBranchError(error: unknown): error is UnknownBranchError {
+  return error instanceof UnknownBranchError;
+}
+
+/** Refuses a `--branch` dealer code that no branch carries, before anything is written. */
+export function checkBranchCode(branchCode: string, branches: ReadonlyMap<string, number>): void {
+  if (!branches.has(branchCode)) throw new UnknownBranchError(branchCode, [...branches.keys()].sort());
+}
+
+/**
+ * Imports a Pra WO batch: read → check (whole file) → plan per chunk against
+ * the WORs Odoo holds → write → report, like the portal reports. Each row is a
+ * WOR with source `paper`, keyed by `x_source_ref`, so a re-run writes nothing
+ * twice and an edited row updates its WOR (only the fields that changed).
+ * Nothing is written before the whole file has been read once.
+ */
+export async function importPraWo(stores: PraWoStores, request: PraWoImportRequest): Promise<ImportSummary> {
+  const { source } = request;
+  const layout = await findLayout(source, request.columns, WOR_REQUIRED, 'wor');
+  const branches = await stores.branchesByDealerCode();
+  const branchCode = request.branchCode?.trim().toUpperCase() || null;
+  if (branchCode) checkBranchCode(branchCode, branches);
+  const parse = (row: { row: number; cells: Parameters<typeof parsePraWoRow>[1] }) =>
+    parsePraWoRow(row.row, row.cells, layout, request.today, branchCode);
+
+  const census = new KeyCensus();
+  let total = 0;
+  for await (const row of dataRows(source, layout)) {
+    total += 1;
+    const { record } = parse(row);
+    if (record && !overflowIssue(row, layout)) census.note(record.key, record.fingerprint, record.row);
+    if (total % 5000 === 0) request.onProgress?.({ phase: 'checking', rows: total });
+  }
+  request.onProgress?.({ phase: 'checking', rows: total, total });
+
+  const tally = new RowTally();
+  const unknownDealerCodes: Record<string, number> = {};
+  const dealerCodeColumn = columnLabel(layout, 'dealerCode');
+  let done = 0;
+  const apply = async (records: readonly PraWoRecord[]) => {
+    const current = await stores.wors.readByKeys(records.map((record) => record.key));
+    const plan = planPraWos(records, current, branches, dealerCodeColumn);
+    tally.add(plan.issues);
+    for (const issue of plan.issues)
+      if (issue.value) unknownDealerCodes[issue.value] = (unknownDealerCodes[issue.value] ?? 0) + 1;
+    const result = await writeActions(stores.wors, plan.actions, request.dryRun);
+    tally.counts.worsCreated += result.created;
+    tally.counts.worsUpdated += result.updated;
+    const writtenIds: number[] = [];
+    records.forEach((record, index) => {
+      const action = plan.actions[index];
+      const written = result.written.get(record.key);
+      if (written?.error) tally.add([refusedIssue(record.row, written, 'WOR')]);
+      else if (action?.action === 'unchanged') tally.counts.unchanged += 1;
+      else {
+        tally.counts.applied += 1;
+        const id = action?.action === 'update' ? action.id : written?.id;
+        if (id !== undefined) writtenIds.push(id);
+      }
+    });
+    if (writtenIds.length > 0) request.onWritten?.(writtenIds);
+    done += records.length;
+    request.onProgress?.({ phase: 'applying', rows: done, total });
+  };
+
+  let pending: PraWoRecord[] = [];
+  for await (const row of dataRows(source, layout)) {
+    tally.counts.rows += 1;
+    const overflow = overflowIssue(row, layout);
+    const parsed = parse(row);
+    tally.add(overflow ? [overflow, ...parsed.issues] : parsed.issues);
+    const record = overflow ? null : parsed.record;
+    if (!record) {
+      done += 1;
+      continue;
+    }
+    const decision = census.decide(record.key, record.row);
+    if (decision.action === 'conflict') {
+      const column = columnLabel(layout, record.values.woNumber ? 'woNumber' : 'engineNumber');
+      tally.add([praWoConflictIssue(record, decision.rows, column)]);
+      done += 1;
+      continue;
+    }
+    if (decision.action === 'duplicate') {
+      tally.counts.unchanged += 1;
+      done += 1;
+      continue;
+    }
+    pending.push(record);
+    if (pending.length >= request.chunkSize) {
+      await apply(pending);
+      pending = [];
+    }
+  }
+  if (pending.length > 0) await apply(pending);
+  return summaryOf(
+    { source, kind: 'wor', dryRun: request.dryRun },
+    layout.headerRow,
+    tally,
+    unknownDealerCodes,
+  );
+}

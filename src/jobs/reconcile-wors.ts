@@ -1,0 +1,195 @@
+import type { WorConfig } from '../../config/schema.js';
+import type { OdooClient } from '../connectors/odoo/client.js';
+import { type AppliedBatch, type ReadWor, WOR_MODEL, WorStore } from '../connectors/odoo/wor-store.js';
+import type { Logger } from '../logging/logger.js';
+import { planWorReconciliation } from '../rules/wor/reconcile.js';
+
+/**
+ * Create New Database H23: reads the WORs written since the last run (the
+ * watermark lives in Odoo, in `x_h23_bridge_state`), plans each batch with the
+ * pure rule and applies it. Every write is keyed (engine number, partner key,
+ * WOR id, one review activity per WOR) and a WOR is marked with the fingerprint
+ * of what it was reconciled from, so a re-run or a run killed midway makes no
+ * duplicate and loses nothing.
+ */
+
+/** Odoo stamps write_date at transaction start; a WOR committed late may carry an older stamp. */
+const OVERLAP_SECONDS = 60;
+
+export class WorSourceError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`The WOR source in the config does not match Odoo:\n  ${problems.join('\n  ')}`);
+  }
+}
+
+export interface ReconcileReport {
+  dryRun: boolean;
+  source: string;
+  mirrored: { created: number; updated: number } | null;
+  read: number;
+  unchanged: number;
+  matched: { owner: number; carrier: number; created: number; reviewed: number };
+  review: number;
+  reviewsOpened: number;
+  reviewsClosed: number;
+  peopleCreated: number;
+  peopleUpdated: number;
+  unitsCreated: number;
+  unitsUpdated: number;
+  skippedAsChanged: number;
+  errors: AppliedBatch['errors'];
+  watermark: string | null;
+  odooCalls: number;
+}
+
+export interface ReconcileOptions {
+  config: WorConfig;
+  /** The dealer's time zone: a dealer WOR's visit datetime becomes the local visit date. */
+  timeZone?: string;
+  dryRun?: boolean;
+  /** Reconcile these WORs only, whatever the watermark (the Pra WO import hands over what it wrote). */
+  worIds?: readonly number[];
+}
+
+function shiftSeconds(odooDatetime: string, seconds: number): string {
+  const at = Date.parse(`${odooDatetime.replace(' ', 'T')}Z`) + seconds * 1000;
+  return new Date(at).toISOString().replace('T', ' ').slice(0, 19);
+}
+
+const laterOf = (a: string | null, b: string): string => (a === null || b > a ? b : a);
+
+const validated = new WeakMap<OdooClient, string>();
+
+/** Checks the configured source against `fields_get` once per connection and config. */
+export async function validateWorSource(client: OdooClient, config: WorConfig): Promise<void> {
+  const signature = JSON.stringify(config);
+  if (validated.get(client) === signature) return;
+  const problems = await new WorStore(client).validateSource(config);
+  if (problems.length > 0) throw new WorSourceError(problems);
+  validated.set(client, signature);
+}
+
+/** The dealer's own WOR model, copied into x_h23_wor by source reference. */
+async function mirrorSource(store: WorStore, config: WorConfig, timeZone: string, dryRun: boolean) {
+  const mark = `wor_source:${config.model}`;
+  const watermark = await store.readWatermark(mark);
+  const since = watermark ? shiftSeconds(watermark.writeDate, -OVERLAP_SECONDS) : null;
+  const rows = await store.readSource(config, since, await store.branchesByDealerCode(), timeZone);
+  if (dryRun) return { created: 0, updated: 0 };
+  const counts = await store.upsertMirrored(rows);
+  const newest = rows.reduce<string | null>((latest, row) => laterOf(latest, row.writeDate), null);
+  if (newest) await store.writeWatermark(mark, { writeDate: newest });
+  return counts;
+}
+
+/**
+ * One reconciliation at a time in this process: the import job (Pra WO) and
+ * the WOR job (cron or webhook) may ask at once, and two plans made side by
+ * side would each create the same new customer.
+ */
+let running: Promise<unknown> = Promise.resolve();
+
+export function reconcileWors(
+  client: OdooClient,
+  logger: Logger,
+  options: ReconcileOptions,
+): Promise<ReconcileReport> {
+  const turn = running.then(() => reconcileNow(client, logger, options));
+  running = turn.catch(() => undefined);
+  return turn;
+}
+
+async function reconcileNow(
+  client: OdooClient,
+  logger: Logger,
+  options: ReconcileOptions,
+): Promise<ReconcileReport> {
+  const { config } = options;
+  const dryRun = options.dryRun ?? false;
+  const callsBefore = client.calls;
+  await validateWorSource(client, config);
+  const store = new WorStore(client);
+  const report: ReconcileReport = {
+    dryRun,
+    source: config.model,
+    mirrored: null,
+    read: 0,
+    unchanged: 0,
+    matched: { owner: 0, carrier: 0, created: 0, reviewed: 0 },
+    review: 0,
+    reviewsOpened: 0,
+    reviewsClosed: 0,
+    peopleCreated: 0,
+    peopleUpdated: 0,
+    unitsCreated: 0,
+    unitsUpdated: 0,
+    skippedAsChanged: 0,
+    errors: [],
+    watermark: null,
+    odooCalls: 0,
+  };
+  if (config.model !== WOR_MODEL) {
+    report.mirrored = await mirrorSource(store, config, options.timeZone ?? 'Asia/Jakarta', dryRun);
+  }
+
+  const mark = 'wor_reconcile';
+  const watermark = options.worIds ? null : await store.readWatermark(mark);
+  const ids = options.worIds
+    ? [...options.worIds]
+    : await store.changedWorIds(
+        watermark ? shiftSeconds(watermark.writeDate, -OVERLAP_SECONDS) : null,
+        store.bridgeUid,
+      );
+  let newest = watermark?.writeDate ?? null;
+  for (let start = 0; start < ids.length; start += config.batchSize) {
+    const wors: ReadWor[] = await store.readWors(ids.slice(start, start + config.batchSize));
+    const plan = planWorReconciliation(wors, await store.readKnown(wors));
+    report.read += wors.length;
+    report.unchanged += plan.unchanged;
+    for (const outcome of plan.outcomes) {
+      if (outcome.state === 'review') report.review += 1;
+      else if (outcome.resolution) report.matched[outcome.resolution] += 1;
+    }
+    if (dryRun) {
+      report.peopleCreated += plan.createPeople.length;
+      report.unitsCreated += plan.createUnits.length;
+      continue;
+    }
+    const applied = await store.apply(plan, new Map(wors.map((wor) => [wor.id, wor.writeDate])));
+    report.peopleCreated += applied.peopleCreated;
+    report.peopleUpdated += applied.peopleUpdated;
+    report.unitsCreated += applied.unitsCreated;
+    report.unitsUpdated += applied.unitsUpdated;
+    report.reviewsOpened += applied.reviewsOpened;
+    report.reviewsClosed += applied.reviewsClosed;
+    report.skippedAsChanged += applied.worsSkippedAsChanged;
+    report.errors.push(...applied.errors);
+    for (const error of applied.errors) {
+      logger.warn(
+        { model: error.model, record: error.record, odoo: error.message },
+        'WOR reconciliation write refused',
+      );
+    }
+    if (!options.worIds) {
+      for (const wor of wors) newest = laterOf(newest, wor.writeDate);
+      // Kept after every batch: a run killed midway resumes here, with the overlap re-read and skipped by fingerprint.
+      if (newest && newest !== watermark?.writeDate) await store.writeWatermark(mark, { writeDate: newest });
+    }
+  }
+  report.watermark = newest;
+  report.odooCalls = client.calls - callsBefore;
+  logger.info(
+    {
+      read: report.read,
+      unchanged: report.unchanged,
+      matched: report.matched,
+      review: report.review,
+      peopleCreated: report.peopleCreated,
+      unitsCreated: report.unitsCreated,
+      errors: report.errors.length,
+      calls: report.odooCalls,
+    },
+    dryRun ? 'WOR reconciliation planned' : 'WORs reconciled',
+  );
+  return report;
+}

@@ -1,0 +1,61 @@
+/**
+ * Workshop registrations (WOR) and what the reconciliation knows around them,
+ * in the bridge's own words. The Odoo connector maps them to fields.
+ */
+
+export type WorState = 'new' | 'matched' | 'review' | 'done';
+export type WorResolution = 'owner' | 'carrier' | 'created' | 'reviewed';
+export type ReviewReason =
+  | 'engine_malformed'
+  | 'carrier_missing'
+  | 'phone_shared'
+  | 'phone_other_customer'
+  | 'owner_phone_differs'
+  | 'owner_conflict';
+export type ReviewChoice = 'owner' | 'carrier' | 'partner' | 'cdb_owner' | 'odoo_owner' | 'retry';
+
+export interface Wor {
+  id: number;
+  name: string;
+  branchId: number | null;
+  visitDate: string | null;
+  engineNumber: string | null;
+  carrierName: string | null;
+  carrierPhone: string | null;
+  carrierAddress: string | null;
+  frameNumber: string | null;
+  modelName: string | null;
+  state: WorState | null;
+  reconciledKey: string | null;
+  reviewReason: ReviewReason | null;
+  reviewChoice: ReviewChoice | null;
+  reviewPartnerId: number | null;
+}
+
+export interface Person {
+  id: number;
+  name: string;
+  phone: string | null;
+  street: string | null;
+  city: string | null;
+  key: string | null;
+  parentId: number | null;
+}
+
+export interface Unit {
+  id: number;
+  engineNumber: string;
+  ownerId: number | null;
+  branchId: number | null;
+  frameNumber: string | null;
+  modelName: string | null;
+  purchaseDate: string | null;
+  cdbOwnerKey: string | null;
+  ownerConfirmed: boolean;
+}
+
+/** What Odoo holds around a batch of WORs: units by engine number, people by id, phone (E.164) and key. */
+export interface Known {
+  units: ReadonlyMap<string, Unit>;
+  people: ReadonlyMap<number, Person>;
+}
