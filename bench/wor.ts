@@ -15,7 +15,7 @@ import { configSchema } from '../config/schema.js';
 import { OdooClient } from '../src/connectors/odoo/client.js';
 import { connectionFromConfig } from '../src/connectors/odoo/from-config.js';
 import { reconcileWors } from '../src/jobs/reconcile-wors.js';
-import { silentLogger } from '../src/logging/logger.js';
+import { createLogger, silentLogger } from '../src/logging/logger.js';
 import { liveOdoo } from '../test/live/live-env.js';
 import { measure } from './measure.js';
 
@@ -163,7 +163,8 @@ function customers(): Customer[] {
 async function main(): Promise<void> {
   const live = liveOdoo();
   if ('skip' in live) throw new Error(live.skip);
-  const logger = silentLogger();
+  // LOG_LEVEL=debug prints one line per Odoo call (model, method, ms) on stderr: where the time goes.
+  const logger = process.env.LOG_LEVEL ? createLogger({ level: process.env.LOG_LEVEL }) : silentLogger();
   const client = await OdooClient.connect(connectionFromConfig({ ...live.config, maxInFlight: 4 }), logger);
   const people = customers();
 

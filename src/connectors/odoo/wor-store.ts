@@ -243,22 +243,23 @@ export class WorStore {
     }
     // Carriers without a phone are known by engine number and name: match those keys by prefix.
     const enginePrefixes = [...engines].map((engine) => ['x_h23_key', '=like', `${engine}|%`]);
-    const branches: unknown[][] = [
-      ...(personIds.size ? [['id', 'in', [...personIds]]] : []),
-      ...(phones.size ? [['phone', 'in', [...phones]]] : []),
-      ...(keys.size ? [['x_h23_key', 'in', [...keys]]] : []),
-      ...enginePrefixes,
+    // One query per kind of lookup: ORed across columns, PostgreSQL can use no index and scans every partner.
+    const lookups: unknown[][] = [
+      ...(personIds.size ? [[['id', 'in', [...personIds]]]] : []),
+      ...(phones.size ? [[['phone', 'in', [...phones]]]] : []),
+      ...(keys.size ? [[['x_h23_key', 'in', [...keys]]]] : []),
+      ...(enginePrefixes.length ? [[...Array(enginePrefixes.length - 1).fill('|'), ...enginePrefixes]] : []),
     ];
+    const found = await Promise.all(
+      lookups.map((domain) =>
+        this.client.searchRead(PARTNER_MODEL, domain, PERSON_FIELDS, {
+          idsOnly: true,
+          context: { active_test: false },
+        }),
+      ),
+    );
     const people = new Map<number, Person>();
-    if (branches.length > 0) {
-      const domain = [...Array(branches.length - 1).fill('|'), ...branches];
-      const records = await this.client.searchRead(PARTNER_MODEL, domain, PERSON_FIELDS, {
-        idsOnly: true,
-        order: 'id',
-        context: { active_test: false },
-      });
-      for (const record of records) people.set(record.id, toPerson(record));
-    }
+    for (const record of found.flat().sort((a, b) => a.id - b.id)) people.set(record.id, toPerson(record));
     return { units, people };
   }
 
