@@ -97,7 +97,7 @@ function worReconciliation(
   client: OdooClient,
   runtime: ReturnType<typeof loadRuntime>,
 ): (worIds: readonly number[]) => Promise<ReconcileReport> {
-  return (worIds) => runReconcile(client, runtime.logger, runtime.config, { worIds });
+  return (worIds) => runReconcile(client, runtime.logger, runtime.config, { worIds, ifDaemonRuns: 'leave' });
 }
 
 export function registerImportCommands(program: Command): void {

@@ -2,12 +2,23 @@ import type { Command } from 'commander';
 import type { Config } from '../../config/schema.js';
 import { OdooClient } from '../connectors/odoo/client.js';
 import { connectionFromConfig } from '../connectors/odoo/from-config.js';
-import { type ReconcileReport, reconcileWors, WorSourceError } from '../jobs/reconcile-wors.js';
+import { LeaseStore } from '../connectors/odoo/lease-store.js';
+import { LEASE_KEY, leaseHolderName } from '../jobs/daemon.js';
+import {
+  emptyReconcileReport,
+  type ReconcileReport,
+  reconcileWors,
+  WorSourceError,
+} from '../jobs/reconcile-wors.js';
 import type { Logger } from '../logging/logger.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
 import { CliExit, type GlobalOptions, loadRuntime, writeJson, writeLine } from './runtime.js';
 
 export function printReconcileReport(report: ReconcileReport): void {
+  if (report.leftToDaemon) {
+    writeLine(`WOR reconciliation left to the running daemon ${report.leftToDaemon}`);
+    return;
+  }
   const verb = report.dryRun ? 'would' : 'did';
   writeLine(
     `WOR reconciliation${report.dryRun ? ' (plan only, nothing written)' : ''} from ${report.source}`,
@@ -34,23 +45,45 @@ export function printReconcileReport(report: ReconcileReport): void {
     writeLine(`  ! ${error.model} ${error.record}: ${error.message}`);
 }
 
-/** Runs the reconciliation; a WOR source that does not match Odoo stops with the config keys to fix. */
+/**
+ * Runs the reconciliation under the daemon's lease: two reconciliations side by
+ * side (this command and a running daemon) would each create the same new
+ * customer. While a daemon holds the lease, `reconcile` stops and says so; an
+ * import leaves its WORs to that daemon (never reconciled, they are on its list).
+ * A WOR source that does not match Odoo stops with the config keys to fix.
+ */
 export async function runReconcile(
   client: OdooClient,
   logger: Logger,
   config: Config,
-  options: { dryRun?: boolean; worIds?: readonly number[] } = {},
+  options: { dryRun?: boolean; worIds?: readonly number[]; ifDaemonRuns?: 'stop' | 'leave' } = {},
 ): Promise<ReconcileReport> {
+  const dryRun = options.dryRun ?? false;
+  const lease = new LeaseStore(client, LEASE_KEY);
+  const me = leaseHolderName();
+  const held = dryRun ? null : await lease.acquire(me, config.daemon.leaseSeconds * 1000);
+  if (held && !held.held) {
+    const holder = held.holder ?? 'another h23-bridge';
+    if (options.ifDaemonRuns === 'leave') {
+      return { ...emptyReconcileReport(config.wor.model, dryRun), leftToDaemon: holder };
+    }
+    throw new CliExit(
+      EXIT.odoo,
+      `the h23-bridge daemon ${holder} holds the lease and reconciles WORs itself (daemon.worCron, and at once through the webhook): not reconciling beside it`,
+    );
+  }
   try {
     return await reconcileWors(client, logger, {
       config: config.wor,
       timeZone: config.odoo.tz,
-      dryRun: options.dryRun ?? false,
+      dryRun,
       ...(options.worIds ? { worIds: options.worIds } : {}),
     });
   } catch (error) {
     if (error instanceof WorSourceError) throw new CliExit(EXIT.usage, error.message);
     throw error;
+  } finally {
+    if (held) await lease.release(me).catch(() => undefined);
   }
 }
 

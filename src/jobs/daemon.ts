@@ -66,7 +66,7 @@ export function daemonJobs(client: OdooClient, logger: Logger, config: Config): 
   ];
 }
 
-const LEASE_KEY = 'daemon_lease';
+export const LEASE_KEY = 'daemon_lease';
 
 /** Webhook calls within this long of the first become one run (an import in Odoo edits many WORs at once). */
 export const WEBHOOK_DEBOUNCE_MS = 2000;

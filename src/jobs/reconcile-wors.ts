@@ -40,6 +40,30 @@ export interface ReconcileReport {
   errors: AppliedBatch['errors'];
   watermark: string | null;
   odooCalls: number;
+  /** Not run here: the daemon holding the lease (this holder) reconciles the WORs itself. */
+  leftToDaemon?: string;
+}
+
+export function emptyReconcileReport(source: string, dryRun: boolean): ReconcileReport {
+  return {
+    dryRun,
+    source,
+    mirrored: null,
+    read: 0,
+    unchanged: 0,
+    matched: { owner: 0, carrier: 0, created: 0, reviewed: 0 },
+    review: 0,
+    reviewsOpened: 0,
+    reviewsClosed: 0,
+    peopleCreated: 0,
+    peopleUpdated: 0,
+    unitsCreated: 0,
+    unitsUpdated: 0,
+    skippedAsChanged: 0,
+    errors: [],
+    watermark: null,
+    odooCalls: 0,
+  };
 }
 
 export interface ReconcileOptions {
@@ -109,25 +133,7 @@ async function reconcileNow(
   const callsBefore = client.calls;
   await validateWorSource(client, config);
   const store = new WorStore(client);
-  const report: ReconcileReport = {
-    dryRun,
-    source: config.model,
-    mirrored: null,
-    read: 0,
-    unchanged: 0,
-    matched: { owner: 0, carrier: 0, created: 0, reviewed: 0 },
-    review: 0,
-    reviewsOpened: 0,
-    reviewsClosed: 0,
-    peopleCreated: 0,
-    peopleUpdated: 0,
-    unitsCreated: 0,
-    unitsUpdated: 0,
-    skippedAsChanged: 0,
-    errors: [],
-    watermark: null,
-    odooCalls: 0,
-  };
+  const report = emptyReconcileReport(config.model, dryRun);
   if (config.model !== WOR_MODEL) {
     report.mirrored = await mirrorSource(store, config, options.timeZone ?? 'Asia/Jakarta', dryRun);
   }

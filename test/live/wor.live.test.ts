@@ -1,8 +1,12 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { configSchema, type WorConfig } from '../../config/schema.js';
+import { CliExit } from '../../src/cli/runtime.js';
+import { runReconcile } from '../../src/cli/wor-commands.js';
 import { OdooClient } from '../../src/connectors/odoo/client.js';
 import { ref } from '../../src/connectors/odoo/external-ids.js';
 import { connectionFromConfig } from '../../src/connectors/odoo/from-config.js';
+import { LeaseStore } from '../../src/connectors/odoo/lease-store.js';
+import { LEASE_KEY } from '../../src/jobs/daemon.js';
 import { installModule } from '../../src/jobs/module-install.js';
 import { reconcileWors, WorSourceError } from '../../src/jobs/reconcile-wors.js';
 import { silentLogger } from '../../src/logging/logger.js';
@@ -402,6 +406,26 @@ describeLive('WOR reconciliation against owners (BPA) and the CDB in a real Odoo
     });
     expect(again.matched).toEqual({ owner: 0, carrier: 0, created: 0, reviewed: 0 });
     expect(await readWors()).toEqual(wors);
+  });
+
+  it('beside a running daemon (the lease held), `reconcile` stops and an import leaves its WORs to the daemon', async () => {
+    const lease = new LeaseStore(admin, LEASE_KEY);
+    const config = configSchema.parse({ odoo: { url: 'http://127.0.0.1:8069', db: 'h23test', apiKey: 'k' } });
+    const held = await lease.acquire('other-host:4242', 60_000);
+    expect(held.held).toBe(true);
+    try {
+      const refused = await runReconcile(bridge, logger, config).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(CliExit);
+      expect((refused as CliExit).message).toContain('other-host:4242 holds the lease');
+      const left = await runReconcile(bridge, logger, config, {
+        worIds: [wor.owner as number],
+        ifDaemonRuns: 'leave',
+      });
+      expect(left).toMatchObject({ leftToDaemon: 'other-host:4242', read: 0 });
+    } finally {
+      await lease.release('other-host:4242');
+    }
+    expect((await runReconcile(bridge, logger, config)).leftToDaemon).toBeUndefined();
   });
 
   it('a dealer’s own WOR model is checked against fields_get and mirrored into x_h23_wor', async () => {
