@@ -1,4 +1,5 @@
 import type { ReportSource } from '../connectors/reports/open-report.js';
+import type { RawRow } from '../connectors/reports/raw-row.js';
 import { KeyCensus } from '../rules/import/key-census.js';
 import { type ColumnAliases, columnLabel } from '../rules/import/layout.js';
 import {
@@ -10,13 +11,13 @@ import {
   type WorField,
 } from '../rules/import/wor.js';
 import {
-  dataRows,
+  censusPass,
   findLayout,
   type ImportProgress,
   type ImportSummary,
   type KeyedRecords,
-  overflowIssue,
   RowTally,
+  recordsToApply,
   refusedIssue,
   summaryOf,
   writeActions,
@@ -78,18 +79,16 @@ export async function importPraWo(stores: PraWoStores, request: PraWoImportReque
   const branches = await stores.branchesByDealerCode();
   const branchCode = request.branchCode?.trim().toUpperCase() || null;
   if (branchCode) checkBranchCode(branchCode, branches);
-  const parse = (row: { row: number; cells: Parameters<typeof parsePraWoRow>[1] }) =>
-    parsePraWoRow(row.row, row.cells, layout, request.today, branchCode);
+  const parse = (row: RawRow) => parsePraWoRow(row.row, row.cells, layout, request.today, branchCode);
 
   const census = new KeyCensus();
-  let total = 0;
-  for await (const row of dataRows(source, layout)) {
-    total += 1;
-    const { record } = parse(row);
-    if (record && !overflowIssue(row, layout)) census.note(record.key, record.fingerprint, record.row);
-    if (total % 5000 === 0) request.onProgress?.({ phase: 'checking', rows: total });
-  }
-  request.onProgress?.({ phase: 'checking', rows: total, total });
+  const total = await censusPass(
+    source,
+    layout,
+    parse,
+    (record) => census.note(record.key, record.fingerprint, record.row),
+    request.onProgress,
+  );
 
   const tally = new RowTally();
   const unknownDealerCodes: Record<string, number> = {};
@@ -122,28 +121,16 @@ export async function importPraWo(stores: PraWoStores, request: PraWoImportReque
   };
 
   let pending: PraWoRecord[] = [];
-  for await (const row of dataRows(source, layout)) {
-    tally.counts.rows += 1;
-    const overflow = overflowIssue(row, layout);
-    const parsed = parse(row);
-    tally.add(overflow ? [overflow, ...parsed.issues] : parsed.issues);
-    const record = overflow ? null : parsed.record;
-    if (!record) {
-      done += 1;
-      continue;
-    }
+  const settle = (record: PraWoRecord) => {
     const decision = census.decide(record.key, record.row);
-    if (decision.action === 'conflict') {
-      const column = columnLabel(layout, record.values.woNumber ? 'woNumber' : 'engineNumber');
-      tally.add([praWoConflictIssue(record, decision.rows, column)]);
-      done += 1;
-      continue;
-    }
-    if (decision.action === 'duplicate') {
-      tally.counts.unchanged += 1;
-      done += 1;
-      continue;
-    }
+    if (decision.action !== 'conflict') return decision.action === 'duplicate' ? 'duplicate' : null;
+    const column = columnLabel(layout, record.values.woNumber ? 'woNumber' : 'engineNumber');
+    return praWoConflictIssue(record, decision.rows, column);
+  };
+  const skipped = () => {
+    done += 1;
+  };
+  for await (const record of recordsToApply(source, layout, tally, parse, settle, skipped)) {
     pending.push(record);
     if (pending.length >= request.chunkSize) {
       await apply(pending);

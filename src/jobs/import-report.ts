@@ -144,6 +144,63 @@ export async function* dataRows<Field extends string>(
   }
 }
 
+interface ParsedRecord<R> {
+  record: R | null;
+  issues: readonly RowIssue[];
+}
+
+/**
+ * The first pass over a report: every parsable row noted in the whole-file
+ * census, with progress. Returns the number of data rows.
+ */
+export async function censusPass<Field extends string, R>(
+  source: ReportSource,
+  layout: Layout<Field>,
+  parse: (row: RawRow) => ParsedRecord<R>,
+  note: (record: R) => void,
+  onProgress?: (progress: ImportProgress) => void,
+): Promise<number> {
+  let total = 0;
+  for await (const row of dataRows(source, layout)) {
+    total += 1;
+    const { record } = parse(row);
+    if (record && !overflowIssue(row, layout)) note(record);
+    if (total % 5000 === 0) onProgress?.({ phase: 'checking', rows: total });
+  }
+  onProgress?.({ phase: 'checking', rows: total, total });
+  return total;
+}
+
+/**
+ * The second pass: each row parsed and tallied, what the census settles (a
+ * conflict: its issue; a repeat: counted unchanged) skipped with `onSkipped`,
+ * the records to apply yielded in file order.
+ */
+export async function* recordsToApply<Field extends string, R>(
+  source: ReportSource,
+  layout: Layout<Field>,
+  tally: RowTally,
+  parse: (row: RawRow) => ParsedRecord<R>,
+  settle: (record: R) => RowIssue | 'duplicate' | null,
+  onSkipped: () => void,
+): AsyncGenerator<R> {
+  for await (const row of dataRows(source, layout)) {
+    tally.counts.rows += 1;
+    const overflow = overflowIssue(row, layout);
+    const parsed = parse(row);
+    tally.add(overflow ? [overflow, ...parsed.issues] : parsed.issues);
+    const record = overflow ? null : parsed.record;
+    const settled = record ? settle(record) : null;
+    if (!record || settled) {
+      if (settled === 'duplicate') tally.counts.unchanged += 1;
+      else if (settled) tally.add([settled]);
+      onSkipped();
+      continue;
+    }
+    yield record;
+  }
+}
+
 /**
  * Imports one portal report into Odoo: read → check (whole file) → plan per
  * chunk against Odoo → apply → report. Nothing is written before the whole
@@ -211,14 +268,8 @@ async function importCdb(stores: ImportStores, request: ImportRequest): Promise<
   const { source } = request;
   const layout = await findLayout(source, request.cdbColumns, CDB_REQUIRED, 'cdb');
   const census = new CdbCensus();
-  let total = 0;
-  for await (const row of dataRows(source, layout)) {
-    total += 1;
-    const parsed = parseCdbRow(row.row, row.cells, layout, request.today);
-    if (parsed.record && !overflowIssue(row, layout)) census.note(parsed.record);
-    if (total % 5000 === 0) request.onProgress?.({ phase: 'checking', rows: total });
-  }
-  request.onProgress?.({ phase: 'checking', rows: total, total });
+  const parse = (row: RawRow) => parseCdbRow(row.row, row.cells, layout, request.today);
+  const total = await censusPass(source, layout, parse, (record) => census.note(record), request.onProgress);
 
   const tally = new RowTally();
   const branches = total === 0 ? new Map<string, number>() : await stores.units.branchesByDealerCode();
@@ -234,27 +285,15 @@ async function importCdb(stores: ImportStores, request: ImportRequest): Promise<
     done += records.length;
     request.onProgress?.({ phase: 'applying', rows: done, total });
   };
-  for await (const row of dataRows(source, layout)) {
-    tally.counts.rows += 1;
-    const overflow = overflowIssue(row, layout);
-    const parsed = parseCdbRow(row.row, row.cells, layout, request.today);
-    tally.add(overflow ? [overflow, ...parsed.issues] : parsed.issues);
-    const record = overflow ? null : parsed.record;
-    if (!record) {
-      done += 1;
-      continue;
-    }
+  const settle = (record: CdbRecord) => {
     const decision = census.decide(record);
-    if (decision.action === 'conflict') {
-      tally.add([conflictIssue(record, decision.rows, engineColumn)]);
-      done += 1;
-      continue;
-    }
-    if (decision.action === 'duplicate') {
-      tally.counts.unchanged += 1;
-      done += 1;
-      continue;
-    }
+    if (decision.action === 'conflict') return conflictIssue(record, decision.rows, engineColumn);
+    return decision.action === 'duplicate' ? 'duplicate' : null;
+  };
+  const skipped = () => {
+    done += 1;
+  };
+  for await (const record of recordsToApply(source, layout, tally, parse, settle, skipped)) {
     const code = record.unit.dealerCode;
     if (code && !branches.has(code)) unknownDealerCodes[code] = (unknownDealerCodes[code] ?? 0) + 1;
     pending.push(record);
