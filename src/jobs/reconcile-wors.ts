@@ -99,11 +99,12 @@ async function mirrorSource(store: WorStore, config: WorConfig, timeZone: string
   const watermark = await store.readWatermark(mark);
   const since = watermark ? shiftSeconds(watermark.writeDate, -OVERLAP_SECONDS) : null;
   const rows = await store.readSource(config, since, await store.branchesByDealerCode(), timeZone);
-  if (dryRun) return { created: 0, updated: 0 };
-  const counts = await store.upsertMirrored(rows);
+  if (dryRun) return { created: 0, updated: 0, errors: [] };
+  const mirrored = await store.upsertMirrored(rows);
   const newest = rows.reduce<string | null>((latest, row) => laterOf(latest, row.writeDate), null);
-  if (newest) await store.writeWatermark(mark, { writeDate: newest });
-  return counts;
+  // A refused copy is tried again next run: the watermark stays until every copy is in.
+  if (newest && mirrored.errors.length === 0) await store.writeWatermark(mark, { writeDate: newest });
+  return mirrored;
 }
 
 /**
@@ -135,7 +136,14 @@ async function reconcileNow(
   const store = new WorStore(client);
   const report = emptyReconcileReport(config.model, dryRun);
   if (config.model !== WOR_MODEL) {
-    report.mirrored = await mirrorSource(store, config, options.timeZone ?? 'Asia/Jakarta', dryRun);
+    const { created, updated, errors } = await mirrorSource(
+      store,
+      config,
+      options.timeZone ?? 'Asia/Jakarta',
+      dryRun,
+    );
+    report.mirrored = { created, updated };
+    report.errors.push(...errors);
   }
 
   const mark = 'wor_reconcile';
@@ -161,7 +169,7 @@ async function reconcileNow(
       report.unitsCreated += plan.createUnits.length;
       continue;
     }
-    const applied = await store.apply(plan, new Map(wors.map((wor) => [wor.id, wor.writeDate])));
+    const applied = await store.apply(plan, wors);
     report.peopleCreated += applied.peopleCreated;
     report.peopleUpdated += applied.peopleUpdated;
     report.unitsCreated += applied.unitsCreated;

@@ -159,11 +159,15 @@ export class WorStore {
 
   // --- watermark -------------------------------------------------------------
 
+  /** Watermark records by name, as last read or written: a write needs no second search. */
+  private readonly watermarks = new Map<string, { id: number; value: unknown }>();
+
   async readWatermark(name: string): Promise<Watermark | null> {
     const [record] = await this.client.searchRead(STATE_MODEL, [['x_name', '=', name]], ['x_value'], {
       limit: 1,
       order: 'id',
     });
+    if (record) this.watermarks.set(name, { id: record.id, value: record.x_value });
     if (!record || typeof record.x_value !== 'string') return null;
     try {
       const parsed = JSON.parse(record.x_value) as Partial<Watermark>;
@@ -175,33 +179,38 @@ export class WorStore {
 
   async writeWatermark(name: string, watermark: Watermark): Promise<void> {
     const value = JSON.stringify(watermark);
-    const [record] = await this.client.searchRead(STATE_MODEL, [['x_name', '=', name]], ['x_value'], {
-      limit: 1,
-      order: 'id',
-    });
+    if (!this.watermarks.has(name)) await this.readWatermark(name);
+    const record = this.watermarks.get(name);
+    if (record?.value === value) return;
     if (record) {
-      if (record.x_value !== value)
-        await this.client.call(STATE_MODEL, 'write', [[record.id], { x_value: value }]);
-    } else {
-      await this.client.create(STATE_MODEL, [{ x_name: name, x_value: value }]);
+      await this.client.call(STATE_MODEL, 'write', [[record.id], { x_value: value }]);
+      this.watermarks.set(name, { id: record.id, value });
+      return;
     }
+    const [created] = await this.client.create(STATE_MODEL, [{ x_name: name, x_value: value }]);
+    if (created?.id === undefined) throw created?.error ?? new Error(`watermark ${name} not created`);
+    this.watermarks.set(name, { id: created.id, value });
   }
 
   // --- reading ---------------------------------------------------------------
 
   /**
-   * Ids of WORs written at or after `since` (Odoo's UTC `YYYY-MM-DD HH:MM:SS`),
-   * oldest first. The bridge's own writes are left out (`write_uid`) unless the
-   * WOR was never reconciled: what the bridge writes itself is no news to it.
+   * Ids of the WORs to look at, oldest write first: those written at or after
+   * `since` (Odoo's UTC `YYYY-MM-DD HH:MM:SS`) by someone else than the bridge
+   * (what it wrote itself is no news to it), and every WOR never reconciled
+   * whatever its date (one refused last time is tried again, never lost).
    */
-  async changedWorIds(since: string | null, bridgeUid: number | null): Promise<number[]> {
-    const domain: unknown[] = since ? [['write_date', '>=', since]] : [];
-    if (bridgeUid !== null)
-      domain.push('|', ['write_uid', '!=', bridgeUid], ['x_reconciled_key', '=', false]);
-    const ids = await this.client.call<number[]>(WOR_MODEL, 'search', [domain], {
-      order: 'write_date asc, id asc',
-    });
-    return ids;
+  async changedWorIds(since: string | null, bridgeUid: number): Promise<number[]> {
+    const changed = [...(since ? [['write_date', '>=', since]] : []), ['write_uid', '!=', bridgeUid]];
+    const domain = [
+      '|',
+      '&',
+      ['x_reconciled_key', '=', false],
+      ['x_state', '!=', 'done'],
+      ...(changed.length > 1 ? ['&'] : []),
+      ...changed,
+    ];
+    return this.client.call<number[]>(WOR_MODEL, 'search', [domain], { order: 'write_date asc, id asc' });
   }
 
   async readWors(ids: readonly number[]): Promise<ReadWor[]> {
@@ -278,8 +287,9 @@ export class WorStore {
       updateUnits: ReadonlyMap<number, UnitChanges>;
       outcomes: readonly WorOutcome[];
     },
-    readWriteDates: ReadonlyMap<number, string>,
+    wors: readonly ReadWor[],
   ): Promise<AppliedBatch> {
+    const asRead = new Map(wors.map((wor) => [wor.id, wor]));
     const result: AppliedBatch = {
       peopleCreated: 0,
       peopleUpdated: 0,
@@ -342,7 +352,7 @@ export class WorStore {
         ...(changes.street ? { street: changes.street } : {}),
       },
     }));
-    result.peopleUpdated += await this.writeGrouped(PARTNER_MODEL, personUpdates, result);
+    result.peopleUpdated += await this.writeGrouped(PARTNER_MODEL, personUpdates, result.errors);
 
     if (plan.createUnits.length > 0) {
       const outcomes = await this.client.create(
@@ -381,7 +391,7 @@ export class WorStore {
       if (changes.branchId) values.x_branch_id = changes.branchId;
       return { id, values };
     });
-    result.unitsUpdated += await this.writeGrouped(UNIT_MODEL, unitUpdates, result);
+    result.unitsUpdated += await this.writeGrouped(UNIT_MODEL, unitUpdates, result.errors);
 
     // A WOR someone saved while this batch was planned is left for the next run (its write date moved on).
     const current = await this.client.read(
@@ -391,7 +401,7 @@ export class WorStore {
     );
     const moved = new Set(
       current
-        .filter((record) => String(record.write_date) !== readWriteDates.get(record.id))
+        .filter((record) => String(record.write_date) !== asRead.get(record.id)?.writeDate)
         .map((record) => record.id),
     );
     const settled = plan.outcomes.filter((outcome) => !moved.has(outcome.worId));
@@ -417,10 +427,14 @@ export class WorStore {
         x_reconciled_key: outcome.reconciledKey,
       },
     }));
-    result.worsWritten += await this.writeGrouped(WOR_MODEL, worUpdates, result);
+    result.worsWritten += await this.writeGrouped(WOR_MODEL, worUpdates, result.errors);
 
     const reviewed = complete.filter((outcome) => outcome.state === 'review');
-    result.reviewsOpened = await this.openReviews(reviewed);
+    result.reviewsOpened = await this.openReviews(
+      reviewed,
+      (worId) => asRead.get(worId)?.branchId ?? null,
+      result.errors,
+    );
     result.reviewsClosed = await this.closeReviews(complete.filter((outcome) => outcome.closesReview));
     return result;
   }
@@ -429,7 +443,7 @@ export class WorStore {
   private async writeGrouped(
     model: string,
     updates: readonly RecordUpdate[],
-    result: AppliedBatch,
+    errors: AppliedBatch['errors'],
   ): Promise<number> {
     const wanted = updates.filter((update) => Object.keys(update.values).length > 0);
     if (wanted.length === 0) return 0;
@@ -440,7 +454,7 @@ export class WorStore {
     let written = 0;
     for (const outcome of outcomes) {
       if (outcome.error) {
-        result.errors.push({
+        errors.push({
           model,
           record: String(wanted[outcome.index]?.id ?? ''),
           message: outcome.error.message,
@@ -504,16 +518,14 @@ export class WorStore {
   }
 
   /** One open review activity per WOR in review: created once, its note kept current. */
-  private async openReviews(outcomes: readonly WorOutcome[]): Promise<number> {
+  private async openReviews(
+    outcomes: readonly WorOutcome[],
+    branchOf: (worId: number) => number | null,
+    errors: AppliedBatch['errors'],
+  ): Promise<number> {
     if (outcomes.length === 0) return 0;
     const existing = await this.openReviewActivities(outcomes.map((outcome) => outcome.worId));
     const byWor = new Map(existing.map((activity) => [Number(activity.res_id), activity]));
-    const wors = await this.client.read(
-      WOR_MODEL,
-      outcomes.map((outcome) => outcome.worId),
-      ['x_branch_id', 'x_visit_date'],
-    );
-    const branchOf = new Map(wors.map((record) => [record.id, linkId(record.x_branch_id)]));
     const admins = await this.adminsByBranch();
     const { model, type } = await this.reviewRefs();
     const creates: Record<string, unknown>[] = [];
@@ -525,7 +537,7 @@ export class WorStore {
           noteUpdates.push({ id: activity.id, values: { note: outcome.evidence } });
         continue;
       }
-      const branchId = branchOf.get(outcome.worId) ?? null;
+      const branchId = branchOf(outcome.worId);
       const pool = branchId ? (admins.get(branchId) ?? []) : [];
       const userId = pool.length > 0 ? pool[outcome.worId % pool.length] : undefined;
       creates.push({
@@ -537,8 +549,7 @@ export class WorStore {
         ...(userId ? { user_id: userId } : {}),
       });
     }
-    for (const update of noteUpdates)
-      await this.client.call('mail.activity', 'write', [[update.id], update.values]);
+    await this.writeGrouped('mail.activity', noteUpdates, errors);
     if (creates.length === 0) return 0;
     const created = await this.client.create('mail.activity', creates, {
       chunkSize: 500,
@@ -611,8 +622,9 @@ export class WorStore {
   /** Mirrors dealer WORs into x_h23_wor by source reference; only changed input values are written. */
   async upsertMirrored(
     rows: ReadonlyArray<{ sourceRef: string; values: Record<string, unknown> }>,
-  ): Promise<{ created: number; updated: number }> {
-    if (rows.length === 0) return { created: 0, updated: 0 };
+  ): Promise<{ created: number; updated: number; errors: AppliedBatch['errors'] }> {
+    const errors: AppliedBatch['errors'] = [];
+    if (rows.length === 0) return { created: 0, updated: 0, errors };
     const inputFields = [...new Set(rows.flatMap((row) => Object.keys(row.values)))];
     const existing = await this.client.searchRead(
       WOR_MODEL,
@@ -637,11 +649,15 @@ export class WorStore {
       if (Object.keys(changed).length > 0)
         updates.push({ id: record.id, values: { ...changed, x_reconciled_key: false } });
     }
-    if (creates.length > 0)
-      await this.client.create(WOR_MODEL, creates, { chunkSize: 500, context: BULK_CONTEXT });
-    for (const update of updates)
-      await this.client.call(WOR_MODEL, 'write', [[update.id], update.values], { context: BULK_CONTEXT });
-    return { created: creates.length, updated: updates.length };
+    const outcomes = await this.client.create(WOR_MODEL, creates, { chunkSize: 500, context: BULK_CONTEXT });
+    for (const outcome of outcomes) {
+      if (outcome.error) {
+        const record = String(creates[outcome.index]?.x_source_ref ?? '');
+        errors.push({ model: WOR_MODEL, record, message: outcome.error.message });
+      }
+    }
+    const updated = await this.writeGrouped(WOR_MODEL, updates, errors);
+    return { created: outcomes.filter((outcome) => outcome.id !== undefined).length, updated, errors };
   }
 
   branchesByDealerCode(): Promise<Map<string, number>> {

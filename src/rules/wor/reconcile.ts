@@ -122,6 +122,9 @@ class Workspace {
   private readonly byPhone = new Map<string, number[]>();
   private readonly byKey = new Map<string, number>();
   readonly units = new Map<string, Unit>();
+  /** People and units this plan creates: their working copies, turned into creates at the end. */
+  private readonly newPeople: number[] = [];
+  private readonly newUnits: Unit[] = [];
   readonly plan: WorPlan = {
     createPeople: [],
     updatePeople: new Map(),
@@ -179,22 +182,14 @@ class Workspace {
   createPerson(carrier: Carrier, engineNumber: string, parentRef: number | null): number {
     const ref = this.nextRef;
     this.nextRef -= 1;
-    const planned: PlannedPerson = {
-      ref,
-      key: personKey(carrier, engineNumber),
+    this.newPeople.push(ref);
+    this.index({
+      id: ref,
       name: carrier.name ?? '',
       phone: carrier.phone,
       street: carrier.address,
-      parentRef,
-    };
-    this.plan.createPeople.push(planned);
-    this.index({
-      id: ref,
-      name: planned.name,
-      phone: planned.phone,
-      street: planned.street,
       city: null,
-      key: planned.key,
+      key: personKey(carrier, engineNumber),
       parentId: parentRef,
     });
     return ref;
@@ -208,13 +203,8 @@ class Workspace {
     if (!person.phone && carrier.phone) changes.phone = carrier.phone;
     if (!person.street && carrier.address) changes.street = carrier.address;
     if (Object.keys(changes).length === 0) return;
-    const updated = { ...person, ...changes };
-    this.index(updated);
-    if (ref < 0) {
-      const planned = this.plan.createPeople.find((item) => item.ref === ref);
-      if (planned) Object.assign(planned, changes);
-      return;
-    }
+    this.index({ ...person, ...changes });
+    if (ref < 0) return;
     this.plan.updatePeople.set(ref, { ...this.plan.updatePeople.get(ref), ...changes });
   }
 
@@ -225,16 +215,7 @@ class Workspace {
     if (changes.frameNumber) unit.frameNumber = changes.frameNumber;
     if (changes.modelName) unit.modelName = changes.modelName;
     if (changes.branchId) unit.branchId = changes.branchId;
-    if (unit.id < 0) {
-      const planned = this.plan.createUnits.find((item) => item.ref === unit.id);
-      if (planned) {
-        if (changes.ownerRef !== undefined) planned.ownerRef = changes.ownerRef;
-        planned.frameNumber = unit.frameNumber;
-        planned.modelName = unit.modelName;
-        planned.branchId = unit.branchId;
-      }
-      return;
-    }
+    if (unit.id < 0) return;
     this.plan.updateUnits.set(unit.id, { ...this.plan.updateUnits.get(unit.id), ...changes });
   }
 
@@ -252,16 +233,27 @@ class Workspace {
       cdbOwnerKey: null,
       ownerConfirmed: false,
     };
-    this.plan.createUnits.push({
-      ref,
-      engineNumber,
-      ownerRef,
-      branchId: wor.branchId,
-      frameNumber: wor.frameNumber,
-      modelName: wor.modelName,
-    });
+    this.newUnits.push(unit);
     this.units.set(engineNumber, unit);
     return unit;
+  }
+
+  /** The plan, with the creates taken from the working copies as the batch left them. */
+  finish(): WorPlan {
+    this.plan.createPeople = this.newPeople.map((ref) => {
+      const person = this.people.get(ref) as Person;
+      const { name, phone, street } = person;
+      return { ref, key: person.key ?? '', name, phone, street, parentRef: person.parentId };
+    });
+    this.plan.createUnits = this.newUnits.map((unit) => ({
+      ref: unit.id,
+      engineNumber: unit.engineNumber,
+      ownerRef: unit.ownerId as number,
+      branchId: unit.branchId,
+      frameNumber: unit.frameNumber,
+      modelName: unit.modelName,
+    }));
+    return this.plan;
   }
 }
 
@@ -521,5 +513,5 @@ export function planWorReconciliation(wors: readonly Wor[], known: Known): WorPl
     };
     space.plan.outcomes.push(outcome);
   }
-  return space.plan;
+  return space.finish();
 }
