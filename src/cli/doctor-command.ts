@@ -23,6 +23,7 @@ export function registerDoctor(program: Command): void {
 export function exitCodeForReport(report: DoctorReport): number {
   if (report.ok) return EXIT.ok;
   if (report.failedStep === 'reach') return EXIT.unreachable;
+  if (report.failedStep === 'version') return EXIT.odoo;
   if (report.failedStep === 'protocol') return EXIT.usage;
   if (report.failedStep === 'rights') return EXIT.access;
   return report.failedCode ? exitCodeFor(report.failedCode) : EXIT.internal;

@@ -77,6 +77,9 @@ async function runOutcomes(
     `  activities   ${verb} create ${report.activitiesCreated} (offers the SOP requires, fixes), ${verb} close ${report.activitiesFinished}`,
   );
   writeLine(`  states       ${verb} set ${report.statesSet}`);
+  for (const { followUpId, message } of report.refused)
+    writeLine(`  ✘ follow-up ${followUpId}: Odoo refused its SOP activity: ${message}`);
+  if (report.refused.length > 0) process.exitCode = EXIT.odoo;
 }
 
 async function runSummaries(

@@ -1,5 +1,6 @@
 import type { OdooConfig } from '../../config/schema.js';
 import { chooseProtocol, listDatabases, OdooClient, probeServer } from '../connectors/odoo/client.js';
+import { type Dialect, dialectFor, supportNotice } from '../connectors/odoo/dialect.js';
 import { isOdooError, OdooError } from '../connectors/odoo/errors.js';
 import { connectionFromConfig } from '../connectors/odoo/from-config.js';
 import {
@@ -94,6 +95,25 @@ export async function runDoctor(
   } catch (error) {
     return fail('reach', 'server', error);
   }
+
+  const dialect = dialectFor(version.major);
+  const notice = supportNotice(dialect, version.version);
+  if (dialect.support === 'unsupported') {
+    report.checks.push({
+      name: 'version',
+      status: 'fail',
+      detail: notice ?? '',
+      cause: "The extension's views, fields and API calls are written for Odoo 17, 18 and 19.",
+      fix: 'Run the bridge against an Odoo 17.0 or later database (upgrade Odoo, or point ODOO_URL at a newer server).',
+    });
+    report.failedStep = 'version';
+    return report;
+  }
+  report.checks.push({
+    name: 'version',
+    status: dialect.support === 'unverified' ? 'warn' : 'ok',
+    detail: notice ?? `dialect of Odoo ${dialect.major} (${describeDialect(dialect)})`,
+  });
 
   try {
     report.protocol = chooseProtocol(odoo.protocol, version, odoo.apiKey !== undefined);
@@ -207,4 +227,15 @@ async function checkApiKeys(client: OdooClient, now: Date): Promise<DoctorCheck>
     const message = isOdooError(error) ? error.message : String(error);
     return { name: 'api key', status: 'warn', detail: `could not read the user's API keys: ${message}` };
   }
+}
+
+/** The dialect's main facts in a few words, for the `version` line. */
+function describeDialect(dialect: Dialect): string {
+  return [
+    `${dialect.listView} views`,
+    dialect.groupsField,
+    dialect.readGroup,
+    `partner ${dialect.partnerPhoneFields.join(' + ')}`,
+    dialect.json2 ? 'JSON-2 available' : 'JSON-RPC only',
+  ].join(', ');
 }

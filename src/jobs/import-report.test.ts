@@ -205,3 +205,49 @@ describe('files that cannot be imported leave the stores untouched', () => {
     ]);
   });
 });
+
+describe('owners Odoo had before the bridge', () => {
+  it('a partner holding the HP (any field, any spelling) under a matching name is adopted: its key written, no twin; a re-run writes nothing', async () => {
+    const stores = memoryStores();
+    stores.owners.unkeyed.push(
+      {
+        id: 500,
+        name: 'IBU Wulan Dari',
+        phones: ['021 5550101', '0812-9000-0017'],
+        values: { name: 'IBU Wulan Dari', phone: '0812-9000-0017', street: null, city: null, key: null },
+      },
+      {
+        id: 501,
+        name: 'Joko Susilo',
+        phones: ['+6281290000018'],
+        values: { name: 'Joko Susilo', phone: '+6281290000018', street: null, city: null, key: null },
+      },
+    );
+    const path = join(folder, 'adopt.csv');
+    await writeFile(
+      path,
+      [
+        'No Mesin;Nama Konsumen;No HP;Alamat;Kota;Tgl Beli',
+        'JMADOPT0001;WULANDARI;+6281290000017;Jl. Mawar 1;Bekasi;05/11/2026',
+        'JMADOPT0002;Rudi Hartono;0812 9000 0018;Jl. Mawar 2;Bekasi;06/11/2026',
+        '',
+      ].join('\r\n'),
+    );
+    const first = await run(stores, path, 'cdb');
+    expect(first.counts).toMatchObject({ unitsCreated: 2, ownersCreated: 1 });
+    const adopted = stores.owners.rows.get('+6281290000017|wulandari');
+    expect(adopted).toMatchObject({
+      id: 500,
+      values: { key: '+6281290000017|wulandari', street: 'Jl. Mawar 1' },
+    });
+    expect(stores.units.rows.get('JMADOPT0001')?.values.ownerId).toBe(500);
+    // Joko shares Rudi's phone but not his name: someone else, left alone.
+    expect(stores.owners.unkeyed.map((partner) => partner.id)).toEqual([501]);
+    expect(stores.owners.rows.get('+6281290000018|rudi hartono')?.id).not.toBe(501);
+
+    const writes = stores.units.writeCalls + stores.owners.writeCalls;
+    const again = await run(stores, path, 'cdb');
+    expect(again.counts).toMatchObject({ applied: 0, ownersCreated: 0, ownersUpdated: 0 });
+    expect(stores.units.writeCalls + stores.owners.writeCalls).toBe(writes);
+  });
+});

@@ -1,4 +1,4 @@
-import type { Written } from '../connectors/odoo/unit-store.js';
+import type { UnkeyedOwner, Written } from '../connectors/odoo/unit-store.js';
 import type { ReportSource } from '../connectors/reports/open-report.js';
 import type { RawRow } from '../connectors/reports/raw-row.js';
 import { ReportFileError } from '../connectors/reports/report-errors.js';
@@ -21,7 +21,13 @@ import {
   locateLayout,
 } from '../rules/import/layout.js';
 import { cellText } from '../rules/import/normalize.js';
-import { type OwnerPlan, planA2Units, planCdbUnits, planOwners } from '../rules/import/plan.js';
+import {
+  adoptUnkeyedOwners,
+  type OwnerPlan,
+  planA2Units,
+  planCdbUnits,
+  planOwners,
+} from '../rules/import/plan.js';
 import type { CurrentRecord, PlainValue, RecordAction } from '../rules/record-plan.js';
 
 /** The portal's reports. */
@@ -59,7 +65,10 @@ export interface KeyedRecords {
 
 export interface ImportStores {
   units: KeyedRecords & { branchesByDealerCode(): Promise<Map<string, number>> };
-  owners: KeyedRecords;
+  owners: KeyedRecords & {
+    /** Partners without the bridge's key holding any of these E.164 numbers (any phone field). */
+    readUnkeyedByPhones(e164s: readonly string[]): Promise<UnkeyedOwner[]>;
+  };
 }
 
 export type { ImportCounts };
@@ -368,6 +377,7 @@ async function applyCdbChunk(
     const planned = plannedOwners.get(key);
     if (planned && !owners.has(key)) owners.set(key, planned);
   }
+  await adoptKnownPartners(stores, records, owners, dryRun);
   const ownerPlans = planOwners(records, owners, (record) => census.ownsOwnerData(record));
   if (dryRun) {
     for (const { action } of ownerPlans) {
@@ -412,6 +422,40 @@ async function applyCdbChunk(
     if (changed) tally.counts.applied += 1;
     else tally.counts.unchanged += 1;
   });
+}
+
+/**
+ * Owners not found by key may be partners Odoo already had (typed by hand, with
+ * the HP in `mobile` on 17/18): adopt the certain ones by writing the bridge's
+ * key on them (keyed: a re-run finds them by key), so the import updates them
+ * instead of creating a twin.
+ */
+async function adoptKnownPartners(
+  stores: ImportStores,
+  records: readonly CdbRecord[],
+  owners: Map<string, CurrentRecord>,
+  dryRun: boolean,
+): Promise<void> {
+  const missing = new Map<string, { key: string; phone: string | null; name: string }>();
+  for (const record of records) {
+    const owner = record.owner;
+    if (owner?.phone && !owners.has(owner.key) && !missing.has(owner.key))
+      missing.set(owner.key, { key: owner.key, phone: owner.phone, name: owner.name });
+  }
+  if (missing.size === 0) return;
+  const candidates = await stores.owners.readUnkeyedByPhones([
+    ...new Set([...missing.values()].flatMap((owner) => (owner.phone ? [owner.phone] : []))),
+  ]);
+  const adopted = adoptUnkeyedOwners([...missing.values()], candidates);
+  if (adopted.size === 0) return;
+  const byId = new Map(candidates.map((candidate) => [candidate.id, candidate]));
+  const rows = [...adopted].map(([key, id]) => ({ key, id, values: { key } }));
+  const written = dryRun ? rows.map(({ key, id }) => ({ key, id })) : await stores.owners.update(rows);
+  for (const item of written) {
+    const candidate =
+      item.id !== undefined && !('error' in item && item.error) ? byId.get(item.id) : undefined;
+    if (candidate) owners.set(item.key, { id: candidate.id, values: { ...candidate.values, key: item.key } });
+  }
 }
 
 function* chunksOf<T>(items: Iterable<T>, size: number): Generator<T[]> {

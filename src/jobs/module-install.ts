@@ -1,11 +1,12 @@
 import type { OdooClient } from '../connectors/odoo/client.js';
+import { OLDEST_SUPPORTED_MAJOR } from '../connectors/odoo/dialect.js';
 import { OdooError } from '../connectors/odoo/errors.js';
 import { adoptByNaturalKey, resolveXmlids } from '../connectors/odoo/external-ids.js';
 import { FORCE_UNLINK, readModuleData, refreshAccessRows } from '../connectors/odoo/module-store.js';
 import { normalizeStoredText } from '../connectors/odoo/stored-text.js';
 import { isWebhookRuleKey } from '../connectors/odoo/webhook-rule-store.js';
 import type { Logger } from '../logging/logger.js';
-import { buildModule, MIN_ODOO_MAJOR, MODULE_NAMESPACE } from '../module/index.js';
+import { buildModule, MODULE_NAMESPACE } from '../module/index.js';
 import { type DeclaredRecord, type DeclaredValue, isActionRef, isRef, isRefSet } from '../module/types.js';
 import type { PlanCounts } from '../rules/record-plan.js';
 import { upsertByExternalId } from './upsert.js';
@@ -45,13 +46,13 @@ export async function installModule(
   logger: Logger,
   options: { dryRun: boolean },
 ): Promise<ModuleReport> {
-  if (client.version.major < MIN_ODOO_MAJOR) {
+  if (client.dialect.support === 'unsupported') {
     throw new OdooError({
       code: 'protocol',
-      message: `The h23 module needs Odoo ${MIN_ODOO_MAJOR} or later; this server runs Odoo ${client.version.version}`,
+      message: `The h23 module needs Odoo ${OLDEST_SUPPORTED_MAJOR} or later; this server runs Odoo ${client.version.version}`,
     });
   }
-  const records = buildModule({ major: client.version.major });
+  const records = buildModule(client.dialect);
   const ids = await resolveReferences(client, records);
   const report: ModuleReport = {
     namespace: MODULE_NAMESPACE,

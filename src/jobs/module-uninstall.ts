@@ -1,4 +1,5 @@
 import type { OdooClient } from '../connectors/odoo/client.js';
+import type { Dialect } from '../connectors/odoo/dialect.js';
 import {
   activityIdsOfTypes,
   allRecordIds,
@@ -111,7 +112,7 @@ export async function uninstallModule(
       leftover.map((row) => row.id),
     );
 
-  report.residue = await findResidue(client, MODULE_NAMESPACE, 'x_h23_', declaredNames(client.version.major));
+  report.residue = await findResidue(client, MODULE_NAMESPACE, 'x_h23_', declaredNames(client.dialect));
   return report;
 }
 
@@ -122,9 +123,9 @@ export function hasResidue(residue: Residue | undefined): boolean {
 }
 
 /** Names of the declared records that carry one, per Odoo model (models and fields are probed by prefix). */
-function declaredNames(major: number): Map<string, string[]> {
+function declaredNames(dialect: Dialect): Map<string, string[]> {
   const names = new Map<string, string[]>();
-  for (const record of buildModule({ major })) {
+  for (const record of buildModule(dialect)) {
     const name = record.values.name;
     if (typeof name !== 'string' || record.model === 'ir.model' || record.model === 'ir.model.fields')
       continue;

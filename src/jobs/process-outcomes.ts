@@ -24,6 +24,8 @@ export interface OutcomeReport {
   activitiesCreated: number;
   activitiesFinished: number;
   actions: OutcomeAction[];
+  /** SOP activities Odoo refused, with its message: tried again on the next run. */
+  refused: Array<{ followUpId: number; message: string }>;
 }
 
 /**
@@ -48,6 +50,7 @@ export async function processOutcomes(
     activitiesCreated: 0,
     activitiesFinished: 0,
     actions: [],
+    refused: [],
   };
   for await (const page of store.recorded()) {
     report.followUpsRead += page.length;
@@ -89,7 +92,7 @@ export async function processOutcomes(
     );
     await store.setStates(states as Array<{ followUpId: number; state: FollowUpState }>);
     report.statesSet += states.length;
-    report.activitiesCreated += await store.createSopActivities(
+    const sop = await store.createSopActivities(
       toCreate.map(({ action, summary }) => ({
         followUpId: action.followUpId,
         kind: action.action === 'require_offer' ? 'offer' : 'fix',
@@ -99,6 +102,8 @@ export async function processOutcomes(
         deadline: request.date,
       })),
     );
+    report.activitiesCreated += sop.created;
+    report.refused.push(...sop.refused);
     await store.finishActivities(
       settled.map((activity) => activity.id),
       'Sudah sesuai SOP: dicatat pada follow up.',
@@ -113,8 +118,11 @@ export async function processOutcomes(
       events: report.eventsCreated,
       activities: report.activitiesCreated,
       finished: report.activitiesFinished,
+      refused: report.refused.length,
     },
     'follow-up outcomes processed',
   );
+  for (const { followUpId, message } of report.refused.slice(0, 20))
+    logger.warn({ model: 'mail.activity', followUpId, err: message }, 'Odoo refused an SOP activity');
   return report;
 }

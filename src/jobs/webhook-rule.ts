@@ -1,6 +1,7 @@
 import type { WorConfig } from '../../config/schema.js';
 import type { OdooClient } from '../connectors/odoo/client.js';
 import { isOdooError, OdooError } from '../connectors/odoo/errors.js';
+import { resolveXmlids } from '../connectors/odoo/external-ids.js';
 import { normalizeStoredText } from '../connectors/odoo/stored-text.js';
 import {
   AUTOMATION_ADDON,
@@ -8,7 +9,6 @@ import {
   actionRow,
   automationAddonState,
   type InstalledRule,
-  MIN_WEBHOOK_ODOO_MAJOR,
   RULE_NAME,
   readInstalledRule,
   removeInstalledRule,
@@ -147,11 +147,11 @@ async function gate(
   | { ok: true }
   | { ok: false; outcome: 'unsupported' | 'needs_base_automation'; message: string; steps?: string[] }
 > {
-  if (client.version.major < MIN_WEBHOOK_ODOO_MAJOR) {
+  if (!client.dialect.webhookAction) {
     return {
       ok: false,
       outcome: 'unsupported',
-      message: `Odoo ${client.version.version} has no webhook actions (they came with Odoo ${MIN_WEBHOOK_ODOO_MAJOR}): the daemon polls WORs on daemon.worCron instead.`,
+      message: `Odoo ${client.version.version} has no webhook actions (they came with Odoo 17): the daemon polls WORs on daemon.worCron instead.`,
     };
   }
   const state = await automationAddonState(client);
@@ -212,7 +212,10 @@ export async function installWebhookRule(
       return outcome.id;
     };
     const ruleId = await apply(AUTOMATION_MODEL, ruleRow(targets));
-    await apply(SERVER_ACTION_MODEL, actionRow(targets, ruleId, url));
+    const actionExists = (await resolveXmlids(client, [WEBHOOK_RULE_XMLIDS.action])).has(
+      WEBHOOK_RULE_XMLIDS.action,
+    );
+    await apply(SERVER_ACTION_MODEL, actionRow(client.dialect, targets, ruleId, url, actionExists));
     report.changes = changes;
     const changed = changes.some((change) => change.action !== 'unchanged');
     report.outcome = changed ? 'installed' : 'unchanged';
@@ -289,7 +292,7 @@ export async function webhookRuleStatus(
   options: { wor: WorConfig; token: string | undefined },
 ): Promise<WebhookStatusReport> {
   try {
-    const supported = client.version.major >= MIN_WEBHOOK_ODOO_MAJOR;
+    const supported = client.dialect.webhookAction;
     const addon = supported ? await automationAddonState(client) : 'unsupported';
     const report: WebhookStatusReport = {
       odooVersion: client.version.version,
@@ -300,7 +303,7 @@ export async function webhookRuleStatus(
     };
     if (!supported) {
       report.problems.push(
-        `Odoo ${client.version.version} has no webhook actions (Odoo ${MIN_WEBHOOK_ODOO_MAJOR}+): the daemon polls WORs on daemon.worCron`,
+        `Odoo ${client.version.version} has no webhook actions (Odoo 17+): the daemon polls WORs on daemon.worCron`,
       );
       return report;
     }
@@ -333,8 +336,7 @@ export interface WebhookRemoveReport {
 /** Removes the rule and its action; a second run finds nothing and says so. */
 export async function removeWebhookRule(client: OdooClient, logger: Logger): Promise<WebhookRemoveReport> {
   try {
-    const addon =
-      client.version.major >= MIN_WEBHOOK_ODOO_MAJOR ? await automationAddonState(client) : 'absent';
+    const addon = client.dialect.webhookAction ? await automationAddonState(client) : 'absent';
     const installed = await readInstalledRule(client, addon === 'installed');
     const removed = await removeInstalledRule(client, installed);
     logger.info({ removed }, 'webhook rule removed');

@@ -1,5 +1,5 @@
 import { xmlid } from './namespace.js';
-import type { DeclaredRecord } from './types.js';
+import type { DeclaredRecord, TargetOdoo } from './types.js';
 
 export const ACTIVITY_TYPES = {
   kpbFu1: xmlid('activity_kpb_fu1'),
@@ -87,7 +87,7 @@ const SPECS: readonly ActivityTypeSpec[] = [
   },
 ];
 
-export function activityTypeRecords(): DeclaredRecord[] {
+export function activityTypeRecords(target: TargetOdoo): DeclaredRecord[] {
   return SPECS.map((spec) => ({
     xmlid: spec.xmlid,
     model: 'mail.activity.type',
@@ -99,6 +99,9 @@ export function activityTypeRecords(): DeclaredRecord[] {
       icon: spec.icon,
       sequence: spec.sequence,
       delay_count: 0,
+      // Done activities stay (archived) as the record of what was done, and keep the bridge from
+      // giving a follow-up its activity again (see the dialect's doneActivities).
+      ...(target.doneActivities === 'keep_done' ? { keep_done: true } : {}),
     },
   }));
 }

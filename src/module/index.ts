@@ -8,9 +8,6 @@ import { actionRecords, menuRecords, viewRecords } from './views.js';
 export { MODULE_NAMESPACE } from './namespace.js';
 export type { DeclaredRecord, TargetOdoo } from './types.js';
 
-/** The oldest Odoo the declared views and fields are written for. */
-export const MIN_ODOO_MAJOR = 17;
-
 /**
  * Every record of the extension, in load order (as an addon's manifest orders
  * its data files): models, their fields (computed ones last, once what they read
@@ -32,7 +29,7 @@ export function buildModule(target: TargetOdoo): DeclaredRecord[] {
     ...groupRecords(target),
     ...accessRecords(),
     ...ruleRecords(),
-    ...activityTypeRecords(),
+    ...activityTypeRecords(target),
     ...viewRecords(target),
     ...actionRecords(target),
     ...menuRecords(target),

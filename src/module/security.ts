@@ -42,35 +42,31 @@ const GROUP_LABELS: Record<GroupKey, { name: string; comment: string; sequence: 
   },
 };
 
-/** Group records, grouped under one application in the user form (Odoo 19: a privilege; before: a category). */
+/** The application the groups belong to, as users see it. */
+const APPLICATION = 'CRM H23';
+
+/** Group records, grouped under one application in the user form (see the dialect's groupGrouping). */
 export function groupRecords(target: TargetOdoo): DeclaredRecord[] {
-  const category: DeclaredRecord = {
-    xmlid: xmlid('module_category_h23_crm'),
-    model: 'ir.module.category',
-    values: { name: 'CRM H23', sequence: 60 },
-  };
-  // Odoo 19 lets nobody create ir.module.category over RPC; its privileges stand alone.
+  // 19: privileges stand alone (nobody may create ir.module.category over RPC on any version).
   const privilege: DeclaredRecord = {
     xmlid: xmlid('privilege_h23_crm'),
     model: 'res.groups.privilege',
-    values: { name: 'CRM H23', sequence: 60 },
+    values: { name: APPLICATION, sequence: 60 },
   };
   const groups = (Object.keys(GROUPS) as GroupKey[]).map((key): DeclaredRecord => {
     const label = GROUP_LABELS[key];
     const values: Record<string, DeclaredRecord['values'][string]> = {
-      name: label.name,
+      name: target.groupGrouping === 'privilege' ? label.name : `${APPLICATION} / ${label.name}`,
       comment: label.comment,
-      sequence: label.sequence,
+      ...(target.groupSequence ? { sequence: label.sequence } : {}),
     };
-    // Odoo 19 moved the grouping of groups from ir.module.category to res.groups.privilege.
-    if (target.major >= 19) values.privilege_id = ref(privilege.xmlid);
-    else values.category_id = ref(category.xmlid);
+    if (target.groupGrouping === 'privilege') values.privilege_id = ref(privilege.xmlid);
     // A PIC does everything a CRM admin does; an area coordinator sees what a branch head sees, everywhere.
     if (key === 'pic') values.implied_ids = refs(GROUPS.crmAdmin, GROUPS.workshopAdmin);
     if (key === 'areaCoordinator') values.implied_ids = refs(GROUPS.branchHead);
     return { xmlid: GROUPS[key], model: 'res.groups', values };
   });
-  return target.major >= 19 ? [privilege, ...groups] : [category, ...groups];
+  return target.groupGrouping === 'privilege' ? [privilege, ...groups] : groups;
 }
 
 type Rights = 'r' | 'rw' | 'rwc' | 'rwcd';

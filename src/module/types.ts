@@ -1,3 +1,4 @@
+import type { Dialect } from '../connectors/odoo/dialect.js';
 /**
  * The extension module is declared as data, the way an Odoo addon declares its
  * XML and CSV records: each record has an external ID under the module's
@@ -49,10 +50,8 @@ export interface DeclaredRecord {
   naturalKey?: Readonly<Record<string, string>>;
 }
 
-/** The Odoo the module is built for: arch and field names differ between versions. */
-export interface TargetOdoo {
-  major: number;
-}
+/** The Odoo the module is built for: arch and field names differ between versions (the dialect). */
+export type TargetOdoo = Dialect;
 
 export function isRef(value: unknown): value is Ref {
   return typeof value === 'object' && value !== null && '$ref' in value;

@@ -2,16 +2,9 @@ import { xmlid } from './namespace.js';
 import { GROUPS } from './security.js';
 import { actionRef, type DeclaredRecord, ref, refs, type TargetOdoo } from './types.js';
 
-/** Odoo 18 renamed the `tree` view to `list` and added the `<chatter/>` shorthand and kanban `card` template. */
+/** The view markup of the target's version (see the dialect). */
 function dialect(target: TargetOdoo) {
-  const modern = target.major >= 18;
-  return {
-    list: modern ? 'list' : 'tree',
-    chatter: modern
-      ? '<chatter/>'
-      : '<div class="oe_chatter"><field name="message_follower_ids"/><field name="activity_ids"/><field name="message_ids"/></div>',
-    card: modern ? 'card' : 'kanban-box',
-  };
+  return { list: target.listView, chatter: target.chatter, card: target.kanbanCard.template };
 }
 
 function view(model: string, type: string, arch: string, suffix = type): DeclaredRecord {
@@ -124,7 +117,7 @@ function followupViews(target: TargetOdoo): DeclaredRecord[] {
   <field name="x_state"/>
   <templates>
     <t t-name="${d.card}">
-      <div class="${target.major >= 18 ? '' : 'oe_kanban_global_click'}">
+      <div class="${target.kanbanCard.clickClass}">
         <field name="x_name" class="fw-bold"/>
         <div><field name="x_partner_id"/></div>
         <div><field name="x_due_date"/> · <field name="x_channel"/></div>
@@ -738,8 +731,7 @@ export function actionRecords(target: TargetOdoo): DeclaredRecord[] {
 }
 
 export function menuRecords(target: TargetOdoo): DeclaredRecord[] {
-  // Odoo 19 renamed ir.ui.menu.groups_id to group_ids.
-  const groupsField = target.major >= 19 ? 'group_ids' : 'groups_id';
+  const groupsField = target.groupsField;
   const everyone = refs(
     GROUPS.workshopAdmin,
     GROUPS.crmAdmin,

@@ -1,28 +1,46 @@
 /**
- * Records the contract fixtures from a live Odoo 19:
+ * Records the contract fixtures from a live Odoo (17, 18 or 19) on its fixture server
+ * (FIXTURE_SERVERS in test/support/scenarios.ts), with h23-bridge install run there:
  *   ODOO_URL=… ODOO_DB=… ODOO_USER=admin ODOO_PASSWORD=… ODOO_API_KEY=… \
  *   ODOO_BRIDGE_API_KEY=… ODOO_EXPIRED_API_KEY=… npm run record:contract
- * Each scenario's HTTP exchanges go to test/fixtures/odoo19/<protocol>/<scenario>.json
- * with every secret replaced by its SCRUBBED placeholder and tracebacks cut.
+ * Each scenario's HTTP exchanges go to test/fixtures/odoo<major>/<protocol>/<scenario>.json
+ * (JSON-2 on 19 only) with every secret replaced by its SCRUBBED placeholder and tracebacks cut.
+ * Odoo 17's keys never expire: without ODOO_EXPIRED_API_KEY its "expired" scenario uses a
+ * key Odoo never issued (Odoo answers wrong, revoked and expired keys alike).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nock from 'nock';
-import { type Protocol, SCENARIOS, SCRUBBED, type ScenarioCredentials } from '../support/scenarios.js';
+import { probeServer } from '../../src/connectors/odoo/client.js';
+import {
+  FIXTURE_SERVERS,
+  protocolsFor,
+  SCENARIOS,
+  type ScenarioCredentials,
+  scrubbedFor,
+} from '../support/scenarios.js';
 
 const env = process.env;
-const required = [
-  'ODOO_URL',
-  'ODOO_DB',
-  'ODOO_PASSWORD',
-  'ODOO_API_KEY',
-  'ODOO_BRIDGE_API_KEY',
-  'ODOO_EXPIRED_API_KEY',
-];
+const required = ['ODOO_URL', 'ODOO_DB', 'ODOO_PASSWORD', 'ODOO_API_KEY', 'ODOO_BRIDGE_API_KEY'];
 const absent = required.filter((name) => !env[name]);
 if (absent.length) {
-  process.stderr.write(`record: set ${absent.join(', ')} (a throw-away Odoo 19 database)\n`);
+  process.stderr.write(`record: set ${absent.join(', ')} (a throw-away Odoo database)\n`);
+  process.exit(2);
+}
+const version = await probeServer({
+  url: env.ODOO_URL as string,
+  db: env.ODOO_DB as string,
+  protocol: 'jsonrpc',
+  timeoutMs: 30000,
+  maxInFlight: 1,
+  retry: { retries: 0, minTimeoutMs: 10, maxTimeoutMs: 10 },
+  context: {},
+});
+const SCRUBBED = scrubbedFor(version.major);
+if (!env.ODOO_EXPIRED_API_KEY && version.major >= 18) {
+  process.stderr.write('record: set ODOO_EXPIRED_API_KEY (an expired key of the admin) on Odoo 18+\n');
   process.exit(2);
 }
 const live: ScenarioCredentials = {
@@ -33,11 +51,11 @@ const live: ScenarioCredentials = {
   adminApiKey: env.ODOO_API_KEY as string,
   bridgeLogin: env.ODOO_BRIDGE_USER ?? 'bridge',
   bridgeApiKey: env.ODOO_BRIDGE_API_KEY as string,
-  expiredApiKey: env.ODOO_EXPIRED_API_KEY as string,
+  expiredApiKey: env.ODOO_EXPIRED_API_KEY ?? `never-issued-${randomBytes(20).toString('hex')}`,
 };
 if (live.url !== SCRUBBED.url || live.db !== SCRUBBED.db) {
   process.stderr.write(
-    `record: fixtures are replayed against ${SCRUBBED.url} / ${SCRUBBED.db}; record there\n`,
+    `record: Odoo ${version.major} fixtures are replayed against ${SCRUBBED.url} / ${SCRUBBED.db}; record there (known servers: ${JSON.stringify(FIXTURE_SERVERS)})\n`,
   );
   process.exit(2);
 }
@@ -91,9 +109,9 @@ function cutTracebacks(value: unknown): unknown {
   return value;
 }
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'odoo19');
-const protocols: Protocol[] = ['json2', 'jsonrpc'];
-for (const protocol of protocols) {
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', `odoo${version.major}`);
+rmSync(root, { recursive: true, force: true });
+for (const protocol of protocolsFor(version.major)) {
   for (const [name, scenario] of Object.entries(SCENARIOS)) {
     nock.recorder.clear();
     nock.recorder.rec({ dont_print: true, output_objects: true, enable_reqheaders_recording: true });

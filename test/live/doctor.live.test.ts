@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import type { OdooConfig } from '../../config/schema.js';
 import { exitCodeForReport } from '../../src/cli/doctor-command.js';
 import { EXIT } from '../../src/cli/exit-codes.js';
+import { dialectFor } from '../../src/connectors/odoo/dialect.js';
 import { runDoctor } from '../../src/jobs/doctor.js';
 import { silentLogger } from '../../src/logging/logger.js';
 import { describeLive } from './live-env.js';
@@ -20,8 +21,14 @@ describeLive('doctor against a real Odoo', (base) => {
   ];
 
   for (const [name, config] of variants) {
-    it.skipIf(!config)(`succeeds over ${name}`, async () => {
+    it.skipIf(!config)(`succeeds over ${name} (JSON-2: refused with the reason before 19)`, async () => {
       const report = await runDoctor(config as OdooConfig, silentLogger());
+      if (config?.protocol === 'json2' && report.server && !dialectFor(report.server.major).json2) {
+        expect(report.failedStep).toBe('protocol');
+        expect(report.checks.at(-1)?.detail).toMatch(/JSON-2 needs Odoo 19 or later/);
+        expect(exitCodeForReport(report)).toBe(EXIT.usage);
+        return;
+      }
       expect(report.checks.filter((check) => check.status === 'fail')).toEqual([]);
       expect(report.ok).toBe(true);
       expect(report.protocol).toBe((config as OdooConfig).protocol);

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -10,7 +10,7 @@ import { importFile, runPendingBatches } from '../../src/jobs/import-run.js';
 import { installModule } from '../../src/jobs/module-install.js';
 import { type SampleFiles, writeSample } from '../../src/jobs/sample.js';
 import { silentLogger } from '../../src/logging/logger.js';
-import { createLiveUser, describeLive } from './live-env.js';
+import { createLiveUser, describeLive, removeUnits } from './live-env.js';
 
 const logger = silentLogger();
 const TODAY = '2026-11-23';
@@ -30,7 +30,7 @@ describeLive('importing portal reports into a real Odoo', (config) => {
     const units = await admin.call<number[]>('x_h23_unit', 'search', [[]], {
       context: { active_test: false },
     });
-    await admin.unlink('x_h23_unit', units, { chunkSize: 5000 });
+    await removeUnits(admin, units);
     const owners = await admin.call<number[]>('res.partner', 'search', [[['x_h23_key', '!=', false]]], {
       context: { active_test: false },
     });
@@ -99,6 +99,70 @@ describeLive('importing portal reports into a real Odoo', (config) => {
     expect(report.split('\r\n')[0]).toBe('\uFEFFBerkas;Baris;Kolom;Nilai;Tingkat;Alasan');
     expect(report).toContain('Nomor mesin kosong');
     expect(String(batch?.x_message)).toMatch(/dikarantina/);
+  }, 120_000);
+
+  it('a customer Odoo already had (the HP in mobile on 17/18, in phone on 19, no bridge key) is the owner, not a twin', async () => {
+    const tag = String(Date.now() % 1_000_000).padStart(6, '0');
+    const hp = `+62813${tag}1`;
+    const national = `0813${tag}1`;
+    const hpField = admin.dialect.partnerMobileField;
+    // Typed by hand before the bridge: the HP in national spelling, a landline beside it on 17/18.
+    const [typed] = await admin.create('res.partner', [
+      {
+        name: 'IBU Wulan Dari',
+        [hpField]: national,
+        ...(hpField === 'mobile' ? { phone: '021 5550101' } : {}),
+      },
+    ]);
+    // The same phone under another name is someone else (a family member): never adopted.
+    const [other] = await admin.create('res.partner', [{ name: 'Joko Susilo', [hpField]: `+62813${tag}2` }]);
+    const csv = [
+      'No Mesin;No Rangka;Nama Konsumen;No HP;Alamat;Kota;Tipe Motor;Tgl Beli',
+      `JMLIVE${tag}A;MH1LIVE${tag}A;WULANDARI;${national};Jl. Mawar 1;Bekasi;BeAT;05/11/2026`,
+      `JMLIVE${tag}B;MH1LIVE${tag}B;Rudi Hartono;+62813${tag}2;Jl. Mawar 2;Bekasi;Vario 125;06/11/2026`,
+    ].join('\r\n');
+    const path = join(folder, `adopt-${tag}.csv`);
+    await writeFile(path, `${csv}\r\n`, 'utf8');
+    try {
+      const run = await importFile(bridge, logger, importConfig, {
+        path,
+        kind: 'cdb',
+        today: TODAY,
+        dryRun: false,
+        recordBatch: false,
+      });
+      expect(run.summary.counts).toMatchObject({ unitsCreated: 2, ownersCreated: 1 });
+      const [adopted] = await admin.read(
+        'res.partner',
+        [typed?.id as number],
+        ['x_h23_key', 'street', hpField],
+      );
+      expect(adopted).toMatchObject({ x_h23_key: `${hp}|wulandari`, street: 'Jl. Mawar 1', [hpField]: hp });
+      const [unitA] = await admin.searchRead(
+        'x_h23_unit',
+        [['x_engine_number', '=', `JMLIVE${tag}A`]],
+        ['x_partner_id'],
+      );
+      expect(unitA?.x_partner_id).toEqual([typed?.id, expect.any(String)]);
+      const [unitB] = await admin.searchRead(
+        'x_h23_unit',
+        [['x_engine_number', '=', `JMLIVE${tag}B`]],
+        ['x_partner_id'],
+      );
+      expect(unitB?.x_partner_id).not.toEqual(false);
+      expect((unitB?.x_partner_id as [number, string])[0]).not.toBe(other?.id);
+      // Imported again: the adopted partner is found by its key now; nothing is written.
+      const again = await importFile(bridge, logger, importConfig, {
+        path,
+        kind: 'cdb',
+        today: TODAY,
+        dryRun: false,
+        recordBatch: false,
+      });
+      expect(again.summary.counts).toMatchObject({ applied: 0, ownersCreated: 0, ownersUpdated: 0 });
+    } finally {
+      await admin.unlink('res.partner', [other?.id as number]);
+    }
   }, 120_000);
 
   it('a second import of the same file writes nothing', async () => {

@@ -22,7 +22,8 @@ export function liveOdoo(): { config: OdooConfig } | { skip: string } {
       user: env.ODOO_USER,
       password: env.ODOO_PASSWORD,
       apiKey: env.ODOO_API_KEY,
-      protocol: 'auto',
+      // The matrix (npm run test:matrix) runs 19 over each protocol.
+      protocol: env.ODOO_PROTOCOL === 'jsonrpc' || env.ODOO_PROTOCOL === 'json2' ? env.ODOO_PROTOCOL : 'auto',
       timeoutMs: 120_000,
       maxInFlight: 2,
       retries: 2,
@@ -58,7 +59,7 @@ export async function createLiveUser(
   groups: readonly string[],
 ): Promise<{ id: number; client: OdooClient }> {
   const groupIds = await Promise.all(groups.map(async (xmlid) => (await ref(admin, xmlid))?.id as number));
-  const groupField = admin.version.major >= 19 ? 'group_ids' : 'groups_id';
+  const groupField = admin.dialect.groupsField;
   const [outcome] = await admin.create('res.users', [
     { name: `H23 live ${login}`, login, password: `pw-${login}-Secret1`, [groupField]: [[6, 0, groupIds]] },
   ]);
@@ -74,4 +75,23 @@ export async function createLiveUser(
     silentLogger(),
   );
   return { id: outcome.id, client };
+}
+
+/**
+ * Deletes units and, first, their follow-ups through the ORM: the database's cascade
+ * would delete the follow-ups without their activities, which then linger, visible to
+ * their assignee only, and block removing the module's activity types.
+ */
+export async function removeUnits(admin: OdooClient, unitIds: readonly number[]): Promise<void> {
+  if (unitIds.length === 0) return;
+  const followUps = await admin.call<number[]>(
+    'x_h23_followup',
+    'search',
+    [[['x_unit_id', 'in', [...unitIds]]]],
+    {
+      context: { active_test: false },
+    },
+  );
+  if (followUps.length) await admin.unlink('x_h23_followup', followUps, { chunkSize: 5000 });
+  await admin.unlink('x_h23_unit', unitIds, { chunkSize: 5000 });
 }

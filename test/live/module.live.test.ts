@@ -156,7 +156,7 @@ describeLive('the h23_crm module in a real Odoo', (config) => {
     );
     expect(followup?.x_name).toBe(`KPB 1 FU2 - JM11E${tag}`);
 
-    const activityIds = await workshop.call<number[] | number>(
+    const activityIds = await workshop.call<number[] | number | string>(
       'x_h23_followup',
       'activity_schedule',
       [[followupId]],
@@ -166,7 +166,12 @@ describeLive('the h23_crm module in a real Odoo', (config) => {
         summary: 'Telepon pelanggan untuk booking KPB 1',
       },
     );
-    const activityId = Array.isArray(activityIds) ? (activityIds[0] as number) : activityIds;
+    // 19 answers the new activity's ids; 17/18 answer the recordset's repr ("mail.activity(11,)").
+    const activityId = Array.isArray(activityIds)
+      ? (activityIds[0] as number)
+      : typeof activityIds === 'string'
+        ? Number(/\((\d+)/.exec(activityIds)?.[1])
+        : activityIds;
     await workshop.write('x_h23_followup', [
       { id: followupId, values: { x_state: 'contacted', x_result: 'no_response' } },
     ]);

@@ -12,7 +12,7 @@ import { installModule } from '../../src/jobs/module-install.js';
 import { type ReconcileReport, reconcileWors } from '../../src/jobs/reconcile-wors.js';
 import { silentLogger } from '../../src/logging/logger.js';
 import type { CellValue } from '../../src/rules/import/normalize.js';
-import { createLiveUser, describeLive } from './live-env.js';
+import { createLiveUser, describeLive, removeUnits } from './live-env.js';
 
 const logger = silentLogger();
 const TODAY = '2026-11-23';
@@ -147,7 +147,7 @@ describeLive('importing a paper Pra WO batch into a real Odoo', (config) => {
         ...wors.flatMap((wor) => idOf(wor.x_unit_id)),
         ...units.map((unit) => unit.id),
       ]);
-      if (unitIds.size) await admin.unlink('x_h23_unit', [...unitIds]);
+      await removeUnits(admin, [...unitIds]);
       // Only people made during this test: a WOR may also have matched someone older.
       const created = people.length
         ? await admin.call<number[]>('res.partner', 'search', [

@@ -10,7 +10,7 @@ import { importFile } from '../../src/jobs/import-run.js';
 import { installModule } from '../../src/jobs/module-install.js';
 import { writeSample } from '../../src/jobs/sample.js';
 import { silentLogger } from '../../src/logging/logger.js';
-import { createLiveUser, describeLive } from './live-env.js';
+import { createLiveUser, describeLive, removeUnits } from './live-env.js';
 
 const logger = silentLogger();
 const TODAY = '2026-11-23';
@@ -24,7 +24,7 @@ describeLive('the daemon killed during a scheduling run, in a real Odoo', (confi
 
   const emptyTables = async () => {
     const units = await admin.call<number[]>('x_h23_unit', 'search', [[]]);
-    await admin.unlink('x_h23_unit', units, { chunkSize: 5000 });
+    await removeUnits(admin, units);
     const owners = await admin.call<number[]>('res.partner', 'search', [[['x_h23_key', '!=', false]]]);
     await admin.unlink('res.partner', owners, { chunkSize: 5000 });
   };

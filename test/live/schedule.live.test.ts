@@ -6,7 +6,7 @@ import { installModule } from '../../src/jobs/module-install.js';
 import { processOutcomes } from '../../src/jobs/process-outcomes.js';
 import { scheduleFollowUps } from '../../src/jobs/schedule-followups.js';
 import { silentLogger } from '../../src/logging/logger.js';
-import { createLiveUser, describeLive } from './live-env.js';
+import { createLiveUser, describeLive, removeUnits } from './live-env.js';
 
 const logger = silentLogger();
 
@@ -54,7 +54,7 @@ describeLive('scheduling KPB follow-ups in a real Odoo', (config) => {
     await installModule(admin, logger, { dryRun: false });
     // A throw-away database: the units of other tests would join the schedule.
     const stale = await admin.call<number[]>('x_h23_unit', 'search', [[]]);
-    await admin.unlink('x_h23_unit', stale, { chunkSize: 5000 });
+    await removeUnits(admin, stale);
     const bridgeUser = await createLiveUser(admin, config, `h23sch${tag}`, [
       'base.group_user',
       'h23_crm.group_bridge',
@@ -124,7 +124,10 @@ describeLive('scheduling KPB follow-ups in a real Odoo', (config) => {
   }, 120_000);
 
   afterAll(async () => {
-    for (const [model, ids] of cleanup) await admin.unlink(model, ids).catch(() => undefined);
+    for (const [model, ids] of cleanup) {
+      const remove = model === 'x_h23_unit' ? removeUnits(admin, ids) : admin.unlink(model, ids);
+      await remove.catch(() => undefined);
+    }
     if (userIds.length)
       await admin.write(
         'res.users',
@@ -243,7 +246,10 @@ describeLive('scheduling KPB follow-ups in a real Odoo', (config) => {
 
   it('a refusal for lack of time without the weekend offer sends the admin back to make it; once made and accepted, the booking is in the calendar', async () => {
     const holiday = await fuOf('holiday');
-    await crmAdmin.write('x_h23_followup', [{ id: holiday.id, values: { x_result: 'refused_time' } }]);
+    const [written] = await crmAdmin.write('x_h23_followup', [
+      { id: holiday.id, values: { x_result: 'refused_time' } },
+    ]);
+    expect(written?.error?.message).toBeUndefined();
     const first = await outcomes('2026-02-20');
     expect(first.activitiesCreated).toBe(1);
     expect(await sopActivities(holiday.id)).toContain('Tawarkan booking akhir pekan (SOP)');

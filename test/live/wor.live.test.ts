@@ -6,6 +6,7 @@ import { OdooClient } from '../../src/connectors/odoo/client.js';
 import { ref } from '../../src/connectors/odoo/external-ids.js';
 import { connectionFromConfig } from '../../src/connectors/odoo/from-config.js';
 import { LeaseStore } from '../../src/connectors/odoo/lease-store.js';
+import { partnerPhonesOf } from '../../src/connectors/odoo/partner-phones.js';
 import { LEASE_KEY } from '../../src/jobs/daemon.js';
 import { installModule } from '../../src/jobs/module-install.js';
 import { reconcileWors, WorSourceError } from '../../src/jobs/reconcile-wors.js';
@@ -65,13 +66,24 @@ describeLive('WOR reconciliation against owners (BPA) and the CDB in a real Odoo
       ['res_id', 'user_id', 'note', 'summary'],
       { idsOnly: true, context: { active_test: false } },
     );
-  const partnersOfRun = () =>
-    admin.searchRead(
+  /** The run's partners, with `phone` the HP wherever the version keeps it (`mobile` on 17/18). */
+  const partnersOfRun = async () => {
+    const phoneFields = admin.dialect.partnerPhoneFields;
+    const tests = [
+      ...phoneFields.map((field) => [field, '=like', `+62812${tag.slice(-4)}%`]),
+      ['x_h23_key', '=like', `T${tag.slice(-6)}%`],
+    ];
+    const records = await admin.searchRead(
       'res.partner',
-      ['|', ['phone', '=like', `+62812${tag.slice(-4)}%`], ['x_h23_key', '=like', `T${tag.slice(-6)}%`]],
-      ['name', 'phone', 'street', 'parent_id', 'x_h23_key', 'type'],
+      [...Array(tests.length - 1).fill('|'), ...tests],
+      ['name', ...phoneFields, 'street', 'parent_id', 'x_h23_key', 'type'],
       { idsOnly: true, order: 'id', context: { active_test: false } },
     );
+    return records.map((record) => ({
+      ...(record as Record<string, unknown> & { id: number; name: string; street: string | false }),
+      phone: partnerPhonesOf(admin.dialect, record).primary,
+    }));
+  };
   const unitsOfRun = () =>
     admin.searchRead(
       'x_h23_unit',
@@ -139,10 +151,11 @@ describeLive('WOR reconciliation against owners (BPA) and the CDB in a real Odoo
     ]);
     branchId = branch?.id as number;
 
-    // What the CDB import left in Odoo.
+    // What the CDB import left in Odoo: the HP where dealers keep it (`mobile` on 17/18, so
+    // people are found through it there).
     const cdbOwner = async (name: string, key: string, n: number | null, street: string | null) => {
       person[name] = await newPartner(name, {
-        phone: n === null ? false : phone(n),
+        [admin.dialect.partnerMobileField]: n === null ? false : phone(n),
         street: street ?? false,
         x_h23_key: key,
       });

@@ -1,5 +1,6 @@
-import type { Written } from '../../src/connectors/odoo/unit-store.js';
+import type { UnkeyedOwner, Written } from '../../src/connectors/odoo/unit-store.js';
 import type { ImportStores, KeyedRecords } from '../../src/jobs/import-report.js';
+import { normalizePhone } from '../../src/rules/import/normalize.js';
 import type { CurrentRecord, PlainValue } from '../../src/rules/record-plan.js';
 
 /**
@@ -67,8 +68,41 @@ export class MemoryUnits extends MemoryRecords {
   }
 }
 
+/** Owners, and partners Odoo had before the bridge (no key yet), found by any of their numbers. */
+export class MemoryOwners extends MemoryRecords {
+  readonly unkeyed: UnkeyedOwner[] = [];
+
+  async readUnkeyedByPhones(e164s: readonly string[]): Promise<UnkeyedOwner[]> {
+    this.readCalls += 1;
+    const wanted = new Set(e164s);
+    return this.unkeyed
+      .filter((partner) =>
+        partner.phones.some((typed) => {
+          const phone = normalizePhone(typed);
+          return phone.ok && wanted.has(phone.value.e164);
+        }),
+      )
+      .map((partner) => ({ ...partner, values: { ...partner.values } }));
+  }
+
+  override async update(
+    rows: ReadonlyArray<{ key: string; id: number; values: Record<string, PlainValue> }>,
+  ): Promise<Written[]> {
+    const written = await super.update(rows);
+    // Writing the key on an unkeyed partner makes it a keyed owner.
+    for (const row of rows) {
+      const index = this.unkeyed.findIndex((partner) => partner.id === row.id);
+      const partner = this.unkeyed[index];
+      if (!partner || row.values.key !== row.key) continue;
+      this.unkeyed.splice(index, 1);
+      this.rows.set(row.key, { id: partner.id, values: { ...partner.values, ...row.values } });
+    }
+    return written;
+  }
+}
+
 export function memoryStores(
   killSwitch = { writesLeft: Number.POSITIVE_INFINITY },
-): ImportStores & { units: MemoryUnits; owners: MemoryRecords; killSwitch: { writesLeft: number } } {
-  return { units: new MemoryUnits(killSwitch), owners: new MemoryRecords(killSwitch), killSwitch };
+): ImportStores & { units: MemoryUnits; owners: MemoryOwners; killSwitch: { writesLeft: number } } {
+  return { units: new MemoryUnits(killSwitch), owners: new MemoryOwners(killSwitch), killSwitch };
 }

@@ -1,13 +1,21 @@
 /**
- * Conversations with a real Odoo 19, run once against a live server to record
- * them (test/contract/record.ts) and replayed by the contract tests. Each
+ * Conversations with a real Odoo (17, 18 and 19), run once against a live server
+ * of each version to record them (test/contract/record.ts) and replayed by the
+ * contract tests. Each
  * scenario returns plain data (or the error it met) so both runs can be compared.
  */
 
 import type { OdooConfig } from '../../config/schema.js';
 import { OdooClient, type OdooConnection } from '../../src/connectors/odoo/client.js';
+import { dialectFor } from '../../src/connectors/odoo/dialect.js';
 import { isOdooError } from '../../src/connectors/odoo/errors.js';
 import { resolveXmlids } from '../../src/connectors/odoo/external-ids.js';
+import { FollowUpStore } from '../../src/connectors/odoo/followup-store.js';
+import { OutcomeStore } from '../../src/connectors/odoo/outcome-store.js';
+import { QualityStore } from '../../src/connectors/odoo/quality-store.js';
+import { SummaryStore } from '../../src/connectors/odoo/summary-store.js';
+import { OwnerStore, UnitStore } from '../../src/connectors/odoo/unit-store.js';
+import { WorStore } from '../../src/connectors/odoo/wor-store.js';
 import { runDoctor } from '../../src/jobs/doctor.js';
 import { installModule } from '../../src/jobs/module-install.js';
 import { type UpsertOutcome, upsertByExternalId } from '../../src/jobs/upsert.js';
@@ -26,17 +34,35 @@ export interface ScenarioCredentials {
   expiredApiKey: string;
 }
 
-/** What the fixtures hold in place of real secrets. */
-export const SCRUBBED: ScenarioCredentials = {
-  url: 'http://127.0.0.1:8069',
-  db: 'h23test',
-  adminLogin: 'admin',
-  adminPassword: 'SCRUBBED-PASSWORD',
-  adminApiKey: 'SCRUBBED-ADMIN-API-KEY',
-  bridgeLogin: 'bridge',
-  bridgeApiKey: 'SCRUBBED-BRIDGE-API-KEY',
-  expiredApiKey: 'SCRUBBED-EXPIRED-API-KEY',
+/**
+ * The throw-away servers the fixtures are recorded on, one per Odoo version
+ * (URL and database are not secrets: replay needs them as recorded).
+ */
+export const FIXTURE_SERVERS: Readonly<Record<number, { url: string; db: string }>> = {
+  17: { url: 'http://127.0.0.1:8017', db: 'h23test17' },
+  18: { url: 'http://127.0.0.1:8018', db: 'h23test18' },
+  19: { url: 'http://127.0.0.1:8069', db: 'h23test' },
 };
+
+/** What the fixtures hold in place of real secrets, for the server of one version. */
+export function scrubbedFor(major: number): ScenarioCredentials {
+  const server = FIXTURE_SERVERS[major];
+  if (!server) throw new Error(`no fixture server for Odoo ${major}`);
+  return {
+    ...server,
+    adminLogin: 'admin',
+    adminPassword: 'SCRUBBED-PASSWORD',
+    adminApiKey: 'SCRUBBED-ADMIN-API-KEY',
+    bridgeLogin: 'bridge',
+    bridgeApiKey: 'SCRUBBED-BRIDGE-API-KEY',
+    expiredApiKey: 'SCRUBBED-EXPIRED-API-KEY',
+  };
+}
+
+/** JSON-2 exists from 19 on: older versions are recorded over JSON-RPC only. */
+export function protocolsFor(major: number): Protocol[] {
+  return dialectFor(major).json2 ? ['json2', 'jsonrpc'] : ['jsonrpc'];
+}
 
 export interface ErrorSummary {
   error: { code: string; odooName: string | undefined; httpStatus: number | undefined; message: string };
@@ -308,5 +334,132 @@ export const SCENARIOS: Record<string, Scenario> = {
 
   async unknownDatabase(credentials, protocol) {
     return attempt(() => connect({ ...credentials, db: 'h23_no_such_db' }, protocol));
+  },
+
+  // --- domain stores (recorded on a database where h23-bridge install has run) ---
+
+  async ownersByPhone(credentials, protocol) {
+    const client = await connect(credentials, protocol);
+    const { partnerMobileField } = client.dialect;
+    // A customer typed in by hand before the bridge: the HP in `mobile` on 17/18 (a landline in `phone`).
+    const [made] = await client.create('res.partner', [
+      {
+        name: 'H23 Contract Wulandari',
+        [partnerMobileField]: '0812 9000 0017',
+        ...(partnerMobileField === 'mobile' ? { phone: '021 555 0101' } : {}),
+      },
+    ]);
+    const id = made?.id as number;
+    const owners = new OwnerStore(client);
+    const key = '+6281290000017|wulandari';
+    try {
+      const found = await owners.readUnkeyedByPhones(['+6281290000017', '+6281290000099']);
+      const adopted = await owners.update([{ key, id, values: { key } }]);
+      const byKey = await owners.readByKeys([key]);
+      return {
+        found: found.map((owner) => ({ name: owner.name, phones: owner.phones, phone: owner.values.phone })),
+        adopted: adopted.map((row) => ({ key: row.key, ok: row.id === id })),
+        byKey: [...byKey.values()].map((record) => record.values),
+        unkeyedAfter: (await owners.readUnkeyedByPhones(['+6281290000017'])).length,
+      };
+    } finally {
+      await client.unlink('res.partner', [id]);
+    }
+  },
+
+  async unitsByEngine(credentials, protocol) {
+    const client = await connect(credentials, protocol);
+    const units = new UnitStore(client);
+    const engine = 'JMCONTRACT0017';
+    const [created] = await units.create([
+      { key: engine, values: { modelName: 'BeAT CBS', purchaseDate: '2026-01-15', kpb1Date: null } },
+    ]);
+    const id = created?.id as number;
+    try {
+      const updated = await units.update([{ key: engine, id, values: { kpb1Date: '2026-02-20', km: 1200 } }]);
+      const read = await units.readByKeys([engine, 'JMNOSUCHENGINE']);
+      return {
+        created: created?.error ?? 'ok',
+        updated: updated.map((row) => row.error ?? 'ok'),
+        read: [...read.entries()].map(([key, record]) => [key, record.values]),
+      };
+    } finally {
+      await client.unlink('x_h23_unit', [id]);
+    }
+  },
+
+  async worKnown(credentials, protocol) {
+    const client = await connect(credentials, protocol);
+    const { partnerMobileField } = client.dialect;
+    const [made] = await client.create('res.partner', [
+      { name: 'H23 Contract Rina', [partnerMobileField]: '+62 81290000018' },
+    ]);
+    const id = made?.id as number;
+    try {
+      const known = await new WorStore(client).readKnown([
+        {
+          id: 0,
+          name: 'WO contract',
+          branchId: null,
+          visitDate: '2026-11-20',
+          engineNumber: 'JMCONTRACT0018',
+          carrierName: 'Rina',
+          carrierPhone: '0812-9000-0018',
+          carrierAddress: null,
+          frameNumber: null,
+          modelName: null,
+          state: null,
+          reconciledKey: null,
+          reviewReason: null,
+          reviewChoice: null,
+          reviewPartnerId: null,
+        },
+      ]);
+      return {
+        units: known.units.size,
+        people: [...known.people.values()].map(({ id: _, ...person }) => person),
+      };
+    } finally {
+      await client.unlink('res.partner', [id]);
+    }
+  },
+
+  async qualityCounts(credentials, protocol) {
+    const client = await connect(credentials, protocol);
+    const store = new QualityStore(client, silentLogger());
+    const branches = await store.branches();
+    const { counts, method } = await store.counts(
+      '2026-11-23',
+      branches.map((branch) => branch.id),
+    );
+    return { method, branches: branches.length, counts: [...counts.entries()] };
+  },
+
+  async followUpReads(credentials, protocol) {
+    const client = await connect(credentials, protocol);
+    const store = new FollowUpStore(client);
+    const [partner] = await client.searchRead('res.partner', [['id', '=', client.uid]], ['id']);
+    return {
+      branches: (await store.branches()).length,
+      openLoad: [...(await store.openLoad()).values()].length,
+      partners: [...(await store.partners(partner ? [partner.id] : [])).values()].length,
+    };
+  },
+
+  async summaryReads(credentials, protocol) {
+    const client = await connect(credentials, protocol);
+    const store = new SummaryStore(client);
+    return {
+      facts: (await store.facts('2026-11-23', 'Asia/Jakarta')).length,
+      existing: (await store.existing('2026-11-23')).size,
+      branches: (await store.branches()).length,
+    };
+  },
+
+  async outcomeReads(credentials, protocol) {
+    const client = await connect(credentials, protocol);
+    let recorded = 0;
+    for await (const page of new OutcomeStore(client).recorded()) recorded += page.length;
+    return { recorded };
   },
 };

@@ -1,6 +1,7 @@
 import pRetry from 'p-retry';
 import type { Logger } from '../../logging/logger.js';
 import { chunk, groupWrites, type RecordUpdate } from './batching.js';
+import { type Dialect, dialectFor } from './dialect.js';
 import { isOdooError, OdooError } from './errors.js';
 import type { FieldMap } from './field-values.js';
 import { HttpChannel } from './http.js';
@@ -69,6 +70,8 @@ const DATA_ERROR_CODES = new Set(['validation', 'user', 'missing', 'access', 'pr
 export class OdooClient {
   private readonly limiter: Limiter;
   private callCount = 0;
+  /** What differs on this server's version (field names, view markup, methods). */
+  readonly dialect: Dialect;
 
   private constructor(
     private readonly transport: Transport,
@@ -79,6 +82,7 @@ export class OdooClient {
     private readonly logger: Logger,
   ) {
     this.limiter = new Limiter(connection.maxInFlight);
+    this.dialect = dialectFor(version.major);
   }
 
   /** Detects the server version, picks the protocol and authenticates. */
@@ -364,7 +368,7 @@ function withContext(context: OdooContext | undefined): CallOptions {
  * JSON-RPC otherwise. An explicit choice that cannot work fails here, clearly.
  */
 export function chooseProtocol(choice: ProtocolChoice, version: ServerVersion, hasApiKey: boolean): Protocol {
-  const json2Available = version.major >= 19;
+  const json2Available = dialectFor(version.major).json2;
   if (choice === 'auto') return json2Available && hasApiKey ? 'json2' : 'jsonrpc';
   if (choice === 'json2' && !json2Available) {
     throw new OdooError({

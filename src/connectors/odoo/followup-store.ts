@@ -12,6 +12,7 @@ import type {
 import { localDate } from '../../rules/local-time.js';
 import type { OdooClient, OdooRecord } from './client.js';
 import { resolveXmlids } from './external-ids.js';
+import { PARTNER_MODEL, partnerPhonesOf } from './partner-phones.js';
 import { linkId, textOrNull } from './read-values.js';
 
 /**
@@ -231,12 +232,15 @@ export class FollowUpStore {
   async partners(
     ids: readonly number[],
   ): Promise<Map<number, { name: string | null; phone: string | null }>> {
+    const dialect = this.client.dialect;
     const records =
-      ids.length === 0 ? [] : await this.client.read('res.partner', [...ids], ['name', 'phone']);
+      ids.length === 0
+        ? []
+        : await this.client.read(PARTNER_MODEL, [...ids], ['name', ...dialect.partnerPhoneFields]);
     return new Map(
       records.map((record) => [
         record.id,
-        { name: textOrNull(record.name), phone: textOrNull(record.phone) },
+        { name: textOrNull(record.name), phone: partnerPhonesOf(dialect, record).primary },
       ]),
     );
   }

@@ -15,8 +15,7 @@ export interface ApiKeySummary {
 
 /** The connected user, with the full names of its groups (implied ones included). */
 export async function readCurrentUser(client: OdooClient): Promise<UserSummary> {
-  // Odoo 19 renamed res.users.groups_id to group_ids and added all_group_ids (with implied groups).
-  const groupField = client.version.major >= 19 ? 'all_group_ids' : 'groups_id';
+  const groupField = client.dialect.effectiveGroupsField;
   const [user] = await client.read<{ id: number; login: string; name: string } & Record<string, unknown>>(
     'res.users',
     [client.uid],
@@ -35,10 +34,10 @@ export async function readCurrentUser(client: OdooClient): Promise<UserSummary> 
 
 /** The user's own API keys (Odoo shows a user only its own, administrators all: filter by uid). */
 export async function readApiKeys(client: OdooClient): Promise<ApiKeySummary[]> {
-  const keys = await client.searchRead<{ id: number; name: string; expiration_date: string | false }>(
+  const keys = await client.searchRead<{ id: number; name: string; expiration_date?: string | false }>(
     'res.users.apikeys',
     [['user_id', '=', client.uid]],
-    ['name', 'expiration_date'],
+    client.dialect.apiKeyExpiry ? ['name', 'expiration_date'] : ['name'],
   );
   return keys.map((key) => ({ name: key.name, expiresAt: key.expiration_date || null }));
 }
@@ -51,8 +50,8 @@ export async function hasModelAccess(
   model: string,
   operation: Operation,
 ): Promise<boolean> {
-  // Odoo 18 replaced check_access_rights(operation, raise_exception) by has_access(operation) on recordsets.
-  if (client.version.major >= 18) return client.call<boolean>(model, 'has_access', [[]], { operation });
+  if (client.dialect.accessCheck === 'has_access')
+    return client.call<boolean>(model, 'has_access', [[]], { operation });
   return client.call<boolean>(model, 'check_access_rights', [], { operation, raise_exception: false });
 }
 

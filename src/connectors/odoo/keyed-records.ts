@@ -199,13 +199,23 @@ async function loadRows(
   fields: FieldMap,
   context: Record<string, unknown> = {},
 ): Promise<UpsertOutcome[]> {
-  const outcomes = await loadRefusingBadRows(
-    client,
-    model,
-    rows,
-    (part) => toLoadTable(model, part, fields),
-    context,
-  );
+  // A load table has one set of columns, and a cell left empty is written (a boolean as
+  // false): rows that set other fields go in separate tables, so a field a row does not
+  // set keeps Odoo's default. Seen on Odoo 18: custom fields loaded beside computed ones
+  // got `store` = false from the empty cell, and no column.
+  const outcomes: ItemOutcome[] = [];
+  for (const positions of groupBySignature(rows).values()) {
+    const part = positions.map((index) => rows[index] as KeyedRow);
+    const done = await loadRefusingBadRows(
+      client,
+      model,
+      part,
+      (some) => toLoadTable(model, some, fields),
+      context,
+    );
+    for (const outcome of done) outcomes.push({ ...outcome, index: positions[outcome.index] ?? -1 });
+  }
+  outcomes.sort((a, b) => a.index - b.index);
   return outcomes.map((outcome): UpsertOutcome => {
     const xmlid = rows[outcome.index]?.xmlid ?? '';
     if (outcome.error) {
@@ -234,13 +244,8 @@ export async function loadUpdates(
   fields: FieldMap,
   options: { chunkSize?: number; context?: Record<string, unknown> } = {},
 ): Promise<ItemOutcome[]> {
-  const groups = new Map<string, number[]>();
-  updates.forEach((update, index) => {
-    const signature = Object.keys(update.values).sort().join(',');
-    groups.set(signature, [...(groups.get(signature) ?? []), index]);
-  });
   const outcomes: ItemOutcome[] = [];
-  for (const positions of groups.values()) {
+  for (const positions of groupBySignature(updates).values()) {
     for (const part of chunk(positions, options.chunkSize ?? 2000)) {
       const rows = part.map((index) => updates[index] as RecordUpdate);
       const done = await loadRefusingBadRows(
@@ -254,4 +259,16 @@ export async function loadUpdates(
     }
   }
   return outcomes.sort((a, b) => a.index - b.index);
+}
+
+/** Positions of the rows by the set of fields they carry (one load table each). */
+function groupBySignature(
+  rows: ReadonlyArray<{ values: Readonly<Record<string, unknown>> }>,
+): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
+  rows.forEach((row, index) => {
+    const signature = Object.keys(row.values).sort().join(',');
+    groups.set(signature, [...(groups.get(signature) ?? []), index]);
+  });
+  return groups;
 }

@@ -120,8 +120,16 @@ export class OutcomeStore {
         ...(outcome.adminId ? { user_id: outcome.adminId } : {}),
         ...(outcome.partnerId ? { partner_ids: [[4, outcome.partnerId]] } : {}),
       })),
-      // Customers are not mailed calendar invitations by the bridge.
-      { context: { dont_notify: true, no_mail_to_attendees: true, mail_create_nosubscribe: true } },
+      // Customers are not mailed calendar invitations by the bridge; the admin gets no "assigned to
+      // you" mail for the event's activity (17/18 refuse it: the bridge user has no e-mail address).
+      {
+        context: {
+          dont_notify: true,
+          no_mail_to_attendees: true,
+          mail_create_nosubscribe: true,
+          mail_activity_quick_update: true,
+        },
+      },
     );
     for (const outcome of created) {
       const booking = missing[outcome.index];
@@ -187,8 +195,8 @@ export class OutcomeStore {
       note: string;
       deadline: string;
     }>,
-  ): Promise<number> {
-    if (rows.length === 0) return 0;
+  ): Promise<{ created: number; refused: Array<{ followUpId: number; message: string }> }> {
+    if (rows.length === 0) return { created: 0, refused: [] };
     const { model, missingOffer, fixOutcome } = await this.refs();
     const outcomes = await this.client.create(
       'mail.activity',
@@ -201,8 +209,18 @@ export class OutcomeStore {
         date_deadline: row.deadline,
         ...(row.userId ? { user_id: row.userId } : {}),
       })),
+      // No "assigned to you" mail: the admin works from the to-do list, and Odoo 17/18 refuse
+      // the activity when the sender (the bridge user) has no e-mail address.
+      { context: { mail_activity_quick_update: true } },
     );
-    return outcomes.filter((outcome) => outcome.id !== undefined).length;
+    return {
+      created: outcomes.filter((outcome) => outcome.id !== undefined).length,
+      refused: outcomes.flatMap((outcome) =>
+        outcome.error
+          ? [{ followUpId: rows[outcome.index]?.followUpId ?? 0, message: outcome.error.message }]
+          : [],
+      ),
+    };
   }
 
   async finishActivities(ids: readonly number[], feedback: string): Promise<void> {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { FakeTransport, type Handler } from '../../../test/support/fake-transport.js';
 import { silentLogger } from '../../logging/logger.js';
 import { OdooClient } from './client.js';
+import { dialectFor } from './dialect.js';
 import { OdooError } from './errors.js';
 import { QualityStore, qualityMetrics } from './quality-store.js';
 import type { ServerVersion } from './transport.js';
@@ -35,7 +36,7 @@ const GROUPS: Record<string, Array<[number | false, number]>> = {
 };
 
 describe('QualityStore.counts', () => {
-  const metrics = qualityMetrics('2026-11-23');
+  const metrics = [17, 19].flatMap((major) => qualityMetrics('2026-11-23', dialectFor(major)));
   const metricOf = (domain: unknown) =>
     metrics.find((metric) => JSON.stringify(metric.domain) === JSON.stringify(domain))?.name ?? '?';
 
@@ -153,10 +154,23 @@ describe('qualityMetrics', () => {
       ],
     ],
   ])('%s counts %s where %j', (name, model, domain) => {
-    expect(qualityMetrics('2026-11-23').find((metric) => metric.name === name)).toEqual({
+    expect(qualityMetrics('2026-11-23', dialectFor(19)).find((metric) => metric.name === name)).toEqual({
       name,
       model,
       domain,
     });
+  });
+
+  it('res.partner.mobile exists on 17 and 18: a valid mobile is +628… in mobile or phone there', () => {
+    for (const major of [17, 18]) {
+      expect(
+        qualityMetrics('2026-11-23', dialectFor(major)).find((m) => m.name === 'validMobile')?.domain,
+      ).toEqual([
+        ['x_partner_id', '!=', false],
+        '|',
+        ['x_partner_id.phone', '=like', '+628%'],
+        ['x_partner_id.mobile', '=like', '+628%'],
+      ]);
+    }
   });
 });

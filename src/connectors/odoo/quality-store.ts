@@ -2,6 +2,7 @@ import type { Logger } from '../../logging/logger.js';
 import type { QualityBranch, QualityCounts, QualityRow } from '../../rules/quality/quality.js';
 import type { CurrentRecord, PlainValue } from '../../rules/record-plan.js';
 import type { Domain, OdooClient } from './client.js';
+import type { Dialect } from './dialect.js';
 import { isOdooError } from './errors.js';
 import { loadUpdates } from './keyed-records.js';
 import { linkId } from './read-values.js';
@@ -28,8 +29,14 @@ const RECORD_FIELDS: Readonly<Record<keyof QualityValues, string>> = {
 
 /** A customer is a unit with an owner; the other unit counts are subsets of them. */
 const HAS_OWNER: Domain = [['x_partner_id', '!=', false]];
-// The bridge stores phones in E.164 (normalised on import), so an Indonesian mobile reads +628….
-const VALID_MOBILE: Domain = [['x_partner_id.phone', '=like', '+628%']];
+/**
+ * The bridge stores phones in E.164 (normalised on import), so an Indonesian mobile reads +628…,
+ * in any of the partner's phone fields (`mobile` or `phone` on 17/18, `phone` on 19).
+ */
+function validMobile(dialect: Dialect): Domain {
+  const tests = dialect.partnerPhoneFields.map((field) => [`x_partner_id.${field}`, '=like', '+628%']);
+  return [...Array(tests.length - 1).fill('|'), ...tests] as Domain;
+}
 const FULL_ADDRESS: Domain = [
   ['x_partner_id.street', '!=', false],
   ['x_partner_id.city', '!=', false],
@@ -48,8 +55,9 @@ interface Metric {
 }
 
 /** Each count as a domain on one model (the WOR ones for the visit date); all counted per branch. */
-export function qualityMetrics(date: string): Metric[] {
+export function qualityMetrics(date: string, dialect: Dialect): Metric[] {
   const ofDay: Domain = [['x_visit_date', '=', date]];
+  const VALID_MOBILE = validMobile(dialect);
   return [
     { name: 'customers', model: UNIT, domain: HAS_OWNER },
     { name: 'validMobile', model: UNIT, domain: [...HAS_OWNER, ...VALID_MOBILE] },
@@ -104,7 +112,7 @@ export class QualityStore {
    * per count and branch gives the same numbers.
    */
   async counts(date: string, branchIds: readonly number[]): Promise<QualityCountResult> {
-    const metrics = qualityMetrics(date);
+    const metrics = qualityMetrics(date, this.client.dialect);
     try {
       const counts = new Map<number | null, Partial<QualityCounts>>();
       const grouped = await Promise.all(metrics.map((metric) => this.groupedCount(metric)));
@@ -142,13 +150,13 @@ export class QualityStore {
 
   private async groupedCount(metric: Metric): Promise<Map<number | null, number>> {
     const groups =
-      this.client.version.major >= 19
+      this.client.dialect.readGroup === 'formatted_read_group'
         ? await this.client.call<Array<Record<string, unknown>>>(metric.model, 'formatted_read_group', [], {
             domain: metric.domain,
             groupby: ['x_branch_id'],
             aggregates: ['__count'],
           })
-        : // lazy=False makes 14–18 answer the count as `__count` (lazy gives `x_branch_id_count`).
+        : // lazy=False makes read_group answer the count as `__count` (lazy gives `x_branch_id_count`).
           await this.client.call<Array<Record<string, unknown>>>(metric.model, 'read_group', [], {
             domain: metric.domain,
             fields: ['x_branch_id'],

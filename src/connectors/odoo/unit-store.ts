@@ -1,7 +1,13 @@
 import type { CurrentRecord, PlainValue } from '../../rules/record-plan.js';
-import type { ItemOutcome, OdooClient } from './client.js';
+import type { ItemOutcome, OdooClient, OdooRecord } from './client.js';
 import type { FieldMap } from './field-values.js';
 import { loadUpdates, plainValues } from './keyed-records.js';
+import {
+  PARTNER_MODEL,
+  partnerPhonesOf,
+  partnerPhoneValues,
+  searchPartnersByPhone,
+} from './partner-phones.js';
 
 /**
  * Units (`x_h23_unit`) and their owners (`res.partner`) as the import sees
@@ -11,7 +17,6 @@ import { loadUpdates, plainValues } from './keyed-records.js';
  */
 
 const UNIT_MODEL = 'x_h23_unit';
-const OWNER_MODEL = 'res.partner';
 const BRANCH_MODEL = 'x_h23_branch';
 
 const UNIT_FIELDS: Readonly<Record<string, string>> = {
@@ -34,10 +39,10 @@ const UNIT_FIELDS: Readonly<Record<string, string>> = {
   km: 'x_last_km',
 };
 
+/** `phone` is read from and written to the dialect's phone fields (see partner-phones). */
 const OWNER_FIELDS: Readonly<Record<string, string>> = {
   key: 'x_h23_key',
   name: 'name',
-  phone: 'phone',
   street: 'street',
   city: 'city',
 };
@@ -99,13 +104,29 @@ export class KeyedStore {
 
   constructor(
     protected readonly client: OdooClient,
-    private readonly model: string,
+    protected readonly model: string,
     private readonly mapping: Mapping,
-    private readonly keyField: string,
+    protected readonly keyField: string,
   ) {}
 
-  private async fieldMap(): Promise<FieldMap> {
-    this.fields ??= await this.client.fieldsGet(this.model, Object.values(this.mapping));
+  /** Odoo fields read for a record: the mapping's, and any a subclass decodes itself. */
+  protected odooFields(): string[] {
+    return Object.values(this.mapping);
+  }
+
+  protected toOdoo(values: Readonly<Record<string, PlainValue>>): Record<string, unknown> {
+    return toOdoo(values, this.mapping);
+  }
+
+  protected fromOdoo(
+    record: Readonly<Record<string, unknown>>,
+    fields: FieldMap,
+  ): Record<string, PlainValue> {
+    return fromOdoo(record, this.mapping, fields);
+  }
+
+  protected async fieldMap(): Promise<FieldMap> {
+    this.fields ??= await this.client.fieldsGet(this.model, this.odooFields());
     return this.fields;
   }
 
@@ -118,14 +139,14 @@ export class KeyedStore {
     const records = await this.client.searchRead(
       this.model,
       [[keyName, 'in', [...keys]]],
-      Object.values(this.mapping),
+      this.odooFields(),
       {
         context: { active_test: false },
         order: 'id',
       },
     );
     for (const record of records) {
-      const values = fromOdoo(record, this.mapping, fields);
+      const values = this.fromOdoo(record, fields);
       const key = values[this.keyField];
       // The oldest record wins should a key ever have been doubled by hand.
       if (typeof key === 'string' && !found.has(key)) found.set(key, { id: record.id, values });
@@ -138,7 +159,7 @@ export class KeyedStore {
     if (rows.length === 0) return [];
     const outcomes = await this.client.create(
       this.model,
-      rows.map((row) => toOdoo({ ...row.values, [this.keyField]: row.key }, this.mapping)),
+      rows.map((row) => this.toOdoo({ ...row.values, [this.keyField]: row.key })),
       { chunkSize: rows.length, context: BULK_CONTEXT },
     );
     return outcomesToWritten(
@@ -155,7 +176,7 @@ export class KeyedStore {
     const outcomes = await loadUpdates(
       this.client,
       this.model,
-      rows.map((row) => ({ id: row.id, values: toOdoo(row.values, this.mapping) })),
+      rows.map((row) => ({ id: row.id, values: this.toOdoo(row.values) })),
       await this.fieldMap(),
       { context: BULK_CONTEXT },
     );
@@ -188,8 +209,53 @@ export async function readBranchesByDealerCode(client: OdooClient): Promise<Map<
   );
 }
 
+/** A partner the bridge has not keyed yet (made by hand or by the DMS), as the import compares it. */
+export interface UnkeyedOwner extends CurrentRecord {
+  name: string;
+  /** Its numbers in any phone field, as typed. */
+  phones: string[];
+}
+
 export class OwnerStore extends KeyedStore {
   constructor(client: OdooClient) {
-    super(client, OWNER_MODEL, OWNER_FIELDS, 'key');
+    super(client, PARTNER_MODEL, OWNER_FIELDS, 'key');
+  }
+
+  protected override odooFields(): string[] {
+    return [...super.odooFields(), ...this.client.dialect.partnerPhoneFields];
+  }
+
+  protected override toOdoo(values: Readonly<Record<string, PlainValue>>): Record<string, unknown> {
+    const { phone, ...rest } = values;
+    return {
+      ...super.toOdoo(rest),
+      ...partnerPhoneValues(this.client.dialect, typeof phone === 'string' ? phone : null),
+    };
+  }
+
+  protected override fromOdoo(
+    record: Readonly<Record<string, unknown>>,
+    fields: FieldMap,
+  ): Record<string, PlainValue> {
+    const phones = partnerPhonesOf(this.client.dialect, record as OdooRecord);
+    return { ...super.fromOdoo(record, fields), phone: phones.primary };
+  }
+
+  /** Partners without the bridge's key holding any of these numbers (E.164) in a phone field. */
+  async readUnkeyedByPhones(e164s: readonly string[]): Promise<UnkeyedOwner[]> {
+    if (e164s.length === 0) return [];
+    const fields = await this.fieldMap();
+    const records = await searchPartnersByPhone(this.client, e164s, this.odooFields());
+    return records
+      .filter((record) => !record.x_h23_key)
+      .map((record) => {
+        const phones = partnerPhonesOf(this.client.dialect, record);
+        return {
+          id: record.id,
+          values: this.fromOdoo(record, fields),
+          name: typeof record.name === 'string' ? record.name : '',
+          phones: [...(phones.primary ? [phones.primary] : []), ...phones.others],
+        };
+      });
   }
 }

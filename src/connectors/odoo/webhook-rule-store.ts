@@ -1,5 +1,6 @@
 import { xmlid } from '../../module/namespace.js';
 import type { OdooClient } from './client.js';
+import type { Dialect } from './dialect.js';
 import { OdooError } from './errors.js';
 import { resolveXmlids } from './external-ids.js';
 import type { KeyedRow } from './keyed-records.js';
@@ -42,8 +43,6 @@ export function isWebhookRuleKey(name: string): boolean {
 export const AUTOMATION_ADDON = 'base_automation';
 export const AUTOMATION_MODEL = 'base.automation';
 export const SERVER_ACTION_MODEL = 'ir.actions.server';
-/** The first Odoo with webhook server actions and rules owning their actions. */
-export const MIN_WEBHOOK_ODOO_MAJOR = 17;
 
 /** Fields in the payload: the record id (always sent as `_id` too) and when it changed; no personal data. */
 const PAYLOAD_FIELDS = ['id', 'write_date'];
@@ -131,11 +130,19 @@ export function ruleRow(targets: RuleTargets): KeyedRow {
 }
 
 /** Its webhook action, keyed by its external ID; `url` carries the token. */
-export function actionRow(targets: RuleTargets, ruleId: number, url: string): KeyedRow {
+export function actionRow(
+  dialect: Dialect,
+  targets: RuleTargets,
+  ruleId: number,
+  url: string,
+  exists: boolean,
+): KeyedRow {
+  // Where Odoo names the action itself, the name is only given to create it (it is required).
+  const named = dialect.automationActionNames === 'free' || !exists;
   return {
     xmlid: WEBHOOK_RULE_XMLIDS.action,
     values: {
-      name: ACTION_NAME,
+      ...(named ? { name: ACTION_NAME } : {}),
       model_id: targets.modelId,
       usage: 'base_automation',
       base_automation_id: ruleId,

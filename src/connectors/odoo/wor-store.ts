@@ -21,8 +21,10 @@ import type {
 } from '../../rules/wor/types.js';
 import type { RecordUpdate } from './batching.js';
 import type { OdooClient, OdooRecord } from './client.js';
+import type { Dialect } from './dialect.js';
 import { resolveXmlids } from './external-ids.js';
 import { loadUpdates } from './keyed-records.js';
+import { partnerPhoneDomain, partnerPhonesOf, partnerPhoneValues, phoneSpellings } from './partner-phones.js';
 import { linkId, textOrNull } from './read-values.js';
 import { BULK_CONTEXT, readBranchesByDealerCode } from './unit-store.js';
 
@@ -68,7 +70,7 @@ const UNIT_FIELDS = [
   'x_owner_confirmed',
 ] as const;
 
-const PERSON_FIELDS = ['name', 'phone', 'street', 'city', 'x_h23_key', 'parent_id'] as const;
+const PERSON_FIELDS = ['name', 'street', 'city', 'x_h23_key', 'parent_id'] as const;
 
 /** A WOR as read, with the write date the watermark moves to. */
 export interface ReadWor extends Wor {
@@ -114,22 +116,18 @@ function toUnit(record: OdooRecord): Unit {
   };
 }
 
-function toPerson(record: OdooRecord): Person {
+function toPerson(record: OdooRecord, dialect: Dialect): Person {
+  const phones = partnerPhonesOf(dialect, record);
   return {
     id: record.id,
     name: textOrNull(record.name) ?? '',
-    phone: textOrNull(record.phone),
+    phone: phones.primary,
+    otherPhones: phones.others,
     street: textOrNull(record.street),
     city: textOrNull(record.city),
     key: textOrNull(record.x_h23_key),
     parentId: linkId(record.parent_id),
   };
-}
-
-/** The ways a phone may have been typed into Odoo by hand beside the bridge's E.164. */
-function phoneSpellings(e164: string): string[] {
-  const national = e164.slice(3);
-  return [e164, `0${national}`, `62${national}`, `+62 ${national}`];
 }
 
 export interface Watermark {
@@ -231,7 +229,7 @@ export class WorStore {
       const engine = normalizeEngineNumber(wor.engineNumber);
       if (engine.ok) engines.add(engine.value);
       const phone = normalizePhone(wor.carrierPhone);
-      if (phone.ok) for (const spelling of phoneSpellings(phone.value.e164)) phones.add(spelling);
+      if (phone.ok) phones.add(phone.value.e164);
       if (wor.reviewPartnerId) personIds.add(wor.reviewPartnerId);
     }
     const unitRecords = engines.size
@@ -255,20 +253,28 @@ export class WorStore {
     // One query per kind of lookup: ORed across columns, PostgreSQL can use no index and scans every partner.
     const lookups: unknown[][] = [
       ...(personIds.size ? [[['id', 'in', [...personIds]]]] : []),
-      ...(phones.size ? [[['phone', 'in', [...phones]]]] : []),
+      ...[partnerPhoneDomain(this.client.dialect, [...phones].flatMap(phoneSpellings)) ?? []].filter(
+        (domain) => domain.length > 0,
+      ),
       ...(keys.size ? [[['x_h23_key', 'in', [...keys]]]] : []),
       ...(enginePrefixes.length ? [[...Array(enginePrefixes.length - 1).fill('|'), ...enginePrefixes]] : []),
     ];
     const found = await Promise.all(
       lookups.map((domain) =>
-        this.client.searchRead(PARTNER_MODEL, domain, PERSON_FIELDS, {
-          idsOnly: true,
-          context: { active_test: false },
-        }),
+        this.client.searchRead(
+          PARTNER_MODEL,
+          domain,
+          [...PERSON_FIELDS, ...this.client.dialect.partnerPhoneFields],
+          {
+            idsOnly: true,
+            context: { active_test: false },
+          },
+        ),
       ),
     );
     const people = new Map<number, Person>();
-    for (const record of found.flat().sort((a, b) => a.id - b.id)) people.set(record.id, toPerson(record));
+    for (const record of found.flat().sort((a, b) => a.id - b.id))
+      people.set(record.id, toPerson(record, this.client.dialect));
     return { units, people };
   }
 
@@ -321,7 +327,7 @@ export class WorStore {
           const parent = resolve(person.parentRef);
           return {
             name: person.name,
-            phone: person.phone || false,
+            ...partnerPhoneValues(this.client.dialect, person.phone),
             street: person.street || false,
             x_h23_key: person.key,
             // A carrier's own address stays: Odoo copies the parent's address into contacts of type 'contact'.
@@ -348,7 +354,7 @@ export class WorStore {
     const personUpdates: RecordUpdate[] = [...plan.updatePeople].map(([id, changes]) => ({
       id,
       values: {
-        ...(changes.phone ? { phone: changes.phone } : {}),
+        ...partnerPhoneValues(this.client.dialect, changes.phone),
         ...(changes.street ? { street: changes.street } : {}),
       },
     }));

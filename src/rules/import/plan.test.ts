@@ -4,7 +4,7 @@ import { batchMessage } from './batch-message.js';
 import type { CdbRecord } from './cdb.js';
 import { renderIssueReport } from './issues.js';
 import { headerKey, locateLayout } from './layout.js';
-import { planA2Units, planCdbUnits, planOwners } from './plan.js';
+import { adoptUnkeyedOwners, planA2Units, planCdbUnits, planOwners } from './plan.js';
 
 function record(
   row: number,
@@ -281,5 +281,38 @@ describe('what the PIC reads', () => {
     });
     expect(message).toContain('CDB: 1.250 baris dibaca; 1.200 diterapkan, 40 tidak berubah, 10 dikarantina.');
     expect(message).toContain('Kode dealer tanpa cabang di Odoo: AHS09 (12 baris)');
+  });
+});
+
+describe('adoptUnkeyedOwners: partners Odoo had before the bridge', () => {
+  const wulan = { id: 7, name: 'IBU Wulan Dari', phones: ['021 5550101', '0812-9000-0017'] };
+  const joko = { id: 8, name: 'Joko Susilo', phones: ['+6281290000018'] };
+  const twinA = { id: 9, name: 'Rudi Hartono', phones: ['081290000019'] };
+  const twinB = { id: 10, name: 'Rudi Hartono', phones: ['+62 81290000019'] };
+  const owner = (key: string, phone: string | null, name: string) => ({ key, phone, name });
+
+  it.each<[string, ReturnType<typeof owner>[], (typeof wulan)[], Array<[string, number]>]>([
+    [
+      'the HP in any field, any spelling, a matching name → adopted',
+      [owner('+6281290000017|wulandari', '+6281290000017', 'Wulandari')],
+      [wulan],
+      [['+6281290000017|wulandari', 7]],
+    ],
+    ['the same phone under another name → someone else', [owner('k', '+6281290000018', 'Rudi')], [joko], []],
+    [
+      'two partners with the phone and the name → which? none',
+      [owner('k', '+6281290000019', 'Rudi Hartono')],
+      [twinA, twinB],
+      [],
+    ],
+    ['no phone → never by name alone', [owner('k', null, 'Joko Susilo')], [joko], []],
+    [
+      'two owners of the file on one partner → neither',
+      [owner('k1', '+6281290000018', 'Joko Susilo'), owner('k2', '+6281290000018', 'Joko Susila')],
+      [joko],
+      [],
+    ],
+  ])('%s', (_, owners, candidates, expected) => {
+    expect([...adoptUnkeyedOwners(owners, candidates)]).toEqual(expected);
   });
 });

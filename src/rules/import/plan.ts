@@ -1,7 +1,9 @@
 import { type CurrentRecord, type PlainValue, planRecords, type RecordAction } from '../record-plan.js';
+import { sameName } from '../wor/identity.js';
 import type { A2Unit, KpbNumber } from './a2.js';
 import type { CdbRecord } from './cdb.js';
 import type { RowIssue } from './issues.js';
+import { normalizePhone } from './normalize.js';
 
 /**
  * Report rows against what Odoo holds → the writes to make. Values use the
@@ -180,4 +182,50 @@ export function planA2Units(units: readonly A2Unit[], current: ReadonlyMap<strin
     desired.push({ key: unit.engineNumber, values });
   }
   return { actions: planRecords(desired, current), issues, rowsByEngine };
+}
+
+/** A partner without the bridge's key that holds a phone an import owner has. */
+export interface UnkeyedCandidate {
+  id: number;
+  name: string;
+  /** Its numbers as typed in Odoo (any phone field). */
+  phones: readonly string[];
+}
+
+/**
+ * Owners of the chunk that Odoo knows only without the bridge's key (made by
+ * hand or by the DMS before the bridge): the partner holding the owner's phone
+ * (in any phone field: `mobile` on 17/18) under a matching name, when exactly
+ * one does and no other owner of the chunk claims it. Anything less certain is
+ * left alone and the owner is created as before: never a guess.
+ */
+export function adoptUnkeyedOwners(
+  owners: ReadonlyArray<{ key: string; phone: string | null; name: string }>,
+  candidates: readonly UnkeyedCandidate[],
+): Map<string, number> {
+  const holders = new Map<string, UnkeyedCandidate[]>();
+  for (const candidate of candidates) {
+    for (const typed of candidate.phones) {
+      const phone = normalizePhone(typed);
+      if (!phone.ok) continue;
+      const list = holders.get(phone.value.e164) ?? [];
+      if (!list.includes(candidate)) list.push(candidate);
+      holders.set(phone.value.e164, list);
+    }
+  }
+  const chosen = new Map<string, number>();
+  const claims = new Map<number, number>();
+  for (const owner of owners) {
+    if (!owner.phone || chosen.has(owner.key)) continue;
+    const similar = (holders.get(owner.phone) ?? []).filter((candidate) =>
+      sameName(candidate.name, owner.name),
+    );
+    const [only] = similar;
+    if (similar.length !== 1 || !only) continue;
+    chosen.set(owner.key, only.id);
+    claims.set(only.id, (claims.get(only.id) ?? 0) + 1);
+  }
+  // Two owners of the file on one partner: which is it? Neither is adopted.
+  for (const [key, id] of chosen) if ((claims.get(id) ?? 0) > 1) chosen.delete(key);
+  return chosen;
 }

@@ -1,6 +1,6 @@
 import { normalizeFrameNumber, normalizePhone } from '../import/normalize.js';
 import { sameAddress, sameName } from './identity.js';
-import type { Person, ReviewReason, Unit } from './types.js';
+import { type Person, phonesOf, type ReviewReason, type Unit } from './types.js';
 
 /** What the workshop admin compares: the WOR, Odoo's owner (BPA) and the owner the CDB names. */
 export interface Comparison {
@@ -57,7 +57,8 @@ export function compareWithCdb(comparison: Comparison, carrierIsOwner: boolean):
   const person = comparison.cdbOwner ?? comparison.owner;
   if (carrierIsOwner && person) {
     check('Nama', wor.name, person.name, sameName);
-    check('No. HP', wor.phone, person.phone, samePhone);
+    // Any of the person's numbers (HP or landline) counts as the same phone.
+    check('No. HP', wor.phone, person.phone, (a) => phonesOf(person).some((b) => samePhone(a, b)));
     check('Alamat', wor.address, person.street, (a, b) => sameAddress(a, b));
   }
   check('Nomor Rangka', wor.frameNumber, unit.frameNumber, sameFrame);
@@ -110,7 +111,7 @@ function escapeHtml(text: string | null | undefined): string {
 }
 
 function personLine(person: Person): string {
-  return `${escapeHtml(person.name)} (${escapeHtml(person.phone)}; ${escapeHtml(person.street)}) #${person.id}`;
+  return `${escapeHtml(person.name)} (${escapeHtml(phonesOf(person).join(', '))}; ${escapeHtml(person.street)}) #${person.id}`;
 }
 
 /** WOR, Odoo and CDB side by side, the reason and the choices: the review activity's note. */
@@ -123,7 +124,7 @@ export function renderEvidence(
   const { wor, owner, cdbOwner, unit } = comparison;
   const rows: Array<[string, string | null, string | null, string | null]> = [
     ['Nama', wor.name, owner?.name ?? null, cdbOwner?.name ?? null],
-    ['No. HP', wor.phone, owner?.phone ?? null, cdbOwner?.phone ?? null],
+    ['No. HP', wor.phone, phoneCell(owner), phoneCell(cdbOwner)],
     ['Alamat', wor.address, owner?.street ?? null, cdbOwner?.street ?? null],
     ['Nomor Mesin', wor.engineNumber, unit?.engineNumber ?? null, unit?.engineNumber ?? null],
     ['Nomor Rangka', wor.frameNumber, unit?.frameNumber ?? null, unit?.frameNumber ?? null],
@@ -154,4 +155,9 @@ export function renderEvidence(
     '</ul>',
   );
   return parts.join('\n');
+}
+
+function phoneCell(person: Person | null): string | null {
+  const phones = person ? phonesOf(person) : [];
+  return phones.length ? phones.join(', ') : null;
 }

@@ -1,7 +1,16 @@
 import { nameMatchKey, normalizeEngineNumber, normalizeName, normalizePhone } from '../import/normalize.js';
 import { type Comparison, compareWithCdb, renderDifferences, renderEvidence } from './evidence.js';
 import { sameAddress, sameName } from './identity.js';
-import type { Known, Person, ReviewChoice, ReviewReason, Unit, Wor, WorResolution } from './types.js';
+import {
+  type Known,
+  type Person,
+  phonesOf,
+  type ReviewChoice,
+  type ReviewReason,
+  type Unit,
+  type Wor,
+  type WorResolution,
+} from './types.js';
 
 /**
  * SOP Create New Database H23 (PCD/OP-MKT/0002 4.1.5): each WOR against the
@@ -141,10 +150,9 @@ class Workspace {
 
   private index(person: Person): void {
     this.people.set(person.id, person);
-    const phone = person.phone ? normalizePhone(person.phone) : null;
-    if (phone?.ok) {
-      const holders = this.byPhone.get(phone.value.e164) ?? [];
-      if (!holders.includes(person.id)) this.byPhone.set(phone.value.e164, [...holders, person.id]);
+    for (const e164 of e164PhonesOf(person)) {
+      const holders = this.byPhone.get(e164) ?? [];
+      if (!holders.includes(person.id)) this.byPhone.set(e164, [...holders, person.id]);
     }
     if (person.key && !this.byKey.has(person.key)) this.byKey.set(person.key, person.id);
   }
@@ -273,18 +281,21 @@ function carrierOf(wor: Wor): Carrier {
   };
 }
 
-function phoneOf(person: Person): string | null {
-  const phone = person.phone ? normalizePhone(person.phone) : null;
-  return phone?.ok ? phone.value.e164 : null;
+/** A person's numbers in E.164, those that normalise. */
+function e164PhonesOf(person: Person): string[] {
+  return phonesOf(person).flatMap((value) => {
+    const phone = normalizePhone(value);
+    return phone.ok ? [phone.value.e164] : [];
+  });
 }
 
 /** Same phone; or same name and no contrary phone; same name with another phone and no matching address is unclear. */
 function carrierIsOwner(carrier: Carrier, owner: Person): 'yes' | 'no' | 'unclear' {
-  const ownerPhone = phoneOf(owner);
-  if (carrier.phone && ownerPhone && carrier.phone === ownerPhone) return 'yes';
+  const ownerPhones = e164PhonesOf(owner);
+  if (carrier.phone && ownerPhones.includes(carrier.phone)) return 'yes';
   if (!carrier.name || !sameName(carrier.name, owner.name)) return 'no';
   if (sameAddress(carrier.address, owner.street)) return 'yes';
-  if (carrier.phone && ownerPhone) return 'unclear';
+  if (carrier.phone && ownerPhones.length > 0) return 'unclear';
   return 'yes';
 }
 

@@ -35,7 +35,10 @@ export interface Wor {
 export interface Person {
   id: number;
   name: string;
+  /** The number to reach them on (their HP where they have one). */
   phone: string | null;
+  /** Other numbers the partner has in Odoo (a landline beside the HP): they identify the person too. */
+  otherPhones?: readonly string[];
   street: string | null;
   city: string | null;
   key: string | null;
@@ -58,4 +61,9 @@ export interface Unit {
 export interface Known {
   units: ReadonlyMap<string, Unit>;
   people: ReadonlyMap<number, Person>;
+}
+
+/** Every number of a person, the primary first. */
+export function phonesOf(person: Pick<Person, 'phone' | 'otherPhones'>): string[] {
+  return [...(person.phone ? [person.phone] : []), ...(person.otherPhones ?? [])];
 }

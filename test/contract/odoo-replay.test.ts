@@ -3,51 +3,64 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { type Protocol, SCENARIOS, SCRUBBED } from '../support/scenarios.js';
+import {
+  FIXTURE_SERVERS,
+  type Protocol,
+  protocolsFor,
+  SCENARIOS,
+  scrubbedFor,
+} from '../support/scenarios.js';
 
 interface Fixture {
+  /** The Odoo version it was recorded on (its folder, test/fixtures/odoo<major>). */
+  major: number;
   scenario: string;
   protocol: Protocol;
   result: unknown;
   exchanges: nock.Definition[];
 }
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'odoo19');
-const fixtures: Fixture[] = ['json2', 'jsonrpc'].flatMap((protocol) =>
-  readdirSync(join(root, protocol))
-    .filter((file) => file.endsWith('.json'))
-    .map((file) => JSON.parse(readFileSync(join(root, protocol, file), 'utf8')) as Fixture),
+const VERSIONS = Object.keys(FIXTURE_SERVERS).map(Number);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
+const fixtures: Fixture[] = VERSIONS.flatMap((major) =>
+  protocolsFor(major).flatMap((protocol) => {
+    const dir = join(root, `odoo${major}`, protocol);
+    return readdirSync(dir)
+      .filter((file) => file.endsWith('.json'))
+      .map((file) => ({ ...(JSON.parse(readFileSync(join(dir, file), 'utf8')) as Fixture), major }));
+  }),
 );
+
+/** `odoo18 jsonrpc doctor`: how a fixture is named in test titles. */
+function label(fixture: Fixture): string {
+  return `odoo${fixture.major} ${fixture.protocol}`;
+}
 
 async function replay(fixture: Fixture): Promise<unknown> {
   const scenario = SCENARIOS[fixture.scenario];
   if (!scenario) throw new Error(`no scenario ${fixture.scenario}`);
   const scopes = nock.define(fixture.exchanges);
-  const result = await scenario(SCRUBBED, fixture.protocol);
+  const result = await scenario(scrubbedFor(fixture.major), fixture.protocol);
   // Every recorded exchange was asked for, with the same body and headers: the calls are exactly those recorded.
   for (const scope of scopes) expect(scope.pendingMocks()).toEqual([]);
   return result;
 }
 
-describe('replies recorded from a real Odoo 19', () => {
-  it('covers every scenario over both transports', () => {
+describe('replies recorded from real Odoo 17, 18 and 19', () => {
+  it.each(
+    VERSIONS.flatMap((major) => protocolsFor(major).map((protocol) => [major, protocol] as const)),
+  )('Odoo %i over %s: every scenario is recorded', (major, protocol) => {
     const names = Object.keys(SCENARIOS).sort();
     expect(
       fixtures
-        .filter((f) => f.protocol === 'json2')
-        .map((f) => f.scenario)
-        .sort(),
-    ).toEqual(names);
-    expect(
-      fixtures
-        .filter((f) => f.protocol === 'jsonrpc')
+        .filter((f) => f.major === major && f.protocol === protocol)
         .map((f) => f.scenario)
         .sort(),
     ).toEqual(names);
   });
 
   it.each(
-    fixtures.map((fixture) => [`${fixture.protocol} ${fixture.scenario}`, fixture] as const),
+    fixtures.map((fixture) => [`${label(fixture)} ${fixture.scenario}`, fixture] as const),
   )('%s gives the recorded result', async (_, fixture) => {
     expect(await replay(fixture)).toEqual(fixture.result);
   });
@@ -66,13 +79,13 @@ const EXPECTED_CODES: Record<string, Record<Protocol, string>> = {
   unknownDatabase: { json2: 'missing', jsonrpc: 'missing' },
 };
 
-describe('error classification on real Odoo 19 replies', () => {
+describe('error classification on real Odoo replies', () => {
   const cases = fixtures
     .filter((fixture) => EXPECTED_CODES[fixture.scenario])
     .map(
       (fixture) =>
         [
-          fixture.protocol,
+          label(fixture),
           fixture.scenario,
           EXPECTED_CODES[fixture.scenario]?.[fixture.protocol],
           fixture,
@@ -101,7 +114,7 @@ describe('error classification on real Odoo 19 replies', () => {
 
 describe('paging by id cursor (recorded)', () => {
   it.each(
-    fixtures.filter((f) => f.scenario === 'paging').map((f) => [f.protocol, f] as const),
+    fixtures.filter((f) => f.scenario === 'paging').map((f) => [label(f), f] as const),
   )('%s reads every record once in pages of at most 10', async (_, fixture) => {
     const result = (await replay(fixture)) as { total: number; pageSizes: number[]; distinct: number };
     expect(result.distinct).toBe(result.total);
@@ -112,7 +125,7 @@ describe('paging by id cursor (recorded)', () => {
 
 describe('external-ID upsert (recorded)', () => {
   it.each(
-    fixtures.filter((f) => f.scenario === 'externalIds').map((f) => [f.protocol, f] as const),
+    fixtures.filter((f) => f.scenario === 'externalIds').map((f) => [label(f), f] as const),
   )('%s creates, then changes nothing, then writes only the changed field and reports the bad row', async (_, fixture) => {
     const result = (await replay(fixture)) as {
       first: Array<{ action: string }>;
@@ -130,7 +143,7 @@ describe('external-ID upsert (recorded)', () => {
 
 describe('module status against a database where it is installed (recorded)', () => {
   it.each(
-    fixtures.filter((f) => f.scenario === 'moduleStatus').map((f) => [f.protocol, f] as const),
+    fixtures.filter((f) => f.scenario === 'moduleStatus').map((f) => [label(f), f] as const),
   )('%s reads every declared record back and finds nothing to change', async (_, fixture) => {
     const result = (await replay(fixture)) as {
       declared: number;

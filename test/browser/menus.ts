@@ -1,0 +1,389 @@
+/**
+ * Browser check of the h23_crm module, as a real user of each role, in Bahasa Indonesia:
+ * every action under the module's menu must open, in every view it offers, without an error
+ * dialog or an uncaught client error. Also warns about module labels that look English.
+ *
+ *   ODOO_URL=… ODOO_DB=… ODOO_USER=admin ODOO_PASSWORD=… npx tsx test/browser/menus.ts [--seed]
+ *
+ * The admin credentials only prepare the database (id_ID active, one user per role, and with
+ * --seed one record per model); the menus are read and the browser runs as the role users, so
+ * Odoo itself decides what each role sees. Exit code: 0 all ok (or skipped), 1 any error.
+ */
+import { existsSync } from 'node:fs';
+import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+
+const CHROMIUM = '/usr/bin/chromium';
+const STEP_TIMEOUT_MS = 30_000;
+const LANG = 'id_ID';
+const ROOT_MENU = 'h23_crm.menu_root';
+const ROLES = ['workshop_admin', 'crm_admin', 'pic_crm', 'branch_head', 'area_coordinator'] as const;
+type Role = (typeof ROLES)[number];
+/** Menu names the module declares; anything else shown under its root is worth a look. */
+const EXPECTED_MENUS = new Set([
+  ...['CRM H23', 'Follow Up KPB', 'Booking Servis', 'Unit Motor', 'Registrasi WO', 'Impor Laporan'],
+  ...['Ringkasan Harian', 'Kualitas Database', 'Konfigurasi', 'Cabang'],
+]);
+/** Multi-record view types reachable through the view switcher (form is reached from a record). */
+const SWITCHABLE = ['list', 'kanban', 'calendar', 'pivot', 'graph'];
+const BROWSER_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+].concat(['--disable-background-networking', '--disable-component-update', '--disable-sync']);
+/** Words only an untranslated label would show (loanwords Status, Unit, Admin, Total, Follow Up,
+ *  Booking, Data, Model are deliberately absent). */
+const ENGLISH =
+  /\b(the|of|and|for|with|on|by|at|in|new|date|number|name|created|updated|last|phone|address|branch|customer|partner|owner|visit|carrier|service|review|reason|choice|differences|due|stage|channel|offer|accepted|feedback|done|event|started|finished|sent|contacted|responded|booked|response|conversion|rate|quality|report|daily|summary|import|file|rows|applied|unchanged|quarantined|message|kind|state|source|result|color|purchase|frame|engine|active|company|head|coordinator|hour|invalid|incomplete|confirmed|workshop|holder|until|calendar|users?|draft|queued|running|failed|search|filters|group by|favorites|count)\b/i;
+
+type Env = { url: string; db: string };
+type Row = { role: string; menu: string; step: string; result: string };
+type Json = Record<string, unknown>;
+type Field = { type: string; required?: boolean; readonly?: boolean; relation?: string };
+type Fields = Record<string, Field & { selection?: Array<[string, string]> }>;
+
+// ---------- JSON-RPC: plain fetch to /jsonrpc, which 17, 18 and 19 all still serve ----------
+async function rpc<T>(url: string, service: string, method: string, args: unknown[]): Promise<T> {
+  const response = await fetch(`${url}/jsonrpc`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ jsonrpc: '2.0', method: 'call', id: 1, params: { service, method, args } }),
+  });
+  const body = (await response.json()) as { result?: T; error?: { message: string; data?: Json } };
+  if (body.error) throw new Error(`${method}: ${body.error.data?.message ?? body.error.message}`);
+  return body.result as T;
+}
+
+class Session {
+  private constructor(
+    private readonly env: Env,
+    private readonly uid: number,
+    private readonly password: string,
+  ) {}
+  static async open(env: Env, login: string, password: string): Promise<Session> {
+    const uid = await rpc<number | false>(env.url, 'common', 'authenticate', [env.db, login, password, {}]);
+    if (!uid) throw new Error(`login refused for ${login} on ${env.db}`);
+    return new Session(env, uid, password);
+  }
+  /** execute_kw, always in id_ID: RPC does not apply the user's language by itself. */
+  call<T>(model: string, method: string, args: unknown[], kwargs: Json = {}): Promise<T> {
+    const context = { lang: LANG, ...(kwargs.context as Json | undefined) };
+    const { db } = this.env;
+    const all = [db, this.uid, this.password, model, method, args, { ...kwargs, context }];
+    return rpc<T>(this.env.url, 'object', 'execute_kw', all);
+  }
+}
+
+async function xmlidToId(admin: Session, xmlid: string): Promise<number> {
+  const [module, name] = xmlid.split('.');
+  const domain = ['&', ['module', '=', module], ['name', '=', name]];
+  const [row] = await admin.call<Array<{ res_id: number }>>('ir.model.data', 'search_read', [domain]);
+  if (!row) throw new Error(`${xmlid} not found: is the module installed on ${ODOO_DB}?`);
+  return row.res_id;
+}
+
+// ---------- admin preparation ----------
+/** id_ID must be active before users can have it (activating is idempotent). */
+async function ensureLanguage(admin: Session): Promise<void> {
+  const kwargs = { fields: ['active'], context: { active_test: false } };
+  type Lang = { id: number; active: boolean };
+  const [lang] = await admin.call<Lang[]>('res.lang', 'search_read', [[['code', '=', LANG]]], kwargs);
+  if (!lang) throw new Error(`${LANG} is not a known res.lang`);
+  if (lang.active) return;
+  // 17–19 have the many2many `lang_ids`; some builds still have the `lang` selection.
+  const wizardModel = 'base.language.install';
+  const fields = await admin.call<Fields>(wizardModel, 'fields_get', [], { attributes: ['type'] });
+  const values = 'lang_ids' in fields ? { lang_ids: [[6, 0, [lang.id]]] } : { lang: LANG };
+  const wizard = await admin.call<number>(wizardModel, 'create', [{ overwrite: false, ...values }]);
+  await admin.call(wizardModel, 'lang_install', [[wizard]]);
+}
+
+const login = (role: Role): string => `h23ui_${role}`;
+const password = (role: Role): string => `h23ui-${role}-Sandi1`;
+
+/** One internal user per role with exactly base.group_user + that role; reset on every run. */
+async function ensureRoleUser(admin: Session, role: Role, groupsField: string, userGroup: number) {
+  const groups = [[6, 0, [userGroup, await xmlidToId(admin, `h23_crm.group_${role}`)]]];
+  const values = { name: `Uji UI ${role}`, login: login(role), password: password(role), active: true };
+  Object.assign(values, { lang: LANG, tz: 'Asia/Jakarta', [groupsField]: groups });
+  const kwargs = { context: { active_test: false } };
+  const ids = await admin.call<number[]>('res.users', 'search', [[['login', '=', values.login]]], kwargs);
+  if (ids.length > 0) await admin.call('res.users', 'write', [ids, values]);
+  else await admin.call('res.users', 'create', [values]);
+}
+
+/**
+ * --seed: one record in each model that has none, so roles without create rights open a form
+ * too. Required x_ fields get placeholders, dates today (the booking calendar needs
+ * x_booking_at); no branch is set, so every role's record rules show the record.
+ */
+async function seed(admin: Session, models: string[]): Promise<void> {
+  const today = new Date().toISOString().slice(0, 10);
+  const pending = new Set(models);
+  for (let pass = 0; pass < 3; pass++) {
+    for (const model of pending) {
+      if ((await admin.call<number>(model, 'search_count', [[]])) > 0) pending.delete(model);
+      if (!pending.has(model)) continue;
+      const attributes = ['type', 'required', 'readonly', 'relation', 'selection'];
+      const fields = await admin.call<Fields>(model, 'fields_get', [], { attributes });
+      const values: Json = {};
+      for (const [name, field] of Object.entries(fields)) {
+        if (!name.startsWith('x_') || field.readonly) continue;
+        if (field.type === 'date') values[name] = today;
+        else if (field.type === 'datetime') values[name] = `${today} 03:00:00`;
+        else if (!field.required) continue;
+        else if (field.type === 'char' || field.type === 'text') values[name] = 'Uji UI';
+        else if (field.type === 'selection') values[name] = field.selection?.[0]?.[0];
+        else if (field.type === 'many2one' && field.relation)
+          values[name] = (await admin.call<number[]>(field.relation, 'search', [[]], { limit: 1 }))[0];
+        else values[name] = 0;
+      }
+      if (Object.values(values).includes(undefined)) continue; // a many2one target comes next pass
+      await admin.call(model, 'create', [values]);
+      pending.delete(model);
+    }
+  }
+  if (pending.size > 0) console.log(`--seed: no record could be created in ${[...pending].join(', ')}`);
+}
+
+// ---------- the user's menus, as the web client loads them ----------
+type MenuItem = { path: string; actionId: number };
+type LoadedMenu = { name: string; children: number[]; action?: string | false; action_id?: number | false };
+
+/** `load_menus` applies groups and model access exactly as the web client's menu does. */
+async function userMenus(user: Session, rootId: number): Promise<{ items: MenuItem[]; names: string[] }> {
+  const menus = await user.call<Record<string, LoadedMenu>>('ir.ui.menu', 'load_menus', [false]);
+  const items: MenuItem[] = [];
+  const names: string[] = [];
+  const walk = (id: number, prefix: string): void => {
+    const menu = menus[String(id)];
+    if (!menu) return;
+    const path = prefix ? `${prefix} / ${menu.name}` : menu.name;
+    names.push(menu.name);
+    // 17/18 answer `action: "ir.actions.act_window,42"`, 19 answers `action_id: 42`.
+    const actionId = menu.action_id || Number(String(menu.action || '').split(',')[1]);
+    if (actionId) items.push({ path, actionId });
+    for (const child of menu.children) walk(child, path);
+  };
+  walk(rootId, '');
+  return { items, names };
+}
+
+// ---------- browser ----------
+const visible = (locator: Locator): Locator => locator.filter({ visible: true });
+
+/** Collects uncaught errors and Odoo's console errors; returns a function that drains them. */
+function watchPage(page: Page, odooHost: string): () => string[] {
+  const pending: string[] = [];
+  page.on('pageerror', (error) => pending.push(`uncaught: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error' || !/error/i.test(message.text())) return;
+    const from = message.location().url; // network noise from other hosts is not the module's
+    if (from.startsWith('http') && new URL(from).host !== odooHost) return;
+    pending.push(`console: ${message.text()}`);
+  });
+  // Native prompts: leave on "beforeunload" (forms are discarded on purpose), refuse the rest.
+  page.on('dialog', (dialog) => void (dialog.type() === 'beforeunload' ? dialog.accept() : dialog.dismiss()));
+  return () => pending.splice(0);
+}
+
+/** Waits for the expected view (or any dialog) and for Odoo to finish loading. */
+async function settle(page: Page, view = ''): Promise<void> {
+  const shown = `.o_action_manager .o_view_controller${view}, .modal-content`;
+  await visible(page.locator(shown)).first().waitFor({ timeout: STEP_TIMEOUT_MS });
+  const busy = page.locator('.o_loading_indicator, .o_blockUI').first();
+  await busy.waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS }).catch(() => {});
+  await page.waitForTimeout(600); // late RPCs (search panel, avatars, activities) may still fail
+}
+
+/** Any Odoo dialog the check did not ask for is an error: its full text, then close it. */
+async function problems(page: Page, drain: () => string[]): Promise<string[]> {
+  const found = drain();
+  for (const dialog of await visible(page.locator('.modal-content')).all()) {
+    const text = async (part: string) => (await dialog.locator(part).allInnerTexts()).join(' ').trim();
+    found.push(`dialog "${await text('.modal-title')}": ${await text('.modal-body')}`);
+  }
+  if (found.length > 0) await page.keyboard.press('Escape').catch(() => {});
+  return [...found, ...drain()];
+}
+
+/** The module's own labels on screen that look English. */
+async function englishLabels(page: Page): Promise<string[]> {
+  const own =
+    '.o_menu_brand, .o_menu_sections > *, .o_breadcrumb, th[data-name^="x_"], .o_form_label, .o_horizontal_separator, .o_searchview_facet, .o_column_title, .o_pivot_header_cell_opened, .o_pivot_header_cell_closed, .o_pivot_measure_row';
+  const lines = (await visible(page.locator(own)).allInnerTexts()).flatMap((t) => t.split('\n'));
+  return [...new Set(lines.map((t) => t.trim()).filter((t) => ENGLISH.test(t)))];
+}
+
+type Check = { env: Env; version: number; rootId: number; rows: Row[]; warnings: Set<string> };
+
+/** Clicks, then waits for the view the click leads to. */
+async function clickTo(page: Page, target: Locator, view: string): Promise<void> {
+  await target.first().click();
+  await settle(page, view);
+}
+
+type Tab = { page: Page; drain: () => string[] };
+
+async function checkAction({ page, drain }: Tab, check: Check, role: Role, item: MenuItem, modes: string[]) {
+  const record = (step: string, result: string) => check.rows.push({ role, menu: item.path, step, result });
+  const step = async (name: string, run: () => Promise<void>): Promise<boolean> => {
+    let errors: string[];
+    try {
+      await run();
+      errors = await problems(page, drain);
+    } catch (error) {
+      errors = [...(await problems(page, drain)), `no view: ${String(error).split('\n')[0]}`];
+    }
+    for (const text of await englishLabels(page))
+      check.warnings.add(`${role} · ${item.path} · ${name}: "${text}"`);
+    record(name, errors.length > 0 ? `ERROR ${errors.join(' | ')}` : 'ok');
+    return errors.length === 0;
+  };
+  // A full load for each action: on 17 a /web# hash change alone would reuse the page.
+  await page.goto('about:blank').catch(() => page.goto('about:blank'));
+  const base = check.env.url;
+  const url =
+    check.version >= 18 ? `${base}/odoo/action-${item.actionId}` : `${base}/web#action=${item.actionId}`;
+  const opened = await step(`open (${modes[0]})`, async () => {
+    await page.goto(check.version >= 18 ? url : `${url}&menu_id=${check.rootId}`);
+    await settle(page);
+  });
+  if (!opened) return;
+  // Odoo shows the view switcher only for two multi-record views or more: all others, then back.
+  const multi = modes.filter((m) => SWITCHABLE.includes(m));
+  for (const mode of multi.length > 1 ? [...multi.slice(1), multi[0] ?? ''] : []) {
+    const button = visible(page.locator(`.o_switch_view.o_${mode}`));
+    if ((await button.count()) === 0) record(mode, 'ERROR in view_mode but no switch button');
+    else await step(mode, () => clickTo(page, button, `.o_${mode}_view`));
+  }
+  if (!modes.includes('form')) return;
+  // "Baru" shows the empty form (roles that may create), the first record a filled one.
+  for (const kind of ['Baru', 'first record'] as const) {
+    const toList = visible(page.locator('.o_switch_view.o_list')); // list has both button and rows
+    if ((await toList.count()) > 0) await clickTo(page, toList, '.o_list_view');
+    // Default filters (Follow Up KPB: "Follow Up Saya", "Belum Selesai") may hide the records.
+    const facets = visible(page.locator('.o_searchview_facet .o_facet_remove'));
+    for (let n = 0; kind === 'first record' && n < 5 && (await facets.count()) > 0; n++)
+      await clickTo(page, facets, '');
+    const create = '.o_control_panel .o_list_button_add, .o_control_panel .o-kanban-button-new';
+    const first = '.o_data_row .o_data_cell, .o_kanban_record:not(.o_kanban_ghost)';
+    const opener = visible(page.locator(kind === 'Baru' ? create : first));
+    if ((await opener.count()) === 0) {
+      record(`form (${kind})`, kind === 'Baru' ? 'skipped: no create right' : 'skipped: no record (--seed)');
+      continue;
+    }
+    await step(`form (${kind})`, () => clickTo(page, opener, '.o_form_view'));
+    // Leave without saving (17+ autosave a dirty form on navigation) and wait for the form to
+    // go: discarding is asynchronous, and a reload meanwhile triggers "beforeunload".
+    const leave = visible(page.locator('.o_form_button_cancel, .o_breadcrumb .breadcrumb-item a'));
+    const form = page.locator('.o_action_manager .o_view_controller.o_form_view');
+    await clickTo(page, leave, ':not(.o_form_view)').catch(() => {});
+    await form.waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
+  }
+}
+
+async function checkRole(browser: Browser, admin: Session, check: Check, role: Role): Promise<void> {
+  const fail = (menu: string, step: string, message: string) =>
+    check.rows.push({ role, menu, step, result: `ERROR ${message}` });
+  const user = await Session.open(check.env, login(role), password(role));
+  const { items, names } = await userMenus(user, check.rootId);
+  if (items.length === 0) return void fail('(menu)', 'load_menus', 'the module menu is not visible');
+  for (const name of names)
+    if (!EXPECTED_MENUS.has(name) || ENGLISH.test(name)) check.warnings.add(`${role} · menu name "${name}"`);
+  type Action = { id: number; view_mode: string };
+  const ids = items.map((i) => i.actionId);
+  const actions = await admin.call<Action[]>('ir.actions.act_window', 'read', [ids, ['view_mode']]);
+  const modesOf = new Map(actions.map((a) => [a.id, a.view_mode.replace('tree', 'list').split(',')]));
+
+  const viewport = { width: 1440, height: 900 };
+  const context = await browser.newContext({ locale: 'id-ID', timezoneId: 'Asia/Jakarta', viewport });
+  try {
+    const page = await context.newPage();
+    page.setDefaultTimeout(STEP_TIMEOUT_MS);
+    const drain = watchPage(page, new URL(check.env.url).host);
+    await page.goto(`${check.env.url}/web/login?db=${encodeURIComponent(check.env.db)}`);
+    await page.locator('input[name="login"]').fill(login(role));
+    await page.locator('input[name="password"]').fill(password(role));
+    await page.locator('form.oe_login_form button[type="submit"]').first().click();
+    const navbar = page.locator('.o_main_navbar').waitFor({ timeout: STEP_TIMEOUT_MS });
+    if (!(await navbar.then(() => true).catch(() => false))) {
+      const alert = (await page.locator('.alert-danger').allInnerTexts()).join(' ');
+      return void fail('(login)', 'web login', alert || 'no web client after login');
+    }
+    drain(); // the home screen's own noise is not about the module
+    for (const item of items)
+      await checkAction({ page, drain }, check, role, item, modesOf.get(item.actionId) ?? []);
+  } finally {
+    await context.close();
+  }
+}
+
+function printTable(rows: Row[]): void {
+  const width = (key: keyof Row) => Math.max(key.length, ...rows.map((r) => r[key].length));
+  const [w1, w2, w3] = [width('role'), width('menu'), width('step')];
+  const line = (r: Row) => `${r.role.padEnd(w1)}  ${r.menu.padEnd(w2)}  ${r.step.padEnd(w3)}  ${r.result}`;
+  console.log(line({ role: 'role', menu: 'menu', step: 'view', result: 'result' }));
+  console.log('-'.repeat(w1 + w2 + w3 + 14));
+  for (const row of rows) console.log(line(row));
+}
+
+const { ODOO_URL, ODOO_DB, ODOO_USER, ODOO_PASSWORD } = process.env;
+
+async function main(): Promise<number> {
+  if (!ODOO_URL || !ODOO_DB || !ODOO_USER || !ODOO_PASSWORD) {
+    console.log('SKIP test/browser/menus.ts: set ODOO_URL, ODOO_DB, ODOO_USER, ODOO_PASSWORD (admin).');
+    return 0;
+  }
+  if (!existsSync(CHROMIUM)) {
+    console.log(`SKIP test/browser/menus.ts: ${CHROMIUM} is not installed.`);
+    return 0;
+  }
+  const env: Env = { url: ODOO_URL.replace(/\/+$/, ''), db: ODOO_DB };
+  const { server_serie } = await rpc<{ server_serie: string }>(env.url, 'common', 'version', []);
+  const admin = await Session.open(env, ODOO_USER, ODOO_PASSWORD);
+  await ensureLanguage(admin);
+  const userFields = await admin.call<Fields>('res.users', 'fields_get', [], { attributes: ['type'] });
+  const groupsField = 'group_ids' in userFields ? 'group_ids' : 'groups_id'; // renamed in 19
+  const userGroup = await xmlidToId(admin, 'base.group_user');
+  for (const role of ROLES) await ensureRoleUser(admin, role, groupsField, userGroup);
+  const rootId = await xmlidToId(admin, ROOT_MENU);
+  if (process.argv.includes('--seed')) {
+    const domain = ['&', ['model', '=', 'ir.actions.act_window'], ['module', '=', 'h23_crm']];
+    const rows = await admin.call<Array<{ res_id: number }>>('ir.model.data', 'search_read', [domain]);
+    const ids = rows.map((r) => r.res_id);
+    const actions = await admin.call<Array<{ res_model: string }>>('ir.actions.act_window', 'read', [ids]);
+    await seed(admin, [...new Set(actions.map((a) => a.res_model))]);
+  }
+  const version = Number.parseInt(server_serie, 10);
+  const check: Check = { env, version, rootId, rows: [], warnings: new Set() };
+
+  console.log(`Odoo ${server_serie} · ${env.url} · db ${env.db} · lang ${LANG}\n`);
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: BROWSER_ARGS,
+  });
+  try {
+    for (const role of ROLES)
+      await checkRole(browser, admin, check, role).catch((error: unknown) =>
+        check.rows.push({ role, menu: '(role)', step: 'setup', result: `ERROR ${String(error)}` }),
+      );
+  } finally {
+    await browser.close();
+  }
+  printTable(check.rows);
+  if (check.warnings.size > 0) console.log(`\nWarnings (labels that look English or unexpected):`);
+  for (const warning of check.warnings) console.log(`  ${warning}`);
+  const errors = check.rows.filter((r) => r.result.startsWith('ERROR')).length;
+  console.log(`\n${check.rows.length} steps, ${errors} error(s), ${check.warnings.size} warning(s).`);
+  return errors > 0 ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`menus.ts stopped: ${error instanceof Error ? error.stack : String(error)}`);
+    process.exit(1);
+  },
+);
