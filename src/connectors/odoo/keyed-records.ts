@@ -199,23 +199,9 @@ async function loadRows(
   fields: FieldMap,
   context: Record<string, unknown> = {},
 ): Promise<UpsertOutcome[]> {
-  // A load table has one set of columns, and a cell left empty is written (a boolean as
-  // false): rows that set other fields go in separate tables, so a field a row does not
-  // set keeps Odoo's default. Seen on Odoo 18: custom fields loaded beside computed ones
-  // got `store` = false from the empty cell, and no column.
-  const outcomes: ItemOutcome[] = [];
-  for (const positions of groupBySignature(rows).values()) {
-    const part = positions.map((index) => rows[index] as KeyedRow);
-    const done = await loadRefusingBadRows(
-      client,
-      model,
-      part,
-      (some) => toLoadTable(model, some, fields),
-      context,
-    );
-    for (const outcome of done) outcomes.push({ ...outcome, index: positions[outcome.index] ?? -1 });
-  }
-  outcomes.sort((a, b) => a.index - b.index);
+  const outcomes = await loadBySignature(rows, Number.POSITIVE_INFINITY, (part) =>
+    loadRefusingBadRows(client, model, part, (some) => toLoadTable(model, some, fields), context),
+  );
   return outcomes.map((outcome): UpsertOutcome => {
     const xmlid = rows[outcome.index]?.xmlid ?? '';
     if (outcome.error) {
@@ -244,17 +230,33 @@ export async function loadUpdates(
   fields: FieldMap,
   options: { chunkSize?: number; context?: Record<string, unknown> } = {},
 ): Promise<ItemOutcome[]> {
+  return loadBySignature(updates, options.chunkSize ?? 2000, (part) =>
+    loadRefusingBadRows(
+      client,
+      model,
+      part,
+      (some) => toUpdateTable(model, some, fields),
+      options.context ?? {},
+    ),
+  );
+}
+
+/**
+ * Loads rows in tables of rows that set the same fields, `chunkSize` rows at most; outcomes
+ * by input position. A load table has one set of columns and a cell left empty is written
+ * (a boolean as false), so a field a row does not set must not be a column of its table: it
+ * keeps Odoo's default. Seen on Odoo 18: custom fields loaded beside computed ones got
+ * `store` = false from the empty cell, and no column.
+ */
+async function loadBySignature<Row extends { values: Readonly<Record<string, unknown>> }>(
+  rows: readonly Row[],
+  chunkSize: number,
+  load: (part: readonly Row[]) => Promise<ItemOutcome[]>,
+): Promise<ItemOutcome[]> {
   const outcomes: ItemOutcome[] = [];
-  for (const positions of groupBySignature(updates).values()) {
-    for (const part of chunk(positions, options.chunkSize ?? 2000)) {
-      const rows = part.map((index) => updates[index] as RecordUpdate);
-      const done = await loadRefusingBadRows(
-        client,
-        model,
-        rows,
-        (some) => toUpdateTable(model, some, fields),
-        options.context ?? {},
-      );
+  for (const positions of groupBySignature(rows).values()) {
+    for (const part of chunk(positions, Math.min(chunkSize, positions.length) || 1)) {
+      const done = await load(part.map((index) => rows[index] as Row));
       for (const outcome of done) outcomes.push({ ...outcome, index: part[outcome.index] ?? -1 });
     }
   }
