@@ -30,6 +30,16 @@ const cases: Array<[string, OdooFault, OdooErrorCode]> = [
     { odooName: 'odoo.exceptions.UserError', message: "Object x_foo doesn't exist" },
     'missing',
   ],
+  [
+    'unknown model over JSON-RPC, in Bahasa Indonesia (Odoo 17, id_ID user)',
+    { odooName: 'odoo.exceptions.UserError', message: "Objek 'x_h23.nope' tidak ada" },
+    'missing',
+  ],
+  [
+    'another UserError is not an unknown model',
+    { odooName: 'odoo.exceptions.UserError', message: 'Anda tidak dapat menghapus pengguna admin' },
+    'user',
+  ],
   ['unknown model over JSON-2', { odooName: 'werkzeug.exceptions.NotFound', httpStatus: 404 }, 'missing'],
   ['JSON-2 bad key', { odooName: 'werkzeug.exceptions.Unauthorized', httpStatus: 401 }, 'auth'],
   [

@@ -61,6 +61,8 @@ const NETWORK_TIMEOUT_CODES = new Set([
   'UND_ERR_HEADERS_TIMEOUT',
 ]);
 
+const UNKNOWN_MODEL = /^(Object \S+ doesn't exist|Objek '?\S+?'? tidak ada)/;
+
 /** Network failures that prove the request never reached Odoo, so even a create may be re-sent. */
 const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
@@ -78,8 +80,9 @@ export function classifyOdooFault(fault: OdooFault): OdooErrorCode {
 
   const name = fault.odooName;
   // JSON-RPC reports an unknown model as a UserError ("Object x_foo doesn't exist"); JSON-2 as a 404.
-  if (name === 'odoo.exceptions.UserError' && /^Object \S+ doesn't exist/.test(fault.message ?? ''))
-    return 'missing';
+  // Odoo translates the text into the user's language: Indonesian "Objek 'x_foo' tidak ada" (seen
+  // on 17 for an id_ID admin even with lang en_US in the context, en_US not being active there).
+  if (name === 'odoo.exceptions.UserError' && UNKNOWN_MODEL.test(fault.message ?? '')) return 'missing';
   if (name) {
     const exact = BY_ODOO_NAME[name];
     if (exact) return exact;
