@@ -105,3 +105,51 @@ describe('loadConfig', () => {
     expect(JSON.stringify(redactConfig(config))).not.toMatch(/"k"|"pw"/);
   });
 });
+
+describe('values checked where they enter', () => {
+  const file = (content: unknown) => {
+    const dir = emptyDir();
+    const path = join(dir, 'h23-bridge.config.json');
+    writeFileSync(path, JSON.stringify(content));
+    return path;
+  };
+
+  it.each([
+    [{ odoo: { database: 'dealer' } }, /unknown key "odoo\.database"\. Did you mean "odoo\.db"\?/],
+    [{ database: 'dealer' }, /unknown key "database"\. Did you mean "odoo\.db"\?/],
+    [
+      { odoo: { url: 'https://erp.dealer.co.id' }, daemon: { workCron: '* * * * *' } },
+      /unknown key "daemon\.workCron"\. Did you mean "daemon\.worCron"\?/,
+    ],
+  ])('a mistyped file key %j is named with the closest known key', (content, message) => {
+    expect(errorOf(base, file(content)).message).toMatch(message);
+  });
+
+  it('a time zone abbreviation is refused with real zones named (ODOO_TZ=WIB)', () => {
+    const error = errorOf({ ...base, ODOO_TZ: 'WIB' });
+    expect(error.message).toMatch(
+      /^Config odoo\.tz \(env ODOO_TZ\): must be an IANA time zone such as "Asia\/Jakarta" \(WIB\)/,
+    );
+    expect(error.message).toContain('got "WIB"');
+    expect(loadConfig({ env: { ...base, ODOO_TZ: 'Asia/Makassar' }, cwd: emptyDir() }).odoo.tz).toBe(
+      'Asia/Makassar',
+    );
+  });
+
+  it('a bad list item names the variable it came from (ODOO_COMPANY_IDS=satu)', () => {
+    const error = errorOf({ ...base, ODOO_COMPANY_IDS: 'satu' });
+    expect(error.key).toBe('odoo.companyIds');
+    expect(error.message).toMatch(/^Config odoo\.companyIds \(env ODOO_COMPANY_IDS\): .*got "satu"/);
+  });
+
+  it.each([
+    ['https://erp.dealer.co.id/odoo', 'https://erp.dealer.co.id'],
+    ['https://erp.dealer.co.id/odoo/action-123', 'https://erp.dealer.co.id'],
+    ['https://erp.dealer.co.id/web#action=12&model=x', 'https://erp.dealer.co.id'],
+    ['https://erp.dealer.co.id/web/login', 'https://erp.dealer.co.id'],
+    ['http://10.0.0.5:8069/', 'http://10.0.0.5:8069'],
+    ['https://host.co.id/erp/odoo', 'https://host.co.id/erp'],
+  ])('a URL copied from the browser (%s) is cut back to the server', (url, expected) => {
+    expect(loadConfig({ env: { ...base, ODOO_URL: url }, cwd: emptyDir() }).odoo.url).toBe(expected);
+  });
+});

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { z } from 'zod';
+import { z } from 'zod';
+import { closestWord } from '../src/rules/closest-word.js';
 import { type Config, configSchema, type SettingMeta } from './schema.js';
 import { describeSettings, type SettingInfo } from './settings.js';
 
@@ -33,6 +34,8 @@ export function loadConfig(options: LoadOptions = {}): Config {
   let raw: Record<string, unknown> = {};
   if (explicit !== undefined || existsSync(path)) raw = readConfigFile(path);
   const settings = describeSettings(configSchema);
+  const unknown = unknownKeys(raw, configSchema);
+  if (unknown[0]) throw unknownKeyError(unknown[0], settings, path);
   const merged = applyEnv(raw, settings, env);
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) throw toConfigError(parsed.error, settings, merged, env);
@@ -106,17 +109,71 @@ function toConfigError(
   const [issue] = error.issues;
   if (!issue) return new ConfigError('Invalid configuration', '');
   const key = issue.path.map(String).join('.');
-  const setting = settings.find((item) => item.key === key);
+  // An item of a list (`odoo.companyIds.0`) belongs to the list's setting and variable.
+  const setting = settings
+    .filter((item) => key === item.key || key.startsWith(`${item.key}.`))
+    .sort((a, b) => b.key.length - a.key.length)[0];
   const fromEnv = setting?.env ? env[setting.env] || undefined : undefined;
-  const value = fromEnv ?? getPath(merged, issue.path);
+  const value = fromEnv ?? getPath(merged, setting && setting.key !== key ? setting.path : issue.path);
   const shown = setting?.secret ? '(hidden)' : value === undefined ? 'nothing' : JSON.stringify(value);
-  const source = setting?.env ? ` (file key "${key}" or env ${setting.env})` : ` (file key "${key}")`;
+  const shownKey = setting?.key ?? key;
+  const source = fromEnv
+    ? ` (env ${setting?.env})`
+    : setting?.env
+      ? ` (file key "${shownKey}" or env ${setting.env})`
+      : ` (file key "${shownKey}")`;
   const more = error.issues.length > 1 ? ` [${error.issues.length - 1} more problem(s) after this one]` : '';
   const fix = setting ? ` Expected: ${setting.description}` : '';
   const reason = issue.code === 'invalid_type' && value === undefined ? 'is required' : issue.message;
-  return new ConfigError(`Config ${key}${source}: ${reason}; got ${shown}.${fix}${more}`, key);
+  return new ConfigError(`Config ${shownKey}${source}: ${reason}; got ${shown}.${fix}${more}`, shownKey);
 }
 
+/** Keys of the file that the schema does not know, as dotted paths, in file order. */
+function unknownKeys(raw: unknown, schema: z.ZodType, path: string[] = []): string[] {
+  const object = unwrapObject(schema);
+  if (!object || typeof raw !== 'object' || raw === null || Array.isArray(raw)) return [];
+  const shape = object.shape as Record<string, z.ZodType>;
+  return Object.entries(raw as Record<string, unknown>).flatMap(([key, value]) => {
+    const child = shape[key];
+    return child ? unknownKeys(value, child, [...path, key]) : [[...path, key].join('.')];
+  });
+}
+
+function unwrapObject(schema: z.ZodType): z.ZodObject | null {
+  let current: z.ZodType = schema;
+  for (let depth = 0; depth < 10; depth += 1) {
+    if (current instanceof z.ZodObject) return current;
+    if (
+      current instanceof z.ZodOptional ||
+      current instanceof z.ZodDefault ||
+      current instanceof z.ZodPrefault
+    )
+      current = current.unwrap() as z.ZodType;
+    else if (current instanceof z.ZodPipe) current = current.in as z.ZodType;
+    else return null;
+  }
+  return null;
+}
+
+/** A mistyped key is named with the closest known one: silently ignoring it would hide the mistake. */
+function unknownKeyError(key: string, settings: readonly SettingInfo[], file: string): ConfigError {
+  const leaf = (key.split('.').at(-1) ?? key).toLowerCase();
+  const parent = key.split('.').slice(0, -1).join('.');
+  // Its own section's keys first (odoo.database → odoo.db); a key out of any section against all.
+  const siblings = settings.filter((setting) => setting.path.slice(0, -1).join('.') === parent);
+  const candidates = siblings.length > 0 ? siblings : settings;
+  const best = closestWord(
+    leaf,
+    candidates,
+    (setting) => setting.path.at(-1) ?? '',
+    Math.max(leaf.length - 1, 2),
+  );
+  const hint = best ? ` Did you mean "${best.key}"?` : '';
+  return new ConfigError(
+    `Config file ${file}: unknown key "${key}".${hint} The keys are listed in the README (Configuration).`,
+    key,
+  );
+}
 /** The config with secrets replaced, safe to print. */
 export function redactConfig(config: Config): unknown {
   const copy = structuredClone(config) as Record<string, unknown>;

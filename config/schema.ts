@@ -13,12 +13,39 @@ function setting<T extends z.ZodType>(schema: T, meta: SettingMeta): T {
   return schema.meta({ ...meta }) as T;
 }
 
+/** Whether the runtime knows the IANA zone (`Asia/Jakarta`); abbreviations such as WIB are not zones. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone.includes('/') || zone === 'UTC';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The Odoo base URL as people copy it from the browser, with Odoo's own routes taken off
+ * (`/odoo/action-…`, `/web#…`, `/web/login`, `/jsonrpc`) and no trailing slash: every
+ * command then talks to the server's root, as `doctor` would advise.
+ */
+export function odooBaseUrl(url: string): string {
+  const parsed = new URL(url);
+  parsed.hash = '';
+  parsed.search = '';
+  parsed.pathname = parsed.pathname.replace(/\/(odoo|web|jsonrpc|json)(\/.*)?$/, '').replace(/\/+$/, '');
+  return parsed.toString().replace(/\/+$/, '');
+}
+
 const odooSchema = z
   .object({
-    url: setting(z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }), {
-      description: 'Base URL of the Odoo server, e.g. https://erp.dealer.co.id (no /odoo or /web suffix).',
-      env: 'ODOO_URL',
-    }),
+    url: setting(
+      z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).transform(odooBaseUrl),
+      {
+        description:
+          'Base URL of the Odoo server, e.g. https://erp.dealer.co.id (a URL copied from the browser, ending in /odoo/… or /web, is cut back to it).',
+        env: 'ODOO_URL',
+      },
+    ),
     db: setting(z.string().min(1), { description: 'Odoo database name.', env: 'ODOO_DB' }),
     user: setting(z.string().min(1).optional(), {
       description:
@@ -69,10 +96,20 @@ const odooSchema = z
         env: 'ODOO_LANG',
       },
     ),
-    tz: setting(z.string().min(1).default('Asia/Jakarta'), {
-      description: 'Time zone of the API context (`tz`); the dealer works in Asia/Jakarta (WIB).',
-      env: 'ODOO_TZ',
-    }),
+    tz: setting(
+      z
+        .string()
+        .min(1)
+        .refine(isTimeZone, {
+          message:
+            'must be an IANA time zone such as "Asia/Jakarta" (WIB), "Asia/Makassar" (WITA) or "Asia/Jayapura" (WIT)',
+        })
+        .default('Asia/Jakarta'),
+      {
+        description: 'Time zone of the API context (`tz`); the dealer works in Asia/Jakarta (WIB).',
+        env: 'ODOO_TZ',
+      },
+    ),
     companyIds: setting(z.array(z.number().int().positive()).optional(), {
       description:
         'Companies the bridge works in (`allowed_company_ids`); unset means the user’s default company.',

@@ -6,7 +6,7 @@ import { runOnce, startDaemon } from '../jobs/daemon.js';
 import { dealerToday } from '../jobs/dealer-today.js';
 import { validateWorSource, WorSourceError } from '../jobs/reconcile-wors.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
-import { CliExit, type GlobalOptions, loadRuntime, writeJson, writeLine } from './runtime.js';
+import { CliExit, checkedDate, type GlobalOptions, loadRuntime, writeJson, writeLine } from './runtime.js';
 
 export function registerDaemonCommand(program: Command): void {
   program
@@ -19,9 +19,9 @@ export function registerDaemonCommand(program: Command): void {
     .option('--json', 'with --once: print the outcome of each job as JSON on stdout')
     .addHelpText('after', `\n${EXIT_CODE_HELP}`)
     .action(async (options: { once?: boolean; date?: string; json?: boolean }, command: Command) => {
-      if (options.date !== undefined && (!options.once || !/^\d{4}-\d{2}-\d{2}$/.test(options.date))) {
-        throw new CliExit(EXIT.usage, '--date takes a date like 2026-11-23, and only with --once');
-      }
+      if (options.date !== undefined && !options.once)
+        throw new CliExit(EXIT.usage, '--date goes with --once (the daemon always runs as of today)');
+      checkedDate('--date', options.date);
       const runtime = loadRuntime(
         command.optsWithGlobals<GlobalOptions>(),
         options.once ? 'run-once' : 'daemon',
@@ -65,10 +65,14 @@ export function registerDaemonCommand(program: Command): void {
         `h23-bridge running; health on http://${runtime.config.daemon.host}:${runtime.config.daemon.port}/healthz`,
       );
       await new Promise<void>((resolve) => {
-        const stop = () => {
+        const stop = (signal: NodeJS.Signals) => {
           process.off('SIGINT', stop);
           process.off('SIGTERM', stop);
-          void daemon.stop().then(resolve);
+          runtime.logger.info({ signal }, 'stopping: the running jobs finish, the lease is released');
+          void daemon.stop().then(() => {
+            runtime.logger.info({ signal }, 'stopped');
+            resolve();
+          });
         };
         process.on('SIGINT', stop);
         process.on('SIGTERM', stop);

@@ -6,15 +6,11 @@ import { dealerToday } from '../jobs/dealer-today.js';
 import { processOutcomes } from '../jobs/process-outcomes.js';
 import { type ScheduleReport, scheduleFollowUps } from '../jobs/schedule-followups.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
-import { CliExit, type GlobalOptions, loadRuntime, writeJson, writeLine } from './runtime.js';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { checkedDate, type GlobalOptions, loadRuntime, writeJson, writeLine } from './runtime.js';
 
 /** The start of every dated command: a checked `--date` (default today in the dealer's zone), config, logger and a client. */
 async function dateCommand(command: Command, dateOption: string | undefined, job: string) {
-  if (dateOption !== undefined && !ISO_DATE.test(dateOption)) {
-    throw new CliExit(EXIT.usage, `--date must be a date like 2026-11-23, got "${dateOption}"`);
-  }
+  checkedDate('--date', dateOption);
   const runtime = loadRuntime(command.optsWithGlobals<GlobalOptions>(), job);
   const client = await OdooClient.connect(connectionFromConfig(runtime.config.odoo), runtime.logger);
   return { runtime, client, date: dateOption ?? dealerToday(runtime.config.odoo.tz) };

@@ -16,10 +16,8 @@ import type { ReconcileReport } from '../jobs/reconcile-wors.js';
 import { writeSample } from '../jobs/sample.js';
 import { issueMessage } from '../rules/import/issues.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
-import { CliExit, type GlobalOptions, loadRuntime, writeJson, writeLine } from './runtime.js';
+import { CliExit, checkedDate, type GlobalOptions, loadRuntime, writeJson, writeLine } from './runtime.js';
 import { printReconcileReport, runReconcile } from './wor-commands.js';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** A progress line on a terminal, rewritten in place; nothing when output is piped. */
 function progressPrinter(): ((progress: ImportProgress) => void) | undefined {
@@ -139,9 +137,7 @@ export function registerImportCommands(program: Command): void {
         },
         command: Command,
       ) => {
-        if (options.today !== undefined && !ISO_DATE.test(options.today)) {
-          throw new CliExit(EXIT.usage, `--today must be a date like 2026-11-23, got "${options.today}"`);
-        }
+        checkedDate('--today', options.today);
         if (!options.pending && (!file || !options.kind)) {
           throw new CliExit(EXIT.usage, 'give a file and --kind cdb|a2|wor, or --pending');
         }
@@ -247,8 +243,7 @@ export function registerImportCommands(program: Command): void {
       }) => {
         if (!Number.isInteger(options.units) || options.units < 1)
           throw new CliExit(EXIT.usage, '--units must be a whole number above 0');
-        if (options.today !== undefined && !ISO_DATE.test(options.today))
-          throw new CliExit(EXIT.usage, '--today must be a date like 2026-11-23');
+        checkedDate('--today', options.today);
         const files = await writeSample({
           units: options.units,
           out: options.out,

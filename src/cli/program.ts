@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { isOdooError } from '../connectors/odoo/errors.js';
+import { closestWord } from '../rules/closest-word.js';
 import { registerDaemonCommand } from './daemon-command.js';
 import { registerDoctor } from './doctor-command.js';
 import { EXIT, EXIT_CODE_HELP, exitCodeFor } from './exit-codes.js';
@@ -30,8 +31,39 @@ export function buildProgram(): Command {
   return program;
 }
 
+/** Global options that take a value: the word after them is not a command. */
+const VALUE_OPTIONS = new Set(['-c', '--config', '--log-level']);
+
+/** The command word of the command line, past the global options; undefined for none. */
+function commandWord(args: readonly string[]): string | undefined {
+  for (let at = 0; at < args.length; at += 1) {
+    const arg = args[at] as string;
+    if (VALUE_OPTIONS.has(arg)) at += 1;
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
+}
+
+/**
+ * A mistyped command is named, with the nearest one, and exits 2, even beside `--help`
+ * (Commander would print the general help and exit 0, as if all were well).
+ */
+function unknownCommand(program: Command, args: readonly string[]): string | undefined {
+  const word = commandWord(args);
+  if (word === undefined || word === 'help') return undefined;
+  const names = program.commands.flatMap((command) => [command.name(), ...command.aliases()]);
+  if (names.includes(word)) return undefined;
+  const nearest = closestWord(word, names, (name) => name, Math.max(2, Math.floor(word.length / 3)));
+  return `unknown command '${word}'${nearest ? ` (did you mean '${nearest}'?)` : ''}; \`h23-bridge --help\` lists the commands`;
+}
+
 export async function main(argv: readonly string[]): Promise<number> {
   const program = buildProgram();
+  const unknown = unknownCommand(program, argv.slice(2));
+  if (unknown) {
+    process.stderr.write(`h23-bridge: ${unknown}\n`);
+    return EXIT.usage;
+  }
   try {
     await program.parseAsync([...argv]);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;

@@ -5,9 +5,7 @@ import { type DataQualityReport, runDataQuality } from '../jobs/data-quality.js'
 import { dealerToday } from '../jobs/dealer-today.js';
 import { renderQualityTable } from '../rules/quality/quality.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
-import { CliExit, type GlobalOptions, loadRuntime, writeJson, writeLine } from './runtime.js';
-
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+import { checkedDate, type GlobalOptions, loadRuntime, writeJson, writeLine } from './runtime.js';
 
 function printQuality(report: DataQualityReport, calls: number): void {
   writeLine(`Data quality for ${report.date} (customer data as of now; WORs of the date)`);
@@ -25,9 +23,7 @@ function printQuality(report: DataQualityReport, calls: number): void {
 }
 
 async function runQualityReport(command: Command, options: { date?: string; json?: boolean }): Promise<void> {
-  if (options.date !== undefined && !ISO_DATE.test(options.date)) {
-    throw new CliExit(EXIT.usage, `--date must be a date like 2026-11-23, got "${options.date}"`);
-  }
+  checkedDate('--date', options.date);
   const runtime = loadRuntime(command.optsWithGlobals<GlobalOptions>(), 'quality');
   const client = await OdooClient.connect(connectionFromConfig(runtime.config.odoo), runtime.logger);
   const date = options.date ?? dealerToday(runtime.config.odoo.tz);

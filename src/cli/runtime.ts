@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from '../../config/load.js';
 import type { Config } from '../../config/schema.js';
 import { createLogger, type Logger } from '../logging/logger.js';
+import { isCalendarDate } from '../rules/calendar-date.js';
 import { EXIT } from './exit-codes.js';
 
 export interface GlobalOptions {
@@ -21,6 +22,13 @@ export class CliExit extends Error {
   ) {
     super(message);
   }
+}
+
+/** A `--date`-like option checked where it enters: a real calendar day, or exit 2 naming the option. */
+export function checkedDate(option: string, value: string | undefined): string | undefined {
+  if (value !== undefined && !isCalendarDate(value))
+    throw new CliExit(EXIT.usage, `${option} must be a calendar date like 2026-11-23, got "${value}"`);
+  return value;
 }
 
 /** Validated config and a logger bound to the job and a run id; a bad config stops here. */
