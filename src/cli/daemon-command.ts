@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { OdooClient } from '../connectors/odoo/client.js';
-import { ref } from '../connectors/odoo/external-ids.js';
 import { connectionFromConfig } from '../connectors/odoo/from-config.js';
 import { runOnce, startDaemon } from '../jobs/daemon.js';
+import { connectWhenUp, ensureExtension } from '../jobs/daemon-start.js';
 import { dealerToday } from '../jobs/dealer-today.js';
 import { validateWorSource, WorSourceError } from '../jobs/reconcile-wors.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
@@ -26,11 +26,23 @@ export function registerDaemonCommand(program: Command): void {
         command.optsWithGlobals<GlobalOptions>(),
         options.once ? 'run-once' : 'daemon',
       );
-      const client = await OdooClient.connect(connectionFromConfig(runtime.config.odoo), runtime.logger);
-      if (!(await ref(client, 'h23_crm.model_x_h23_bridge_state'))) {
+      const connection = connectionFromConfig(runtime.config.odoo);
+      // A service waits for an Odoo that is not up yet; a one-off run says so at once.
+      let stopping = false;
+      const stopWaiting = () => {
+        stopping = true;
+      };
+      process.once('SIGTERM', stopWaiting);
+      process.once('SIGINT', stopWaiting);
+      const client = options.once
+        ? await OdooClient.connect(connection, runtime.logger)
+        : await connectWhenUp(connection, runtime.logger, () => stopping);
+      process.off('SIGTERM', stopWaiting);
+      process.off('SIGINT', stopWaiting);
+      if ((await ensureExtension(client, runtime.logger)) === 'missing') {
         throw new CliExit(
           EXIT.odoo,
-          'the h23_crm extension is not installed (or is older than this bridge) in this database: run `h23-bridge install` once with an Odoo administrator’s API key',
+          'the h23_crm extension is not installed in this database: run `npx h23-bridge install` once with an Odoo administrator’s login and API key (ODOO_USER=admin ODOO_API_KEY=…), or start the bridge once with them',
         );
       }
       // A dealer WOR model named in the config is checked against Odoo before any job runs.

@@ -110,6 +110,17 @@ export async function runOnce(
   const ttlMs = config.daemon.leaseSeconds * 1000;
   const deadline = Date.now() + ttlMs + 5000;
   let held: LeaseResult = await lease.acquire(me, ttlMs);
+  if (!held.held) {
+    // Said at once: the wait below lasts up to a lease length (a daemon that died lets go then).
+    logger.warn(
+      {
+        holder: held.holder,
+        until: held.until ? new Date(held.until).toISOString() : null,
+        waitSeconds: Math.round((deadline - Date.now()) / 1000),
+      },
+      'another h23-bridge holds the lease: waiting for it to let go (stop the daemon to run now)',
+    );
+  }
   while (!held.held && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 2000));
     held = await lease.acquire(me, ttlMs);

@@ -59,3 +59,19 @@ export async function hasModelAccess(
 export async function countModuleRecords(client: OdooClient, module: string): Promise<number> {
   return client.searchCount('ir.model.data', [['module', '=', module]]);
 }
+
+/** Whether the connected user is an Odoo administrator (Settings), who may install the extension. */
+export async function isAdministrator(client: OdooClient): Promise<boolean> {
+  const field = client.dialect.effectiveGroupsField;
+  const [user] = await client.read('res.users', [client.uid], [field]);
+  const groups = Array.isArray(user?.[field]) ? (user?.[field] as number[]) : [];
+  const system = await client.searchRead(
+    'ir.model.data',
+    [
+      ['module', '=', 'base'],
+      ['name', '=', 'group_system'],
+    ],
+    ['res_id'],
+  );
+  return system.some((row) => groups.includes(Number(row.res_id)));
+}
