@@ -10,7 +10,7 @@ import { importFile, runPendingBatches } from '../../src/jobs/import-run.js';
 import { installModule } from '../../src/jobs/module-install.js';
 import { type SampleFiles, writeSample } from '../../src/jobs/sample.js';
 import { silentLogger } from '../../src/logging/logger.js';
-import { createLiveUser, describeLive, removeUnits } from './live-env.js';
+import { createLiveUser, describeLive, exitOf, removeUnits } from './live-env.js';
 
 const logger = silentLogger();
 const TODAY = '2026-11-23';
@@ -228,41 +228,28 @@ describeLive('importing portal reports into a real Odoo', (config) => {
       today: TODAY,
       format: 'xlsx',
     });
-    const cli = (killWhenUnitsExist = false) =>
-      new Promise<number | null>((resolve) => {
-        const child = spawn(
-          process.execPath,
-          [
-            '--import',
-            'tsx',
-            'src/cli/main.ts',
-            'import',
-            big.cdb,
-            '--kind',
-            'cdb',
-            '--today',
-            TODAY,
-            '--no-batch',
-          ],
-          { env: { ...process.env, IMPORT_CHUNK_SIZE: '500', LOG_LEVEL: 'silent' }, stdio: 'ignore' },
-        );
-        let exited = false;
-        child.on('exit', (code) => {
-          exited = true;
-          resolve(code);
-        });
-        // Killed as soon as the first chunk is in, however slow the machine is to start it.
-        const watch = async (): Promise<void> => {
-          while (killWhenUnitsExist && !exited) {
-            if ((await count(admin, 'x_h23_unit', [])) > 0) {
-              child.kill('SIGKILL');
-              return;
-            }
-            await new Promise((wait) => setTimeout(wait, 100));
-          }
-        };
-        void watch();
-      });
+    const cli = (killWhenUnitsExist = false) => {
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          'src/cli/main.ts',
+          'import',
+          big.cdb,
+          '--kind',
+          'cdb',
+          '--today',
+          TODAY,
+          '--no-batch',
+        ],
+        { env: { ...process.env, IMPORT_CHUNK_SIZE: '500', LOG_LEVEL: 'silent' }, stdio: 'ignore' },
+      );
+      return exitOf(
+        child,
+        killWhenUnitsExist ? async () => (await count(admin, 'x_h23_unit', [])) > 0 : undefined,
+      );
+    };
     // Kill once some, not all, units exist.
     let killedAt = 0;
     for (let attempt = 0; attempt < 3; attempt += 1) {

@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import { describe, it } from 'vitest';
 import type { OdooConfig } from '../../config/schema.js';
 import { OdooClient } from '../../src/connectors/odoo/client.js';
@@ -94,4 +95,30 @@ export async function removeUnits(admin: OdooClient, unitIds: readonly number[])
   );
   if (followUps.length) await admin.unlink('x_h23_followup', followUps, { chunkSize: 5000 });
   await admin.unlink('x_h23_unit', unitIds, { chunkSize: 5000 });
+}
+
+/**
+ * The exit code of a child process; with `killWhen`, the child is SIGKILLed as soon as that
+ * says its work has begun (polled every 100 ms): a kill mid-run however slow the machine is
+ * to start it, where a fixed delay would land before or after the work.
+ */
+export function exitOf(child: ChildProcess, killWhen?: () => Promise<boolean>): Promise<number | null> {
+  let exited = false;
+  const exit = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      exited = true;
+      resolve(code);
+    }),
+  );
+  const watch = async (): Promise<void> => {
+    while (killWhen && !exited) {
+      if (await killWhen()) {
+        child.kill('SIGKILL');
+        return;
+      }
+      await new Promise((wait) => setTimeout(wait, 100));
+    }
+  };
+  void watch();
+  return exit;
 }

@@ -10,7 +10,7 @@ import { importFile } from '../../src/jobs/import-run.js';
 import { installModule } from '../../src/jobs/module-install.js';
 import { writeSample } from '../../src/jobs/sample.js';
 import { silentLogger } from '../../src/logging/logger.js';
-import { createLiveUser, describeLive, removeUnits } from './live-env.js';
+import { createLiveUser, describeLive, exitOf, removeUnits } from './live-env.js';
 
 const logger = silentLogger();
 const TODAY = '2026-11-23';
@@ -28,34 +28,21 @@ describeLive('the daemon killed during a scheduling run, in a real Odoo', (confi
     const owners = await admin.call<number[]>('res.partner', 'search', [[['x_h23_key', '!=', false]]]);
     await admin.unlink('res.partner', owners, { chunkSize: 5000 });
   };
-  const schedule = (killOnceStarted = false) =>
-    new Promise<number | null>((resolve) => {
-      // The daemon's own entry point: every job once, under the lease (short, so the re-run need not wait long).
-      const child = spawn(
-        process.execPath,
-        ['--import', 'tsx', 'src/cli/main.ts', 'run', '--once', '--date', TODAY],
-        {
-          env: { ...process.env, LOG_LEVEL: 'silent', DAEMON_LEASE_SECONDS: '10' },
-          stdio: 'ignore',
-        },
-      );
-      let exited = false;
-      child.on('exit', (code) => {
-        exited = true;
-        resolve(code);
-      });
-      // Killed as soon as the first follow-ups are in, however long the start takes on this machine.
-      const watch = async (): Promise<void> => {
-        while (killOnceStarted && !exited) {
-          if ((await admin.searchCount('x_h23_followup', [])) > 0) {
-            child.kill('SIGKILL');
-            return;
-          }
-          await new Promise((wait) => setTimeout(wait, 100));
-        }
-      };
-      void watch();
-    });
+  const schedule = (killOnceStarted = false) => {
+    // The daemon's own entry point: every job once, under the lease (short, so the re-run need not wait long).
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'src/cli/main.ts', 'run', '--once', '--date', TODAY],
+      {
+        env: { ...process.env, LOG_LEVEL: 'silent', DAEMON_LEASE_SECONDS: '10' },
+        stdio: 'ignore',
+      },
+    );
+    return exitOf(
+      child,
+      killOnceStarted ? async () => (await admin.searchCount('x_h23_followup', [])) > 0 : undefined,
+    );
+  };
   /** What the schedule made, without ids: follow-ups by unit, KPB, stage, state and due date; activities per follow-up; follow-ups per admin. */
   const snapshot = async () => {
     const rows = await admin.searchRead(
