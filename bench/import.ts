@@ -43,8 +43,30 @@ const importConfig = { ...config.import, chunkSize: Number(values.chunk) };
 const client = await OdooClient.connect(connectionFromConfig(config.odoo), silentLogger());
 const folder = await mkdtemp(join(tmpdir(), 'h23-bench-import-'));
 
-/** Deletes every unit and every owner an import made (owners carry the H23 key). */
+/**
+ * Deletes every unit, every owner an import made (owners carry the H23 key) and the
+ * yardstick's partners (keyed by external ID only): left behind, they would be partners
+ * Odoo already had, which the bridge adopts by phone and name instead of creating.
+ */
 async function emptyTables(): Promise<void> {
+  const yardstickPartners = await client.searchRead(
+    'ir.model.data',
+    [
+      ['module', '=', '__h23_bench__'],
+      ['model', '=', 'res.partner'],
+    ],
+    ['res_id'],
+  );
+  const partnerIds = yardstickPartners.map((row) => Number(row.res_id));
+  for (let start = 0; start < partnerIds.length; start += 5000) {
+    const existing = await client.call<number[]>(
+      'res.partner',
+      'search',
+      [[['id', 'in', partnerIds.slice(start, start + 5000)]]],
+      { context: { active_test: false } },
+    );
+    if (existing.length) await client.unlink('res.partner', existing, { chunkSize: 5000 });
+  }
   for (const [model, domain] of [
     ['x_h23_unit', []],
     ['res.partner', [['x_h23_key', '!=', false]]],
