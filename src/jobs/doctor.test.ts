@@ -1,27 +1,18 @@
 import nock from 'nock';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OdooConfig } from '../../config/schema.js';
+import { testOdooConfig } from '../../test/support/odoo-config.js';
 import { exitCodeForReport } from '../cli/doctor-command.js';
 import { EXIT } from '../cli/exit-codes.js';
 import { silentLogger } from '../logging/logger.js';
 import { runDoctor } from './doctor.js';
 
-const config: OdooConfig = {
+const config = testOdooConfig({
   url: 'http://odoo.test',
   db: 'dealer',
   user: 'bridge',
   apiKey: 'k',
-  password: undefined,
-  protocol: 'auto',
   timeoutMs: 5000,
-  maxInFlight: 1,
-  retries: 0,
-  retryMinMs: 10,
-  retryMaxMs: 10,
-  lang: 'en_US',
-  tz: 'Asia/Jakarta',
-  companyIds: undefined,
-};
+});
 
 /** Odoo's `common.version` answer, as JSON-RPC gives it. */
 function serverRuns(major: number): void {

@@ -20,6 +20,7 @@ import { runDoctor } from '../../src/jobs/doctor.js';
 import { installModule } from '../../src/jobs/module-install.js';
 import { type UpsertOutcome, upsertByExternalId } from '../../src/jobs/upsert.js';
 import { silentLogger } from '../../src/logging/logger.js';
+import { testOdooConfig } from './odoo-config.js';
 
 export type Protocol = 'jsonrpc' | 'json2';
 
@@ -107,7 +108,7 @@ function connection(
 }
 
 function odooConfig(connection: OdooConnection): OdooConfig {
-  return {
+  return testOdooConfig({
     url: connection.url,
     db: connection.db,
     user: connection.user,
@@ -116,13 +117,7 @@ function odooConfig(connection: OdooConnection): OdooConfig {
     protocol: connection.protocol,
     timeoutMs: connection.timeoutMs,
     maxInFlight: connection.maxInFlight,
-    retries: 0,
-    retryMinMs: 10,
-    retryMaxMs: 10,
-    lang: 'en_US',
-    tz: 'Asia/Jakarta',
-    companyIds: undefined,
-  };
+  });
 }
 
 /** Doctor's report without the measured latency, which differs from run to run. */
