@@ -154,8 +154,19 @@ export function normalizeName(cell: CellValue | undefined): Normalized<PersonNam
     .replace(/\s+/g, ' ')
     .replace(/^[\s,.;:-]+|[\s,;:-]+$/g, '');
   if (!collapsed || !/\p{L}/u.test(collapsed)) return fail('empty');
-  const display = collapsed === collapsed.toUpperCase() ? titleCase(collapsed) : collapsed;
+  const display = collapsed === collapsed.toUpperCase() ? titleCase(collapsed) : properTitles(collapsed);
   return ok({ display, matchKey: nameMatchKey(collapsed) });
+}
+
+/** Leading titles typed in capitals in an otherwise cased name: `IBU Rina` → `Ibu Rina`, `BPK. Joko` → `Bpk. Joko`. */
+function properTitles(name: string): string {
+  const words = name.split(' ');
+  for (let at = 0; at < words.length - 1; at += 1) {
+    const word = words[at] as string;
+    if (!HONORIFICS.has(word.replace(/\.$/, '').toLowerCase())) break;
+    if (word === word.toUpperCase()) words[at] = titleCase(word);
+  }
+  return words.join(' ');
 }
 
 function titleCase(text: string): string {
