@@ -450,10 +450,12 @@ async function adoptKnownPartners(
   if (adopted.size === 0) return;
   const byId = new Map(candidates.map((candidate) => [candidate.id, candidate]));
   const rows = [...adopted].map(([key, id]) => ({ key, id, values: { key } }));
-  const written = dryRun ? rows.map(({ key, id }) => ({ key, id })) : await stores.owners.update(rows);
+  // A key Odoo refused to write is left out: the owner is then created as before.
+  const written: Written[] = dryRun
+    ? rows.map(({ key, id }) => ({ key, id }))
+    : await stores.owners.update(rows);
   for (const item of written) {
-    const candidate =
-      item.id !== undefined && !('error' in item && item.error) ? byId.get(item.id) : undefined;
+    const candidate = item.error || item.id === undefined ? undefined : byId.get(item.id);
     if (candidate) owners.set(item.key, { id: candidate.id, values: { ...candidate.values, key: item.key } });
   }
 }

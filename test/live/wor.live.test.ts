@@ -3,6 +3,7 @@ import { configSchema, type WorConfig } from '../../config/schema.js';
 import { CliExit } from '../../src/cli/runtime.js';
 import { runReconcile } from '../../src/cli/wor-commands.js';
 import { OdooClient } from '../../src/connectors/odoo/client.js';
+import { anyOf } from '../../src/connectors/odoo/domain.js';
 import { ref } from '../../src/connectors/odoo/external-ids.js';
 import { connectionFromConfig } from '../../src/connectors/odoo/from-config.js';
 import { LeaseStore } from '../../src/connectors/odoo/lease-store.js';
@@ -75,7 +76,7 @@ describeLive('WOR reconciliation against owners (BPA) and the CDB in a real Odoo
     ];
     const records = await admin.searchRead(
       'res.partner',
-      [...Array(tests.length - 1).fill('|'), ...tests],
+      anyOf(tests),
       ['name', ...phoneFields, 'street', 'parent_id', 'x_h23_key', 'type'],
       { idsOnly: true, order: 'id', context: { active_test: false } },
     );

@@ -1,4 +1,5 @@
 import type { OdooClient } from './client.js';
+import { ref } from './external-ids.js';
 
 export interface UserSummary {
   id: number;
@@ -65,13 +66,6 @@ export async function isAdministrator(client: OdooClient): Promise<boolean> {
   const field = client.dialect.effectiveGroupsField;
   const [user] = await client.read('res.users', [client.uid], [field]);
   const groups = Array.isArray(user?.[field]) ? (user?.[field] as number[]) : [];
-  const system = await client.searchRead(
-    'ir.model.data',
-    [
-      ['module', '=', 'base'],
-      ['name', '=', 'group_system'],
-    ],
-    ['res_id'],
-  );
-  return system.some((row) => groups.includes(Number(row.res_id)));
+  const system = await ref(client, 'base.group_system');
+  return system !== null && groups.includes(system.id);
 }

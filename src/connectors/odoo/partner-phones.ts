@@ -1,6 +1,7 @@
 import { normalizePhone } from '../../rules/import/normalize.js';
 import type { OdooClient, OdooRecord } from './client.js';
 import type { Dialect } from './dialect.js';
+import { anyOf } from './domain.js';
 
 /**
  * A partner's phone numbers across the fields of the server's version: `phone`
@@ -53,8 +54,8 @@ export function partnerPhoneValues(
  * The ways a phone may have been typed into Odoo by hand beside the bridge's E.164:
  * `+62…`, `0…`, `62…`, `+62 …`, and grouped as people write HP numbers (0812-3456-7890,
  * 0812 345 6789, +62 812-3456-7890: the operator prefix, then groups of four from the left
- * or from the right) with a dash, a space or a dot. Odoo searches exact values (`in`) with
- * an index-friendly plan; a number typed otherwise is not found (and a twin may be made).
+ * or from the right) with a dash, a space or a dot. Odoo matches exact values (`in`): a
+ * number typed otherwise is not found (and a twin may be made).
  */
 export function phoneSpellings(e164: string): string[] {
   const national = e164.slice(3);
@@ -84,8 +85,7 @@ export function phoneSpellings(e164: string): string[] {
 export function partnerPhoneDomain(dialect: Dialect, spellings: Iterable<string>): unknown[] | null {
   const values = [...new Set(spellings)];
   if (values.length === 0) return null;
-  const tests = dialect.partnerPhoneFields.map((field) => [field, 'in', values]);
-  return [...Array(tests.length - 1).fill('|'), ...tests];
+  return anyOf(dialect.partnerPhoneFields.map((field) => [field, 'in', values]));
 }
 
 /** Partners (archived too) holding any of these E.164 numbers in any phone field, with `fields` read. */

@@ -3,6 +3,7 @@ import type { QualityBranch, QualityCounts, QualityRow } from '../../rules/quali
 import type { CurrentRecord, PlainValue } from '../../rules/record-plan.js';
 import type { Domain, OdooClient } from './client.js';
 import type { Dialect } from './dialect.js';
+import { anyOf } from './domain.js';
 import { isOdooError } from './errors.js';
 import { loadUpdates } from './keyed-records.js';
 import { linkId } from './read-values.js';
@@ -34,8 +35,9 @@ const HAS_OWNER: Domain = [['x_partner_id', '!=', false]];
  * in any of the partner's phone fields (`mobile` or `phone` on 17/18, `phone` on 19).
  */
 function validMobile(dialect: Dialect): Domain {
-  const tests = dialect.partnerPhoneFields.map((field) => [`x_partner_id.${field}`, '=like', '+628%']);
-  return [...Array(tests.length - 1).fill('|'), ...tests] as Domain;
+  return anyOf(
+    dialect.partnerPhoneFields.map((field) => [`x_partner_id.${field}`, '=like', '+628%']),
+  ) as Domain;
 }
 const FULL_ADDRESS: Domain = [
   ['x_partner_id.street', '!=', false],

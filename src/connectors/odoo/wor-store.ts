@@ -22,6 +22,7 @@ import type {
 import type { RecordUpdate } from './batching.js';
 import type { OdooClient, OdooRecord } from './client.js';
 import type { Dialect } from './dialect.js';
+import { anyOf } from './domain.js';
 import { resolveXmlids } from './external-ids.js';
 import { loadUpdates } from './keyed-records.js';
 import { partnerPhoneDomain, partnerPhonesOf, partnerPhoneValues, phoneSpellings } from './partner-phones.js';
@@ -253,11 +254,11 @@ export class WorStore {
     // One query per kind of lookup: ORed across columns, PostgreSQL can use no index and scans every partner.
     const lookups: unknown[][] = [
       ...(personIds.size ? [[['id', 'in', [...personIds]]]] : []),
-      ...[partnerPhoneDomain(this.client.dialect, [...phones].flatMap(phoneSpellings)) ?? []].filter(
-        (domain) => domain.length > 0,
-      ),
+      ...(phones.size
+        ? [partnerPhoneDomain(this.client.dialect, [...phones].flatMap(phoneSpellings)) ?? []]
+        : []),
       ...(keys.size ? [[['x_h23_key', 'in', [...keys]]]] : []),
-      ...(enginePrefixes.length ? [[...Array(enginePrefixes.length - 1).fill('|'), ...enginePrefixes]] : []),
+      ...(enginePrefixes.length ? [anyOf(enginePrefixes)] : []),
     ];
     const found = await Promise.all(
       lookups.map((domain) =>
