@@ -1,8 +1,8 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig, redactConfig } from './load.js';
+import { ConfigError, loadConfig, redactConfig, writeOdooCredentials } from './load.js';
 
 const base = {
   ODOO_URL: 'https://erp.dealer.co.id',
@@ -151,5 +151,41 @@ describe('values checked where they enter', () => {
     ['https://host.co.id/erp/odoo', 'https://host.co.id/erp'],
   ])('a URL copied from the browser (%s) is cut back to the server', (url, expected) => {
     expect(loadConfig({ env: { ...base, ODOO_URL: url }, cwd: emptyDir() }).odoo.url).toBe(expected);
+  });
+});
+
+describe('writeOdooCredentials (setup --write-config)', () => {
+  const credentials = { url: 'http://127.0.0.1:8069', db: 'dealer', user: 'h23-bridge', apiKey: 'k-new' };
+
+  it('puts the bridge user in the odoo section, drops the password, keeps every other setting, mode 600', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'h23-write-'));
+    const file = join(dir, 'h23-bridge.config.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        odoo: { url: 'x', db: 'y', user: 'admin', password: 'admin-pw', tz: 'Asia/Makassar' },
+        log: { level: 'debug' },
+      }),
+      { mode: 0o644 },
+    );
+    writeOdooCredentials(file, credentials);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({
+      odoo: { ...credentials, tz: 'Asia/Makassar' },
+      log: { level: 'debug' },
+    });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    const config = loadConfig({ file, env: {} });
+    expect([config.odoo.user, config.odoo.apiKey, config.odoo.password]).toEqual([
+      'h23-bridge',
+      'k-new',
+      undefined,
+    ]);
+  });
+
+  it('creates the file when there is none', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'h23-write-'));
+    const path = writeOdooCredentials('new.json', credentials, dir);
+    expect(JSON.parse(readFileSync(path, 'utf8'))).toEqual({ odoo: credentials });
+    expect(statSync(path).mode & 0o777).toBe(0o600);
   });
 });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { closestWord } from '../src/rules/closest-word.js';
@@ -40,6 +40,27 @@ export function loadConfig(options: LoadOptions = {}): Config {
   const parsed = configSchema.safeParse(merged);
   if (!parsed.success) throw toConfigError(parsed.error, settings, merged, env);
   return parsed.data;
+}
+
+/**
+ * Puts the bridge user's credentials in the `odoo` section of a config file (made if absent),
+ * keeping every other setting, with no password left beside the key; readable by its owner only
+ * (0600), since it then holds a secret. Returns the absolute path.
+ */
+export function writeOdooCredentials(
+  file: string,
+  credentials: { url: string; db: string; user: string; apiKey: string },
+  cwd = process.cwd(),
+): string {
+  const path = resolve(cwd, file);
+  const raw = existsSync(path) ? readConfigFile(path) : {};
+  const odoo = typeof raw.odoo === 'object' && raw.odoo !== null ? { ...(raw.odoo as object) } : {};
+  const { password: _dropped, ...rest } = odoo as Record<string, unknown>;
+  const next = { ...raw, odoo: { ...rest, ...credentials } };
+  writeFileSync(path, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
+  // writeFileSync's mode applies only to a new file.
+  chmodSync(path, 0o600);
+  return path;
 }
 
 function readConfigFile(path: string): Record<string, unknown> {

@@ -90,9 +90,10 @@ const odooSchema = z
       z
         .string()
         .regex(/^[a-z]{2,3}(_[A-Z]{2})?(@\w+)?$/)
-        .default('en_US'),
+        .default('id_ID'),
       {
-        description: 'Language of the API context (`lang`): Odoo answers field labels and errors in it.',
+        description:
+          "Language the bridge works in (the API context's `lang`): Odoo writes its own texts the bridge triggers (activity feedback, mail subjects) and its errors in it. Loaded into Odoo at install when missing.",
         env: 'ODOO_LANG',
       },
     ),

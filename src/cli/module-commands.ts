@@ -1,13 +1,17 @@
 import type { Command } from 'commander';
 import { OdooClient } from '../connectors/odoo/client.js';
 import { connectionFromConfig } from '../connectors/odoo/from-config.js';
+import { requireAdministrator } from '../connectors/odoo/identity.js';
 import { installModule, type ModuleReport } from '../jobs/module-install.js';
 import { hasResidue, type UninstallReport, uninstallModule } from '../jobs/module-uninstall.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
 import { type GlobalOptions, loadRuntime, type Runtime, writeJson, writeLine } from './runtime.js';
 
-async function connect(runtime: Runtime): Promise<OdooClient> {
-  return OdooClient.connect(connectionFromConfig(runtime.config.odoo), runtime.logger);
+/** Connected as an administrator: the module's models, views and groups are Settings' to change. */
+async function connectAsAdministrator(runtime: Runtime, command: string): Promise<OdooClient> {
+  const client = await OdooClient.connect(connectionFromConfig(runtime.config.odoo), runtime.logger);
+  await requireAdministrator(client, command);
+  return client;
 }
 
 /** `install` and `status` are one job: status is an install that only plans. */
@@ -18,7 +22,7 @@ async function runModuleInstall(
   json: boolean,
 ): Promise<void> {
   const runtime = loadRuntime(command.optsWithGlobals<GlobalOptions>(), job);
-  const report = await installModule(await connect(runtime), runtime.logger, { dryRun });
+  const report = await installModule(await connectAsAdministrator(runtime, job), runtime.logger, { dryRun });
   if (json) writeJson(report);
   else printModuleReport(report);
   process.exitCode = report.counts.failed > 0 ? EXIT.odoo : EXIT.ok;
@@ -54,9 +58,13 @@ export function registerModuleCommands(program: Command): void {
     .addHelpText('after', `\n${EXIT_CODE_HELP}`)
     .action(async (options: { force?: boolean; json?: boolean }, command: Command) => {
       const runtime = loadRuntime(command.optsWithGlobals<GlobalOptions>(), 'uninstall');
-      const report = await uninstallModule(await connect(runtime), runtime.logger, {
-        force: options.force ?? false,
-      });
+      const report = await uninstallModule(
+        await connectAsAdministrator(runtime, 'uninstall'),
+        runtime.logger,
+        {
+          force: options.force ?? false,
+        },
+      );
       if (options.json) writeJson(report);
       else printUninstallReport(report);
       process.exitCode = report.refused || hasResidue(report.residue) ? EXIT.odoo : EXIT.ok;

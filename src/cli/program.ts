@@ -9,6 +9,7 @@ import { registerImportCommands } from './import-commands.js';
 import { registerModuleCommands } from './module-commands.js';
 import { registerReportCommands } from './report-commands.js';
 import { CliExit } from './runtime.js';
+import { registerSetupCommand } from './setup-command.js';
 import { registerWebhookCommands } from './webhook-commands.js';
 import { registerWorCommands } from './wor-commands.js';
 
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
     .addHelpText('after', `\n${EXIT_CODE_HELP}`)
     .exitOverride();
   registerDoctor(program);
+  registerSetupCommand(program);
   registerModuleCommands(program);
   registerImportCommands(program);
   registerWorCommands(program);

@@ -3,7 +3,7 @@ import { isOdooError } from '../connectors/odoo/errors.js';
 import { ref } from '../connectors/odoo/external-ids.js';
 import { isAdministrator } from '../connectors/odoo/identity.js';
 import type { Logger } from '../logging/logger.js';
-import { installModule } from './module-install.js';
+import { ensureWorkLanguage, installModule } from './module-install.js';
 
 const FIRST_WAIT_MS = 2000;
 const LONGEST_WAIT_MS = 60_000;
@@ -50,7 +50,10 @@ export async function ensureExtension(client: OdooClient, logger: Logger): Promi
   if (!(await isAdministrator(client)))
     return (await ref(client, 'h23_crm.model_x_h23_bridge_state')) ? 'current' : 'missing';
   const status = await installModule(client, logger, { dryRun: true });
-  if (status.counts.create + status.counts.update + status.obsolete.length === 0) return 'current';
+  if (status.counts.create + status.counts.update + status.obsolete.length === 0) {
+    await ensureWorkLanguage(client, logger);
+    return 'current';
+  }
   const fresh = status.counts.create === status.declared;
   logger.info(
     { create: status.counts.create, update: status.counts.update, remove: status.obsolete.length },

@@ -87,7 +87,7 @@ export function adviseOnFailure(input: AdviceInput): Advice {
   if (error.code === 'access') {
     return {
       cause: `The bridge user lacks a right it needs: ${error.message}`,
-      fix: 'Add the bridge user to the group "CRM H23 / Bridge (pengguna teknis)" (h23-bridge install creates it) or grant the right named above.',
+      fix: 'Add the bridge user to the group "CRM H23 / Bridge (pengguna teknis)" (`npx h23-bridge setup` creates that user in it) or grant the right named above.',
     };
   }
   if (error.code === 'protocol' && error.httpStatus === 404) {

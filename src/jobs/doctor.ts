@@ -11,6 +11,7 @@ import {
   readCurrentUser,
   type UserSummary,
 } from '../connectors/odoo/identity.js';
+import { readLanguage } from '../connectors/odoo/language.js';
 import type { ServerVersion } from '../connectors/odoo/transport.js';
 import type { Logger } from '../logging/logger.js';
 import { MODULE_NAMESPACE } from '../module/namespace.js';
@@ -174,14 +175,42 @@ export async function runDoctor(
         records > 0
           ? `${MODULE_NAMESPACE} installed (${records} records)`
           : `${MODULE_NAMESPACE} not installed yet`,
-      ...(records > 0 ? {} : { fix: 'Run `h23-bridge install` as an Odoo administrator.' }),
+      ...(records > 0
+        ? {}
+        : { fix: 'Run `npx h23-bridge install` with an Odoo administrator’s login and API key.' }),
     });
   } catch (error) {
     return fail('rights', 'module', error);
   }
 
+  report.checks.push(await checkLanguage(client));
   report.ok = true;
   return report;
+}
+
+/** The bridge works in its context's language; Odoo writes its own texts in it only when loaded. */
+async function checkLanguage(client: OdooClient): Promise<DoctorCheck> {
+  const code = client.language ?? 'en_US';
+  try {
+    const lang = await readLanguage(client, code);
+    if (lang.active) return { name: 'language', status: 'ok', detail: `${code} loaded` };
+    return {
+      name: 'language',
+      status: 'warn',
+      detail: lang.known
+        ? `${code} (odoo.lang) is not loaded in this database: Odoo's own texts the bridge triggers come in English`
+        : `Odoo knows no language ${code} (odoo.lang)`,
+      fix: lang.known
+        ? 'Run `npx h23-bridge install` with an Odoo administrator’s login and API key (it loads the language), or add it in Settings → Languages.'
+        : 'Set ODOO_LANG (odoo.lang) to a language code Odoo has, e.g. id_ID.',
+    };
+  } catch (error) {
+    return {
+      name: 'language',
+      status: 'warn',
+      detail: `could not read res.lang: ${isOdooError(error) ? error.message : String(error)}`,
+    };
+  }
 }
 
 async function measureLatency(client: OdooClient): Promise<{ median: number; max: number; samples: number }> {
@@ -221,7 +250,7 @@ async function checkApiKeys(client: OdooClient, now: Date): Promise<DoctorCheck>
       name: 'api key',
       status: 'warn',
       detail,
-      fix: 'Create a new API key for the bridge user before this one expires and update ODOO_API_KEY.',
+      fix: 'Run `npx h23-bridge setup` with an Odoo administrator’s login and API key: it gives the bridge user a new key (or create one in Odoo and update ODOO_API_KEY).',
     };
   } catch (error) {
     const message = isOdooError(error) ? error.message : String(error);

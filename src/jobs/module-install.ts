@@ -2,6 +2,7 @@ import type { OdooClient } from '../connectors/odoo/client.js';
 import { OLDEST_SUPPORTED_MAJOR } from '../connectors/odoo/dialect.js';
 import { OdooError } from '../connectors/odoo/errors.js';
 import { adoptByNaturalKey, resolveXmlids } from '../connectors/odoo/external-ids.js';
+import { loadLanguage } from '../connectors/odoo/language.js';
 import { FORCE_UNLINK, readModuleData, refreshAccessRows } from '../connectors/odoo/module-store.js';
 import { normalizeStoredText } from '../connectors/odoo/stored-text.js';
 import { isWebhookRuleKey } from '../connectors/odoo/webhook-rule-store.js';
@@ -12,6 +13,8 @@ import type { PlanCounts } from '../rules/record-plan.js';
 import { upsertByExternalId } from './upsert.js';
 
 const REGISTRY_SETTLE_MS = 1000;
+/** The language of Odoo's source terms. */
+const SOURCE_LANGUAGE = 'en_US';
 
 export interface ModuleChange {
   xmlid: string;
@@ -34,6 +37,8 @@ export interface ModuleReport {
   stoppedAt?: string;
   /** Records the module made in an earlier version and no longer declares: removed (or, dry run, to remove). */
   obsolete: Array<{ xmlid: string; model: string }>;
+  /** The language of the bridge's context, loaded because it was not (Odoo writes its own texts in it). */
+  languageLoaded?: string;
 }
 
 /**
@@ -42,6 +47,33 @@ export interface ModuleReport {
  * With `dryRun` it only reads and reports the difference (`h23-bridge status`).
  */
 export async function installModule(
+  client: OdooClient,
+  logger: Logger,
+  options: { dryRun: boolean },
+): Promise<ModuleReport> {
+  // The module's labels are source terms (Odoo's en_US slot, shown in every language without a
+  // translation of its own): written in another language, an update would change only that one.
+  const report = await applyModule(client.withContext({ lang: SOURCE_LANGUAGE }), logger, options);
+  if (!options.dryRun && !report.stoppedAt) {
+    const loaded = await ensureWorkLanguage(client, logger);
+    if (loaded) report.languageLoaded = loaded;
+  }
+  return report;
+}
+
+/**
+ * Loads the language the bridge works in (its context's `lang`, id_ID by default) when the
+ * database lacks it, so that Odoo's own texts the bridge triggers (an activity marked done,
+ * an assignment mail) are in it too. Returns the language when it had to be loaded.
+ */
+export async function ensureWorkLanguage(client: OdooClient, logger: Logger): Promise<string | undefined> {
+  const language = client.language;
+  if (!language || language === SOURCE_LANGUAGE || !(await loadLanguage(client, language))) return undefined;
+  logger.info({ lang: language }, 'loaded the language the bridge works in');
+  return language;
+}
+
+async function applyModule(
   client: OdooClient,
   logger: Logger,
   options: { dryRun: boolean },

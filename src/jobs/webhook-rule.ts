@@ -91,7 +91,7 @@ export function manualSteps(model: string): string[] {
     'To install it, as an Odoo administrator:',
     '  1. Open Apps, remove the "Apps" filter in the search bar, and search for "Automation Rules".',
     '  2. Click Activate (Odoo reloads its registry for a moment; users may see a short pause).',
-    '  3. Run `h23-bridge webhook install --url <bridge base URL>` again with the administrator’s login or API key.',
+    '  3. Run `npx h23-bridge webhook install --url <bridge base URL>` again with the administrator’s login or API key.',
     `Or create the rule by hand (Settings → Technical → Automation → Automation Rules, developer mode on): model ${model}, trigger "On create and edit", one action of type "Send Webhook Notification" with URL <bridge base URL>${WOR_WEBHOOK_PATH}?token=<daemon.webhookToken> and fields "ID" and "Last Updated on".`,
     `Until then nothing is lost: the daemon polls WORs on daemon.worCron.`,
   ];
@@ -255,7 +255,8 @@ export function assessRule(
 ): string[] {
   const problems: string[] = [];
   const { rule, action } = installed;
-  if (!rule && !action) return ['not installed: run `h23-bridge webhook install --url <bridge base URL>`'];
+  if (!rule && !action)
+    return ['not installed: run `npx h23-bridge webhook install --url <bridge base URL>`'];
   if (!rule)
     problems.push(
       `the automation rule ${WEBHOOK_RULE_XMLIDS.rule} is missing: run \`webhook install\` again`,

@@ -42,6 +42,9 @@ const GROUP_LABELS: Record<GroupKey, { name: string; comment: string; sequence: 
   },
 };
 
+/** How long the bridge user's API key lasts (days). */
+export const BRIDGE_KEY_DAYS = 365;
+
 /** The application the groups belong to, as users see it. */
 const APPLICATION = 'CRM H23';
 
@@ -64,6 +67,9 @@ export function groupRecords(target: TargetOdoo): DeclaredRecord[] {
     // A PIC does everything a CRM admin does; an area coordinator sees what a branch head sees, everywhere.
     if (key === 'pic') values.implied_ids = refs(GROUPS.crmAdmin, GROUPS.workshopAdmin);
     if (key === 'areaCoordinator') values.implied_ids = refs(GROUPS.branchHead);
+    // A member's API keys may last this long (18+; an internal user's last 90 days): the bridge's
+    // key is renewed yearly by `h23-bridge setup`, not every quarter.
+    if (key === 'bridge' && target.apiKeyExpiry) values.api_key_duration = BRIDGE_KEY_DAYS;
     return { xmlid: GROUPS[key], model: 'res.groups', values };
   });
   return target.groupGrouping === 'privilege' ? [privilege, ...groups] : groups;

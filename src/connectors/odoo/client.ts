@@ -11,6 +11,7 @@ import { Limiter } from './limiter.js';
 import { isIdempotentMethod, type RetrySettings, shouldRetry } from './retry-policy.js';
 import type { OdooContext, Protocol, ServerVersion, Transport } from './transport.js';
 import { parseServerVersion } from './version.js';
+import { WebSessionTransport } from './web-session-transport.js';
 
 export type Domain = readonly unknown[];
 export type OdooRecord = Record<string, unknown> & { id: number };
@@ -68,7 +69,6 @@ const DATA_ERROR_CODES = new Set(['validation', 'user', 'missing', 'access', 'pr
  * call per record.
  */
 export class OdooClient {
-  private readonly limiter: Limiter;
   private callCount = 0;
   /** What differs on this server's version (field names, view markup, methods). */
   readonly dialect: Dialect;
@@ -80,9 +80,32 @@ export class OdooClient {
     readonly db: string,
     private readonly connection: OdooConnection,
     private readonly logger: Logger,
+    private readonly limiter: Limiter = new Limiter(connection.maxInFlight),
   ) {
-    this.limiter = new Limiter(connection.maxInFlight);
     this.dialect = dialectFor(version.major);
+  }
+
+  /** The language of the API context: what Odoo writes its own texts in (chatter, mails). */
+  get language(): string | undefined {
+    const lang = this.connection.context.lang;
+    return typeof lang === 'string' ? lang : undefined;
+  }
+
+  /**
+   * The same session with `context` laid over every call's (sharing the bound on calls in
+   * flight): e.g. the module's labels are written as source terms (`lang: en_US`) whatever
+   * language the jobs work in.
+   */
+  withContext(context: OdooContext): OdooClient {
+    return new OdooClient(
+      this.transport,
+      this.version,
+      this.uid,
+      this.db,
+      { ...this.connection, context: { ...this.connection.context, ...context } },
+      this.logger,
+      this.limiter,
+    );
   }
 
   /** Detects the server version, picks the protocol and authenticates. */
@@ -93,6 +116,25 @@ export class OdooClient {
     const transport = createTransport(protocol, http, connection);
     const identity = await transport.authenticate();
     logger.debug({ protocol, version: version.version, uid: identity.uid }, 'connected to Odoo');
+    return new OdooClient(transport, version, identity.uid, connection.db, connection, logger);
+  }
+
+  /**
+   * Logs in as the web client does (password, session cookie): only for the methods Odoo
+   * serves inside a web session, such as making one's own API key (see WebSessionTransport).
+   */
+  static async connectWebSession(
+    connection: OdooConnection & { user: string; password: string },
+    logger: Logger,
+  ): Promise<OdooClient> {
+    const http = channelFor(connection);
+    const version = await detectVersion(http, connection);
+    const transport = new WebSessionTransport(http, {
+      db: connection.db,
+      login: connection.user,
+      password: connection.password,
+    });
+    const identity = await transport.authenticate();
     return new OdooClient(transport, version, identity.uid, connection.db, connection, logger);
   }
 

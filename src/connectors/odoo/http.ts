@@ -9,6 +9,8 @@ export interface HttpReply {
   contentType: string;
   /** Parsed JSON when the body is JSON, the raw text otherwise. */
   body: unknown;
+  /** The `Set-Cookie` headers (the web client's session). */
+  setCookie?: string[];
 }
 
 export interface HttpOptions {
@@ -66,7 +68,13 @@ export class HttpChannel {
         signal,
       });
       const contentType = String(reply.headers['content-type'] ?? '');
-      return { status: reply.status, contentType, body: parseBody(reply.data, contentType) };
+      const setCookie = reply.headers['set-cookie'];
+      return {
+        status: reply.status,
+        contentType,
+        body: parseBody(reply.data, contentType),
+        ...(setCookie ? { setCookie } : {}),
+      };
     } catch (error) {
       throw toNetworkError(error, signal.aborted, this.options.timeoutMs, `${this.baseUrl}${path}`);
     }

@@ -1,4 +1,5 @@
 import type { OdooClient } from './client.js';
+import { OdooError } from './errors.js';
 import { ref } from './external-ids.js';
 
 export interface UserSummary {
@@ -68,4 +69,21 @@ export async function isAdministrator(client: OdooClient): Promise<boolean> {
   const groups = Array.isArray(user?.[field]) ? (user?.[field] as number[]) : [];
   const system = await ref(client, 'base.group_system');
   return system !== null && groups.includes(system.id);
+}
+
+/**
+ * Stops work only an administrator may do (installing the extension, its automation rules,
+ * the bridge user) before Odoo answers with its own "You are not allowed to access 'Models'",
+ * which names neither the cause nor the fix.
+ */
+export async function requireAdministrator(client: OdooClient, command: string): Promise<void> {
+  if (await isAdministrator(client)) return;
+  const [user] = await client.read<{ id: number; login: string }>('res.users', [client.uid], ['login']);
+  throw new OdooError({
+    code: 'access',
+    message:
+      `\`h23-bridge ${command}\` needs an Odoo administrator (Settings rights); the credentials in use are ` +
+      `those of "${user?.login ?? client.uid}", who is not one. Run it with an administrator's login and API key, ` +
+      `e.g. ODOO_USER=admin ODOO_API_KEY=<the administrator's key> npx h23-bridge ${command}`,
+  });
 }

@@ -88,7 +88,7 @@ export async function resolveRuleTargets(
   if (!found) {
     throw new OdooError({
       code: 'missing',
-      message: `Model ${model} (config wor.model) does not exist in this database: run \`h23-bridge install\` first, or name the dealer's WOR model`,
+      message: `Model ${model} (config wor.model) does not exist in this database: run \`npx h23-bridge install\` first, or name the dealer's WOR model`,
     });
   }
   const wanted = [...new Set([...PAYLOAD_FIELDS, ...inputFields, ...REVIEW_FIELDS])];

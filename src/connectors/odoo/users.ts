@@ -1,0 +1,84 @@
+import type { OdooClient } from './client.js';
+import { ref } from './external-ids.js';
+
+/** A user as setup and demo need it. */
+export interface UserRecord {
+  id: number;
+  login: string;
+  name: string;
+  /** Ids of the groups given directly (not the implied ones). */
+  groupIds: number[];
+}
+
+export interface NewUser {
+  login: string;
+  name: string;
+  password: string;
+  /** External IDs of the groups (`base.group_user`, `h23_crm.group_bridge`, …). */
+  groups: readonly string[];
+  lang?: string;
+  tz?: string;
+}
+
+/** Users by login, archived ones included (a login is unique among all of them). */
+export async function readUsersByLogin(
+  client: OdooClient,
+  logins: readonly string[],
+): Promise<Map<string, UserRecord>> {
+  if (logins.length === 0) return new Map();
+  const field = client.dialect.groupsField;
+  const rows = await client.searchRead<{ id: number; login: string; name: string } & Record<string, unknown>>(
+    'res.users',
+    [['login', 'in', [...logins]]],
+    ['login', 'name', field],
+    { context: { active_test: false } },
+  );
+  return new Map(
+    rows.map((row) => [
+      row.login,
+      {
+        id: row.id,
+        login: row.login,
+        name: row.name,
+        groupIds: Array.isArray(row[field]) ? (row[field] as number[]) : [],
+      },
+    ]),
+  );
+}
+
+async function groupIds(client: OdooClient, xmlids: readonly string[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (const xmlid of xmlids) {
+    const found = await ref(client, xmlid);
+    if (!found) throw new Error(`group ${xmlid} is missing in this database: run \`npx h23-bridge install\``);
+    ids.push(found.id);
+  }
+  return ids;
+}
+
+/** Creates the user, or brings an existing one (by login) back: active, these groups added, this password. */
+export async function upsertUser(
+  client: OdooClient,
+  user: NewUser,
+): Promise<{ id: number; created: boolean }> {
+  const groups = await groupIds(client, user.groups);
+  const field = client.dialect.groupsField;
+  const existing = (await readUsersByLogin(client, [user.login])).get(user.login);
+  const common = {
+    password: user.password,
+    ...(user.lang ? { lang: user.lang } : {}),
+    ...(user.tz ? { tz: user.tz } : {}),
+  };
+  if (existing) {
+    await client.call('res.users', 'write', [
+      [existing.id],
+      { ...common, active: true, [field]: groups.map((id) => [4, id]) },
+    ]);
+    return { id: existing.id, created: false };
+  }
+  // One record: Odoo's own refusal (a login taken by a portal user, a password policy) is thrown as it is.
+  const id = await client.call<number>('res.users', 'create', [
+    { ...common, login: user.login, name: user.name, [field]: [[6, 0, groups]] },
+  ]);
+  return { id, created: true };
+}
