@@ -124,6 +124,6 @@ function printSetup(report: SetupReport, written: string | undefined): void {
   if (report.todo.length) {
     writeLine('');
     writeLine('Left to do in Odoo:');
-    report.todo.forEach((item, index) => writeLine(`  ${index + 1}. ${item}`));
+    for (const [index, item] of report.todo.entries()) writeLine(`  ${index + 1}. ${item}`);
   }
 }

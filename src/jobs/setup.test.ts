@@ -41,7 +41,7 @@ describe('leftToDo', () => {
   ])('$case', ({ branches, expected }) => {
     const todo = leftToDo(branches);
     expect(todo).toHaveLength(expected.length);
-    expected.forEach((pattern, index) => expect(todo[index]).toMatch(pattern));
+    for (const [index, pattern] of expected.entries()) expect(todo[index]).toMatch(pattern);
   });
 });
 
