@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { isOdooError } from '../connectors/odoo/errors.js';
 import { closestWord } from '../rules/closest-word.js';
 import { registerDaemonCommand } from './daemon-command.js';
+import { registerDemoCommand } from './demo-command.js';
 import { registerDoctor } from './doctor-command.js';
 import { EXIT, EXIT_CODE_HELP, exitCodeFor } from './exit-codes.js';
 import { registerFollowUpCommands } from './followup-commands.js';
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerDoctor(program);
   registerSetupCommand(program);
+  registerDemoCommand(program);
   registerModuleCommands(program);
   registerImportCommands(program);
   registerWorCommands(program);

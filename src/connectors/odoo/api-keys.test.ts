@@ -27,7 +27,7 @@ function identityCheckingOdoo(major: number, password: string) {
           ],
         },
       };
-    if (target === 'res.users.apikeys.description.create') return 41;
+    if (target === 'res.users.apikeys.description.create') return [41];
     if (target === 'res.users.apikeys.description.make_key' || target === 'res.users.apikeys.remove') {
       pending = { model: call.model, method: call.method };
       if (call.method === 'remove') removed.push(...(call.args[0] as number[]));
@@ -80,9 +80,9 @@ describe('createOwnApiKey through the identity check', () => {
       'k3y-made-by-odoo',
     );
     const created = transport.calls.find((call) => call.method === 'create');
-    expect(created?.args[0]).toEqual(
+    expect(created?.args[0]).toEqual([
       duration ? { name: 'h23-bridge 2026-12-01', duration } : { name: 'h23-bridge 2026-12-01' },
-    );
+    ]);
     // 17's keys never expire: no duration is asked for.
     expect(transport.calls.some((call) => call.method === 'fields_get')).toBe(major >= 18);
   });

@@ -66,9 +66,10 @@ async function longestDuration(client: OdooClient): Promise<string | null> {
  */
 export async function createOwnApiKey(client: OdooClient, password: string, name: string): Promise<string> {
   const duration = await longestDuration(client);
-  const description = await client.call<number>('res.users.apikeys.description', 'create', [
-    { name, ...(duration ? { duration } : {}) },
-  ]);
+  const description = await client.createOne('res.users.apikeys.description', {
+    name,
+    ...(duration ? { duration } : {}),
+  });
   const shown = (await withIdentityCheck<WindowAction>(
     client,
     password,

@@ -313,6 +313,22 @@ export class OdooClient {
   }
 
   /**
+   * Creates one record and returns its id, or throws Odoo's refusal as it is (for the few
+   * records made one at a time: a user, a wizard). Sent as a list: given a dict, JSON-RPC
+   * answers an id and JSON-2 a list of ids.
+   */
+  async createOne(
+    model: string,
+    values: Record<string, unknown>,
+    options: CallOptions = {},
+  ): Promise<number> {
+    const [id] = await this.call<number[]>(model, 'create', [[values]], {}, options);
+    if (typeof id !== 'number')
+      throw new OdooError({ code: 'protocol', message: `Odoo created no ${model}`, model, method: 'create' });
+    return id;
+  }
+
+  /**
    * Writes updates grouped by identical values: one `write(ids, values)` per
    * group and chunk. Outcomes per update, in input order.
    */

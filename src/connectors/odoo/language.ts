@@ -32,9 +32,10 @@ async function findLanguage(client: OdooClient, code: string) {
 export async function loadLanguage(client: OdooClient, code: string): Promise<boolean> {
   const lang = await findLanguage(client, code);
   if (!lang || lang.active) return false;
-  const wizard = await client.call<number>('base.language.install', 'create', [
-    { lang_ids: [[6, 0, [lang.id]]], overwrite: false },
-  ]);
+  const wizard = await client.createOne('base.language.install', {
+    lang_ids: [[6, 0, [lang.id]]],
+    overwrite: false,
+  });
   await client.call('base.language.install', 'lang_install', [[wizard]]);
   return true;
 }

@@ -77,8 +77,11 @@ export async function upsertUser(
     return { id: existing.id, created: false };
   }
   // One record: Odoo's own refusal (a login taken by a portal user, a password policy) is thrown as it is.
-  const id = await client.call<number>('res.users', 'create', [
-    { ...common, login: user.login, name: user.name, [field]: [[6, 0, groups]] },
-  ]);
+  const id = await client.createOne('res.users', {
+    ...common,
+    login: user.login,
+    name: user.name,
+    [field]: [[6, 0, groups]],
+  });
   return { id, created: true };
 }

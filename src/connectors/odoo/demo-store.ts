@@ -1,0 +1,50 @@
+import { FOLLOWUP, UNIT } from '../../module/models.js';
+import type { DemoResult } from '../../rules/demo/admin-work.js';
+import type { OdooClient } from './client.js';
+import { linkId } from './read-values.js';
+
+/** Open follow-ups due by a date, with the admin they are assigned to. */
+export async function openFollowUpsDueBy(
+  client: OdooClient,
+  date: string,
+): Promise<Array<{ id: number; adminId: number | null }>> {
+  const rows = await client.searchRead(
+    FOLLOWUP.model,
+    [
+      ['x_state', '=', 'todo'],
+      ['x_result', '=', false],
+      ['x_due_date', '<=', date],
+    ],
+    ['x_admin_id'],
+    { idsOnly: true },
+  );
+  return rows.map((row) => ({ id: row.id, adminId: linkId(row.x_admin_id) }));
+}
+
+/** Records results as the admin would in the follow-up form (one write each: the chatter shows who). */
+export async function recordResults(admin: OdooClient, results: readonly DemoResult[]): Promise<number> {
+  let written = 0;
+  for (const result of results) {
+    await admin.call(FOLLOWUP.model, 'write', [
+      [result.followUpId],
+      {
+        x_result: result.result,
+        x_feedback: result.feedback,
+        ...(result.offer ? { x_offer: result.offer, x_offer_accepted: result.offerAccepted ?? false } : {}),
+        ...(result.bookingAt ? { x_booking_at: result.bookingAt, x_booking_kind: result.bookingKind } : {}),
+      },
+    ]);
+    written += 1;
+  }
+  return written;
+}
+
+/** How many units the database holds: a demo refuses a database with a dealer's own. */
+export async function countUnits(client: OdooClient): Promise<number> {
+  return client.searchCount(UNIT.model, [], { context: { active_test: false } });
+}
+
+/** How many contacts the database holds (a fresh one has a handful). */
+export async function countPartners(client: OdooClient): Promise<number> {
+  return client.searchCount('res.partner', [], { context: { active_test: false } });
+}
