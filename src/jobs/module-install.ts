@@ -97,9 +97,14 @@ async function applyModule(
     obsolete: [],
   };
 
+  // Records this run brings under the module: created, or adopted (Odoo made them as a side effect,
+  // such as a new model's x_name field). Writing them again in the same run (a model's order once
+  // its fields exist) completes their creation: counted as such, the real run counts what the dry
+  // run announced.
+  const madeThisRun = new Set<string>();
   for (const batch of consecutiveByModel(records)) {
     const model = batch[0]?.model as string;
-    if (!options.dryRun) await adoptOrphans(client, model, batch, ids);
+    if (!options.dryRun) for (const xmlid of await adoptOrphans(client, model, batch, ids)) madeThisRun.add(xmlid);
     const rows = batch.map((record) => ({
       xmlid: record.xmlid,
       values: resolveValues(record, ids, options.dryRun),
@@ -119,7 +124,9 @@ async function applyModule(
     }
     const counts = { create: 0, update: 0, unchanged: 0, failed: 0 };
     for (const outcome of outcomes) {
-      counts[outcome.action] += 1;
+      const action = outcome.action === 'update' && madeThisRun.has(outcome.xmlid) ? 'create' : outcome.action;
+      if (action === 'create') madeThisRun.add(outcome.xmlid);
+      counts[action] += 1;
       if (outcome.id !== undefined) ids.set(outcome.xmlid, outcome.id);
       if (outcome.action === 'failed') {
         report.changes.push({
@@ -128,11 +135,11 @@ async function applyModule(
           action: 'failed',
           error: outcome.error?.message ?? 'failed',
         });
-      } else if (outcome.action !== 'unchanged') {
+      } else if (action !== 'unchanged') {
         report.changes.push({
           xmlid: outcome.xmlid,
           model,
-          action: outcome.action,
+          action,
           ...(outcome.changed ? { changed: outcome.changed } : {}),
         });
       }
@@ -206,11 +213,13 @@ async function adoptOrphans(
   model: string,
   batch: readonly DeclaredRecord[],
   ids: Map<string, number>,
-): Promise<void> {
+): Promise<string[]> {
   const entries = batch.flatMap((record) =>
     record.naturalKey && !ids.has(record.xmlid) ? [{ xmlid: record.xmlid, key: record.naturalKey }] : [],
   );
-  for (const [xmlid, id] of await adoptByNaturalKey(client, model, entries)) ids.set(xmlid, id);
+  const adopted = await adoptByNaturalKey(client, model, entries);
+  for (const [xmlid, id] of adopted) ids.set(xmlid, id);
+  return [...adopted.keys()];
 }
 
 /**
