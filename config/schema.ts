@@ -257,7 +257,7 @@ const cron = (value: string, description: string) =>
 const daemonSchema = z.object({
   host: setting(z.string().min(1).default('127.0.0.1'), {
     description:
-      'Address of the health, metrics and webhook endpoint (`/healthz`, `/metrics`, `/webhook/wor`); keep it local, or on a private network when Odoo runs on another machine and calls the webhook.',
+      'Address of the health, metrics and webhook endpoint (`/healthz`, `/metrics`, `/webhook/wor`, `/webhook/import`); keep it local, or on a private network when Odoo runs on another machine and calls the webhook.',
     env: 'DAEMON_HOST',
   }),
   port: setting(z.number().int().min(1).max(65535).default(9464), {
@@ -269,8 +269,14 @@ const daemonSchema = z.object({
       'How long the daemon’s lease in Odoo lasts without renewal; a second daemon on the same database takes over after it.',
     env: 'DAEMON_LEASE_SECONDS',
   }),
-  importCron: cron('*/5 * * * *', 'When to process the import batches uploaded in Odoo (dealer time zone).'),
-  scheduleCron: cron('0 6 * * *', 'When to create the day’s KPB follow-ups (dealer time zone).'),
+  importCron: cron(
+    '* * * * *',
+    'When to look for import batches uploaded in Odoo and process them (dealer time zone); a look that finds none is one search. A webhook from Odoo runs it at once.',
+  ),
+  scheduleCron: cron(
+    '0 6 * * *',
+    'When to create the day’s KPB follow-ups (dealer time zone); the daemon also runs it right after import batches wrote rows.',
+  ),
   outcomesCron: cron(
     '*/10 * * * *',
     'When to apply the SOP to recorded follow-up results (dealer time zone).',

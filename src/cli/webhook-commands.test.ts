@@ -18,6 +18,9 @@ describe('h23-bridge webhook', () => {
     expect(await main(['node', 'h23-bridge', 'webhook', 'install', '--help'])).toBe(EXIT.ok);
     expect(io.out).toContain('--url');
     expect(io.out).toMatch(/administrator/);
+    // One install, both rules: WORs and the PIC's import batches.
+    expect(io.out).toContain('/webhook/wor');
+    expect(io.out).toContain('/webhook/import');
   });
 
   it('refuses to install without daemon.webhookToken, before calling Odoo (exit 2)', async () => {

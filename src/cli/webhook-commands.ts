@@ -23,13 +23,13 @@ export function registerWebhookCommands(program: Command): void {
   const webhook = program
     .command('webhook')
     .description(
-      'The Odoo automation rule that tells the daemon at once when a WOR is created or changed (push; daemon.worCron polling stays the fallback)',
+      'The Odoo automation rules that tell the daemon at once when a WOR is created or changed, and when a PIC saves an import batch (push; polling on daemon.worCron and daemon.importCron stays the fallback)',
     );
 
   webhook
     .command('install')
     .description(
-      `Create or update the rule that POSTs to <url>/webhook/wor?token=… (daemon.webhookToken). ${ADMIN_NOTE}`,
+      `Create or update the rules that POST to <url>/webhook/wor?token=… and <url>/webhook/import?token=… (daemon.webhookToken). ${ADMIN_NOTE}`,
     )
     .requiredOption('--url <url>', 'base URL of the bridge as Odoo reaches it, e.g. http://10.0.0.5:9464')
     .option('--json', 'print the report as JSON on stdout')
@@ -64,7 +64,7 @@ export function registerWebhookCommands(program: Command): void {
   webhook
     .command('status')
     .description(
-      `Show the rule Odoo holds, its URL (token hidden) and what keeps it from working. ${ADMIN_NOTE}`,
+      `Show the rules Odoo holds, their URLs (token hidden) and what keeps them from working. ${ADMIN_NOTE}`,
     )
     .option('--json', 'print the report as JSON on stdout')
     .addHelpText('after', `\n${EXIT_CODE_HELP}`)
@@ -80,12 +80,16 @@ export function registerWebhookCommands(program: Command): void {
 
   webhook
     .command('remove')
-    .description(`Remove the rule and its action; the daemon keeps polling on daemon.worCron. ${ADMIN_NOTE}`)
+    .description(
+      `Remove both rules and their actions; the daemon keeps polling on daemon.worCron and daemon.importCron. ${ADMIN_NOTE}`,
+    )
     .option('--json', 'print the report as JSON on stdout')
     .addHelpText('after', `\n${EXIT_CODE_HELP}`)
     .action(async (options: { json?: boolean }, command: Command) => {
       const runtime = loadRuntime(command.optsWithGlobals<GlobalOptions>(), 'webhook-remove');
-      const report = await removeWebhookRule(await connect(runtime), runtime.logger);
+      const report = await removeWebhookRule(await connect(runtime), runtime.logger, {
+        wor: runtime.config.wor,
+      });
       if (options.json) writeJson(report);
       else writeLine(report.message);
     });
@@ -99,29 +103,33 @@ function printInstallReport(report: WebhookInstallReport): void {
     return;
   }
   writeLine(report.message);
-  for (const change of report.changes ?? [])
-    writeLine(
-      `  ${change.action.padEnd(9)} ${change.xmlid}${change.changed ? ` (${change.changed.join(', ')})` : ''}`,
-    );
-  if (report.watchedFields?.length)
-    writeLine(`  watched fields on ${report.model}: ${report.watchedFields.join(', ')}`);
+  for (const rule of report.rules) {
+    writeLine(`${rule.job}: ${rule.message}`);
+    for (const change of rule.changes)
+      writeLine(
+        `  ${change.action.padEnd(9)} ${change.xmlid}${change.changed ? ` (${change.changed.join(', ')})` : ''}`,
+      );
+    if (rule.watchedFields.length)
+      writeLine(`  watched fields on ${rule.model}: ${rule.watchedFields.join(', ')}`);
+  }
   writeLine(
     'The daemon must run with the same daemon.webhookToken and listen where that URL points (daemon.host, daemon.port).',
   );
 }
 
 function printStatusReport(report: WebhookStatusReport): void {
-  writeLine(
-    `Odoo ${report.odooVersion}; base_automation ${report.automationAddon}; WOR model ${report.model}`,
-  );
-  if (report.url) writeLine(`  URL            ${report.url}`);
-  if (report.active !== undefined) writeLine(`  active         ${report.active ? 'yes' : 'no'}`);
-  if (report.tokenMatches !== undefined)
-    writeLine(
-      `  token          ${report.tokenMatches === null ? 'daemon.webhookToken not set here: not compared' : report.tokenMatches ? 'matches daemon.webhookToken' : 'differs from daemon.webhookToken'}`,
-    );
-  if (report.watchedFields) writeLine(`  watched fields ${report.watchedFields.join(', ') || '(all)'}`);
-  if (report.payloadFields) writeLine(`  payload fields ${report.payloadFields.join(', ')}`);
+  writeLine(`Odoo ${report.odooVersion}; base_automation ${report.automationAddon}`);
+  for (const rule of report.rules) {
+    writeLine(`${rule.job} rule on ${rule.model}: ${rule.installed ? 'installed' : 'not installed'}`);
+    if (rule.url) writeLine(`  URL            ${rule.url}`);
+    if (rule.active !== undefined) writeLine(`  active         ${rule.active ? 'yes' : 'no'}`);
+    if (rule.tokenMatches !== undefined)
+      writeLine(
+        `  token          ${rule.tokenMatches === null ? 'daemon.webhookToken not set here: not compared' : rule.tokenMatches ? 'matches daemon.webhookToken' : 'differs from daemon.webhookToken'}`,
+      );
+    if (rule.watchedFields) writeLine(`  watched fields ${rule.watchedFields.join(', ') || '(all)'}`);
+    if (rule.payloadFields) writeLine(`  payload fields ${rule.payloadFields.join(', ')}`);
+  }
   if (report.problems.length === 0) writeLine('✔ installed and consistent with this configuration');
   for (const problem of report.problems) writeLine(`✘ ${problem}`);
 }

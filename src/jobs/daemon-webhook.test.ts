@@ -8,7 +8,7 @@ import { OdooError } from '../connectors/odoo/errors.js';
 import { toOdooDatetime } from '../connectors/odoo/field-values.js';
 import type { RpcCall } from '../connectors/odoo/transport.js';
 import { silentLogger } from '../logging/logger.js';
-import { type DaemonHandle, startDaemon, WEBHOOK_DEBOUNCE_MS } from './daemon.js';
+import { type DaemonHandle, type DaemonJob, startDaemon, WEBHOOK_DEBOUNCE_MS } from './daemon.js';
 
 const TOKEN = 'daemon-webhook-test-token-0123456789';
 
@@ -17,7 +17,7 @@ const TOKEN = 'daemon-webhook-test-token-0123456789';
  * job fails at its first call (which the daemon records and survives), so a job
  * run shows as `h23_job_runs_total{status="failed"}` in /metrics.
  */
-async function daemonWith(options: { leaseHolder?: string; token?: string }) {
+async function daemonWith(options: { leaseHolder?: string; token?: string; jobs?: DaemonJob[] }) {
   const lease = options.leaseHolder
     ? [{ id: 1, x_holder: options.leaseHolder, x_until: toOdooDatetime(new Date(Date.now() + 600_000)) }]
     : [];
@@ -47,14 +47,14 @@ async function daemonWith(options: { leaseHolder?: string; token?: string }) {
     daemon: { leaseSeconds: 60, ...(options.token ? { webhookToken: options.token } : {}) },
   });
   config.daemon.port = 0;
-  const daemon = await startDaemon(client, silentLogger(), config);
+  const daemon = await startDaemon(client, silentLogger(), config, options.jobs);
   handles.push(daemon);
   const base = `http://127.0.0.1:${(daemon.server.address() as AddressInfo).port}`;
-  const runsOf = async (job: string) => {
+  const runsOf = async (job: string, status = 'failed') => {
     const text = await (await fetch(`${base}/metrics`)).text();
     const line = text
       .split('\n')
-      .find((item) => item.startsWith(`h23_job_runs_total{job="${job}",status="failed"}`));
+      .find((item) => item.startsWith(`h23_job_runs_total{job="${job}",status="${status}"}`));
     return Number(line?.split(' ')[1] ?? 0);
   };
   return { base, runsOf };
@@ -90,6 +90,72 @@ describe('the daemon’s webhook', () => {
     expect((await post(`${base}/webhook/wrong?token=${TOKEN}`)).status).toBe(404);
     expect((await post(`${base}/webhook/import?token=nope-nope-nope-nope-nope-nope`)).status).toBe(401);
   }, 15_000);
+
+  it('refuses forged and unauthenticated calls to /webhook/import as to /webhook/wor, and runs nothing for them', async () => {
+    const { base, runsOf } = await daemonWith({ token: TOKEN });
+    expect(await runsOf('import')).toBe(1); // the catch-up
+    const refused = await Promise.all([
+      post(`${base}/webhook/import`),
+      post(`${base}/webhook/import?token=`),
+      post(`${base}/webhook/import?token=${TOKEN.slice(0, -1)}`),
+      post(`${base}/webhook/import?token=${TOKEN}x`),
+      fetch(`${base}/webhook/import`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}x` } }),
+      fetch(`${base}/webhook/import`, { method: 'POST', headers: { authorization: 'Basic Zm9vOmJhcg==' } }),
+    ]);
+    expect(refused.map((response) => response.status)).toEqual([401, 401, 401, 401, 401, 401]);
+    expect((await fetch(`${base}/webhook/import?token=${TOKEN}`)).status).toBe(405);
+    await sleep(WEBHOOK_DEBOUNCE_MS + 500);
+    expect(await runsOf('import')).toBe(1);
+    const metrics = await (await fetch(`${base}/metrics`)).text();
+    expect(metrics).toContain('h23_webhook_calls_total{job="import",result="unauthorized"} 6');
+    // The header form of the token is accepted too (for callers other than Odoo).
+    const bearer = await fetch(`${base}/webhook/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    expect(bearer.status).toBe(202);
+    await sleep(WEBHOOK_DEBOUNCE_MS + 500);
+    expect(await runsOf('import')).toBe(2);
+  }, 15_000);
+
+  it('an import that wrote rows asks for the schedule at once; one that wrote none, and the catch-up, do not', async () => {
+    const log: string[] = [];
+    let wrote = true;
+    const job = (name: string, extra: Partial<DaemonJob> = {}): DaemonJob => ({
+      name,
+      cron: '0 0 1 1 *',
+      run: async (date) => {
+        log.push(`${name} ${date}`);
+        return wrote;
+      },
+      ...extra,
+    });
+    const jobs = [
+      job('import', { next: (result) => (result === true ? ['schedule'] : []) }),
+      job('schedule'),
+    ];
+    const names = () => log.map((line) => line.split(' ')[0]);
+    const waitFor = async (count: number) => {
+      for (let waited = 0; waited < 4 * WEBHOOK_DEBOUNCE_MS && log.length < count; waited += 100)
+        await sleep(100);
+    };
+    const { base, runsOf } = await daemonWith({ token: TOKEN, jobs });
+    // The catch-up ran both in order (its import "wrote rows") and asked for nothing more.
+    await sleep(WEBHOOK_DEBOUNCE_MS + 500);
+    expect(names()).toEqual(['import', 'schedule']);
+    expect(log[1]).toMatch(/^schedule \d{4}-\d{2}-\d{2}$/);
+
+    expect((await post(`${base}/webhook/import?token=${TOKEN}`)).status).toBe(202);
+    await waitFor(4);
+    expect(names()).toEqual(['import', 'schedule', 'import', 'schedule']);
+    expect(await runsOf('schedule', 'ok')).toBe(2);
+
+    wrote = false;
+    expect((await post(`${base}/webhook/import?token=${TOKEN}`)).status).toBe(202);
+    await waitFor(5);
+    await sleep(WEBHOOK_DEBOUNCE_MS + 500);
+    expect(names()).toEqual(['import', 'schedule', 'import', 'schedule', 'import']);
+  }, 20_000);
 
   it('a standby daemon answers 503 and runs nothing', async () => {
     const { base, runsOf } = await daemonWith({ token: TOKEN, leaseHolder: 'other-host:1' });

@@ -10,7 +10,7 @@ import { DaemonMetrics } from './daemon-metrics.js';
 import { runDailySummaries } from './daily-summaries.js';
 import { runDataQuality } from './data-quality.js';
 import { dealerToday } from './dealer-today.js';
-import { runPendingBatches } from './import-run.js';
+import { type BatchOutcome, runPendingBatches } from './import-run.js';
 import { JobTrigger } from './job-trigger.js';
 import { processOutcomes } from './process-outcomes.js';
 import { reconcileWors } from './reconcile-wors.js';
@@ -21,6 +21,24 @@ export interface DaemonJob {
   cron: string;
   /** Runs the job as of a dealer date; idempotent, so a repeated or interrupted run is harmless. */
   run(date: string): Promise<unknown>;
+  /**
+   * Jobs to run soon after a run of this one, from its result: the daemon asks
+   * the trigger for them (debounced, never beside a run of theirs). A catch-up
+   * or `--once` runs every job in order anyway and asks for nothing.
+   */
+  next?(result: unknown): readonly string[];
+}
+
+/**
+ * After the pending imports: the KPB schedule for today once a batch wrote
+ * rows, so that new units get their due follow-ups (and A2 dates close KPBs)
+ * in minutes rather than at the next `daemon.scheduleCron`.
+ */
+export function jobsAfterImport(outcomes: readonly BatchOutcome[]): string[] {
+  const wrote = outcomes.some(
+    (outcome) => outcome.state === 'done' && (outcome.summary?.counts.applied ?? 0) > 0,
+  );
+  return wrote ? ['schedule'] : [];
 }
 
 /** The jobs, in the order a catch-up or `--once` runs them: imports first, since they feed the schedule. */
@@ -35,6 +53,7 @@ export function daemonJobs(client: OdooClient, logger: Logger, config: Config): 
           afterWor: (worIds) =>
             reconcileWors(client, logger, { config: config.wor, timeZone: config.odoo.tz, worIds }),
         }),
+      next: (outcomes) => jobsAfterImport(outcomes as BatchOutcome[]),
     },
     {
       // WORs before the schedule: a KPB registered at the workshop ends its follow-ups.
@@ -149,14 +168,19 @@ export interface DaemonHandle {
  * job on its cron in the dealer's time zone (never two runs of one job at
  * once), catches up with every job when it takes the lease (after downtime, or
  * from a daemon that died), and serves `/healthz` and `/metrics`. A second
- * daemon on the same database stands by until the lease lapses.
+ * daemon on the same database stands by until the lease lapses. `jobs`: the
+ * daemon's own unless a test gives others.
  */
-export async function startDaemon(client: OdooClient, logger: Logger, config: Config): Promise<DaemonHandle> {
+export async function startDaemon(
+  client: OdooClient,
+  logger: Logger,
+  config: Config,
+  jobs: readonly DaemonJob[] = daemonJobs(client, logger, config),
+): Promise<DaemonHandle> {
   const me = leaseHolderName();
   const ttlMs = config.daemon.leaseSeconds * 1000;
   const lease = new LeaseStore(client, LEASE_KEY);
   const metrics = new DaemonMetrics();
-  const jobs = daemonJobs(client, logger, config);
   const busy = new Set<string>();
   const state = {
     startedAt: new Date().toISOString(),
@@ -166,7 +190,8 @@ export async function startDaemon(client: OdooClient, logger: Logger, config: Co
   };
   const today = () => dealerToday(config.odoo.tz);
 
-  const execute = async (job: DaemonJob): Promise<void> => {
+  /** `chain`: ask for the jobs the run's result calls for (not in a catch-up, which runs them all). */
+  const execute = async (job: DaemonJob, chain = true): Promise<void> => {
     if (!state.lease.held || busy.has(job.name)) {
       metrics.recordRun(job.name, 'skipped', 0, Date.now());
       return;
@@ -178,6 +203,11 @@ export async function startDaemon(client: OdooClient, logger: Logger, config: Co
       metrics.recordRun(job.name, outcome.ok ? 'ok' : 'failed', outcome.seconds, Date.now());
       if (outcome.error) state.lastErrors[job.name] = outcome.error;
       else delete state.lastErrors[job.name];
+      const next = outcome.ok && chain ? (job.next?.(outcome.result) ?? []) : [];
+      for (const name of next) {
+        logger.info({ job: job.name, next: name }, 'running a job its result calls for');
+        trigger.triggerJob(name);
+      }
     } finally {
       metrics.odooCalls += client.calls - callsBefore;
       busy.delete(job.name);
@@ -198,7 +228,7 @@ export async function startDaemon(client: OdooClient, logger: Logger, config: Co
     metrics.leaseHeld = state.lease.held;
     if (state.lease.held && !wasHeld) {
       logger.info({ holder: me }, 'lease taken: catching up with every job');
-      for (const job of jobs) await execute(job);
+      for (const job of jobs) await execute(job, false);
     } else if (!state.lease.held && wasHeld) {
       logger.warn({ holder: state.lease.holder }, 'lease lost: standing by');
     }

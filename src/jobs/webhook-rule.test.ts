@@ -8,6 +8,7 @@ import type { InstalledRule } from '../connectors/odoo/webhook-rule-store.js';
 import { silentLogger } from '../logging/logger.js';
 import {
   assessRule,
+  hookTargets,
   installWebhookRule,
   manualSteps,
   maskWebhookUrl,
@@ -24,15 +25,17 @@ const WOR: WorConfig = configSchema.shape.wor.parse({});
 
 describe('webhook URL', () => {
   it.each([
-    ['http://10.0.0.5:9464', 'http://10.0.0.5:9464/webhook/wor?token=tok'],
-    ['http://10.0.0.5:9464/', 'http://10.0.0.5:9464/webhook/wor?token=tok'],
-    ['https://bridge.dealer.co.id/h23/', 'https://bridge.dealer.co.id/h23/webhook/wor?token=tok'],
-  ])('%s → %s', (base, url) => {
-    expect(webhookUrl(parseBaseUrl(base), 'tok')).toBe(url);
+    ['http://10.0.0.5:9464', 'wor', 'http://10.0.0.5:9464/webhook/wor?token=tok'],
+    ['http://10.0.0.5:9464/', 'wor', 'http://10.0.0.5:9464/webhook/wor?token=tok'],
+    ['https://bridge.dealer.co.id/h23/', 'wor', 'https://bridge.dealer.co.id/h23/webhook/wor?token=tok'],
+    ['http://10.0.0.5:9464', 'import', 'http://10.0.0.5:9464/webhook/import?token=tok'],
+    ['https://bridge.dealer.co.id/h23', 'import', 'https://bridge.dealer.co.id/h23/webhook/import?token=tok'],
+  ] as const)('%s, job %s → %s', (base, job, url) => {
+    expect(webhookUrl(parseBaseUrl(base), 'tok', job)).toBe(url);
   });
 
   it('escapes the token and masks it for output', () => {
-    const url = webhookUrl(parseBaseUrl('http://10.0.0.5:9464'), 'a+b/c=d&e');
+    const url = webhookUrl(parseBaseUrl('http://10.0.0.5:9464'), 'a+b/c=d&e', 'wor');
     expect(url).toBe('http://10.0.0.5:9464/webhook/wor?token=a%2Bb%2Fc%3Dd%26e');
     expect(tokenOf(url)).toBe('a+b/c=d&e');
     expect(maskWebhookUrl(url)).toBe('http://10.0.0.5:9464/webhook/wor?token=***');
@@ -63,9 +66,19 @@ describe('webhook URL', () => {
     });
   });
 
-  it('the manual steps name the addon, where to find it, the model and the fallback', () => {
-    const text = manualSteps('x_h23_wor').join('\n');
-    for (const part of ['base_automation', 'Automation Rules', 'Apps', 'x_h23_wor', 'daemon.worCron'])
+  it('the manual steps name the addon, where to find it, both models, their URLs and the fallbacks', () => {
+    const text = manualSteps(hookTargets(WOR)).join('\n');
+    for (const part of [
+      'base_automation',
+      'Automation Rules',
+      'Apps',
+      'model x_h23_wor',
+      '/webhook/wor?token=',
+      'model x_h23_import_batch, trigger fields x_file',
+      '/webhook/import?token=',
+      'daemon.worCron',
+      'daemon.importCron',
+    ])
       expect(text).toContain(part);
   });
 });
@@ -117,13 +130,22 @@ describe('assessRule', () => {
       problems: [/watches dms.wor/],
     },
     {
+      name: 'URL of another job (the import rule’s pasted into the WOR one)',
+      installed: {
+        ...GOOD,
+        action: { ...action, url: `http://10.0.0.5:9464/webhook/import?token=${TOKEN}` },
+      },
+      token: TOKEN,
+      problems: [/does not end in \/webhook\/wor/],
+    },
+    {
       name: 'action no longer run by the rule, and changed by hand',
       installed: { rule: { ...rule, actionIds: [] }, action: { ...action, state: 'code' } },
       token: TOKEN,
       problems: [/does not run/, /type code/],
     },
   ])('$name', ({ installed, token, problems }) => {
-    const found = assessRule(installed, { model: 'x_h23_wor', token });
+    const found = assessRule(installed, { model: 'x_h23_wor', job: 'wor', token });
     expect(found).toHaveLength(problems.length);
     problems.forEach((pattern, at) => {
       expect(found[at]).toMatch(pattern);
@@ -132,9 +154,9 @@ describe('assessRule', () => {
 });
 
 /**
- * Just enough of Odoo for the rule: the addon's state, the WOR model and its
- * fields, external IDs, and base.automation / ir.actions.server records through
- * fields_get, read, load, write and unlink.
+ * Just enough of Odoo for the rules: the addon's state, the WOR and import
+ * batch models and their fields, external IDs, and base.automation /
+ * ir.actions.server records through fields_get, read, load, write and unlink.
  */
 class OdooDouble {
   addonState = 'installed';
@@ -143,12 +165,22 @@ class OdooDouble {
     ['ir.actions.server', new Map()],
   ]);
   readonly xmlids: Array<{ id: number; module: string; name: string; model: string; res_id: number }> = [];
-  readonly fields = new Map(
-    ['id', 'write_date', 'x_name', 'x_engine_number', 'x_carrier_name', 'x_review_choice'].map((name, at) => [
-      name,
-      500 + at,
-    ]),
-  );
+  static readonly MODELS = new Map([
+    [100, 'x_h23_wor'],
+    [101, 'x_h23_import_batch'],
+  ]);
+  /** Field ids by model id and name: the WOR's from 500, the batch's from 600. */
+  readonly fields = new Map([
+    [
+      100,
+      new Map(
+        ['id', 'write_date', 'x_name', 'x_engine_number', 'x_carrier_name', 'x_review_choice'].map(
+          (name, at) => [name, 500 + at],
+        ),
+      ),
+    ],
+    [101, new Map(['id', 'write_date', 'x_name', 'x_file', 'x_state'].map((name, at) => [name, 600 + at]))],
+  ]);
   private nextId = 1;
   readonly writes: string[] = [];
 
@@ -177,15 +209,17 @@ class OdooDouble {
     const domain = (kwargs.domain ?? []) as Array<[string, string, unknown]>;
     const where = (field: string) => domain.find((term) => term[0] === field)?.[2];
     if (model === 'ir.module.module') return [{ id: 1, state: this.addonState }];
-    if (model === 'ir.model') return where('model') === 'x_h23_wor' ? [{ id: 100 }] : [];
+    if (model === 'ir.model')
+      return [...OdooDouble.MODELS].filter(([, name]) => name === where('model')).map(([id]) => ({ id }));
     if (model === 'ir.model.fields' && method === 'search_read') {
       const names = where('name') as string[];
-      return names
-        .filter((name) => this.fields.has(name))
-        .map((name) => ({ id: this.fields.get(name), name }));
+      const fields = this.fields.get(where('model_id') as number) ?? new Map<string, number>();
+      return names.filter((name) => fields.has(name)).map((name) => ({ id: fields.get(name), name }));
     }
     if (model === 'ir.model.fields' && method === 'read') {
-      const byId = new Map([...this.fields].map(([name, id]) => [id, name]));
+      const byId = new Map(
+        [...this.fields.values()].flatMap((fields) => [...fields].map(([name, id]) => [id, name] as const)),
+      );
       return (args[0] as number[]).map((id) => ({ id, name: byId.get(id) }));
     }
     if (model === 'ir.model.data' && method === 'search_read') {
@@ -241,7 +275,7 @@ class OdooDouble {
     const copy: Record<string, unknown> = {
       ...row,
       id,
-      model_name: row.model_id === 100 ? 'x_h23_wor' : '?',
+      model_name: OdooDouble.MODELS.get(row.model_id as number) ?? '?',
     };
     copy.model_id = link(row.model_id);
     if (model === 'ir.actions.server') copy.base_automation_id = link(row.base_automation_id);
@@ -295,41 +329,93 @@ const options = (base = 'http://10.0.0.5:9464', token = TOKEN) => ({
 });
 
 describe('installWebhookRule against an Odoo double', () => {
-  it('creates the rule and its webhook action, keyed; a re-run changes nothing; another URL updates the action only', async () => {
+  it('creates both rules and their webhook actions, keyed; a re-run changes nothing; another URL updates the actions only', async () => {
     const odoo = new OdooDouble();
     const { client } = clientOn(odoo);
     const first = await installWebhookRule(client, silentLogger(), options());
-    expect(first).toMatchObject({ outcome: 'installed', url: 'http://10.0.0.5:9464/webhook/wor?token=***' });
-    expect(first.changes?.map((change) => change.action)).toEqual(['create', 'create']);
+    expect(first.outcome).toBe('installed');
+    expect(first.rules.map((rule) => [rule.job, rule.model, rule.url])).toEqual([
+      ['wor', 'x_h23_wor', 'http://10.0.0.5:9464/webhook/wor?token=***'],
+      ['import', 'x_h23_import_batch', 'http://10.0.0.5:9464/webhook/import?token=***'],
+    ]);
+    expect(first.rules.flatMap((rule) => rule.changes.map((change) => change.action))).toEqual([
+      'create',
+      'create',
+      'create',
+      'create',
+    ]);
     expect(JSON.stringify(first)).not.toContain(TOKEN);
-    // Watched: the configured WOR input fields that exist, and the admin's review decision.
-    expect(first.watchedFields).toEqual(['x_carrier_name', 'x_engine_number', 'x_name', 'x_review_choice']);
-    const [rule] = [...(odoo.records.get('base.automation')?.values() ?? [])];
-    const [action] = [...(odoo.records.get('ir.actions.server')?.values() ?? [])];
-    expect(rule).toMatchObject({ model_id: 100, trigger: 'on_create_or_write', active: true });
-    expect(action).toMatchObject({
-      state: 'webhook',
-      usage: 'base_automation',
-      base_automation_id: 1,
-      webhook_url: `http://10.0.0.5:9464/webhook/wor?token=${TOKEN}`,
-      webhook_field_ids: [500, 501],
-    });
+    // Watched: the configured WOR input fields that exist, and the admin's review decision; on a batch, its file.
+    expect(first.rules[0]?.watchedFields).toEqual([
+      'x_carrier_name',
+      'x_engine_number',
+      'x_name',
+      'x_review_choice',
+    ]);
+    expect(first.rules[1]?.watchedFields).toEqual(['x_file']);
+    const rules = [...(odoo.records.get('base.automation')?.values() ?? [])];
+    const actions = [...(odoo.records.get('ir.actions.server')?.values() ?? [])];
+    expect(rules).toMatchObject([
+      { model_id: 100, trigger: 'on_create_or_write', active: true },
+      // The bridge writes the batch's state and counts, never its file: its own writes call nothing.
+      { model_id: 101, trigger: 'on_create_or_write', active: true, trigger_field_ids: [603] },
+    ]);
+    expect(actions).toMatchObject([
+      {
+        state: 'webhook',
+        usage: 'base_automation',
+        base_automation_id: 1,
+        webhook_url: `http://10.0.0.5:9464/webhook/wor?token=${TOKEN}`,
+        webhook_field_ids: [500, 501],
+      },
+      {
+        state: 'webhook',
+        usage: 'base_automation',
+        base_automation_id: 3,
+        webhook_url: `http://10.0.0.5:9464/webhook/import?token=${TOKEN}`,
+        webhook_field_ids: [600, 601],
+      },
+    ]);
     expect(odoo.xmlids.map((row) => `${row.module}.${row.name}`)).toEqual([
       'h23_crm.webhook_wor_rule',
       'h23_crm.webhook_wor_action',
+      'h23_crm.webhook_import_rule',
+      'h23_crm.webhook_import_action',
     ]);
 
     odoo.writes.length = 0;
-    expect((await installWebhookRule(client, silentLogger(), options())).outcome).toBe('unchanged');
+    const again = await installWebhookRule(client, silentLogger(), options());
+    expect(again.outcome).toBe('unchanged');
+    expect(again.message).toContain('nothing to change');
     expect(odoo.writes).toEqual([]);
 
     const moved = await installWebhookRule(client, silentLogger(), options('https://bridge.dealer.co.id'));
     expect(moved.outcome).toBe('installed');
-    expect(moved.changes).toEqual([
-      { xmlid: 'h23_crm.webhook_wor_rule', action: 'unchanged' },
-      { xmlid: 'h23_crm.webhook_wor_action', action: 'update', changed: ['webhook_url'] },
+    expect(moved.rules.map((rule) => rule.changes)).toEqual([
+      [
+        { xmlid: 'h23_crm.webhook_wor_rule', action: 'unchanged' },
+        { xmlid: 'h23_crm.webhook_wor_action', action: 'update', changed: ['webhook_url'] },
+      ],
+      [
+        { xmlid: 'h23_crm.webhook_import_rule', action: 'unchanged' },
+        { xmlid: 'h23_crm.webhook_import_action', action: 'update', changed: ['webhook_url'] },
+      ],
     ]);
-    expect(odoo.writes).toEqual(['ir.actions.server.write']);
+    expect(odoo.writes).toEqual(['ir.actions.server.write', 'ir.actions.server.write']);
+  });
+
+  it('without the module’s import batch model says to install the module first', async () => {
+    const odoo = new OdooDouble();
+    const { client } = clientOn(odoo);
+    OdooDouble.MODELS.delete(101);
+    try {
+      await expect(installWebhookRule(client, silentLogger(), options())).rejects.toMatchObject({
+        code: 'missing',
+        message: expect.stringMatching(/x_h23_import_batch does not exist.*h23-bridge install/),
+      });
+    } finally {
+      OdooDouble.MODELS.set(101, 'x_h23_import_batch');
+    }
   });
 
   it('without base_automation writes nothing and gives the manual steps', async () => {
@@ -338,8 +424,9 @@ describe('installWebhookRule against an Odoo double', () => {
     const { client, transport } = clientOn(odoo);
     const report = await installWebhookRule(client, silentLogger(), options());
     expect(report.outcome).toBe('needs_base_automation');
-    expect(report.message).toMatch(/base_automation addon is uninstalled.*daemon.worCron/);
+    expect(report.message).toMatch(/base_automation addon is uninstalled.*daemon.worCron.*daemon.importCron/);
     expect(report.manualSteps?.join('\n')).toContain('Automation Rules');
+    expect(report.rules).toEqual([]);
     expect(transport.calls.map((call) => `${call.model}.${call.method}`)).toEqual([
       'ir.module.module.search_read',
     ]);
@@ -371,35 +458,66 @@ describe('installWebhookRule against an Odoo double', () => {
     });
   });
 
-  it('status reports the rule with its token hidden, and what is wrong; remove takes it away, twice harmlessly', async () => {
+  it('status reports both rules with their tokens hidden, and what is wrong; remove takes them away, twice harmlessly', async () => {
     const odoo = new OdooDouble();
     const { client } = clientOn(odoo);
     await installWebhookRule(client, silentLogger(), options());
     const status = await webhookRuleStatus(client, { wor: WOR, token: TOKEN });
     expect(status).toMatchObject({
       installed: true,
-      active: true,
       automationAddon: 'installed',
-      url: 'http://10.0.0.5:9464/webhook/wor?token=***',
       tokenMatches: true,
-      payloadFields: ['id', 'write_date'],
       problems: [],
     });
+    expect(status.rules).toMatchObject([
+      {
+        job: 'wor',
+        model: 'x_h23_wor',
+        installed: true,
+        active: true,
+        url: 'http://10.0.0.5:9464/webhook/wor?token=***',
+        tokenMatches: true,
+        payloadFields: ['id', 'write_date'],
+        problems: [],
+      },
+      {
+        job: 'import',
+        model: 'x_h23_import_batch',
+        installed: true,
+        active: true,
+        url: 'http://10.0.0.5:9464/webhook/import?token=***',
+        tokenMatches: true,
+        watchedFields: ['x_file'],
+        payloadFields: ['id', 'write_date'],
+        problems: [],
+      },
+    ]);
     expect(JSON.stringify(status)).not.toContain(TOKEN);
     const otherToken = await webhookRuleStatus(client, { wor: WOR, token: `${TOKEN}-new` });
     expect(otherToken.tokenMatches).toBe(false);
-    expect(otherToken.problems).toEqual([expect.stringMatching(/another token/)]);
+    expect(otherToken.problems).toEqual([
+      expect.stringMatching(/^wor rule: .*another token/),
+      expect.stringMatching(/^import rule: .*another token/),
+    ]);
 
-    expect((await removeWebhookRule(client, silentLogger())).removed).toBe(2);
+    // One rule removed by hand: status names the one that is missing.
+    const importRule = odoo.xmlids.find((row) => row.name === 'webhook_import_rule');
+    odoo.records.get('base.automation')?.delete(importRule?.res_id as number);
+    const half = await webhookRuleStatus(client, { wor: WOR, token: TOKEN });
+    expect(half.installed).toBe(false);
+    expect(half.problems).toEqual([expect.stringMatching(/^import rule: the automation rule is missing/)]);
+
+    expect((await removeWebhookRule(client, silentLogger(), { wor: WOR })).removed).toBe(3);
     expect(odoo.records.get('base.automation')?.size).toBe(0);
     expect(odoo.records.get('ir.actions.server')?.size).toBe(0);
     expect(odoo.xmlids).toEqual([]);
-    expect(await removeWebhookRule(client, silentLogger())).toMatchObject({
+    expect(await removeWebhookRule(client, silentLogger(), { wor: WOR })).toMatchObject({
       removed: 0,
       message: 'No webhook rule to remove.',
     });
     expect((await webhookRuleStatus(client, { wor: WOR, token: TOKEN })).problems).toEqual([
-      expect.stringMatching(/not installed/),
+      expect.stringMatching(/^wor rule: not installed/),
+      expect.stringMatching(/^import rule: not installed/),
     ]);
   });
 });

@@ -50,9 +50,21 @@ export const WOR_REVIEW_CHOICE_SELECTION = [
   ['retry', 'Data WOR sudah diperbaiki: cocokkan ulang'],
 ] as const;
 
-const name = (label: string, compute?: { code: string; depends: string }): FieldSpec =>
+/**
+ * `x_name`: typed and required, or computed and stored. `editable`: computed
+ * as a default the user (or the bridge) may overwrite; Odoo keeps a value
+ * given on create and recomputes when what the name depends on changes.
+ */
+const name = (label: string, compute?: { code: string; depends: string; editable?: boolean }): FieldSpec =>
   compute
-    ? { name: 'x_name', label, type: 'char', readonly: true, compute: compute.code, depends: compute.depends }
+    ? {
+        name: 'x_name',
+        label,
+        type: 'char',
+        readonly: !compute.editable,
+        compute: compute.code,
+        depends: compute.depends,
+      }
     : { name: 'x_name', label, type: 'char', required: true, index: true };
 
 const branch = (required = false, onDelete: FieldSpec['onDelete'] = 'restrict'): FieldSpec => ({
@@ -409,12 +421,48 @@ export const FOLLOWUP: ModelSpec = {
   ],
 };
 
+/** What the PIC reads on a batch; a new batch waits (`queued`) until the bridge takes it. */
+export const IMPORT_STATE_SELECTION = [
+  // Batches saved before the file was required, without a file: nothing to process until one is attached.
+  ['draft', 'Draf'],
+  ['queued', 'Menunggu Diproses'],
+  ['running', 'Sedang Diproses'],
+  ['done', 'Selesai'],
+  ['failed', 'Gagal'],
+] as const;
+
+/**
+ * The batch's name when the PIC types none: kind, file name and the upload
+ * date in the user's time zone (`CDB cdb-november.xlsx 03/11/2026`); none
+ * before a file is chosen, so that the form shows its placeholder. Before the
+ * first save (the form's onchange) there is no create_date yet: today.
+ * `dateutil.tz.gettz` is pytz's `timezone` on Odoo 18/19 and dateutil's own on
+ * 17 (odoo/tools/safe_eval.py); both convert with `astimezone`.
+ */
+const IMPORT_BATCH_NAME = [
+  'for record in self:',
+  '    if not record.x_file_name:',
+  "        record['x_name'] = False",
+  '        continue',
+  "    zone = dateutil.tz.gettz(record.env.user.tz or 'Asia/Jakarta')",
+  '    if record.create_date:',
+  '        stamp = record.create_date.replace(tzinfo=dateutil.tz.UTC).astimezone(zone)',
+  '    else:',
+  '        stamp = datetime.datetime.now(zone)',
+  "    parts = [(record.x_kind or '').upper(), record.x_file_name, stamp.strftime('%d/%m/%Y')]",
+  "    record['x_name'] = ' '.join(filter(None, parts))",
+].join('\n');
+
 export const IMPORT_BATCH: ModelSpec = {
   model: 'x_h23_import_batch',
   label: 'Impor Laporan Portal',
   mail: true,
   fields: [
-    name('Nama Impor'),
+    name('Nama Impor', {
+      code: IMPORT_BATCH_NAME,
+      depends: 'x_kind,x_file_name,create_date',
+      editable: true,
+    }),
     {
       name: 'x_kind',
       label: 'Jenis Laporan',
@@ -426,7 +474,15 @@ export const IMPORT_BATCH: ModelSpec = {
         ['wor', 'WOR (Pra WO)'],
       ],
     },
-    { name: 'x_file', label: 'Berkas', type: 'binary' },
+    // Required in the form (fields_get); Odoo keeps binaries as attachments, without a NOT NULL
+    // column, so the bridge's own batches for command-line imports are still made without one.
+    {
+      name: 'x_file',
+      label: 'Berkas Laporan',
+      type: 'binary',
+      required: true,
+      help: 'Wajib diisi: berkas CDB, A2 atau Pra WO (.xlsx atau .csv) yang diunduh dari portal. Mengganti berkas memproses batch ini lagi.',
+    },
     { name: 'x_file_name', label: 'Nama Berkas', type: 'char' },
     {
       name: 'x_state',
@@ -434,14 +490,12 @@ export const IMPORT_BATCH: ModelSpec = {
       type: 'selection',
       index: true,
       tracking: 1,
-      default: 'draft',
-      selection: [
-        ['draft', 'Draf'],
-        ['queued', 'Menunggu Diproses'],
-        ['running', 'Sedang Diproses'],
-        ['done', 'Selesai'],
-        ['failed', 'Gagal'],
-      ],
+      default: 'queued',
+      // A new file (a re-upload after a failure) puts the batch back in the queue. The bridge's
+      // writes of the state name it, so Odoo keeps the value given; none of them writes the file.
+      compute: "for record in self:\n    record['x_state'] = 'queued'",
+      depends: 'x_file',
+      selection: IMPORT_STATE_SELECTION,
     },
     counter('x_rows_total', 'Jumlah Baris'),
     counter('x_rows_applied', 'Baris Diterapkan'),

@@ -107,6 +107,54 @@ describe.each([17, 18, 19])('the module for Odoo %i', (major) => {
 
 const MODEL_COUNT = MODULE_MODELS.length;
 
+describe.each([17, 18, 19])('the import batch a PIC uploads in Odoo %i', (major) => {
+  const records = buildModule(dialectFor(major));
+  const field = (name: string) =>
+    records.find((record) => record.xmlid === `h23_crm.field_x_h23_import_batch__${name}`)?.values ?? {};
+  const form = String(
+    records.find((record) => record.xmlid === 'h23_crm.view_x_h23_import_batch_form')?.values.arch ?? '',
+  );
+
+  it('needs no name: a stored compute fills it from kind, file name and upload date, and a typed one is kept', () => {
+    expect(field('x_name')).toMatchObject({ required: false, readonly: false, store: true });
+    expect(String(field('x_name').depends).split(',')).toEqual(['x_kind', 'x_file_name', 'create_date']);
+    const code = String(field('x_name').compute);
+    for (const part of ['record.x_kind', 'record.x_file_name', 'record.create_date', "record['x_name'] ="])
+      expect(code).toContain(part);
+    // Computed fields are declared after the fields they read (Odoo refuses depends on unknown fields).
+    const at = (name: string) =>
+      records.findIndex((record) => record.xmlid === `h23_crm.field_x_h23_import_batch__${name}`);
+    expect(at('x_name')).toBeGreaterThan(at('x_file_name'));
+    expect(at('x_name')).toBeGreaterThan(at('x_kind'));
+  });
+
+  it('cannot be saved without a file, labelled in Indonesian; the form sets the file name', () => {
+    expect(field('x_file')).toMatchObject({ required: true, field_description: 'Berkas Laporan' });
+    expect(String(field('x_file').help)).toMatch(/^Wajib diisi/);
+    expect(form).toMatch(/<field name="x_file" filename="x_file_name"[^>]*\/>/);
+    expect(form).toContain('<field name="x_file_name" invisible="1"/>');
+    expect(form).not.toMatch(/<field name="x_name"[^>]*required/);
+  });
+
+  it('waits as "Menunggu Diproses" once saved, and a new file puts it back in the queue', () => {
+    const state = MODELS.find((spec) => spec.model === 'x_h23_import_batch')?.fields.find(
+      (candidate) => candidate.name === 'x_state',
+    );
+    expect(state?.default).toBe('queued');
+    expect(state?.selection?.find(([value]) => value === 'queued')?.[1]).toBe('Menunggu Diproses');
+    const byDefault = records.find(
+      (record) => record.xmlid === 'h23_crm.default_x_h23_import_batch__x_state',
+    );
+    expect(byDefault?.values.json_value).toBe('"queued"');
+    expect(field('x_state')).toMatchObject({ depends: 'x_file', readonly: false, store: true });
+    expect(String(field('x_state').compute)).toContain("record['x_state'] = 'queued'");
+    // The state shows once saved; before, the form says what saving does.
+    expect(form).toContain('widget="statusbar" statusbar_visible="queued,running,done" invisible="not id"');
+    expect(form).toMatch(/invisible="id">\s*Pilih jenis laporan/);
+    expect(form).toContain('kurang dari satu menit');
+  });
+});
+
 describe('model declarations', () => {
   it('use the x_ prefix Odoo requires for models and fields made over RPC', () => {
     for (const spec of MODELS) {

@@ -342,23 +342,25 @@ function importViews(target: TargetOdoo): DeclaredRecord[] {
   <field name="x_rows_applied"/>
   <field name="x_rows_unchanged"/>
   <field name="x_rows_quarantined"/>
-  <field name="x_state" widget="badge" decoration-danger="x_state == 'failed'" decoration-success="x_state == 'done'"/>
+  <field name="x_state" widget="badge" decoration-info="x_state in ('queued', 'running')" decoration-danger="x_state == 'failed'" decoration-success="x_state == 'done'"/>
 </${d.list}>`,
       'list',
     ),
+    // The name is filled from kind, file name and date (an editable compute), the file is required,
+    // and the state shows once saved: a new batch waits (Menunggu Diproses) for the bridge.
     view(
       model,
       'form',
       `<form string="Impor Laporan">
   <header>
-    <field name="x_state" widget="statusbar" statusbar_visible="draft,queued,running,done"/>
+    <field name="x_state" widget="statusbar" statusbar_visible="queued,running,done" invisible="not id"/>
   </header>
   <sheet>
-    <div class="oe_title"><h1><field name="x_name" placeholder="mis. CDB November 2026"/></h1></div>
+    <div class="oe_title"><h1><field name="x_name" placeholder="Diisi otomatis dari berkas dan tanggal"/></h1></div>
     <group>
       <group string="Berkas">
         <field name="x_kind"/>
-        <field name="x_file" filename="x_file_name"/>
+        <field name="x_file" filename="x_file_name" readonly="x_state == 'running'"/>
         <field name="x_file_name" invisible="1"/>
       </group>
       <group string="Hasil">
@@ -372,8 +374,11 @@ function importViews(target: TargetOdoo): DeclaredRecord[] {
         <field name="x_finished_at"/>
       </group>
     </group>
-    <div class="alert alert-info" role="status" invisible="x_state not in [False, 'draft', 'queued']">
-      Simpan batch ini: h23-bridge akan memproses berkas dalam beberapa menit dan mengisi hasil serta laporan karantina.
+    <div class="alert alert-info" role="status" invisible="id">
+      Pilih jenis laporan, unggah berkasnya, lalu Simpan. Nama impor diisi otomatis. h23-bridge mulai memproses dalam waktu kurang dari satu menit, dan follow up KPB yang jatuh tempo untuk unit baru dibuat pada proses yang sama.
+    </div>
+    <div class="alert alert-info" role="status" invisible="not id or x_state not in ['draft', 'queued', 'running']">
+      Batch ini menunggu atau sedang diproses h23-bridge (biasanya kurang dari satu menit). Muat ulang halaman untuk melihat hasil dan laporan karantina.
     </div>
     <field name="x_message" readonly="1"/>
   </sheet>

@@ -28,7 +28,11 @@ const STALE_RUN_MS = 30 * 60 * 1000;
 export class ImportBatchStore {
   constructor(private readonly client: OdooClient) {}
 
-  /** Uploaded and saved, not yet processed (a new batch has no state until the bridge sets one), or cut off. */
+  /**
+   * Saved with a file and not yet processed (`queued`, a new batch's state and a re-uploaded
+   * one's; `draft` or none from earlier versions of the module), or cut off. Read every minute by
+   * the daemon: one search, and never the files themselves.
+   */
   async pending(now: Date): Promise<PendingBatch[]> {
     const staleBefore = toOdooDatetime(new Date(now.getTime() - STALE_RUN_MS));
     const records = await this.client.searchRead(

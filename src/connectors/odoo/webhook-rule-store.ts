@@ -1,3 +1,4 @@
+import { IMPORT_BATCH } from '../../module/models.js';
 import { xmlid } from '../../module/namespace.js';
 import type { OdooClient } from './client.js';
 import type { Dialect } from './dialect.js';
@@ -6,10 +7,11 @@ import { resolveXmlids } from './external-ids.js';
 import type { KeyedRow } from './keyed-records.js';
 
 /**
- * The Odoo side of the WOR webhook: an automation rule (`base.automation`,
- * trigger "on create and edit") on the WOR model whose one action is a server
- * action of type "Send Webhook Notification" (`ir.actions.server`, state
- * `webhook`) that POSTs to the bridge.
+ * The Odoo side of the webhooks: per daemon job, an automation rule
+ * (`base.automation`, trigger "on create and edit") whose one action is a
+ * server action of type "Send Webhook Notification" (`ir.actions.server`,
+ * state `webhook`) that POSTs to the bridge. One on the WOR model (the WOR
+ * reconciliation), one on the import batches (the PIC's uploads).
  *
  * Odoo facts (odoo/addons/base/models/ir_actions.py `_run_action_webhook`, Odoo 17–19):
  * - the POST carries only `Content-Type: application/json`: no custom header can
@@ -24,16 +26,65 @@ import type { KeyedRow } from './keyed-records.js';
  * actions point to the rule (`ir.actions.server.base_automation_id`, usage
  * `base_automation`). Both models need Administration / Settings
  * (`base.group_system`, which implies Access Rights for `ir.model.data`).
+ * With trigger fields, a create always runs the rule and a write only when one
+ * of them changed (addons/base_automation/models/base_automation.py
+ * `_check_trigger_fields`).
  */
 
-/** Keyed in the module's namespace; `h23-bridge install` leaves names starting with `webhook_` alone. */
-export const WEBHOOK_RULE_XMLIDS = {
-  rule: xmlid('webhook_wor_rule'),
-  action: xmlid('webhook_wor_action'),
-} as const;
+/** A daemon job that Odoo can ask for, and the rule that asks. */
+export interface WebhookHook {
+  /** The daemon job, which is also the last segment of the webhook path. */
+  job: 'wor' | 'import';
+  /** Keyed in the module's namespace; `h23-bridge install` leaves names starting with `webhook_` alone. */
+  xmlids: { rule: string; action: string };
+  ruleName: string;
+  ruleDescription: string;
+  actionName: string;
+  /**
+   * Fields whose change calls the bridge, on top of those the caller names
+   * (the configured WOR input fields). Fields the bridge itself writes are
+   * never watched, so its own writes send no webhook back.
+   */
+  watchedFields: readonly string[];
+}
+
+const byBridge = (what: string) =>
+  `<p>Dibuat oleh <code>h23-bridge webhook install</code>. ${what} Jadwal polling bridge tetap berjalan sebagai cadangan. ` +
+  'Hapus dengan <code>h23-bridge webhook remove</code>.</p>';
+
+export const WOR_HOOK: WebhookHook = {
+  job: 'wor',
+  xmlids: { rule: xmlid('webhook_wor_rule'), action: xmlid('webhook_wor_action') },
+  ruleName: 'H23: WOR baru/berubah → h23-bridge (webhook)',
+  ruleDescription: byBridge(
+    'Saat WOR dibuat atau diubah, Odoo memberi tahu h23-bridge agar pencocokan WOR berjalan segera.',
+  ),
+  actionName: 'H23: kirim webhook WOR ke h23-bridge',
+  // The admin's review decision on `x_h23_wor`: the reconciliation applies it on its next run.
+  watchedFields: ['x_review_choice', 'x_review_partner_id'],
+};
+
+/** The batch model, as the module declares it. */
+export const IMPORT_BATCH_MODEL = IMPORT_BATCH.model;
+
+export const IMPORT_HOOK: WebhookHook = {
+  job: 'import',
+  xmlids: { rule: xmlid('webhook_import_rule'), action: xmlid('webhook_import_action') },
+  ruleName: 'H23: impor laporan diunggah → h23-bridge (webhook)',
+  ruleDescription: byBridge(
+    'Saat PIC menyimpan batch impor baru atau mengganti berkasnya, Odoo memberi tahu h23-bridge agar impor berjalan segera.',
+  ),
+  actionName: 'H23: kirim webhook impor ke h23-bridge',
+  // The file is what the PIC uploads; the bridge writes state, counts and reports, never the file.
+  // A create always calls, the bridge's own batch for a command-line import too: that run finds
+  // nothing to take (the batch is running, without a file) and costs one search. No filter domain:
+  // Odoo 19 adds the fields of a rule's domain to its trigger fields (`_compute_trigger_field_ids`),
+  // so the bridge's writes of the state would be watched.
+  watchedFields: ['x_file'],
+};
 
 /**
- * Whether an external ID name of the module's namespace belongs to the webhook
+ * Whether an external ID name of the module's namespace belongs to a webhook
  * rule, which `h23-bridge webhook` manages apart from the declared module.
  */
 export function isWebhookRuleKey(name: string): boolean {
@@ -46,20 +97,6 @@ export const SERVER_ACTION_MODEL = 'ir.actions.server';
 
 /** Fields in the payload: the record id (always sent as `_id` too) and when it changed; no personal data. */
 const PAYLOAD_FIELDS = ['id', 'write_date'];
-/**
- * Besides the configured WOR fields (what the DMS or a person types in), the
- * admin's review decision on `x_h23_wor`: the reconciliation applies it on its
- * next run. Fields the bridge itself writes (state, resolution, partner links)
- * are not watched, so its own writes send no webhook back.
- */
-const REVIEW_FIELDS = ['x_review_choice', 'x_review_partner_id'];
-
-export const RULE_NAME = 'H23: WOR baru/berubah → h23-bridge (webhook)';
-const RULE_DESCRIPTION =
-  '<p>Dibuat oleh <code>h23-bridge webhook install</code>. Saat WOR dibuat atau diubah, Odoo memberi tahu ' +
-  'h23-bridge agar pencocokan WOR berjalan segera. Jadwal polling bridge tetap berjalan sebagai cadangan. ' +
-  'Hapus dengan <code>h23-bridge webhook remove</code>.</p>';
-const ACTION_NAME = 'H23: kirim webhook WOR ke h23-bridge';
 
 /** State of the `base_automation` addon: `installed`, `uninstalled`, `to install`, …, or `absent` from the database. */
 export async function automationAddonState(client: OdooClient): Promise<string> {
@@ -78,9 +115,10 @@ export interface RuleTargets {
   payloadFieldIds: number[];
 }
 
-/** The WOR model's `ir.model` id and the ids of the fields the rule names. */
+/** The watched model's `ir.model` id and the ids of the fields the rule names. */
 export async function resolveRuleTargets(
   client: OdooClient,
+  hook: WebhookHook,
   model: string,
   inputFields: readonly string[],
 ): Promise<RuleTargets> {
@@ -88,10 +126,14 @@ export async function resolveRuleTargets(
   if (!found) {
     throw new OdooError({
       code: 'missing',
-      message: `Model ${model} (config wor.model) does not exist in this database: run \`npx h23-bridge install\` first, or name the dealer's WOR model`,
+      message:
+        hook.job === 'wor'
+          ? `Model ${model} (config wor.model) does not exist in this database: run \`npx h23-bridge install\` first, or name the dealer's WOR model`
+          : `Model ${model} does not exist in this database: run \`npx h23-bridge install\` first`,
     });
   }
-  const wanted = [...new Set([...PAYLOAD_FIELDS, ...inputFields, ...REVIEW_FIELDS])];
+  const watched = [...inputFields, ...hook.watchedFields];
+  const wanted = [...new Set([...PAYLOAD_FIELDS, ...watched])];
   const fields = await client.searchRead<{ id: number; name: string }>(
     'ir.model.fields',
     [
@@ -102,7 +144,7 @@ export async function resolveRuleTargets(
   );
   const byName = new Map(fields.map((field) => [field.name, field.id]));
   const triggerFields = new Map<string, number>();
-  for (const name of [...inputFields, ...REVIEW_FIELDS]) {
+  for (const name of watched) {
     const id = byName.get(name);
     if (id !== undefined) triggerFields.set(name, id);
   }
@@ -114,12 +156,12 @@ export async function resolveRuleTargets(
 }
 
 /** The automation rule, keyed by its external ID. */
-export function ruleRow(targets: RuleTargets): KeyedRow {
+export function ruleRow(hook: WebhookHook, targets: RuleTargets): KeyedRow {
   return {
-    xmlid: WEBHOOK_RULE_XMLIDS.rule,
+    xmlid: hook.xmlids.rule,
     values: {
-      name: RULE_NAME,
-      description: RULE_DESCRIPTION,
+      name: hook.ruleName,
+      description: hook.ruleDescription,
       model_id: targets.modelId,
       trigger: 'on_create_or_write',
       // Empty would watch every field, the bridge's own writes included.
@@ -132,6 +174,7 @@ export function ruleRow(targets: RuleTargets): KeyedRow {
 /** Its webhook action, keyed by its external ID; `url` carries the token. */
 export function actionRow(
   dialect: Dialect,
+  hook: WebhookHook,
   targets: RuleTargets,
   ruleId: number,
   url: string,
@@ -140,9 +183,9 @@ export function actionRow(
   // Where Odoo names the action itself, the name is only given to create it (it is required).
   const named = dialect.automationActionNames === 'free' || !exists;
   return {
-    xmlid: WEBHOOK_RULE_XMLIDS.action,
+    xmlid: hook.xmlids.action,
     values: {
-      ...(named ? { name: ACTION_NAME } : {}),
+      ...(named ? { name: hook.actionName } : {}),
       model_id: targets.modelId,
       usage: 'base_automation',
       base_automation_id: ruleId,
@@ -190,12 +233,16 @@ type ActionRecord = {
   base_automation_id: [number, string] | false;
 };
 
-/** What the database holds under the rule's external IDs (archived rule included). */
-export async function readInstalledRule(client: OdooClient, withAutomation: boolean): Promise<InstalledRule> {
-  const refs = await resolveXmlids(client, Object.values(WEBHOOK_RULE_XMLIDS));
+/** What the database holds under the hook's external IDs (archived rule included). */
+export async function readInstalledRule(
+  client: OdooClient,
+  hook: WebhookHook,
+  withAutomation: boolean,
+): Promise<InstalledRule> {
+  const refs = await resolveXmlids(client, [hook.xmlids.rule, hook.xmlids.action]);
   const installed: InstalledRule = {};
-  const ruleRef = refs.get(WEBHOOK_RULE_XMLIDS.rule);
-  const actionRef = refs.get(WEBHOOK_RULE_XMLIDS.action);
+  const ruleRef = refs.get(hook.xmlids.rule);
+  const actionRef = refs.get(hook.xmlids.action);
   const context = { active_test: false };
   const [rule] =
     withAutomation && ruleRef?.model === AUTOMATION_MODEL
@@ -257,15 +304,19 @@ export async function readInstalledRule(client: OdooClient, withAutomation: bool
  * Removes the rule and its action (the action first, though the rule takes it
  * along), then any external ID left. Returns how many records went.
  */
-export async function removeInstalledRule(client: OdooClient, installed: InstalledRule): Promise<number> {
+export async function removeInstalledRule(
+  client: OdooClient,
+  hook: WebhookHook,
+  installed: InstalledRule,
+): Promise<number> {
   let removed = 0;
   if (installed.action) removed += await client.unlink(SERVER_ACTION_MODEL, [installed.action.id]);
   if (installed.rule) removed += await client.unlink(AUTOMATION_MODEL, [installed.rule.id]);
-  const names = Object.values(WEBHOOK_RULE_XMLIDS).map((full) => full.slice(full.indexOf('.') + 1));
+  const names = [hook.xmlids.rule, hook.xmlids.action].map((full) => full.slice(full.indexOf('.') + 1));
   const keys = await client.searchRead(
     'ir.model.data',
     [
-      ['module', '=', WEBHOOK_RULE_XMLIDS.rule.split('.')[0]],
+      ['module', '=', hook.xmlids.rule.split('.')[0]],
       ['name', 'in', names],
     ],
     ['id'],

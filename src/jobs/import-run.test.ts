@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { configSchema } from '../../config/schema.js';
+import { FakeTransport } from '../../test/support/fake-transport.js';
+import { OdooClient } from '../connectors/odoo/client.js';
+import { silentLogger } from '../logging/logger.js';
+import { daemonJobs, jobsAfterImport } from './daemon.js';
+import type { ImportSummary } from './import-report.js';
+import { type BatchOutcome, runPendingBatches } from './import-run.js';
+
+const CONFIG = configSchema.parse({ odoo: { url: 'http://odoo.invalid', db: 'test', apiKey: 'k' } });
+
+function clientAnswering(handler: ConstructorParameters<typeof FakeTransport>[0]) {
+  const transport = new FakeTransport(handler);
+  const client = OdooClient.over(
+    transport,
+    { uid: 2, version: { version: '19.0', major: 19, minor: 0, edition: 'community' }, db: 'test' },
+    { maxInFlight: 1, retry: { retries: 0, minTimeoutMs: 1, maxTimeoutMs: 1 }, context: {} },
+    silentLogger(),
+  );
+  return { client, transport };
+}
+
+describe('the pending-imports poll', () => {
+  it('polls every minute by default, and a poll that finds nothing is one search', async () => {
+    expect(CONFIG.daemon.importCron).toBe('* * * * *');
+    const { client, transport } = clientAnswering(() => []);
+    expect(await runPendingBatches(client, silentLogger(), CONFIG.import, '2026-11-23')).toEqual([]);
+    expect(transport.calls.map((call) => `${call.model}.${call.method}`)).toEqual([
+      'x_h23_import_batch.search_read',
+    ]);
+    // Never the file itself: that is read per batch, once it is taken.
+    expect(transport.calls[0]?.kwargs.fields).not.toContain('x_file');
+  });
+});
+
+const summary = (applied: number): ImportSummary =>
+  ({ kind: 'cdb', counts: { rows: applied + 1, applied } }) as unknown as ImportSummary;
+const batch = (state: BatchOutcome['state'], applied?: number): BatchOutcome => ({
+  id: 1,
+  name: 'CDB cdb.xlsx 23/11/2026',
+  state,
+  ...(applied === undefined ? {} : { summary: summary(applied) }),
+});
+
+describe('jobsAfterImport', () => {
+  it.each([
+    { name: 'no batch waited', outcomes: [], next: [] },
+    { name: 'a batch wrote rows', outcomes: [batch('done', 3)], next: ['schedule'] },
+    { name: 'a batch changed nothing (a re-upload)', outcomes: [batch('done', 0)], next: [] },
+    { name: 'a batch failed', outcomes: [batch('failed')], next: [] },
+    {
+      name: 'one failed, the next wrote rows',
+      outcomes: [batch('failed'), batch('done', 1)],
+      next: ['schedule'],
+    },
+  ])('$name → $next', ({ outcomes, next }) => {
+    expect(jobsAfterImport(outcomes)).toEqual(next);
+  });
+
+  it('is what the daemon’s import job asks for after a run', () => {
+    const { client } = clientAnswering(() => []);
+    const job = daemonJobs(client, silentLogger(), CONFIG).find((candidate) => candidate.name === 'import');
+    expect(job?.next?.([batch('done', 2)])).toEqual(['schedule']);
+    expect(job?.next?.([])).toEqual([]);
+    // The job it asks for exists.
+    expect(daemonJobs(client, silentLogger(), CONFIG).map((candidate) => candidate.name)).toContain(
+      'schedule',
+    );
+  });
+});
