@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { OdooClient } from '../connectors/odoo/client.js';
 import { connectionFromConfig } from '../connectors/odoo/from-config.js';
+import { requireAdministrator } from '../connectors/odoo/identity.js';
 import {
   installWebhookRule,
   parseBaseUrl,
@@ -15,8 +16,11 @@ import { CliExit, type GlobalOptions, loadRuntime, type Runtime, writeJson, writ
 const ADMIN_NOTE =
   'Needs an Odoo administrator (Administration / Settings): run it with the admin’s login and API key (ODOO_USER, ODOO_API_KEY); the bridge user has no rights on automation rules.';
 
-async function connect(runtime: Runtime): Promise<OdooClient> {
-  return OdooClient.connect(connectionFromConfig(runtime.config.odoo), runtime.logger);
+/** Automation rules are Settings' to change: an administrator, or a plain refusal naming the fix. */
+async function connect(runtime: Runtime, adminCommand?: string): Promise<OdooClient> {
+  const client = await OdooClient.connect(connectionFromConfig(runtime.config.odoo), runtime.logger);
+  if (adminCommand) await requireAdministrator(client, adminCommand);
+  return client;
 }
 
 export function registerWebhookCommands(program: Command): void {
@@ -49,7 +53,7 @@ export function registerWebhookCommands(program: Command): void {
       } catch (error) {
         throw new CliExit(EXIT.usage, (error as Error).message);
       }
-      const report = await installWebhookRule(await connect(runtime), runtime.logger, {
+      const report = await installWebhookRule(await connect(runtime, 'webhook install'), runtime.logger, {
         baseUrl,
         token,
         wor: runtime.config.wor,
@@ -87,7 +91,7 @@ export function registerWebhookCommands(program: Command): void {
     .addHelpText('after', `\n${EXIT_CODE_HELP}`)
     .action(async (options: { json?: boolean }, command: Command) => {
       const runtime = loadRuntime(command.optsWithGlobals<GlobalOptions>(), 'webhook-remove');
-      const report = await removeWebhookRule(await connect(runtime), runtime.logger, {
+      const report = await removeWebhookRule(await connect(runtime, 'webhook remove'), runtime.logger, {
         wor: runtime.config.wor,
       });
       if (options.json) writeJson(report);
