@@ -39,10 +39,11 @@ export function registerDaemonCommand(program: Command): void {
         : await connectWhenUp(connection, runtime.logger, () => stopping);
       process.off('SIGTERM', stopWaiting);
       process.off('SIGINT', stopWaiting);
-      if ((await ensureExtension(client, runtime.logger)) === 'missing') {
+      const extension = await ensureExtension(client, runtime.logger);
+      if (extension === 'missing' || extension === 'outdated') {
         throw new CliExit(
           EXIT.odoo,
-          'the h23_crm extension is not installed in this database: run `npx h23-bridge install` once with an Odoo administrator’s login and API key (ODOO_USER=admin ODOO_API_KEY=…), or start the bridge once with them',
+          `${extension === 'missing' ? 'the h23_crm extension is not installed in this database' : 'the h23_crm extension in this database is older than this bridge'}: run \`npx h23-bridge install\` once with an Odoo administrator’s login and API key (ODOO_USER=admin ODOO_API_KEY=…), or start the bridge once with them`,
         );
       }
       // A dealer WOR model named in the config is checked against Odoo before any job runs.

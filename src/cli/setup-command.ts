@@ -98,6 +98,7 @@ function printSetup(report: SetupReport, written: string | undefined): void {
     installed: 'installed',
     upgraded: 'upgraded',
     missing: 'missing',
+    outdated: 'older than this bridge',
   }[report.extension];
   writeLine(`✔ extension  h23_crm ${extension}`);
   writeLine(

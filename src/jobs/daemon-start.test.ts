@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { OdooClient, OdooConnection } from '../connectors/odoo/client.js';
+import { FakeTransport } from '../../test/support/fake-transport.js';
+import { OdooClient, type OdooConnection } from '../connectors/odoo/client.js';
+import { dialectFor } from '../connectors/odoo/dialect.js';
 import { OdooError } from '../connectors/odoo/errors.js';
-import { createLogger } from '../logging/logger.js';
-import { connectWhenUp } from './daemon-start.js';
+import type { RpcCall } from '../connectors/odoo/transport.js';
+import { createLogger, silentLogger } from '../logging/logger.js';
+import { buildModule } from '../module/index.js';
+import { connectWhenUp, ensureExtension } from './daemon-start.js';
 
 const connection = { url: 'http://127.0.0.1:8069', db: 'dealer' } as OdooConnection;
 
@@ -68,5 +72,57 @@ describe('connectWhenUp: the daemon started before Odoo', () => {
     ).rejects.toMatchObject({
       code: 'network',
     });
+  });
+});
+
+describe('ensureExtension with the bridge user (no right to models and views)', () => {
+  /** The bridge user's view of Odoo: not an administrator, may read external IDs. */
+  function bridgeView(names: readonly string[]) {
+    const rows = names.map((name, index) => ({
+      id: index + 1,
+      module: 'h23_crm',
+      name,
+      model: 'x',
+      res_id: index + 1,
+    }));
+    const handle = (call: RpcCall): unknown => {
+      if (call.model === 'res.users' && call.method === 'read') return [{ id: 5, group_ids: [1] }];
+      if (call.model === 'ir.model.data' && call.method === 'search_read') {
+        const domain = (call.kwargs.domain ?? []) as Array<[string, string, unknown]>;
+        const byName = domain.find((term) => term[0] === 'name');
+        if (byName) {
+          const wanted = new Set(byName[2] as string[]);
+          // base.group_system lies outside h23_crm: the user is in group 1 only.
+          return wanted.has('group_system')
+            ? [{ id: 900, module: 'base', name: 'group_system', model: 'res.groups', res_id: 2 }]
+            : rows.filter((row) => wanted.has(row.name));
+        }
+        const offset = Number(call.kwargs.offset ?? 0);
+        const limit = Number(call.kwargs.limit ?? rows.length);
+        return rows.slice(offset, offset + limit);
+      }
+      throw new Error(`unexpected ${call.model}.${call.method}`);
+    };
+    return OdooClient.over(
+      new FakeTransport(handle),
+      { uid: 5, version: { version: '19.0', major: 19, minor: 0, edition: 'community' }, db: 'dealer' },
+      { maxInFlight: 1, retry: { retries: 0, minTimeoutMs: 1, maxTimeoutMs: 1 }, context: {} },
+      silentLogger(),
+    );
+  }
+  const declared = [
+    ...new Set(buildModule(dialectFor(19)).map((record) => record.xmlid.split('.')[1] as string)),
+  ];
+
+  it.each([
+    { case: 'every declared record present', names: declared, expected: 'current' },
+    {
+      case: 'a record of this version missing (bridge upgraded alone)',
+      names: declared.slice(1),
+      expected: 'outdated',
+    },
+    { case: 'no extension at all', names: [], expected: 'missing' },
+  ])('$case: $expected', async ({ names, expected }) => {
+    expect(await ensureExtension(bridgeView(names), silentLogger())).toBe(expected);
   });
 });

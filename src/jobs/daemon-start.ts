@@ -2,7 +2,9 @@ import { OdooClient, type OdooConnection } from '../connectors/odoo/client.js';
 import { isOdooError } from '../connectors/odoo/errors.js';
 import { ref } from '../connectors/odoo/external-ids.js';
 import { isAdministrator } from '../connectors/odoo/identity.js';
+import { readModuleData } from '../connectors/odoo/module-store.js';
 import type { Logger } from '../logging/logger.js';
+import { buildModule, MODULE_NAMESPACE } from '../module/index.js';
 import { ensureWorkLanguage, installModule } from './module-install.js';
 
 const FIRST_WAIT_MS = 2000;
@@ -38,7 +40,7 @@ export async function connectWhenUp(
   }
 }
 
-export type ExtensionState = 'current' | 'installed' | 'upgraded' | 'missing';
+export type ExtensionState = 'current' | 'installed' | 'upgraded' | 'missing' | 'outdated';
 
 /**
  * The extension as this bridge declares it. With an administrator's key it is installed
@@ -47,8 +49,16 @@ export type ExtensionState = 'current' | 'installed' | 'upgraded' | 'missing';
  * when it is not there at all, for the caller to explain.
  */
 export async function ensureExtension(client: OdooClient, logger: Logger): Promise<ExtensionState> {
-  if (!(await isAdministrator(client)))
-    return (await ref(client, 'h23_crm.model_x_h23_bridge_state')) ? 'current' : 'missing';
+  if (!(await isAdministrator(client))) {
+    if (!(await ref(client, 'h23_crm.model_x_h23_bridge_state'))) return 'missing';
+    // The bridge user may read external IDs, not models and views: a record this version
+    // declares and the database lacks means an older extension (the bridge was upgraded alone).
+    const present = new Set((await readModuleData(client, MODULE_NAMESPACE)).map((row) => row.name));
+    const lacking = buildModule(client.dialect).filter(
+      (record) => !present.has(record.xmlid.split('.')[1] ?? ''),
+    );
+    return lacking.length > 0 ? 'outdated' : 'current';
+  }
   const status = await installModule(client, logger, { dryRun: true });
   if (status.counts.create + status.counts.update + status.obsolete.length === 0) {
     await ensureWorkLanguage(client, logger);

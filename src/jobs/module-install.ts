@@ -104,7 +104,8 @@ async function applyModule(
   const madeThisRun = new Set<string>();
   for (const batch of consecutiveByModel(records)) {
     const model = batch[0]?.model as string;
-    if (!options.dryRun) for (const xmlid of await adoptOrphans(client, model, batch, ids)) madeThisRun.add(xmlid);
+    if (!options.dryRun)
+      for (const xmlid of await adoptOrphans(client, model, batch, ids)) madeThisRun.add(xmlid);
     const rows = batch.map((record) => ({
       xmlid: record.xmlid,
       values: resolveValues(record, ids, options.dryRun),
@@ -124,7 +125,8 @@ async function applyModule(
     }
     const counts = { create: 0, update: 0, unchanged: 0, failed: 0 };
     for (const outcome of outcomes) {
-      const action = outcome.action === 'update' && madeThisRun.has(outcome.xmlid) ? 'create' : outcome.action;
+      const action =
+        outcome.action === 'update' && madeThisRun.has(outcome.xmlid) ? 'create' : outcome.action;
       if (action === 'create') madeThisRun.add(outcome.xmlid);
       counts[action] += 1;
       if (outcome.id !== undefined) ids.set(outcome.xmlid, outcome.id);

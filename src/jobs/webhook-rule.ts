@@ -347,7 +347,8 @@ export function assessRule(
   const problems: string[] = [];
   const { rule, action } = installed;
   const setting = expected.job === 'wor' ? 'wor.model' : 'the module';
-  if (!rule && !action) return ['not installed: run `npx h23-bridge webhook install --url <bridge base URL>`'];
+  if (!rule && !action)
+    return ['not installed: run `npx h23-bridge webhook install --url <bridge base URL>`'];
   if (!rule) problems.push('the automation rule is missing: run `webhook install` again');
   if (!action) problems.push('its webhook action is missing: run `webhook install` again');
   if (rule && !rule.active) problems.push('the automation rule is archived: nothing is sent');
