@@ -1,3 +1,4 @@
+import { isoToExcelSerial } from '../rules/import/excel-date.js';
 import type { CellValue } from '../rules/import/normalize.js';
 
 /**
@@ -228,7 +229,6 @@ const KPB_DAYS: ReadonlyArray<readonly [number, number]> = [
 ];
 
 const DAY_MS = 86_400_000;
-const EXCEL_EPOCH_UTC = Date.UTC(1899, 11, 30);
 
 function dayNumber(iso: string): number {
   return Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
@@ -364,7 +364,7 @@ export class SampleGenerator {
     const [year, month, date] = iso.split('-');
     const style = random();
     if (style < 0.6) {
-      const serial = Math.round((day * DAY_MS - EXCEL_EPOCH_UTC) / DAY_MS);
+      const serial = isoToExcelSerial(iso);
       return this.numeric ? serial : `${date}/${month}/${year}`;
     }
     if (style < 0.8) return `${date}/${month}/${year}`;

@@ -1,28 +1,40 @@
 import type { Readable } from 'node:stream';
 import { SaxesParser } from 'saxes';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
+import { type DateSystem, excelSerialToIso } from '../../rules/import/excel-date.js';
 import type { CellValue } from '../../rules/import/normalize.js';
 import type { RawRow } from './raw-row.js';
 import { ReportFileError } from './report-errors.js';
 
 /**
- * Streams the first worksheet of an `.xlsx` file. The zip is read through its
- * central directory (random access), so the shared-string table is loaded
- * first wherever Excel put it, then the sheet's XML is parsed as it inflates:
- * memory holds the string table and one row, not the sheet.
+ * Streams one worksheet of an `.xlsx` file (the first, or the one named `sheet`). The zip is
+ * read through its central directory (random access), so the workbook, its relationships,
+ * the styles and the shared-string table are loaded first wherever the writer put them, then
+ * the sheet's XML is parsed as it inflates: memory holds the string table and one row, not
+ * the sheet. Cells formatted as dates come out as text dates (`YYYY-MM-DD`) in the
+ * workbook's own date system (1900 or 1904), as do ISO cells (`t="d"`).
  */
-export async function* readXlsxRows(path: string): AsyncGenerator<RawRow, void, undefined> {
+export async function* readXlsxRows(
+  path: string,
+  options: { sheet?: string } = {},
+): AsyncGenerator<RawRow, void, undefined> {
   const zip = await openZip(path);
   try {
     const entries = await listEntries(zip, path);
-    const sheetPath = await firstSheetPath(zip, entries);
-    const sheet = entries.get(sheetPath);
-    if (!sheet) throw new ReportFileError('no_sheet', path, `no worksheet ${sheetPath} in the workbook`);
-    const sharedStringsEntry = entries.get('xl/sharedStrings.xml');
+    const parts = await workbookParts(zip, entries, path, options.sheet);
+    const sheet = entries.get(parts.sheet);
+    if (!sheet) throw new ReportFileError('no_sheet', path, `no worksheet ${parts.sheet} in the workbook`);
+    const sharedStringsEntry = parts.sharedStrings ? entries.get(parts.sharedStrings) : undefined;
     const strings = sharedStringsEntry
       ? await readSharedStrings(zip, sharedStringsEntry)
       : new SharedStrings();
-    yield* readSheet(await openEntry(zip, sheet), strings, path);
+    const stylesEntry = parts.styles ? entries.get(parts.styles) : undefined;
+    const dateStyles = stylesEntry ? dateStyleIndexes(await readText(zip, stylesEntry)) : new Set<number>();
+    yield* readSheet(
+      await openEntry(zip, sheet),
+      { strings, dateStyles, dateSystem: parts.dateSystem },
+      path,
+    );
   } finally {
     zip.close();
   }
@@ -69,20 +81,113 @@ async function readText(zip: ZipFile, entry: Entry): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** The workbook's first sheet, through `workbook.xml` and its relationships. */
-async function firstSheetPath(zip: ZipFile, entries: Map<string, Entry>): Promise<string> {
-  const fallback = 'xl/worksheets/sheet1.xml';
+interface WorkbookParts {
+  sheet: string;
+  sharedStrings?: string;
+  styles?: string;
+  dateSystem: DateSystem;
+}
+
+const RELATIONSHIP_TYPE = {
+  sharedStrings: /\/sharedStrings$/,
+  styles: /\/styles$/,
+} as const;
+
+/** Attribute values of the tags named `tag` (namespace prefix ignored), in document order. */
+function tagsOf(xml: string, tag: string): Array<Record<string, string>> {
+  const found: Array<Record<string, string>> = [];
+  for (const match of xml.matchAll(new RegExp(`<(?:\\w+:)?${tag}\\b([^>]*)>`, 'g'))) {
+    const attributes: Record<string, string> = {};
+    for (const attribute of (match[1] ?? '').matchAll(/([\w:]+)="([^"]*)"/g))
+      attributes[localName(attribute[1] ?? '')] = attribute[2] ?? '';
+    found.push(attributes);
+  }
+  return found;
+}
+
+function partPath(target: string): string {
+  return target.startsWith('/') ? target.slice(1) : `xl/${target.replace(/^\.\//, '')}`;
+}
+
+/**
+ * The parts the workbook names through `xl/_rels/workbook.xml.rels` (ECMA-376 Part 2: the
+ * part names are the writer's to choose), and its date system. Workbooks without the
+ * relationships part fall back to Excel's usual names.
+ */
+async function workbookParts(
+  zip: ZipFile,
+  entries: Map<string, Entry>,
+  path: string,
+  sheetName: string | undefined,
+): Promise<WorkbookParts> {
   const workbook = entries.get('xl/workbook.xml');
   const rels = entries.get('xl/_rels/workbook.xml.rels');
-  if (!workbook || !rels) return fallback;
-  const sheetId = /<(?:\w+:)?sheet\b[^>]*\br:id="([^"]+)"/.exec(await readText(zip, workbook))?.[1];
-  if (!sheetId) return fallback;
-  const relsXml = await readText(zip, rels);
-  const target =
-    new RegExp(`<Relationship\\b[^>]*\\bId="${sheetId}"[^>]*\\bTarget="([^"]+)"`).exec(relsXml)?.[1] ??
-    new RegExp(`<Relationship\\b[^>]*\\bTarget="([^"]+)"[^>]*\\bId="${sheetId}"`).exec(relsXml)?.[1];
-  if (!target) return fallback;
-  return target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+  const fallback: WorkbookParts = {
+    sheet: 'xl/worksheets/sheet1.xml',
+    ...(entries.has('xl/sharedStrings.xml') ? { sharedStrings: 'xl/sharedStrings.xml' } : {}),
+    ...(entries.has('xl/styles.xml') ? { styles: 'xl/styles.xml' } : {}),
+    dateSystem: 1900,
+  };
+  if (!workbook) return fallback;
+  const workbookXml = await readText(zip, workbook);
+  const date1904 = tagsOf(workbookXml, 'workbookPr')[0]?.date1904;
+  const dateSystem: DateSystem = date1904 === '1' || date1904 === 'true' ? 1904 : 1900;
+  const sheets = tagsOf(workbookXml, 'sheet');
+  const chosen = sheetName === undefined ? sheets[0] : sheets.find((sheet) => sheet.name === sheetName);
+  if (sheetName !== undefined && !chosen)
+    throw new ReportFileError(
+      'no_sheet',
+      path,
+      `no sheet named "${sheetName}" in the workbook (it has ${sheets.map((sheet) => `"${sheet.name}"`).join(', ')})`,
+    );
+  if (!rels) return { ...fallback, dateSystem };
+  const relationships = tagsOf(await readText(zip, rels), 'Relationship');
+  const target = (test: (relationship: Record<string, string>) => boolean) => {
+    const found = relationships.find(test)?.Target;
+    return found ? partPath(found) : undefined;
+  };
+  const sheet = chosen?.id ? target((relationship) => relationship.Id === chosen.id) : undefined;
+  const sharedStrings = target((relationship) =>
+    RELATIONSHIP_TYPE.sharedStrings.test(relationship.Type ?? ''),
+  );
+  const styles = target((relationship) => RELATIONSHIP_TYPE.styles.test(relationship.Type ?? ''));
+  return {
+    sheet: sheet ?? fallback.sheet,
+    ...(sharedStrings ? { sharedStrings } : {}),
+    ...(styles ? { styles } : {}),
+    dateSystem,
+  };
+}
+
+/** Built-in number formats that show dates or times (ECMA-376 Part 1, §18.8.30). */
+const BUILT_IN_DATE_FORMATS = new Set([
+  14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54,
+  55, 56, 57, 58,
+]);
+
+/** Whether a format code shows a date: a d, m, y, h or s outside quotes, escapes and brackets. */
+export function isDateFormat(code: string): boolean {
+  const bare = code
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/\[[^\]]*\]/g, '')
+    .toLowerCase();
+  return bare !== 'general' && /[dmyhs]/.test(bare);
+}
+
+/** Indexes of the cell styles (`s="…"`) whose number format is a date. */
+function dateStyleIndexes(stylesXml: string): Set<number> {
+  const custom = new Map(
+    tagsOf(stylesXml, 'numFmt').map((format) => [Number(format.numFmtId), format.formatCode ?? '']),
+  );
+  const cellXfs = /<(?:\w+:)?cellXfs\b[^>]*>([\s\S]*?)<\/(?:\w+:)?cellXfs>/.exec(stylesXml)?.[1] ?? '';
+  const indexes = new Set<number>();
+  tagsOf(cellXfs, 'xf').forEach((xf, index) => {
+    const id = Number(xf.numFmtId ?? 0);
+    const code = custom.get(id);
+    if (code !== undefined ? isDateFormat(code) : BUILT_IN_DATE_FORMATS.has(id)) indexes.add(index);
+  });
+  return indexes;
 }
 
 /**
@@ -175,12 +280,19 @@ function columnIndex(reference: string): number {
   return index - 1;
 }
 
-async function* readSheet(stream: Readable, strings: SharedStrings, path: string): AsyncGenerator<RawRow> {
+interface CellContext {
+  strings: SharedStrings;
+  dateStyles: ReadonlySet<number>;
+  dateSystem: DateSystem;
+}
+
+async function* readSheet(stream: Readable, context: CellContext, path: string): AsyncGenerator<RawRow> {
   const parser = new SaxesParser();
   const ready: RawRow[] = [];
   let rowNumber = 0;
   let cells: CellValue[] = [];
   let cellType = 'n';
+  let cellStyle = 0;
   let cellIndex = 0;
   let nextIndex = 0;
   let text: string[] = [];
@@ -199,6 +311,7 @@ async function* readSheet(stream: Readable, strings: SharedStrings, path: string
         cellIndex = typeof reference === 'string' ? columnIndex(reference) : nextIndex;
         nextIndex = cellIndex + 1;
         cellType = typeof tag.attributes.t === 'string' ? tag.attributes.t : 'n';
+        cellStyle = typeof tag.attributes.s === 'string' ? Number(tag.attributes.s) : 0;
         text = [];
         break;
       }
@@ -218,7 +331,7 @@ async function* readSheet(stream: Readable, strings: SharedStrings, path: string
         collecting = false;
         break;
       case 'c':
-        cells[cellIndex] = cellValue(cellType, text.join(''), strings);
+        cells[cellIndex] = cellValue(cellType, cellStyle, text.join(''), context);
         break;
       case 'row':
         for (let index = 0; index < cells.length; index += 1) cells[index] ??= null;
@@ -241,10 +354,10 @@ async function* readSheet(stream: Readable, strings: SharedStrings, path: string
   yield* ready;
 }
 
-function cellValue(type: string, raw: string, strings: SharedStrings): CellValue {
+function cellValue(type: string, style: number, raw: string, context: CellContext): CellValue {
   switch (type) {
     case 's':
-      return strings.get(Number(raw));
+      return context.strings.get(Number(raw));
     case 'inlineStr':
     case 'str':
       return raw;
@@ -252,10 +365,18 @@ function cellValue(type: string, raw: string, strings: SharedStrings): CellValue
       return raw === '1' ? 'TRUE' : 'FALSE';
     case 'e':
       return raw;
+    case 'd': {
+      // ISO 8601 (`2025-08-18` or `2025-08-18T09:30:00Z`): the date, and the time when it has one.
+      const match = /^(\d{4}-\d{2}-\d{2})(?:T(\d{2}:\d{2}:\d{2}))?/.exec(raw.trim());
+      if (!match) return raw;
+      return match[2] && match[2] !== '00:00:00' ? `${match[1]} ${match[2]}` : (match[1] as string);
+    }
     default: {
       if (raw === '') return null;
       const value = Number(raw);
-      return Number.isFinite(value) ? value : raw;
+      if (!Number.isFinite(value)) return raw;
+      if (context.dateStyles.has(style)) return excelSerialToIso(value, context.dateSystem) ?? value;
+      return value;
     }
   }
 }

@@ -1,3 +1,4 @@
+import { excelSerialToIso } from './excel-date.js';
 /**
  * Normalisation of the values found in the main dealer's portal reports and in
  * workshop registrations: engine and frame numbers, Indonesian phone numbers,
@@ -236,9 +237,6 @@ const MONTHS: Readonly<Record<string, number>> = {
   december: 12,
 };
 
-/** Excel's day 0 is 1899-12-30 in the 1900 date system (its phantom 1900-02-29 included). */
-const EXCEL_EPOCH_UTC = Date.UTC(1899, 11, 30);
-const DAY_MS = 86_400_000;
 /** Serial numbers from 1980-01-01 to 2100-01-01: outside that, a number in a date column is not a date. */
 const SERIAL_RANGE = [29221, 73051] as const;
 
@@ -272,7 +270,10 @@ function fromSerial(serial: number): Normalized<string> {
   if (!Number.isFinite(serial) || serial < SERIAL_RANGE[0] || serial > SERIAL_RANGE[1]) {
     return fail('date_unreadable');
   }
-  return ok(new Date(EXCEL_EPOCH_UTC + Math.floor(serial) * DAY_MS).toISOString().slice(0, 10));
+  // A bare number has no workbook to say its epoch: the 1900 system, Excel's and LibreOffice's
+  // default (the XLSX reader turns date-formatted cells of 1904 workbooks into text dates).
+  const iso = excelSerialToIso(Math.floor(serial));
+  return iso ? ok(iso) : fail('date_unreadable');
 }
 
 /** Two-digit years are this century: the reports cover purchases since 2000. */
