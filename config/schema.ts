@@ -240,6 +240,19 @@ const importSchema = z.object({
     description: 'Report rows per batch of Odoo reads and writes (about four calls per chunk).',
     env: 'IMPORT_CHUNK_SIZE',
   }),
+  defaultBranch: setting(
+    z
+      .string()
+      .trim()
+      .min(1)
+      .transform((code) => code.toUpperCase())
+      .optional(),
+    {
+      description:
+        'Dealer code (a branch’s *Kode Dealer*) of the branch that takes units whose CDB dealer code is empty or names no branch; for a dealer with a single branch. Unset: such units stay without a branch and get no KPB follow-up until a branch carries their code. A code no branch has stops the import and the schedule with an error.',
+      env: 'IMPORT_DEFAULT_BRANCH',
+    },
+  ),
   cdbColumns: cdbColumns.prefault({}),
   a2Columns: a2Columns.prefault({}),
   worColumns: worColumns.prefault({}),

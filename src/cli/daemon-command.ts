@@ -5,7 +5,9 @@ import { runOnce, startDaemon } from '../jobs/daemon.js';
 import { connectWhenUp, ensureExtension } from '../jobs/daemon-start.js';
 import { dealerToday } from '../jobs/dealer-today.js';
 import { validateWorSource, WorSourceError } from '../jobs/reconcile-wors.js';
+import type { ScheduleReport } from '../jobs/schedule-followups.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
+import { heldLines } from './followup-commands.js';
 import { CliExit, checkedDate, type GlobalOptions, loadRuntime, writeJson, writeLine } from './runtime.js';
 
 export function registerDaemonCommand(program: Command): void {
@@ -68,6 +70,9 @@ export function registerDaemonCommand(program: Command): void {
             writeLine(
               `  ${outcome.ok ? '✔' : '✘'} ${outcome.job.padEnd(9)} ${outcome.seconds.toFixed(1)} s${outcome.error ? `: ${outcome.error}` : ''}`,
             );
+            // Units the schedule held (no branch, no CRM admin) are said here too, with the fix.
+            if (outcome.ok && outcome.job === 'schedule')
+              for (const line of heldLines(outcome.result as ScheduleReport)) writeLine(`  ${line}`);
           }
         }
         process.exitCode = outcomes.every((outcome) => outcome.ok) ? EXIT.ok : EXIT.odoo;

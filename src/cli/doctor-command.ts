@@ -13,7 +13,10 @@ export function registerDoctor(program: Command): void {
     .addHelpText('after', `\n${EXIT_CODE_HELP}`)
     .action(async (options: { json?: boolean }, command: Command) => {
       const runtime = loadRuntime(command.optsWithGlobals<GlobalOptions>(), 'doctor');
-      const report = await runDoctor(runtime.config.odoo, runtime.logger);
+      const { defaultBranch } = runtime.config.import;
+      const report = await runDoctor(runtime.config.odoo, runtime.logger, new Date(), {
+        setup: defaultBranch ? { defaultBranch } : {},
+      });
       if (options.json) writeJson(report);
       else printReport(report);
       process.exitCode = report.ok ? EXIT.ok : exitCodeForReport(report);

@@ -3,10 +3,11 @@ import { OdooClient } from '../connectors/odoo/client.js';
 import { connectionFromConfig } from '../connectors/odoo/from-config.js';
 import { runDailySummaries } from '../jobs/daily-summaries.js';
 import { dealerToday } from '../jobs/dealer-today.js';
+import { isDefaultBranchError } from '../jobs/default-branch.js';
 import { processOutcomes } from '../jobs/process-outcomes.js';
-import { type ScheduleReport, scheduleFollowUps } from '../jobs/schedule-followups.js';
+import { heldSentence, type ScheduleReport, scheduleFollowUps } from '../jobs/schedule-followups.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
-import { checkedDate, type GlobalOptions, loadRuntime, writeJson, writeLine } from './runtime.js';
+import { CliExit, checkedDate, type GlobalOptions, loadRuntime, writeJson, writeLine } from './runtime.js';
 
 /** The start of every dated command: a checked `--date` (default today in the dealer's zone), config, logger and a client. */
 async function dateCommand(command: Command, dateOption: string | undefined, job: string) {
@@ -14,6 +15,43 @@ async function dateCommand(command: Command, dateOption: string | undefined, job
   const runtime = loadRuntime(command.optsWithGlobals<GlobalOptions>(), job);
   const client = await OdooClient.connect(connectionFromConfig(runtime.config.odoo), runtime.logger);
   return { runtime, client, date: dateOption ?? dealerToday(runtime.config.odoo.tz) };
+}
+
+/**
+ * The lines that say which units the schedule held and what to do (also under
+ * `run --once`); none when every unit has a branch with a CRM admin.
+ */
+export function heldLines(
+  report: Pick<ScheduleReport, 'held' | 'unitsLinked' | 'followUpsRepaired' | 'dryRun'>,
+): string[] {
+  const verb = report.dryRun ? 'would' : 'did';
+  const lines: string[] = [];
+  if (report.unitsLinked > 0)
+    lines.push(
+      `  branches     ${verb} link ${report.unitsLinked} unit(s) to the branch of their dealer code (or the default branch)`,
+    );
+  if (report.followUpsRepaired > 0)
+    lines.push(
+      `  repaired     ${verb} give ${report.followUpsRepaired} open follow-up(s) their missing branch or CRM admin`,
+    );
+  const { held } = report;
+  if (held.units === 0) return lines;
+  lines.push(`  held         ${heldSentence(held)}`);
+  const fixes = [
+    ...(held.noBranch.some((row) => row.dealerCode)
+      ? [
+          'create a branch with each dealer code named (CRM H23 → Konfigurasi → Cabang: Kode Dealer, Admin CRM)',
+        ]
+      : []),
+    ...(held.noBranch.some((row) => !row.dealerCode)
+      ? [
+          'units with no dealer code: set their branch by hand, re-import the CDB, or name a default branch (import.defaultBranch)',
+        ]
+      : []),
+    ...(held.noAdmin.length > 0 ? ['add a CRM admin (Admin CRM) to each branch named'] : []),
+  ];
+  lines.push(`  fix          ${fixes.join('; ')}; the next run schedules them`);
+  return lines;
 }
 
 function printSchedule(report: ScheduleReport, calls: number): void {
@@ -24,6 +62,7 @@ function printSchedule(report: ScheduleReport, calls: number): void {
     `  follow-ups   ${verb} create ${report.followUpsCreated}, ${verb} close ${report.followUpsClosed}`,
   );
   writeLine(`  activities   ${verb} create ${report.activitiesCreated}`);
+  for (const line of heldLines(report)) writeLine(line);
   writeLine(`  odoo         ${calls} calls in all`);
   for (const action of report.actions.slice(0, 20)) {
     writeLine(
@@ -42,11 +81,18 @@ async function runSchedule(
   dryRun: boolean,
 ): Promise<void> {
   const { runtime, client, date } = await dateCommand(command, options.date, dryRun ? 'plan' : 'schedule');
-  const report = await scheduleFollowUps(client, runtime.logger, {
-    date,
-    dryRun,
-    timeZone: runtime.config.odoo.tz,
-  });
+  let report: ScheduleReport;
+  try {
+    report = await scheduleFollowUps(client, runtime.logger, {
+      date,
+      dryRun,
+      timeZone: runtime.config.odoo.tz,
+      ...(runtime.config.import.defaultBranch ? { defaultBranch: runtime.config.import.defaultBranch } : {}),
+    });
+  } catch (error) {
+    if (isDefaultBranchError(error)) throw new CliExit(EXIT.usage, error.message);
+    throw error;
+  }
   if (options.json) writeJson(report);
   else printSchedule(report, client.calls);
   process.exitCode = report.refused.length > 0 ? EXIT.odoo : EXIT.ok;

@@ -4,6 +4,7 @@ import { OdooClient } from '../connectors/odoo/client.js';
 import { connectionFromConfig } from '../connectors/odoo/from-config.js';
 import { isReportFileError } from '../connectors/reports/report-errors.js';
 import { dealerToday } from '../jobs/dealer-today.js';
+import { isDefaultBranchError } from '../jobs/default-branch.js';
 import { isUnknownBranchError } from '../jobs/import-pra-wo.js';
 import type { ImportProgress, ImportSummary } from '../jobs/import-report.js';
 import {
@@ -73,8 +74,16 @@ function printSummary(
   writeLine(
     `  odoo         ${extra.rpcCalls} calls (${perThousand.toFixed(2)} per 1,000 rows) in ${extra.seconds.toFixed(1)} s, peak RSS ${extra.peakRssMb} MB`,
   );
-  const unknown = Object.entries(summary.unknownDealerCodes);
-  if (unknown.length > 0)
+  const unknown = Object.entries(summary.unknownDealerCodes).sort((a, b) => b[1] - a[1]);
+  if (unknown.length > 0 && summary.kind === 'cdb') {
+    const total = unknown.reduce((sum, [, n]) => sum + n, 0);
+    writeLine(
+      `  branches     ${total} unit(s) without a branch: ${unknown.map(([code, n]) => (code ? `dealer code ${code} (${n})` : `no dealer code (${n})`)).join(', ')}`,
+    );
+    writeLine(
+      '  fix          create a branch with that Kode Dealer and a CRM admin (CRM H23 → Konfigurasi → Cabang), or set a unit’s branch by hand; until then its units get no KPB follow-up, then `schedule` links and schedules them',
+    );
+  } else if (unknown.length > 0)
     writeLine(
       `  branches     no branch for dealer code(s) ${unknown.map(([code, n]) => `${code} (${n})`).join(', ')}`,
     );
@@ -187,6 +196,7 @@ export function registerImportCommands(program: Command): void {
         } catch (error) {
           if (isReportFileError(error)) throw new CliExit(EXIT.input, error.message);
           if (isUnknownBranchError(error)) throw new CliExit(EXIT.usage, `--branch: ${error.message}`);
+          if (isDefaultBranchError(error)) throw new CliExit(EXIT.usage, error.message);
           throw error;
         }
         const report = quarantineReport(run.summary);

@@ -64,7 +64,13 @@ export function daemonJobs(client: OdooClient, logger: Logger, config: Config): 
     {
       name: 'schedule',
       cron: config.daemon.scheduleCron,
-      run: (date) => scheduleFollowUps(client, logger, { date, dryRun: false, timeZone: config.odoo.tz }),
+      run: (date) =>
+        scheduleFollowUps(client, logger, {
+          date,
+          dryRun: false,
+          timeZone: config.odoo.tz,
+          ...(config.import.defaultBranch ? { defaultBranch: config.import.defaultBranch } : {}),
+        }),
     },
     {
       name: 'outcomes',

@@ -101,3 +101,119 @@ export function adviseOnFailure(input: AdviceInput): Advice {
     fix: 'Run again with LOG_LEVEL=debug to see Odoo’s traceback and report it with the Odoo version.',
   };
 }
+
+/** What doctor knows of the dealer's setup for the KPB schedule (see `checkSetup` in doctor-setup.ts). */
+export interface SetupInput {
+  branches: ReadonlyArray<{
+    id: number;
+    name: string;
+    dealerCode: string | null;
+    crmAdminIds: readonly number[];
+  }>;
+  /** Units of the schedule's window without a branch, by dealer code (null: none). */
+  unitsWithoutBranch: ReadonlyMap<string | null, number>;
+  /** Units of the schedule's window per branch. */
+  unitsByBranch: ReadonlyMap<number, number>;
+  openWithoutBranch: number;
+  openWithoutAdmin: number;
+  /** `import.defaultBranch`, upper case. */
+  defaultBranch?: string;
+}
+
+export interface SetupAdvice {
+  status: 'ok' | 'warn';
+  detail: string;
+  fix?: string;
+}
+
+const BRANCH_MENU = 'CRM H23 → Konfigurasi → Cabang';
+
+/**
+ * Pure: whether the branches are set up for the KPB schedule — every unit in a
+ * branch (by its CDB dealer code) that has a CRM admin — and, when not, which
+ * units are held and what to do, in plain words.
+ */
+export function adviseOnSetup(input: SetupInput): SetupAdvice {
+  const codes = new Map(
+    input.branches.flatMap((branch) => (branch.dealerCode ? [[branch.dealerCode, branch] as const] : [])),
+  );
+  const defaultBranch = input.defaultBranch ? codes.get(input.defaultBranch) : undefined;
+  if (input.defaultBranch && !defaultBranch) {
+    return {
+      status: 'warn',
+      detail: `import.defaultBranch is "${input.defaultBranch}", but no branch has that dealer code (${codes.size > 0 ? `known: ${[...codes.keys()].sort().join(', ')}` : 'no branch has a dealer code'}): imports and the schedule stop with an error`,
+      fix: `Give the branch that Kode Dealer in Odoo (${BRANCH_MENU}), or correct import.defaultBranch (IMPORT_DEFAULT_BRANCH).`,
+    };
+  }
+  let toLink = 0;
+  const noBranch: Array<[string | null, number]> = [];
+  for (const [code, count] of input.unitsWithoutBranch) {
+    if ((code && codes.has(code)) || defaultBranch) toLink += count;
+    else noBranch.push([code, count]);
+  }
+  noBranch.sort((a, b) => b[1] - a[1] || (a[0] ?? '').localeCompare(b[0] ?? ''));
+  const noAdmin = input.branches
+    .filter((branch) => branch.crmAdminIds.length === 0)
+    .map((branch) => [branch, input.unitsByBranch.get(branch.id) ?? 0] as const)
+    .filter(([, count]) => count > 0)
+    .sort((a, b) => b[1] - a[1]);
+  const held = noBranch.reduce((sum, [, n]) => sum + n, 0) + noAdmin.reduce((sum, [, n]) => sum + n, 0);
+  const linkNote =
+    toLink > 0 ? `; ${toLink} unit(s) without a branch get theirs on the next schedule run` : '';
+  const orphans = [
+    ...(input.openWithoutBranch > 0 ? [`${input.openWithoutBranch} without a branch`] : []),
+    ...(input.openWithoutAdmin > 0 ? [`${input.openWithoutAdmin} without a CRM admin`] : []),
+  ];
+  if (held === 0 && orphans.length === 0 && input.branches.length > 0) {
+    return {
+      status: 'ok',
+      detail: `${input.branches.length} branch(es); every unit of the KPB window is in a branch with a CRM admin${linkNote}`,
+    };
+  }
+  const parts = [
+    ...(noBranch.length > 0
+      ? [
+          `no branch for ${noBranch.map(([code, n]) => (code ? `dealer code ${code} (${n})` : `no dealer code (${n})`)).join(', ')}`,
+        ]
+      : []),
+    ...noAdmin.map(([branch, n]) => `branch "${branch.name}" has no CRM admin (${n})`),
+  ];
+  const details = [
+    ...(input.branches.length === 0 ? ['no branch (Cabang) in Odoo yet'] : []),
+    ...(held > 0 ? [`${held} unit(s) held from KPB follow-ups: ${parts.join('; ')}`] : []),
+    ...(orphans.length > 0 ? [`open follow-ups ${orphans.join(', ')}`] : []),
+  ];
+  if (input.branches.length === 0) {
+    return {
+      status: 'warn',
+      detail: details.join('; '),
+      fix: `Before importing the CDB, create each branch in Odoo (${BRANCH_MENU}) with its Kode Dealer (the CDB's "Kode Dealer" column) and its CRM admins (Admin CRM). Units whose dealer code no branch has get no KPB follow-up until it does; then the next schedule run links and schedules them.`,
+    };
+  }
+  const fixes = [
+    ...(noBranch.some(([code]) => code)
+      ? [
+          `create a branch for each dealer code named, with that Kode Dealer and its CRM admins (${BRANCH_MENU})`,
+        ]
+      : []),
+    ...(noBranch.some(([code]) => !code)
+      ? [
+          'set the branch of the units without a dealer code by hand, re-import the CDB, or, with a single branch, name it in import.defaultBranch',
+        ]
+      : []),
+    ...(noAdmin.length > 0 ? ['add the CRM admins (Admin CRM) of each branch named'] : []),
+  ];
+  const then =
+    orphans.length > 0
+      ? 'The next schedule run schedules the held units and gives the open follow-ups their branch, admin and activity.'
+      : 'The next schedule run schedules them.';
+  return {
+    status: 'warn',
+    detail: `${details.join('; ')}${linkNote}`,
+    fix: `${fixes.length > 0 ? `${capitalise(fixes.join('; '))}. ` : ''}${then}`,
+  };
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -2,6 +2,7 @@ import type { OdooConfig } from '../../config/schema.js';
 import { chooseProtocol, listDatabases, OdooClient, probeServer } from '../connectors/odoo/client.js';
 import { type Dialect, dialectFor, supportNotice } from '../connectors/odoo/dialect.js';
 import { isOdooError, OdooError } from '../connectors/odoo/errors.js';
+import { FollowUpStore } from '../connectors/odoo/followup-store.js';
 import { connectionFromConfig } from '../connectors/odoo/from-config.js';
 import {
   countModuleRecords,
@@ -15,7 +16,9 @@ import { readLanguage } from '../connectors/odoo/language.js';
 import type { ServerVersion } from '../connectors/odoo/transport.js';
 import type { Logger } from '../logging/logger.js';
 import { MODULE_NAMESPACE } from '../module/namespace.js';
+import { dealerToday } from './dealer-today.js';
 import { adviseOnFailure, type DoctorStep } from './doctor-advice.js';
+import { checkSetup } from './doctor-setup.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
@@ -60,6 +63,14 @@ export async function runDoctor(
   odoo: OdooConfig,
   logger: Logger,
   now: Date = new Date(),
+  options: {
+    /**
+     * Also check the dealer's setup for the KPB schedule once the module is
+     * installed (branches with dealer codes and CRM admins; units held without
+     * them): what `h23-bridge doctor` does. A warning at most.
+     */
+    setup?: { defaultBranch?: string };
+  } = {},
 ): Promise<DoctorReport> {
   const connection = connectionFromConfig(odoo);
   const report: DoctorReport = { ok: false, url: odoo.url, database: odoo.db, checks: [] };
@@ -184,6 +195,16 @@ export async function runDoctor(
   }
 
   report.checks.push(await checkLanguage(client));
+  if (options.setup && report.moduleInstalled) {
+    const { defaultBranch } = options.setup;
+    report.checks.push(
+      await checkSetup(new FollowUpStore(client), {
+        today: dealerToday(odoo.tz, now),
+        ...(defaultBranch ? { defaultBranch } : {}),
+      }),
+    );
+  }
+
   report.ok = true;
   return report;
 }

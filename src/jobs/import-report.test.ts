@@ -7,6 +7,7 @@ import { memoryStores } from '../../test/support/memory-stores.js';
 import { openReport } from '../connectors/reports/open-report.js';
 import { isReportFileError } from '../connectors/reports/report-errors.js';
 import { writeCsv } from '../connectors/reports/report-writers.js';
+import { isDefaultBranchError } from './default-branch.js';
 import { type ImportStores, importReport, type PortalKind } from './import-report.js';
 import { type SampleFiles, writeSample } from './sample.js';
 
@@ -249,5 +250,66 @@ describe('owners Odoo had before the bridge', () => {
     const again = await run(stores, path, 'cdb');
     expect(again.counts).toMatchObject({ applied: 0, ownersCreated: 0, ownersUpdated: 0 });
     expect(stores.units.writeCalls + stores.owners.writeCalls).toBe(writes);
+  });
+});
+
+describe('units whose dealer code no branch carries (issue 19)', () => {
+  const runWith = async (stores: ImportStores, defaultBranch?: string) =>
+    importReport(stores, {
+      source: await openReport(xlsx.cdb),
+      kind: 'cdb',
+      today: TODAY,
+      dryRun: false,
+      chunkSize: 100,
+      cdbColumns: columns.cdbColumns,
+      a2Columns: columns.a2Columns,
+      ...(defaultBranch ? { defaultBranch } : {}),
+    });
+  const byCode = (stores: ReturnType<typeof memoryStores>) => {
+    const counts: Record<string, number> = {};
+    for (const row of stores.units.rows.values())
+      if (!row.values.branchId) {
+        const code = String(row.values.dealerCode ?? '');
+        counts[code] = (counts[code] ?? 0) + 1;
+      }
+    return counts;
+  };
+
+  it('are counted by dealer code and keep their code; a re-import once the branch exists places them', async () => {
+    const stores = memoryStores();
+    const before = await runWith(stores);
+    const total = Object.values(before.unknownDealerCodes).reduce((sum, n) => sum + n, 0);
+    expect(total).toBe(xlsx.expected.units);
+    expect(before.unknownDealerCodes).toEqual(byCode(stores));
+    expect(Object.keys(before.unknownDealerCodes).sort()).toEqual(['AHS01', 'AHS02', 'AHS03']);
+
+    stores.units.branches.set('AHS01', 1).set('AHS02', 2);
+    const after = await runWith(stores);
+    expect(Object.keys(after.unknownDealerCodes)).toEqual(['AHS03']);
+    expect(after.unknownDealerCodes.AHS03).toBe(before.unknownDealerCodes.AHS03);
+    const placed = [...stores.units.rows.values()].filter((row) => row.values.branchId);
+    expect(placed.length).toBe(
+      (before.unknownDealerCodes.AHS01 ?? 0) + (before.unknownDealerCodes.AHS02 ?? 0),
+    );
+    for (const row of placed) expect(row.values.branchId).toBe(row.values.dealerCode === 'AHS01' ? 1 : 2);
+  });
+
+  it('a default branch takes the units no branch’s dealer code names', async () => {
+    const stores = memoryStores();
+    stores.units.branches.set('AHS01', 1);
+    const summary = await runWith(stores, 'AHS01');
+    expect(summary.unknownDealerCodes).toEqual({});
+    expect([...stores.units.rows.values()].every((row) => row.values.branchId === 1)).toBe(true);
+  });
+
+  it('a default branch no branch carries stops the import before any write', async () => {
+    const stores = memoryStores();
+    stores.units.branches.set('AHS01', 1);
+    const error = await runWith(stores, 'AHS9').catch((caught: unknown) => caught);
+    expect(isDefaultBranchError(error)).toBe(true);
+    expect((error as Error).message).toBe(
+      'import.defaultBranch (IMPORT_DEFAULT_BRANCH) is "AHS9", but no branch in Odoo has that dealer code (known: AHS01): give the branch that Kode Dealer in Odoo (CRM H23 → Konfigurasi → Cabang), or correct the setting',
+    );
+    expect(stores.units.writeCalls + stores.owners.writeCalls).toBe(0);
   });
 });

@@ -27,8 +27,10 @@ import {
   planA2Units,
   planCdbUnits,
   planOwners,
+  unitsWithoutBranch,
 } from '../rules/import/plan.js';
 import type { CurrentRecord, PlainValue, RecordAction } from '../rules/record-plan.js';
+import { defaultBranchOf } from './default-branch.js';
 
 /** The portal's reports. */
 export type PortalKind = 'cdb' | 'a2';
@@ -51,6 +53,8 @@ export interface ImportRequest {
   chunkSize: number;
   cdbColumns: ColumnAliases<CdbField>;
   a2Columns: ColumnAliases<A2Field>;
+  /** CDB: dealer code of the branch for units whose code is empty or names no branch (`import.defaultBranch`). */
+  defaultBranch?: string;
   onProgress?: (progress: ImportProgress) => void;
 }
 
@@ -82,7 +86,11 @@ export interface ImportSummary {
   dryRun: boolean;
   counts: ImportCounts;
   issues: RowIssue[];
-  /** Dealer codes with no branch in Odoo (units imported without a branch), with their row counts. */
+  /**
+   * CDB: the units left without a branch, by their dealer code ('' for rows that
+   * name none): held from KPB follow-ups until a branch carries the code.
+   * Pra WO: the rows whose dealer code no branch carries.
+   */
   unknownDealerCodes: Record<string, number>;
 }
 
@@ -282,6 +290,8 @@ async function importCdb(stores: ImportStores, request: ImportRequest): Promise<
 
   const tally = new RowTally();
   const branches = total === 0 ? new Map<string, number>() : await stores.units.branchesByDealerCode();
+  // A default branch no branch carries is refused before anything is written.
+  const defaultBranchId = total === 0 ? null : defaultBranchOf(request.defaultBranch, branches);
   const unknownDealerCodes: Record<string, number> = {};
   const engineColumn = columnLabel(layout, 'engineNumber');
   let pending: CdbRecord[] = [];
@@ -290,7 +300,8 @@ async function importCdb(stores: ImportStores, request: ImportRequest): Promise<
   // A dry run writes nothing, so owners it would create are remembered here for the next chunks.
   const plannedOwners = new Map<string, CurrentRecord>();
   const flush = async (records: CdbRecord[]) => {
-    await applyCdbChunk(stores, records, census, branches, tally, request.dryRun, plannedOwners);
+    const placement = { branches, defaultBranchId, unknownDealerCodes };
+    await applyCdbChunk(stores, records, census, placement, tally, request.dryRun, plannedOwners);
     done += records.length;
     request.onProgress?.({ phase: 'applying', rows: done, total });
   };
@@ -303,8 +314,6 @@ async function importCdb(stores: ImportStores, request: ImportRequest): Promise<
     done += 1;
   };
   for await (const record of recordsToApply(source, layout, tally, parse, settle, skipped)) {
-    const code = record.unit.dealerCode;
-    if (code && !branches.has(code)) unknownDealerCodes[code] = (unknownDealerCodes[code] ?? 0) + 1;
     pending.push(record);
     if (pending.length >= request.chunkSize) {
       const records = pending;
@@ -359,11 +368,18 @@ export async function writeActions(
   return { written, created: count(created), updated: count(updated) };
 }
 
+interface BranchPlacement {
+  branches: ReadonlyMap<string, number>;
+  defaultBranchId: number | null;
+  /** Filled in: units left without a branch, by dealer code. */
+  unknownDealerCodes: Record<string, number>;
+}
+
 async function applyCdbChunk(
   stores: ImportStores,
   records: readonly CdbRecord[],
   census: CdbCensus,
-  branches: ReadonlyMap<string, number>,
+  placement: BranchPlacement,
   tally: RowTally,
   dryRun: boolean,
   plannedOwners: Map<string, CurrentRecord>,
@@ -403,10 +419,13 @@ async function applyCdbChunk(
   const ownerRefusals = new Map<string, Written>();
   for (const [key, item] of ownerResult.written) if (item.error) ownerRefusals.set(key, item);
 
-  const unitActions = planCdbUnits(records, ownerIds, units, branches);
+  const unitActions = planCdbUnits(records, ownerIds, units, placement.branches, placement.defaultBranchId);
   const unitResult = await writeActions(stores.units, unitActions, dryRun);
   tally.counts.unitsCreated += unitResult.created;
   tally.counts.unitsUpdated += unitResult.updated;
+  const reached = (engine: string) => !unitResult.written.get(engine)?.error;
+  for (const [code, count] of unitsWithoutBranch(records, unitActions, units, reached))
+    placement.unknownDealerCodes[code] = (placement.unknownDealerCodes[code] ?? 0) + count;
 
   records.forEach((record, index) => {
     const action = unitActions[index];

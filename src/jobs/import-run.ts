@@ -120,6 +120,7 @@ function runImport(
       chunkSize: config.chunkSize,
       cdbColumns: config.cdbColumns,
       a2Columns: config.a2Columns,
+      ...(config.defaultBranch ? { defaultBranch: config.defaultBranch } : {}),
     },
   );
 }

@@ -1,8 +1,10 @@
 import type { OdooClient } from '../connectors/odoo/client.js';
 import {
+  type ActivityToCreate,
   type Branch,
   FollowUpStore,
   type NewFollowUp,
+  type StoredFollowUp,
   type UnitForFollowUp,
 } from '../connectors/odoo/followup-store.js';
 import type { Logger } from '../logging/logger.js';
@@ -10,11 +12,57 @@ import { activityNote, activitySummary } from '../rules/followup/activity-text.j
 import { assignAdmins } from '../rules/followup/assign.js';
 import { addDays, type WorkCalendar, workCalendar } from '../rules/followup/calendar.js';
 import {
+  type FollowUpRepair,
+  type HeldSummary,
+  HeldTally,
+  indexBranches,
+  placeUnits,
+  planRepairs,
+} from '../rules/followup/hold.js';
+import {
   planSchedule,
   type ScheduleAction,
   type SchedulePolicy,
   SOP_POLICY,
 } from '../rules/followup/schedule.js';
+import { defaultBranchOf } from './default-branch.js';
+
+/**
+ * What the scheduling job reads and writes: `FollowUpStore` over Odoo, or
+ * memory in tests (test/support/memory-followup-store.ts).
+ */
+export interface ScheduleStore {
+  branches(): Promise<Branch[]>;
+  calendar(calendarId: number | null, from: string, to: string, timeZone: string): Promise<WorkCalendar>;
+  /** Open follow-ups (to do, contacted) per admin. */
+  openLoad(): Promise<Map<number, number>>;
+  /** Units bought on or after `since`, page by page. */
+  units(since: string): AsyncIterable<UnitForFollowUp[]>;
+  followUpsOf(unitIds: readonly number[]): Promise<StoredFollowUp[]>;
+  linkUnits(rows: ReadonlyArray<{ unitId: number; branchId: number }>): Promise<void>;
+  openActivities(
+    followUpIds: readonly number[],
+  ): Promise<Array<{ id: number; followUpId: number; userId: number | null }>>;
+  reassignActivities(rows: ReadonlyArray<{ activityId: number; userId: number }>): Promise<number>;
+  repairFollowUps(
+    rows: ReadonlyArray<{ followUpId: number; branchId?: number; adminId?: number }>,
+  ): Promise<void>;
+  createFollowUps(
+    rows: readonly NewFollowUp[],
+  ): Promise<Array<{ index: number; id?: number; error?: string }>>;
+  /** Follow-ups among these that already have a KPB activity (open or done). */
+  withActivity(followUpIds: readonly number[]): Promise<Set<number>>;
+  partners(ids: readonly number[]): Promise<Map<number, { name: string | null; phone: string | null }>>;
+  createActivities(rows: readonly ActivityToCreate[]): Promise<number>;
+  close(
+    rows: ReadonlyArray<{
+      followUpId: number;
+      state: 'done' | 'closed';
+      feedback: string;
+      doneDate?: string;
+    }>,
+  ): Promise<void>;
+}
 
 export interface ScheduleRequest {
   /** The dealer's date to schedule for. */
@@ -22,6 +70,8 @@ export interface ScheduleRequest {
   dryRun: boolean;
   timeZone: string;
   policy?: SchedulePolicy;
+  /** `import.defaultBranch`: the dealer code of the branch units without one go to. */
+  defaultBranch?: string;
 }
 
 export interface ScheduleReport {
@@ -31,6 +81,14 @@ export interface ScheduleReport {
   followUpsCreated: number;
   activitiesCreated: number;
   followUpsClosed: number;
+  /** Units without a branch given the one their dealer code (or the default branch) names. */
+  unitsLinked: number;
+  /** Open follow-ups made before their branch or CRM admin existed, given them. */
+  followUpsRepaired: number;
+  /** Activities of those follow-ups handed to the admin they got. */
+  activitiesReassigned: number;
+  /** Units that get no follow-up until their branch exists and has a CRM admin. */
+  held: HeldSummary;
   /** What was (or, in a dry run, would be) done, in plan order. */
   actions: ScheduleAction[];
   /** Follow-ups Odoo refused, with its message. */
@@ -43,7 +101,7 @@ const CLOSE_FEEDBACK = {
 } as const;
 
 /** How far back a purchase can still have a KPB window open: FU3 of KPB 4 plus the grace and a month of slack. */
-function earliestPurchase(date: string, policy: SchedulePolicy): string {
+export function earliestPurchase(date: string, policy: SchedulePolicy): string {
   return addDays(date, -(policy.offsets[4].fu3 + policy.noResponseGraceDays + 31));
 }
 
@@ -53,14 +111,29 @@ function earliestPurchase(date: string, policy: SchedulePolicy): string {
  * close what a done KPB or an unanswered FU3 ends. Keyed by unit, KPB and
  * stage: a re-run, or a run after a kill, creates nothing twice and completes
  * what is missing (a follow-up whose activity was not yet made gets it).
+ *
+ * No follow-up without a branch and a CRM admin: a unit without a branch is
+ * first linked to the one its CDB dealer code (or `defaultBranch`) names; a
+ * unit still without one, or in a branch without a CRM admin, is held —
+ * counted and named in the report and a warning — and planned normally on the
+ * first run after the branch is set up. Open follow-ups made before that get
+ * their unit's branch and an admin by open load, with their activity.
  */
 export async function scheduleFollowUps(
   client: OdooClient,
   logger: Logger,
   request: ScheduleRequest,
 ): Promise<ScheduleReport> {
+  return scheduleWith(new FollowUpStore(client), logger, request);
+}
+
+/** `scheduleFollowUps` over any store. */
+export async function scheduleWith(
+  store: ScheduleStore,
+  logger: Logger,
+  request: ScheduleRequest,
+): Promise<ScheduleReport> {
   const policy = request.policy ?? SOP_POLICY;
-  const store = new FollowUpStore(client);
   const report: ScheduleReport = {
     date: request.date,
     dryRun: request.dryRun,
@@ -68,10 +141,18 @@ export async function scheduleFollowUps(
     followUpsCreated: 0,
     activitiesCreated: 0,
     followUpsClosed: 0,
+    unitsLinked: 0,
+    followUpsRepaired: 0,
+    activitiesReassigned: 0,
+    held: { units: 0, followUps: 0, noBranch: [], noAdmin: [] },
     actions: [],
     refused: [],
   };
-  const branches = new Map((await store.branches()).map((branch) => [branch.id, branch]));
+  const branchList = await store.branches();
+  const branches = new Map(branchList.map((branch) => [branch.id, branch]));
+  const index = indexBranches(branchList);
+  // A default branch no branch carries stops the run before anything is written.
+  const defaultBranchId = defaultBranchOf(request.defaultBranch, index.byDealerCode);
   const adminsByBranch = new Map([...branches.values()].map((branch) => [branch.id, branch.crmAdminIds]));
   const calendars = new Map<number | null, WorkCalendar>();
   const calendarOf = async (branch: Branch | undefined): Promise<WorkCalendar> => {
@@ -92,32 +173,87 @@ export async function scheduleFollowUps(
     return calendar;
   };
   const load = await store.openLoad();
+  const held = new HeldTally();
+  const bump = (admin: number | null | undefined, by: number) => {
+    if (admin) load.set(admin, (load.get(admin) ?? 0) + by);
+  };
 
   for await (const units of store.units(earliestPurchase(request.date, policy))) {
     report.unitsRead += units.length;
+    const placement = placeUnits(units, index, defaultBranchId);
+    if (placement.links.length > 0) {
+      if (!request.dryRun) await store.linkUnits(placement.links);
+      report.unitsLinked += placement.links.length;
+      const linked = new Map(placement.links.map((link) => [link.unitId, link.branchId]));
+      for (const unit of units) unit.branchId = linked.get(unit.unitId) ?? unit.branchId;
+    }
     const existing = await store.followUpsOf(units.map((unit) => unit.unitId));
     const byBranch = new Map<number | null, UnitForFollowUp[]>();
     for (const unit of units) byBranch.set(unit.branchId, [...(byBranch.get(unit.branchId) ?? []), unit]);
-    const actions: ScheduleAction[] = [];
+    const planned: ScheduleAction[] = [];
     for (const [branchId, group] of byBranch) {
       const calendar = await calendarOf(branchId === null ? undefined : branches.get(branchId));
-      actions.push(...planSchedule(group, existing, request.date, policy, calendar));
+      planned.push(...planSchedule(group, existing, request.date, policy, calendar));
     }
+    // A held unit gets no follow-up; what a done KPB ends still closes.
+    const heldCreates = new Map<number, number>();
+    const actions = planned.filter((action) => {
+      if (action.action !== 'create' || !placement.held.has(action.unitId)) return true;
+      heldCreates.set(action.unitId, (heldCreates.get(action.unitId) ?? 0) + 1);
+      return false;
+    });
+    held.add(placement.held, heldCreates);
     report.actions.push(...actions);
     const unitById = new Map(units.map((unit) => [unit.unitId, unit]));
+    const existingById = new Map(existing.map((followUp) => [followUp.id, followUp]));
+    const closes = actions.flatMap((action) => (action.action === 'close' ? [action] : []));
+    const closing = new Set(closes.map((action) => action.followUpId));
+    // What closes no longer weighs on its admin (as openLoad reads it after the close).
+    for (const followUpId of closing) {
+      const followUp = existingById.get(followUpId);
+      if (followUp && (followUp.state === 'todo' || followUp.state === 'contacted'))
+        bump(followUp.adminId, -1);
+    }
+    const repairs = await planPageRepairs(store, existing, closing, unitById, adminsByBranch, load);
+    for (const repair of repairs) bump(repair.adminId, 1);
     const creates = actions.flatMap((action) => (action.action === 'create' ? [action] : []));
     const assigned = assignAdmins(
       creates.map((action) => ({ key: action.key, branchId: unitById.get(action.unitId)?.branchId ?? null })),
       adminsByBranch,
       load,
     );
-    for (const admin of assigned.values()) if (admin) load.set(admin, (load.get(admin) ?? 0) + 1);
-    const closes = actions.flatMap((action) => (action.action === 'close' ? [action] : []));
+    for (const admin of assigned.values()) bump(admin, 1);
+    const handovers = repairs.flatMap((repair) =>
+      repair.adminId === undefined
+        ? []
+        : repair.activityIds.map((activityId) => ({ activityId, userId: repair.adminId as number })),
+    );
     if (request.dryRun) {
       report.followUpsCreated += creates.length;
       report.activitiesCreated += creates.length;
       report.followUpsClosed += closes.length;
+      report.followUpsRepaired += repairs.length;
+      report.activitiesReassigned += handovers.length;
       continue;
+    }
+
+    if (repairs.length > 0) {
+      // Activities first: a run cut off between the two finds the admin on the activity (see planRepairs).
+      if (handovers.length > 0) report.activitiesReassigned += await store.reassignActivities(handovers);
+      await store.repairFollowUps(
+        repairs.map(({ followUpId, branchId, adminId }) => ({
+          followUpId,
+          ...(branchId === undefined ? {} : { branchId }),
+          ...(adminId === undefined ? {} : { adminId }),
+        })),
+      );
+      report.followUpsRepaired += repairs.length;
+      for (const repair of repairs) {
+        const followUp = existingById.get(repair.followUpId);
+        if (!followUp) continue;
+        followUp.branchId = repair.branchId ?? followUp.branchId;
+        followUp.adminId = repair.adminId ?? followUp.adminId;
+      }
     }
 
     // A follow-up belongs to its unit's owner and branch.
@@ -140,8 +276,8 @@ export async function scheduleFollowUps(
     }
     report.followUpsCreated += created.filter((outcome) => outcome.id !== undefined).length;
 
-    const closing = new Set(closes.map((action) => action.followUpId));
-    // Every open follow-up needs its activity: the new ones, and any a killed run left without.
+    // Every open follow-up with an admin needs its activity: the new ones, and any a killed run
+    // left without. One still without an admin gets its activity once its repair gives it one.
     const open = [
       ...created.flatMap((outcome) => {
         const row = rows[outcome.index];
@@ -157,7 +293,7 @@ export async function scheduleFollowUps(
           dueDate: followUp.dueDate,
           adminId: followUp.adminId,
         })),
-    ];
+    ].filter((followUp) => followUp.adminId !== null);
     const haveActivity = await store.withActivity(open.map((followUp) => followUp.id));
     const missing = open.filter((followUp) => !haveActivity.has(followUp.id));
     const partners = await store.partners([
@@ -199,6 +335,7 @@ export async function scheduleFollowUps(
       report.followUpsClosed += closes.length;
     }
   }
+  report.held = held.summary(index);
   logger.info(
     {
       date: request.date,
@@ -207,8 +344,81 @@ export async function scheduleFollowUps(
       created: report.followUpsCreated,
       activities: report.activitiesCreated,
       closed: report.followUpsClosed,
+      linked: report.unitsLinked,
+      repaired: report.followUpsRepaired,
+      reassigned: report.activitiesReassigned,
+      held: report.held.units,
     },
     'follow-ups scheduled',
   );
+  if (report.held.units > 0) {
+    logger.warn(
+      {
+        date: request.date,
+        heldUnits: report.held.units,
+        heldFollowUps: report.held.followUps,
+        noBranch: report.held.noBranch.map((row) => ({ dealerCode: row.dealerCode, units: row.units })),
+        noAdmin: report.held.noAdmin.map((row) => ({ branch: row.branch, units: row.units })),
+      },
+      `units held from KPB follow-ups: ${heldSentence(report.held)}`,
+    );
+  }
   return report;
+}
+
+/** The held units in one line of plain English, for logs and the command line. */
+export function heldSentence(held: HeldSummary): string {
+  const parts = [
+    ...(held.noBranch.length > 0
+      ? [
+          `no branch for ${held.noBranch
+            .map(
+              (row) =>
+                `${row.dealerCode ? `dealer code ${row.dealerCode}` : 'no dealer code'} (${row.units})`,
+            )
+            .join(', ')}`,
+        ]
+      : []),
+    ...held.noAdmin.map((row) => `branch "${row.branch}" has no CRM admin (${row.units})`),
+  ];
+  return `${held.units} unit(s), ${held.followUps} follow-up(s) due now: ${parts.join('; ')}`;
+}
+
+/** The to-do follow-ups of a page still without a branch or an admin, and how to complete them. */
+async function planPageRepairs(
+  store: ScheduleStore,
+  existing: readonly StoredFollowUp[],
+  closing: ReadonlySet<number>,
+  unitById: ReadonlyMap<number, UnitForFollowUp>,
+  adminsByBranch: ReadonlyMap<number, readonly number[]>,
+  load: ReadonlyMap<number, number>,
+): Promise<FollowUpRepair[]> {
+  const incomplete = existing.filter(
+    (followUp) =>
+      followUp.state === 'todo' &&
+      !closing.has(followUp.id) &&
+      (followUp.branchId === null || followUp.adminId === null),
+  );
+  if (incomplete.length === 0) return [];
+  const withoutAdmin = incomplete
+    .filter((followUp) => followUp.adminId === null)
+    .map((followUp) => followUp.id);
+  const activities = await store.openActivities(withoutAdmin);
+  const activitiesOf = new Map<number, Array<{ id: number; userId: number | null }>>();
+  for (const activity of activities) {
+    const list = activitiesOf.get(activity.followUpId) ?? [];
+    list.push({ id: activity.id, userId: activity.userId });
+    activitiesOf.set(activity.followUpId, list);
+  }
+  return planRepairs(
+    incomplete.map((followUp) => ({
+      id: followUp.id,
+      branchId: followUp.branchId,
+      adminId: followUp.adminId,
+      unitBranchId: unitById.get(followUp.unitId)?.branchId ?? null,
+      activities: activitiesOf.get(followUp.id) ?? [],
+    })),
+    adminsByBranch,
+    load,
+  );
 }

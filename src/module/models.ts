@@ -157,6 +157,13 @@ export const UNIT: ModelSpec = {
       tracking: 4,
     },
     branch(),
+    {
+      name: 'x_dealer_code',
+      label: 'Kode Dealer (CDB)',
+      type: 'char',
+      index: true,
+      help: 'Kode dealer menurut CDB terakhir (diisi h23-bridge). Unit tanpa Cabang dihubungkan ke Cabang dengan Kode Dealer ini begitu Cabang itu ada.',
+    },
     { name: 'x_kpb1_date', label: 'KPB 1 Selesai', type: 'date', tracking: 5 },
     { name: 'x_kpb2_date', label: 'KPB 2 Selesai', type: 'date', tracking: 6 },
     { name: 'x_kpb3_date', label: 'KPB 3 Selesai', type: 'date', tracking: 7 },

@@ -20,7 +20,7 @@ describeLive('the daemon killed during a scheduling run, in a real Odoo', (confi
   let admin: OdooClient;
   let folder: string;
   const userIds: number[] = [];
-  let branchId = 0;
+  let branchIds: number[] = [];
 
   const emptyTables = async () => {
     const units = await admin.call<number[]>('x_h23_unit', 'search', [[]]);
@@ -93,10 +93,16 @@ describeLive('the daemon killed during a scheduling run, in a real Odoo', (confi
       'x_h23_branch',
       stale.map((id) => ({ id, values: { x_dealer_code: false } })),
     );
-    const [branch] = await admin.create('x_h23_branch', [
-      { x_name: `Cabang kill ${tag}`, x_dealer_code: 'AHS01', x_crm_admin_ids: [[6, 0, userIds]] },
-    ]);
-    branchId = branch?.id as number;
+    // A branch for each dealer code of the sample, with the same two admins: no unit is held for want of one.
+    const branches = await admin.create(
+      'x_h23_branch',
+      ['AHS01', 'AHS02', 'AHS03'].map((code) => ({
+        x_name: `Cabang kill ${code} ${tag}`,
+        x_dealer_code: code,
+        x_crm_admin_ids: [[6, 0, userIds]],
+      })),
+    );
+    branchIds = branches.map((branch) => branch.id as number);
     folder = await mkdtemp(join(tmpdir(), 'h23-kill-'));
     const sample = await writeSample({ units: 20000, out: folder, seed: 93, today: TODAY, format: 'xlsx' });
     const importConfig = loadConfig({
@@ -113,18 +119,18 @@ describeLive('the daemon killed during a scheduling run, in a real Odoo', (confi
 
   afterAll(async () => {
     await emptyTables();
-    if (branchId) {
+    if (branchIds.length) {
       // `run --once` also wrote the day's summaries for the branch: they hold on to it.
       const summaries = await admin.call<number[]>('x_h23_daily_summary', 'search', [
-        [['x_branch_id', '=', branchId]],
+        [['x_branch_id', 'in', branchIds]],
       ]);
       await admin.unlink('x_h23_daily_summary', summaries);
       // …and its data-quality records.
       const quality = await admin.call<number[]>('x_h23_data_quality', 'search', [
-        [['x_branch_id', '=', branchId]],
+        [['x_branch_id', 'in', branchIds]],
       ]);
       await admin.unlink('x_h23_data_quality', quality);
-      await admin.unlink('x_h23_branch', [branchId]);
+      await admin.unlink('x_h23_branch', branchIds);
     }
     if (userIds.length)
       await admin.write(

@@ -12,6 +12,7 @@ import type {
 import { localDate } from '../../rules/local-time.js';
 import type { OdooClient, OdooRecord } from './client.js';
 import { resolveXmlids } from './external-ids.js';
+import { groupedCount } from './grouped-count.js';
 import { PARTNER_MODEL, partnerPhonesOf } from './partner-phones.js';
 import { linkId, textOrNull } from './read-values.js';
 
@@ -27,14 +28,36 @@ export interface UnitForFollowUp {
   modelName: string | null;
   purchaseDate: string;
   branchId: number | null;
+  /** The CDB's dealer code, upper case: the branch a unit without one is linked to once it exists. */
+  dealerCode: string | null;
   partnerId: number | null;
   kpbDone: Partial<Record<Kpb, string>>;
 }
 
 export interface Branch {
   id: number;
+  name: string;
+  /** Upper case; null when the branch has none. */
+  dealerCode: string | null;
   crmAdminIds: number[];
   calendarId: number | null;
+}
+
+/** A follow-up as the schedule reads it: the plan's view, and who and where it belongs to. */
+export interface StoredFollowUp extends ExistingFollowUp {
+  adminId: number | null;
+  branchId: number | null;
+}
+
+/** What doctor counts to say which units the schedule holds (see `SetupStore` in src/jobs/doctor-setup.ts). */
+export interface SetupCounts {
+  /** Units bought since the date and without a branch, by dealer code (null: none). */
+  unitsWithoutBranch: Map<string | null, number>;
+  /** Units bought since the date, per branch. */
+  unitsByBranch: Map<number, number>;
+  /** Open follow-ups (to do) without a branch, and without an admin. */
+  openWithoutBranch: number;
+  openWithoutAdmin: number;
 }
 
 export interface NewFollowUp {
@@ -59,12 +82,36 @@ export interface ActivityToCreate {
 
 const FOLLOWUP = 'x_h23_followup';
 const UNIT = 'x_h23_unit';
+const BRANCH = 'x_h23_branch';
+/** Bulk fixes leave no trace in the chatter. */
+const QUIET = { tracking_disable: true, mail_notrack: true } as const;
+
+/** Ids grouped by a value they are all written with, in first-seen order. */
+function groupIds<Row, Key>(
+  rows: readonly Row[],
+  keyOf: (row: Row) => Key,
+  idOf: (row: Row) => number,
+): Map<Key, number[]> {
+  const groups = new Map<Key, number[]>();
+  for (const row of rows) {
+    const key = keyOf(row);
+    const ids = groups.get(key);
+    if (ids) ids.push(idOf(row));
+    else groups.set(key, [idOf(row)]);
+  }
+  return groups;
+}
 const FOLLOWUP_MODEL_XMLID = 'h23_crm.model_x_h23_followup';
 const STAGE_ACTIVITY: Readonly<Record<Stage, string>> = {
   fu1: ACTIVITY_TYPES.kpbFu1,
   fu2: ACTIVITY_TYPES.kpbFu2,
   fu3: ACTIVITY_TYPES.kpbFu3,
 };
+
+function dealerCodeOf(value: unknown): string | null {
+  const code = typeof value === 'string' ? value.trim().toUpperCase() : '';
+  return code === '' ? null : code;
+}
 
 function toUnit(record: OdooRecord): UnitForFollowUp {
   const kpbDone: Partial<Record<Kpb, string>> = {};
@@ -78,6 +125,7 @@ function toUnit(record: OdooRecord): UnitForFollowUp {
     modelName: textOrNull(record.x_model_name),
     purchaseDate: String(record.x_purchase_date),
     branchId: linkId(record.x_branch_id),
+    dealerCode: dealerCodeOf(record.x_dealer_code),
     partnerId: linkId(record.x_partner_id),
     kpbDone,
   };
@@ -95,6 +143,7 @@ export class FollowUpStore {
       'x_model_name',
       'x_purchase_date',
       'x_branch_id',
+      'x_dealer_code',
       'x_partner_id',
       'x_kpb1_date',
       'x_kpb2_date',
@@ -134,14 +183,12 @@ export class FollowUpStore {
     }
   }
 
-  async followUpsOf(
-    unitIds: readonly number[],
-  ): Promise<Array<ExistingFollowUp & { adminId: number | null }>> {
+  async followUpsOf(unitIds: readonly number[]): Promise<StoredFollowUp[]> {
     if (unitIds.length === 0) return [];
     const records = await this.client.searchRead(
       FOLLOWUP,
       [['x_unit_id', 'in', [...unitIds]]],
-      ['x_unit_id', 'x_kpb', 'x_stage', 'x_state', 'x_result', 'x_due_date', 'x_admin_id'],
+      ['x_unit_id', 'x_kpb', 'x_stage', 'x_state', 'x_result', 'x_due_date', 'x_admin_id', 'x_branch_id'],
       { idsOnly: true },
     );
     return records.map((record) => ({
@@ -153,6 +200,7 @@ export class FollowUpStore {
       result: textOrNull(record.x_result) as FollowUpResult | null,
       dueDate: String(record.x_due_date),
       adminId: linkId(record.x_admin_id),
+      branchId: linkId(record.x_branch_id),
     }));
   }
 
@@ -178,14 +226,133 @@ export class FollowUpStore {
   }
 
   async branches(): Promise<Branch[]> {
-    const records = await this.client.searchRead('x_h23_branch', [], ['x_crm_admin_ids', 'x_calendar_id'], {
-      idsOnly: true,
-    });
+    const records = await this.client.searchRead(
+      BRANCH,
+      [],
+      ['x_name', 'x_dealer_code', 'x_crm_admin_ids', 'x_calendar_id'],
+      { idsOnly: true },
+    );
     return records.map((record) => ({
       id: record.id,
+      name: String(record.x_name ?? ''),
+      dealerCode: dealerCodeOf(record.x_dealer_code),
       crmAdminIds: Array.isArray(record.x_crm_admin_ids) ? (record.x_crm_admin_ids as number[]) : [],
       calendarId: linkId(record.x_calendar_id),
     }));
+  }
+
+  /** Gives units without a branch their branch: one write per branch. */
+  async linkUnits(rows: ReadonlyArray<{ unitId: number; branchId: number }>): Promise<void> {
+    for (const [branchId, ids] of groupIds(
+      rows,
+      (row) => row.branchId,
+      (row) => row.unitId,
+    )) {
+      await this.client.call(UNIT, 'write', [ids, { x_branch_id: branchId }], {}, { context: QUIET });
+    }
+  }
+
+  /** Sets the missing branch or admin on follow-ups: one write per distinct pair of values. */
+  async repairFollowUps(
+    rows: ReadonlyArray<{ followUpId: number; branchId?: number; adminId?: number }>,
+  ): Promise<void> {
+    const groups = groupIds(
+      rows,
+      (row) => `${row.branchId ?? ''}|${row.adminId ?? ''}`,
+      (row) => row.followUpId,
+    );
+    for (const [key, ids] of groups) {
+      const [branchId, adminId] = key.split('|');
+      await this.client.call(
+        FOLLOWUP,
+        'write',
+        [
+          ids,
+          {
+            ...(branchId ? { x_branch_id: Number(branchId) } : {}),
+            ...(adminId ? { x_admin_id: Number(adminId) } : {}),
+          },
+        ],
+        {},
+        { context: QUIET },
+      );
+    }
+  }
+
+  /** The open KPB activities (of a stage's type) of these follow-ups, with their assignees. */
+  async openActivities(
+    followUpIds: readonly number[],
+  ): Promise<Array<{ id: number; followUpId: number; userId: number | null }>> {
+    if (followUpIds.length === 0) return [];
+    const types = [...(await this.refs()).types.values()];
+    const records = await this.client.searchRead(
+      'mail.activity',
+      [
+        ['res_model', '=', FOLLOWUP],
+        ['res_id', 'in', [...followUpIds]],
+        ['activity_type_id', 'in', types],
+      ],
+      ['res_id', 'user_id'],
+    );
+    return records.map((record) => ({
+      id: record.id,
+      followUpId: Number(record.res_id),
+      userId: linkId(record.user_id),
+    }));
+  }
+
+  /**
+   * Hands activities to another user, one write per user. `mail_activity_quick_update`
+   * keeps Odoo from mailing each new assignee (mail.activity.write calls
+   * `action_notify` without it; addons/mail/models/mail_activity.py, 17–19).
+   */
+  async reassignActivities(rows: ReadonlyArray<{ activityId: number; userId: number }>): Promise<number> {
+    for (const [userId, ids] of groupIds(
+      rows,
+      (row) => row.userId,
+      (row) => row.activityId,
+    )) {
+      await this.client.call(
+        'mail.activity',
+        'write',
+        [ids, { user_id: userId }],
+        {},
+        { context: { mail_activity_quick_update: true } },
+      );
+    }
+    return rows.length;
+  }
+
+  /**
+   * What doctor reports of the setup: units of the schedule's window without a
+   * branch (by dealer code) and per branch, and open follow-ups without a
+   * branch or an admin. Grouped counts: a few calls whatever the number of units.
+   */
+  async setupCounts(since: string): Promise<SetupCounts> {
+    const window = [['x_purchase_date', '>=', since]];
+    const [withoutBranch, byBranch, openWithoutBranch, openWithoutAdmin] = await Promise.all([
+      groupedCount(this.client, UNIT, [...window, ['x_branch_id', '=', false]], 'x_dealer_code'),
+      groupedCount(this.client, UNIT, [...window, ['x_branch_id', '!=', false]], 'x_branch_id'),
+      this.client.searchCount(FOLLOWUP, [
+        ['x_state', '=', 'todo'],
+        ['x_branch_id', '=', false],
+      ]),
+      this.client.searchCount(FOLLOWUP, [
+        ['x_state', '=', 'todo'],
+        ['x_admin_id', '=', false],
+      ]),
+    ]);
+    const unitsWithoutBranch = new Map<string | null, number>();
+    for (const [value, count] of withoutBranch) {
+      const code = dealerCodeOf(value);
+      unitsWithoutBranch.set(code, (unitsWithoutBranch.get(code) ?? 0) + count);
+    }
+    const unitsByBranch = new Map<number, number>();
+    for (const [value, count] of byBranch) {
+      const id = linkId(value);
+      if (id !== null) unitsByBranch.set(id, (unitsByBranch.get(id) ?? 0) + count);
+    }
+    return { unitsWithoutBranch, unitsByBranch, openWithoutBranch, openWithoutAdmin };
   }
 
   /**
@@ -334,7 +501,12 @@ export class FollowUpStore {
     return outcomes.filter((outcome) => outcome.id !== undefined).length;
   }
 
-  /** Closes follow-ups and marks their open activities done with the reason, in Indonesian. */
+  /**
+   * Closes follow-ups and marks their open activities done with the reason, in
+   * Indonesian. The activities first: a run cut off between the two finds the
+   * follow-up still open and closes it then, where the other order would leave
+   * its activity open for good (a closed follow-up is not planned again).
+   */
   async close(
     rows: ReadonlyArray<{
       followUpId: number;
@@ -343,19 +515,6 @@ export class FollowUpStore {
       doneDate?: string;
     }>,
   ): Promise<void> {
-    // One write per distinct state and done date: the done date records booking → done service.
-    const groups = new Map<string, number[]>();
-    for (const row of rows) {
-      const key = `${row.state}|${row.doneDate ?? ''}`;
-      groups.set(key, [...(groups.get(key) ?? []), row.followUpId]);
-    }
-    for (const [key, ids] of groups) {
-      const [state, doneDate] = key.split('|');
-      await this.client.call(FOLLOWUP, 'write', [
-        ids,
-        { x_state: state, ...(doneDate ? { x_done_date: doneDate } : {}) },
-      ]);
-    }
     const activities = await this.client.searchRead(
       'mail.activity',
       [
@@ -365,13 +524,26 @@ export class FollowUpStore {
       ['res_id'],
     );
     const feedbackOf = new Map(rows.map((row) => [row.followUpId, row.feedback]));
-    const byFeedback = new Map<string, number[]>();
-    for (const activity of activities) {
-      const feedback = feedbackOf.get(Number(activity.res_id)) ?? '';
-      byFeedback.set(feedback, [...(byFeedback.get(feedback) ?? []), activity.id]);
-    }
+    const byFeedback = groupIds(
+      activities,
+      (activity) => feedbackOf.get(Number(activity.res_id)) ?? '',
+      (activity) => activity.id,
+    );
     for (const [feedback, ids] of byFeedback) {
       await this.client.call('mail.activity', 'action_feedback', [ids], { feedback });
+    }
+    // One write per distinct state and done date: the done date records booking → done service.
+    const groups = groupIds(
+      rows,
+      (row) => `${row.state}|${row.doneDate ?? ''}`,
+      (row) => row.followUpId,
+    );
+    for (const [key, ids] of groups) {
+      const [state, doneDate] = key.split('|');
+      await this.client.call(FOLLOWUP, 'write', [
+        ids,
+        { x_state: state, ...(doneDate ? { x_done_date: doneDate } : {}) },
+      ]);
     }
   }
 }

@@ -26,6 +26,7 @@ const UNIT_FIELDS: Readonly<Record<string, string>> = {
   color: 'x_color',
   purchaseDate: 'x_purchase_date',
   branchId: 'x_branch_id',
+  dealerCode: 'x_dealer_code',
   ownerId: 'x_partner_id',
   phoneInvalid: 'x_phone_invalid',
   dataIncomplete: 'x_data_incomplete',

@@ -11,13 +11,18 @@ export function assignAdmins(
   const load = new Map(openLoad);
   const assigned = new Map<string, number | null>();
   for (const { key, branchId } of creates) {
-    const admins = branchId === null ? [] : [...(adminsByBranch.get(branchId) ?? [])].sort((a, b) => a - b);
-    let chosen: number | null = null;
-    for (const admin of admins) {
-      if (chosen === null || (load.get(admin) ?? 0) < (load.get(chosen) ?? 0)) chosen = admin;
-    }
+    const chosen = pickAdmin(branchId === null ? [] : (adminsByBranch.get(branchId) ?? []), load);
     if (chosen !== null) load.set(chosen, (load.get(chosen) ?? 0) + 1);
     assigned.set(key, chosen);
   }
   return assigned;
+}
+
+/** The admin with the fewest open follow-ups (ties: the lowest user id), or null when there is none. */
+export function pickAdmin(admins: readonly number[], load: ReadonlyMap<number, number>): number | null {
+  let chosen: number | null = null;
+  for (const admin of [...admins].sort((a, b) => a - b)) {
+    if (chosen === null || (load.get(admin) ?? 0) < (load.get(chosen) ?? 0)) chosen = admin;
+  }
+  return chosen;
 }

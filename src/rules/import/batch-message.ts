@@ -29,6 +29,31 @@ export interface BatchMessageInput
 
 const number = (value: number): string => value.toLocaleString('id-ID');
 
+/**
+ * The CDB units left without a branch, by dealer code ('' = none in the CDB),
+ * and what to do: they get no KPB follow-up until their branch exists.
+ */
+export function unitsWithoutBranchLine(byDealerCode: Readonly<Record<string, number>>): string | null {
+  const codes = Object.entries(byDealerCode).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  if (codes.length === 0) return null;
+  const total = codes.reduce((sum, [, count]) => sum + count, 0);
+  const named = codes.filter(([code]) => code !== '');
+  const listed = codes
+    .map(([code, count]) =>
+      code ? `kode dealer ${code} (${number(count)})` : `tanpa kode dealer (${number(count)})`,
+    )
+    .join(', ');
+  const fixes = [
+    ...(named.length > 0
+      ? [
+          `buat Cabang dengan ${named.length > 1 ? 'kode-kode' : 'kode'} ini (CRM H23 → Konfigurasi → Cabang, isi Kode Dealer dan Admin CRM)`,
+        ]
+      : []),
+    ...(named.length < codes.length ? ['isi Cabang pada unit tanpa kode dealer'] : []),
+  ];
+  return `${number(total)} unit tanpa cabang: ${listed} — ${fixes.join('; ')}. Unit ini belum mendapat follow up KPB; setelah Cabangnya ada, h23-bridge menghubungkan unit dan menjadwalkannya tanpa impor ulang.`;
+}
+
 export function batchMessage(input: BatchMessageInput): string {
   const lines = [
     `${input.kind === 'wor' ? 'WOR (Pra WO)' : input.kind.toUpperCase()}: ${number(input.rows)} baris dibaca; ${number(input.applied)} diterapkan, ${number(input.unchanged)} tidak berubah, ${number(input.quarantined)} dikarantina.`,
@@ -46,7 +71,10 @@ export function batchMessage(input: BatchMessageInput): string {
     lines.push('Rincian per baris ada di Laporan Karantina (buka dengan Excel).');
   }
   const codes = Object.entries(input.unknownDealerCodes);
-  if (codes.length > 0) {
+  if (input.kind === 'cdb') {
+    const held = unitsWithoutBranchLine(input.unknownDealerCodes);
+    if (held) lines.push(held);
+  } else if (codes.length > 0) {
     const listed = codes
       .sort((a, b) => b[1] - a[1])
       .map(([code, count]) => `${code} (${number(count)} baris)`)

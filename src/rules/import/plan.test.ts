@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { CurrentRecord } from '../record-plan.js';
-import { batchMessage } from './batch-message.js';
+import { batchMessage, unitsWithoutBranchLine } from './batch-message.js';
 import type { CdbRecord } from './cdb.js';
 import { renderIssueReport } from './issues.js';
 import { headerKey, locateLayout } from './layout.js';
-import { adoptUnkeyedOwners, planA2Units, planCdbUnits, planOwners } from './plan.js';
+import { adoptUnkeyedOwners, planA2Units, planCdbUnits, planOwners, unitsWithoutBranch } from './plan.js';
 
 function record(
   row: number,
@@ -147,6 +147,7 @@ describe('planCdbUnits', () => {
         modelName: 'BeAT',
         purchaseDate: '2025-01-01',
         branchId: 3,
+        dealerCode: 'AHS01',
         ownerId: 7,
         cdbOwnerKey: 'k1',
         phoneInvalid: false,
@@ -167,6 +168,7 @@ describe('planCdbUnits', () => {
             modelName: 'BeAT',
             purchaseDate: '2025-01-01',
             branchId: 3,
+            dealerCode: 'AHS01',
             ownerId: 99,
             cdbOwnerKey: 'old',
             ownerConfirmed: true,
@@ -198,6 +200,7 @@ describe('planCdbUnits', () => {
             modelName: 'BeAT',
             purchaseDate: '2025-01-01',
             branchId: 4,
+            dealerCode: 'XX9',
             ownerId: 8,
             phoneInvalid: false,
             dataIncomplete: false,
@@ -213,6 +216,56 @@ describe('planCdbUnits', () => {
       new Map(),
     );
     expect(action).toEqual({ action: 'unchanged', key: 'E1', id: 5 });
+  });
+
+  const unitIn = (branchId: number | null, dealerCode: string | null) =>
+    new Map([['E1', { id: 5, values: { engineNumber: 'E1', branchId, dealerCode } }]]);
+  it.each<[string, string | null, Map<string, CurrentRecord>, number | null, number | null | undefined]>([
+    ['a new unit whose code no branch carries goes to the default branch', 'XX9', new Map(), 9, 9],
+    ['a new unit without a dealer code goes to the default branch', null, new Map(), 9, 9],
+    ['a known code wins over the default branch', 'AHS01', new Map(), 9, 3],
+    ['a unit without a branch in Odoo gets the default branch', 'XX9', unitIn(null, 'XX9'), 9, 9],
+    ['a branch set in Odoo is kept', 'XX9', unitIn(4, 'XX9'), 9, undefined],
+    ['no default branch: the unit stays without one', 'XX9', new Map(), null, undefined],
+  ])('%s', (_, dealerCode, current, defaultBranchId, branchId) => {
+    const [action] = planCdbUnits(
+      [record(2, 'E1', null, { dealerCode })],
+      new Map(),
+      current,
+      new Map([['AHS01', 3]]),
+      defaultBranchId,
+    );
+    const values = action && action.action !== 'unchanged' ? action.values : {};
+    expect(values.branchId).toBe(branchId);
+  });
+});
+
+describe('unitsWithoutBranch: the units a CDB import leaves without a branch', () => {
+  const records = [
+    record(2, 'E1', null, { dealerCode: 'AHS09' }),
+    record(3, 'E2', null, { dealerCode: 'AHS09' }),
+    record(4, 'E3', null, { dealerCode: null }),
+    record(5, 'E4', null, { dealerCode: 'AHS01' }),
+    record(6, 'E5', null, { dealerCode: 'AHS09' }),
+    record(7, 'E6', null, { dealerCode: 'AHS08' }),
+  ];
+  // E5 has a branch in Odoo already (set by hand); E6 was refused by Odoo.
+  const current = new Map([
+    ['E5', { id: 5, values: { engineNumber: 'E5', branchId: 4, dealerCode: 'AHS09' } }],
+  ]);
+
+  it('counts them by dealer code, leaving out units with a branch and units Odoo refused', () => {
+    const actions = planCdbUnits(records, new Map(), current, new Map([['AHS01', 3]]));
+    const held = unitsWithoutBranch(records, actions, current, (engine) => engine !== 'E6');
+    expect([...held]).toEqual([
+      ['AHS09', 2],
+      ['', 1],
+    ]);
+  });
+
+  it('a default branch leaves none', () => {
+    const actions = planCdbUnits(records, new Map(), current, new Map([['AHS01', 3]]), 3);
+    expect(unitsWithoutBranch(records, actions, current, () => true).size).toBe(0);
   });
 });
 
@@ -277,10 +330,28 @@ describe('what the PIC reads', () => {
       unitsUpdated: 100,
       ownersCreated: 1000,
       ownersUpdated: 5,
-      unknownDealerCodes: { AHS09: 12 },
+      unknownDealerCodes: { AHS09: 1200, '': 3, AHS07: 12 },
     });
     expect(message).toContain('CDB: 1.250 baris dibaca; 1.200 diterapkan, 40 tidak berubah, 10 dikarantina.');
-    expect(message).toContain('Kode dealer tanpa cabang di Odoo: AHS09 (12 baris)');
+    expect(message).toContain(
+      '1.215 unit tanpa cabang: kode dealer AHS09 (1.200), kode dealer AHS07 (12), tanpa kode dealer (3) — buat Cabang dengan kode-kode ini (CRM H23 → Konfigurasi → Cabang, isi Kode Dealer dan Admin CRM); isi Cabang pada unit tanpa kode dealer. Unit ini belum mendapat follow up KPB;',
+    );
+  });
+
+  it.each<[string, Record<string, number>, string | null]>([
+    ['every unit has a branch', {}, null],
+    [
+      'one code',
+      { AHS09: 35 },
+      '35 unit tanpa cabang: kode dealer AHS09 (35) — buat Cabang dengan kode ini (CRM H23 → Konfigurasi → Cabang, isi Kode Dealer dan Admin CRM). Unit ini belum mendapat follow up KPB; setelah Cabangnya ada, h23-bridge menghubungkan unit dan menjadwalkannya tanpa impor ulang.',
+    ],
+    [
+      'no dealer code only',
+      { '': 2 },
+      '2 unit tanpa cabang: tanpa kode dealer (2) — isi Cabang pada unit tanpa kode dealer. Unit ini belum mendapat follow up KPB; setelah Cabangnya ada, h23-bridge menghubungkan unit dan menjadwalkannya tanpa impor ulang.',
+    ],
+  ])('the units without a branch, %s', (_, codes, line) => {
+    expect(unitsWithoutBranchLine(codes)).toBe(line);
   });
 });
 

@@ -64,7 +64,11 @@ export function planOwners(
   return plans;
 }
 
-/** The unit values a CDB row asks for, with its owner's id and branch resolved. */
+/**
+ * The unit values a CDB row asks for, with its owner's id and branch resolved.
+ * The dealer code is kept on the unit, so that a unit whose code no branch
+ * carries yet finds its branch once one does, without a re-import.
+ */
 export function desiredCdbUnit(
   record: CdbRecord,
   ownerIds: ReadonlyMap<string, number>,
@@ -79,6 +83,7 @@ export function desiredCdbUnit(
       color: unit.color,
       purchaseDate: unit.purchaseDate,
       branchId: unit.dealerCode ? (branchByDealerCode.get(unit.dealerCode) ?? null) : null,
+      dealerCode: unit.dealerCode,
       ownerId: record.owner ? (ownerIds.get(record.owner.key) ?? null) : null,
       cdbOwnerKey: record.owner?.key,
     }),
@@ -88,15 +93,25 @@ export function desiredCdbUnit(
   };
 }
 
+/**
+ * The unit writes of a chunk. `defaultBranchId` (a single-branch dealer's
+ * `import.defaultBranch`) places a unit whose dealer code is empty or names no
+ * branch, when the unit has no branch yet; a branch set in Odoo is kept.
+ */
 export function planCdbUnits(
   records: readonly CdbRecord[],
   ownerIds: ReadonlyMap<string, number>,
   current: ReadonlyMap<string, CurrentRecord>,
   branchByDealerCode: ReadonlyMap<string, number>,
+  defaultBranchId: number | null = null,
 ): RecordAction[] {
   return planRecords(
     records.map((record) => {
       const values = desiredCdbUnit(record, ownerIds, branchByDealerCode);
+      if (values.branchId === undefined && defaultBranchId !== null) {
+        const existing = current.get(record.unit.engineNumber)?.values.branchId;
+        if (existing === null || existing === undefined) values.branchId = defaultBranchId;
+      }
       // An admin confirmed Odoo's owner against the CDB (WOR review): the CDB still
       // records its own owner key, but no longer moves the unit to that owner.
       if (current.get(record.unit.engineNumber)?.values.ownerConfirmed === true) delete values.ownerId;
@@ -104,6 +119,31 @@ export function planCdbUnits(
     }),
     current,
   );
+}
+
+/**
+ * Units of a chunk that stay without a branch after its writes, by their
+ * dealer code ('' for rows that name none): the units the KPB schedule holds
+ * until a branch carries the code. `written` says whether a unit reached Odoo.
+ */
+export function unitsWithoutBranch(
+  records: readonly CdbRecord[],
+  actions: readonly RecordAction[],
+  current: ReadonlyMap<string, CurrentRecord>,
+  written: (engineNumber: string) => boolean,
+): Map<string, number> {
+  const held = new Map<string, number>();
+  records.forEach((record, index) => {
+    const engine = record.unit.engineNumber;
+    if (!written(engine)) return;
+    const action = actions[index];
+    const planned = action && action.action !== 'unchanged' ? action.values.branchId : undefined;
+    const branch = planned ?? current.get(engine)?.values.branchId ?? null;
+    if (branch !== null && branch !== undefined) return;
+    const code = record.unit.dealerCode ?? '';
+    held.set(code, (held.get(code) ?? 0) + 1);
+  });
+  return held;
 }
 
 export const KPB_DATE_FIELD: Readonly<Record<KpbNumber, string>> = {
