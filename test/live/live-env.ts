@@ -30,7 +30,8 @@ export function liveOdoo(): { config: OdooConfig } | { skip: string } {
       retries: 2,
       retryMinMs: 200,
       retryMaxMs: 2000,
-      lang: 'en_US',
+      // As the product works: Odoo's own texts and errors in Bahasa Indonesia.
+      lang: 'id_ID',
       tz: 'Asia/Jakarta',
       companyIds: undefined,
     },
