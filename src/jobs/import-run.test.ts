@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../config/schema.js';
 import { FakeTransport } from '../../test/support/fake-transport.js';
 import { OdooClient } from '../connectors/odoo/client.js';
+import { OdooError } from '../connectors/odoo/errors.js';
 import { silentLogger } from '../logging/logger.js';
 import { daemonJobs, jobsAfterImport } from './daemon.js';
+import { DefaultBranchError } from './default-branch.js';
 import type { ImportSummary } from './import-report.js';
-import { type BatchOutcome, runPendingBatches } from './import-run.js';
+import { type BatchOutcome, failureMessage, runPendingBatches } from './import-run.js';
 
 const CONFIG = configSchema.parse({ odoo: { url: 'http://odoo.invalid', db: 'test', apiKey: 'k' } });
 
@@ -66,5 +68,24 @@ describe('jobsAfterImport', () => {
     expect(daemonJobs(client, silentLogger(), CONFIG).map((candidate) => candidate.name)).toContain(
       'schedule',
     );
+  });
+});
+
+describe('failureMessage: what the PIC reads on a failed batch', () => {
+  it.each([
+    {
+      name: 'a default branch no branch carries',
+      error: new DefaultBranchError('AHS09', ['AHS01']),
+      expected:
+        /^Gagal: cabang bawaan .* berkode "AHS09", tetapi tidak ada Cabang dengan Kode Dealer itu\. .*unggah ulang/,
+    },
+    {
+      name: 'an Odoo refusal',
+      error: new OdooError({ code: 'validation', message: 'Nilai salah' }),
+      expected: /^Gagal: Odoo menolak \(Nilai salah\)\. Impor dapat diulang/,
+    },
+    { name: 'a bug', error: new Error('boom'), expected: /^Gagal karena kesalahan tak terduga \(boom\)/ },
+  ])('$name', ({ error, expected }) => {
+    expect(failureMessage(error)).toMatch(expected);
   });
 });

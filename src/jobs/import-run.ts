@@ -12,6 +12,7 @@ import { isReportFileError } from '../connectors/reports/report-errors.js';
 import type { Logger } from '../logging/logger.js';
 import { batchMessage } from '../rules/import/batch-message.js';
 import { renderIssueReport } from '../rules/import/issues.js';
+import { isDefaultBranchError } from './default-branch.js';
 import { checkBranchCode, importPraWo } from './import-pra-wo.js';
 import { type ImportProgress, type ImportSummary, importReport, type ReportKind } from './import-report.js';
 
@@ -74,8 +75,10 @@ function batchResult(summary: ImportSummary): BatchResult {
 }
 
 /** A failure that ends a batch, said so that the PIC knows what to do. */
-function failureMessage(error: unknown): string {
+export function failureMessage(error: unknown): string {
   if (isReportFileError(error)) return error.messageId;
+  if (isDefaultBranchError(error))
+    return `Gagal: cabang bawaan (pengaturan import.defaultBranch) berkode "${error.dealerCode}", tetapi tidak ada Cabang dengan Kode Dealer itu. Isi Kode Dealer cabang tersebut di CRM H23 → Konfigurasi → Cabang (atau minta IT membetulkan pengaturannya), lalu unggah ulang berkas ini.`;
   if (isOdooError(error))
     return `Gagal: Odoo menolak (${error.message}). Impor dapat diulang; data yang sudah masuk tidak digandakan.`;
   return `Gagal karena kesalahan tak terduga (${error instanceof Error ? error.message : String(error)}). Impor dapat diulang.`;
