@@ -2,6 +2,7 @@ import type { OdooClient } from '../connectors/odoo/client.js';
 import {
   type ActivityToCreate,
   type Branch,
+  type FollowUpClosing,
   FollowUpStore,
   type NewFollowUp,
   type StoredFollowUp,
@@ -54,14 +55,7 @@ export interface ScheduleStore {
   withActivity(followUpIds: readonly number[]): Promise<Set<number>>;
   partners(ids: readonly number[]): Promise<Map<number, { name: string | null; phone: string | null }>>;
   createActivities(rows: readonly ActivityToCreate[]): Promise<number>;
-  close(
-    rows: ReadonlyArray<{
-      followUpId: number;
-      state: 'done' | 'closed';
-      feedback: string;
-      doneDate?: string;
-    }>,
-  ): Promise<void>;
+  close(rows: readonly FollowUpClosing[]): Promise<void>;
 }
 
 export interface ScheduleRequest {

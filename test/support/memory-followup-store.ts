@@ -1,6 +1,7 @@
 import type {
   ActivityToCreate,
   Branch,
+  FollowUpClosing,
   NewFollowUp,
   SetupCounts,
   StoredFollowUp,
@@ -225,14 +226,7 @@ export class MemoryFollowUpStore implements ScheduleStore, SetupStore {
   }
 
   /** In the Odoo store's order: the activities marked done first, then the follow-ups' states. */
-  async close(
-    rows: ReadonlyArray<{
-      followUpId: number;
-      state: 'done' | 'closed';
-      feedback: string;
-      doneDate?: string;
-    }>,
-  ): Promise<void> {
+  async close(rows: readonly FollowUpClosing[]): Promise<void> {
     const feedbackOf = new Map(rows.map((row) => [row.followUpId, row.feedback]));
     const open = [...this.activities.values()].filter(
       (activity) => activity.active && feedbackOf.has(activity.followUpId),

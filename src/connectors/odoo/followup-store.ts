@@ -131,6 +131,14 @@ function toUnit(record: OdooRecord): UnitForFollowUp {
   };
 }
 
+/** A follow-up the SOP ends: its final state, the reason its activity is marked done with. */
+export interface FollowUpClosing {
+  followUpId: number;
+  state: 'done' | 'closed';
+  feedback: string;
+  doneDate?: string;
+}
+
 export class FollowUpStore {
   private moduleIds: { model: number; types: Map<Stage, number> } | null = null;
 
@@ -507,14 +515,7 @@ export class FollowUpStore {
    * follow-up still open and closes it then, where the other order would leave
    * its activity open for good (a closed follow-up is not planned again).
    */
-  async close(
-    rows: ReadonlyArray<{
-      followUpId: number;
-      state: 'done' | 'closed';
-      feedback: string;
-      doneDate?: string;
-    }>,
-  ): Promise<void> {
+  async close(rows: readonly FollowUpClosing[]): Promise<void> {
     const activities = await this.client.searchRead(
       'mail.activity',
       [

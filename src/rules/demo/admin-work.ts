@@ -18,6 +18,30 @@ function nineInJakarta(date: string): string {
   return `${date} 02:00:00`;
 }
 
+type Recorded = Omit<DemoResult, 'followUpId' | 'bookingAt'> & { bookingInDays?: number };
+
+/** What is recorded on the n-th of every ten due follow-ups (by id); the others are not reached yet. */
+const OF_TEN: Readonly<Record<number, Recorded>> = {
+  0: {
+    result: 'booked',
+    bookingInDays: 2,
+    bookingKind: 'workshop',
+    feedback: 'Bersedia servis KPB, datang pagi.',
+  },
+  1: { result: 'refused_time', feedback: 'Sibuk kerja Senin–Jumat.' },
+  2: { result: 'no_response', feedback: 'Pesan WA terkirim, belum dibalas.' },
+  3: {
+    result: 'refused_distance',
+    offer: 'home_service',
+    offerAccepted: true,
+    bookingInDays: 3,
+    bookingKind: 'home_service',
+    feedback: 'Rumah jauh dari bengkel; setuju home service.',
+  },
+  6: { result: 'booked', bookingInDays: 1, bookingKind: 'workshop', feedback: 'Booking besok pagi.' },
+  7: { result: 'unreachable', feedback: 'Nomor tidak aktif.' },
+};
+
 /**
  * A day's work of the CRM admins, the same for the same follow-ups: of every ten due,
  * three booked (one by a home-service offer after a refusal), one refused for lack of time
@@ -28,48 +52,15 @@ export function demoAdminWork(followUps: ReadonlyArray<{ id: number }>, today: s
   return [...followUps]
     .sort((a, b) => a.id - b.id)
     .flatMap((followUp, index): DemoResult[] => {
-      const followUpId = followUp.id;
-      switch (index % 10) {
-        case 0:
-          return [
-            {
-              followUpId,
-              result: 'booked',
-              bookingAt: nineInJakarta(addDays(today, 2)),
-              bookingKind: 'workshop',
-              feedback: 'Bersedia servis KPB, datang pagi.',
-            },
-          ];
-        case 1:
-          return [{ followUpId, result: 'refused_time', feedback: 'Sibuk kerja Senin–Jumat.' }];
-        case 2:
-          return [{ followUpId, result: 'no_response', feedback: 'Pesan WA terkirim, belum dibalas.' }];
-        case 3:
-          return [
-            {
-              followUpId,
-              result: 'refused_distance',
-              offer: 'home_service',
-              offerAccepted: true,
-              bookingAt: nineInJakarta(addDays(today, 3)),
-              bookingKind: 'home_service',
-              feedback: 'Rumah jauh dari bengkel; setuju home service.',
-            },
-          ];
-        case 6:
-          return [
-            {
-              followUpId,
-              result: 'booked',
-              bookingAt: nineInJakarta(addDays(today, 1)),
-              bookingKind: 'workshop',
-              feedback: 'Booking besok pagi.',
-            },
-          ];
-        case 7:
-          return [{ followUpId, result: 'unreachable', feedback: 'Nomor tidak aktif.' }];
-        default:
-          return [];
-      }
+      const recorded = OF_TEN[index % 10];
+      if (!recorded) return [];
+      const { bookingInDays, ...rest } = recorded;
+      return [
+        {
+          followUpId: followUp.id,
+          ...rest,
+          ...(bookingInDays === undefined ? {} : { bookingAt: nineInJakarta(addDays(today, bookingInDays)) }),
+        },
+      ];
     });
 }
