@@ -13,8 +13,8 @@ import type { PlanCounts } from '../rules/record-plan.js';
 import { upsertByExternalId } from './upsert.js';
 
 const REGISTRY_SETTLE_MS = 1000;
-/** The language of Odoo's source terms. */
-const SOURCE_LANGUAGE = 'en_US';
+/** The language of Odoo's source terms: the module's labels are written, and matched, in it. */
+export const SOURCE_LANGUAGE = 'en_US';
 
 export interface ModuleChange {
   xmlid: string;

@@ -11,6 +11,7 @@ import {
   readModuleData,
 } from '../connectors/odoo/module-store.js';
 import type { Logger } from '../logging/logger.js';
+import { SOURCE_LANGUAGE } from './module-install.js';
 import { buildModule, MODULE_MODELS, MODULE_NAMESPACE } from '../module/index.js';
 
 /**
@@ -50,10 +51,13 @@ export interface UninstallReport {
  * messages, followers and activities, which Odoo removes alongside).
  */
 export async function uninstallModule(
-  client: OdooClient,
+  odoo: OdooClient,
   logger: Logger,
   options: { force: boolean },
 ): Promise<UninstallReport> {
+  // Names are matched as installed, in the source terms: in id_ID, "Konfigurasi" is also the
+  // translated name of every app's own Configuration menu.
+  const client = odoo.withContext({ lang: SOURCE_LANGUAGE });
   const records = await countRecords(client, MODULE_MODELS);
   const report: UninstallReport = { namespace: MODULE_NAMESPACE, records, refused: false, removed: {} };
   // -1: the model exists but cannot be counted (its access rows are gone): assume it holds records.
