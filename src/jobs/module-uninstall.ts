@@ -11,8 +11,8 @@ import {
   readModuleData,
 } from '../connectors/odoo/module-store.js';
 import type { Logger } from '../logging/logger.js';
-import { SOURCE_LANGUAGE } from './module-install.js';
 import { buildModule, MODULE_MODELS, MODULE_NAMESPACE } from '../module/index.js';
+import { SOURCE_LANGUAGE } from './module-install.js';
 
 /**
  * Removal order, the reverse of the load order: what refers to something goes

@@ -1,3 +1,4 @@
+import { dayNumber, isoDateOf } from '../rules/day-count.js';
 import { isoToExcelSerial } from '../rules/import/excel-date.js';
 import type { CellValue } from '../rules/import/normalize.js';
 
@@ -228,15 +229,7 @@ const KPB_DAYS: ReadonlyArray<readonly [number, number]> = [
   [330, 380],
 ];
 
-const DAY_MS = 86_400_000;
-
-function dayNumber(iso: string): number {
-  return Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
-}
-
-function isoOf(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
+const isoOf = isoDateOf;
 
 interface Owner {
   /** Which person this is: the same number is the same person, written the same way. */

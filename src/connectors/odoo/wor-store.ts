@@ -3,6 +3,7 @@ import { ACTIVITY_TYPES } from '../../module/activity-types.js';
 import { modelXmlid } from '../../module/model-spec.js';
 import { normalizeEngineNumber, normalizePhone } from '../../rules/import/normalize.js';
 import { localDateOfOdooDatetime } from '../../rules/local-time.js';
+import { ownerKeyEnginePrefix } from '../../rules/owner-key.js';
 import type {
   PersonChanges,
   PlannedPerson,
@@ -250,7 +251,11 @@ export class WorStore {
       if (unit.cdbOwnerKey) keys.add(unit.cdbOwnerKey);
     }
     // Carriers without a phone are known by engine number and name: match those keys by prefix.
-    const enginePrefixes = [...engines].map((engine) => ['x_h23_key', '=like', `${engine}|%`]);
+    const enginePrefixes = [...engines].map((engine) => [
+      'x_h23_key',
+      '=like',
+      `${ownerKeyEnginePrefix(engine)}%`,
+    ]);
     // One query per kind of lookup: ORed across columns, PostgreSQL can use no index and scans every partner.
     const lookups: unknown[][] = [
       ...(personIds.size ? [[['id', 'in', [...personIds]]]] : []),

@@ -1,3 +1,4 @@
+import { addDays, weekday } from '../day-count.js';
 /**
  * A branch's working days: the weekdays it works and the days it does not
  * (public holidays and cuti bersama, read by the bridge from the leaves of the
@@ -20,15 +21,7 @@ export function workCalendar(
   };
 }
 
-const DAY_MS = 86_400_000;
-
-export function addDays(date: string, days: number): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
-}
-
-export function weekday(date: string): number {
-  return new Date(`${date}T00:00:00Z`).getUTCDay();
-}
+export { addDays, weekday };
 
 export function isWorkingDay(date: string, calendar: WorkCalendar): boolean {
   return calendar.workingWeekdays.has(weekday(date)) && !calendar.holidays.has(date);

@@ -1,3 +1,4 @@
+import { dayNumber, isoDateOf } from '../day-count.js';
 import { nextWorkingDay, type WorkCalendar } from './calendar.js';
 
 /**
@@ -94,9 +95,8 @@ const CHANNEL: Readonly<Record<Stage, Channel>> = { fu1: 'wa_blast', fu2: 'wa_ca
 const CALL_AGAIN: ReadonlySet<FollowUpResult> = new Set(['no_response', 'unreachable']);
 const OPEN: ReadonlySet<FollowUpState> = new Set(['todo', 'contacted', 'booked']);
 
-const DAY_MS = 86_400_000;
-const toDay = (date: string): number => Math.round(Date.parse(`${date}T00:00:00Z`) / DAY_MS);
-const toDate = (day: number): string => new Date(day * DAY_MS).toISOString().slice(0, 10);
+const toDay = dayNumber;
+const toDate = isoDateOf;
 
 /**
  * Due-date arithmetic on day numbers, with each day's move to a working day

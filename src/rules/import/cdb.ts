@@ -1,3 +1,4 @@
+import { ownerKey } from '../owner-key.js';
 import { failureCode, type RowIssue } from './issues.js';
 import { fingerprintOf, KeyCensus, type RowDecision } from './key-census.js';
 import { columnLabel, type Layout } from './layout.js';
@@ -130,9 +131,11 @@ export function parseCdbRow(
   const street = text('address');
   const owner: OwnerValues | null = name.ok
     ? {
-        key: phone.ok
-          ? `${phone.value.e164}|${name.value.matchKey}`
-          : `${engine.value}|${name.value.matchKey}`,
+        key: ownerKey({
+          phoneE164: phone.ok ? phone.value.e164 : null,
+          nameKey: name.value.matchKey,
+          engineNumber: engine.value,
+        }),
         name: name.value.display,
         phone: phone.ok ? phone.value.e164 : null,
         street,

@@ -1,3 +1,4 @@
+import { DAY_MS } from '../day-count.js';
 /**
  * Excel's serial dates (ECMA-376 Part 1, §18.17.4.1): days since an epoch, the time of day
  * as the fraction. A workbook says which epoch in `<workbookPr date1904="…">`:
@@ -7,7 +8,6 @@
  */
 export type DateSystem = 1900 | 1904;
 
-const DAY_MS = 86_400_000;
 const EPOCH_UTC: Readonly<Record<DateSystem, number>> = {
   1900: Date.UTC(1899, 11, 30),
   1904: Date.UTC(1904, 0, 1),

@@ -1,3 +1,4 @@
+import { dayNumber, isoDateOf } from '../day-count.js';
 /** A growable column of unsigned 32-bit numbers: a million entries cost 4 MB, not a million objects. */
 export class NumberColumn {
   private values = new Uint32Array(1024);
@@ -23,13 +24,4 @@ export class NumberColumn {
   }
 }
 
-const DAY_MS = 86_400_000;
-
-/** Days since 1970-01-01 for an ISO date: a date in four bytes. */
-export function dayNumber(isoDate: string): number {
-  return Math.floor(Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS);
-}
-
-export function isoDateOf(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
-}
+export { dayNumber, isoDateOf };

@@ -1,4 +1,5 @@
 import { nameMatchKey, normalizeEngineNumber, normalizeName, normalizePhone } from '../import/normalize.js';
+import { ownerKey } from '../owner-key.js';
 import { type Comparison, compareWithCdb, renderDifferences, renderEvidence } from './evidence.js';
 import { sameAddress, sameName } from './identity.js';
 import {
@@ -266,7 +267,7 @@ class Workspace {
 }
 
 function personKey(carrier: Carrier, engineNumber: string): string {
-  return carrier.phone ? `${carrier.phone}|${carrier.nameKey}` : `${engineNumber}|${carrier.nameKey}`;
+  return ownerKey({ phoneE164: carrier.phone, nameKey: carrier.nameKey, engineNumber });
 }
 
 function carrierOf(wor: Wor): Carrier {

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { addDays, dayNumber, isoDateOf, weekday } from './day-count.js';
+
+describe('day arithmetic', () => {
+  it.each([
+    ['2024-02-28', 1, '2024-02-29'],
+    ['2024-02-29', 1, '2024-03-01'],
+    ['2026-12-31', 1, '2027-01-01'],
+    ['2026-03-01', -1, '2026-02-28'],
+    ['2026-11-23', 353, '2027-11-11'],
+  ])('%s %+d day(s) is %s', (date, days, expected) => {
+    expect(addDays(date, days)).toBe(expected);
+  });
+
+  it('round-trips day numbers and names weekdays', () => {
+    expect(dayNumber('1970-01-02')).toBe(1);
+    expect(isoDateOf(dayNumber('2026-12-01'))).toBe('2026-12-01');
+    expect(weekday('2026-12-01')).toBe(2);
+  });
+});
