@@ -11,6 +11,9 @@ describe('serviceTypeOf', () => {
     ['Reguler', 'regular'],
     ['Servis Reguler', 'regular'],
     ['service regular', 'regular'],
+    ['KPB ke-1', 'kpb1'],
+    ['KPB IV', 'kpb4'],
+    ['rutin', 'regular'],
     ['KPB 5', false],
     ['Ganti oli', false],
   ])('%s → %s', (text, expected) => {

@@ -2,6 +2,7 @@ import type { WorConfig } from '../../../config/schema.js';
 import { ACTIVITY_TYPES } from '../../module/activity-types.js';
 import { modelXmlid } from '../../module/model-spec.js';
 import { normalizeEngineNumber, normalizePhone } from '../../rules/import/normalize.js';
+import { parseServiceType } from '../../rules/import/wor.js';
 import { localDateOfOdooDatetime } from '../../rules/local-time.js';
 import { ownerKeyEnginePrefix } from '../../rules/owner-key.js';
 import type {
@@ -716,13 +717,10 @@ function mirrorValue(
   return typeof value === 'string' ? value.trim() : String(value);
 }
 
-/** `kpb1`, `KPB 1`, `1` → kpb1; `regular`, `Reguler`, `Servis Reguler` → regular; anything else is left empty. */
+/** A dealer WOR model's service type, by the one parser the Pra WO import uses too; anything else is left empty. */
 export function serviceTypeOf(text: string): string | false {
-  const compact = text.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const kpb = /^(?:kpb)?([1-4])$/.exec(compact);
-  if (kpb) return `kpb${kpb[1]}`;
-  if (/^(servis|service)?(regular|reguler)$/.test(compact)) return 'regular';
-  return false;
+  const type = parseServiceType(text);
+  return type === null || type === 'unknown' ? false : type;
 }
 
 const EXPECTED_TYPES: Readonly<Record<string, readonly string[]>> = {
