@@ -180,6 +180,17 @@ describe.each([17, 18, 19])('the daily screens on Odoo %i (issue 19)', (major) =
       state: 'code',
       model_id: { $ref: 'h23_crm.model_x_h23_followup' },
     });
+    // Without groups, 17 and 18 let only users who may write follow-ups run it (not a branch head).
+    expect(landing.values[target.groupsField]).toEqual({
+      $refs: [
+        'h23_crm.group_workshop_admin',
+        'h23_crm.group_crm_admin',
+        'h23_crm.group_pic_crm',
+        'h23_crm.group_branch_head',
+        'h23_crm.group_area_coordinator',
+        'base.group_system',
+      ],
+    });
     const code = String(landing.values.code);
     expect(code).toContain("('x_admin_id', '=', env.uid)");
     expect(code).toContain("_for_xml_id('h23_crm.action_followups')");

@@ -773,7 +773,16 @@ export const FOLLOWUP_LANDING_CODE = [
   "action['context'] = \"{'search_default_mine': 1, 'search_default_open': 1}\" if mine else \"{'search_default_open': 1}\"",
 ].join('\n');
 
-function landingRecord(): DeclaredRecord {
+/** Who sees the module's menu: its five roles. */
+const MENU_ROLES = [
+  GROUPS.workshopAdmin,
+  GROUPS.crmAdmin,
+  GROUPS.pic,
+  GROUPS.branchHead,
+  GROUPS.areaCoordinator,
+] as const;
+
+function landingRecord(target: TargetOdoo): DeclaredRecord {
   return {
     xmlid: FOLLOWUP_LANDING,
     model: 'ir.actions.server',
@@ -782,6 +791,10 @@ function landingRecord(): DeclaredRecord {
       model_id: ref(modelXmlid('x_h23_followup')),
       state: 'code',
       code: FOLLOWUP_LANDING_CODE,
+      // Odoo runs a server action without groups only for users who may write its model (17 and
+      // 18 check it as the user; ir.actions.server.run): a branch head, who reads follow-ups only,
+      // would be refused. With groups, belonging to one of them is what it checks.
+      [target.groupsField]: refs(...MENU_ROLES, 'base.group_system'),
     },
   };
 }
@@ -802,18 +815,12 @@ export function actionRecords(target: TargetOdoo): DeclaredRecord[] {
       },
     }),
   );
-  return [...windows, landingRecord()];
+  return [...windows, landingRecord(target)];
 }
 
 export function menuRecords(target: TargetOdoo): DeclaredRecord[] {
   const groupsField = target.groupsField;
-  const everyone = refs(
-    GROUPS.workshopAdmin,
-    GROUPS.crmAdmin,
-    GROUPS.pic,
-    GROUPS.branchHead,
-    GROUPS.areaCoordinator,
-  );
+  const everyone = refs(...MENU_ROLES);
   const readers = refs(GROUPS.crmAdmin, GROUPS.pic, GROUPS.branchHead, GROUPS.areaCoordinator);
   const root = xmlid('menu_root');
   const menu = (
