@@ -38,7 +38,20 @@ class QualityOdoo {
       }));
     }
     if (model !== 'x_h23_data_quality') throw new Error(`unexpected ${model}.${method}`);
-    if (method === 'search_read') return this.records.map((record) => ({ ...record }));
+    if (method === 'search_read') {
+      const found = this.records.filter((record) => matches(record, (kwargs.domain as unknown[]) ?? []));
+      if (kwargs.order === 'x_date desc, id')
+        found.sort((a, b) => String(b.x_date).localeCompare(String(a.x_date)) || a.id - b.id);
+      return found
+        .slice(0, (kwargs.limit as number | undefined) ?? found.length)
+        .map((record) => ({ ...record }));
+    }
+    if (method === 'write') {
+      const [ids, values] = call.args as [number[], Record<string, unknown>];
+      this.writes += 1;
+      for (const record of this.records.filter((row) => ids.includes(row.id))) Object.assign(record, values);
+      return true;
+    }
     if (method === 'fields_get') {
       return Object.fromEntries(
         (kwargs.allfields as string[]).map((name) => [
@@ -73,6 +86,16 @@ class QualityOdoo {
     }
     throw new Error(`unexpected ${model}.${method}`);
   };
+}
+
+/** The domains the job sends: `=` leaves, ANDed, or two ORed by a leading '|'. */
+function matches(record: Record<string, unknown>, domain: readonly unknown[]): boolean {
+  const leaf = (term: unknown) => {
+    const [field, , value] = term as [string, string, unknown];
+    return (record[field] ?? false) === value;
+  };
+  if (domain[0] === '|') return leaf(domain[1]) || leaf(domain[2]);
+  return domain.every(leaf);
 }
 
 function clientOver(odoo: QualityOdoo) {
@@ -115,6 +138,33 @@ describe('runDataQuality', () => {
     ]);
     expect(odoo.records.find((record) => record.x_branch_id === 2)?.x_customers).toBe(5);
     expect(odoo.records.find((record) => record.x_branch_id === false)?.x_customers).toBe(3);
+  });
+
+  it('flags the newest date’s records as latest (the reports’ default filter), whatever date a run is for', async () => {
+    const odoo = new QualityOdoo();
+    const client = clientOver(odoo);
+    const latestOf = () =>
+      odoo.records
+        .filter((record) => record.x_latest === true)
+        .map((record) => [record.x_date, record.x_branch_id]);
+    const first = await runDataQuality(client, silentLogger(), { date: DATE });
+    expect(first.latest).toEqual({ date: DATE, flagged: 2, unflagged: 0 });
+    expect(latestOf()).toEqual([
+      [DATE, 1],
+      [DATE, 2],
+    ]);
+    // A catch-up for an earlier date: its records are not the latest.
+    const catchUp = await runDataQuality(client, silentLogger(), { date: '2026-11-20' });
+    expect(catchUp.latest).toEqual({ date: DATE, flagged: 0, unflagged: 0 });
+    const next = await runDataQuality(client, silentLogger(), { date: '2026-11-24' });
+    expect(next.latest).toEqual({ date: '2026-11-24', flagged: 2, unflagged: 2 });
+    expect(latestOf()).toEqual([
+      ['2026-11-24', 1],
+      ['2026-11-24', 2],
+    ]);
+    const writes = odoo.writes;
+    expect((await runDataQuality(client, silentLogger(), { date: '2026-11-24' })).latest.flagged).toBe(0);
+    expect(odoo.writes).toBe(writes);
   });
 
   it('a record Odoo refuses is reported with its branch; the others are written', async () => {

@@ -26,6 +26,8 @@ export interface DataQualityReport extends QualitySnapshot {
   refused: Array<{ branch: string; error: string }>;
   /** How the counts were read: one grouped read per count, or `search_count` per branch (older or restricted servers). */
   countedWith: 'grouped' | 'search_count';
+  /** The date the reports open on (the newest recorded), and the records this run flagged or unflagged as latest. */
+  latest: { date: string | null; flagged: number; unflagged: number };
 }
 
 const keyOf = (branchId: number | null) => (branchId === null ? '-' : String(branchId));
@@ -42,7 +44,8 @@ function valuesOf(row: QualityRow): Record<string, PlainValue> {
  * and the date's WORs by outcome, and keeps one `x_h23_data_quality` per branch
  * and date, keyed by the two: a record is written only when a count changed,
  * so a re-run writes nothing. The customer counts are the database as it
- * stands when the job runs; the WOR counts are those of the date.
+ * stands when the job runs; the WOR counts are those of the date. The newest
+ * date's records are flagged latest: the reports open on them.
  */
 export async function runDataQuality(
   client: OdooClient,
@@ -104,6 +107,8 @@ export async function runDataQuality(
     if (outcome.error && position !== undefined) refuse(position, outcome.error);
   }
 
+  const latest = await store.markLatest();
+
   const count = (written: RowWrite) => outcomes.filter((outcome) => outcome.written === written).length;
   const report: DataQualityReport = {
     ...snapshot,
@@ -116,6 +121,7 @@ export async function runDataQuality(
     unchanged: count('unchanged'),
     refused,
     countedWith: counted.method,
+    latest,
   };
   logger.info(
     {

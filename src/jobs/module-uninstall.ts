@@ -10,6 +10,7 @@ import {
   type Residue,
   readModuleData,
 } from '../connectors/odoo/module-store.js';
+import { isWebhookRuleKey } from '../connectors/odoo/webhook-rule-store.js';
 import type { Logger } from '../logging/logger.js';
 import { buildModule, MODULE_MODELS, MODULE_NAMESPACE } from '../module/index.js';
 import { SOURCE_LANGUAGE } from './module-install.js';
@@ -24,6 +25,7 @@ import { SOURCE_LANGUAGE } from './module-install.js';
 const REMOVAL_ORDER = [
   'ir.ui.menu',
   'ir.actions.act_window',
+  'ir.actions.server',
   'ir.ui.view',
   'mail.activity.type',
   'ir.default',
@@ -91,7 +93,9 @@ export async function uninstallModule(
   if (activities.length) report.removed['mail.activity'] = await client.unlink('mail.activity', activities);
 
   for (const model of REMOVAL_ORDER) {
-    const ids = [...new Set((byModel.get(model) ?? []).map((row) => row.res_id))];
+    // The WOR webhook's server action shares the namespace: `h23-bridge webhook` owns it.
+    const rows = (byModel.get(model) ?? []).filter((row) => !isWebhookRuleKey(row.name));
+    const ids = [...new Set(rows.map((row) => row.res_id))];
     if (ids.length === 0) continue;
     // Fields of the module's models go with their model (removing them one by one trips over
     // computed fields that depend on them); only fields added to other models are removed here.

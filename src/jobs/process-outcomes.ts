@@ -28,19 +28,40 @@ export interface OutcomeReport {
   refused: Array<{ followUpId: number; message: string }>;
 }
 
+/** What the job reads and writes: the Odoo store, or a memory one in tests. */
+export type OutcomeStores = Pick<
+  OutcomeStore,
+  | 'recorded'
+  | 'markContacted'
+  | 'book'
+  | 'setStates'
+  | 'openSopActivities'
+  | 'openContactActivities'
+  | 'createSopActivities'
+  | 'finishActivities'
+>;
+
 /**
  * Applies the SOP to the results the admins recorded: a booking becomes a
- * calendar event linked to its follow-up; a refusal without the offer its
- * reason requires, or a result that contradicts itself, gets an activity back
- * to the admin, which the bridge marks done once the follow-up is put right.
- * Keyed by follow-up and purpose, so re-running changes nothing.
+ * calendar event linked to its follow-up, and the follow-up's FU activity is
+ * marked done; a refusal without the offer its reason requires, or a result
+ * that contradicts itself, gets an activity back to the admin, which the
+ * bridge marks done once the follow-up is put right. Keyed by follow-up and
+ * purpose, so re-running changes nothing.
  */
 export async function processOutcomes(
   client: OdooClient,
   logger: Logger,
   request: OutcomeRequest,
 ): Promise<OutcomeReport> {
-  const store = new OutcomeStore(client);
+  return applyOutcomes(new OutcomeStore(client), logger, request);
+}
+
+export async function applyOutcomes(
+  store: OutcomeStores,
+  logger: Logger,
+  request: OutcomeRequest,
+): Promise<OutcomeReport> {
   const report: OutcomeReport = {
     date: request.date,
     dryRun: request.dryRun,
@@ -71,9 +92,11 @@ export async function processOutcomes(
       action.action === 'set_state' ? [{ followUpId: action.followUpId, state: action.state }] : [],
     );
     const bookings = actions.flatMap((action) => (action.action === 'book' ? [action] : []));
+    const contacted = actions.flatMap((action) => (action.action === 'finish_contact' ? [action] : []));
+    const contactActivities = await store.openContactActivities(contacted.map((action) => action.followUpId));
     if (request.dryRun) {
       report.activitiesCreated += toCreate.length;
-      report.activitiesFinished += settled.length;
+      report.activitiesFinished += settled.length + contactActivities.length;
       report.statesSet += states.length;
       report.eventsCreated += bookings.length;
       continue;
@@ -109,6 +132,15 @@ export async function processOutcomes(
       'Sudah sesuai SOP: dicatat pada follow up.',
     );
     report.activitiesFinished += settled.length;
+    // After the events: should Odoo refuse one (the run stops), the FU activities stay open for the next run.
+    const feedbackOf = new Map(contacted.map((action) => [action.followUpId, action.feedback]));
+    const byFeedback = new Map<string, number[]>();
+    for (const activity of contactActivities) {
+      const feedback = feedbackOf.get(activity.followUpId) ?? '';
+      byFeedback.set(feedback, [...(byFeedback.get(feedback) ?? []), activity.id]);
+    }
+    for (const [feedback, ids] of byFeedback) await store.finishActivities(ids, feedback);
+    report.activitiesFinished += contactActivities.length;
   }
   logger.info(
     {

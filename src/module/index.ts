@@ -14,7 +14,7 @@ export type { DeclaredRecord, TargetOdoo } from './types.js';
  * exists), the models' default order (which needs the fields), security, activity types, views, actions, menus.
  */
 export function buildModule(target: TargetOdoo): DeclaredRecord[] {
-  const perModel = MODELS.map(modelRecords);
+  const perModel = MODELS.map((spec) => modelRecords(spec, target));
   const models = perModel.map(([model]) => model as DeclaredRecord);
   const fields = perModel.flatMap(([, ...rest]) => rest);
   const plainFields = fields.filter((field) => !('compute' in field.values));
@@ -22,7 +22,7 @@ export function buildModule(target: TargetOdoo): DeclaredRecord[] {
   return [
     ...models,
     ...plainFields,
-    ...EXTENDED_FIELDS.map(({ model, modelRef, field }) => fieldRecord(model, field, modelRef)),
+    ...EXTENDED_FIELDS.map(({ model, modelRef, field }) => fieldRecord(model, field, target, modelRef)),
     ...computedFields,
     ...MODELS.map(modelOrderRecord),
     ...MODELS.flatMap((spec) => spec.fields.flatMap((field) => defaultRecord(spec.model, field) ?? [])),

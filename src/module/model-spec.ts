@@ -1,5 +1,5 @@
 import { xmlid } from './namespace.js';
-import { type DeclaredRecord, ref } from './types.js';
+import { type DeclaredRecord, ref, type TargetOdoo } from './types.js';
 
 export type FieldType =
   | 'char'
@@ -34,8 +34,20 @@ export interface FieldSpec {
   /** Python run by Odoo's safe_eval to compute the value (Studio does the same): no module to deploy. */
   compute?: string;
   depends?: string;
+  /**
+   * A computed field is stored unless this is false: then Odoo computes it on every read, so
+   * it is never stale (changing its code recomputes nothing stored) and costs no column.
+   */
+  store?: boolean;
   /** Value of new records (an `ir.default`, as Studio makes): `x_active` true, states at their first step. */
   default?: string | number | boolean;
+  /**
+   * Grouping by this selection shows every choice, in the selection's order (kanban columns in
+   * the order of the process, empty ones too): `ir.model.fields.group_expand`, 17–19.
+   */
+  groupExpand?: boolean;
+  /** What differs on the target's Odoo version (the dialect): merged over this spec. */
+  forTarget?: (target: TargetOdoo) => Partial<Omit<FieldSpec, 'name' | 'forTarget'>>;
 }
 
 export interface ModelSpec {
@@ -62,7 +74,7 @@ export function selectionLiteral(pairs: ReadonlyArray<readonly [string, string]>
 }
 
 /** The ir.model record of a model, then one ir.model.fields record per field. */
-export function modelRecords(spec: ModelSpec): DeclaredRecord[] {
+export function modelRecords(spec: ModelSpec, target: TargetOdoo): DeclaredRecord[] {
   const model: DeclaredRecord = {
     xmlid: modelXmlid(spec.model),
     model: 'ir.model',
@@ -74,7 +86,7 @@ export function modelRecords(spec: ModelSpec): DeclaredRecord[] {
       is_mail_activity: spec.mail,
     },
   };
-  return [model, ...spec.fields.map((field) => fieldRecord(spec.model, field))];
+  return [model, ...spec.fields.map((field) => fieldRecord(spec.model, field, target))];
 }
 
 /**
@@ -85,8 +97,19 @@ export function modelOrderRecord(spec: ModelSpec): DeclaredRecord {
   return { xmlid: modelXmlid(spec.model), model: 'ir.model', values: { order: spec.order ?? 'id desc' } };
 }
 
+/** The field as declared for the target's Odoo version. */
+export function fieldForTarget(field: FieldSpec, target: TargetOdoo): FieldSpec {
+  return field.forTarget ? { ...field, ...field.forTarget(target) } : field;
+}
+
 /** `modelRef` is the model's external ID: ours by default, Odoo's (`base.model_res_partner`) for fields added to its models. */
-export function fieldRecord(model: string, field: FieldSpec, modelRef = modelXmlid(model)): DeclaredRecord {
+export function fieldRecord(
+  model: string,
+  declared: FieldSpec,
+  target: TargetOdoo,
+  modelRef = modelXmlid(model),
+): DeclaredRecord {
+  const field = fieldForTarget(declared, target);
   const values: Record<string, DeclaredRecord['values'][string]> = {
     model_id: ref(modelRef),
     model,
@@ -102,6 +125,7 @@ export function fieldRecord(model: string, field: FieldSpec, modelRef = modelXml
   if (field.relation) values.relation = field.relation;
   if (field.type === 'many2one') values.on_delete = field.onDelete ?? 'set null';
   if (field.selection) values.selection = selectionLiteral(field.selection);
+  if (field.groupExpand) values.group_expand = true;
   if (field.relationTable) {
     values.relation_table = field.relationTable;
     values.column1 = `${model}_id`;
@@ -110,7 +134,7 @@ export function fieldRecord(model: string, field: FieldSpec, modelRef = modelXml
   if (field.compute) {
     values.compute = field.compute;
     values.depends = field.depends ?? null;
-    values.store = true;
+    values.store = field.store ?? true;
   }
   // Odoo gives every new custom model an x_name field of its own: adopt it.
   return {

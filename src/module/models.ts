@@ -120,6 +120,8 @@ export const BRANCH: ModelSpec = {
       name: 'x_summary_hour',
       label: 'Jam Ringkasan Harian',
       type: 'float',
+      // The README's 17:00; the summary job also reads an empty hour as 17.
+      default: 17,
       help: 'Jam kirim ringkasan harian ke Kepala Cabang (mis. 17.5 = 17:30 WIB).',
     },
   ],
@@ -321,7 +323,37 @@ export const DATA_QUALITY: ModelSpec = {
     counter('x_wor_matched', 'WOR Cocok'),
     counter('x_wor_created', 'WOR Pelanggan Baru'),
     counter('x_wor_review', 'WOR Perlu Ditinjau'),
+    {
+      name: 'x_latest',
+      label: 'Data Terbaru',
+      type: 'boolean',
+      index: true,
+      help: 'Baris tanggal terakhir (diisi h23-bridge). Laporan memakainya sebagai filter bawaan: jumlah data adalah potret per hari, menjumlahkan beberapa hari tidak berarti.',
+    },
   ],
+};
+
+/**
+ * The customer's number, for tap-to-call and WhatsApp from the follow-up: the HP (mobile) field
+ * first where the version has one (see the dialect's partner phone fields). Computed on read, so
+ * it is the partner's number as it stands.
+ */
+const customerPhone: FieldSpec = {
+  name: 'x_partner_phone',
+  label: 'No. HP Pelanggan',
+  type: 'char',
+  readonly: true,
+  store: false,
+  forTarget: (target) => {
+    const fields = [
+      target.partnerMobileField,
+      ...target.partnerPhoneFields.filter((field) => field !== target.partnerMobileField),
+    ];
+    return {
+      depends: fields.map((field) => `x_partner_id.${field}`).join(','),
+      compute: `for record in self:\n    record['x_partner_phone'] = ${fields.map((field) => `record.x_partner_id.${field}`).join(' or ')} or False`,
+    };
+  },
 };
 
 export const FOLLOWUP: ModelSpec = {
@@ -345,6 +377,47 @@ export const FOLLOWUP: ModelSpec = {
       onDelete: 'cascade',
     },
     { name: 'x_partner_id', label: 'Pelanggan', type: 'many2one', relation: 'res.partner', index: true },
+    customerPhone,
+    {
+      name: 'x_whatsapp_url',
+      label: 'WhatsApp',
+      type: 'char',
+      readonly: true,
+      store: false,
+      help: 'Tautan wa.me ke nomor pelanggan (format 62…).',
+      depends: 'x_partner_phone',
+      // wa.me takes the number in international form, digits only: Indonesian 08… becomes 628….
+      compute: [
+        'for record in self:',
+        "    digits = ''",
+        "    for char in record.x_partner_phone or '':",
+        '        if char.isdigit():',
+        '            digits += char',
+        "    if digits.startswith('0'):",
+        "        digits = '62' + digits[1:]",
+        "    elif digits.startswith('8'):",
+        "        digits = '62' + digits",
+        "    record['x_whatsapp_url'] = 'https://wa.me/' + digits if len(digits) >= 9 else False",
+      ].join('\n'),
+    },
+    {
+      name: 'x_calendar_title',
+      label: 'Judul di Kalender',
+      type: 'char',
+      readonly: true,
+      store: false,
+      // The calendar titles an event with the record's display name (x_name, which names no customer)
+      // unless the view names a field of its own (create_name_field): this one.
+      depends:
+        'x_partner_id.name,x_unit_id.x_partner_id.name,x_unit_id.x_model_name,x_unit_id.x_engine_number,x_kpb',
+      compute: [
+        'for record in self:',
+        '    unit = record.x_unit_id',
+        "    customer = record.x_partner_id.name or unit.x_partner_id.name or 'Pelanggan'",
+        "    vehicle = ' '.join(filter(None, [unit.x_model_name, unit.x_engine_number]))",
+        "    record['x_calendar_title'] = ' - '.join(filter(None, [customer, 'KPB %s' % (record.x_kpb or ''), vehicle]))",
+      ].join('\n'),
+    },
     branch(),
     { name: 'x_kpb', label: 'KPB', type: 'selection', selection: KPB_SELECTION, index: true },
     {
@@ -375,6 +448,8 @@ export const FOLLOWUP: ModelSpec = {
       index: true,
       tracking: 1,
       default: 'todo',
+      // Kanban columns in the order of the process, whatever the data (grouping alone orders them by value).
+      groupExpand: true,
       selection: [
         ['todo', 'Belum Dihubungi'],
         ['contacted', 'Sudah Dihubungi'],

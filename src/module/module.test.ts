@@ -202,3 +202,165 @@ describe('model declarations', () => {
     ]);
   });
 });
+
+/** The record with this external ID (the last one: a model's order comes after it). */
+function recordOf(records: readonly DeclaredRecord[], xmlid: string): DeclaredRecord {
+  const found = records.filter((record) => record.xmlid === xmlid).at(-1);
+  if (!found) throw new Error(`${xmlid} is not declared`);
+  return found;
+}
+const archOf = (records: readonly DeclaredRecord[], xmlid: string) =>
+  String(recordOf(records, xmlid).values.arch);
+
+describe.each([17, 18, 19])('the daily screens on Odoo %i (issue 19)', (major) => {
+  const target = dialectFor(major);
+  const records = buildModule(target);
+  const field = (model: string, name: string) => recordOf(records, `h23_crm.field_${model}__${name}`).values;
+
+  it('Follow Up KPB opens through a landing: the user’s own open follow-ups, else every open one they may see', () => {
+    const menu = recordOf(records, 'h23_crm.menu_followups');
+    expect(menu.values.action).toEqual({
+      $action: 'h23_crm.action_followups_landing',
+      model: 'ir.actions.server',
+    });
+    const landing = recordOf(records, 'h23_crm.action_followups_landing');
+    expect(landing.values).toMatchObject({
+      state: 'code',
+      model_id: { $ref: 'h23_crm.model_x_h23_followup' },
+    });
+    // Without groups, 17 and 18 let only users who may write follow-ups run it (not a branch head).
+    expect(landing.values[target.groupsField]).toEqual({
+      $refs: [
+        'h23_crm.group_workshop_admin',
+        'h23_crm.group_crm_admin',
+        'h23_crm.group_pic_crm',
+        'h23_crm.group_branch_head',
+        'h23_crm.group_area_coordinator',
+        'base.group_system',
+      ],
+    });
+    const code = String(landing.values.code);
+    expect(code).toContain("('x_admin_id', '=', env.uid)");
+    expect(code).toContain("_for_xml_id('h23_crm.action_followups')");
+    expect(code).toMatch(
+      /action\['context'\] = "\{'search_default_mine': 1, 'search_default_open': 1\}" if mine else "\{'search_default_open': 1\}"/,
+    );
+    // safe_eval refuses dunder names on every version.
+    expect(code).not.toMatch(/__/);
+    // Reached directly (a reload), the window action shows every open follow-up, never an empty "mine".
+    expect(recordOf(records, 'h23_crm.action_followups').values.context).toBe("{'search_default_open': 1}");
+    const search = archOf(records, 'h23_crm.view_x_h23_followup_search');
+    expect(search).toContain('<filter name="mine"');
+    expect(search).toContain('<filter name="open"');
+  });
+
+  it('the follow-up form, list and calendar show the customer’s phone for tap-to-call and a WhatsApp link', () => {
+    for (const view of ['form', 'list']) {
+      const arch = archOf(records, `h23_crm.view_x_h23_followup_${view}`);
+      expect(arch, view).toMatch(/<field name="x_partner_phone" widget="phone"/);
+      expect(arch, view).toMatch(/<field name="x_whatsapp_url" widget="url" text="Chat WhatsApp"/);
+    }
+    expect(archOf(records, 'h23_crm.view_x_h23_followup_calendar')).toContain(
+      'name="x_partner_phone" widget="phone"',
+    );
+  });
+
+  it('reads the HP number from the partner fields of that version, mobile first where there is one', () => {
+    const phone = field('x_h23_followup', 'x_partner_phone');
+    expect(phone).toMatchObject({ ttype: 'char', readonly: true, store: false });
+    if (major >= 19) {
+      expect(phone.depends).toBe('x_partner_id.phone');
+      expect(phone.compute).toContain("record['x_partner_phone'] = record.x_partner_id.phone or False");
+      // 19 removed res.partner.mobile: naming it anywhere would break the install.
+      expect(JSON.stringify(records)).not.toMatch(/\bmobile\b/);
+    } else {
+      expect(phone.depends).toBe('x_partner_id.mobile,x_partner_id.phone');
+      expect(phone.compute).toContain('record.x_partner_id.mobile or record.x_partner_id.phone or False');
+    }
+    const whatsapp = field('x_h23_followup', 'x_whatsapp_url');
+    expect(whatsapp).toMatchObject({ depends: 'x_partner_phone', store: false });
+    expect(String(whatsapp.compute)).toContain("'https://wa.me/' + digits");
+  });
+
+  it('titles a booking in the calendar with the customer and the unit', () => {
+    const calendar = archOf(records, 'h23_crm.view_x_h23_followup_calendar');
+    expect(calendar).toContain('create_name_field="x_calendar_title"');
+    const title = field('x_h23_followup', 'x_calendar_title');
+    expect(String(title.depends).split(',')).toEqual(
+      expect.arrayContaining(['x_partner_id.name', 'x_unit_id.x_engine_number', 'x_kpb']),
+    );
+    expect(String(title.compute)).toContain('record.x_partner_id.name or unit.x_partner_id.name');
+  });
+
+  it('shows the kanban columns in the order of the process, empty ones too', () => {
+    const state = field('x_h23_followup', 'x_state');
+    expect(state.group_expand).toBe(true);
+    expect(state.selection).toBe(
+      '[("todo", "Belum Dihubungi"), ("contacted", "Sudah Dihubungi"), ("booked", "Booking"), ("done", "Servis Selesai"), ("closed", "Ditutup")]',
+    );
+    expect(archOf(records, 'h23_crm.view_x_h23_followup_kanban')).toContain('default_group_by="x_state"');
+  });
+
+  it('never shows branch lines and admin lines of the summary together (their totals would count twice)', () => {
+    const branchLines = recordOf(records, 'h23_crm.action_summaries');
+    const adminLines = recordOf(records, 'h23_crm.action_summaries_admin');
+    expect(branchLines.values.domain).toBe("[('x_admin_id', '=', False)]");
+    expect(adminLines.values.domain).toBe("[('x_admin_id', '!=', False)]");
+    for (const name of ['summaries', 'summaries_admin'])
+      expect(recordOf(records, `h23_crm.menu_${name}`).values.action).toEqual({
+        $action: `h23_crm.action_${name}`,
+        model: 'ir.actions.act_window',
+      });
+  });
+
+  it('the summary pivot and graph show due, contacted, booked and done per day', () => {
+    const pivot = archOf(records, 'h23_crm.view_x_h23_daily_summary_pivot');
+    expect(pivot).toContain('<field name="x_date" interval="day" type="row"/>');
+    const measures = [...pivot.matchAll(/<field name="(\w+)" type="measure"\/>/g)].map(([, name]) => name);
+    expect(measures).toEqual(['x_due', 'x_contacted', 'x_booked', 'x_done_services']);
+    const graph = archOf(records, 'h23_crm.view_x_h23_daily_summary_graph');
+    expect(graph).toMatch(/type="bar"/);
+    expect(graph).toContain('<field name="x_date" interval="day"/>');
+    // Odoo's graph draws the last measure; the others are in its measure menu.
+    const graphMeasures = [...graph.matchAll(/<field name="(\w+)" type="measure"\/>/g)].map(
+      ([, name]) => name,
+    );
+    expect(graphMeasures.at(-1)).toBe('x_due');
+    expect(graphMeasures).toEqual(expect.arrayContaining(['x_contacted', 'x_booked', 'x_done_services']));
+  });
+
+  it('no pivot offers a percentage as a measure: Odoo sums every number field made over RPC', () => {
+    for (const pivot of records.filter(
+      (record) => record.model === 'ir.ui.view' && record.values.type === 'pivot',
+    )) {
+      const spec = MODELS.find((model) => model.model === pivot.values.model);
+      for (const share of spec?.fields.filter((item) => item.label.includes('(%)')) ?? [])
+        expect(String(pivot.values.arch), `${pivot.xmlid}: ${share.name}`).toContain(
+          `<field name="${share.name}" invisible="1"/>`,
+        );
+    }
+  });
+
+  it('the data-quality report opens on the latest snapshot, counted by day, never adding dates up', () => {
+    expect(recordOf(records, 'h23_crm.action_quality').values.context).toBe("{'search_default_latest': 1}");
+    expect(archOf(records, 'h23_crm.view_x_h23_data_quality_search')).toContain(
+      `<filter name="latest" string="Data Terbaru" domain="[('x_latest', '=', True)]"/>`,
+    );
+    expect(field('x_h23_data_quality', 'x_latest')).toMatchObject({ ttype: 'boolean' });
+    for (const view of ['pivot', 'graph']) {
+      const arch = archOf(records, `h23_crm.view_x_h23_data_quality_${view}`);
+      expect(arch, view).toContain('<field name="x_date" interval="day"');
+      expect(arch, view).not.toContain('interval="week"');
+    }
+    // The graph shows the share one record per bar: by branch, then by day.
+    const graph = archOf(records, 'h23_crm.view_x_h23_data_quality_graph');
+    expect(graph.indexOf('name="x_branch_id"')).toBeLessThan(graph.indexOf('name="x_date"'));
+  });
+
+  it('gives a new branch its summary hour, 17:00 as the README says', () => {
+    expect(recordOf(records, 'h23_crm.default_x_h23_branch__x_summary_hour').values).toEqual({
+      field_id: { $ref: 'h23_crm.field_x_h23_branch__x_summary_hour' },
+      json_value: '17',
+    });
+  });
+});

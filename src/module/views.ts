@@ -1,6 +1,7 @@
+import { modelXmlid } from './model-spec.js';
 import { xmlid } from './namespace.js';
 import { GROUPS } from './security.js';
-import { actionRef, type DeclaredRecord, ref, refs, type TargetOdoo } from './types.js';
+import { type ActionRef, actionRef, type DeclaredRecord, ref, refs, type TargetOdoo } from './types.js';
 
 /** The view markup of the target's version (see the dialect). */
 function dialect(target: TargetOdoo) {
@@ -27,6 +28,8 @@ function followupViews(target: TargetOdoo): DeclaredRecord[] {
       `<${d.list} string="Follow Up KPB" decoration-info="x_state == 'todo'" decoration-success="x_state == 'done'" decoration-muted="x_state == 'closed'">
   <field name="x_due_date"/>
   <field name="x_partner_id"/>
+  <field name="x_partner_phone" widget="phone" optional="show"/>
+  <field name="x_whatsapp_url" widget="url" text="Chat WhatsApp" optional="show"/>
   <field name="x_unit_id"/>
   <field name="x_kpb"/>
   <field name="x_stage"/>
@@ -53,6 +56,8 @@ function followupViews(target: TargetOdoo): DeclaredRecord[] {
     <group>
       <group string="Pelanggan dan Unit">
         <field name="x_partner_id"/>
+        <field name="x_partner_phone" widget="phone"/>
+        <field name="x_whatsapp_url" widget="url" text="Chat WhatsApp" invisible="not x_whatsapp_url"/>
         <field name="x_unit_id"/>
         <field name="x_branch_id"/>
         <field name="x_admin_id" widget="many2one_avatar_user"/>
@@ -120,6 +125,7 @@ function followupViews(target: TargetOdoo): DeclaredRecord[] {
       <div class="${target.kanbanCard.clickClass}">
         <field name="x_name" class="fw-bold"/>
         <div><field name="x_partner_id"/></div>
+        <div><field name="x_partner_phone" widget="phone"/></div>
         <div><field name="x_due_date"/> · <field name="x_channel"/></div>
         <div><field name="x_result"/></div>
         <div class="d-flex justify-content-between"><field name="activity_ids" widget="kanban_activity"/><field name="x_admin_id" widget="many2one_avatar_user"/></div>
@@ -131,8 +137,9 @@ function followupViews(target: TargetOdoo): DeclaredRecord[] {
     view(
       model,
       'calendar',
-      `<calendar string="Booking Servis KPB" date_start="x_booking_at" color="x_booking_kind" mode="week" quick_create="0">
+      `<calendar string="Booking Servis KPB" date_start="x_booking_at" color="x_booking_kind" mode="week" quick_create="0" create_name_field="x_calendar_title">
   <field name="x_partner_id"/>
+  <field name="x_partner_phone" widget="phone"/>
   <field name="x_unit_id"/>
   <field name="x_kpb"/>
   <field name="x_booking_kind" filters="1"/>
@@ -398,7 +405,7 @@ function summaryViews(target: TargetOdoo): DeclaredRecord[] {
       `<${d.list} string="Ringkasan Harian">
   <field name="x_date"/>
   <field name="x_branch_id"/>
-  <field name="x_admin_id"/>
+  <field name="x_admin_id" optional="show"/>
   <field name="x_due" sum="Total"/>
   <field name="x_contacted" sum="Total"/>
   <field name="x_responded" sum="Total"/>
@@ -462,23 +469,33 @@ function summaryViews(target: TargetOdoo): DeclaredRecord[] {
   </group>
 </search>`,
     ),
+    // The day's numbers are flows (due, contacted that day): adding days up is true. A percentage
+    // is not: Odoo sums every number field made over RPC (no aggregator can be set on it), so the
+    // conversion rate stays out of the pivot and the graph (invisible removes it from their measures).
     view(
       model,
       'pivot',
       `<pivot string="Ringkasan Harian">
-  <field name="x_branch_id" type="row"/>
-  <field name="x_date" interval="week" type="col"/>
+  <field name="x_date" interval="day" type="row"/>
+  <field name="x_due" type="measure"/>
   <field name="x_contacted" type="measure"/>
   <field name="x_booked" type="measure"/>
   <field name="x_done_services" type="measure"/>
+  <field name="x_conversion_rate" invisible="1"/>
 </pivot>`,
     ),
+    // A graph draws one measure at a time (the last one marked measure): the day's due follow-ups,
+    // as bars; contacted, booked and done are in its measure menu.
     view(
       model,
       'graph',
-      `<graph string="Tren Follow Up" type="line">
+      `<graph string="Follow Up per Hari" type="bar">
   <field name="x_date" interval="day"/>
+  <field name="x_contacted" type="measure"/>
   <field name="x_booked" type="measure"/>
+  <field name="x_done_services" type="measure"/>
+  <field name="x_due" type="measure"/>
+  <field name="x_conversion_rate" invisible="1"/>
 </graph>`,
     ),
   ];
@@ -540,6 +557,7 @@ function qualityViews(target: TargetOdoo): DeclaredRecord[] {
       'search',
       `<search string="Cari Kualitas Data">
   <field name="x_branch_id"/>
+  <filter name="latest" string="Data Terbaru" domain="[('x_latest', '=', True)]"/>
   <filter name="today" string="Hari Ini" domain="[('x_date', '=', ${TODAY})]"/>
   <group>
     <filter name="by_branch" string="Cabang" context="{'group_by': 'x_branch_id'}"/>
@@ -547,21 +565,29 @@ function qualityViews(target: TargetOdoo): DeclaredRecord[] {
   </group>
 </search>`,
     ),
+    // Each record is a snapshot of a branch on a date: its counts add up across branches, never
+    // across dates. The action opens on the latest date (x_latest, kept by the data-quality job),
+    // and dates are days, never weeks. The share (%) cannot be averaged by Odoo (it sums every
+    // number field made over RPC): it stays out of the pivot; the graph shows it one record per
+    // bar (branch, then day), the list averages it in its footer.
     view(
       model,
       'pivot',
       `<pivot string="Kualitas Database">
   <field name="x_branch_id" type="row"/>
-  <field name="x_date" interval="week" type="col"/>
+  <field name="x_date" interval="day" type="col"/>
   <field name="x_customers" type="measure"/>
+  <field name="x_valid_mobile" type="measure"/>
   <field name="x_complete_records" type="measure"/>
   <field name="x_wor_review" type="measure"/>
+  <field name="x_valid_rate" invisible="1"/>
 </pivot>`,
     ),
     view(
       model,
       'graph',
-      `<graph string="Tren Kualitas Data" type="line">
+      `<graph string="Data Lengkap per Cabang" type="bar">
+  <field name="x_branch_id"/>
   <field name="x_date" interval="day"/>
   <field name="x_valid_rate" type="measure"/>
 </graph>`,
@@ -662,7 +688,9 @@ const ACTIONS: readonly ActionSpec[] = [
     label: 'Follow Up KPB',
     model: 'x_h23_followup',
     modes: ['list', 'kanban', 'form', 'pivot', 'graph'],
-    context: "{'search_default_mine': 1, 'search_default_open': 1}",
+    // The menu opens it through the landing (below), which adds "Follow Up Saya" for users who
+    // have follow-ups of their own; opened directly (a reload), it shows every open one they may see.
+    context: "{'search_default_open': 1}",
     help: '<p class="o_view_nocontent_smiling_face">Belum ada follow up KPB</p><p>Follow up dibuat otomatis oleh h23-bridge dari tanggal beli unit.</p>',
   },
   {
@@ -694,18 +722,32 @@ const ACTIONS: readonly ActionSpec[] = [
     modes: ['list', 'form'],
     help: '<p class="o_view_nocontent_smiling_face">Unggah laporan CDB atau A2 dari portal main dealer</p>',
   },
+  // A branch's line already counts its admins' follow-ups: shown together, every total would
+  // count them twice. Each action shows one kind of line, whatever filter the user picks.
   {
     name: 'summaries',
     label: 'Ringkasan Harian',
     model: 'x_h23_daily_summary',
     modes: ['list', 'pivot', 'graph', 'form'],
+    domain: "[('x_admin_id', '=', False)]",
     help: '<p class="o_view_nocontent_smiling_face">Ringkasan dibuat setiap sore oleh h23-bridge</p>',
+  },
+  {
+    name: 'summaries_admin',
+    label: 'Ringkasan per Admin',
+    model: 'x_h23_daily_summary',
+    modes: ['list', 'pivot', 'graph', 'form'],
+    domain: "[('x_admin_id', '!=', False)]",
+    context:
+      "{'pivot_row_groupby': ['x_date:day', 'x_admin_id'], 'graph_groupbys': ['x_date:day', 'x_admin_id']}",
+    help: '<p class="o_view_nocontent_smiling_face">Ringkasan per admin dibuat setiap sore oleh h23-bridge</p>',
   },
   {
     name: 'quality',
     label: 'Kualitas Database',
     model: 'x_h23_data_quality',
     modes: ['pivot', 'graph', 'list', 'form'],
+    context: "{'search_default_latest': 1}",
     help: '<p class="o_view_nocontent_smiling_face">Kualitas database dihitung setiap hari oleh h23-bridge</p>',
   },
   {
@@ -719,31 +761,71 @@ const ACTIONS: readonly ActionSpec[] = [
 
 const actionXmlid = (name: string): string => xmlid(`action_${name}`);
 
+export const FOLLOWUP_LANDING = xmlid('action_followups_landing');
+
+/**
+ * What the Follow Up KPB menu opens: the user's own open follow-ups when they have any (a CRM
+ * admin's work queue), else every open follow-up their record rules show (their branch; all
+ * branches for PIC and coordinators), so a workshop admin or branch head never lands on an empty
+ * "Follow Up Saya". Server-action code is data run by Odoo's safe_eval (`env`, `model`, and
+ * `action` as the answer; private methods such as `_for_xml_id` are allowed, dunder names not)
+ * on 17, 18 and 19 alike.
+ */
+export const FOLLOWUP_LANDING_CODE = [
+  "open_states = ['todo', 'contacted', 'booked']",
+  "mine = model.search_count([('x_admin_id', '=', env.uid), ('x_state', 'in', open_states)], limit=1)",
+  `action = env['ir.actions.act_window']._for_xml_id('${actionXmlid('followups')}')`,
+  "action['context'] = \"{'search_default_mine': 1, 'search_default_open': 1}\" if mine else \"{'search_default_open': 1}\"",
+].join('\n');
+
+/** Who sees the module's menu: its five roles. */
+const MENU_ROLES = [
+  GROUPS.workshopAdmin,
+  GROUPS.crmAdmin,
+  GROUPS.pic,
+  GROUPS.branchHead,
+  GROUPS.areaCoordinator,
+] as const;
+
+function landingRecord(target: TargetOdoo): DeclaredRecord {
+  return {
+    xmlid: FOLLOWUP_LANDING,
+    model: 'ir.actions.server',
+    values: {
+      name: 'Follow Up KPB',
+      model_id: ref(modelXmlid('x_h23_followup')),
+      state: 'code',
+      code: FOLLOWUP_LANDING_CODE,
+      // Odoo runs a server action without groups only for users who may write its model (17 and
+      // 18 check it as the user; ir.actions.server.run): a branch head, who reads follow-ups only,
+      // would be refused. With groups, belonging to one of them is what it checks.
+      [target.groupsField]: refs(...MENU_ROLES, 'base.group_system'),
+    },
+  };
+}
+
 export function actionRecords(target: TargetOdoo): DeclaredRecord[] {
   const d = dialect(target);
-  return ACTIONS.map((action) => ({
-    xmlid: actionXmlid(action.name),
-    model: 'ir.actions.act_window',
-    values: {
-      name: action.label,
-      res_model: action.model,
-      view_mode: action.modes.map((mode) => (mode === 'list' ? d.list : mode)).join(','),
-      context: action.context ?? '{}',
-      domain: action.domain ?? null,
-      help: action.help,
-    },
-  }));
+  const windows = ACTIONS.map(
+    (action): DeclaredRecord => ({
+      xmlid: actionXmlid(action.name),
+      model: 'ir.actions.act_window',
+      values: {
+        name: action.label,
+        res_model: action.model,
+        view_mode: action.modes.map((mode) => (mode === 'list' ? d.list : mode)).join(','),
+        context: action.context ?? '{}',
+        domain: action.domain ?? null,
+        help: action.help,
+      },
+    }),
+  );
+  return [...windows, landingRecord(target)];
 }
 
 export function menuRecords(target: TargetOdoo): DeclaredRecord[] {
   const groupsField = target.groupsField;
-  const everyone = refs(
-    GROUPS.workshopAdmin,
-    GROUPS.crmAdmin,
-    GROUPS.pic,
-    GROUPS.branchHead,
-    GROUPS.areaCoordinator,
-  );
+  const everyone = refs(...MENU_ROLES);
   const readers = refs(GROUPS.crmAdmin, GROUPS.pic, GROUPS.branchHead, GROUPS.areaCoordinator);
   const root = xmlid('menu_root');
   const menu = (
@@ -751,7 +833,7 @@ export function menuRecords(target: TargetOdoo): DeclaredRecord[] {
     label: string,
     sequence: number,
     parent: string | null,
-    action: string | null,
+    action: string | ActionRef | null,
     groups?: ReturnType<typeof refs>,
   ): DeclaredRecord => ({
     xmlid: xmlid(`menu_${name}`),
@@ -760,20 +842,21 @@ export function menuRecords(target: TargetOdoo): DeclaredRecord[] {
       name: label,
       sequence,
       parent_id: parent ? ref(parent) : null,
-      action: action ? actionRef(action) : null,
+      action: typeof action === 'string' ? actionRef(action) : action,
       ...(groups ? { [groupsField]: groups } : {}),
     },
   });
   const configuration = xmlid('menu_configuration');
   return [
     menu('root', 'CRM H23', 45, null, null, everyone),
-    menu('followups', 'Follow Up KPB', 10, root, actionXmlid('followups')),
+    menu('followups', 'Follow Up KPB', 10, root, actionRef(FOLLOWUP_LANDING, 'ir.actions.server')),
     menu('bookings', 'Booking Servis', 20, root, actionXmlid('bookings')),
     menu('units', 'Unit Motor', 30, root, actionXmlid('units')),
     menu('wors', 'Registrasi WO', 40, root, actionXmlid('wors')),
     // Workshop admins have no rights on imports and summaries: they do not see those menus.
     menu('imports', 'Impor Laporan', 50, root, actionXmlid('imports'), readers),
     menu('summaries', 'Ringkasan Harian', 60, root, actionXmlid('summaries'), readers),
+    menu('summaries_admin', 'Ringkasan per Admin', 65, root, actionXmlid('summaries_admin'), readers),
     menu('quality', 'Kualitas Database', 70, root, actionXmlid('quality'), readers),
     menu('configuration', 'Konfigurasi', 90, root, null, refs(GROUPS.pic, GROUPS.areaCoordinator)),
     menu('branches', 'Cabang', 10, configuration, actionXmlid('branches')),

@@ -3,11 +3,18 @@
  * every action under the module's menu must open, in every view it offers, without an error
  * dialog or an uncaught client error. Also warns about module labels that look English.
  *
- *   ODOO_URL=… ODOO_DB=… ODOO_USER=admin ODOO_PASSWORD=… npx tsx test/browser/menus.ts [--seed]
+ *   ODOO_URL=… ODOO_DB=… ODOO_USER=admin ODOO_PASSWORD=… npx tsx test/browser/menus.ts [--seed] [--screens]
  *
  * The admin credentials only prepare the database (id_ID active, one user per role, and with
  * --seed one record per model); the menus are read and the browser runs as the role users, so
  * Odoo itself decides what each role sees. Exit code: 0 all ok (or skipped), 1 any error.
+ *
+ * With --seed it also prepares a branch of the role users with follow-ups, a booking, summary and
+ * data-quality lines, and checks what each role's daily screens show (issue 19): the landing of
+ * Follow Up KPB, the customer's phone and WhatsApp links, the booking's customer in the calendar,
+ * the kanban's column order, the summary's measures and totals, the data-quality totals; and that
+ * no label of the module reads English (an error, not a warning, on those screens). --screens
+ * runs those checks only, without opening every menu in every view.
  */
 import { existsSync } from 'node:fs';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
@@ -21,7 +28,7 @@ type Role = (typeof ROLES)[number];
 /** Menu names the module declares; anything else shown under its root is worth a look. */
 const EXPECTED_MENUS = new Set([
   ...['CRM H23', 'Follow Up KPB', 'Booking Servis', 'Unit Motor', 'Registrasi WO', 'Impor Laporan'],
-  ...['Ringkasan Harian', 'Kualitas Database', 'Konfigurasi', 'Cabang'],
+  ...['Ringkasan Harian', 'Ringkasan per Admin', 'Kualitas Database', 'Konfigurasi', 'Cabang'],
 ]);
 /** Multi-record view types reachable through the view switcher (form is reached from a record). */
 const SWITCHABLE = ['list', 'kanban', 'calendar', 'pivot', 'graph'];
@@ -33,9 +40,14 @@ const BROWSER_ARGS = [
   '--no-first-run',
 ].concat(['--disable-background-networking', '--disable-component-update', '--disable-sync']);
 /** Words only an untranslated label would show (loanwords Status, Unit, Admin, Total, Follow Up,
- *  Booking, Data, Model are deliberately absent). */
+ *  Booking, Data, Model are deliberately absent; "Home Service", the SOP's name of Honda's
+ *  service at home, is stripped first, see LOANWORDS). */
 const ENGLISH =
   /\b(the|of|and|for|with|on|by|at|in|new|date|number|name|created|updated|last|phone|address|branch|customer|partner|owner|visit|carrier|service|review|reason|choice|differences|due|stage|channel|offer|accepted|feedback|done|event|started|finished|sent|contacted|responded|booked|response|conversion|rate|quality|report|daily|summary|import|file|rows|applied|unchanged|quarantined|message|kind|state|source|result|color|purchase|frame|engine|active|company|head|coordinator|hour|invalid|incomplete|confirmed|workshop|holder|until|calendar|users?|draft|queued|running|failed|search|filters|group by|favorites|count)\b/i;
+
+/** English words the SOP itself uses as Indonesian terms. */
+const LOANWORDS = /\bhome service\b/gi;
+const looksEnglish = (text: string): boolean => ENGLISH.test(text.replace(LOANWORDS, ''));
 
 type Env = { url: string; db: string };
 type Row = { role: string; menu: string; step: string; result: string };
@@ -148,8 +160,14 @@ async function seed(admin: Session, models: string[]): Promise<void> {
 }
 
 // ---------- the user's menus, as the web client loads them ----------
-type MenuItem = { path: string; actionId: number };
-type LoadedMenu = { name: string; children: number[]; action?: string | false; action_id?: number | false };
+type MenuItem = { path: string; actionId: number; actionModel: string };
+type LoadedMenu = {
+  name: string;
+  children: number[];
+  action?: string | false;
+  action_id?: number | false;
+  action_model?: string | false;
+};
 
 /** `load_menus` applies groups and model access exactly as the web client's menu does. */
 async function userMenus(user: Session, rootId: number): Promise<{ items: MenuItem[]; names: string[] }> {
@@ -161,9 +179,11 @@ async function userMenus(user: Session, rootId: number): Promise<{ items: MenuIt
     if (!menu) return;
     const path = prefix ? `${prefix} / ${menu.name}` : menu.name;
     names.push(menu.name);
-    // 17/18 answer `action: "ir.actions.act_window,42"`, 19 answers `action_id: 42`.
-    const actionId = menu.action_id || Number(String(menu.action || '').split(',')[1]);
-    if (actionId) items.push({ path, actionId });
+    // 17/18 answer `action: "ir.actions.act_window,42"`, 19 answers `action_model` and `action_id: 42`.
+    const [model, idText] = String(menu.action || '').split(',');
+    const actionId = menu.action_id || Number(idText);
+    const actionModel = menu.action_model || model || 'ir.actions.act_window';
+    if (actionId) items.push({ path, actionId, actionModel });
     for (const child of menu.children) walk(child, path);
   };
   walk(rootId, '');
@@ -220,10 +240,18 @@ async function englishLabels(page: Page): Promise<string[]> {
   const own =
     '.o_menu_brand, .o_menu_sections > *, .o_breadcrumb, th[data-name^="x_"], .o_form_label, .o_horizontal_separator, .o_searchview_facet, .o_column_title, .o_pivot_header_cell_opened, .o_pivot_header_cell_closed, .o_pivot_measure_row';
   const lines = (await visible(page.locator(own)).allInnerTexts()).flatMap((t) => t.split('\n'));
-  return [...new Set(lines.map((t) => t.trim()).filter((t) => ENGLISH.test(t)))];
+  return [...new Set(lines.map((t) => t.trim()).filter(looksEnglish))];
 }
 
-type Check = { env: Env; version: number; rootId: number; rows: Row[]; warnings: Set<string> };
+type Check = {
+  env: Env;
+  version: number;
+  rootId: number;
+  rows: Row[];
+  warnings: Set<string>;
+  /** What --seed prepared for the screen checks. */
+  scenario?: Scenario | undefined;
+};
 
 /** Clicks, then waits for the view the click leads to. */
 async function clickTo(page: Page, target: Locator, view: string): Promise<void> {
@@ -299,11 +327,17 @@ async function checkRole(browser: Browser, admin: Session, check: Check, role: R
   const { items, names } = await userMenus(user, check.rootId);
   if (items.length === 0) return void fail('(menu)', 'load_menus', 'the module menu is not visible');
   for (const name of names)
-    if (!EXPECTED_MENUS.has(name) || ENGLISH.test(name)) check.warnings.add(`${role} · menu name "${name}"`);
+    if (!EXPECTED_MENUS.has(name) || looksEnglish(name)) check.warnings.add(`${role} · menu name "${name}"`);
   type Action = { id: number; view_mode: string };
-  const ids = items.map((i) => i.actionId);
-  const actions = await admin.call<Action[]>('ir.actions.act_window', 'read', [ids, ['view_mode']]);
+  const windows = items.filter((i) => i.actionModel === 'ir.actions.act_window').map((i) => i.actionId);
+  const actions = await admin.call<Action[]>('ir.actions.act_window', 'read', [windows, ['view_mode']]);
   const modesOf = new Map(actions.map((a) => [a.id, a.view_mode.replace('tree', 'list').split(',')]));
+  // A server action (the Follow Up KPB landing) answers the window action it opens, for this user.
+  for (const item of items.filter((i) => i.actionModel === 'ir.actions.server')) {
+    const opened = await user.call<Action | false>('ir.actions.server', 'run', [[item.actionId]]);
+    if (opened) modesOf.set(item.actionId, opened.view_mode.replace('tree', 'list').split(','));
+    else fail(item.path, 'run', 'the server action opens nothing');
+  }
 
   const viewport = { width: 1440, height: 900 };
   const context = await browser.newContext({ locale: 'id-ID', timezoneId: 'Asia/Jakarta', viewport });
@@ -321,10 +355,393 @@ async function checkRole(browser: Browser, admin: Session, check: Check, role: R
       return void fail('(login)', 'web login', alert || 'no web client after login');
     }
     drain(); // the home screen's own noise is not about the module
-    for (const item of items)
-      await checkAction({ page, drain }, check, role, item, modesOf.get(item.actionId) ?? []);
+    if (!process.argv.includes('--screens'))
+      for (const item of items)
+        await checkAction({ page, drain }, check, role, item, modesOf.get(item.actionId) ?? []);
+    if (check.scenario) await checkScreens({ page, drain }, check, role, user, items);
   } finally {
     await context.close();
+  }
+}
+
+// ---------- the daily screens (issue 19), on data --seed prepares ----------
+type Scenario = {
+  /** Window actions by name (`followups`, `bookings`, `summaries`, `quality`) and the landing. */
+  actions: Record<string, number>;
+  landingId: number;
+  followUpId: number;
+  customer: string;
+  /** What the phone widget links to, and the WhatsApp link the number makes. */
+  tel: string;
+  whatsapp: string;
+  calendarTitle: string;
+};
+
+const SCENARIO = {
+  branch: 'Cabang Uji UI',
+  otherBranch: 'Cabang Uji UI 2',
+  // Proper case with the title kept, as the import writes names.
+  customer: 'Ibu Rina Wulandari',
+  // As an admin types it: wa.me needs 6281234567890.
+  phone: '0812-3456-7890',
+  engine: 'JM31EUJIUI01',
+  model: 'BeAT',
+};
+/** The kanban columns, in the order of the process. */
+const STATE_COLUMNS = ['Belum Dihubungi', 'Sudah Dihubungi', 'Booking', 'Servis Selesai', 'Ditutup'];
+
+/** The record matching `domain`, written with `values`, or created with both. */
+async function upsert(admin: Session, model: string, domain: unknown[], values: Json): Promise<number> {
+  const context = { active_test: false };
+  const [id] = await admin.call<number[]>(model, 'search', [domain], { limit: 1, context });
+  if (id) {
+    await admin.call(model, 'write', [[id], values]);
+    return id;
+  }
+  const fixed = Object.fromEntries(domain.map((term) => [(term as unknown[])[0], (term as unknown[])[2]]));
+  return admin.call<number>(model, 'create', [{ ...fixed, ...values }]);
+}
+
+async function prepareScenario(admin: Session): Promise<Scenario> {
+  const userOf = async (role: Role) =>
+    (await admin.call<number[]>('res.users', 'search', [[['login', '=', login(role)]]]))[0] as number;
+  const [crm, workshop, head] = await Promise.all(
+    ['crm_admin', 'workshop_admin', 'branch_head'].map((r) => userOf(r as Role)),
+  );
+  const branch = await upsert(admin, 'x_h23_branch', [['x_name', '=', SCENARIO.branch]], {
+    x_crm_admin_ids: [[6, 0, [crm]]],
+    x_workshop_admin_ids: [[6, 0, [workshop]]],
+    x_head_id: head,
+    x_active: true,
+  });
+  const otherBranch = await upsert(admin, 'x_h23_branch', [['x_name', '=', SCENARIO.otherBranch]], {
+    x_active: true,
+  });
+  // The HP number goes to `mobile` where the partner has one (17/18), else to `phone` (19).
+  const partnerFields = await admin.call<Fields>('res.partner', 'fields_get', [], { attributes: ['type'] });
+  const phoneField = 'mobile' in partnerFields ? 'mobile' : 'phone';
+  const partner = await upsert(admin, 'res.partner', [['name', '=', SCENARIO.customer]], {
+    [phoneField]: SCENARIO.phone,
+  });
+  const unit = await upsert(admin, 'x_h23_unit', [['x_engine_number', '=', SCENARIO.engine]], {
+    x_model_name: SCENARIO.model,
+    x_partner_id: partner,
+    x_branch_id: branch,
+    x_purchase_date: daysFromToday(-45),
+  });
+  const followUp = (kpb: string, stage: string, values: Json) =>
+    upsert(
+      admin,
+      'x_h23_followup',
+      [
+        ['x_unit_id', '=', unit],
+        ['x_kpb', '=', kpb],
+        ['x_stage', '=', stage],
+      ],
+      { x_partner_id: partner, x_branch_id: branch, x_admin_id: crm, ...values },
+    );
+  const today = daysFromToday(0);
+  const followUpId = await followUp('1', 'fu1', { x_state: 'todo', x_due_date: today, x_result: false });
+  await followUp('2', 'fu1', {
+    x_state: 'contacted',
+    x_due_date: daysFromToday(-1),
+    x_result: 'no_response',
+  });
+  // 10:00 in Jakarta today: in the calendar's week.
+  await followUp('1', 'fu2', {
+    x_state: 'booked',
+    x_due_date: today,
+    x_result: 'booked',
+    x_booking_at: `${today} 03:00:00`,
+    x_booking_kind: 'workshop',
+  });
+  // The day's summary as the job writes it: the branch's line and its admin's, the same follow-ups.
+  const counts = {
+    x_due: 3,
+    x_contacted: 2,
+    x_responded: 1,
+    x_booked: 1,
+    x_no_response: 1,
+    x_done_services: 0,
+  };
+  for (const adminId of [false, crm])
+    await upsert(
+      admin,
+      'x_h23_daily_summary',
+      [
+        ['x_date', '=', today],
+        ['x_branch_id', '=', branch],
+        ['x_admin_id', '=', adminId],
+      ],
+      counts,
+    );
+  // Two branches' snapshots today (the latest) and yesterday.
+  const snapshots: Array<[number, string, boolean, number, number]> = [
+    [branch, today, true, 100, 95],
+    [otherBranch, today, true, 50, 48],
+    [branch, daysFromToday(-1), false, 98, 92],
+    [otherBranch, daysFromToday(-1), false, 50, 47],
+  ];
+  for (const [branchId, date, latest, customers, complete] of snapshots)
+    await upsert(
+      admin,
+      'x_h23_data_quality',
+      [
+        ['x_date', '=', date],
+        ['x_branch_id', '=', branchId],
+      ],
+      {
+        x_latest: latest,
+        x_customers: customers,
+        x_valid_mobile: complete,
+        x_complete_address: complete,
+        x_with_purchase_date: customers,
+        x_complete_records: complete,
+        x_valid_rate: Math.round((complete / customers) * 1000) / 10,
+      },
+    );
+  const actions: Record<string, number> = {};
+  for (const name of ['followups', 'bookings', 'summaries', 'quality'])
+    actions[name] = await xmlidToId(admin, `h23_crm.action_${name}`);
+  const digits = SCENARIO.phone.replace(/\D/g, '');
+  return {
+    actions,
+    landingId: await xmlidToId(admin, 'h23_crm.action_followups_landing'),
+    followUpId,
+    customer: SCENARIO.customer,
+    tel: `tel:${SCENARIO.phone}`,
+    whatsapp: `https://wa.me/62${digits.slice(1)}`,
+    calendarTitle: `${SCENARIO.customer} - KPB 1 - ${SCENARIO.model} ${SCENARIO.engine}`,
+  };
+}
+
+/** A dealer-local (Jakarta) date, `days` from today. */
+function daysFromToday(days: number): string {
+  const jakarta = new Date(Date.now() + 7 * 3600_000 + days * 86_400_000);
+  return jakarta.toISOString().slice(0, 10);
+}
+
+/** An id_ID number as shown (`1.234,5`). */
+const parseShown = (text: string): number => Number(text.trim().replace(/\./g, '').replace(',', '.'));
+
+/** The list footer's aggregate under the column of `field` (leading footer cells span columns). */
+async function footerValue(page: Page, field: string): Promise<number> {
+  const heads = await page.locator('.o_list_view thead tr').first().locator('th').all();
+  const names = await Promise.all(heads.map((th) => th.getAttribute('data-name')));
+  const index = names.indexOf(field);
+  if (index < 0) throw new Error(`no column ${field} in the list`);
+  let column = 0;
+  for (const cell of await page.locator('.o_list_view tfoot tr').first().locator('td').all()) {
+    const span = Number((await cell.getAttribute('colspan')) ?? 1);
+    if (index < column + span) return parseShown(await cell.innerText());
+    column += span;
+  }
+  throw new Error(`no footer under ${field}`);
+}
+
+async function facets(page: Page): Promise<string[]> {
+  return (await visible(page.locator('.o_searchview_facet')).allInnerTexts()).map((t) =>
+    t.replace(/\s+/g, ' ').trim(),
+  );
+}
+
+async function pivotMeasures(page: Page): Promise<string[]> {
+  return (await visible(page.locator('.o_pivot_measure_row')).allInnerTexts()).map((t) => t.trim());
+}
+
+/**
+ * The screens each role works from, on the data --seed prepared. Every check is a step of its
+ * own; an English label of the module on these screens is an error.
+ */
+async function checkScreens(
+  { page, drain }: Tab,
+  check: Check,
+  role: Role,
+  user: Session,
+  items: MenuItem[],
+) {
+  const scenario = check.scenario as Scenario;
+  const base = check.env.url;
+  const urlOf = (actionId: number, recordId?: number) =>
+    check.version >= 18
+      ? `${base}/odoo/action-${actionId}${recordId ? `/${recordId}` : ''}`
+      : `${base}/web#action=${actionId}&menu_id=${check.rootId}${recordId ? `&id=${recordId}&view_type=form` : ''}`;
+  const open = async (url: string, view: string) => {
+    await page.goto('about:blank').catch(() => page.goto('about:blank'));
+    await page.goto(url);
+    await settle(page, view);
+  };
+  // What a check saw, printed beside its "ok".
+  let seen: string[] = [];
+  const see = (text: string) => void seen.push(text);
+  const screen = async (name: string, run: () => Promise<string[]>) => {
+    seen = [];
+    let errors: string[];
+    try {
+      errors = [...(await run()), ...(await problems(page, drain))];
+    } catch (error) {
+      errors = [...(await problems(page, drain)), `no view: ${String(error).split('\n')[0]}`];
+    }
+    errors.push(...(await englishLabels(page)).map((text) => `English label "${text}"`));
+    check.rows.push({
+      role,
+      menu: 'Layar harian',
+      step: name,
+      result: errors.length ? `ERROR ${errors.join(' | ')}` : `ok (${seen.join('; ')})`,
+    });
+  };
+  const expect = (ok: boolean, message: string): string[] => (ok ? [] : [message]);
+  const landing = items.find((item) => item.actionId === scenario.landingId);
+
+  if ((role === 'workshop_admin' || role === 'crm_admin') && landing) {
+    await screen('Follow Up KPB: landing', async () => {
+      await page.goto('about:blank');
+      await page.goto(
+        check.version >= 18
+          ? `${base}/odoo/action-${landing.actionId}`
+          : `${base}/web#action=${landing.actionId}&menu_id=${check.rootId}`,
+      );
+      await settle(page, '.o_list_view');
+      const rows = await visible(page.locator('.o_data_row')).count();
+      const shown = await facets(page);
+      const mine = shown.some((facet) => facet.includes('Follow Up Saya'));
+      see(`${rows} rows, facets ${shown.join(', ')}`);
+      return [
+        ...expect(rows > 0, `no follow-up listed (facets: ${shown.join(', ')})`),
+        // A workshop admin has none of their own: the branch's; a CRM admin their own.
+        ...expect(
+          mine === (role === 'crm_admin'),
+          `"Follow Up Saya" ${mine ? 'applied' : 'missing'} (facets: ${shown.join(', ')})`,
+        ),
+      ];
+    });
+  }
+  if (role === 'crm_admin') {
+    await screen('Follow Up KPB: kanban columns in process order', async () => {
+      await open(urlOf(scenario.actions.followups as number), '.o_list_view');
+      await clickTo(page, visible(page.locator('.o_switch_view.o_kanban')), '.o_kanban_view');
+      const titles = (await visible(page.locator('.o_kanban_group .o_column_title')).allInnerTexts()).map(
+        (t) =>
+          t
+            .replace(/\s*\(\d+\)\s*$/, '')
+            .replace(/\s+\d+$/, '')
+            .trim(),
+      );
+      see(titles.join(' → '));
+      return expect(
+        JSON.stringify(titles.slice(0, STATE_COLUMNS.length)) === JSON.stringify(STATE_COLUMNS),
+        `columns ${titles.join(' → ')}`,
+      );
+    });
+    await screen('Follow Up KPB: form with tel: and wa.me', async () => {
+      await open(urlOf(scenario.actions.followups as number, scenario.followUpId), '.o_form_view');
+      const tel = await page
+        .locator('.o_field_widget[name="x_partner_phone"] a')
+        .first()
+        .getAttribute('href');
+      const wa = await page.locator('.o_field_widget[name="x_whatsapp_url"] a').first().getAttribute('href');
+      const partner = page.locator('.o_field_widget[name="x_partner_id"]');
+      see(`${tel}, ${wa}`);
+      const name =
+        (await partner.locator('input').count()) > 0
+          ? await partner.locator('input').inputValue()
+          : await partner.innerText();
+      return [
+        ...expect(tel === scenario.tel, `phone links to ${tel}, not ${scenario.tel}`),
+        ...expect(wa === scenario.whatsapp, `WhatsApp links to ${wa}, not ${scenario.whatsapp}`),
+        ...expect(name.trim() === scenario.customer, `customer shown as "${name}"`),
+      ];
+    });
+    await screen('Booking Servis: the event names the customer', async () => {
+      await open(urlOf(scenario.actions.bookings as number), '.o_calendar_view');
+      const title = visible(page.locator('.o_event_title')).filter({ hasText: scenario.customer });
+      await title
+        .first()
+        .waitFor({ timeout: STEP_TIMEOUT_MS })
+        .catch(() => {});
+      const titles = await visible(page.locator('.o_event_title')).allInnerTexts();
+      see(titles.join(' | '));
+      return expect(titles.includes(scenario.calendarTitle), `events: ${titles.join(' | ') || 'none'}`);
+    });
+  }
+  if (role === 'branch_head') {
+    await screen('Ringkasan Harian: branch lines only, pivot with Jatuh Tempo', async () => {
+      type Line = { x_due: number; x_admin_id: unknown };
+      const lines = await user.call<Line[]>('x_h23_daily_summary', 'search_read', [[]], {
+        fields: ['x_due', 'x_admin_id'],
+      });
+      const branchDue = lines.filter((line) => !line.x_admin_id).reduce((sum, line) => sum + line.x_due, 0);
+      await open(urlOf(scenario.actions.summaries as number), '.o_list_view');
+      const total = await footerValue(page, 'x_due');
+      await clickTo(page, visible(page.locator('.o_switch_view.o_pivot')), '.o_pivot_view');
+      const measures = await pivotMeasures(page);
+      const wanted = ['Jatuh Tempo', 'Dihubungi', 'Booking', 'Servis Selesai'];
+      see(`total Jatuh Tempo ${total}; pivot ${measures.join(', ')}`);
+      return [
+        ...expect(total === branchDue, `list total Jatuh Tempo ${total}, the branch lines say ${branchDue}`),
+        ...expect(
+          wanted.every((m) => measures.includes(m)),
+          `pivot measures: ${measures.join(', ')}`,
+        ),
+        ...expect(
+          !measures.some((m) => m.includes('%')),
+          `a percentage summed in the pivot: ${measures.join(', ')}`,
+        ),
+      ];
+    });
+  }
+  if (role === 'area_coordinator') {
+    await screen('Kualitas Database: latest snapshot, totals true, share averaged', async () => {
+      type Row = { x_customers: number; x_valid_rate: number };
+      const latest = await user.call<Row[]>(
+        'x_h23_data_quality',
+        'search_read',
+        [[['x_latest', '=', true]]],
+        {
+          fields: ['x_customers', 'x_valid_rate'],
+        },
+      );
+      const customers = latest.reduce((sum, row) => sum + row.x_customers, 0);
+      const share = latest.reduce((sum, row) => sum + row.x_valid_rate, 0) / Math.max(latest.length, 1);
+      await open(urlOf(scenario.actions.quality as number), '.o_pivot_view');
+      const shown = await facets(page);
+      const measures = await pivotMeasures(page);
+      // The grand total row comes first; its first cell is the first measure, Data Pelanggan (Unit).
+      const cell = await page
+        .locator('.o_pivot table tbody tr')
+        .first()
+        .locator('td.o_pivot_cell_value')
+        .first()
+        .innerText();
+      await clickTo(page, visible(page.locator('.o_switch_view.o_list')), '.o_list_view');
+      const listed = await footerValue(page, 'x_customers');
+      const averaged = await footerValue(page, 'x_valid_rate');
+      see(`pivot total ${cell}, list total ${listed}, share ${averaged} (avg); pivot ${measures.join(', ')}`);
+      return [
+        ...expect(
+          shown.some((f) => f.includes('Data Terbaru')),
+          `facets: ${shown.join(', ')}`,
+        ),
+        ...expect(measures[0] === 'Data Pelanggan (Unit)', `pivot measures: ${measures.join(', ')}`),
+        // Odoo would sum a share (no aggregator on fields made over RPC): it is no pivot measure.
+        ...expect(
+          !measures.some((m) => m.includes('%')),
+          `a share summed in the pivot: ${measures.join(', ')}`,
+        ),
+        ...expect(
+          parseShown(cell) === customers,
+          `pivot total Data Pelanggan ${cell}, the latest snapshot has ${customers}`,
+        ),
+        ...expect(
+          listed === customers,
+          `list total Data Pelanggan ${listed}, the latest snapshot has ${customers}`,
+        ),
+        ...expect(
+          Math.abs(averaged - share) < 0.01,
+          `list Data Lengkap (%) ${averaged}, the average is ${share}`,
+        ),
+      ];
+    });
   }
 }
 
@@ -357,7 +774,10 @@ async function main(): Promise<number> {
   const userGroup = await xmlidToId(admin, 'base.group_user');
   for (const role of ROLES) await ensureRoleUser(admin, role, groupsField, userGroup);
   const rootId = await xmlidToId(admin, ROOT_MENU);
+  let scenario: Scenario | undefined;
   if (process.argv.includes('--seed')) {
+    // First: the generic seed below only fills the models this leaves empty.
+    scenario = await prepareScenario(admin);
     const domain = ['&', ['model', '=', 'ir.actions.act_window'], ['module', '=', 'h23_crm']];
     const rows = await admin.call<Array<{ res_id: number }>>('ir.model.data', 'search_read', [domain]);
     const ids = rows.map((r) => r.res_id);
@@ -365,7 +785,7 @@ async function main(): Promise<number> {
     await seed(admin, [...new Set(actions.map((a) => a.res_model))]);
   }
   const version = Number.parseInt(server_serie, 10);
-  const check: Check = { env, version, rootId, rows: [], warnings: new Set() };
+  const check: Check = { env, version, rootId, rows: [], warnings: new Set(), scenario };
 
   console.log(`Odoo ${server_serie} · ${env.url} · db ${env.db} · lang ${LANG}\n`);
   const browser = await chromium.launch({

@@ -95,7 +95,17 @@ describeLive('the h23_crm module in a real Odoo', (config) => {
     [
       'PIC CRM',
       'h23_crm.group_pic_crm',
-      ['followups', 'bookings', 'units', 'wors', 'imports', 'summaries', 'branches'],
+      [
+        'followups',
+        'bookings',
+        'units',
+        'wors',
+        'imports',
+        'summaries',
+        'summaries_admin',
+        'quality',
+        'branches',
+      ],
     ],
   ])('every action in the menus of a %s loads its views', async (role, group, actions) => {
     const user = await createUser(`h23v${role.length}${tag}`, ['base.group_user', group]);
@@ -120,6 +130,21 @@ describeLive('the h23_crm module in a real Odoo', (config) => {
       );
       for (const mode of modes) expect(result.views[mode]?.arch, `${name} ${mode}`).toContain('<');
     }
+  });
+
+  it.each([
+    ['workshop admin', 'h23_crm.group_workshop_admin'],
+    ['CRM admin', 'h23_crm.group_crm_admin'],
+    ['branch head', 'h23_crm.group_branch_head'],
+    ['area coordinator', 'h23_crm.group_area_coordinator'],
+  ])('the Follow Up KPB menu runs its landing for the role %s', async (role, group) => {
+    // A branch head reads follow-ups only: 17 and 18 refuse a server action without groups to such a user.
+    const user = await createUser(`h23l${role.length}${tag}`, ['base.group_user', group]);
+    const landing = await id('h23_crm.action_followups_landing');
+    const opened = await user.call<{ res_model: string; context: string }>('ir.actions.server', 'run', [
+      [landing],
+    ]);
+    expect(opened).toMatchObject({ res_model: 'x_h23_followup', context: "{'search_default_open': 1}" });
   });
 
   it('a workshop admin creates a follow-up in their branch, marks its activity done, and sees no other branch', async () => {

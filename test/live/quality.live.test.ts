@@ -187,6 +187,27 @@ describeLive('data quality per branch in a real Odoo', (config) => {
     expect(report.total.customers).toBe(report.rows.reduce((sum, row) => sum + row.customers, 0));
   }, 120_000);
 
+  it('flags exactly the newest date’s records as the latest, the reports’ default filter', async () => {
+    const report = await run(bridge);
+    const latest = report.latest.date as string;
+    expect(latest >= DATE).toBe(true);
+    const count = (domain: unknown[]) => admin.searchCount('x_h23_data_quality', domain);
+    expect(
+      await count([
+        ['x_latest', '=', true],
+        ['x_date', '!=', latest],
+      ]),
+    ).toBe(0);
+    expect(
+      await count([
+        ['x_latest', '=', false],
+        ['x_date', '=', latest],
+      ]),
+    ).toBe(0);
+    expect(await count([['x_latest', '=', true]])).toBeGreaterThan(0);
+    expect((await run(bridge)).latest).toEqual({ date: latest, flagged: 0, unflagged: 0 });
+  }, 60_000);
+
   it('running again (as the admin, over the other protocol where the key allows) writes nothing', async () => {
     const before = await recordsOf();
     for (const client of [bridge, admin]) {

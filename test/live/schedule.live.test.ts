@@ -262,7 +262,8 @@ describeLive('scheduling KPB follow-ups in a real Odoo', (config) => {
       },
     ]);
     const second = await outcomes('2026-02-20');
-    expect([second.eventsCreated, second.activitiesFinished]).toEqual([1, 1]);
+    // Finished: the SOP's "offer the weekend" and the FU1 activity the booking answered.
+    expect([second.eventsCreated, second.activitiesFinished]).toEqual([1, 2]);
     const [row] = await admin.read(
       'x_h23_followup',
       [holiday.id],
@@ -275,10 +276,33 @@ describeLive('scheduling KPB follow-ups in a real Odoo', (config) => {
       ['name', 'start', 'res_id'],
     );
     expect(event).toMatchObject({ start: '2026-02-21 02:00:00', res_id: holiday.id });
-    expect(String(event?.name)).toBe('Booking KPB 1 (akhir pekan) - Budi Santoso');
+    expect(String(event?.name)).toMatch(/^Booking KPB 1 \(akhir pekan\) - Budi Santoso \(JM31E\w+ - BeAT\)$/);
     expect(await sopActivities(holiday.id)).not.toContain('Tawarkan booking akhir pekan (SOP)');
+    // The FU1 activity is done (archived, kept as history) with the booking as its feedback.
+    expect(await sopActivities(holiday.id)).not.toContain('KPB 1 FU1: Budi Santoso');
+    const [done] = await admin.searchRead(
+      'mail.activity',
+      [
+        ['res_model', '=', 'x_h23_followup'],
+        ['res_id', '=', holiday.id],
+        ['summary', '=', 'KPB 1 FU1: Budi Santoso'],
+        ['active', '=', false],
+      ],
+      ['id'],
+      { context: { active_test: false } },
+    );
+    expect(done).toBeDefined();
+    expect(
+      await admin.searchCount('mail.message', [
+        ['model', '=', 'x_h23_followup'],
+        ['res_id', '=', holiday.id],
+        ['body', 'ilike', 'Pelanggan bersedia booking'],
+      ]),
+    ).toBe(1);
     const again = await outcomes('2026-02-20');
-    expect([again.eventsCreated, again.activitiesCreated, again.statesSet]).toEqual([0, 0, 0]);
+    expect([again.eventsCreated, again.activitiesCreated, again.statesSet, again.activitiesFinished]).toEqual(
+      [0, 0, 0, 0],
+    );
   }, 60_000);
 
   it('a booking whose day passed without the KPB done becomes a no-show activity', async () => {

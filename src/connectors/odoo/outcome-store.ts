@@ -20,21 +20,37 @@ export interface OutcomeRecord extends RecordedOutcome {
   unitLabel: string | null;
 }
 
+interface OutcomeRefs {
+  model: number;
+  missingOffer: number;
+  fixOutcome: number;
+  /** The FU1–FU3 activity types: the contact a follow-up asks for. */
+  contact: number[];
+}
+
 export class OutcomeStore {
-  private ids: { model: number; missingOffer: number; fixOutcome: number } | null = null;
+  private ids: OutcomeRefs | null = null;
 
   constructor(private readonly client: OdooClient) {}
 
-  /** The follow-up model and the two SOP activity types, in one `ir.model.data` read. */
-  private async refs() {
+  /** The follow-up model and the activity types the SOP uses, in one `ir.model.data` read. */
+  private async refs(): Promise<OutcomeRefs> {
     if (!this.ids) {
-      const wanted = ['h23_crm.model_x_h23_followup', ACTIVITY_TYPES.missingOffer, ACTIVITY_TYPES.fixOutcome];
+      const wanted = [
+        'h23_crm.model_x_h23_followup',
+        ACTIVITY_TYPES.missingOffer,
+        ACTIVITY_TYPES.fixOutcome,
+        ACTIVITY_TYPES.kpbFu1,
+        ACTIVITY_TYPES.kpbFu2,
+        ACTIVITY_TYPES.kpbFu3,
+      ];
       const found = await resolveXmlids(this.client, wanted);
-      const [model, missingOffer, fixOutcome] = wanted.map((xmlid) => found.get(xmlid)?.id);
-      if (!model || !missingOffer || !fixOutcome) {
+      const [model, missingOffer, fixOutcome, ...contact] = wanted.map((xmlid) => found.get(xmlid)?.id);
+      const contactIds = contact.filter((id): id is number => id !== undefined);
+      if (!model || !missingOffer || !fixOutcome || contactIds.length !== contact.length) {
         throw new Error('The h23_crm module is incomplete: run h23-bridge install');
       }
-      this.ids = { model, missingOffer, fixOutcome };
+      this.ids = { model, missingOffer, fixOutcome, contact: contactIds };
     }
     return this.ids;
   }
@@ -184,6 +200,24 @@ export class OutcomeStore {
       followUpId: Number(record.res_id),
       summary: String(record.summary ?? ''),
     }));
+  }
+
+  /** Open FU1–FU3 activities (the call or WhatsApp a follow-up asks for) on these follow-ups. */
+  async openContactActivities(
+    followUpIds: readonly number[],
+  ): Promise<Array<{ id: number; followUpId: number }>> {
+    if (followUpIds.length === 0) return [];
+    const { contact } = await this.refs();
+    const records = await this.client.searchRead(
+      'mail.activity',
+      [
+        ['res_model', '=', FOLLOWUP],
+        ['res_id', 'in', [...followUpIds]],
+        ['activity_type_id', 'in', contact],
+      ],
+      ['res_id'],
+    );
+    return records.map((record) => ({ id: record.id, followUpId: Number(record.res_id) }));
   }
 
   async createSopActivities(

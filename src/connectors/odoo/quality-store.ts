@@ -209,6 +209,34 @@ export class QualityStore {
     }));
   }
 
+  /**
+   * Flags the records of the newest date as the latest (`x_latest`, the reports' default filter:
+   * counts are snapshots, so only one date's add up) and unflags the older ones. A catch-up run
+   * for a past date leaves the flag where it is; nothing is written when it is already right.
+   */
+  async markLatest(): Promise<{ date: string | null; flagged: number; unflagged: number }> {
+    const [newest] = await this.client.searchRead(QUALITY, [], ['x_date'], {
+      order: 'x_date desc, id',
+      limit: 1,
+    });
+    if (!newest) return { date: null, flagged: 0, unflagged: 0 };
+    const date = String(newest.x_date);
+    const candidates = await this.client.searchRead(
+      QUALITY,
+      ['|', ['x_latest', '=', true], ['x_date', '=', date]],
+      ['x_date', 'x_latest'],
+    );
+    const unflag = candidates
+      .filter((row) => row.x_latest === true && row.x_date !== date)
+      .map((row) => row.id);
+    const flag = candidates
+      .filter((row) => row.x_latest !== true && row.x_date === date)
+      .map((row) => row.id);
+    if (unflag.length > 0) await this.client.call(QUALITY, 'write', [unflag, { x_latest: false }]);
+    if (flag.length > 0) await this.client.call(QUALITY, 'write', [flag, { x_latest: true }]);
+    return { date, flagged: flag.length, unflagged: unflag.length };
+  }
+
   /** Rewrites every count of the given records in one `load` (their values differ, so `write` would take one call each). */
   async update(
     rows: ReadonlyArray<{ id: number; values: QualityValues }>,

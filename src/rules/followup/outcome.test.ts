@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideOutcome, type RecordedOutcome } from './outcome.js';
+import { bookingText, decideOutcome, type RecordedOutcome } from './outcome.js';
 
 const BASE: RecordedOutcome = {
   followUpId: 5,
@@ -24,6 +24,8 @@ const summary = (outcome: Partial<RecordedOutcome>) =>
         return `offer ${action.offer}`;
       case 'require_fix':
         return `fix ${action.problem}`;
+      case 'finish_contact':
+        return 'finish contact';
       default:
         return `state ${action.state}`;
     }
@@ -35,17 +37,18 @@ describe('decideOutcome: the SOP for every recorded result', () => {
     [
       'booked with a date → calendar event, state booked',
       { result: 'booked', bookingAt: AT },
-      [`book workshop ${AT}`, 'state booked'],
+      [`book workshop ${AT}`, 'state booked', 'finish contact'],
     ],
     [
       'booked as home service keeps its kind',
       { result: 'booked', bookingAt: AT, bookingKind: 'home_service' },
-      [`book home_service ${AT}`, 'state booked'],
+      [`book home_service ${AT}`, 'state booked', 'finish contact'],
     ],
     [
-      'booked, event already made → nothing more',
+      // Regression: the FU2 activity stayed open beside the booking.
+      'booked, event already made → only the FU activity is ended (if still open)',
       { result: 'booked', bookingAt: AT, eventId: 9, state: 'booked' },
-      [],
+      ['finish contact'],
     ],
     ['booked without a date → ask to fix', { result: 'booked' }, ['fix booked_without_date']],
     [
@@ -61,7 +64,7 @@ describe('decideOutcome: the SOP for every recorded result', () => {
     [
       'no time, weekend accepted with a date → weekend booking',
       { result: 'refused_time', offer: 'weekend', offerAccepted: true, bookingAt: AT },
-      [`book weekend ${AT}`, 'state booked'],
+      [`book weekend ${AT}`, 'state booked', 'finish contact'],
     ],
     [
       'no time, weekend accepted without a date → ask to fix',
@@ -81,7 +84,7 @@ describe('decideOutcome: the SOP for every recorded result', () => {
     [
       'too far, home service accepted → home-service booking',
       { result: 'refused_distance', offer: 'home_service', offerAccepted: true, bookingAt: AT },
-      [`book home_service ${AT}`, 'state booked'],
+      [`book home_service ${AT}`, 'state booked', 'finish contact'],
     ],
     [
       'disappointed, no promo → demand the promo',
@@ -96,7 +99,7 @@ describe('decideOutcome: the SOP for every recorded result', () => {
     [
       'other dealer, promo accepted → workshop booking',
       { result: 'refused_other_dealer', offer: 'promo', offerAccepted: true, bookingAt: AT },
-      [`book workshop ${AT}`, 'state booked'],
+      [`book workshop ${AT}`, 'state booked', 'finish contact'],
     ],
     [
       'no response → contacted (the schedule makes the next stage)',
@@ -121,13 +124,13 @@ describe('decideOutcome: the SOP for every recorded result', () => {
       'a booking whose day has passed without the KPB done is a no-show',
       { result: 'booked', state: 'booked', eventId: 9, bookingAt: AT },
       '2026-11-29',
-      ['fix no_show'],
+      ['require_fix no_show', 'finish_contact'],
     ],
     [
       'on the booking day itself it is not (yet)',
       { result: 'booked', state: 'booked', eventId: 9, bookingAt: AT },
       '2026-11-28',
-      [],
+      ['finish_contact'],
     ],
     [
       'a done booking is never a no-show',
@@ -138,7 +141,7 @@ describe('decideOutcome: the SOP for every recorded result', () => {
   ])('%s', (_, outcome, today, expected) => {
     expect(
       decideOutcome({ ...BASE, ...outcome }, today).map((action) =>
-        action.action === 'require_fix' ? `fix ${action.problem}` : action.action,
+        action.action === 'require_fix' ? `require_fix ${action.problem}` : action.action,
       ),
     ).toEqual(expected);
   });
@@ -153,8 +156,35 @@ describe('decideOutcome: the SOP for every recorded result', () => {
     expect(again).toEqual(first);
   });
 
+  it('a booking ends the FU activity under one key, with feedback in Bahasa Indonesia', () => {
+    const booked = { ...BASE, result: 'booked' as const, bookingAt: AT };
+    const first = decideOutcome(booked).find((action) => action.action === 'finish_contact');
+    const afterEvent = decideOutcome({ ...booked, eventId: 9, state: 'booked' });
+    expect(first).toEqual({
+      action: 'finish_contact',
+      key: 'followup5_contact_done',
+      followUpId: 5,
+      feedback: 'Pelanggan bersedia booking: jadwal servis tercatat di Booking Servis.',
+    });
+    expect(afterEvent).toEqual([first]);
+  });
+
   it('the notes the admin reads are Bahasa Indonesia and name the required offer', () => {
     const [, offer] = decideOutcome({ ...BASE, result: 'refused_time' });
     expect(offer).toMatchObject({ note: expect.stringContaining('booking akhir pekan (Sabtu/Minggu)') });
+  });
+});
+
+describe('bookingText: the calendar event names the customer and the unit', () => {
+  it.each<[string, Parameters<typeof bookingText>, string]>([
+    [
+      'customer and unit',
+      [1, 'weekend', 'Budi Santoso', 'JM31E1234567 - BeAT'],
+      'Booking KPB 1 (akhir pekan) - Budi Santoso (JM31E1234567 - BeAT)',
+    ],
+    ['no unit', [2, 'workshop', 'Budi Santoso', null], 'Booking KPB 2 (di bengkel) - Budi Santoso'],
+    ['no customer linked yet', [3, 'home_service', null, null], 'Booking KPB 3 (home service) - pelanggan'],
+  ])('%s', (_, args, name) => {
+    expect(bookingText(...args).name).toBe(name);
   });
 });

@@ -29,7 +29,12 @@ export type OutcomeAction =
   | { action: 'book'; key: string; followUpId: number; at: string; kind: BookingKind }
   | { action: 'require_offer'; key: string; followUpId: number; offer: Exclude<Offer, 'none'>; note: string }
   | { action: 'require_fix'; key: string; followUpId: number; problem: OutcomeProblem; note: string }
-  | { action: 'set_state'; key: string; followUpId: number; state: FollowUpState };
+  | { action: 'set_state'; key: string; followUpId: number; state: FollowUpState }
+  /** The contact the follow-up's FU activity asked for has been made: the customer booked. */
+  | { action: 'finish_contact'; key: string; followUpId: number; feedback: string };
+
+/** What the done FU activity says, in its chatter. */
+export const BOOKED_FEEDBACK = 'Pelanggan bersedia booking: jadwal servis tercatat di Booking Servis.';
 
 export type OutcomeProblem =
   | 'booked_without_date'
@@ -81,6 +86,14 @@ export function decideOutcome(outcome: RecordedOutcome, today?: string): Outcome
   const fix = (problem: OutcomeProblem): OutcomeAction[] => [
     { action: 'require_fix', key: key(problem), followUpId, problem, note: PROBLEM_NOTES[problem] },
   ];
+  // Once booked, the FU call or WhatsApp is done; asked on every run, so a run killed between the
+  // event and this still ends the activity (an activity already done is not found again).
+  const finishContact: OutcomeAction = {
+    action: 'finish_contact',
+    key: key('contact_done'),
+    followUpId,
+    feedback: BOOKED_FEEDBACK,
+  };
   const book = (kind: BookingKind): OutcomeAction[] => {
     if (!outcome.bookingAt) return [];
     const actions: OutcomeAction[] = [];
@@ -96,6 +109,7 @@ export function decideOutcome(outcome: RecordedOutcome, today?: string): Outcome
     if (outcome.state !== 'booked' && outcome.state !== 'done') {
       actions.push({ action: 'set_state', key: key('booked'), followUpId, state: 'booked' });
     }
+    actions.push(finishContact);
     return actions;
   };
   const contacted = (): OutcomeAction[] =>
@@ -111,7 +125,7 @@ export function decideOutcome(outcome: RecordedOutcome, today?: string): Outcome
     today &&
     outcome.bookingAt.slice(0, 10) < today
   ) {
-    return fix('no_show');
+    return [...fix('no_show'), finishContact];
   }
   if (outcome.offerAccepted && (outcome.offer === null || outcome.offer === 'none'))
     return fix('offer_accepted_without_offer');
@@ -164,7 +178,7 @@ const KIND_LABEL: Readonly<Record<BookingKind, string>> = {
   home_service: 'home service',
 };
 
-/** The calendar event's title and description, in Bahasa Indonesia. */
+/** The calendar event's title (who and which unit, as the calendar shows it) and description, in Bahasa Indonesia. */
 export function bookingText(
   kpb: Kpb,
   kind: BookingKind,
@@ -172,7 +186,7 @@ export function bookingText(
   unit: string | null,
 ): { name: string; description: string } {
   return {
-    name: `Booking KPB ${kpb} (${KIND_LABEL[kind]}) - ${customer ?? 'pelanggan'}`,
+    name: `Booking KPB ${kpb} (${KIND_LABEL[kind]}) - ${customer ?? 'pelanggan'}${unit ? ` (${unit})` : ''}`,
     description: `Servis KPB ${kpb} ${KIND_LABEL[kind]}${unit ? ` untuk unit ${unit}` : ''}. Dibuat dari follow up KPB oleh h23-bridge.`,
   };
 }

@@ -110,3 +110,34 @@ describe('summarizeDay', () => {
     }
   });
 });
+
+// Regression: 35 follow-ups without an admin showed "Jatuh Tempo 70" on their branch's line.
+describe('summarizeDay: a follow-up counts once on each line it belongs to', () => {
+  const three = (facts: Partial<FollowUpFacts>) => [fact(facts), fact(facts), fact(facts)];
+  it.each<[string, FollowUpFacts[], Array<[number | null, number | null, number]>]>([
+    ['no admin, in branch 1: the branch line only', three({ adminId: null }), [[1, null, 3]]],
+    ['no branch, no admin: one branchless line', three({ branchId: null, adminId: null }), [[null, null, 3]]],
+    [
+      'no branch, admin 10: the admin’s line and the branchless line',
+      three({ branchId: null }),
+      [
+        [null, 10, 3],
+        [null, null, 3],
+      ],
+    ],
+    [
+      'admin 10 and unassigned in branch 1: the branch line counts both',
+      [...three({}), fact({ adminId: null })],
+      [
+        [1, 10, 3],
+        [1, null, 4],
+      ],
+    ],
+  ])('%s', (_, followUps, expected) => {
+    const lines = summarizeDay(followUps, DAY);
+    expect(lines.map((line) => [line.branchId, line.adminId, line.due])).toEqual(expected);
+    // One line per key (branch, admin), the key the job stores them under.
+    const keys = lines.map((line) => `${line.branchId}:${line.adminId}`);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+});

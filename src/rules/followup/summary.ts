@@ -95,7 +95,11 @@ function add(counts: ReturnType<typeof emptyCounts>, facts: FollowUpFacts, date:
   }
 }
 
-/** One line per admin of each branch, then one per branch; branches and admins in id order. */
+/**
+ * One line per admin of each branch, then one per branch (all its follow-ups, assigned or not);
+ * branches and admins in id order. A follow-up without an admin counts on its branch's line
+ * only: an admin line of its own would have the branch line's key (no admin) and count it twice.
+ */
 export function summarizeDay(followUps: readonly FollowUpFacts[], date: string): DailySummary[] {
   const lines = new Map<
     string,
@@ -111,7 +115,7 @@ export function summarizeDay(followUps: readonly FollowUpFacts[], date: string):
     return found.counts;
   };
   for (const facts of followUps) {
-    add(line(facts.branchId, facts.adminId), facts, date);
+    if (facts.adminId !== null) add(line(facts.branchId, facts.adminId), facts, date);
     add(line(facts.branchId, null), facts, date);
   }
   const order = (value: number | null) => (value === null ? Number.POSITIVE_INFINITY : value);
