@@ -201,6 +201,7 @@ function unitViews(target: TargetOdoo): DeclaredRecord[] {
       <group string="Pemilik">
         <field name="x_partner_id"/>
         <field name="x_branch_id"/>
+        <field name="x_dealer_code"/>
       </group>
     </group>
     <group>
@@ -232,8 +233,10 @@ function unitViews(target: TargetOdoo): DeclaredRecord[] {
   <filter name="not_in_cdb" string="Tidak Ada di CDB" domain="[('x_not_in_cdb', '=', True)]"/>
   <filter name="phone_invalid" string="Nomor HP Tidak Valid" domain="[('x_phone_invalid', '=', True)]"/>
   <filter name="incomplete" string="Data Tidak Lengkap" domain="[('x_data_incomplete', '=', True)]"/>
+  <filter name="no_branch" string="Tanpa Cabang" domain="[('x_branch_id', '=', False)]"/>
   <group>
     <filter name="by_branch" string="Cabang" context="{'group_by': 'x_branch_id'}"/>
+    <filter name="by_dealer_code" string="Kode Dealer (CDB)" context="{'group_by': 'x_dealer_code'}"/>
     <filter name="by_model" string="Tipe Motor" context="{'group_by': 'x_model_name'}"/>
   </group>
 </search>`,
