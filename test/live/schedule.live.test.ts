@@ -353,13 +353,20 @@ describeLive('scheduling KPB follow-ups in a real Odoo', (config) => {
         ['x_date', '=', '2026-02-20'],
         ['x_branch_id', '=', branchId],
       ],
-      ['x_admin_id', 'x_contacted', 'x_sent_at'],
+      ['x_admin_id', 'x_due', 'x_contacted', 'x_sent_at'],
       { idsOnly: true },
     );
     const branchLine = lines.find((line) => !line.x_admin_id);
     const adminLines = lines.filter((line) => line.x_admin_id);
     expect(adminLines.length).toBeGreaterThan(0);
     expect(branchLine?.x_contacted).toBe(adminLines.reduce((sum, line) => sum + Number(line.x_contacted), 0));
+    // The totals are the follow-ups themselves: the branch line's due count is the branch's follow-ups due that day.
+    const dueThatDay = await admin.searchCount('x_h23_followup', [
+      ['x_due_date', '=', '2026-02-20'],
+      ['x_branch_id', '=', branchId],
+    ]);
+    expect(Number(branchLine?.x_due)).toBe(dueThatDay);
+    expect(adminLines.reduce((sum, line) => sum + Number(line.x_due), 0)).toBeLessThanOrEqual(dueThatDay);
     expect(Number(branchLine?.x_contacted)).toBeGreaterThan(0);
     expect(branchLine?.x_sent_at).toBeTruthy();
     const mails = await admin.searchRead(
