@@ -1,4 +1,4 @@
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { closestWord } from '../src/rules/closest-word.js';
@@ -57,9 +57,12 @@ export function writeOdooCredentials(
   const odoo = typeof raw.odoo === 'object' && raw.odoo !== null ? { ...(raw.odoo as object) } : {};
   const { password: _dropped, ...rest } = odoo as Record<string, unknown>;
   const next = { ...raw, odoo: { ...rest, ...credentials } };
-  writeFileSync(path, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
-  // writeFileSync's mode applies only to a new file.
-  chmodSync(path, 0o600);
+  // Written to a private file first, then put in place: the key is never readable by others,
+  // not even for a moment (writeFileSync's mode applies to new files only).
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(temporary, 0o600);
+  renameSync(temporary, path);
   return path;
 }
 

@@ -3,7 +3,7 @@ import { writeOdooCredentials } from '../../config/load.js';
 import { OdooClient } from '../connectors/odoo/client.js';
 import { connectionFromConfig } from '../connectors/odoo/from-config.js';
 import { dealerToday } from '../jobs/dealer-today.js';
-import { dealerCodesInCdb, type SetupReport, setupBridge } from '../jobs/setup.js';
+import { dealerCodesInCdb, SetupRefusal, type SetupReport, setupBridge } from '../jobs/setup.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
 import { CliExit, type GlobalOptions, loadRuntime, writeJson, writeLine } from './runtime.js';
 
@@ -69,22 +69,34 @@ ${EXIT_CODE_HELP}`,
       const connection = connectionFromConfig(config.odoo);
       const fromCdb = options.cdb ? await dealerCodesInCdb(options.cdb, config.import.cdbColumns) : [];
       const admin = await OdooClient.connect(connection, logger);
-      const report = await setupBridge(admin, logger, {
-        login: options.login,
-        date: dealerToday(config.odoo.tz),
-        timeZone: config.odoo.tz,
-        branches: [...branchesOf(options.branch), ...fromCdb],
-        // Keys are made by their owner, in a web session (password): whatever the daemon uses.
-        loginAs: (user, password) => OdooClient.connectWebSession({ ...connection, user, password }, logger),
-      });
-      const written = options.writeConfig
-        ? writeOdooCredentials(options.writeConfig, {
-            url: config.odoo.url,
-            db: config.odoo.db,
-            user: report.user.login,
-            apiKey: report.apiKey,
-          })
-        : undefined;
+      let written: string | undefined;
+      let report: SetupReport;
+      try {
+        report = await setupBridge(admin, logger, {
+          login: options.login,
+          date: dealerToday(config.odoo.tz),
+          timeZone: config.odoo.tz,
+          branches: [...branchesOf(options.branch), ...fromCdb],
+          // Keys are made by their owner, in a web session (password): whatever the daemon uses.
+          loginAs: (user, password) =>
+            OdooClient.connectWebSession({ ...connection, user, password }, logger),
+          deliver: async (apiKey) => {
+            if (options.writeConfig)
+              written = writeOdooCredentials(options.writeConfig, {
+                url: config.odoo.url,
+                db: config.odoo.db,
+                user: options.login,
+                apiKey,
+              });
+            // Printed at once: should anything fail after this, the key is not lost.
+            else if (!options.json)
+              writeLine(`API key of ${options.login} (shown once, store it now): ${apiKey}`);
+          },
+        });
+      } catch (error) {
+        if (error instanceof SetupRefusal) throw new CliExit(EXIT.usage, error.message);
+        throw error;
+      }
       if (options.json)
         writeJson({ ...report, apiKey: written ? '(written to the config file)' : report.apiKey });
       else printSetup(report, written);
@@ -114,9 +126,12 @@ function printSetup(report: SetupReport, written: string | undefined): void {
         '             note: ODOO_USER / ODOO_API_KEY in the environment override the file: unset them for the daemon',
       );
   } else {
-    writeLine('             shown once, store it now (Odoo keeps only its hash):');
-    writeLine(`             ${report.apiKey}`);
+    writeLine('             shown above, once (Odoo keeps only its hash)');
   }
+  if (report.keysRevoked)
+    writeLine(
+      '             a daemon still using an earlier key stops being let in: restart it with the new one',
+    );
   const created = new Set(report.branchesCreated.map((branch) => branch.dealerCode));
   for (const branch of report.branches)
     writeLine(

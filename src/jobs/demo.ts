@@ -12,7 +12,7 @@ import {
 } from '../connectors/odoo/demo-store.js';
 import { requireAdministrator } from '../connectors/odoo/identity.js';
 import { readLanguage } from '../connectors/odoo/language.js';
-import { upsertUser } from '../connectors/odoo/users.js';
+import { readUsersByLogin, upsertUser } from '../connectors/odoo/users.js';
 import type { Logger } from '../logging/logger.js';
 import { GROUPS } from '../module/security.js';
 import { demoAdminWork } from '../rules/demo/admin-work.js';
@@ -23,13 +23,13 @@ import { importFile } from './import-run.js';
 import { writeSample } from './sample.js';
 
 /** The sample's dealer codes (src/sample/generate.ts), each a demo branch. */
-export const DEMO_BRANCHES = [
-  { dealerCode: 'AHS01', name: 'AHASS Demo Sudirman' },
-  { dealerCode: 'AHS02', name: 'AHASS Demo Kaliurang' },
-  { dealerCode: 'AHS03', name: 'AHASS Demo Godean' },
-] as const;
-
 type Role = 'pic' | 'crm1' | 'crm2' | 'crm3' | 'bengkel' | 'kepala' | 'koordinator';
+
+export const DEMO_BRANCHES: ReadonlyArray<{ dealerCode: string; name: string; crmAdmin: Role }> = [
+  { dealerCode: 'AHS01', name: 'AHASS Demo Sudirman', crmAdmin: 'crm1' },
+  { dealerCode: 'AHS02', name: 'AHASS Demo Kaliurang', crmAdmin: 'crm2' },
+  { dealerCode: 'AHS03', name: 'AHASS Demo Godean', crmAdmin: 'crm3' },
+];
 
 /** One user per role; a CRM admin per branch, so each sees their own follow-ups. */
 export const DEMO_USERS: ReadonlyArray<{ role: Role; name: string; group: string; title: string }> = [
@@ -81,17 +81,19 @@ export interface DemoReport {
  */
 export async function runDemo(admin: OdooClient, logger: Logger, request: DemoRequest): Promise<DemoReport> {
   await requireAdministrator(admin, 'demo');
-  await ensureExtension(admin, logger);
-  const existing = await readBranchSetups(admin);
-  const demoCodes = new Set<string>(DEMO_BRANCHES.map((branch) => branch.dealerCode));
-  const isDemo = existing.some((branch) => branch.dealerCode && demoCodes.has(branch.dealerCode));
+  // Before anything is written, the extension included: a dealer's working database is refused.
+  // A demo database is one an earlier demo made (its PIC user exists).
+  const isDemo = (await readUsersByLogin(admin, [demoLogin('pic')])).size > 0;
   if (!isDemo) {
     const [units, partners] = [await countUnits(admin), await countPartners(admin)];
     if (units > 0 || partners > WORKING_DATABASE_PARTNERS)
       throw new Error(
-        `this database holds a dealer's data (${units} units, ${partners} contacts): the demo writes sample customers, so run it on a throw-away database (Odoo's database manager → Create Database, with the modules of the README)`,
+        `this database holds a dealer's data (${units} units, ${partners} contacts): the demo writes sample customers and users with known passwords, so run it on a throw-away database (Odoo's database manager → Create Database, with the modules of the README)`,
       );
   }
+  await ensureExtension(admin, logger);
+  const existing = await readBranchSetups(admin);
+  const demoCodes = new Set<string>(DEMO_BRANCHES.map((branch) => branch.dealerCode));
 
   const lang =
     admin.language && (await readLanguage(admin, admin.language)).active ? admin.language : undefined;
@@ -110,16 +112,19 @@ export async function runDemo(admin: OdooClient, logger: Logger, request: DemoRe
   const known = new Set(existing.map((branch) => branch.dealerCode));
   await createBranches(
     admin,
-    DEMO_BRANCHES.filter((branch) => !known.has(branch.dealerCode)),
+    DEMO_BRANCHES.filter((branch) => !known.has(branch.dealerCode)).map(({ dealerCode, name }) => ({
+      dealerCode,
+      name,
+    })),
   );
   const branches = (await readBranchSetups(admin)).filter(
     (branch) => branch.dealerCode && demoCodes.has(branch.dealerCode),
   );
-  const crm: Role[] = ['crm1', 'crm2', 'crm3'];
-  for (const [index, branch] of branches.entries()) {
+  for (const branch of branches) {
     const own = (role: Role) => userIds.get(role) as number;
+    const crmAdmin = DEMO_BRANCHES.find((demo) => demo.dealerCode === branch.dealerCode)?.crmAdmin ?? 'crm1';
     await staffBranch(admin, branch.id, {
-      crmAdminIds: [own(crm[index % crm.length] as Role)],
+      crmAdminIds: [own(crmAdmin)],
       workshopAdminIds: [own('bengkel')],
       headId: own('kepala'),
       areaCoordinatorId: own('koordinator'),
@@ -191,7 +196,7 @@ export async function runDemo(admin: OdooClient, logger: Logger, request: DemoRe
     if (index === report.dates.length - 1) break;
     // The admins' day: results on what was due, in their own name.
     const due = await openFollowUpsDueBy(admin, date);
-    const work = demoAdminWork(due, date);
+    const work = demoAdminWork(due, date, request.config.odoo.tz);
     const adminOf = new Map(due.map((followUp) => [followUp.id, followUp.adminId]));
     for (const userId of new Set(due.flatMap((followUp) => (followUp.adminId ? [followUp.adminId] : [])))) {
       const client = await adminClient(userId);

@@ -2,9 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { createOwnApiKey, ownApiKeyIds, removeOwnApiKeys } from '../connectors/odoo/api-keys.js';
 import { type BranchSetup, createBranches, readBranchSetups } from '../connectors/odoo/branch-setup-store.js';
 import type { OdooClient } from '../connectors/odoo/client.js';
+import { ref } from '../connectors/odoo/external-ids.js';
 import { requireAdministrator } from '../connectors/odoo/identity.js';
 import { readLanguage } from '../connectors/odoo/language.js';
-import { upsertUser } from '../connectors/odoo/users.js';
+import { readEffectiveGroupIds, readUsersByLogin, upsertUser } from '../connectors/odoo/users.js';
 import { openReport } from '../connectors/reports/open-report.js';
 import type { Logger } from '../logging/logger.js';
 import { GROUPS } from '../module/security.js';
@@ -13,6 +14,11 @@ import type { ColumnAliases } from '../rules/import/layout.js';
 import { cellText } from '../rules/import/normalize.js';
 import { type ExtensionState, ensureExtension } from './daemon-start.js';
 import { findLayout } from './import-report.js';
+
+/** Setup stopped before writing anything to the user: the cause and the fix, for the command line (exit 2). */
+export class SetupRefusal extends Error {
+  override readonly name = 'SetupRefusal';
+}
 
 /** The name every key `setup` makes starts with: a re-run revokes the earlier ones. */
 export const SETUP_KEY_PREFIX = 'h23-bridge';
@@ -25,8 +31,10 @@ export interface SetupRequest {
   timeZone: string;
   /** Branches by dealer code, with a name where one was given. */
   branches: ReadonlyArray<{ dealerCode: string; name?: string }>;
-  /** Logs in as the technical user with its password (JSON-RPC): keys are made by their owner only. */
+  /** Logs in as the technical user with its password (a web session): keys are made by their owner only. */
   loginAs: (login: string, password: string) => Promise<OdooClient>;
+  /** Hands the new key over (config file or screen) before the earlier keys are revoked. */
+  deliver: (apiKey: string) => Promise<void>;
 }
 
 export interface SetupReport {
@@ -57,6 +65,16 @@ export async function setupBridge(
   await requireAdministrator(admin, 'setup');
   const extension = await ensureExtension(admin, logger);
 
+  // The branches first: a failure here leaves the bridge's current key working.
+  const existing = await readBranchSetups(admin);
+  const known = new Set(existing.flatMap((branch) => (branch.dealerCode ? [branch.dealerCode] : [])));
+  const branchesCreated = uniqueByCode(request.branches)
+    .filter((branch) => !known.has(branch.dealerCode))
+    .map((branch) => ({ dealerCode: branch.dealerCode, name: branch.name ?? `Cabang ${branch.dealerCode}` }));
+  await createBranches(admin, branchesCreated);
+  const branches = branchesCreated.length ? await readBranchSetups(admin) : existing;
+
+  await refuseTakeover(admin, request.login);
   const password = randomBytes(24).toString('base64url');
   // A user's language must be one the database has loaded (ensureExtension loads the bridge's).
   const lang =
@@ -72,17 +90,11 @@ export async function setupBridge(
   const bridge = await request.loginAs(request.login, password);
   const keyName = `${SETUP_KEY_PREFIX} ${request.date} ${randomBytes(3).toString('hex')}`;
   const apiKey = await createOwnApiKey(bridge, password, keyName);
+  // Odoo shows a key once: it is handed over (written or printed) before the earlier ones go.
+  await request.deliver(apiKey);
   const stale = await ownApiKeyIds(bridge, SETUP_KEY_PREFIX, keyName);
   await removeOwnApiKeys(bridge, password, stale);
   logger.info({ user: user.id, created: user.created, revoked: stale.length }, 'bridge user ready');
-
-  const existing = await readBranchSetups(admin);
-  const known = new Set(existing.flatMap((branch) => (branch.dealerCode ? [branch.dealerCode] : [])));
-  const branchesCreated = uniqueByCode(request.branches)
-    .filter((branch) => !known.has(branch.dealerCode))
-    .map((branch) => ({ dealerCode: branch.dealerCode, name: branch.name ?? `Cabang ${branch.dealerCode}` }));
-  await createBranches(admin, branchesCreated);
-  const branches = branchesCreated.length ? await readBranchSetups(admin) : existing;
 
   return {
     extension,
@@ -94,6 +106,31 @@ export async function setupBridge(
     branches,
     todo: leftToDo(branches),
   };
+}
+
+/**
+ * Setup gives the technical user a new password nobody sees: never to a person's account. An
+ * existing user is taken only when it is already a bridge user (in the bridge group), not the
+ * administrator running setup, and not an administrator at all.
+ */
+async function refuseTakeover(admin: OdooClient, login: string): Promise<void> {
+  const existing = (await readUsersByLogin(admin, [login])).get(login);
+  if (!existing) return;
+  const bridgeGroup = (await ref(admin, GROUPS.bridge))?.id;
+  const systemGroup = (await ref(admin, 'base.group_system'))?.id;
+  const groups = await readEffectiveGroupIds(admin, existing.id);
+  const why =
+    existing.id === admin.uid
+      ? 'it is the administrator running setup'
+      : systemGroup !== undefined && groups.includes(systemGroup)
+        ? 'it is an Odoo administrator'
+        : bridgeGroup === undefined || !groups.includes(bridgeGroup)
+          ? 'it is not in the group "CRM H23 / Bridge (pengguna teknis)" (a person\'s account?)'
+          : null;
+  if (why)
+    throw new SetupRefusal(
+      `setup will not take over the existing user "${login}": ${why}. Choose another --login (the default is h23-bridge), or add that user to the bridge group in Odoo first if it is meant to be the bridge`,
+    );
 }
 
 function uniqueByCode(

@@ -44,3 +44,16 @@ export function localDate(instant: Date, timeZone: string): string {
 export function localDateOfOdooDatetime(value: string, timeZone: string): string {
   return localDate(new Date(`${value.replace(' ', 'T')}Z`), timeZone);
 }
+
+/**
+ * A local wall-clock hour on a date as Odoo stores datetimes (UTC, `YYYY-MM-DD HH:MM:SS`):
+ * 09:00 in Asia/Jakarta is 02:00 UTC, in Asia/Makassar 01:00. (Indonesia keeps no daylight
+ * saving; elsewhere an hour a clock change skips comes out an hour late.)
+ */
+export function odooDatetimeOfLocal(date: string, hour: number, timeZone: string): string {
+  const asUtc = Date.parse(`${date}T00:00:00Z`) + hour * 3_600_000;
+  const seen = localClock(new Date(asUtc), timeZone);
+  const seenAt = Date.parse(`${seen.date}T00:00:00Z`) + seen.hour * 3_600_000;
+  const instant = new Date(asUtc - (seenAt - asUtc));
+  return instant.toISOString().slice(0, 19).replace('T', ' ');
+}

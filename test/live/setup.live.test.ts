@@ -21,7 +21,11 @@ describeLive('setup against a real Odoo', (config) => {
     branches: [{ dealerCode: code.toLowerCase(), name: `Cabang Live ${tag}` }],
     loginAs: (user: string, password: string) =>
       OdooClient.connectWebSession({ ...connection, user, password }, logger),
+    deliver: async (apiKey: string) => {
+      delivered.push(apiKey);
+    },
   };
+  const delivered: string[] = [];
   let admin: OdooClient;
   const asKey = (apiKey: string) =>
     OdooClient.connect({ ...connection, user: login, apiKey, password: undefined }, logger);
@@ -59,6 +63,7 @@ describeLive('setup against a real Odoo', (config) => {
       new RegExp(`needs an Odoo administrator .* "${login}", who is not one`),
     );
 
+    expect(delivered).toEqual([first.apiKey]);
     const second = await setupBridge(admin, logger, request);
     expect([second.user.created, second.keysRevoked, second.branchesCreated]).toEqual([false, 1, []]);
     expect((await readCurrentUser(await asKey(second.apiKey))).login).toBe(login);
@@ -67,5 +72,42 @@ describeLive('setup against a real Odoo', (config) => {
       (error: unknown) => (isOdooError(error) ? error.code : String(error)),
     );
     expect(refused).toBe('auth');
+  });
+
+  it("refuses to take over a person's account or the administrator's, before touching it", async () => {
+    admin ??= await OdooClient.connect(connection, logger);
+    const [me] = await admin.read<{ id: number; login: string }>('res.users', [admin.uid], ['login']);
+    await expect(setupBridge(admin, logger, { ...request, login: me?.login as string })).rejects.toThrow(
+      /will not take over the existing user .*: it is the administrator running setup\. Choose another --login/,
+    );
+    const person = `h23-person-${tag}`;
+    await admin.createOne('res.users', {
+      login: person,
+      name: `Orang ${tag}`,
+      password: `pw-${tag}-Rahasia1`,
+    });
+    try {
+      await expect(setupBridge(admin, logger, { ...request, login: person })).rejects.toThrow(
+        /not in the group "CRM H23 \/ Bridge \(pengguna teknis\)"/,
+      );
+      // Its password still works: nothing was written to it.
+      await expect(
+        OdooClient.connect(
+          {
+            ...connection,
+            user: person,
+            password: `pw-${tag}-Rahasia1`,
+            apiKey: undefined,
+            protocol: 'jsonrpc',
+          },
+          logger,
+        ),
+      ).resolves.toBeTruthy();
+    } finally {
+      const ids = await admin.call<number[]>('res.users', 'search', [[['login', '=', person]]]);
+      await admin
+        .unlink('res.users', ids)
+        .catch(() => admin.call('res.users', 'write', [ids, { active: false }]));
+    }
   });
 });

@@ -23,6 +23,8 @@ function identityCheckingOdoo(major: number, password: string) {
             ['1', '1 hari'],
             ['90', '3 bulan'],
             ['365', '1 tahun'],
+            // A longer choice than the bridge group allows is not taken.
+            ['730', '2 tahun'],
             ['-1', 'Tanggal'],
           ],
         },

@@ -1,3 +1,4 @@
+import { BRIDGE_KEY_DAYS } from '../../module/security.js';
 import type { OdooClient } from './client.js';
 
 /**
@@ -57,7 +58,10 @@ async function longestDuration(client: OdooClient): Promise<string | null> {
   const days = (fields.duration?.selection ?? [])
     .map(([value]) => Number(value))
     .filter((value) => Number.isInteger(value) && value > 0);
-  return days.length ? String(Math.max(...days)) : null;
+  // Never longer than the bridge group allows (a later Odoo may offer longer choices, and
+  // make_key would refuse them: "You cannot exceed … days").
+  const allowed = days.filter((value) => value <= BRIDGE_KEY_DAYS);
+  return allowed.length ? String(Math.max(...allowed)) : null;
 }
 
 /**

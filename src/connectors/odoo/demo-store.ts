@@ -41,6 +41,8 @@ export async function recordResults(admin: OdooClient, results: readonly DemoRes
 
 /** How many units the database holds: a demo refuses a database with a dealer's own. */
 export async function countUnits(client: OdooClient): Promise<number> {
+  // Before the extension is installed there is no unit model, and no unit.
+  if ((await client.searchCount('ir.model', [['model', '=', UNIT.model]])) === 0) return 0;
   return client.searchCount(UNIT.model, [], { context: { active_test: false } });
 }
 

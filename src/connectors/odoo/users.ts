@@ -85,3 +85,10 @@ export async function upsertUser(
   });
   return { id, created: true };
 }
+
+/** A user's groups, the implied ones included. */
+export async function readEffectiveGroupIds(client: OdooClient, userId: number): Promise<number[]> {
+  const field = client.dialect.effectiveGroupsField;
+  const [user] = await client.read('res.users', [userId], [field]);
+  return Array.isArray(user?.[field]) ? (user?.[field] as number[]) : [];
+}

@@ -99,10 +99,22 @@ function tagsOf(xml: string, tag: string): Array<Record<string, string>> {
   for (const match of xml.matchAll(new RegExp(`<(?:\\w+:)?${tag}\\b([^>]*)>`, 'g'))) {
     const attributes: Record<string, string> = {};
     for (const attribute of (match[1] ?? '').matchAll(/([\w:]+)="([^"]*)"/g))
-      attributes[localName(attribute[1] ?? '')] = attribute[2] ?? '';
+      attributes[localName(attribute[1] ?? '')] = decodeEntities(attribute[2] ?? '');
     found.push(attributes);
   }
   return found;
+}
+
+const ENTITIES: Readonly<Record<string, string>> = { quot: '"', amp: '&', apos: "'", lt: '<', gt: '>' };
+
+/** XML's five entities and numeric references, as attribute values hold them (`#,##0 &quot;km&quot;`). */
+function decodeEntities(value: string): string {
+  return value.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (whole, name: string) => {
+    if (name.startsWith('#x') || name.startsWith('#X'))
+      return String.fromCodePoint(Number.parseInt(name.slice(2), 16));
+    if (name.startsWith('#')) return String.fromCodePoint(Number(name.slice(1)));
+    return ENTITIES[name] ?? whole;
+  });
 }
 
 function partPath(target: string): string {

@@ -5,7 +5,7 @@ describe('demoAdminWork', () => {
   const ten = Array.from({ length: 10 }, (_, index) => ({ id: 100 - index }));
 
   it('gives every ten follow-ups (by id) the same mix of results, bookings at 09:00 WIB', () => {
-    const work = demoAdminWork(ten, '2026-12-01');
+    const work = demoAdminWork(ten, '2026-12-01', 'Asia/Jakarta');
     expect(work.map((item) => [item.followUpId, item.result])).toEqual([
       [91, 'booked'],
       [92, 'refused_time'],
@@ -15,6 +15,8 @@ describe('demoAdminWork', () => {
       [98, 'unreachable'],
     ]);
     expect(work[0]?.bookingAt).toBe('2026-12-03 02:00:00');
+    // 09:00 in Makassar (WITA) is an hour earlier in UTC.
+    expect(demoAdminWork(ten, '2026-12-01', 'Asia/Makassar')[0]?.bookingAt).toBe('2026-12-03 01:00:00');
     expect(work[3]).toMatchObject({
       offer: 'home_service',
       offerAccepted: true,
@@ -25,6 +27,8 @@ describe('demoAdminWork', () => {
   });
 
   it('is the same whatever order the follow-ups come in', () => {
-    expect(demoAdminWork([...ten].reverse(), '2026-12-01')).toEqual(demoAdminWork(ten, '2026-12-01'));
+    expect(demoAdminWork([...ten].reverse(), '2026-12-01', 'Asia/Jakarta')).toEqual(
+      demoAdminWork(ten, '2026-12-01', 'Asia/Jakarta'),
+    );
   });
 });

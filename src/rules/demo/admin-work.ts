@@ -1,5 +1,6 @@
-import { addDays } from '../followup/calendar.js';
+import { addDays } from '../day-count.js';
 import type { FollowUpResult } from '../followup/schedule.js';
+import { odooDatetimeOfLocal } from '../local-time.js';
 
 /** What a CRM admin records on a follow-up in the demo, as they would in Odoo's form. */
 export interface DemoResult {
@@ -13,10 +14,8 @@ export interface DemoResult {
   feedback: string;
 }
 
-/** 09:00 in Jakarta (UTC+7, no daylight saving) on a date, as Odoo stores datetimes. */
-function nineInJakarta(date: string): string {
-  return `${date} 02:00:00`;
-}
+/** Bookings are made for 09:00, the dealer's time. */
+const BOOKING_HOUR = 9;
 
 type Recorded = Omit<DemoResult, 'followUpId' | 'bookingAt'> & { bookingInDays?: number };
 
@@ -48,7 +47,11 @@ const OF_TEN: Readonly<Record<number, Recorded>> = {
  * with no offer yet (the bridge then asks for the weekend offer the SOP requires), one with
  * no response, one unreachable, four not reached yet.
  */
-export function demoAdminWork(followUps: ReadonlyArray<{ id: number }>, today: string): DemoResult[] {
+export function demoAdminWork(
+  followUps: ReadonlyArray<{ id: number }>,
+  today: string,
+  timeZone: string,
+): DemoResult[] {
   return [...followUps]
     .sort((a, b) => a.id - b.id)
     .flatMap((followUp, index): DemoResult[] => {
@@ -59,7 +62,9 @@ export function demoAdminWork(followUps: ReadonlyArray<{ id: number }>, today: s
         {
           followUpId: followUp.id,
           ...rest,
-          ...(bookingInDays === undefined ? {} : { bookingAt: nineInJakarta(addDays(today, bookingInDays)) }),
+          ...(bookingInDays === undefined
+            ? {}
+            : { bookingAt: odooDatetimeOfLocal(addDays(today, bookingInDays), BOOKING_HOUR, timeZone) }),
         },
       ];
     });
