@@ -4,7 +4,7 @@ import { loadConfig } from '../../../config/load.js';
 import { memoryStores } from '../../../test/support/memory-stores.js';
 import { importReport } from '../../jobs/import-report.js';
 import { openReport } from './open-report.js';
-import { isDateFormat, readXlsxRows } from './xlsx-reader.js';
+import { dateStyleIndexes, isDateFormat, readXlsxRows } from './xlsx-reader.js';
 
 /**
  * Workbooks written by a real third-party writer: LibreOffice Calc 7 headless converting
@@ -61,5 +61,18 @@ describe('isDateFormat', () => {
     ['[Red]0', false],
   ])('%s → %s', (code, expected) => {
     expect(isDateFormat(code)).toBe(expected);
+  });
+});
+
+describe('dateStyleIndexes', () => {
+  it('reads format codes as XML writes them: entities decoded, so a unit in quotes is no date', () => {
+    const styles = `<styleSheet><numFmts count="3">
+      <numFmt numFmtId="164" formatCode="#,##0 &quot;km&quot;"/>
+      <numFmt numFmtId="165" formatCode="dd/mm/yyyy"/>
+      <numFmt numFmtId="166" formatCode="0 &quot;hari&quot;"/>
+    </numFmts><cellXfs count="5">
+      <xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="14"/><xf numFmtId="166"/>
+    </cellXfs></styleSheet>`;
+    expect([...dateStyleIndexes(styles)]).toEqual([2, 3]);
   });
 });

@@ -188,7 +188,7 @@ export function isDateFormat(code: string): boolean {
 }
 
 /** Indexes of the cell styles (`s="…"`) whose number format is a date. */
-function dateStyleIndexes(stylesXml: string): Set<number> {
+export function dateStyleIndexes(stylesXml: string): Set<number> {
   const custom = new Map(
     tagsOf(stylesXml, 'numFmt').map((format) => [Number(format.numFmtId), format.formatCode ?? '']),
   );
