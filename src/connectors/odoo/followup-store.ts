@@ -1,4 +1,5 @@
 import { ACTIVITY_TYPES } from '../../module/activity-types.js';
+import { BRANCH as BRANCH_SPEC, FOLLOWUP as FOLLOWUP_SPEC, UNIT as UNIT_SPEC } from '../../module/models.js';
 import type { WorkCalendar } from '../../rules/followup/calendar.js';
 import { workCalendar } from '../../rules/followup/calendar.js';
 import type {
@@ -80,9 +81,9 @@ export interface ActivityToCreate {
   note: string;
 }
 
-const FOLLOWUP = 'x_h23_followup';
-const UNIT = 'x_h23_unit';
-const BRANCH = 'x_h23_branch';
+const FOLLOWUP = FOLLOWUP_SPEC.model;
+const UNIT = UNIT_SPEC.model;
+const BRANCH = BRANCH_SPEC.model;
 /** Bulk fixes leave no trace in the chatter. */
 const QUIET = { tracking_disable: true, mail_notrack: true } as const;
 

@@ -1,7 +1,8 @@
+import { IMPORT_BATCH } from '../../module/models.js';
 import type { OdooClient } from './client.js';
 import { toOdooDatetime } from './field-values.js';
 
-const MODEL = 'x_h23_import_batch';
+const MODEL = IMPORT_BATCH.model;
 
 export type BatchKind = 'cdb' | 'a2' | 'wor';
 

@@ -1,8 +1,9 @@
+import { BRIDGE_STATE } from '../../module/models.js';
 import { decideLease, type LeaseState } from '../../rules/daemon/lease.js';
 import type { OdooClient } from './client.js';
 import { toOdooDatetime } from './field-values.js';
 
-const MODEL = 'x_h23_bridge_state';
+const MODEL = BRIDGE_STATE.model;
 
 export interface LeaseResult {
   held: boolean;

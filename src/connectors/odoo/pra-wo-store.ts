@@ -1,3 +1,4 @@
+import { WOR } from '../../module/models.js';
 import type { OdooClient } from './client.js';
 import { KeyedStore } from './unit-store.js';
 import { WOR_INPUT_FIELDS } from './wor-store.js';
@@ -13,7 +14,7 @@ import { WOR_INPUT_FIELDS } from './wor-store.js';
  * bridge wrote it (its watermark leaves the bridge's own writes out).
  */
 
-const WOR_MODEL = 'x_h23_wor';
+const WOR_MODEL = WOR.model;
 
 const { branch, ...inputFields } = WOR_INPUT_FIELDS;
 

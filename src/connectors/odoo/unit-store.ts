@@ -1,3 +1,4 @@
+import { BRANCH, UNIT } from '../../module/models.js';
 import type { CurrentRecord, PlainValue } from '../../rules/record-plan.js';
 import type { ItemOutcome, OdooClient, OdooRecord } from './client.js';
 import type { FieldMap } from './field-values.js';
@@ -16,8 +17,8 @@ import {
  * speaks `engineNumber`, `ownerId`…
  */
 
-const UNIT_MODEL = 'x_h23_unit';
-const BRANCH_MODEL = 'x_h23_branch';
+const UNIT_MODEL = UNIT.model;
+const BRANCH_MODEL = BRANCH.model;
 
 const UNIT_FIELDS: Readonly<Record<string, string>> = {
   engineNumber: 'x_engine_number',

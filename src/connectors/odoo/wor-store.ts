@@ -1,6 +1,7 @@
 import type { WorConfig } from '../../../config/schema.js';
 import { ACTIVITY_TYPES } from '../../module/activity-types.js';
 import { modelXmlid } from '../../module/model-spec.js';
+import { BRANCH, BRIDGE_STATE, UNIT } from '../../module/models.js';
 import { normalizeEngineNumber, normalizePhone } from '../../rules/import/normalize.js';
 import { parseServiceType } from '../../rules/import/wor.js';
 import { localDateOfOdooDatetime } from '../../rules/local-time.js';
@@ -39,10 +40,10 @@ import { BULK_CONTEXT, readBranchesByDealerCode } from './unit-store.js';
  */
 
 export const WOR_MODEL = 'x_h23_wor';
-const UNIT_MODEL = 'x_h23_unit';
+const UNIT_MODEL = UNIT.model;
 const PARTNER_MODEL = 'res.partner';
-const STATE_MODEL = 'x_h23_bridge_state';
-const BRANCH_MODEL = 'x_h23_branch';
+const STATE_MODEL = BRIDGE_STATE.model;
+const BRANCH_MODEL = BRANCH.model;
 
 const WOR_FIELDS = [
   'x_name',
