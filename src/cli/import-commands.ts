@@ -88,6 +88,10 @@ function printSummary(
       `  branches     no branch for dealer code(s) ${unknown.map(([code, n]) => `${code} (${n})`).join(', ')}`,
     );
   if (extra.batchId !== undefined) writeLine(`  odoo batch   x_h23_import_batch ${extra.batchId}`);
+  if (extra.batchId !== undefined && summary.kind !== 'wor' && c.applied > 0)
+    writeLine(
+      '  follow-ups   a running daemon makes the due KPB follow-ups within a minute; without one, run `npx h23-bridge schedule`',
+    );
   const shown = summary.issues.filter((issue) => issue.severity === 'error').slice(0, 10);
   for (const issue of shown) {
     writeLine(

@@ -4,6 +4,7 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Config } from '../../config/schema.js';
 import { startHealthServer } from '../connectors/health/server.js';
 import type { OdooClient } from '../connectors/odoo/client.js';
+import { ImportBatchStore } from '../connectors/odoo/import-batch-store.js';
 import { type LeaseResult, LeaseStore } from '../connectors/odoo/lease-store.js';
 import type { Logger } from '../logging/logger.js';
 import { DaemonMetrics } from './daemon-metrics.js';
@@ -34,26 +35,43 @@ export interface DaemonJob {
  * rows, so that new units get their due follow-ups (and A2 dates close KPBs)
  * in minutes rather than at the next `daemon.scheduleCron`.
  */
-export function jobsAfterImport(outcomes: readonly BatchOutcome[]): string[] {
+export function jobsAfterImport(outcomes: readonly BatchOutcome[], importedElsewhere = 0): string[] {
   const wrote = outcomes.some(
     (outcome) => outcome.state === 'done' && (outcome.summary?.counts.applied ?? 0) > 0,
   );
-  return wrote ? ['schedule'] : [];
+  return wrote || importedElsewhere > 0 ? ['schedule'] : [];
+}
+
+/** The import job's result: the uploaded batches it ran, and portal imports others ran since its last run. */
+export interface ImportJobResult {
+  batches: BatchOutcome[];
+  /** CDB/A2 imports the command line ran (recorded as batches) since the job last looked. */
+  importedElsewhere: number;
 }
 
 /** The jobs, in the order a catch-up or `--once` runs them: imports first, since they feed the schedule. */
 export function daemonJobs(client: OdooClient, logger: Logger, config: Config): DaemonJob[] {
+  // A start (or `--once`) runs every job in order, the schedule included: what was imported
+  // before it needs no chained schedule.
+  let lookedAt = new Date();
   return [
     {
       name: 'import',
       cron: config.daemon.importCron,
       // Pra WO batches: their WORs are reconciled at once (the WOR job's watermark skips what the bridge itself corrected).
-      run: (date) =>
-        runPendingBatches(client, logger, config.import, date, {
+      run: async (date): Promise<ImportJobResult> => {
+        const since = lookedAt;
+        lookedAt = new Date();
+        const batches = await runPendingBatches(client, logger, config.import, date, {
           afterWor: (worIds) =>
             reconcileWors(client, logger, { config: config.wor, timeZone: config.odoo.tz, worIds }),
-        }),
-      next: (outcomes) => jobsAfterImport(outcomes as BatchOutcome[]),
+        });
+        return { batches, importedElsewhere: await new ImportBatchStore(client).portalImportsSince(since) };
+      },
+      next: (result) => {
+        const { batches, importedElsewhere } = result as ImportJobResult;
+        return jobsAfterImport(batches, importedElsewhere);
+      },
     },
     {
       // WORs before the schedule: a KPB registered at the workshop ends its follow-ups.

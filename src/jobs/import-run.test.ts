@@ -59,11 +59,21 @@ describe('jobsAfterImport', () => {
     expect(jobsAfterImport(outcomes)).toEqual(next);
   });
 
+  it('looks for command-line imports since its last run: one count, after the pending batches', async () => {
+    const { client, transport } = clientAnswering((call) => (call.method === 'search_count' ? 1 : []));
+    const job = daemonJobs(client, silentLogger(), CONFIG).find((candidate) => candidate.name === 'import');
+    expect(await job?.run('2026-11-23')).toEqual({ batches: [], importedElsewhere: 1 });
+    const count = transport.calls.find((call) => call.method === 'search_count');
+    expect(JSON.stringify(count?.kwargs.domain ?? count?.args)).toMatch(/x_finished_at.*>=/);
+  });
+
   it('is what the daemon’s import job asks for after a run', () => {
     const { client } = clientAnswering(() => []);
     const job = daemonJobs(client, silentLogger(), CONFIG).find((candidate) => candidate.name === 'import');
-    expect(job?.next?.([batch('done', 2)])).toEqual(['schedule']);
-    expect(job?.next?.([])).toEqual([]);
+    expect(job?.next?.({ batches: [batch('done', 2)], importedElsewhere: 0 })).toEqual(['schedule']);
+    expect(job?.next?.({ batches: [], importedElsewhere: 0 })).toEqual([]);
+    // `h23-bridge import` on the command line records a batch: its units are scheduled too.
+    expect(job?.next?.({ batches: [], importedElsewhere: 1 })).toEqual(['schedule']);
     // The job it asks for exists.
     expect(daemonJobs(client, silentLogger(), CONFIG).map((candidate) => candidate.name)).toContain(
       'schedule',

@@ -81,6 +81,19 @@ export class ImportBatchStore {
     return outcome.id;
   }
 
+  /**
+   * CDB and A2 batches that wrote rows and finished since `since`, whoever ran them (the
+   * command line's `import` records its run as a batch too): their units need the schedule.
+   */
+  async portalImportsSince(since: Date): Promise<number> {
+    return this.client.searchCount(MODEL, [
+      ['x_state', '=', 'done'],
+      ['x_kind', 'in', ['cdb', 'a2']],
+      ['x_rows_applied', '>', 0],
+      ['x_finished_at', '>=', toOdooDatetime(since)],
+    ]);
+  }
+
   async start(id: number, now: Date): Promise<void> {
     await this.client.call(MODEL, 'write', [
       [id],
