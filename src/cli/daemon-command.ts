@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { addressInUse } from '../connectors/health/server.js';
 import { OdooClient } from '../connectors/odoo/client.js';
 import { connectionFromConfig } from '../connectors/odoo/from-config.js';
 import { runOnce, startDaemon } from '../jobs/daemon.js';
@@ -29,6 +30,13 @@ export function registerDaemonCommand(program: Command): void {
         options.once ? 'run-once' : 'daemon',
       );
       const connection = connectionFromConfig(runtime.config.odoo);
+      const { host, port } = runtime.config.daemon;
+      const inUse = options.once ? null : await addressInUse(host, port);
+      if (inUse)
+        throw new CliExit(
+          EXIT.usage,
+          `cannot serve /healthz on ${host}:${port} (${inUse}): another h23-bridge daemon probably runs on this machine already (one per database is enough; a standby belongs on another machine). Stop it, or give this one another daemon.port (DAEMON_PORT)`,
+        );
       // A service waits for an Odoo that is not up yet; a one-off run says so at once.
       let stopping = false;
       const stopWaiting = () => {

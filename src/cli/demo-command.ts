@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { OdooClient } from '../connectors/odoo/client.js';
 import { connectionFromConfig } from '../connectors/odoo/from-config.js';
 import { dealerToday } from '../jobs/dealer-today.js';
-import { type DemoReport, runDemo } from '../jobs/demo.js';
+import { DemoRefusal, type DemoReport, runDemo } from '../jobs/demo.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
 import { CliExit, checkedDate, type GlobalOptions, loadRuntime, writeJson, writeLine } from './runtime.js';
 
@@ -41,21 +41,31 @@ ${EXIT_CODE_HELP}`,
         const connection = connectionFromConfig(runtime.config.odoo);
         const admin = await OdooClient.connect(connection, runtime.logger);
         const started = Date.now();
-        const report = await runDemo(admin, runtime.logger, {
-          today,
-          units,
-          days,
-          connection,
-          config: runtime.config,
-        });
+        let report: DemoReport;
+        try {
+          report = await runDemo(admin, runtime.logger, {
+            today,
+            units,
+            days,
+            connection,
+            config: runtime.config,
+          });
+        } catch (error) {
+          if (error instanceof DemoRefusal)
+            throw new CliExit(
+              error.reason === 'lease-held' ? EXIT.odoo : EXIT.usage,
+              `demo refused: ${error.message}`,
+            );
+          throw error;
+        }
         if (options.json) writeJson(report);
-        else printDemo(report, runtime.config.odoo.url, Math.round((Date.now() - started) / 1000));
+        else printDemo(report, runtime.config.odoo, Math.round((Date.now() - started) / 1000));
         process.exitCode = EXIT.ok;
       },
     );
 }
 
-function printDemo(report: DemoReport, url: string, seconds: number): void {
+function printDemo(report: DemoReport, odoo: { url: string; db: string }, seconds: number): void {
   writeLine(`Demo ready in ${seconds} s: ${report.branches.length} branches (${report.branches.join(', ')})`);
   writeLine(
     `  imported ${report.imported.cdb} CDB and ${report.imported.a2} A2 rows; the daemon ran for ${report.dates.join(', ')}`,
@@ -64,7 +74,9 @@ function printDemo(report: DemoReport, url: string, seconds: number): void {
     `  the CRM admins recorded ${report.resultsRecorded} results; ${report.followUpsOpen} follow-ups are due and open today`,
   );
   writeLine('');
-  writeLine(`Open ${url.replace(/\/+$/, '')}/web/login and log in as (menu CRM H23):`);
+  writeLine(
+    `Open ${odoo.url.replace(/\/+$/, '')}/web/login?db=${encodeURIComponent(odoo.db)} and log in as (app CRM H23):`,
+  );
   const width = Math.max(...report.users.map((user) => user.login.length));
   for (const user of report.users)
     writeLine(`  ${user.login.padEnd(width)}  password ${user.password.padEnd(22)} ${user.title}`);

@@ -12,12 +12,13 @@ import {
 } from '../connectors/odoo/demo-store.js';
 import { requireAdministrator } from '../connectors/odoo/identity.js';
 import { readLanguage } from '../connectors/odoo/language.js';
+import { LeaseStore } from '../connectors/odoo/lease-store.js';
 import { readUsersByLogin, upsertUser } from '../connectors/odoo/users.js';
 import type { Logger } from '../logging/logger.js';
 import { GROUPS } from '../module/security.js';
 import { demoAdminWork } from '../rules/demo/admin-work.js';
 import { addDays } from '../rules/followup/calendar.js';
-import { runOnce } from './daemon.js';
+import { LEASE_KEY, leaseHolderName, runOnce } from './daemon.js';
 import { ensureExtension } from './daemon-start.js';
 import { importFile } from './import-run.js';
 import { writeSample } from './sample.js';
@@ -51,7 +52,19 @@ export const demoLogin = (role: Role) => `demo.${role}`;
 /** Known passwords: the demo is for a throw-away database, and people log in to look around. */
 export const demoPassword = (role: Role) => `h23-demo-${role}`;
 
-/** More contacts than this, and no demo branch: a working database, not a throw-away one. */
+/** The demo stopped before writing anything, with the cause and the fix. */
+export class DemoRefusal extends Error {
+  override readonly name = 'DemoRefusal';
+
+  constructor(
+    readonly reason: 'working-database' | 'lease-held',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** More contacts than this, and no demo user: a working database, not a throw-away one. */
 const WORKING_DATABASE_PARTNERS = 300;
 
 export interface DemoRequest {
@@ -87,11 +100,23 @@ export async function runDemo(admin: OdooClient, logger: Logger, request: DemoRe
   if (!isDemo) {
     const [units, partners] = [await countUnits(admin), await countPartners(admin)];
     if (units > 0 || partners > WORKING_DATABASE_PARTNERS)
-      throw new Error(
+      throw new DemoRefusal(
+        'working-database',
         `this database holds a dealer's data (${units} units, ${partners} contacts): the demo writes sample customers and users with known passwords, so run it on a throw-away database (Odoo's database manager → Create Database, with the modules of the README)`,
       );
   }
   await ensureExtension(admin, logger);
+  // The demo runs the daemon's jobs as of past dates under the lease: a daemon at work on this
+  // database would hold it all along. Said before anything is written.
+  const lease = await new LeaseStore(admin, LEASE_KEY).acquire(
+    leaseHolderName(),
+    request.config.daemon.leaseSeconds * 1000,
+  );
+  if (!lease.held)
+    throw new DemoRefusal(
+      'lease-held',
+      `a daemon runs on this database (${lease.holder}, lease until ${lease.until ? new Date(lease.until).toISOString() : '?'}): stop it (Ctrl-C in its terminal, or systemctl stop), run the demo, then start it again`,
+    );
   const existing = await readBranchSetups(admin);
   const demoCodes = new Set<string>(DEMO_BRANCHES.map((branch) => branch.dealerCode));
 

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { JobTrigger } from '../../jobs/job-trigger.js';
 import { createLogger } from '../../logging/logger.js';
 import {
+  addressInUse,
   startHealthServer,
   WEBHOOK_MAX_BODY_BYTES,
   type WebhookEndpoint,
@@ -243,5 +244,18 @@ describe('the daemon HTTP endpoint', () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(runs).toBe(1);
     trigger.stop();
+  });
+});
+
+describe('addressInUse', () => {
+  it('names the reason when another server listens there, and null once it is free', async () => {
+    const other = await startHealthServer('127.0.0.1', 0, {
+      health: () => ({ ok: true }),
+      metrics: () => '',
+    });
+    const { port } = other.address() as AddressInfo;
+    expect(await addressInUse('127.0.0.1', port)).toBe('EADDRINUSE');
+    await new Promise((resolve) => other.close(resolve));
+    expect(await addressInUse('127.0.0.1', port)).toBeNull();
   });
 });

@@ -186,3 +186,17 @@ function recordOf(body: Buffer): { model?: string; recordId?: number } {
     return {};
   }
 }
+
+/**
+ * Whether the daemon's address is free to listen on, asked before it connects to Odoo: a second
+ * daemon on the same machine is told so at once (not after it took the lease and ran a catch-up).
+ * Returns the reason it is not free, or null.
+ */
+export function addressInUse(host: string, port: number): Promise<string | null> {
+  if (port === 0) return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+    probe.listen(port, host, () => probe.close(() => resolve(null)));
+  });
+}
