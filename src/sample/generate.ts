@@ -159,7 +159,8 @@ const LAST_NAMES = [
   'Syahputra',
   'Ramadhan',
 ];
-const HONORIFICS = ['BPK.', 'IBU', 'H.', 'Hj.', 'Sdr.', 'Bapak'];
+/** Titles as the portal's exports carry them, by the given name's gender (FIRST_NAMES alternates: men, women). */
+const HONORIFICS = { male: ['BPK.', 'H.', 'Sdr.', 'Bapak'], female: ['IBU', 'Hj.', 'Ibu', 'Sdri.'] } as const;
 const STREETS = [
   'Jl. Merdeka',
   'Jl. Sudirman',
@@ -326,9 +327,11 @@ export class SampleGenerator {
   private ownerAt(index: number): Owner {
     const random = prng(this.options.seed * 7_368_787 + index);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
-    const base = `${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`;
+    const first = Math.floor(random() * FIRST_NAMES.length);
+    const base = `${FIRST_NAMES[first]} ${pick(LAST_NAMES)}`;
     const style = random();
-    const name = style < 0.5 ? base.toUpperCase() : style < 0.7 ? `${pick(HONORIFICS)} ${base}` : base;
+    const titles = HONORIFICS[first % 2 === 0 ? 'male' : 'female'];
+    const name = style < 0.5 ? base.toUpperCase() : style < 0.7 ? `${pick(titles)} ${base}` : base;
     const operator = pick(['812', '813', '821', '822', '852', '857', '877', '878', '895', '896', '881']);
     const subscriber = String(10_000_000 + ((index * 104_729 + this.options.seed * 31) % 89_999_999)).slice(
       0,
