@@ -1,3 +1,4 @@
+import { indonesianDate } from '../indonesian-date.js';
 import type { Kpb, Stage } from './schedule.js';
 
 /** What the CRM admin reads on a follow-up's activity, in Bahasa Indonesia. */
@@ -34,8 +35,8 @@ export function activityNote(facts: ActivityFacts): string {
   const lines = [
     `<p><b>Pelanggan:</b> ${escapeHtml(facts.customerName ?? '(nama belum ada)')}</p>`,
     `<p><b>No. HP:</b> ${escapeHtml(facts.phone ?? '(belum ada nomor HP yang valid)')}</p>`,
-    `<p><b>Unit:</b> ${escapeHtml([facts.modelName, facts.engineNumber].filter(Boolean).join(' - '))}, dibeli ${facts.purchaseDate}</p>`,
-    `<p><b>KPB ${facts.kpb}</b>, tahap ${facts.stage.toUpperCase()}, jatuh tempo ${facts.dueDate}</p>`,
+    `<p><b>Unit:</b> ${escapeHtml([facts.modelName, facts.engineNumber].filter(Boolean).join(' - '))}, dibeli ${indonesianDate(facts.purchaseDate)}</p>`,
+    `<p><b>KPB ${facts.kpb}</b>, tahap ${facts.stage.toUpperCase()}, jatuh tempo ${indonesianDate(facts.dueDate)}</p>`,
     `<p>${WHAT_TO_DO[facts.stage]}</p>`,
   ];
   return lines.join('');

@@ -90,7 +90,7 @@ describe('activity text', () => {
     const note = activityNote(facts);
     expect(note).toContain('Budi &lt;Santoso&gt;');
     expect(note).toContain('+6281234567890');
-    expect(note).toContain('BeAT - JM31E1234567, dibeli 2026-08-10');
+    expect(note).toContain('BeAT - JM31E1234567, dibeli 10 Agustus 2026');
     expect(note).toContain('WA call atau telepon');
   });
 });
