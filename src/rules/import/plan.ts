@@ -1,3 +1,4 @@
+import { indonesianDate } from '../indonesian-date.js';
 import { type CurrentRecord, type PlainValue, planRecords, type RecordAction } from '../record-plan.js';
 import { sameName } from '../wor/identity.js';
 import type { A2Unit, KpbNumber } from './a2.js';
@@ -208,7 +209,7 @@ export function planA2Units(units: readonly A2Unit[], current: ReadonlyMap<strin
             ...at(row),
             code: 'kpb_before_purchase',
             severity: 'error',
-            detail: `dibeli ${purchaseDate}`,
+            detail: `dibeli ${indonesianDate(purchaseDate)}`,
           });
         }
       } else {
