@@ -1,6 +1,7 @@
 import { dayNumber, isoDateOf } from '../rules/day-count.js';
 import { isoToExcelSerial } from '../rules/import/excel-date.js';
 import type { CellValue } from '../rules/import/normalize.js';
+import { indonesianDate } from '../rules/indonesian-date.js';
 
 /**
  * Realistic CDB and A2 reports for demos, tests and benchmarks: Indonesian
@@ -199,20 +200,6 @@ const MODELS: ReadonlyArray<readonly [string, string]> = [
 ];
 const COLORS = ['Hitam', 'Putih', 'Merah', 'Biru', 'Abu-abu', 'Hijau Doff', 'Coklat Matte'];
 const DEALERS = ['AHS01', 'AHS02', 'AHS03'];
-const MONTHS_ID = [
-  'Januari',
-  'Februari',
-  'Maret',
-  'April',
-  'Mei',
-  'Juni',
-  'Juli',
-  'Agustus',
-  'September',
-  'Oktober',
-  'November',
-  'Desember',
-];
 const MONTHS_SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'Mei', 'Jun', 'Jul', 'Agu', 'Sep', 'Okt', 'Nov', 'Des'];
 const VIN_YEAR: Readonly<Record<number, string>> = {
   2021: 'M',
@@ -365,7 +352,7 @@ export class SampleGenerator {
     }
     if (style < 0.8) return `${date}/${month}/${year}`;
     if (style < 0.9) return `${date}-${MONTHS_SHORT[Number(month) - 1]}-${year?.slice(2)}`;
-    return `${Number(date)} ${MONTHS_ID[Number(month) - 1]} ${year}`;
+    return indonesianDate(iso);
   }
 
   private cdbRow(unit: Unit, number: number): CellValue[] {
