@@ -44,7 +44,17 @@ async function daemonWith(options: { leaseHolder?: string; token?: string; jobs?
   );
   const config = configSchema.parse({
     odoo: { url: 'http://odoo.invalid', db: 'test', apiKey: 'k' },
-    daemon: { leaseSeconds: 60, ...(options.token ? { webhookToken: options.token } : {}) },
+    daemon: {
+      leaseSeconds: 60,
+      // Only the catch-up and the webhook run jobs here: the default crons (imports every minute)
+      // would add a run whenever a test crosses the minute.
+      ...Object.fromEntries(
+        ['importCron', 'scheduleCron', 'outcomesCron', 'worCron', 'summariesCron', 'qualityCron'].map(
+          (key) => [key, '0 0 1 1 *'],
+        ),
+      ),
+      ...(options.token ? { webhookToken: options.token } : {}),
+    },
   });
   config.daemon.port = 0;
   const daemon = await startDaemon(client, silentLogger(), config, options.jobs);
