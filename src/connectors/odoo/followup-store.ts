@@ -11,6 +11,7 @@ import type {
   Stage,
 } from '../../rules/followup/schedule.js';
 import { localDate } from '../../rules/local-time.js';
+import { groupWrites, type RecordUpdate } from './batching.js';
 import type { OdooClient, OdooRecord } from './client.js';
 import { resolveXmlids } from './external-ids.js';
 import { groupedCount } from './grouped-count.js';
@@ -87,21 +88,6 @@ const BRANCH = BRANCH_SPEC.model;
 /** Bulk fixes leave no trace in the chatter. */
 const QUIET = { tracking_disable: true, mail_notrack: true } as const;
 
-/** Ids grouped by a value they are all written with, in first-seen order. */
-function groupIds<Row, Key>(
-  rows: readonly Row[],
-  keyOf: (row: Row) => Key,
-  idOf: (row: Row) => number,
-): Map<Key, number[]> {
-  const groups = new Map<Key, number[]>();
-  for (const row of rows) {
-    const key = keyOf(row);
-    const ids = groups.get(key);
-    if (ids) ids.push(idOf(row));
-    else groups.set(key, [idOf(row)]);
-  }
-  return groups;
-}
 const FOLLOWUP_MODEL_XMLID = 'h23_crm.model_x_h23_followup';
 const STAGE_ACTIVITY: Readonly<Record<Stage, string>> = {
   fu1: ACTIVITY_TYPES.kpbFu1,
@@ -252,39 +238,42 @@ export class FollowUpStore {
 
   /** Gives units without a branch their branch: one write per branch. */
   async linkUnits(rows: ReadonlyArray<{ unitId: number; branchId: number }>): Promise<void> {
-    for (const [branchId, ids] of groupIds(
-      rows,
-      (row) => row.branchId,
-      (row) => row.unitId,
-    )) {
-      await this.client.call(UNIT, 'write', [ids, { x_branch_id: branchId }], {}, { context: QUIET });
-    }
+    await this.writeGrouped(
+      UNIT,
+      rows.map((row) => ({ id: row.unitId, values: { x_branch_id: row.branchId } })),
+      QUIET,
+    );
   }
 
   /** Sets the missing branch or admin on follow-ups: one write per distinct pair of values. */
   async repairFollowUps(
     rows: ReadonlyArray<{ followUpId: number; branchId?: number; adminId?: number }>,
   ): Promise<void> {
-    const groups = groupIds(
-      rows,
-      (row) => `${row.branchId ?? ''}|${row.adminId ?? ''}`,
-      (row) => row.followUpId,
+    await this.writeGrouped(
+      FOLLOWUP,
+      rows.map((row) => ({
+        id: row.followUpId,
+        values: {
+          ...(row.branchId ? { x_branch_id: row.branchId } : {}),
+          ...(row.adminId ? { x_admin_id: row.adminId } : {}),
+        },
+      })),
+      QUIET,
     );
-    for (const [key, ids] of groups) {
-      const [branchId, adminId] = key.split('|');
-      await this.client.call(
-        FOLLOWUP,
-        'write',
-        [
-          ids,
-          {
-            ...(branchId ? { x_branch_id: Number(branchId) } : {}),
-            ...(adminId ? { x_admin_id: Number(adminId) } : {}),
-          },
-        ],
-        {},
-        { context: QUIET },
-      );
+  }
+
+  /**
+   * One `write(ids, values)` per set of identical values, in first-seen order. Unlike
+   * `client.write`, which isolates refused records, a refusal throws: these writes repair
+   * what the next run would otherwise find again, so the run stops and says so.
+   */
+  private async writeGrouped(
+    model: string,
+    updates: readonly RecordUpdate[],
+    context?: Record<string, unknown>,
+  ): Promise<void> {
+    for (const group of groupWrites(updates)) {
+      await this.client.call(model, 'write', [group.ids, group.values], {}, context ? { context } : {});
     }
   }
 
@@ -316,19 +305,11 @@ export class FollowUpStore {
    * `action_notify` without it; addons/mail/models/mail_activity.py, 17–19).
    */
   async reassignActivities(rows: ReadonlyArray<{ activityId: number; userId: number }>): Promise<number> {
-    for (const [userId, ids] of groupIds(
-      rows,
-      (row) => row.userId,
-      (row) => row.activityId,
-    )) {
-      await this.client.call(
-        'mail.activity',
-        'write',
-        [ids, { user_id: userId }],
-        {},
-        { context: { mail_activity_quick_update: true } },
-      );
-    }
+    await this.writeGrouped(
+      'mail.activity',
+      rows.map((row) => ({ id: row.activityId, values: { user_id: row.userId } })),
+      { mail_activity_quick_update: true },
+    );
     return rows.length;
   }
 
@@ -526,26 +507,22 @@ export class FollowUpStore {
       ['res_id'],
     );
     const feedbackOf = new Map(rows.map((row) => [row.followUpId, row.feedback]));
-    const byFeedback = groupIds(
-      activities,
-      (activity) => feedbackOf.get(Number(activity.res_id)) ?? '',
-      (activity) => activity.id,
+    const byFeedback = groupWrites(
+      activities.map((activity) => ({
+        id: activity.id,
+        values: feedbackOf.get(Number(activity.res_id)) ?? '',
+      })),
     );
-    for (const [feedback, ids] of byFeedback) {
+    for (const { ids, values: feedback } of byFeedback) {
       await this.client.call('mail.activity', 'action_feedback', [ids], { feedback });
     }
     // One write per distinct state and done date: the done date records booking → done service.
-    const groups = groupIds(
-      rows,
-      (row) => `${row.state}|${row.doneDate ?? ''}`,
-      (row) => row.followUpId,
+    await this.writeGrouped(
+      FOLLOWUP,
+      rows.map((row) => ({
+        id: row.followUpId,
+        values: { x_state: row.state, ...(row.doneDate ? { x_done_date: row.doneDate } : {}) },
+      })),
     );
-    for (const [key, ids] of groups) {
-      const [state, doneDate] = key.split('|');
-      await this.client.call(FOLLOWUP, 'write', [
-        ids,
-        { x_state: state, ...(doneDate ? { x_done_date: doneDate } : {}) },
-      ]);
-    }
   }
 }
