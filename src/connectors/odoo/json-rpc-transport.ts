@@ -1,6 +1,6 @@
 import { OdooError } from './errors.js';
 import type { HttpChannel } from './http.js';
-import { isRecord, odooExceptionError, unexpectedReplyError } from './odoo-reply.js';
+import { jsonRpcResult } from './odoo-reply.js';
 import type { Identity, RpcCall, Transport } from './transport.js';
 
 export interface JsonRpcCredentials {
@@ -63,17 +63,6 @@ export class JsonRpcTransport implements Transport {
       params: { service, method, args },
       id,
     });
-    if (reply.status !== 200 || !isRecord(reply.body))
-      throw unexpectedReplyError(reply, `/jsonrpc ${service}.${method}`);
-    const body = reply.body;
-    if (isRecord(body.error)) {
-      const fallback = typeof body.error.message === 'string' ? body.error.message : 'Odoo Server Error';
-      throw odooExceptionError(body.error.data, reply.status, fallback);
-    }
-    if (!('result' in body)) {
-      // Odoo omits `result` when the method returned None.
-      return null;
-    }
-    return body.result;
+    return jsonRpcResult(reply, `/jsonrpc ${service}.${method}`);
   }
 }

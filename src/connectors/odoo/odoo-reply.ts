@@ -54,4 +54,19 @@ function htmlToText(text: string): string {
     .trim();
 }
 
+/**
+ * The result of a JSON-RPC 2.0 reply (`/jsonrpc`, `/web/session/authenticate`, `/web/dataset/call_kw`):
+ * Odoo answers its errors with HTTP 200 and an `error` member, and leaves `result` out when the
+ * method returned None.
+ */
+export function jsonRpcResult(reply: HttpReply, what: string): unknown {
+  if (reply.status !== 200 || !isRecord(reply.body)) throw unexpectedReplyError(reply, what);
+  const body = reply.body;
+  if (isRecord(body.error)) {
+    const fallback = typeof body.error.message === 'string' ? body.error.message : 'Odoo Server Error';
+    throw odooExceptionError(body.error.data, reply.status, fallback);
+  }
+  return 'result' in body ? body.result : null;
+}
+
 export { isRecord };

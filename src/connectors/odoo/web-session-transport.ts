@@ -1,6 +1,6 @@
 import { OdooError } from './errors.js';
 import type { HttpChannel } from './http.js';
-import { isRecord, odooExceptionError, unexpectedReplyError } from './odoo-reply.js';
+import { isRecord, jsonRpcResult } from './odoo-reply.js';
 import type { Identity, RpcCall, Transport } from './transport.js';
 
 /**
@@ -29,7 +29,7 @@ export class WebSessionTransport implements Transport {
       params: { db, login, password },
       id: this.nextId++,
     });
-    const result = this.result(reply, '/web/session/authenticate');
+    const result = jsonRpcResult(reply, '/web/session/authenticate');
     const uid = isRecord(result) ? result.uid : undefined;
     const session = reply.setCookie
       ?.map((cookie) => cookie.split(';')[0])
@@ -63,16 +63,6 @@ export class WebSessionTransport implements Transport {
       },
       { Cookie: this.cookie as string },
     );
-    return this.result(reply, path);
-  }
-
-  private result(reply: Awaited<ReturnType<HttpChannel['post']>>, where: string): unknown {
-    if (reply.status !== 200 || !isRecord(reply.body)) throw unexpectedReplyError(reply, where);
-    const body = reply.body;
-    if (isRecord(body.error)) {
-      const fallback = typeof body.error.message === 'string' ? body.error.message : 'Odoo Server Error';
-      throw odooExceptionError(body.error.data, reply.status, fallback);
-    }
-    return 'result' in body ? body.result : null;
+    return jsonRpcResult(reply, path);
   }
 }
