@@ -30,7 +30,7 @@ function branchesOf(values: readonly string[]): Array<{ dealerCode: string; name
   return values.map((value) => {
     const [code = '', ...rest] = value.split('=');
     const name = rest.join('=').trim();
-    return { dealerCode: code.trim().toUpperCase(), ...(name ? { name } : {}) };
+    return { dealerCode: code, ...(name ? { name } : {}) };
   });
 }
 

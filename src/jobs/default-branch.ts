@@ -1,3 +1,4 @@
+import { dealerCodeKey } from '../rules/dealer-code.js';
 /**
  * `import.defaultBranch`: a single-branch dealer names the dealer code of its
  * branch, and units whose CDB dealer code is empty or names no branch go
@@ -22,11 +23,7 @@ export function isDefaultBranchError(error: unknown): error is DefaultBranchErro
   return error instanceof DefaultBranchError;
 }
 
-/** The dealer code as branches carry it: trimmed, upper case; empty means none. */
-export function dealerCodeKey(code: string | null | undefined): string | null {
-  const key = code?.trim().toUpperCase() ?? '';
-  return key === '' ? null : key;
-}
+export { dealerCodeKey };
 
 /** The default branch's id, or null when none is configured; a code no branch carries throws `DefaultBranchError`. */
 export function defaultBranchOf(

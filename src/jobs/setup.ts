@@ -9,6 +9,7 @@ import { readEffectiveGroupIds, readUsersByLogin, upsertUser } from '../connecto
 import { openReport } from '../connectors/reports/open-report.js';
 import type { Logger } from '../logging/logger.js';
 import { GROUPS } from '../module/security.js';
+import { dealerCodeKey } from '../rules/dealer-code.js';
 import { CDB_REQUIRED, type CdbField } from '../rules/import/cdb.js';
 import type { ColumnAliases } from '../rules/import/layout.js';
 import { cellText } from '../rules/import/normalize.js';
@@ -138,7 +139,7 @@ function uniqueByCode(
 ): Array<{ dealerCode: string; name?: string }> {
   const byCode = new Map<string, { dealerCode: string; name?: string }>();
   for (const branch of branches) {
-    const dealerCode = branch.dealerCode.trim().toUpperCase();
+    const dealerCode = dealerCodeKey(branch.dealerCode);
     if (dealerCode && !byCode.has(dealerCode)) byCode.set(dealerCode, { ...branch, dealerCode });
   }
   return [...byCode.values()];
@@ -183,9 +184,7 @@ export async function dealerCodesInCdb(
   const counts = new Map<string, number>();
   for await (const row of source.rows()) {
     if (row.row <= layout.headerRow) continue;
-    const code = cellText(row.cells[column] ?? null)
-      .trim()
-      .toUpperCase();
+    const code = dealerCodeKey(cellText(row.cells[column] ?? null));
     if (code) counts.set(code, (counts.get(code) ?? 0) + 1);
   }
   return [...counts.entries()].map(([dealerCode, rows]) => ({ dealerCode, rows }));

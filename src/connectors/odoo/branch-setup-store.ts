@@ -1,4 +1,5 @@
 import { BRANCH } from '../../module/models.js';
+import { dealerCodeKey } from '../../rules/dealer-code.js';
 import type { OdooClient } from './client.js';
 import { linkId, textOrNull } from './read-values.js';
 
@@ -31,7 +32,7 @@ export async function readBranchSetups(client: OdooClient): Promise<BranchSetup[
   return rows.map((row) => ({
     id: row.id,
     name: textOrNull(row.x_name) ?? '',
-    dealerCode: textOrNull(row.x_dealer_code)?.trim().toUpperCase() || null,
+    dealerCode: dealerCodeKey(row.x_dealer_code),
     crmAdminIds: ids(row.x_crm_admin_ids),
     workshopAdminIds: ids(row.x_workshop_admin_ids),
     headId: linkId(row.x_head_id),

@@ -1,5 +1,6 @@
 import { ACTIVITY_TYPES } from '../../module/activity-types.js';
 import { BRANCH as BRANCH_SPEC, FOLLOWUP as FOLLOWUP_SPEC, UNIT as UNIT_SPEC } from '../../module/models.js';
+import { dealerCodeKey } from '../../rules/dealer-code.js';
 import type { WorkCalendar } from '../../rules/followup/calendar.js';
 import { workCalendar } from '../../rules/followup/calendar.js';
 import type {
@@ -95,11 +96,6 @@ const STAGE_ACTIVITY: Readonly<Record<Stage, string>> = {
   fu3: ACTIVITY_TYPES.kpbFu3,
 };
 
-function dealerCodeOf(value: unknown): string | null {
-  const code = typeof value === 'string' ? value.trim().toUpperCase() : '';
-  return code === '' ? null : code;
-}
-
 function toUnit(record: OdooRecord): UnitForFollowUp {
   const kpbDone: Partial<Record<Kpb, string>> = {};
   for (const kpb of [1, 2, 3, 4] as const) {
@@ -112,7 +108,7 @@ function toUnit(record: OdooRecord): UnitForFollowUp {
     modelName: textOrNull(record.x_model_name),
     purchaseDate: String(record.x_purchase_date),
     branchId: linkId(record.x_branch_id),
-    dealerCode: dealerCodeOf(record.x_dealer_code),
+    dealerCode: dealerCodeKey(record.x_dealer_code),
     partnerId: linkId(record.x_partner_id),
     kpbDone,
   };
@@ -230,7 +226,7 @@ export class FollowUpStore {
     return records.map((record) => ({
       id: record.id,
       name: String(record.x_name ?? ''),
-      dealerCode: dealerCodeOf(record.x_dealer_code),
+      dealerCode: dealerCodeKey(record.x_dealer_code),
       crmAdminIds: Array.isArray(record.x_crm_admin_ids) ? (record.x_crm_admin_ids as number[]) : [],
       calendarId: linkId(record.x_calendar_id),
     }));
@@ -334,7 +330,7 @@ export class FollowUpStore {
     ]);
     const unitsWithoutBranch = new Map<string | null, number>();
     for (const [value, count] of withoutBranch) {
-      const code = dealerCodeOf(value);
+      const code = dealerCodeKey(value);
       unitsWithoutBranch.set(code, (unitsWithoutBranch.get(code) ?? 0) + count);
     }
     const unitsByBranch = new Map<number, number>();

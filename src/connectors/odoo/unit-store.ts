@@ -1,4 +1,5 @@
 import { BRANCH, UNIT } from '../../module/models.js';
+import { dealerCodeKey } from '../../rules/dealer-code.js';
 import type { CurrentRecord, PlainValue } from '../../rules/record-plan.js';
 import type { ItemOutcome, OdooClient, OdooRecord } from './client.js';
 import type { FieldMap } from './field-values.js';
@@ -203,11 +204,10 @@ export class UnitStore extends KeyedStore {
 export async function readBranchesByDealerCode(client: OdooClient): Promise<Map<string, number>> {
   const branches = await client.searchRead(BRANCH_MODEL, [['x_dealer_code', '!=', false]], ['x_dealer_code']);
   return new Map(
-    branches.flatMap((branch) =>
-      typeof branch.x_dealer_code === 'string'
-        ? [[branch.x_dealer_code.trim().toUpperCase(), branch.id] as const]
-        : [],
-    ),
+    branches.flatMap((branch) => {
+      const code = dealerCodeKey(branch.x_dealer_code);
+      return code ? [[code, branch.id] as const] : [];
+    }),
   );
 }
 
