@@ -3,7 +3,7 @@ import { createOwnApiKey, ownApiKeyIds, removeOwnApiKeys } from '../connectors/o
 import { type BranchSetup, createBranches, readBranchSetups } from '../connectors/odoo/branch-setup-store.js';
 import type { OdooClient } from '../connectors/odoo/client.js';
 import { ref } from '../connectors/odoo/external-ids.js';
-import { requireAdministrator } from '../connectors/odoo/identity.js';
+import { isAdministrator, requireAdministrator } from '../connectors/odoo/identity.js';
 import { readLanguage } from '../connectors/odoo/language.js';
 import { readEffectiveGroupIds, readUsersByLogin, upsertUser } from '../connectors/odoo/users.js';
 import { openReport } from '../connectors/reports/open-report.js';
@@ -118,14 +118,13 @@ async function refuseTakeover(admin: OdooClient, login: string): Promise<void> {
   const existing = (await readUsersByLogin(admin, [login])).get(login);
   if (!existing) return;
   const bridgeGroup = (await ref(admin, GROUPS.bridge))?.id;
-  const systemGroup = (await ref(admin, 'base.group_system'))?.id;
-  const groups = await readEffectiveGroupIds(admin, existing.id);
   const why =
     existing.id === admin.uid
       ? 'it is the administrator running setup'
-      : systemGroup !== undefined && groups.includes(systemGroup)
+      : (await isAdministrator(admin, existing.id))
         ? 'it is an Odoo administrator'
-        : bridgeGroup === undefined || !groups.includes(bridgeGroup)
+        : bridgeGroup === undefined ||
+            !(await readEffectiveGroupIds(admin, existing.id)).includes(bridgeGroup)
           ? 'it is not in the group "CRM H23 / Bridge (pengguna teknis)" (a person\'s account?)'
           : null;
   if (why)

@@ -1,5 +1,6 @@
 import { FOLLOWUP, UNIT } from '../../module/models.js';
 import type { DemoResult } from '../../rules/demo/admin-work.js';
+import { groupWrites } from './batching.js';
 import type { OdooClient } from './client.js';
 import { linkId } from './read-values.js';
 
@@ -21,22 +22,24 @@ export async function openFollowUpsDueBy(
   return rows.map((row) => ({ id: row.id, adminId: linkId(row.x_admin_id) }));
 }
 
-/** Records results as the admin would in the follow-up form (one write each: the chatter shows who). */
+/**
+ * Records results as the admin would in the follow-up form, in their name (the chatter shows
+ * who); one write per set of identical values.
+ */
 export async function recordResults(admin: OdooClient, results: readonly DemoResult[]): Promise<number> {
-  let written = 0;
-  for (const result of results) {
-    await admin.call(FOLLOWUP.model, 'write', [
-      [result.followUpId],
-      {
-        x_result: result.result,
-        x_feedback: result.feedback,
-        ...(result.offer ? { x_offer: result.offer, x_offer_accepted: result.offerAccepted ?? false } : {}),
-        ...(result.bookingAt ? { x_booking_at: result.bookingAt, x_booking_kind: result.bookingKind } : {}),
-      },
-    ]);
-    written += 1;
+  const updates = results.map((result) => ({
+    id: result.followUpId,
+    values: {
+      x_result: result.result,
+      x_feedback: result.feedback,
+      ...(result.offer ? { x_offer: result.offer, x_offer_accepted: result.offerAccepted ?? false } : {}),
+      ...(result.bookingAt ? { x_booking_at: result.bookingAt, x_booking_kind: result.bookingKind } : {}),
+    },
+  }));
+  for (const group of groupWrites(updates)) {
+    await admin.call(FOLLOWUP.model, 'write', [group.ids, group.values]);
   }
-  return written;
+  return results.length;
 }
 
 /** How many units the database holds: a demo refuses a database with a dealer's own. */

@@ -1,6 +1,7 @@
 import type { OdooClient } from './client.js';
 import { OdooError } from './errors.js';
 import { ref } from './external-ids.js';
+import { readEffectiveGroupIds } from './users.js';
 
 export interface UserSummary {
   id: number;
@@ -63,12 +64,9 @@ export async function countModuleRecords(client: OdooClient, module: string): Pr
 }
 
 /** Whether the connected user is an Odoo administrator (Settings), who may install the extension. */
-export async function isAdministrator(client: OdooClient): Promise<boolean> {
-  const field = client.dialect.effectiveGroupsField;
-  const [user] = await client.read('res.users', [client.uid], [field]);
-  const groups = Array.isArray(user?.[field]) ? (user?.[field] as number[]) : [];
+export async function isAdministrator(client: OdooClient, userId = client.uid): Promise<boolean> {
   const system = await ref(client, 'base.group_system');
-  return system !== null && groups.includes(system.id);
+  return system !== null && (await readEffectiveGroupIds(client, userId)).includes(system.id);
 }
 
 /**

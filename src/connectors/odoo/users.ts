@@ -1,5 +1,5 @@
 import type { OdooClient } from './client.js';
-import { ref } from './external-ids.js';
+import { resolveXmlids } from './external-ids.js';
 
 /** A user as setup and demo need it. */
 export interface UserRecord {
@@ -46,14 +46,14 @@ export async function readUsersByLogin(
   );
 }
 
+/** The groups' ids, one read for all of them. */
 async function groupIds(client: OdooClient, xmlids: readonly string[]): Promise<number[]> {
-  const ids: number[] = [];
-  for (const xmlid of xmlids) {
-    const found = await ref(client, xmlid);
-    if (!found) throw new Error(`group ${xmlid} is missing in this database: run \`npx h23-bridge install\``);
-    ids.push(found.id);
-  }
-  return ids;
+  const found = await resolveXmlids(client, xmlids);
+  return xmlids.map((xmlid) => {
+    const group = found.get(xmlid);
+    if (!group) throw new Error(`group ${xmlid} is missing in this database: run \`npx h23-bridge install\``);
+    return group.id;
+  });
 }
 
 /** Creates the user, or brings an existing one (by login) back: active, these groups added, this password. */
