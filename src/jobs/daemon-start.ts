@@ -1,6 +1,5 @@
 import { OdooClient, type OdooConnection } from '../connectors/odoo/client.js';
 import { isOdooError } from '../connectors/odoo/errors.js';
-import { ref } from '../connectors/odoo/external-ids.js';
 import { isAdministrator } from '../connectors/odoo/identity.js';
 import { readModuleData } from '../connectors/odoo/module-store.js';
 import type { Logger } from '../logging/logger.js';
@@ -50,14 +49,14 @@ export type ExtensionState = 'current' | 'installed' | 'upgraded' | 'missing' | 
  */
 export async function ensureExtension(client: OdooClient, logger: Logger): Promise<ExtensionState> {
   if (!(await isAdministrator(client))) {
-    if (!(await ref(client, 'h23_crm.model_x_h23_bridge_state'))) return 'missing';
-    // The bridge user may read external IDs, not models and views: a record this version
-    // declares and the database lacks means an older extension (the bridge was upgraded alone).
-    const present = new Set((await readModuleData(client, MODULE_NAMESPACE)).map((row) => row.name));
-    const lacking = buildModule(client.dialect).filter(
-      (record) => !present.has(record.xmlid.split('.')[1] ?? ''),
+    // The bridge user may read external IDs, not models and views: none of the module's means
+    // no extension; a record this version declares and the database lacks, an older one (the
+    // bridge was upgraded alone).
+    const present = new Set(
+      (await readModuleData(client, MODULE_NAMESPACE)).map((row) => `${MODULE_NAMESPACE}.${row.name}`),
     );
-    return lacking.length > 0 ? 'outdated' : 'current';
+    if (present.size === 0) return 'missing';
+    return buildModule(client.dialect).some((record) => !present.has(record.xmlid)) ? 'outdated' : 'current';
   }
   const status = await installModule(client, logger, { dryRun: true });
   if (status.counts.create + status.counts.update + status.obsolete.length === 0) {
