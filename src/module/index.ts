@@ -25,7 +25,9 @@ export function buildModule(target: TargetOdoo): DeclaredRecord[] {
     ...EXTENDED_FIELDS.map(({ model, modelRef, field }) => fieldRecord(model, field, target, modelRef)),
     ...computedFields,
     ...MODELS.map(modelOrderRecord),
-    ...MODELS.flatMap((spec) => spec.fields.flatMap((field) => defaultRecord(spec.model, field) ?? [])),
+    ...MODELS.flatMap((spec) =>
+      Object.values(spec.fields).flatMap((field) => defaultRecord(spec.model, field) ?? []),
+    ),
     ...groupRecords(target),
     ...accessRecords(),
     ...ruleRecords(),

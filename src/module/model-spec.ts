@@ -15,18 +15,27 @@ export type FieldType =
   | 'binary'
   | 'html';
 
-export interface FieldSpec {
+/** Types of Odoo's own fields the bridge reads, beyond those the module declares. */
+export type OdooFieldType = FieldType | 'one2many' | 'monetary' | 'reference';
+
+/** A field as the bridge reads and writes it: Odoo's name and type (and the model a link points to). */
+export interface OdooFieldSpec {
   name: string;
+  type: OdooFieldType;
+  relation?: string;
+}
+
+/** A field the module declares (`ir.model.fields`). */
+export interface FieldSpec extends OdooFieldSpec {
+  type: FieldType;
   /** Label shown to users, in Bahasa Indonesia. */
   label: string;
-  type: FieldType;
   help?: string;
   required?: boolean;
   index?: boolean;
   readonly?: boolean;
   /** Changes are written to the chatter; the number orders tracking lines. */
   tracking?: number;
-  relation?: string;
   onDelete?: 'cascade' | 'set null' | 'restrict';
   selection?: ReadonlyArray<readonly [string, string]>;
   /** Custom many2many fields need their own relation table when a model has two towards the same model. */
@@ -50,14 +59,48 @@ export interface FieldSpec {
   forTarget?: (target: TargetOdoo) => Partial<Omit<FieldSpec, 'name' | 'forTarget'>>;
 }
 
-export interface ModelSpec {
+/**
+ * An Odoo model as the bridge uses it: its name and its fields, keyed by the
+ * name the rest of the bridge speaks (`engineNumber`, not `x_engine_number`).
+ * `f` maps those keys to Odoo's field names, for domains and field lists.
+ */
+export interface Schema<
+  F extends Readonly<Record<string, OdooFieldSpec>> = Readonly<Record<string, OdooFieldSpec>>,
+> {
   model: string;
+  fields: F;
+  f: { readonly [K in keyof F]: F[K]['name'] };
+}
+
+export interface ModelSpec<
+  F extends Readonly<Record<string, FieldSpec>> = Readonly<Record<string, FieldSpec>>,
+> extends Schema<F> {
   /** Model description shown to users, in Bahasa Indonesia. */
   label: string;
   /** Chatter and activities (mail.thread, mail.activity.mixin). */
   mail: boolean;
   order?: string;
-  fields: readonly FieldSpec[];
+}
+
+function namesOf<F extends Readonly<Record<string, OdooFieldSpec>>>(fields: F): Schema<F>['f'] {
+  return Object.fromEntries(
+    Object.entries(fields).map(([key, field]) => [key, field.name]),
+  ) as Schema<F>['f'];
+}
+
+/** One of the module's models, its schema and declaration in one. */
+export function defineModel<const F extends Readonly<Record<string, FieldSpec>>>(
+  spec: Omit<ModelSpec<F>, 'f'>,
+): ModelSpec<F> {
+  return { ...spec, f: namesOf(spec.fields) };
+}
+
+/** One of Odoo's own models, as far as the bridge reads or writes it. */
+export function odooModel<const F extends Readonly<Record<string, OdooFieldSpec>>>(
+  model: string,
+  fields: F,
+): Schema<F> {
+  return { model, fields, f: namesOf(fields) };
 }
 
 export function modelXmlid(model: string): string {
@@ -86,7 +129,7 @@ export function modelRecords(spec: ModelSpec, target: TargetOdoo): DeclaredRecor
       is_mail_activity: spec.mail,
     },
   };
-  return [model, ...spec.fields.map((field) => fieldRecord(spec.model, field, target))];
+  return [model, ...Object.values(spec.fields).map((field) => fieldRecord(spec.model, field, target))];
 }
 
 /**

@@ -1,4 +1,5 @@
-import type { FieldSpec, ModelSpec } from './model-spec.js';
+import { defineModel, type FieldSpec, type ModelSpec } from './model-spec.js';
+import { ODOO_XMLIDS, PARTNER } from './odoo-models.js';
 
 /**
  * The module's models (Odoo requires the `x_` prefix for models made over RPC).
@@ -55,7 +56,12 @@ export const WOR_REVIEW_CHOICE_SELECTION = [
  * as a default the user (or the bridge) may overwrite; Odoo keeps a value
  * given on create and recomputes when what the name depends on changes.
  */
-const name = (label: string, compute?: { code: string; depends: string; editable?: boolean }): FieldSpec =>
+type Typed<N extends string, T extends FieldSpec['type']> = FieldSpec & { name: N; type: T };
+
+const name = (
+  label: string,
+  compute?: { code: string; depends: string; editable?: boolean },
+): Typed<'x_name', 'char'> =>
   compute
     ? {
         name: 'x_name',
@@ -67,7 +73,10 @@ const name = (label: string, compute?: { code: string; depends: string; editable
       }
     : { name: 'x_name', label, type: 'char', required: true, index: true };
 
-const branch = (required = false, onDelete: FieldSpec['onDelete'] = 'restrict'): FieldSpec => ({
+const branch = (
+  required = false,
+  onDelete: FieldSpec['onDelete'] = 'restrict',
+): Typed<'x_branch_id', 'many2one'> => ({
   name: 'x_branch_id',
   label: 'Cabang',
   type: 'many2one',
@@ -77,20 +86,24 @@ const branch = (required = false, onDelete: FieldSpec['onDelete'] = 'restrict'):
   onDelete,
 });
 
-const counter = (field: string, label: string): FieldSpec => ({ name: field, label, type: 'integer' });
+const counter = <N extends string>(field: N, label: string): Typed<N, 'integer'> => ({
+  name: field,
+  label,
+  type: 'integer',
+});
 
-export const BRANCH: ModelSpec = {
+export const BRANCH = defineModel({
   model: 'x_h23_branch',
   label: 'Cabang H23',
   mail: false,
   order: 'x_name',
-  fields: [
-    name('Nama Cabang'),
+  fields: {
+    name: name('Nama Cabang'),
     // Odoo takes a custom model's `x_active` as its archive flag: without a default, new branches are hidden.
-    { name: 'x_active', label: 'Aktif', type: 'boolean', default: true },
-    { name: 'x_dealer_code', label: 'Kode Dealer', type: 'char', index: true },
-    { name: 'x_company_id', label: 'Perusahaan', type: 'many2one', relation: 'res.company' },
-    {
+    active: { name: 'x_active', label: 'Aktif', type: 'boolean', default: true },
+    dealerCode: { name: 'x_dealer_code', label: 'Kode Dealer', type: 'char', index: true },
+    companyId: { name: 'x_company_id', label: 'Perusahaan', type: 'many2one', relation: 'res.company' },
+    crmAdminIds: {
       name: 'x_crm_admin_ids',
       label: 'Admin CRM',
       type: 'many2many',
@@ -98,7 +111,7 @@ export const BRANCH: ModelSpec = {
       relationTable: 'x_h23_branch_crm_admin_rel',
       help: 'Admin yang menerima aktivitas follow up KPB cabang ini; dibagi rata bila lebih dari satu.',
     },
-    {
+    workshopAdminIds: {
       name: 'x_workshop_admin_ids',
       label: 'Admin Bengkel',
       type: 'many2many',
@@ -106,17 +119,22 @@ export const BRANCH: ModelSpec = {
       relationTable: 'x_h23_branch_workshop_admin_rel',
       help: 'Admin yang meninjau registrasi WO (WOR) cabang ini.',
     },
-    { name: 'x_pic_crm_id', label: 'PIC CRM', type: 'many2one', relation: 'res.users' },
-    { name: 'x_head_id', label: 'Kepala Cabang', type: 'many2one', relation: 'res.users' },
-    { name: 'x_area_coordinator_id', label: 'Area Koordinator', type: 'many2one', relation: 'res.users' },
-    {
+    picCrmId: { name: 'x_pic_crm_id', label: 'PIC CRM', type: 'many2one', relation: 'res.users' },
+    headId: { name: 'x_head_id', label: 'Kepala Cabang', type: 'many2one', relation: 'res.users' },
+    areaCoordinatorId: {
+      name: 'x_area_coordinator_id',
+      label: 'Area Koordinator',
+      type: 'many2one',
+      relation: 'res.users',
+    },
+    calendarId: {
       name: 'x_calendar_id',
       label: 'Kalender Kerja',
       type: 'many2one',
       relation: 'resource.calendar',
       help: 'Hari kerja cabang; cuti (leaves) kalender ini memuat libur nasional dan cuti bersama.',
     },
-    {
+    summaryHour: {
       name: 'x_summary_hour',
       label: 'Jam Ringkasan Harian',
       type: 'float',
@@ -124,20 +142,20 @@ export const BRANCH: ModelSpec = {
       default: 17,
       help: 'Jam kirim ringkasan harian ke Kepala Cabang (mis. 17.5 = 17:30 WIB).',
     },
-  ],
-};
+  },
+});
 
-export const UNIT: ModelSpec = {
+export const UNIT = defineModel({
   model: 'x_h23_unit',
   label: 'Unit Motor',
   mail: true,
   order: 'x_purchase_date desc, id desc',
-  fields: [
-    name('Unit', {
+  fields: {
+    name: name('Unit', {
       code: "for record in self:\n    record['x_name'] = ' - '.join(filter(None, [record.x_engine_number, record.x_model_name]))",
       depends: 'x_engine_number,x_model_name',
     }),
-    {
+    engineNumber: {
       name: 'x_engine_number',
       label: 'Nomor Mesin',
       type: 'char',
@@ -146,11 +164,11 @@ export const UNIT: ModelSpec = {
       tracking: 1,
       help: 'Identitas unit di DMS, CDB, A2 dan Odoo: huruf besar, tanpa spasi atau tanda hubung.',
     },
-    { name: 'x_frame_number', label: 'Nomor Rangka', type: 'char', index: true, tracking: 2 },
-    { name: 'x_model_name', label: 'Tipe Motor', type: 'char' },
-    { name: 'x_color', label: 'Warna', type: 'char' },
-    { name: 'x_purchase_date', label: 'Tanggal Beli', type: 'date', index: true, tracking: 3 },
-    {
+    frameNumber: { name: 'x_frame_number', label: 'Nomor Rangka', type: 'char', index: true, tracking: 2 },
+    modelName: { name: 'x_model_name', label: 'Tipe Motor', type: 'char' },
+    color: { name: 'x_color', label: 'Warna', type: 'char' },
+    purchaseDate: { name: 'x_purchase_date', label: 'Tanggal Beli', type: 'date', index: true, tracking: 3 },
+    partnerId: {
       name: 'x_partner_id',
       label: 'Pemilik',
       type: 'many2one',
@@ -158,61 +176,66 @@ export const UNIT: ModelSpec = {
       index: true,
       tracking: 4,
     },
-    branch(),
-    {
+    branch: branch(),
+    dealerCode: {
       name: 'x_dealer_code',
       label: 'Kode Dealer (CDB)',
       type: 'char',
       index: true,
       help: 'Kode dealer menurut CDB terakhir (diisi h23-bridge). Unit tanpa Cabang dihubungkan ke Cabang dengan Kode Dealer ini begitu Cabang itu ada.',
     },
-    { name: 'x_kpb1_date', label: 'KPB 1 Selesai', type: 'date', tracking: 5 },
-    { name: 'x_kpb2_date', label: 'KPB 2 Selesai', type: 'date', tracking: 6 },
-    { name: 'x_kpb3_date', label: 'KPB 3 Selesai', type: 'date', tracking: 7 },
-    { name: 'x_kpb4_date', label: 'KPB 4 Selesai', type: 'date', tracking: 8 },
-    {
+    kpb1Date: { name: 'x_kpb1_date', label: 'KPB 1 Selesai', type: 'date', tracking: 5 },
+    kpb2Date: { name: 'x_kpb2_date', label: 'KPB 2 Selesai', type: 'date', tracking: 6 },
+    kpb3Date: { name: 'x_kpb3_date', label: 'KPB 3 Selesai', type: 'date', tracking: 7 },
+    kpb4Date: { name: 'x_kpb4_date', label: 'KPB 4 Selesai', type: 'date', tracking: 8 },
+    lastKm: {
       name: 'x_last_km',
       label: 'Kilometer Terakhir',
       type: 'integer',
       help: 'Dari laporan A2 (servis terakhir).',
     },
-    { name: 'x_not_in_cdb', label: 'Tidak Ada di CDB', type: 'boolean' },
-    {
+    notInCdb: { name: 'x_not_in_cdb', label: 'Tidak Ada di CDB', type: 'boolean' },
+    cdbOwnerKey: {
       name: 'x_cdb_owner_key',
       label: 'Kunci Pemilik Menurut CDB',
       type: 'char',
       index: true,
       help: 'Pemilik yang disebut CDB terakhir (diisi h23-bridge). Bila berbeda dari Pemilik, WOR unit ini ditinjau admin.',
     },
-    {
+    ownerConfirmed: {
       name: 'x_owner_confirmed',
       label: 'Pemilik Dikonfirmasi Admin',
       type: 'boolean',
       tracking: 9,
       help: 'Admin memutuskan Pemilik di Odoo benar walau CDB menyebut orang lain: impor CDB tidak mengubah Pemilik.',
     },
-    { name: 'x_phone_invalid', label: 'Nomor HP Tidak Valid', type: 'boolean' },
-    { name: 'x_data_incomplete', label: 'Data Tidak Lengkap', type: 'boolean' },
-  ],
-};
+    phoneInvalid: { name: 'x_phone_invalid', label: 'Nomor HP Tidak Valid', type: 'boolean' },
+    dataIncomplete: { name: 'x_data_incomplete', label: 'Data Tidak Lengkap', type: 'boolean' },
+  },
+});
 
-export const WOR: ModelSpec = {
+export const WOR = defineModel({
   model: 'x_h23_wor',
   label: 'Registrasi WO (WOR)',
   mail: true,
   order: 'x_visit_date desc, id desc',
-  fields: [
-    name('Nomor WO'),
-    { name: 'x_visit_date', label: 'Tanggal Kunjungan', type: 'date', index: true },
-    branch(),
-    { name: 'x_engine_number', label: 'Nomor Mesin', type: 'char', index: true },
-    { name: 'x_carrier_name', label: 'Nama Pembawa', type: 'char' },
-    { name: 'x_carrier_phone', label: 'No. HP Pembawa', type: 'char' },
-    { name: 'x_carrier_address', label: 'Alamat Pembawa', type: 'char' },
-    { name: 'x_frame_number', label: 'Nomor Rangka', type: 'char' },
-    { name: 'x_model_name', label: 'Tipe Motor', type: 'char' },
-    { name: 'x_carrier_is_owner', label: 'Pembawa = Pemilik (WOR = BPA)', type: 'boolean', tracking: 3 },
-    {
+  fields: {
+    name: name('Nomor WO'),
+    visitDate: { name: 'x_visit_date', label: 'Tanggal Kunjungan', type: 'date', index: true },
+    branch: branch(),
+    engineNumber: { name: 'x_engine_number', label: 'Nomor Mesin', type: 'char', index: true },
+    carrierName: { name: 'x_carrier_name', label: 'Nama Pembawa', type: 'char' },
+    carrierPhone: { name: 'x_carrier_phone', label: 'No. HP Pembawa', type: 'char' },
+    carrierAddress: { name: 'x_carrier_address', label: 'Alamat Pembawa', type: 'char' },
+    frameNumber: { name: 'x_frame_number', label: 'Nomor Rangka', type: 'char' },
+    modelName: { name: 'x_model_name', label: 'Tipe Motor', type: 'char' },
+    carrierIsOwner: {
+      name: 'x_carrier_is_owner',
+      label: 'Pembawa = Pemilik (WOR = BPA)',
+      type: 'boolean',
+      tracking: 3,
+    },
+    partnerId: {
       name: 'x_partner_id',
       label: 'Pemilik (BPA)',
       type: 'many2one',
@@ -220,9 +243,14 @@ export const WOR: ModelSpec = {
       index: true,
       tracking: 2,
     },
-    { name: 'x_carrier_partner_id', label: 'Kontak Pembawa', type: 'many2one', relation: 'res.partner' },
-    { name: 'x_unit_id', label: 'Unit', type: 'many2one', relation: 'x_h23_unit', index: true },
-    {
+    carrierPartnerId: {
+      name: 'x_carrier_partner_id',
+      label: 'Kontak Pembawa',
+      type: 'many2one',
+      relation: 'res.partner',
+    },
+    unitId: { name: 'x_unit_id', label: 'Unit', type: 'many2one', relation: 'x_h23_unit', index: true },
+    source: {
       name: 'x_source',
       label: 'Sumber',
       type: 'selection',
@@ -231,7 +259,7 @@ export const WOR: ModelSpec = {
         ['paper', 'Kertas (Pra WO)'],
       ],
     },
-    {
+    serviceType: {
       name: 'x_service_type',
       label: 'Jenis Servis',
       type: 'selection',
@@ -240,7 +268,7 @@ export const WOR: ModelSpec = {
         ['regular', 'Servis Reguler'],
       ],
     },
-    {
+    state: {
       name: 'x_state',
       label: 'Status',
       type: 'selection',
@@ -254,22 +282,22 @@ export const WOR: ModelSpec = {
         ['done', 'Selesai'],
       ],
     },
-    {
+    resolution: {
       name: 'x_resolution',
       label: 'Hasil Pencocokan',
       type: 'selection',
       index: true,
       selection: WOR_RESOLUTION_SELECTION,
     },
-    { name: 'x_cdb_differences', label: 'Perbedaan dengan CDB', type: 'text' },
-    {
+    cdbDifferences: { name: 'x_cdb_differences', label: 'Perbedaan dengan CDB', type: 'text' },
+    reviewReason: {
       name: 'x_review_reason',
       label: 'Alasan Tinjauan',
       type: 'selection',
       selection: WOR_REVIEW_REASON_SELECTION,
     },
-    { name: 'x_review_evidence', label: 'Bukti (WOR / Odoo / CDB)', type: 'html' },
-    {
+    reviewEvidence: { name: 'x_review_evidence', label: 'Bukti (WOR / Odoo / CDB)', type: 'html' },
+    reviewChoice: {
       name: 'x_review_choice',
       label: 'Keputusan Admin',
       type: 'selection',
@@ -277,68 +305,68 @@ export const WOR: ModelSpec = {
       selection: WOR_REVIEW_CHOICE_SELECTION,
       help: 'Pilih keputusan lalu simpan: h23-bridge menerapkannya pada proses berikutnya.',
     },
-    {
+    reviewPartnerId: {
       name: 'x_review_partner_id',
       label: 'Kontak yang Dipilih',
       type: 'many2one',
       relation: 'res.partner',
       help: 'Untuk keputusan "Pakai kontak yang dipilih": kontak yang benar untuk pembawa ini.',
     },
-    {
+    sourceRef: {
       name: 'x_source_ref',
       label: 'Referensi Sumber',
       type: 'char',
       index: true,
       help: 'Kunci WOR di sumbernya (model WOR dealer atau berkas Pra WO); diisi h23-bridge.',
     },
-    {
+    reconciledKey: {
       name: 'x_reconciled_key',
       label: 'Sidik Pencocokan',
       type: 'char',
       help: 'Data yang terakhir dicocokkan h23-bridge; WOR yang tidak berubah tidak diproses ulang.',
     },
-  ],
-};
+  },
+});
 
-export const DATA_QUALITY: ModelSpec = {
+export const DATA_QUALITY = defineModel({
   model: 'x_h23_data_quality',
   label: 'Kualitas Database H23',
   mail: false,
   order: 'x_date desc, id desc',
-  fields: [
-    name('Kualitas Data', {
+  fields: {
+    name: name('Kualitas Data', {
       code: "for record in self:\n    record['x_name'] = '%s %s' % (record.x_date or '', record.x_branch_id.x_name or 'Tanpa Cabang')",
       depends: 'x_date,x_branch_id',
     }),
-    { name: 'x_date', label: 'Tanggal', type: 'date', required: true, index: true },
+    date: { name: 'x_date', label: 'Tanggal', type: 'date', required: true, index: true },
     // Statistics about a branch go with it.
-    branch(false, 'cascade'),
-    counter('x_customers', 'Data Pelanggan (Unit)'),
-    counter('x_valid_mobile', 'No. HP Valid'),
-    counter('x_complete_address', 'Alamat Lengkap'),
-    counter('x_with_purchase_date', 'Ada Tanggal Beli'),
-    counter('x_complete_records', 'Data Lengkap'),
-    { name: 'x_valid_rate', label: 'Data Lengkap (%)', type: 'float' },
-    counter('x_wor_total', 'WOR Hari Ini'),
-    counter('x_wor_matched', 'WOR Cocok'),
-    counter('x_wor_created', 'WOR Pelanggan Baru'),
-    counter('x_wor_review', 'WOR Perlu Ditinjau'),
-    {
+    branch: branch(false, 'cascade'),
+    customers: counter('x_customers', 'Data Pelanggan (Unit)'),
+    validMobile: counter('x_valid_mobile', 'No. HP Valid'),
+    completeAddress: counter('x_complete_address', 'Alamat Lengkap'),
+    withPurchaseDate: counter('x_with_purchase_date', 'Ada Tanggal Beli'),
+    completeRecords: counter('x_complete_records', 'Data Lengkap'),
+    validRate: { name: 'x_valid_rate', label: 'Data Lengkap (%)', type: 'float' },
+    worTotal: counter('x_wor_total', 'WOR Hari Ini'),
+    worMatched: counter('x_wor_matched', 'WOR Cocok'),
+    worCreated: counter('x_wor_created', 'WOR Pelanggan Baru'),
+    worReview: counter('x_wor_review', 'WOR Perlu Ditinjau'),
+    latest: {
       name: 'x_latest',
       label: 'Data Terbaru',
       type: 'boolean',
       index: true,
       help: 'Baris tanggal terakhir (diisi h23-bridge). Laporan memakainya sebagai filter bawaan: jumlah data adalah potret per hari, menjumlahkan beberapa hari tidak berarti.',
     },
-  ],
-};
+  },
+});
 
 /**
  * The customer's number, for tap-to-call and WhatsApp from the follow-up: the HP (mobile) field
  * first where the version has one (see the dialect's partner phone fields). Computed on read, so
  * it is the partner's number as it stands.
  */
-const customerPhone: FieldSpec = {
+const customerPhone: Typed<'x_partner_phone', 'char'> = {
   name: 'x_partner_phone',
   label: 'No. HP Pelanggan',
   type: 'char',
@@ -356,18 +384,18 @@ const customerPhone: FieldSpec = {
   },
 };
 
-export const FOLLOWUP: ModelSpec = {
+export const FOLLOWUP = defineModel({
   model: 'x_h23_followup',
   label: 'Follow Up KPB',
   mail: true,
   // A work queue: the oldest due first.
   order: 'x_due_date, id',
-  fields: [
-    name('Follow Up', {
+  fields: {
+    name: name('Follow Up', {
       code: "for record in self:\n    record['x_name'] = 'KPB %s %s - %s' % (record.x_kpb or '', (record.x_stage or '').upper(), record.x_unit_id.x_engine_number or '')",
       depends: 'x_kpb,x_stage,x_unit_id',
     }),
-    {
+    unitId: {
       name: 'x_unit_id',
       label: 'Unit',
       type: 'many2one',
@@ -376,9 +404,15 @@ export const FOLLOWUP: ModelSpec = {
       index: true,
       onDelete: 'cascade',
     },
-    { name: 'x_partner_id', label: 'Pelanggan', type: 'many2one', relation: 'res.partner', index: true },
-    customerPhone,
-    {
+    partnerId: {
+      name: 'x_partner_id',
+      label: 'Pelanggan',
+      type: 'many2one',
+      relation: 'res.partner',
+      index: true,
+    },
+    partnerPhone: customerPhone,
+    whatsappUrl: {
       name: 'x_whatsapp_url',
       label: 'WhatsApp',
       type: 'char',
@@ -400,7 +434,7 @@ export const FOLLOWUP: ModelSpec = {
         "    record['x_whatsapp_url'] = 'https://wa.me/' + digits if len(digits) >= 9 else False",
       ].join('\n'),
     },
-    {
+    calendarTitle: {
       name: 'x_calendar_title',
       label: 'Judul di Kalender',
       type: 'char',
@@ -418,9 +452,9 @@ export const FOLLOWUP: ModelSpec = {
         "    record['x_calendar_title'] = ' - '.join(filter(None, [customer, 'KPB %s' % (record.x_kpb or ''), vehicle]))",
       ].join('\n'),
     },
-    branch(),
-    { name: 'x_kpb', label: 'KPB', type: 'selection', selection: KPB_SELECTION, index: true },
-    {
+    branch: branch(),
+    kpb: { name: 'x_kpb', label: 'KPB', type: 'selection', selection: KPB_SELECTION, index: true },
+    stage: {
       name: 'x_stage',
       label: 'Tahap',
       type: 'selection',
@@ -430,7 +464,7 @@ export const FOLLOWUP: ModelSpec = {
         ['fu3', 'FU3'],
       ],
     },
-    {
+    channel: {
       name: 'x_channel',
       label: 'Saluran',
       type: 'selection',
@@ -440,8 +474,8 @@ export const FOLLOWUP: ModelSpec = {
         ['phone', 'Telepon'],
       ],
     },
-    { name: 'x_due_date', label: 'Jatuh Tempo', type: 'date', index: true },
-    {
+    dueDate: { name: 'x_due_date', label: 'Jatuh Tempo', type: 'date', index: true },
+    state: {
       name: 'x_state',
       label: 'Status',
       type: 'selection',
@@ -458,14 +492,14 @@ export const FOLLOWUP: ModelSpec = {
         ['closed', 'Ditutup'],
       ],
     },
-    {
+    result: {
       name: 'x_result',
       label: 'Hasil',
       type: 'selection',
       selection: FOLLOWUP_RESULT_SELECTION,
       tracking: 2,
     },
-    {
+    offer: {
       name: 'x_offer',
       label: 'Penawaran',
       type: 'selection',
@@ -477,9 +511,9 @@ export const FOLLOWUP: ModelSpec = {
         ['none', 'Tidak ada'],
       ],
     },
-    { name: 'x_offer_accepted', label: 'Penawaran Diterima', type: 'boolean' },
-    { name: 'x_booking_at', label: 'Jadwal Booking', type: 'datetime', index: true, tracking: 4 },
-    {
+    offerAccepted: { name: 'x_offer_accepted', label: 'Penawaran Diterima', type: 'boolean' },
+    bookingAt: { name: 'x_booking_at', label: 'Jadwal Booking', type: 'datetime', index: true, tracking: 4 },
+    bookingKind: {
       name: 'x_booking_kind',
       label: 'Jenis Booking',
       type: 'selection',
@@ -489,19 +523,19 @@ export const FOLLOWUP: ModelSpec = {
         ['home_service', 'Home service'],
       ],
     },
-    { name: 'x_event_id', label: 'Acara Kalender', type: 'many2one', relation: 'calendar.event' },
-    {
+    eventId: { name: 'x_event_id', label: 'Acara Kalender', type: 'many2one', relation: 'calendar.event' },
+    contactedOn: {
       name: 'x_contacted_on',
       label: 'Tanggal Dihubungi',
       type: 'date',
       index: true,
       help: 'Hari hasil kontak pertama dicatat (diisi h23-bridge).',
     },
-    { name: 'x_done_date', label: 'Tanggal Servis Selesai', type: 'date', tracking: 5 },
-    { name: 'x_feedback', label: 'Tanggapan Pelanggan', type: 'text' },
-    { name: 'x_admin_id', label: 'Admin', type: 'many2one', relation: 'res.users', index: true },
-  ],
-};
+    doneDate: { name: 'x_done_date', label: 'Tanggal Servis Selesai', type: 'date', tracking: 5 },
+    feedback: { name: 'x_feedback', label: 'Tanggapan Pelanggan', type: 'text' },
+    adminId: { name: 'x_admin_id', label: 'Admin', type: 'many2one', relation: 'res.users', index: true },
+  },
+});
 
 /** What the PIC reads on a batch; a new batch waits (`queued`) until the bridge takes it. */
 export const IMPORT_STATE_SELECTION = [
@@ -535,17 +569,17 @@ const IMPORT_BATCH_NAME = [
   "    record['x_name'] = ' '.join(filter(None, parts))",
 ].join('\n');
 
-export const IMPORT_BATCH: ModelSpec = {
+export const IMPORT_BATCH = defineModel({
   model: 'x_h23_import_batch',
   label: 'Impor Laporan Portal',
   mail: true,
-  fields: [
-    name('Nama Impor', {
+  fields: {
+    name: name('Nama Impor', {
       code: IMPORT_BATCH_NAME,
       depends: 'x_kind,x_file_name,create_date',
       editable: true,
     }),
-    {
+    kind: {
       name: 'x_kind',
       label: 'Jenis Laporan',
       type: 'selection',
@@ -558,15 +592,15 @@ export const IMPORT_BATCH: ModelSpec = {
     },
     // Required in the form (fields_get); Odoo keeps binaries as attachments, without a NOT NULL
     // column, so the bridge's own batches for command-line imports are still made without one.
-    {
+    file: {
       name: 'x_file',
       label: 'Berkas Laporan',
       type: 'binary',
       required: true,
       help: 'Wajib diisi: berkas CDB, A2 atau Pra WO (.xlsx atau .csv) yang diunduh dari portal. Mengganti berkas memproses batch ini lagi.',
     },
-    { name: 'x_file_name', label: 'Nama Berkas', type: 'char' },
-    {
+    fileName: { name: 'x_file_name', label: 'Nama Berkas', type: 'char' },
+    state: {
       name: 'x_state',
       label: 'Status',
       type: 'selection',
@@ -579,85 +613,75 @@ export const IMPORT_BATCH: ModelSpec = {
       depends: 'x_file',
       selection: IMPORT_STATE_SELECTION,
     },
-    counter('x_rows_total', 'Jumlah Baris'),
-    counter('x_rows_applied', 'Baris Diterapkan'),
-    counter('x_rows_unchanged', 'Baris Tidak Berubah'),
-    counter('x_rows_quarantined', 'Baris Dikarantina'),
-    { name: 'x_quarantine_report', label: 'Laporan Karantina', type: 'binary' },
-    { name: 'x_quarantine_report_name', label: 'Nama Laporan Karantina', type: 'char' },
-    { name: 'x_started_at', label: 'Mulai', type: 'datetime' },
-    { name: 'x_finished_at', label: 'Selesai', type: 'datetime' },
-    { name: 'x_message', label: 'Keterangan', type: 'text' },
-  ],
-};
+    rowsTotal: counter('x_rows_total', 'Jumlah Baris'),
+    rowsApplied: counter('x_rows_applied', 'Baris Diterapkan'),
+    rowsUnchanged: counter('x_rows_unchanged', 'Baris Tidak Berubah'),
+    rowsQuarantined: counter('x_rows_quarantined', 'Baris Dikarantina'),
+    quarantineReport: { name: 'x_quarantine_report', label: 'Laporan Karantina', type: 'binary' },
+    quarantineReportName: { name: 'x_quarantine_report_name', label: 'Nama Laporan Karantina', type: 'char' },
+    startedAt: { name: 'x_started_at', label: 'Mulai', type: 'datetime' },
+    finishedAt: { name: 'x_finished_at', label: 'Selesai', type: 'datetime' },
+    message: { name: 'x_message', label: 'Keterangan', type: 'text' },
+  },
+});
 
-export const DAILY_SUMMARY: ModelSpec = {
+export const DAILY_SUMMARY = defineModel({
   model: 'x_h23_daily_summary',
   label: 'Ringkasan Harian CRM',
   mail: false,
   order: 'x_date desc, id desc',
-  fields: [
-    name('Ringkasan', {
+  fields: {
+    name: name('Ringkasan', {
       code: "for record in self:\n    record['x_name'] = '%s %s %s' % (record.x_date or '', record.x_branch_id.x_name or '', record.x_admin_id.name or '')",
       depends: 'x_date,x_branch_id,x_admin_id',
     }),
-    { name: 'x_date', label: 'Tanggal', type: 'date', required: true, index: true },
-    branch(),
-    { name: 'x_admin_id', label: 'Admin', type: 'many2one', relation: 'res.users', index: true },
-    counter('x_due', 'Jatuh Tempo'),
-    counter('x_contacted', 'Dihubungi'),
-    counter('x_responded', 'Merespons'),
-    counter('x_booked', 'Booking'),
-    counter('x_refused_time', 'Menolak: Waktu'),
-    counter('x_refused_distance', 'Menolak: Jarak'),
-    counter('x_refused_disappointed', 'Menolak: Kecewa'),
-    counter('x_refused_other_dealer', 'Menolak: Dealer Lain'),
-    counter('x_offer_weekend', 'Tawaran Akhir Pekan'),
-    counter('x_offer_home_service', 'Tawaran Home Service'),
-    counter('x_offer_promo', 'Tawaran Promo'),
-    counter('x_offers_accepted', 'Tawaran Diterima'),
-    counter('x_no_response', 'Tidak Merespons'),
-    counter('x_done_services', 'Servis Selesai'),
-    { name: 'x_conversion_rate', label: 'Konversi (%)', type: 'float' },
-    { name: 'x_sent_at', label: 'Dikirim', type: 'datetime' },
-  ],
-};
+    date: { name: 'x_date', label: 'Tanggal', type: 'date', required: true, index: true },
+    branch: branch(),
+    adminId: { name: 'x_admin_id', label: 'Admin', type: 'many2one', relation: 'res.users', index: true },
+    due: counter('x_due', 'Jatuh Tempo'),
+    contacted: counter('x_contacted', 'Dihubungi'),
+    responded: counter('x_responded', 'Merespons'),
+    booked: counter('x_booked', 'Booking'),
+    refusedTime: counter('x_refused_time', 'Menolak: Waktu'),
+    refusedDistance: counter('x_refused_distance', 'Menolak: Jarak'),
+    refusedDisappointed: counter('x_refused_disappointed', 'Menolak: Kecewa'),
+    refusedOtherDealer: counter('x_refused_other_dealer', 'Menolak: Dealer Lain'),
+    offerWeekend: counter('x_offer_weekend', 'Tawaran Akhir Pekan'),
+    offerHomeService: counter('x_offer_home_service', 'Tawaran Home Service'),
+    offerPromo: counter('x_offer_promo', 'Tawaran Promo'),
+    offersAccepted: counter('x_offers_accepted', 'Tawaran Diterima'),
+    noResponse: counter('x_no_response', 'Tidak Merespons'),
+    doneServices: counter('x_done_services', 'Servis Selesai'),
+    conversionRate: { name: 'x_conversion_rate', label: 'Konversi (%)', type: 'float' },
+    sentAt: { name: 'x_sent_at', label: 'Dikirim', type: 'datetime' },
+  },
+});
 
 /**
  * The bridge's own state in Odoo: the daemon's lease (one daemon writes per
  * database; a second waits), and job watermarks. Technical: read-only to the PIC.
  */
-export const BRIDGE_STATE: ModelSpec = {
+export const BRIDGE_STATE = defineModel({
   model: 'x_h23_bridge_state',
   label: 'Status h23-bridge',
   mail: false,
   order: 'x_name',
-  fields: [
-    name('Kunci'),
-    {
+  fields: {
+    name: name('Kunci'),
+    holder: {
       name: 'x_holder',
       label: 'Dipegang Oleh',
       type: 'char',
       help: 'Proses h23-bridge yang memegang kunci ini (host:pid).',
     },
-    { name: 'x_until', label: 'Berlaku Sampai', type: 'datetime' },
-    { name: 'x_value', label: 'Nilai', type: 'text' },
-  ],
-};
+    until: { name: 'x_until', label: 'Berlaku Sampai', type: 'datetime' },
+    value: { name: 'x_value', label: 'Nilai', type: 'text' },
+  },
+});
 
 /** Fields the module adds to Odoo's own models, with the external ID of that model. */
 export const EXTENDED_FIELDS: ReadonlyArray<{ model: string; modelRef: string; field: FieldSpec }> = [
-  {
-    model: 'res.partner',
-    modelRef: 'base.model_res_partner',
-    field: {
-      name: 'x_h23_key',
-      label: 'Kunci Pelanggan H23',
-      type: 'char',
-      index: true,
-      help: 'Nomor HP (format +62) dan nama tanpa gelar. h23-bridge memakainya untuk mengenali pemilik yang sama di setiap impor; jangan diubah manual.',
-    },
-  },
+  { model: PARTNER.model, modelRef: ODOO_XMLIDS.partnerModel, field: PARTNER.fields.key },
 ];
 
 /** In load order: a model comes after the models its fields point to. */

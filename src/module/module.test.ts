@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dialectFor } from '../connectors/odoo/dialect.js';
 import { buildModule, MODULE_MODELS } from './index.js';
-import { MODELS } from './models.js';
+import { FOLLOWUP, IMPORT_BATCH, MODELS } from './models.js';
 import { type DeclaredRecord, isActionRef, isRef, isRefSet } from './types.js';
 
 // Records the module builds on, from the modules a dealer's Odoo has (base, mail, calendar, resource).
@@ -67,7 +67,7 @@ describe.each([17, 18, 19])('the module for Odoo %i', (major) => {
 
   it('names only declared fields in its views', () => {
     const fieldsByModel = new Map(
-      MODELS.map((spec) => [spec.model, new Set(spec.fields.map((field) => field.name))]),
+      MODELS.map((spec) => [spec.model, new Set(Object.values(spec.fields).map((field) => field.name))]),
     );
     for (const view of records.filter((record) => record.model === 'ir.ui.view')) {
       const model = view.values.model as string;
@@ -137,9 +137,7 @@ describe.each([17, 18, 19])('the import batch a PIC uploads in Odoo %i', (major)
   });
 
   it('waits as "Menunggu Diproses" once saved, and a new file puts it back in the queue', () => {
-    const state = MODELS.find((spec) => spec.model === 'x_h23_import_batch')?.fields.find(
-      (candidate) => candidate.name === 'x_state',
-    );
+    const state = IMPORT_BATCH.fields.state;
     expect(state?.default).toBe('queued');
     expect(state?.selection?.find(([value]) => value === 'queued')?.[1]).toBe('Menunggu Diproses');
     const byDefault = records.find(
@@ -159,14 +157,14 @@ describe('model declarations', () => {
   it('use the x_ prefix Odoo requires for models and fields made over RPC', () => {
     for (const spec of MODELS) {
       expect(spec.model).toMatch(/^x_h23_[a-z_]+$/);
-      for (const field of spec.fields) expect(field.name).toMatch(/^x_[a-z0-9_]+$/);
+      for (const field of Object.values(spec.fields)) expect(field.name).toMatch(/^x_[a-z0-9_]+$/);
     }
   });
 
   it('label every model, field and choice', () => {
     for (const spec of MODELS) {
       expect(spec.label.trim()).not.toBe('');
-      for (const field of spec.fields) {
+      for (const field of Object.values(spec.fields)) {
         expect(field.label.trim(), `${spec.model}.${field.name}`).not.toBe('');
         for (const [value, label] of field.selection ?? [])
           expect(label.trim(), `${field.name}=${value}`).not.toBe('');
@@ -178,7 +176,7 @@ describe('model declarations', () => {
     const declared = new Set<string>();
     for (const spec of MODELS) declared.add(spec.model);
     for (const spec of MODELS) {
-      for (const field of spec.fields.filter((f) => f.relation)) {
+      for (const field of Object.values(spec.fields).filter((f) => f.relation)) {
         const target = field.relation as string;
         expect(declared.has(target) || !target.startsWith('x_'), `${spec.model}.${field.name}`).toBe(true);
       }
@@ -186,9 +184,7 @@ describe('model declarations', () => {
   });
 
   it('record the follow-up outcomes the SOP names', () => {
-    const result = MODELS.find((spec) => spec.model === 'x_h23_followup')?.fields.find(
-      (field) => field.name === 'x_result',
-    );
+    const result = FOLLOWUP.fields.result;
     expect(result?.selection?.map(([value]) => value)).toEqual([
       'booked',
       'refused_time',
@@ -334,7 +330,8 @@ describe.each([17, 18, 19])('the daily screens on Odoo %i (issue 19)', (major) =
       (record) => record.model === 'ir.ui.view' && record.values.type === 'pivot',
     )) {
       const spec = MODELS.find((model) => model.model === pivot.values.model);
-      for (const share of spec?.fields.filter((item) => item.label.includes('(%)')) ?? [])
+      for (const share of Object.values(spec?.fields ?? {}).filter((item) => item.label.includes('(%)')) ??
+        [])
         expect(String(pivot.values.arch), `${pivot.xmlid}: ${share.name}`).toContain(
           `<field name="${share.name}" invisible="1"/>`,
         );

@@ -1,0 +1,175 @@
+import { type FieldSpec, odooModel } from './model-spec.js';
+
+/**
+ * Odoo's own models, as far as the bridge reads or writes them: the one place
+ * their technical names are written (the module's models are in models.ts).
+ * Add a field here before a store reads it. Version differences (`mobile`
+ * exists up to 18, `group_ids` from 19) are chosen by the dialect among the
+ * fields declared here.
+ */
+
+/** The bridge's key on a partner: a field the module adds to `res.partner`. */
+const partnerKey: FieldSpec & { name: 'x_h23_key'; type: 'char' } = {
+  name: 'x_h23_key',
+  label: 'Kunci Pelanggan H23',
+  type: 'char',
+  index: true,
+  help: 'Nomor HP (format +62) dan nama tanpa gelar. h23-bridge memakainya untuk mengenali pemilik yang sama di setiap impor; jangan diubah manual.',
+};
+
+export const PARTNER = odooModel('res.partner', {
+  name: { name: 'name', type: 'char' },
+  phone: { name: 'phone', type: 'char' },
+  /** Up to Odoo 18 only (19 removed it). */
+  mobile: { name: 'mobile', type: 'char' },
+  email: { name: 'email', type: 'char' },
+  street: { name: 'street', type: 'char' },
+  city: { name: 'city', type: 'char' },
+  active: { name: 'active', type: 'boolean' },
+  key: partnerKey,
+});
+
+export const COMPANY = odooModel('res.company', {
+  name: { name: 'name', type: 'char' },
+});
+
+export const USERS = odooModel('res.users', {
+  name: { name: 'name', type: 'char' },
+  login: { name: 'login', type: 'char' },
+  active: { name: 'active', type: 'boolean' },
+  partner: { name: 'partner_id', type: 'many2one', relation: 'res.partner' },
+  tz: { name: 'tz', type: 'char' },
+  lang: { name: 'lang', type: 'char' },
+  email: { name: 'email', type: 'char' },
+  share: { name: 'share', type: 'boolean' },
+  /** Up to Odoo 18; 19 names it `group_ids` (see the dialect). */
+  groupsUpTo18: { name: 'groups_id', type: 'many2many', relation: 'res.groups' },
+  groupsFrom19: { name: 'group_ids', type: 'many2many', relation: 'res.groups' },
+  /** Odoo 19: the groups a user has, implied ones included. */
+  allGroups: { name: 'all_group_ids', type: 'many2many', relation: 'res.groups' },
+  password: { name: 'password', type: 'char' },
+});
+
+export const GROUPS = odooModel('res.groups', {
+  name: { name: 'name', type: 'char' },
+});
+
+/** Odoo 19's grouping of groups (17/18: `ir.module.category`). */
+export const GROUP_PRIVILEGE = odooModel('res.groups.privilege', {});
+
+export const MODULE_CATEGORY = odooModel('ir.module.category', {});
+
+export const API_KEYS = odooModel('res.users.apikeys', {
+  name: { name: 'name', type: 'char' },
+  user: { name: 'user_id', type: 'many2one', relation: 'res.users' },
+  /** From Odoo 18. */
+  expirationDate: { name: 'expiration_date', type: 'datetime' },
+});
+
+export const API_KEY_DESCRIPTION = odooModel('res.users.apikeys.description', {
+  name: { name: 'name', type: 'char' },
+  /** From Odoo 18: the key's life in days. */
+  duration: { name: 'duration', type: 'char' },
+});
+
+export const IDENTITY_CHECK = odooModel('res.users.identitycheck', {
+  password: { name: 'password', type: 'char' },
+});
+
+export const ACTIVITY = odooModel('mail.activity', {
+  resModel: { name: 'res_model', type: 'char' },
+  resModelId: { name: 'res_model_id', type: 'many2one', relation: 'ir.model' },
+  resId: { name: 'res_id', type: 'integer' },
+  type: { name: 'activity_type_id', type: 'many2one', relation: 'mail.activity.type' },
+  summary: { name: 'summary', type: 'char' },
+  note: { name: 'note', type: 'html' },
+  deadline: { name: 'date_deadline', type: 'date' },
+  user: { name: 'user_id', type: 'many2one', relation: 'res.users' },
+});
+
+export const ACTIVITY_TYPE = odooModel('mail.activity.type', {
+  name: { name: 'name', type: 'char' },
+});
+
+export const MAIL = odooModel('mail.mail', {});
+
+export const MESSAGE = odooModel('mail.message', {});
+
+export const CALENDAR_EVENT = odooModel('calendar.event', {
+  name: { name: 'name', type: 'char' },
+  start: { name: 'start', type: 'datetime' },
+  stop: { name: 'stop', type: 'datetime' },
+  user: { name: 'user_id', type: 'many2one', relation: 'res.users' },
+  partners: { name: 'partner_ids', type: 'many2many', relation: 'res.partner' },
+  resModel: { name: 'res_model', type: 'char' },
+  resId: { name: 'res_id', type: 'integer' },
+});
+
+export const RESOURCE_CALENDAR = odooModel('resource.calendar', {
+  name: { name: 'name', type: 'char' },
+  tz: { name: 'tz', type: 'char' },
+  attendances: { name: 'attendance_ids', type: 'one2many', relation: 'resource.calendar.attendance' },
+});
+
+export const CALENDAR_ATTENDANCE = odooModel('resource.calendar.attendance', {
+  calendar: { name: 'calendar_id', type: 'many2one', relation: 'resource.calendar' },
+  dayOfWeek: { name: 'dayofweek', type: 'selection' },
+  hourFrom: { name: 'hour_from', type: 'float' },
+  hourTo: { name: 'hour_to', type: 'float' },
+});
+
+export const CALENDAR_LEAVES = odooModel('resource.calendar.leaves', {
+  name: { name: 'name', type: 'char' },
+  calendar: { name: 'calendar_id', type: 'many2one', relation: 'resource.calendar' },
+  dateFrom: { name: 'date_from', type: 'datetime' },
+  dateTo: { name: 'date_to', type: 'datetime' },
+  resource: { name: 'resource_id', type: 'many2one', relation: 'resource.resource' },
+});
+
+export const LANG = odooModel('res.lang', {
+  code: { name: 'code', type: 'char' },
+  active: { name: 'active', type: 'boolean' },
+});
+
+export const LANGUAGE_INSTALL = odooModel('base.language.install', {});
+
+export const MODULE = odooModel('ir.module.module', {
+  name: { name: 'name', type: 'char' },
+  state: { name: 'state', type: 'selection' },
+});
+
+export const MODEL_DATA = odooModel('ir.model.data', {
+  module: { name: 'module', type: 'char' },
+  name: { name: 'name', type: 'char' },
+  model: { name: 'model', type: 'char' },
+  resId: { name: 'res_id', type: 'integer' },
+  noupdate: { name: 'noupdate', type: 'boolean' },
+});
+
+export const IR_MODEL = odooModel('ir.model', {
+  model: { name: 'model', type: 'char' },
+  name: { name: 'name', type: 'char' },
+});
+
+export const IR_MODEL_FIELDS = odooModel('ir.model.fields', {
+  model: { name: 'model', type: 'char' },
+  name: { name: 'name', type: 'char' },
+  relation: { name: 'relation', type: 'char' },
+});
+
+export const MODEL_ACCESS = odooModel('ir.model.access', {});
+export const RECORD_RULE = odooModel('ir.rule', {});
+export const IR_DEFAULT = odooModel('ir.default', {});
+export const VIEW = odooModel('ir.ui.view', {});
+export const MENU = odooModel('ir.ui.menu', {});
+export const WINDOW_ACTION = odooModel('ir.actions.act_window', {});
+export const SERVER_ACTION = odooModel('ir.actions.server', {});
+export const AUTOMATION = odooModel('base.automation', {});
+export const ATTACHMENT = odooModel('ir.attachment', {});
+
+/** Records of Odoo's that the bridge names by external ID. */
+export const ODOO_XMLIDS = {
+  internalUser: 'base.group_user',
+  settings: 'base.group_system',
+  partnerModel: 'base.model_res_partner',
+} as const;
