@@ -21,6 +21,7 @@ export const FOLLOWUP_RESULT_SELECTION = [
   ['refused_other_dealer', 'Menolak: memilih dealer lain'],
   ['no_response', 'Tidak merespons'],
   ['unreachable', 'Tidak dapat dihubungi'],
+  ['wa_failed', 'WA gagal terkirim'],
   ['already_serviced', 'Sudah servis'],
   ['other', 'Lainnya'],
 ] as const;
@@ -679,9 +680,225 @@ export const BRIDGE_STATE = defineModel({
   },
 });
 
+/** What a template's numbered body parameter is filled with, from the follow-up. */
+export const WA_PARAMETER_SELECTION = [
+  ['customer_name', 'Nama pelanggan'],
+  ['unit_model', 'Tipe motor'],
+  ['engine_number', 'Nomor mesin'],
+  ['kpb', 'Nomor KPB'],
+  ['due_date', 'Tanggal jatuh tempo'],
+  ['branch_name', 'Nama cabang'],
+  ['branch_phone', 'Telepon cabang'],
+] as const;
+
+/** Meta's review states of a template (message_templates `status`); only APPROVED is sent. */
+export const WA_TEMPLATE_STATUS_SELECTION = [
+  ['APPROVED', 'Disetujui'],
+  ['PENDING', 'Menunggu persetujuan'],
+  ['REJECTED', 'Ditolak'],
+  ['PAUSED', 'Dijeda'],
+  ['DISABLED', 'Dinonaktifkan'],
+  ['IN_APPEAL', 'Banding'],
+  ['PENDING_DELETION', 'Akan dihapus'],
+  ['DELETED', 'Dihapus'],
+  ['LIMIT_EXCEEDED', 'Batas terlampaui'],
+  ['MISSING', 'Tidak ada di Meta'],
+] as const;
+
+const waParameter = <N extends string>(field: N, position: number): Typed<N, 'selection'> => ({
+  name: field,
+  label: `Parameter {{${position}}}`,
+  type: 'selection',
+  selection: WA_PARAMETER_SELECTION,
+});
+
+/**
+ * The dealer's WhatsApp message templates, as approved by Meta: the name and
+ * language Meta knows them by, what fills each numbered body parameter, and the
+ * review state `h23-bridge whatsapp templates sync` reads from Meta.
+ */
+export const WA_TEMPLATE = defineModel({
+  model: 'x_h23_wa_template',
+  label: 'Template WhatsApp',
+  mail: true,
+  order: 'x_name',
+  fields: {
+    name: { name: 'x_name', label: 'Nama Template (di Meta)', type: 'char', required: true, index: true },
+    active: { name: 'x_active', label: 'Aktif', type: 'boolean', default: true },
+    language: {
+      name: 'x_language',
+      label: 'Bahasa',
+      type: 'char',
+      required: true,
+      default: 'id',
+      help: 'Kode bahasa template di Meta, mis. id (Bahasa Indonesia).',
+    },
+    purpose: {
+      name: 'x_purpose',
+      label: 'Dipakai Untuk',
+      type: 'selection',
+      required: true,
+      default: 'fu1',
+      selection: [['fu1', 'FU1 (WA blast follow up KPB)']],
+    },
+    category: {
+      name: 'x_category',
+      label: 'Kategori',
+      type: 'selection',
+      required: true,
+      default: 'utility',
+      selection: [
+        ['utility', 'Utilitas'],
+        ['marketing', 'Pemasaran'],
+      ],
+      help: 'Kategori template di Meta. Template pemasaran tunduk pada batas pesan pemasaran per pelanggan.',
+    },
+    param1: waParameter('x_param_1', 1),
+    param2: waParameter('x_param_2', 2),
+    param3: waParameter('x_param_3', 3),
+    param4: waParameter('x_param_4', 4),
+    param5: waParameter('x_param_5', 5),
+    param6: waParameter('x_param_6', 6),
+    status: {
+      name: 'x_status',
+      label: 'Status di Meta',
+      type: 'selection',
+      readonly: true,
+      tracking: 1,
+      selection: WA_TEMPLATE_STATUS_SELECTION,
+      help: 'Dibaca dari Meta oleh h23-bridge (whatsapp templates sync). Hanya template Disetujui yang dikirim.',
+    },
+    body: { name: 'x_body', label: 'Isi Template', type: 'text', readonly: true },
+    syncedAt: { name: 'x_synced_at', label: 'Terakhir Dicek', type: 'datetime', readonly: true },
+  },
+});
+
+export const WA_MESSAGE_STATE_SELECTION = [
+  ['queued', 'Antre'],
+  ['sent', 'Terkirim'],
+  ['delivered', 'Diterima'],
+  ['read', 'Dibaca'],
+  ['failed', 'Gagal'],
+  ['uncertain', 'Tidak Pasti'],
+  ['received', 'Pesan Masuk'],
+  ['cancelled', 'Dibatalkan'],
+] as const;
+
+/**
+ * One WhatsApp message, out (the outbox: one per FU1, keyed so that nothing is
+ * sent twice) or in (a customer's reply). `uncertain`: the bridge sent it and
+ * the reply was lost; it is never sent again by itself — the admin decides.
+ */
+export const WA_MESSAGE = defineModel({
+  model: 'x_h23_wa_message',
+  label: 'Pesan WhatsApp',
+  mail: false,
+  order: 'id desc',
+  fields: {
+    name: {
+      name: 'x_name',
+      label: 'Kunci',
+      type: 'char',
+      required: true,
+      index: true,
+      help: 'Kunci pesan (h23:fu1:<follow up>) atau wamid untuk pesan masuk; diisi h23-bridge.',
+    },
+    direction: {
+      name: 'x_direction',
+      label: 'Arah',
+      type: 'selection',
+      required: true,
+      index: true,
+      selection: [
+        ['out', 'Keluar'],
+        ['in', 'Masuk'],
+      ],
+    },
+    followUp: {
+      name: 'x_followup_id',
+      label: 'Follow Up',
+      type: 'many2one',
+      relation: 'x_h23_followup',
+      index: true,
+      onDelete: 'set null',
+    },
+    partner: {
+      name: 'x_partner_id',
+      label: 'Pelanggan',
+      type: 'many2one',
+      relation: PARTNER.model,
+      index: true,
+    },
+    branch: branch(false, 'set null'),
+    phone: { name: 'x_phone', label: 'No. WhatsApp', type: 'char', index: true },
+    template: { name: 'x_template_id', label: 'Template', type: 'many2one', relation: 'x_h23_wa_template' },
+    parameters: {
+      name: 'x_parameters',
+      label: 'Parameter',
+      type: 'text',
+      help: 'Isi parameter template (JSON).',
+    },
+    body: { name: 'x_body', label: 'Isi Pesan', type: 'text' },
+    state: {
+      name: 'x_state',
+      label: 'Status',
+      type: 'selection',
+      index: true,
+      tracking: 1,
+      groupExpand: true,
+      selection: WA_MESSAGE_STATE_SELECTION,
+    },
+    wamid: { name: 'x_wamid', label: 'ID Pesan WhatsApp', type: 'char', index: true },
+    replyTo: {
+      name: 'x_reply_to_id',
+      label: 'Membalas Pesan',
+      type: 'many2one',
+      relation: 'x_h23_wa_message',
+      onDelete: 'set null',
+    },
+    intent: {
+      name: 'x_intent',
+      label: 'Maksud Balasan',
+      type: 'selection',
+      selection: [
+        ['booking', 'Ingin booking'],
+        ['later', 'Nanti saja'],
+        ['opt_out', 'Berhenti (tidak mau dihubungi)'],
+        ['message', 'Pesan lain'],
+      ],
+    },
+    errorCode: { name: 'x_error_code', label: 'Kode Kesalahan', type: 'integer' },
+    errorTitle: { name: 'x_error_title', label: 'Kesalahan', type: 'char' },
+    errorKind: {
+      name: 'x_error_kind',
+      label: 'Jenis Kesalahan',
+      type: 'selection',
+      selection: [
+        ['customer', 'Pelanggan (FU2 lewat telepon)'],
+        ['dealer', 'Pengaturan dealer (hubungi IT)'],
+        ['throttled', 'Terlalu cepat (dikirim ulang)'],
+        ['transient', 'Gangguan WhatsApp (dikirim ulang)'],
+      ],
+    },
+    attemptedAt: {
+      name: 'x_attempted_at',
+      label: 'Mulai Dikirim',
+      type: 'datetime',
+      help: 'Diisi tepat sebelum permintaan ke WhatsApp: pesan dengan waktu ini tanpa ID pesan tidak pernah dikirim ulang otomatis.',
+    },
+    sentAt: { name: 'x_sent_at', label: 'Terkirim', type: 'datetime' },
+    deliveredAt: { name: 'x_delivered_at', label: 'Diterima', type: 'datetime' },
+    readAt: { name: 'x_read_at', label: 'Dibaca', type: 'datetime' },
+    failedAt: { name: 'x_failed_at', label: 'Gagal', type: 'datetime' },
+    receivedAt: { name: 'x_received_at', label: 'Diterima Dealer', type: 'datetime' },
+  },
+});
+
 /** Fields the module adds to Odoo's own models, with the external ID of that model. */
 export const EXTENDED_FIELDS: ReadonlyArray<{ model: string; modelRef: string; field: FieldSpec }> = [
   { model: PARTNER.model, modelRef: ODOO_XMLIDS.partnerModel, field: PARTNER.fields.key },
+  { model: PARTNER.model, modelRef: ODOO_XMLIDS.partnerModel, field: PARTNER.fields.optOut },
+  { model: PARTNER.model, modelRef: ODOO_XMLIDS.partnerModel, field: PARTNER.fields.optOutAt },
 ];
 
 /** In load order: a model comes after the models its fields point to. */
@@ -694,4 +911,6 @@ export const MODELS: readonly ModelSpec[] = [
   DAILY_SUMMARY,
   DATA_QUALITY,
   BRIDGE_STATE,
+  WA_TEMPLATE,
+  WA_MESSAGE,
 ];

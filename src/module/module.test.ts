@@ -193,6 +193,7 @@ describe('model declarations', () => {
       'refused_other_dealer',
       'no_response',
       'unreachable',
+      'wa_failed',
       'already_serviced',
       'other',
     ]);

@@ -17,6 +17,24 @@ const partnerKey: FieldSpec & { name: 'x_h23_key'; type: 'char' } = {
   help: 'Nomor HP (format +62) dan nama tanpa gelar. h23-bridge memakainya untuk mengenali pemilik yang sama di setiap impor; jangan diubah manual.',
 };
 
+/**
+ * Consent: a customer who asked not to be contacted (a "Berhenti" reply, or the admin) gets no
+ * message and no call from the bridge's flows, on any channel (UU PDP).
+ */
+const partnerOptOut: FieldSpec & { name: 'x_h23_opt_out'; type: 'boolean' } = {
+  name: 'x_h23_opt_out',
+  label: 'Menolak Dihubungi (CRM H23)',
+  type: 'boolean',
+  tracking: 20,
+  help: 'Pelanggan meminta tidak dihubungi lagi (mis. membalas "Berhenti" di WhatsApp): tidak ada WA blast maupun telepon follow up.',
+};
+
+const partnerOptOutAt: FieldSpec & { name: 'x_h23_opt_out_at'; type: 'datetime' } = {
+  name: 'x_h23_opt_out_at',
+  label: 'Tanggal Menolak Dihubungi',
+  type: 'datetime',
+};
+
 export const PARTNER = odooModel('res.partner', {
   name: { name: 'name', type: 'char' },
   phone: { name: 'phone', type: 'char' },
@@ -27,6 +45,8 @@ export const PARTNER = odooModel('res.partner', {
   city: { name: 'city', type: 'char' },
   active: { name: 'active', type: 'boolean' },
   key: partnerKey,
+  optOut: partnerOptOut,
+  optOutAt: partnerOptOutAt,
 });
 
 export const COMPANY = odooModel('res.company', {

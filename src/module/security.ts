@@ -90,6 +90,9 @@ const ACCESS: Record<string, Partial<Record<GroupKey, Rights>>> = {
   x_h23_daily_summary: { crmAdmin: 'r', pic: 'rw', branchHead: 'r', bridge: 'rwc' },
   x_h23_data_quality: { crmAdmin: 'r', pic: 'r', branchHead: 'r', bridge: 'rwc' },
   x_h23_bridge_state: { pic: 'r', bridge: 'rwc' },
+  // Templates are the PIC's to map; messages are the bridge's to write, everyone's to read.
+  x_h23_wa_template: { crmAdmin: 'r', pic: 'rwcd', branchHead: 'r', bridge: 'rw' },
+  x_h23_wa_message: { workshopAdmin: 'r', crmAdmin: 'rw', pic: 'rw', branchHead: 'r', bridge: 'rwc' },
 };
 
 /** What the daemon needs on standard models, and nothing else. */
@@ -151,7 +154,14 @@ const EVERYTHING = "[(1, '=', 1)]";
  * coordinators and the bridge see all. Odoo ORs the rules of a user's groups.
  */
 export function ruleRecords(): DeclaredRecord[] {
-  const models = ['x_h23_unit', 'x_h23_wor', 'x_h23_followup', 'x_h23_daily_summary', 'x_h23_data_quality'];
+  const models = [
+    'x_h23_unit',
+    'x_h23_wor',
+    'x_h23_followup',
+    'x_h23_daily_summary',
+    'x_h23_data_quality',
+    'x_h23_wa_message',
+  ];
   return models.flatMap((model) => {
     const rule = (suffix: string, name: string, domain: string, groups: string[]): DeclaredRecord => ({
       xmlid: xmlid(`rule_${model}_${suffix}`),

@@ -662,6 +662,141 @@ function bridgeStateViews(target: TargetOdoo): DeclaredRecord[] {
   ];
 }
 
+/** WhatsApp: the outbox and replies (admins check the uncertain and failed ones), and templates. */
+function whatsAppViews(target: TargetOdoo): DeclaredRecord[] {
+  const d = dialect(target);
+  const message = 'x_h23_wa_message';
+  const template = 'x_h23_wa_template';
+  return [
+    view(
+      message,
+      d.list,
+      `<${d.list} string="Pesan WhatsApp" create="0" decoration-danger="x_state == 'failed'" decoration-warning="x_state == 'uncertain'" decoration-success="x_state in ('delivered', 'read')" decoration-info="x_direction == 'in'">
+  <field name="create_date" string="Dibuat"/>
+  <field name="x_direction"/>
+  <field name="x_partner_id"/>
+  <field name="x_phone" widget="phone" optional="show"/>
+  <field name="x_followup_id" optional="show"/>
+  <field name="x_template_id" optional="hide"/>
+  <field name="x_body" optional="show"/>
+  <field name="x_state" widget="badge" decoration-danger="x_state == 'failed'" decoration-warning="x_state == 'uncertain'" decoration-success="x_state in ('delivered', 'read')"/>
+  <field name="x_intent" optional="show"/>
+  <field name="x_error_title" optional="show"/>
+  <field name="x_branch_id" optional="hide"/>
+</${d.list}>`,
+      'list',
+    ),
+    view(
+      message,
+      'form',
+      `<form string="Pesan WhatsApp" create="0">
+  <header>
+    <field name="x_state" widget="statusbar" statusbar_visible="queued,sent,delivered,read"/>
+  </header>
+  <sheet>
+    <div class="oe_title"><h1><field name="x_name" readonly="1"/></h1></div>
+    <div class="alert alert-warning" role="alert" invisible="x_state != 'uncertain'">
+      Pesan ini mungkin sudah terkirim: jawaban WhatsApp tidak diterima. h23-bridge tidak mengirimnya ulang.
+      Cek di WhatsApp apakah pelanggan sudah menerimanya; bila belum, hubungi pelanggan dari follow up-nya dan ubah status menjadi Dibatalkan.
+    </div>
+    <group>
+      <group string="Pesan">
+        <field name="x_direction" readonly="1"/>
+        <field name="x_partner_id" readonly="1"/>
+        <field name="x_phone" widget="phone" readonly="1"/>
+        <field name="x_followup_id" readonly="1"/>
+        <field name="x_branch_id" readonly="1"/>
+        <field name="x_template_id" readonly="1" invisible="x_direction != 'out'"/>
+        <field name="x_reply_to_id" readonly="1" invisible="x_direction != 'in'"/>
+        <field name="x_intent" readonly="1" invisible="x_direction != 'in'"/>
+      </group>
+      <group string="Waktu">
+        <field name="x_attempted_at" readonly="1" invisible="x_direction != 'out'"/>
+        <field name="x_sent_at" readonly="1" invisible="x_direction != 'out'"/>
+        <field name="x_delivered_at" readonly="1" invisible="x_direction != 'out'"/>
+        <field name="x_read_at" readonly="1" invisible="x_direction != 'out'"/>
+        <field name="x_failed_at" readonly="1" invisible="not x_failed_at"/>
+        <field name="x_received_at" readonly="1" invisible="x_direction != 'in'"/>
+      </group>
+    </group>
+    <group string="Kesalahan" invisible="not x_error_code">
+      <field name="x_error_kind" readonly="1"/>
+      <field name="x_error_code" readonly="1"/>
+      <field name="x_error_title" readonly="1"/>
+    </group>
+    <group string="Isi">
+      <field name="x_body" readonly="1" nolabel="1" colspan="2"/>
+      <field name="x_parameters" readonly="1" groups="base.group_no_one"/>
+      <field name="x_wamid" readonly="1" groups="base.group_no_one"/>
+    </group>
+  </sheet>
+</form>`,
+    ),
+    view(
+      message,
+      'search',
+      `<search string="Pesan WhatsApp">
+  <field name="x_partner_id"/>
+  <field name="x_phone"/>
+  <field name="x_followup_id"/>
+  <filter name="attention" string="Perlu Dicek" domain="[('x_state', 'in', ['uncertain', 'failed'])]"/>
+  <filter name="uncertain" string="Tidak Pasti" domain="[('x_state', '=', 'uncertain')]"/>
+  <filter name="failed" string="Gagal" domain="[('x_state', '=', 'failed')]"/>
+  <filter name="incoming" string="Pesan Masuk" domain="[('x_direction', '=', 'in')]"/>
+  <separator/>
+  <filter name="by_state" string="Status" context="{'group_by': 'x_state'}"/>
+  <filter name="by_branch" string="Cabang" context="{'group_by': 'x_branch_id'}"/>
+</search>`,
+    ),
+    view(
+      template,
+      d.list,
+      `<${d.list} string="Template WhatsApp" decoration-success="x_status == 'APPROVED'" decoration-danger="x_status in ('REJECTED', 'PAUSED', 'DISABLED', 'MISSING')">
+  <field name="x_name"/>
+  <field name="x_language"/>
+  <field name="x_purpose"/>
+  <field name="x_category"/>
+  <field name="x_status" widget="badge" decoration-success="x_status == 'APPROVED'" decoration-danger="x_status in ('REJECTED', 'PAUSED', 'DISABLED', 'MISSING')"/>
+  <field name="x_synced_at" optional="show"/>
+</${d.list}>`,
+      'list',
+    ),
+    view(
+      template,
+      'form',
+      `<form string="Template WhatsApp">
+  <sheet>
+    <div class="oe_title"><h1><field name="x_name" placeholder="nama_template_di_meta"/></h1></div>
+    <group>
+      <group>
+        <field name="x_language"/>
+        <field name="x_purpose"/>
+        <field name="x_category"/>
+        <field name="x_active"/>
+      </group>
+      <group string="Status di Meta">
+        <field name="x_status"/>
+        <field name="x_synced_at"/>
+      </group>
+    </group>
+    <group string="Isi parameter">
+      <field name="x_param_1"/>
+      <field name="x_param_2"/>
+      <field name="x_param_3"/>
+      <field name="x_param_4"/>
+      <field name="x_param_5"/>
+      <field name="x_param_6"/>
+    </group>
+    <group string="Isi template (dari Meta)">
+      <field name="x_body" nolabel="1" colspan="2"/>
+    </group>
+  </sheet>
+  ${d.chatter}
+</form>`,
+    ),
+  ];
+}
+
 export function viewRecords(target: TargetOdoo): DeclaredRecord[] {
   return [
     ...bridgeStateViews(target),
@@ -672,6 +807,7 @@ export function viewRecords(target: TargetOdoo): DeclaredRecord[] {
     ...importViews(target),
     ...summaryViews(target),
     ...qualityViews(target),
+    ...whatsAppViews(target),
   ];
 }
 
@@ -752,6 +888,20 @@ const ACTIONS: readonly ActionSpec[] = [
     modes: ['pivot', 'graph', 'list', 'form'],
     context: "{'search_default_latest': 1}",
     help: '<p class="o_view_nocontent_smiling_face">Kualitas database dihitung setiap hari oleh h23-bridge</p>',
+  },
+  {
+    name: 'wa_messages',
+    label: 'Pesan WhatsApp',
+    model: 'x_h23_wa_message',
+    modes: ['list', 'form'],
+    help: '<p class="o_view_nocontent_smiling_face">Belum ada pesan WhatsApp</p><p>FU1 dikirim otomatis oleh h23-bridge lewat WhatsApp; balasan pelanggan masuk ke sini dan ke follow up-nya.</p>',
+  },
+  {
+    name: 'wa_templates',
+    label: 'Template WhatsApp',
+    model: 'x_h23_wa_template',
+    modes: ['list', 'form'],
+    help: '<p class="o_view_nocontent_smiling_face">Tambahkan template WhatsApp yang sudah disetujui Meta</p><p>Isi nama dan bahasa persis seperti di WhatsApp Manager, lalu pilih isi tiap parameter.</p>',
   },
   {
     name: 'branches',
@@ -861,7 +1011,9 @@ export function menuRecords(target: TargetOdoo): DeclaredRecord[] {
     menu('summaries', 'Ringkasan Harian', 60, root, actionXmlid('summaries'), readers),
     menu('summaries_admin', 'Ringkasan per Admin', 65, root, actionXmlid('summaries_admin'), readers),
     menu('quality', 'Kualitas Database', 70, root, actionXmlid('quality'), readers),
+    menu('wa_messages', 'Pesan WhatsApp', 75, root, actionXmlid('wa_messages'), readers),
     menu('configuration', 'Konfigurasi', 90, root, null, refs(GROUPS.pic, GROUPS.areaCoordinator)),
     menu('branches', 'Cabang', 10, configuration, actionXmlid('branches')),
+    menu('wa_templates', 'Template WhatsApp', 20, configuration, actionXmlid('wa_templates')),
   ];
 }

@@ -92,6 +92,18 @@ describe('stage progression', () => {
   it.each<[string, ExistingFollowUp[], number, string[]]>([
     ['FU2 after FU1 brought no response', [followUp(1, 'fu1', 'no_response')], 45, ['1:fu2']],
     ['FU2 after FU1’s WhatsApp failed', [followUp(1, 'fu1', 'unreachable')], 45, ['1:fu2']],
+    [
+      'FU2 at once when the WhatsApp blast failed, before FU2’s own date',
+      [followUp(1, 'fu1', 'wa_failed')],
+      31,
+      ['1:fu2'],
+    ],
+    [
+      'no early FU2 when the admin recorded the customer unreachable',
+      [followUp(1, 'fu1', 'unreachable')],
+      31,
+      [],
+    ],
     ['no FU2 while FU1 is unanswered (its activity is overdue)', [followUp(1, 'fu1', null)], 45, []],
     ['no FU2 after FU1 booked', [followUp(1, 'fu1', 'booked', { state: 'booked' })], 45, []],
     ['no FU2 after FU1 refused', [followUp(1, 'fu1', 'refused_time')], 45, []],
@@ -184,6 +196,13 @@ describe('closed days move the due date to the next working day', () => {
     const [action] = planSchedule([unit()], [], expected, SOP_POLICY, calendar);
     expect(action).toMatchObject({ action: 'create', stage: 'fu1', dueDate: expected });
     if (expected !== fu1) expect(planSchedule([unit()], [], fu1, SOP_POLICY, calendar)).toEqual([]);
+  });
+
+  it('an FU2 due at once after a failed WhatsApp on a Sunday is due on Monday', () => {
+    const sunday = '2025-02-09';
+    const failed = followUp(1, 'fu1', 'wa_failed');
+    const [action] = planSchedule([unit()], [failed], sunday, SOP_POLICY, workCalendar());
+    expect(action).toMatchObject({ action: 'create', stage: 'fu2', dueDate: '2025-02-10' });
   });
 
   it('unless configured otherwise', () => {

@@ -21,6 +21,8 @@ export type FollowUpResult =
   | 'refused_other_dealer'
   | 'no_response'
   | 'unreachable'
+  /** FU1's WhatsApp did not reach the customer (set by the WhatsApp channel). */
+  | 'wa_failed'
   | 'already_serviced'
   | 'other';
 
@@ -92,7 +94,7 @@ export function followUpKey(unitId: number, kpb: Kpb, stage: Stage): string {
 
 const CHANNEL: Readonly<Record<Stage, Channel>> = { fu1: 'wa_blast', fu2: 'wa_call', fu3: 'wa_call' };
 /** Results after which the SOP calls again: no answer, or the WhatsApp did not arrive. */
-const CALL_AGAIN: ReadonlySet<FollowUpResult> = new Set(['no_response', 'unreachable']);
+const CALL_AGAIN: ReadonlySet<FollowUpResult> = new Set(['no_response', 'unreachable', 'wa_failed']);
 const OPEN: ReadonlySet<FollowUpState> = new Set(['todo', 'contacted', 'booked']);
 
 const toDay = dayNumber;
@@ -200,8 +202,9 @@ function planKpb(
   }
   const date = (stage: Stage) => days.stage(purchaseDay, kpb, stage);
   const windowEnd = date('fu3') + policy.noResponseGraceDays;
-  const create = (stage: Stage): ScheduleAction => {
-    const due = date(stage);
+  /** `now`: due today (the next working day) whatever the stage's own date. */
+  const create = (stage: Stage, now = false): ScheduleAction => {
+    const due = now ? toDay(nextWorkingDay(today, calendar)) : date(stage);
     return {
       action: 'create',
       unitId: unit.unitId,
@@ -224,7 +227,9 @@ function planKpb(
   if (!last.result || !CALL_AGAIN.has(last.result)) return;
   const next = nextStage(last.stage);
   if (next) {
+    // SOP 4.2.4: a WhatsApp that failed is followed by a call at once, not on FU2's own date.
     if (date(next) <= todayDay) actions.push(create(next));
+    else if (last.result === 'wa_failed' && todayDay <= windowEnd) actions.push(create(next, true));
     return;
   }
   if (last.state !== 'closed' && todayDay >= windowEnd) {

@@ -48,7 +48,7 @@ export interface DailySummary extends DailyCounts {
   adminId: number | null;
 }
 
-const SILENT: ReadonlySet<FollowUpResult> = new Set(['no_response', 'unreachable']);
+const SILENT: ReadonlySet<FollowUpResult> = new Set(['no_response', 'unreachable', 'wa_failed']);
 
 function emptyCounts(): DailyCounts & { bookingsDue: number; bookingsDone: number } {
   return {
