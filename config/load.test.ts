@@ -70,6 +70,18 @@ describe('loadConfig', () => {
       'odoo.user',
       /set ODOO_USER/,
     ],
+    [
+      'WhatsApp by API without its number',
+      { ...base, WHATSAPP_MODE: 'api' },
+      'whatsapp.phoneNumberId',
+      /env WHATSAPP_PHONE_NUMBER_ID\): required when whatsapp.mode is api/,
+    ],
+    [
+      'a messaging limit Meta does not have',
+      { ...base, WHATSAPP_MESSAGING_LIMIT: '1000' },
+      'whatsapp.messagingLimit',
+      /WHATSAPP_MESSAGING_LIMIT/,
+    ],
   ])('%s stops with one message naming %s', (_, env, key, message) => {
     const error = errorOf(env);
     expect(error.key).toBe(key);

@@ -363,11 +363,98 @@ const worSchema = z.object({
   }),
 });
 
+/**
+ * FU1 by WhatsApp (SOP 4.2.3). `api`: the bridge sends the approved template through the
+ * WhatsApp Business Cloud API and reads deliveries and replies from its webhook. `manual`: for
+ * dealers on the WhatsApp Business app, the FU1 activity carries a wa.me link with the same text
+ * prefilled and the admin records what happened. `off`: FU1 stays a plain activity.
+ */
+const whatsappSchema = z
+  .object({
+    mode: setting(z.enum(['off', 'manual', 'api']).default('manual'), {
+      description:
+        '`api` sends FU1 through the Cloud API; `manual` puts a wa.me link with the text in the FU1 activity; `off` neither.',
+      env: 'WHATSAPP_MODE',
+    }),
+    apiUrl: setting(z.url({ protocol: /^https?$/ }).default('https://graph.facebook.com'), {
+      description: 'Graph API base URL (a test emulator’s URL in tests).',
+      env: 'WHATSAPP_API_URL',
+    }),
+    apiVersion: setting(
+      z
+        .string()
+        .regex(/^v\d+\.\d+$/, { message: 'must be a Graph API version such as v23.0' })
+        .default('v23.0'),
+      { description: 'Graph API version.', env: 'WHATSAPP_API_VERSION' },
+    ),
+    phoneNumberId: setting(z.string().regex(/^\d+$/, { message: 'must be digits' }).optional(), {
+      description: 'The business phone number’s ID (WhatsApp Manager → API Setup).',
+      env: 'WHATSAPP_PHONE_NUMBER_ID',
+    }),
+    businessAccountId: setting(z.string().regex(/^\d+$/, { message: 'must be digits' }).optional(), {
+      description: 'The WhatsApp Business Account ID, to read the templates’ approval state.',
+      env: 'WHATSAPP_BUSINESS_ACCOUNT_ID',
+    }),
+    token: setting(z.string().min(20).optional(), {
+      description:
+        'System-user access token with whatsapp_business_messaging and whatsapp_business_management.',
+      env: 'WHATSAPP_TOKEN',
+      secret: true,
+    }),
+    appSecret: setting(z.string().min(16).optional(), {
+      description: 'The Meta app’s secret: webhook posts are accepted only when signed with it.',
+      env: 'WHATSAPP_APP_SECRET',
+      secret: true,
+    }),
+    verifyToken: setting(z.string().min(16).optional(), {
+      description:
+        'The token Meta sends when the webhook URL is verified (your choice, also entered in the app’s webhook settings).',
+      env: 'WHATSAPP_VERIFY_TOKEN',
+      secret: true,
+    }),
+    messagesPerSecond: setting(z.number().int().min(1).max(1000).default(80), {
+      description:
+        'Sending rate of the business number (Meta’s default throughput is 80 messages per second).',
+      env: 'WHATSAPP_MESSAGES_PER_SECOND',
+    }),
+    messagingLimit: setting(z.enum(['250', '2000', '10000', '100000', 'unlimited']).default('250'), {
+      description:
+        'The portfolio’s messaging limit (WhatsApp Manager → Insights): different customers reached outside a service window per rolling 24 hours. FU1s over it wait for the next days, oldest due first.',
+      env: 'WHATSAPP_MESSAGING_LIMIT',
+    }),
+    marketingEndpoint: setting(z.boolean().default(true), {
+      description:
+        'Send templates whose latest category is MARKETING to /marketing_messages, as Meta asks; off for an account not onboarded to the Marketing Messages API.',
+      env: 'WHATSAPP_MARKETING_ENDPOINT',
+    }),
+    blastCron: cron(
+      '0 8 * * 1-6',
+      'When to send the day’s FU1 WhatsApp blast (dealer time zone; Monday–Saturday at 08:00 by default).',
+    ),
+    timeoutMs: setting(z.number().int().min(1000).max(120000).default(20000), {
+      description:
+        'Deadline for one Cloud API request; a send without a reply by then is uncertain and never repeated.',
+      env: 'WHATSAPP_TIMEOUT_MS',
+    }),
+    maxWebhookBytes: setting(z.number().int().min(1024).max(10_000_000).default(1_000_000), {
+      description: 'Largest webhook body accepted; a bigger one is refused (413) before it is read.',
+      env: 'WHATSAPP_MAX_WEBHOOK_BYTES',
+    }),
+  })
+  .superRefine((value, context) => {
+    if (value.mode !== 'api') return;
+    for (const key of ['phoneNumberId', 'businessAccountId', 'token', 'appSecret', 'verifyToken'] as const) {
+      if (!value[key])
+        context.addIssue({ code: 'custom', path: [key], message: 'required when whatsapp.mode is api' });
+    }
+  });
+
 export const configSchema = z.object({
   odoo: odooSchema,
   import: importSchema.prefault({}),
   wor: worSchema.prefault({}),
   daemon: daemonSchema.prefault({}),
+  whatsapp: whatsappSchema.prefault({}),
   log: logSchema.prefault({}),
 });
 
@@ -376,3 +463,4 @@ export type OdooConfig = Config['odoo'];
 export type ImportConfig = Config['import'];
 export type DaemonConfig = Config['daemon'];
 export type WorConfig = Config['wor'];
+export type WhatsAppConfig = Config['whatsapp'];
