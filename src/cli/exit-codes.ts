@@ -19,6 +19,8 @@ export const EXIT = {
   input: 7,
   /** The import ran, but some rows were quarantined (see the report). */
   quarantined: 8,
+  /** WhatsApp refused the work for a dealer-side reason (token, template, account): IT's to fix. */
+  whatsapp: 9,
 } as const;
 
 export const EXIT_CODE_HELP = `Exit codes:
@@ -30,7 +32,8 @@ export const EXIT_CODE_HELP = `Exit codes:
   5  missing access rights
   6  Odoo refused the work (validation, user or server error)
   7  the input file cannot be read (format, encoding, truncated, no header)
-  8  import done, but rows were quarantined (see the quarantine report)`;
+  8  import done, but rows were quarantined (see the quarantine report)
+  9  WhatsApp refused the work (token, template or account: see the message)`;
 
 /** The exit code for an Odoo failure. */
 export function exitCodeFor(code: OdooErrorCode): number {

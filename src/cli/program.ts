@@ -12,6 +12,7 @@ import { registerReportCommands } from './report-commands.js';
 import { CliExit } from './runtime.js';
 import { registerSetupCommand } from './setup-command.js';
 import { registerWebhookCommands } from './webhook-commands.js';
+import { registerWhatsAppCommands } from './whatsapp-commands.js';
 import { registerWorCommands } from './wor-commands.js';
 
 export function buildProgram(): Command {
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerReportCommands(program);
   registerDaemonCommand(program);
   registerWebhookCommands(program);
+  registerWhatsAppCommands(program);
   return program;
 }
 

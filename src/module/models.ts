@@ -103,6 +103,12 @@ export const BRANCH = defineModel({
     // Odoo takes a custom model's `x_active` as its archive flag: without a default, new branches are hidden.
     active: { name: 'x_active', label: 'Aktif', type: 'boolean', default: true },
     dealerCode: { name: 'x_dealer_code', label: 'Kode Dealer', type: 'char', index: true },
+    phone: {
+      name: 'x_phone',
+      label: 'Telepon Cabang',
+      type: 'char',
+      help: 'Nomor yang disebut pesan WhatsApp FU1 untuk booking (mis. 021-5550123).',
+    },
     companyId: { name: 'x_company_id', label: 'Perusahaan', type: 'many2one', relation: 'res.company' },
     crmAdminIds: {
       name: 'x_crm_admin_ids',
@@ -737,9 +743,8 @@ export const WA_TEMPLATE = defineModel({
       name: 'x_purpose',
       label: 'Dipakai Untuk',
       type: 'selection',
-      required: true,
-      default: 'fu1',
       selection: [['fu1', 'FU1 (WA blast follow up KPB)']],
+      help: 'Pilih FU1 pada satu template yang sudah disetujui: itulah yang dikirim h23-bridge. Template lain dari Meta tampil di sini tanpa kegunaan.',
     },
     category: {
       name: 'x_category',
@@ -814,7 +819,7 @@ export const WA_MESSAGE = defineModel({
         ['in', 'Masuk'],
       ],
     },
-    followUp: {
+    followUpId: {
       name: 'x_followup_id',
       label: 'Follow Up',
       type: 'many2one',
@@ -822,7 +827,7 @@ export const WA_MESSAGE = defineModel({
       index: true,
       onDelete: 'set null',
     },
-    partner: {
+    partnerId: {
       name: 'x_partner_id',
       label: 'Pelanggan',
       type: 'many2one',
@@ -831,7 +836,7 @@ export const WA_MESSAGE = defineModel({
     },
     branch: branch(false, 'set null'),
     phone: { name: 'x_phone', label: 'No. WhatsApp', type: 'char', index: true },
-    template: { name: 'x_template_id', label: 'Template', type: 'many2one', relation: 'x_h23_wa_template' },
+    templateId: { name: 'x_template_id', label: 'Template', type: 'many2one', relation: 'x_h23_wa_template' },
     parameters: {
       name: 'x_parameters',
       label: 'Parameter',
@@ -849,7 +854,7 @@ export const WA_MESSAGE = defineModel({
       selection: WA_MESSAGE_STATE_SELECTION,
     },
     wamid: { name: 'x_wamid', label: 'ID Pesan WhatsApp', type: 'char', index: true },
-    replyTo: {
+    replyToId: {
       name: 'x_reply_to_id',
       label: 'Membalas Pesan',
       type: 'many2one',

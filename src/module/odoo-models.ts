@@ -113,7 +113,16 @@ export const ACTIVITY_TYPE = odooModel('mail.activity.type', {
 
 export const MAIL = odooModel('mail.mail', {});
 
-export const MESSAGE = odooModel('mail.message', {});
+export const MESSAGE = odooModel('mail.message', {
+  model: { name: 'model', type: 'char' },
+  resId: { name: 'res_id', type: 'integer' },
+  body: { name: 'body', type: 'html' },
+  messageType: { name: 'message_type', type: 'selection' },
+  subtype: { name: 'subtype_id', type: 'many2one', relation: 'mail.message.subtype' },
+  /** The Message-Id header; the bridge keys its own chatter lines with it. */
+  messageId: { name: 'message_id', type: 'char' },
+  author: { name: 'author_id', type: 'many2one', relation: 'res.partner' },
+});
 
 export const CALENDAR_EVENT = odooModel('calendar.event', {
   name: { name: 'name', type: 'char' },
@@ -192,4 +201,5 @@ export const ODOO_XMLIDS = {
   internalUser: 'base.group_user',
   settings: 'base.group_system',
   partnerModel: 'base.model_res_partner',
+  noteSubtype: 'mail.mt_note',
 } as const;

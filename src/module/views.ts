@@ -623,6 +623,7 @@ function branchViews(target: TargetOdoo): DeclaredRecord[] {
     <group>
       <group string="Cabang">
         <field name="x_dealer_code"/>
+        <field name="x_phone" widget="phone"/>
         <field name="x_company_id"/>
         <field name="x_calendar_id"/>
         <field name="x_summary_hour" widget="float_time"/>

@@ -1,0 +1,49 @@
+import type { TemplateStore } from '../../jobs/whatsapp-templates.js';
+import { WA_TEMPLATE } from '../../module/models.js';
+import type { LocalTemplate, TemplateSyncPlan, TemplateValues } from '../../rules/whatsapp/template-sync.js';
+import type { OdooClient } from './client.js';
+import { decodeRecord, encodeValues, fieldNames } from './schema-codec.js';
+
+const KEYS = ['name', 'language', 'status', 'category', 'body'] as const;
+
+function values(template: TemplateValues, syncedAt: string) {
+  return encodeValues(WA_TEMPLATE, {
+    status: template.status,
+    ...(template.category ? { category: template.category } : {}),
+    ...(template.body !== undefined ? { body: template.body } : {}),
+    syncedAt,
+  });
+}
+
+/** The dealer's WhatsApp templates in Odoo (archived ones too: their state is kept current). */
+export class OdooTemplateStore implements TemplateStore {
+  constructor(private readonly client: OdooClient) {}
+
+  async templates(): Promise<LocalTemplate[]> {
+    const records = await this.client.searchRead(WA_TEMPLATE.model, [], fieldNames(WA_TEMPLATE, KEYS), {
+      context: { active_test: false },
+      order: 'id',
+    });
+    return records.map((record) => {
+      const template = decodeRecord(WA_TEMPLATE, KEYS, record);
+      return { ...template, name: template.name ?? '', language: template.language ?? '' };
+    });
+  }
+
+  async apply(plan: TemplateSyncPlan, syncedAt: string): Promise<void> {
+    await this.client.write(
+      WA_TEMPLATE.model,
+      plan.update.map((update) => ({ id: update.id, values: values(update.values, syncedAt) })),
+    );
+    if (plan.create.length === 0) return;
+    const outcomes = await this.client.create(
+      WA_TEMPLATE.model,
+      plan.create.map((template) => ({
+        ...encodeValues(WA_TEMPLATE, { name: template.name, language: template.language }),
+        ...values(template.values, syncedAt),
+      })),
+    );
+    const refused = outcomes.find((outcome) => outcome.error);
+    if (refused?.error) throw refused.error;
+  }
+}
