@@ -431,6 +431,21 @@ const whatsappSchema = z
       '0 8 * * 1-6',
       'When to send the day’s FU1 WhatsApp blast (dealer time zone; Monday–Saturday at 08:00 by default).',
     ),
+    sendFromHour: setting(z.number().int().min(0).max(23).default(8), {
+      description:
+        'No FU1 WhatsApp goes out before this hour (dealer time), also when the daemon catches up after a stop.',
+      env: 'WHATSAPP_SEND_FROM_HOUR',
+    }),
+    sendUntilHour: setting(z.number().int().min(1).max(24).default(20), {
+      description:
+        'No FU1 WhatsApp goes out from this hour on (dealer time); what is left goes the next morning.',
+      env: 'WHATSAPP_SEND_UNTIL_HOUR',
+    }),
+    spoolDir: setting(z.string().min(1).default('.h23-bridge/whatsapp'), {
+      description:
+        'Folder (relative to the working directory, or absolute) where webhook bodies wait between Meta’s call and their processing, so none is lost if the daemon stops.',
+      env: 'WHATSAPP_SPOOL_DIR',
+    }),
     timeoutMs: setting(z.number().int().min(1000).max(120000).default(20000), {
       description:
         'Deadline for one Cloud API request; a send without a reply by then is uncertain and never repeated.',

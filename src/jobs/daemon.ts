@@ -16,6 +16,7 @@ import { JobTrigger } from './job-trigger.js';
 import { processOutcomes } from './process-outcomes.js';
 import { reconcileWors } from './reconcile-wors.js';
 import { scheduleFollowUps } from './schedule-followups.js';
+import { whatsAppDaemon } from './whatsapp-daemon.js';
 
 export interface DaemonJob {
   name: string;
@@ -50,7 +51,14 @@ export interface ImportJobResult {
 }
 
 /** The jobs, in the order a catch-up or `--once` runs them: imports first, since they feed the schedule. */
-export function daemonJobs(client: OdooClient, logger: Logger, config: Config): DaemonJob[] {
+export function daemonJobs(
+  client: OdooClient,
+  logger: Logger,
+  config: Config,
+  whatsapp: readonly DaemonJob[] = config.whatsapp.mode === 'api'
+    ? whatsAppDaemon(client, logger, config).jobs
+    : [],
+): DaemonJob[] {
   // A start (or `--once`) runs every job in order, the schedule included: what was imported
   // before it needs no chained schedule.
   let lookedAt = new Date();
@@ -90,6 +98,8 @@ export function daemonJobs(client: OdooClient, logger: Logger, config: Config): 
           ...(config.import.defaultBranch ? { defaultBranch: config.import.defaultBranch } : {}),
         }),
     },
+    // Replies first, then the day's FU1 blast: both after the schedule made today's FU1s.
+    ...whatsapp,
     {
       name: 'outcomes',
       cron: config.daemon.outcomesCron,
@@ -199,8 +209,10 @@ export async function startDaemon(
   client: OdooClient,
   logger: Logger,
   config: Config,
-  jobs: readonly DaemonJob[] = daemonJobs(client, logger, config),
+  given?: readonly DaemonJob[],
 ): Promise<DaemonHandle> {
+  const whatsapp = config.whatsapp.mode === 'api' && !given ? whatsAppDaemon(client, logger, config) : null;
+  const jobs = given ?? daemonJobs(client, logger, config, whatsapp?.jobs ?? []);
   const me = leaseHolderName();
   const ttlMs = config.daemon.leaseSeconds * 1000;
   const lease = new LeaseStore(client, LEASE_KEY);
@@ -294,6 +306,15 @@ export async function startDaemon(
       record: (job, result) => metrics.recordWebhook(job, result),
       logger,
     },
+    ...(whatsapp
+      ? {
+          whatsapp: whatsapp.endpoint(
+            () => state.lease.held,
+            (name) => trigger.triggerJob(name),
+            (result) => metrics.recordWebhook('whatsapp', result),
+          ),
+        }
+      : {}),
   });
 
   await keepLease();

@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Logger } from '../../logging/logger.js';
+import { hasValidSignature } from '../whatsapp/signature.js';
 
 export interface HealthEndpoints {
   /** `/healthz`: the daemon's state as JSON; `ok: false` answers 503. */
@@ -9,7 +10,37 @@ export interface HealthEndpoints {
   metrics(): string;
   /** `POST /webhook/<job>`: absent, every webhook path answers 404 "webhook disabled". */
   webhook?: WebhookEndpoint;
+  /** `GET|POST /whatsapp/webhook`: Meta's webhook; absent (mode not api), 404. */
+  whatsapp?: WhatsAppWebhookEndpoint;
 }
+
+/** How a WhatsApp webhook call was answered. */
+export type WhatsAppWebhookResult =
+  | 'accepted'
+  | 'verified'
+  | 'verify_refused'
+  | 'bad_signature'
+  | 'malformed'
+  | 'too_large'
+  | 'standby'
+  | 'bad_method';
+
+export interface WhatsAppWebhookEndpoint {
+  /** What Meta sends as `hub.verify_token` when the URL is registered. */
+  verifyToken: string;
+  /** The app secret: bodies are accepted only with its HMAC-SHA256 signature. */
+  appSecret: string;
+  maxBytes: number;
+  /**
+   * Keeps a verified body (on disk) and asks for its processing; `standby`: this daemon does not
+   * hold the lease, so Meta is answered 503 and delivers again later, to whichever daemon works.
+   */
+  accept(body: unknown): Promise<'accepted' | 'standby'>;
+  record(result: WhatsAppWebhookResult): void;
+  logger: Logger;
+}
+
+export const WHATSAPP_WEBHOOK_PATH = '/whatsapp/webhook';
 
 /** How a webhook call was answered, as counted in the metrics. */
 export type WebhookResult =
@@ -49,7 +80,10 @@ const REQUEST_TIMEOUT_MS = 10_000;
 export function startHealthServer(host: string, port: number, endpoints: HealthEndpoints): Promise<Server> {
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://bridge.invalid');
-    if (url.pathname.startsWith(WEBHOOK_PREFIX)) {
+    if (url.pathname === WHATSAPP_WEBHOOK_PATH) {
+      if (endpoints.whatsapp) handleWhatsApp(request, response, url, endpoints.whatsapp);
+      else response.writeHead(404).end();
+    } else if (url.pathname.startsWith(WEBHOOK_PREFIX)) {
       handleWebhook(request, response, url, endpoints.webhook);
     } else if (request.method !== 'GET') {
       response.writeHead(405, { allow: 'GET' }).end();
@@ -155,6 +189,97 @@ function handleWebhook(
     // 503 from a standby, not 202: nothing is queued there. Odoo logs the failed call; a proxy may try the active daemon.
     if (result === 'standby') answer(response, 503, { queued: false, role: 'standby' });
     else answer(response, 202, { queued: true });
+  });
+}
+
+/**
+ * Meta's webhook (Graph API webhooks): `GET` with `hub.mode=subscribe`, `hub.verify_token` and
+ * `hub.challenge` registers the URL (answer the challenge); `POST` carries events, signed in
+ * `X-Hub-Signature-256` with the app secret over the raw body. Nothing unsigned, oversized or
+ * malformed is kept; what is kept is answered 200 at once and processed after.
+ */
+function handleWhatsApp(
+  request: IncomingMessage,
+  response: ServerResponse,
+  url: URL,
+  whatsapp: WhatsAppWebhookEndpoint,
+): void {
+  const remote = request.socket.remoteAddress;
+  const refuse = (status: number, result: WhatsAppWebhookResult, reason: string) => {
+    whatsapp.record(result);
+    whatsapp.logger.warn({ remote, result, reason }, 'WhatsApp webhook call refused');
+    answer(response, status, { error: reason }, { connection: 'close' });
+  };
+  if (request.method === 'GET') {
+    const mode = url.searchParams.get('hub.mode');
+    const token = url.searchParams.get('hub.verify_token') ?? '';
+    const challenge = url.searchParams.get('hub.challenge') ?? '';
+    if (
+      mode === 'subscribe' &&
+      whatsapp.verifyToken &&
+      sameSecret(token, whatsapp.verifyToken) &&
+      /^[\w-]{1,256}$/.test(challenge)
+    ) {
+      whatsapp.record('verified');
+      response.writeHead(200, { 'content-type': 'text/plain' }).end(challenge);
+    } else {
+      refuse(403, 'verify_refused', 'verification refused');
+    }
+    return;
+  }
+  if (request.method !== 'POST') {
+    whatsapp.record('bad_method');
+    answer(response, 405, { error: 'GET or POST only' }, { allow: 'GET, POST', connection: 'close' });
+    return;
+  }
+  if (Number(request.headers['content-length'] ?? 0) > whatsapp.maxBytes) {
+    refuse(413, 'too_large', `body over ${whatsapp.maxBytes} bytes`);
+    return;
+  }
+  let size = 0;
+  let overflow = false;
+  const chunks: Buffer[] = [];
+  request.on('data', (chunk: Buffer) => {
+    if (overflow) return;
+    size += chunk.length;
+    if (size > whatsapp.maxBytes) {
+      overflow = true;
+      refuse(413, 'too_large', `body over ${whatsapp.maxBytes} bytes`);
+      return;
+    }
+    chunks.push(chunk);
+  });
+  request.on('error', () => undefined);
+  request.on('end', () => {
+    if (overflow) return;
+    const raw = Buffer.concat(chunks);
+    const signature = request.headers['x-hub-signature-256'];
+    if (!hasValidSignature(raw, typeof signature === 'string' ? signature : undefined, whatsapp.appSecret)) {
+      refuse(401, 'bad_signature', signature ? 'signature does not match' : 'no signature');
+      return;
+    }
+    let body: unknown;
+    try {
+      body = JSON.parse(raw.toString('utf8'));
+    } catch {
+      refuse(400, 'malformed', 'body is not JSON');
+      return;
+    }
+    whatsapp.accept(body).then(
+      (result) => {
+        whatsapp.record(result);
+        if (result === 'standby') answer(response, 503, { accepted: false, role: 'standby' });
+        else answer(response, 200, { accepted: true });
+      },
+      (error: unknown) => {
+        // Not kept (the disk is full, say): Meta delivers again on a non-200.
+        whatsapp.logger.error(
+          { err: error instanceof Error ? error.message : String(error) },
+          'WhatsApp webhook body not kept',
+        );
+        answer(response, 500, { accepted: false });
+      },
+    );
   });
 }
 

@@ -1,0 +1,115 @@
+import { resolve } from 'node:path';
+import type { Config } from '../../config/schema.js';
+import type { WhatsAppWebhookEndpoint, WhatsAppWebhookResult } from '../connectors/health/server.js';
+import type { OdooClient } from '../connectors/odoo/client.js';
+import { OdooWhatsAppStore } from '../connectors/odoo/whatsapp-store.js';
+import { cloudApiFromConfig, messagingLimitOf } from '../connectors/whatsapp/from-config.js';
+import { WebhookSpool } from '../connectors/whatsapp/webhook-spool.js';
+import type { Logger } from '../logging/logger.js';
+import { localClock } from '../rules/local-time.js';
+import { webhookEvents } from '../rules/whatsapp/webhook-events.js';
+import type { DaemonJob } from './daemon.js';
+import { runBlast, SYSTEM_CLOCK } from './whatsapp-blast.js';
+import { applyWhatsAppEvents, type EventsResult } from './whatsapp-events.js';
+
+/** Messages stamped and recorded per Odoo write: about 3 s of sending at 80 per second. */
+export const BLAST_CHUNK = 250;
+
+export const WHATSAPP_EVENTS_JOB = 'whatsapp-events';
+
+/**
+ * The daemon's WhatsApp part (whatsapp.mode api): the FU1 blast on its cron,
+ * within the sending hours, and the webhook's bodies, kept on disk when Meta
+ * posts them and written to Odoo by the `whatsapp-events` job right after
+ * (every minute as well, for what a stop left behind).
+ */
+export function whatsAppDaemon(client: OdooClient, logger: Logger, config: Config) {
+  const settings = config.whatsapp;
+  const spool = new WebhookSpool(resolve(settings.spoolDir));
+  const store = new OdooWhatsAppStore(client, config.odoo.tz);
+  const api = cloudApiFromConfig(settings, config.odoo);
+
+  const processSpool = async (): Promise<EventsResult & { bodies: number; problems: number }> => {
+    const totals = { bodies: 0, problems: 0 } as EventsResult & { bodies: number; problems: number };
+    for (;;) {
+      const batch = await spool.take();
+      if (!batch) return totals;
+      if (batch.unreadable > 0)
+        logger.warn({ lines: batch.unreadable }, 'WhatsApp webhook lines cut short by a stop: skipped');
+      const events = batch.bodies.flatMap(({ body }) => {
+        const parsed = webhookEvents(body);
+        for (const problem of parsed.problems)
+          logger.warn(problem, 'WhatsApp webhook: part of a body ignored');
+        totals.problems += parsed.problems.length;
+        return parsed.events;
+      });
+      const result = await applyWhatsAppEvents(store, events, logger);
+      for (const [key, value] of Object.entries(result) as Array<[keyof EventsResult, number]>) {
+        totals[key] = (totals[key] ?? 0) + value;
+      }
+      totals.bodies += batch.bodies.length;
+      if (result.unknownStatuses > 0)
+        logger.warn(
+          { count: result.unknownStatuses },
+          'WhatsApp statuses for messages the bridge did not send: ignored',
+        );
+      await batch.done();
+    }
+  };
+
+  const jobs: DaemonJob[] = [
+    {
+      // Before the blast and the outcomes: a reply that came in the night answers its follow-up first.
+      name: WHATSAPP_EVENTS_JOB,
+      cron: '* * * * *',
+      run: () => processSpool(),
+    },
+    {
+      name: 'whatsapp',
+      cron: settings.blastCron,
+      run: async (date) => {
+        const { hour } = localClock(new Date(), config.odoo.tz);
+        if (hour < settings.sendFromHour || hour >= settings.sendUntilHour) {
+          logger.info(
+            { hour, from: settings.sendFromHour, until: settings.sendUntilHour },
+            'outside the WhatsApp sending hours: blast waits',
+          );
+          return { skipped: 'outside sending hours' };
+        }
+        return runBlast(
+          store,
+          api,
+          {
+            messagesPerSecond: settings.messagesPerSecond,
+            messagingLimit: messagingLimitOf(settings),
+            marketingEndpoint: settings.marketingEndpoint,
+            chunkSize: BLAST_CHUNK,
+          },
+          SYSTEM_CLOCK,
+          logger,
+          date,
+        );
+      },
+    },
+  ];
+
+  const endpoint = (
+    isActive: () => boolean,
+    trigger: (job: string) => unknown,
+    record: (result: WhatsAppWebhookResult) => void,
+  ): WhatsAppWebhookEndpoint => ({
+    verifyToken: settings.verifyToken ?? '',
+    appSecret: settings.appSecret ?? '',
+    maxBytes: settings.maxWebhookBytes,
+    accept: async (body) => {
+      if (!isActive()) return 'standby';
+      await spool.append(body);
+      trigger(WHATSAPP_EVENTS_JOB);
+      return 'accepted';
+    },
+    record,
+    logger,
+  });
+
+  return { jobs, endpoint, processSpool };
+}
