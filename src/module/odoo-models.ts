@@ -1,4 +1,4 @@
-import { type FieldSpec, odooModel } from './model-spec.js';
+import { type FieldSpec, type OdooFieldSpec, odooModel } from './model-spec.js';
 
 /**
  * Odoo's own models, as far as the bridge reads or writes them: the one place
@@ -27,6 +27,9 @@ export const PARTNER = odooModel('res.partner', {
   city: { name: 'city', type: 'char' },
   active: { name: 'active', type: 'boolean' },
   key: partnerKey,
+  parent: { name: 'parent_id', type: 'many2one', relation: 'res.partner' },
+  /** `contact` takes the parent's address; `other` keeps its own. */
+  type: { name: 'type', type: 'selection' },
 });
 
 export const COMPANY = odooModel('res.company', {
@@ -166,6 +169,15 @@ export const WINDOW_ACTION = odooModel('ir.actions.act_window', {});
 export const SERVER_ACTION = odooModel('ir.actions.server', {});
 export const AUTOMATION = odooModel('base.automation', {});
 export const ATTACHMENT = odooModel('ir.attachment', {});
+
+/**
+ * Fields every Odoo model has (its log access columns), for a schema that reads
+ * them: `withFields(WOR, LOG_ACCESS)` in the codec.
+ */
+export const LOG_ACCESS = {
+  writeDate: { name: 'write_date', type: 'datetime' },
+  writeUid: { name: 'write_uid', type: 'many2one', relation: 'res.users' },
+} as const satisfies Readonly<Record<string, OdooFieldSpec>>;
 
 /** Records of Odoo's that the bridge names by external ID. */
 export const ODOO_XMLIDS = {

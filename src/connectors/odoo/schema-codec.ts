@@ -1,4 +1,4 @@
-import type { OdooFieldType, Schema } from '../../module/model-spec.js';
+import type { OdooFieldSpec, OdooFieldType, Schema } from '../../module/model-spec.js';
 import type { OdooRecord } from './client.js';
 import { idsSetBy, x2many } from './commands.js';
 import { toOdooDatetime } from './field-values.js';
@@ -105,4 +105,14 @@ export function encodeValues<S extends Schema>(schema: S, values: ValuesOf<S>): 
 /** A dotted path through links (`x_unit_id.x_partner_id`), for domains and `depends`. */
 export function fieldPath(...names: readonly string[]): string {
   return names.join('.');
+}
+
+/** A schema with more fields (Odoo's log access columns, say), for reading what the model declares nowhere. */
+export function withFields<S extends Schema, const E extends Readonly<Record<string, OdooFieldSpec>>>(
+  schema: S,
+  extra: E,
+): Schema<S['fields'] & E> {
+  const fields = { ...schema.fields, ...extra } as S['fields'] & E;
+  const f = Object.fromEntries(Object.entries(fields).map(([key, field]) => [key, field.name]));
+  return { model: schema.model, fields, f: f as Schema<S['fields'] & E>['f'] };
 }
