@@ -82,9 +82,12 @@ export async function applyWorPlan(
   result.peopleUpdated += people.written;
   result.errors.push(...people.errors);
 
-  if (plan.createUnits.length > 0) {
+  // A unit whose new owner was refused waits with its WOR: created without an owner, the next run
+  // would take it for a known unit and settle the WOR otherwise than this run would have.
+  const newUnits = plan.createUnits.filter((unit) => resolve(unit.ownerRef) !== null);
+  if (newUnits.length > 0) {
     const created = await writer.createUnits(
-      plan.createUnits.map((unit) => ({
+      newUnits.map((unit) => ({
         engineNumber: unit.engineNumber,
         ownerId: resolve(unit.ownerRef),
         branchId: unit.branchId,
@@ -92,7 +95,7 @@ export async function applyWorPlan(
         modelName: unit.modelName,
       })),
     );
-    for (const [index, id] of created.ids) ids.set((plan.createUnits[index] as { ref: number }).ref, id);
+    for (const [index, id] of created.ids) ids.set((newUnits[index] as { ref: number }).ref, id);
     result.unitsCreated += created.ids.size;
     result.errors.push(...created.errors);
   }
@@ -125,6 +128,21 @@ export async function applyWorPlan(
     ),
   );
 
+  // Reviews before the WORs: a WOR written is no news to the next run, so a run killed between the two
+  // would leave its review never opened (or never closed). Keyed one per WOR, reviews are safe to redo.
+  result.reviewsOpened = await reviews.openReviews(
+    complete
+      .filter((outcome) => outcome.state === 'review')
+      .map((outcome) => ({
+        worId: outcome.worId,
+        branchId: asRead.get(outcome.worId)?.branchId ?? null,
+        evidence: outcome.evidence,
+      })),
+    result.errors,
+  );
+  result.reviewsClosed = await reviews.closeReviews(
+    complete.filter((outcome) => outcome.closesReview).map((outcome) => outcome.worId),
+  );
   const written = await writer.writeWorResults(
     complete.map((outcome) => ({
       worId: outcome.worId,
@@ -143,18 +161,5 @@ export async function applyWorPlan(
   result.worsWritten += written.written;
   result.errors.push(...written.errors);
 
-  result.reviewsOpened = await reviews.openReviews(
-    complete
-      .filter((outcome) => outcome.state === 'review')
-      .map((outcome) => ({
-        worId: outcome.worId,
-        branchId: asRead.get(outcome.worId)?.branchId ?? null,
-        evidence: outcome.evidence,
-      })),
-    result.errors,
-  );
-  result.reviewsClosed = await reviews.closeReviews(
-    complete.filter((outcome) => outcome.closesReview).map((outcome) => outcome.worId),
-  );
   return result;
 }
