@@ -1,12 +1,12 @@
 import type { OdooClient } from '../connectors/odoo/client.js';
-import {
-  type SummaryBranch,
-  type SummaryMail,
-  SummaryStore,
-  summaryKey,
-} from '../connectors/odoo/summary-store.js';
+import { type SummaryBranch, type SummaryMail, SummaryStore } from '../connectors/odoo/summary-store.js';
 import type { Logger } from '../logging/logger.js';
-import { type DailySummary, type FollowUpFacts, summarizeDay } from '../rules/followup/summary.js';
+import {
+  type DailySummary,
+  type FollowUpFacts,
+  summarizeDay,
+  summaryKey,
+} from '../rules/followup/summary.js';
 import { summaryMail } from '../rules/followup/summary-mail.js';
 import { localClock } from '../rules/local-time.js';
 import { type CurrentRecord, type PlainValue, planRecords } from '../rules/record-plan.js';

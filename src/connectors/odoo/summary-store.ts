@@ -2,7 +2,12 @@ import { BRANCH, DAILY_SUMMARY, FOLLOWUP } from '../../module/models.js';
 import { MAIL, USERS } from '../../module/odoo-models.js';
 import type { Offer } from '../../rules/followup/outcome.js';
 import type { FollowUpResult, FollowUpState } from '../../rules/followup/schedule.js';
-import type { DailyCounts, DailySummary, FollowUpFacts } from '../../rules/followup/summary.js';
+import {
+  type DailyCounts,
+  type DailySummary,
+  type FollowUpFacts,
+  summaryKey,
+} from '../../rules/followup/summary.js';
 import { localDateOfOdooDatetime } from '../../rules/local-time.js';
 import type { CurrentRecord, PlainValue } from '../../rules/record-plan.js';
 import type { OdooClient } from './client.js';
@@ -54,11 +59,6 @@ export interface SummaryMail {
   cc: string | null;
   subject: string;
   body: string;
-}
-
-/** Summary lines are keyed by date, branch and admin (the branch's own line has no admin). */
-export function summaryKey(line: { branchId: number | null; adminId: number | null }): string {
-  return `${line.branchId ?? '-'}:${line.adminId ?? '*'}`;
 }
 
 /** The counts among a line's values, as the summary model's values. */
