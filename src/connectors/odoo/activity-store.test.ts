@@ -97,7 +97,7 @@ describe('ActivityStore', () => {
         res_id: 6,
         activity_type_id: 8,
         summary: 'T',
-        note: false,
+        note: '',
         date_deadline: '2026-03-03',
       },
     ]);
