@@ -1,5 +1,5 @@
 import { ACTIVITY_TYPES } from '../../module/activity-types.js';
-import { BRANCH, FOLLOWUP, UNIT, WOR } from '../../module/models.js';
+import { BRANCH, FOLLOWUP, KPB_SELECTION, UNIT, WOR } from '../../module/models.js';
 import { CALENDAR_ATTENDANCE, CALENDAR_LEAVES, PARTNER } from '../../module/odoo-models.js';
 import { dealerCodeKey } from '../../rules/dealer-code.js';
 import type { WorkCalendar } from '../../rules/followup/calendar.js';
@@ -108,8 +108,10 @@ const UNIT_READ = [
   'kpb4Date',
 ] as const;
 const KPB_DONE = { 1: 'kpb1Date', 2: 'kpb2Date', 3: 'kpb3Date', 4: 'kpb4Date' } as const;
-/** WOR service types of a KPB visit (`kpb1`–`kpb4`). */
-const KPB_SERVICE_TYPES: Readonly<Record<string, Kpb>> = { kpb1: 1, kpb2: 2, kpb3: 3, kpb4: 4 };
+/** WOR service types of a KPB visit (`kpb1`–`kpb4`, as the WOR model's selection declares them). */
+const KPB_SERVICE_TYPES: Readonly<Record<string, Kpb>> = Object.fromEntries(
+  KPB_SELECTION.map(([value]) => [`kpb${value}`, Number(value) as Kpb]),
+);
 const FOLLOWUP_READ = ['unitId', 'kpb', 'stage', 'state', 'result', 'dueDate', 'adminId', 'branch'] as const;
 const BRANCH_READ = ['name', 'dealerCode', 'crmAdminIds', 'calendarId'] as const;
 
