@@ -94,7 +94,15 @@ export const ACTIVITY_TYPE = odooModel('mail.activity.type', {
   name: { name: 'name', type: 'char' },
 });
 
-export const MAIL = odooModel('mail.mail', {});
+export const MAIL = odooModel('mail.mail', {
+  subject: { name: 'subject', type: 'char' },
+  body: { name: 'body_html', type: 'html' },
+  to: { name: 'email_to', type: 'text' },
+  cc: { name: 'email_cc', type: 'char' },
+  resModel: { name: 'model', type: 'char' },
+  resId: { name: 'res_id', type: 'integer' },
+  autoDelete: { name: 'auto_delete', type: 'boolean' },
+});
 
 export const MESSAGE = odooModel('mail.message', {});
 
@@ -104,7 +112,9 @@ export const CALENDAR_EVENT = odooModel('calendar.event', {
   stop: { name: 'stop', type: 'datetime' },
   user: { name: 'user_id', type: 'many2one', relation: 'res.users' },
   partners: { name: 'partner_ids', type: 'many2many', relation: 'res.partner' },
+  description: { name: 'description', type: 'html' },
   resModel: { name: 'res_model', type: 'char' },
+  resModelId: { name: 'res_model_id', type: 'many2one', relation: 'ir.model' },
   resId: { name: 'res_id', type: 'integer' },
 });
 

@@ -1,6 +1,6 @@
 import type { OdooFieldSpec, OdooFieldType, Schema } from '../../module/model-spec.js';
 import type { OdooRecord } from './client.js';
-import { idsSetBy, x2many } from './commands.js';
+import { idsSetBy, type X2ManyCommand, x2many } from './commands.js';
 import { toOdooDatetime } from './field-values.js';
 import { linkId } from './read-values.js';
 
@@ -29,8 +29,15 @@ export type RecordOf<S extends Schema, K extends FieldKey<S> = FieldKey<S>> = { 
   -readonly [P in K]: ValueOf<S['fields'][P]['type']>;
 };
 
+/** A value to write: as read, or for a set x2many commands (`x2many.link(id)`) besides plain ids. */
+export type WriteValueOf<T extends OdooFieldType> = T extends 'many2many' | 'one2many'
+  ? number[] | X2ManyCommand[]
+  : ValueOf<T>;
+
 /** Values to write: any of the schema's fields. */
-export type ValuesOf<S extends Schema> = { -readonly [P in FieldKey<S>]?: ValueOf<S['fields'][P]['type']> };
+export type ValuesOf<S extends Schema> = {
+  -readonly [P in FieldKey<S>]?: WriteValueOf<S['fields'][P]['type']>;
+};
 
 function specOf<S extends Schema>(schema: S, key: string): S['fields'][string] {
   const spec = schema.fields[key];
