@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BRANCH, WOR } from '../src/module/models.js';
 
 /** What the config table and the env loader know of a setting, beside its type. */
 export interface SettingMeta {
@@ -324,22 +325,27 @@ const worField = (name: string | null, description: string) =>
  * `x_h23_wor`; a dealer whose DMS sync already fills a WOR model of its own
  * names it and its fields here: the bridge mirrors those records into
  * `x_h23_wor`, where the reconciliation and the admin's review happen.
+ * The defaults are the module's WOR fields (src/module/models.ts).
  */
+const { f: worDefaults } = WOR;
 const worFields = z.object({
-  name: worField('x_name', 'WOR field: work-order number.'),
-  visitDate: worField('x_visit_date', 'WOR field: visit date (date or datetime).'),
+  name: worField(worDefaults.name, 'WOR field: work-order number.'),
+  visitDate: worField(worDefaults.visitDate, 'WOR field: visit date (date or datetime).'),
   branch: worField(
-    'x_branch_id',
-    'WOR field: branch (a link to x_h23_branch, or a char holding the branch’s dealer code).',
+    worDefaults.branch,
+    `WOR field: branch (a link to ${BRANCH.model}, or a char holding the branch’s dealer code).`,
   ),
-  engineNumber: worField('x_engine_number', 'WOR field: engine number (required).'),
-  carrierName: worField('x_carrier_name', 'WOR field: name of the person who brought the unit (required).'),
-  carrierPhone: worField('x_carrier_phone', 'WOR field: that person’s phone.'),
-  carrierAddress: worField('x_carrier_address', 'WOR field: that person’s address.'),
-  frameNumber: worField('x_frame_number', 'WOR field: frame number.'),
-  modelName: worField('x_model_name', 'WOR field: motorcycle model.'),
+  engineNumber: worField(worDefaults.engineNumber, 'WOR field: engine number (required).'),
+  carrierName: worField(
+    worDefaults.carrierName,
+    'WOR field: name of the person who brought the unit (required).',
+  ),
+  carrierPhone: worField(worDefaults.carrierPhone, 'WOR field: that person’s phone.'),
+  carrierAddress: worField(worDefaults.carrierAddress, 'WOR field: that person’s address.'),
+  frameNumber: worField(worDefaults.frameNumber, 'WOR field: frame number.'),
+  modelName: worField(worDefaults.modelName, 'WOR field: motorcycle model.'),
   serviceType: worField(
-    'x_service_type',
+    worDefaults.serviceType,
     'WOR field: service type (values kpb1…kpb4 or regular; `KPB 1` and `1` are understood too).',
   ),
 });
@@ -348,11 +354,10 @@ const worSchema = z.object({
   model: setting(
     z
       .string()
-      .regex(/^[a-z_][a-z0-9_.]*$/, { message: 'must be an Odoo model name such as x_h23_wor' })
-      .default('x_h23_wor'),
+      .regex(/^[a-z_][a-z0-9_.]*$/, { message: `must be an Odoo model name such as ${WOR.model}` })
+      .default(WOR.model),
     {
-      description:
-        'Odoo model the WORs are read from. Another model (the dealer’s own) is mirrored into x_h23_wor.',
+      description: `Odoo model the WORs are read from. Another model (the dealer’s own) is mirrored into ${WOR.model}.`,
       env: 'WOR_MODEL',
     },
   ),

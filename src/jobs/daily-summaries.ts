@@ -1,10 +1,33 @@
 import type { OdooClient } from '../connectors/odoo/client.js';
-import { SummaryStore, summaryKey } from '../connectors/odoo/summary-store.js';
+import { type SummaryBranch, type SummaryMail, SummaryStore } from '../connectors/odoo/summary-store.js';
 import type { Logger } from '../logging/logger.js';
-import { type DailySummary, summarizeDay } from '../rules/followup/summary.js';
+import {
+  type DailySummary,
+  type FollowUpFacts,
+  summarizeDay,
+  summaryKey,
+} from '../rules/followup/summary.js';
 import { summaryMail } from '../rules/followup/summary-mail.js';
 import { localClock } from '../rules/local-time.js';
-import { planRecords } from '../rules/record-plan.js';
+import { type CurrentRecord, type PlainValue, planRecords } from '../rules/record-plan.js';
+
+/**
+ * What the summary job reads and writes: `SummaryStore` over Odoo, or memory
+ * in tests (test/support/memory-summary-store.ts).
+ */
+export interface DailySummaryStore {
+  /** Follow-ups that count on the date: due, contacted, done, or booked for that day. */
+  facts(date: string, timeZone: string): Promise<FollowUpFacts[]>;
+  /** The date's summary lines by `summaryKey`, with when each was mailed. */
+  existing(date: string): Promise<Map<string, CurrentRecord & { sentAt: string | null }>>;
+  /** Ids of the lines made, by `summaryKey` (a refused line is absent). */
+  create(lines: readonly DailySummary[]): Promise<Map<string, number>>;
+  update(rows: ReadonlyArray<{ id: number; values: Readonly<Record<string, PlainValue>> }>): Promise<void>;
+  branches(): Promise<SummaryBranch[]>;
+  users(ids: readonly number[]): Promise<Map<number, { name: string; email: string | null }>>;
+  /** Queues the summary's mail unless one is queued already, then marks the summary sent. */
+  send(summaryId: number, mail: SummaryMail, now: Date): Promise<void>;
+}
 
 export interface SummaryRequest {
   /** The dealer date summarised. */
@@ -27,7 +50,7 @@ export interface SummaryReport {
 }
 
 /**
- * The daily summary (SOP FU-5): one `x_h23_daily_summary` per admin and per
+ * The daily summary (SOP FU-5): one summary line per admin and per
  * branch for the date, kept up to date through the day (keyed by date, branch
  * and admin), and, once the branch's end of day has come, e-mailed through
  * Odoo to the branch head with the area coordinator in copy, once.
@@ -37,7 +60,15 @@ export async function runDailySummaries(
   logger: Logger,
   request: SummaryRequest,
 ): Promise<SummaryReport> {
-  const store = new SummaryStore(client);
+  return summarizeWith(new SummaryStore(client), logger, request);
+}
+
+/** `runDailySummaries` over any store. */
+export async function summarizeWith(
+  store: DailySummaryStore,
+  logger: Logger,
+  request: SummaryRequest,
+): Promise<SummaryReport> {
   const lines = summarizeDay(await store.facts(request.date, request.timeZone), request.date);
   const existing = await store.existing(request.date);
   const actions = planRecords(

@@ -1,7 +1,9 @@
 import type { OdooClient } from '../connectors/odoo/client.js';
-import { OutcomeStore } from '../connectors/odoo/outcome-store.js';
+import { type OutcomeRecord, OutcomeStore } from '../connectors/odoo/outcome-store.js';
 import type { Logger } from '../logging/logger.js';
+import { ACTIVITY } from '../module/odoo-models.js';
 import {
+  type BookingKind,
   bookingText,
   decideOutcome,
   type OutcomeAction,
@@ -28,18 +30,45 @@ export interface OutcomeReport {
   refused: Array<{ followUpId: number; message: string }>;
 }
 
-/** What the job reads and writes: the Odoo store, or a memory one in tests. */
-export type OutcomeStores = Pick<
-  OutcomeStore,
-  | 'recorded'
-  | 'markContacted'
-  | 'book'
-  | 'setStates'
-  | 'openSopActivities'
-  | 'openContactActivities'
-  | 'createSopActivities'
-  | 'finishActivities'
->;
+/** A booking to make: its calendar event's time, kind and texts. */
+export interface Booking {
+  outcome: OutcomeRecord;
+  at: string;
+  kind: BookingKind;
+  name: string;
+  description: string;
+}
+
+/** An offer or fix activity the SOP asks of the admin. */
+export interface SopActivity {
+  followUpId: number;
+  kind: 'offer' | 'fix';
+  userId: number | null;
+  summary: string;
+  note: string;
+  deadline: string;
+}
+
+/**
+ * What the job reads and writes: `OutcomeStore` over Odoo, or memory in
+ * tests (test/support/memory-outcome-store.ts).
+ */
+export interface OutcomeStores {
+  /** Follow-ups with a result that are not finished, page by page. */
+  recorded(): AsyncIterable<OutcomeRecord[]>;
+  markContacted(followUpIds: readonly number[], date: string): Promise<void>;
+  /** Events for the bookings, linked both ways (one a killed run made is adopted); returns those created. */
+  book(bookings: readonly Booking[]): Promise<number>;
+  setStates(rows: ReadonlyArray<{ followUpId: number; state: FollowUpState }>): Promise<void>;
+  openSopActivities(
+    followUpIds: readonly number[],
+  ): Promise<Array<{ id: number; followUpId: number; summary: string }>>;
+  openContactActivities(followUpIds: readonly number[]): Promise<Array<{ id: number; followUpId: number }>>;
+  createSopActivities(
+    rows: readonly SopActivity[],
+  ): Promise<{ created: number; refused: Array<{ followUpId: number; message: string }> }>;
+  finishActivities(ids: readonly number[], feedback: string): Promise<void>;
+}
 
 /**
  * Applies the SOP to the results the admins recorded: a booking becomes a
@@ -155,6 +184,6 @@ export async function applyOutcomes(
     'follow-up outcomes processed',
   );
   for (const { followUpId, message } of report.refused.slice(0, 20))
-    logger.warn({ model: 'mail.activity', followUpId, err: message }, 'Odoo refused an SOP activity');
+    logger.warn({ model: ACTIVITY.model, followUpId, err: message }, 'Odoo refused an SOP activity');
   return report;
 }

@@ -1,8 +1,17 @@
 import type { WorConfig } from '../../config/schema.js';
 import type { OdooClient } from '../connectors/odoo/client.js';
-import { type AppliedBatch, type ReadWor, WOR_MODEL, WorStore } from '../connectors/odoo/wor-store.js';
+import { OdooWatermarkStore, type WatermarkStore } from '../connectors/odoo/lease-store.js';
+import { OdooWorPlanStore, type WorPlanWriter } from '../connectors/odoo/wor-plan-store.js';
+import { OdooWorReader, type ReadWor, type WorReadStore } from '../connectors/odoo/wor-reader.js';
+import { OdooWorReviewStore, type WorReviewStore } from '../connectors/odoo/wor-review-store.js';
+import {
+  isDealerWorModel,
+  OdooWorSourceStore,
+  type WorSourceStore,
+} from '../connectors/odoo/wor-source-store.js';
 import type { Logger } from '../logging/logger.js';
 import { planWorReconciliation } from '../rules/wor/reconcile.js';
+import { type AppliedBatch, applyWorPlan } from './apply-wor-plan.js';
 
 /**
  * Create New Database H23: reads the WORs written since the last run (the
@@ -82,28 +91,50 @@ function shiftSeconds(odooDatetime: string, seconds: number): string {
 
 const laterOf = (a: string | null, b: string): string => (a === null || b > a ? b : a);
 
-const validated = new WeakMap<OdooClient, string>();
+/** What the reconciliation reads and writes: the real ones are built from a client by `odooReconcileStores`. */
+export interface ReconcileStores {
+  watermarks: WatermarkStore;
+  wors: WorReadStore;
+  plan: WorPlanWriter;
+  reviews: WorReviewStore;
+  source: WorSourceStore;
+  /** Odoo calls made so far, for the report. */
+  calls(): number;
+}
+
+export function odooReconcileStores(client: OdooClient): ReconcileStores {
+  return {
+    watermarks: new OdooWatermarkStore(client),
+    wors: new OdooWorReader(client),
+    plan: new OdooWorPlanStore(client),
+    reviews: new OdooWorReviewStore(client),
+    source: new OdooWorSourceStore(client),
+    calls: () => client.calls,
+  };
+}
 
 /** Checks the configured source against `fields_get` once per connection and config. */
 export async function validateWorSource(client: OdooClient, config: WorConfig): Promise<void> {
-  const signature = JSON.stringify(config);
-  if (validated.get(client) === signature) return;
-  const problems = await new WorStore(client).validateSource(config);
+  await checkSource(new OdooWorSourceStore(client), config);
+}
+
+async function checkSource(source: WorSourceStore, config: WorConfig): Promise<void> {
+  const problems = await source.validateSource(config);
   if (problems.length > 0) throw new WorSourceError(problems);
-  validated.set(client, signature);
 }
 
 /** The dealer's own WOR model, copied into x_h23_wor by source reference. */
-async function mirrorSource(store: WorStore, config: WorConfig, timeZone: string, dryRun: boolean) {
+async function mirrorSource(stores: ReconcileStores, config: WorConfig, timeZone: string, dryRun: boolean) {
+  const { source, watermarks } = stores;
   const mark = `wor_source:${config.model}`;
-  const watermark = await store.readWatermark(mark);
+  const watermark = await watermarks.readWatermark(mark);
   const since = watermark ? shiftSeconds(watermark.writeDate, -OVERLAP_SECONDS) : null;
-  const rows = await store.readSource(config, since, await store.branchesByDealerCode(), timeZone);
+  const rows = await source.readSource(config, since, await source.branchesByDealerCode(), timeZone);
   if (dryRun) return { created: 0, updated: 0, errors: [] };
-  const mirrored = await store.upsertMirrored(rows);
+  const mirrored = await source.upsertMirrored(rows);
   const newest = rows.reduce<string | null>((latest, row) => laterOf(latest, row.writeDate), null);
   // A refused copy is tried again next run: the watermark stays until every copy is in.
-  if (newest && mirrored.errors.length === 0) await store.writeWatermark(mark, { writeDate: newest });
+  if (newest && mirrored.errors.length === 0) await watermarks.writeWatermark(mark, { writeDate: newest });
   return mirrored;
 }
 
@@ -119,25 +150,34 @@ export function reconcileWors(
   logger: Logger,
   options: ReconcileOptions,
 ): Promise<ReconcileReport> {
-  const turn = running.then(() => reconcileNow(client, logger, options));
+  return reconcileWorsWith(odooReconcileStores(client), logger, options);
+}
+
+/** The reconciliation over any stores (memory ones in the offline tests), one at a time in this process. */
+export function reconcileWorsWith(
+  stores: ReconcileStores,
+  logger: Logger,
+  options: ReconcileOptions,
+): Promise<ReconcileReport> {
+  const turn = running.then(() => reconcileNow(stores, logger, options));
   running = turn.catch(() => undefined);
   return turn;
 }
 
 async function reconcileNow(
-  client: OdooClient,
+  stores: ReconcileStores,
   logger: Logger,
   options: ReconcileOptions,
 ): Promise<ReconcileReport> {
   const { config } = options;
   const dryRun = options.dryRun ?? false;
-  const callsBefore = client.calls;
-  await validateWorSource(client, config);
-  const store = new WorStore(client);
+  const callsBefore = stores.calls();
+  await checkSource(stores.source, config);
+  const { watermarks, wors: reader } = stores;
   const report = emptyReconcileReport(config.model, dryRun);
-  if (config.model !== WOR_MODEL) {
+  if (isDealerWorModel(config)) {
     const { created, updated, errors } = await mirrorSource(
-      store,
+      stores,
       config,
       options.timeZone ?? 'Asia/Jakarta',
       dryRun,
@@ -147,17 +187,14 @@ async function reconcileNow(
   }
 
   const mark = 'wor_reconcile';
-  const watermark = options.worIds ? null : await store.readWatermark(mark);
+  const watermark = options.worIds ? null : await watermarks.readWatermark(mark);
   const ids = options.worIds
     ? [...options.worIds]
-    : await store.changedWorIds(
-        watermark ? shiftSeconds(watermark.writeDate, -OVERLAP_SECONDS) : null,
-        store.bridgeUid,
-      );
+    : await reader.changedWorIds(watermark ? shiftSeconds(watermark.writeDate, -OVERLAP_SECONDS) : null);
   let newest = watermark?.writeDate ?? null;
   for (let start = 0; start < ids.length; start += config.batchSize) {
-    const wors: ReadWor[] = await store.readWors(ids.slice(start, start + config.batchSize));
-    const plan = planWorReconciliation(wors, await store.readKnown(wors));
+    const wors: ReadWor[] = await reader.readWors(ids.slice(start, start + config.batchSize));
+    const plan = planWorReconciliation(wors, await reader.readKnown(wors));
     report.read += wors.length;
     report.unchanged += plan.unchanged;
     for (const outcome of plan.outcomes) {
@@ -169,7 +206,7 @@ async function reconcileNow(
       report.unitsCreated += plan.createUnits.length;
       continue;
     }
-    const applied = await store.apply(plan, wors);
+    const applied = await applyWorPlan(stores.plan, stores.reviews, plan, wors);
     report.peopleCreated += applied.peopleCreated;
     report.peopleUpdated += applied.peopleUpdated;
     report.unitsCreated += applied.unitsCreated;
@@ -187,11 +224,12 @@ async function reconcileNow(
     if (!options.worIds) {
       for (const wor of wors) newest = laterOf(newest, wor.writeDate);
       // Kept after every batch: a run killed midway resumes here, with the overlap re-read and skipped by fingerprint.
-      if (newest && newest !== watermark?.writeDate) await store.writeWatermark(mark, { writeDate: newest });
+      if (newest && newest !== watermark?.writeDate)
+        await watermarks.writeWatermark(mark, { writeDate: newest });
     }
   }
   report.watermark = newest;
-  report.odooCalls = client.calls - callsBefore;
+  report.odooCalls = stores.calls() - callsBefore;
   logger.info(
     {
       read: report.read,

@@ -1,4 +1,4 @@
-import { type FieldSpec, odooModel } from './model-spec.js';
+import { type FieldSpec, type OdooFieldSpec, odooModel } from './model-spec.js';
 
 /**
  * Odoo's own models, as far as the bridge reads or writes them: the one place
@@ -47,6 +47,9 @@ export const PARTNER = odooModel('res.partner', {
   key: partnerKey,
   optOut: partnerOptOut,
   optOutAt: partnerOptOutAt,
+  parent: { name: 'parent_id', type: 'many2one', relation: 'res.partner' },
+  /** `contact` takes the parent's address; `other` keeps its own. */
+  type: { name: 'type', type: 'selection' },
 });
 
 export const COMPANY = odooModel('res.company', {
@@ -111,7 +114,15 @@ export const ACTIVITY_TYPE = odooModel('mail.activity.type', {
   name: { name: 'name', type: 'char' },
 });
 
-export const MAIL = odooModel('mail.mail', {});
+export const MAIL = odooModel('mail.mail', {
+  subject: { name: 'subject', type: 'char' },
+  body: { name: 'body_html', type: 'html' },
+  to: { name: 'email_to', type: 'text' },
+  cc: { name: 'email_cc', type: 'char' },
+  resModel: { name: 'model', type: 'char' },
+  resId: { name: 'res_id', type: 'integer' },
+  autoDelete: { name: 'auto_delete', type: 'boolean' },
+});
 
 export const MESSAGE = odooModel('mail.message', {
   model: { name: 'model', type: 'char' },
@@ -130,7 +141,9 @@ export const CALENDAR_EVENT = odooModel('calendar.event', {
   stop: { name: 'stop', type: 'datetime' },
   user: { name: 'user_id', type: 'many2one', relation: 'res.users' },
   partners: { name: 'partner_ids', type: 'many2many', relation: 'res.partner' },
+  description: { name: 'description', type: 'html' },
   resModel: { name: 'res_model', type: 'char' },
+  resModelId: { name: 'res_model_id', type: 'many2one', relation: 'ir.model' },
   resId: { name: 'res_id', type: 'integer' },
 });
 
@@ -195,6 +208,15 @@ export const WINDOW_ACTION = odooModel('ir.actions.act_window', {});
 export const SERVER_ACTION = odooModel('ir.actions.server', {});
 export const AUTOMATION = odooModel('base.automation', {});
 export const ATTACHMENT = odooModel('ir.attachment', {});
+
+/**
+ * Fields every Odoo model has (its log access columns), for a schema that reads
+ * them: `withFields(WOR, LOG_ACCESS)` in the codec.
+ */
+export const LOG_ACCESS = {
+  writeDate: { name: 'write_date', type: 'datetime' },
+  writeUid: { name: 'write_uid', type: 'many2one', relation: 'res.users' },
+} as const satisfies Readonly<Record<string, OdooFieldSpec>>;
 
 /** Records of Odoo's that the bridge names by external ID. */
 export const ODOO_XMLIDS = {

@@ -15,7 +15,7 @@ import { OutcomeStore } from '../../src/connectors/odoo/outcome-store.js';
 import { QualityStore } from '../../src/connectors/odoo/quality-store.js';
 import { SummaryStore } from '../../src/connectors/odoo/summary-store.js';
 import { OwnerStore, UnitStore } from '../../src/connectors/odoo/unit-store.js';
-import { WorStore } from '../../src/connectors/odoo/wor-store.js';
+import { OdooWorReader } from '../../src/connectors/odoo/wor-reader.js';
 import { runDoctor } from '../../src/jobs/doctor.js';
 import { installModule } from '../../src/jobs/module-install.js';
 import { type UpsertOutcome, upsertByExternalId } from '../../src/jobs/upsert.js';
@@ -391,7 +391,7 @@ export const SCENARIOS: Record<string, Scenario> = {
     ]);
     const id = made?.id as number;
     try {
-      const known = await new WorStore(client).readKnown([
+      const known = await new OdooWorReader(client).readKnown([
         {
           id: 0,
           name: 'WO contract',

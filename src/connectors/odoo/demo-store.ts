@@ -1,8 +1,9 @@
 import { FOLLOWUP, UNIT } from '../../module/models.js';
+import { IR_MODEL, PARTNER } from '../../module/odoo-models.js';
 import type { DemoResult } from '../../rules/demo/admin-work.js';
 import { groupWrites } from './batching.js';
 import type { OdooClient } from './client.js';
-import { linkId } from './read-values.js';
+import { decodeRecord, encodeValues, fieldNames, type ValuesOf } from './schema-codec.js';
 
 /** Open follow-ups due by a date, with the admin they are assigned to. */
 export async function openFollowUpsDueBy(
@@ -12,14 +13,14 @@ export async function openFollowUpsDueBy(
   const rows = await client.searchRead(
     FOLLOWUP.model,
     [
-      ['x_state', '=', 'todo'],
-      ['x_result', '=', false],
-      ['x_due_date', '<=', date],
+      [FOLLOWUP.f.state, '=', 'todo'],
+      [FOLLOWUP.f.result, '=', false],
+      [FOLLOWUP.f.dueDate, '<=', date],
     ],
-    ['x_admin_id'],
+    fieldNames(FOLLOWUP, ['adminId']),
     { idsOnly: true },
   );
-  return rows.map((row) => ({ id: row.id, adminId: linkId(row.x_admin_id) }));
+  return rows.map((row) => decodeRecord(FOLLOWUP, ['adminId'], row));
 }
 
 /**
@@ -30,14 +31,15 @@ export async function recordResults(admin: OdooClient, results: readonly DemoRes
   const updates = results.map((result) => ({
     id: result.followUpId,
     values: {
-      x_result: result.result,
-      x_feedback: result.feedback,
-      ...(result.offer ? { x_offer: result.offer, x_offer_accepted: result.offerAccepted ?? false } : {}),
-      ...(result.bookingAt ? { x_booking_at: result.bookingAt, x_booking_kind: result.bookingKind } : {}),
-    },
+      result: result.result,
+      feedback: result.feedback,
+      ...(result.offer ? { offer: result.offer, offerAccepted: result.offerAccepted ?? false } : {}),
+      ...(result.bookingAt ? { bookingAt: result.bookingAt } : {}),
+      ...(result.bookingAt && result.bookingKind ? { bookingKind: result.bookingKind } : {}),
+    } satisfies ValuesOf<typeof FOLLOWUP>,
   }));
   for (const group of groupWrites(updates)) {
-    await admin.call(FOLLOWUP.model, 'write', [group.ids, group.values]);
+    await admin.call(FOLLOWUP.model, 'write', [group.ids, encodeValues(FOLLOWUP, group.values)]);
   }
   return results.length;
 }
@@ -45,11 +47,11 @@ export async function recordResults(admin: OdooClient, results: readonly DemoRes
 /** How many units the database holds: a demo refuses a database with a dealer's own. */
 export async function countUnits(client: OdooClient): Promise<number> {
   // Before the extension is installed there is no unit model, and no unit.
-  if ((await client.searchCount('ir.model', [['model', '=', UNIT.model]])) === 0) return 0;
+  if ((await client.searchCount(IR_MODEL.model, [[IR_MODEL.f.model, '=', UNIT.model]])) === 0) return 0;
   return client.searchCount(UNIT.model, [], { context: { active_test: false } });
 }
 
 /** How many contacts the database holds (a fresh one has a handful). */
 export async function countPartners(client: OdooClient): Promise<number> {
-  return client.searchCount('res.partner', [], { context: { active_test: false } });
+  return client.searchCount(PARTNER.model, [], { context: { active_test: false } });
 }

@@ -1,5 +1,6 @@
 import { ACTIVITY_TYPES } from '../../module/activity-types.js';
-import { BRANCH as BRANCH_SPEC, FOLLOWUP as FOLLOWUP_SPEC, UNIT as UNIT_SPEC } from '../../module/models.js';
+import { BRANCH, FOLLOWUP, KPB_SELECTION, UNIT, WOR } from '../../module/models.js';
+import { CALENDAR_ATTENDANCE, CALENDAR_LEAVES, PARTNER } from '../../module/odoo-models.js';
 import { dealerCodeKey } from '../../rules/dealer-code.js';
 import type { WorkCalendar } from '../../rules/followup/calendar.js';
 import { workCalendar } from '../../rules/followup/calendar.js';
@@ -12,12 +13,13 @@ import type {
   Stage,
 } from '../../rules/followup/schedule.js';
 import { localDate } from '../../rules/local-time.js';
+import { ActivityStore } from './activity-store.js';
 import { groupWrites, type RecordUpdate } from './batching.js';
-import type { OdooClient, OdooRecord } from './client.js';
-import { resolveXmlids } from './external-ids.js';
+import type { OdooClient } from './client.js';
 import { groupedCount } from './grouped-count.js';
-import { PARTNER_MODEL, partnerPhonesOf } from './partner-phones.js';
-import { linkId, textOrNull } from './read-values.js';
+import { partnerPhonesOf } from './partner-phones.js';
+import { linkId } from './read-values.js';
+import { decodeRecord, encodeValues, fieldNames, type RecordOf, type ValuesOf } from './schema-codec.js';
 
 /**
  * What the follow-up jobs read from Odoo and write back: units due for
@@ -83,33 +85,50 @@ export interface ActivityToCreate {
   note: string;
 }
 
-const FOLLOWUP = FOLLOWUP_SPEC.model;
-const UNIT = UNIT_SPEC.model;
-const BRANCH = BRANCH_SPEC.model;
 /** Bulk fixes leave no trace in the chatter. */
 const QUIET = { tracking_disable: true, mail_notrack: true } as const;
 
-const FOLLOWUP_MODEL_XMLID = 'h23_crm.model_x_h23_followup';
 const STAGE_ACTIVITY: Readonly<Record<Stage, string>> = {
   fu1: ACTIVITY_TYPES.kpbFu1,
   fu2: ACTIVITY_TYPES.kpbFu2,
   fu3: ACTIVITY_TYPES.kpbFu3,
 };
+const KPB_ACTIVITIES = Object.values(STAGE_ACTIVITY);
 
-function toUnit(record: OdooRecord): UnitForFollowUp {
+const UNIT_READ = [
+  'engineNumber',
+  'modelName',
+  'purchaseDate',
+  'branch',
+  'dealerCode',
+  'partnerId',
+  'kpb1Date',
+  'kpb2Date',
+  'kpb3Date',
+  'kpb4Date',
+] as const;
+const KPB_DONE = { 1: 'kpb1Date', 2: 'kpb2Date', 3: 'kpb3Date', 4: 'kpb4Date' } as const;
+/** WOR service types of a KPB visit (`kpb1`–`kpb4`, as the WOR model's selection declares them). */
+const KPB_SERVICE_TYPES: Readonly<Record<string, Kpb>> = Object.fromEntries(
+  KPB_SELECTION.map(([value]) => [`kpb${value}`, Number(value) as Kpb]),
+);
+const FOLLOWUP_READ = ['unitId', 'kpb', 'stage', 'state', 'result', 'dueDate', 'adminId', 'branch'] as const;
+const BRANCH_READ = ['name', 'dealerCode', 'crmAdminIds', 'calendarId'] as const;
+
+function toUnit(record: RecordOf<typeof UNIT, (typeof UNIT_READ)[number]>): UnitForFollowUp {
   const kpbDone: Partial<Record<Kpb, string>> = {};
   for (const kpb of [1, 2, 3, 4] as const) {
-    const done = textOrNull(record[`x_kpb${kpb}_date`]);
+    const done = record[KPB_DONE[kpb]];
     if (done) kpbDone[kpb] = done;
   }
   return {
     unitId: record.id,
-    engineNumber: String(record.x_engine_number ?? ''),
-    modelName: textOrNull(record.x_model_name),
-    purchaseDate: String(record.x_purchase_date),
-    branchId: linkId(record.x_branch_id),
-    dealerCode: dealerCodeKey(record.x_dealer_code),
-    partnerId: linkId(record.x_partner_id),
+    engineNumber: record.engineNumber ?? '',
+    modelName: record.modelName,
+    purchaseDate: String(record.purchaseDate),
+    branchId: record.branch,
+    dealerCode: dealerCodeKey(record.dealerCode),
+    partnerId: record.partnerId,
     kpbDone,
   };
 }
@@ -123,28 +142,21 @@ export interface FollowUpClosing {
 }
 
 export class FollowUpStore {
-  private moduleIds: { model: number; types: Map<Stage, number> } | null = null;
+  private readonly activities: ActivityStore;
 
-  constructor(private readonly client: OdooClient) {}
+  constructor(private readonly client: OdooClient) {
+    this.activities = new ActivityStore(client, FOLLOWUP, KPB_ACTIVITIES);
+  }
 
   /** Units bought on or after `since` (older ones are past their last KPB window), page by page. */
   async *units(since: string, pageSize = 5000): AsyncGenerator<UnitForFollowUp[]> {
-    const fields = [
-      'x_engine_number',
-      'x_model_name',
-      'x_purchase_date',
-      'x_branch_id',
-      'x_dealer_code',
-      'x_partner_id',
-      'x_kpb1_date',
-      'x_kpb2_date',
-      'x_kpb3_date',
-      'x_kpb4_date',
-    ];
-    for await (const page of this.client.searchPages(UNIT, [['x_purchase_date', '>=', since]], fields, {
-      pageSize,
-    })) {
-      const units = page.map(toUnit);
+    for await (const page of this.client.searchPages(
+      UNIT.model,
+      [[UNIT.f.purchaseDate, '>=', since]],
+      fieldNames(UNIT, UNIT_READ),
+      { pageSize },
+    )) {
+      const units = page.map((record) => toUnit(decodeRecord(UNIT, UNIT_READ, record)));
       await this.addWorkshopVisits(units);
       yield units;
     }
@@ -155,88 +167,90 @@ export class FollowUpStore {
    * type) counts as done on its visit date, before the A2 report says so.
    */
   private async addWorkshopVisits(units: UnitForFollowUp[]): Promise<void> {
+    const read = ['unitId', 'serviceType', 'visitDate'] as const;
     const visits = await this.client.searchRead(
-      'x_h23_wor',
+      WOR.model,
       [
-        ['x_unit_id', 'in', units.map((unit) => unit.unitId)],
-        ['x_service_type', 'in', ['kpb1', 'kpb2', 'kpb3', 'kpb4']],
-        ['x_visit_date', '!=', false],
+        [WOR.f.unitId, 'in', units.map((unit) => unit.unitId)],
+        [WOR.f.serviceType, 'in', Object.keys(KPB_SERVICE_TYPES)],
+        [WOR.f.visitDate, '!=', false],
       ],
-      ['x_unit_id', 'x_service_type', 'x_visit_date'],
-      { idsOnly: true, order: 'x_visit_date' },
+      fieldNames(WOR, read),
+      { idsOnly: true, order: WOR.f.visitDate },
     );
     const byId = new Map(units.map((unit) => [unit.unitId, unit]));
-    for (const visit of visits) {
-      const unit = byId.get(linkId(visit.x_unit_id) ?? 0);
-      const kpb = Number(String(visit.x_service_type).slice(3)) as Kpb;
-      const date = textOrNull(visit.x_visit_date);
-      if (unit && date && !unit.kpbDone[kpb]) unit.kpbDone[kpb] = date;
+    for (const record of visits) {
+      const visit = decodeRecord(WOR, read, record);
+      const unit = byId.get(visit.unitId ?? 0);
+      const kpb = KPB_SERVICE_TYPES[visit.serviceType ?? ''];
+      if (unit && kpb && visit.visitDate && !unit.kpbDone[kpb]) unit.kpbDone[kpb] = visit.visitDate;
     }
   }
 
   async followUpsOf(unitIds: readonly number[]): Promise<StoredFollowUp[]> {
     if (unitIds.length === 0) return [];
     const records = await this.client.searchRead(
-      FOLLOWUP,
-      [['x_unit_id', 'in', [...unitIds]]],
-      ['x_unit_id', 'x_kpb', 'x_stage', 'x_state', 'x_result', 'x_due_date', 'x_admin_id', 'x_branch_id'],
+      FOLLOWUP.model,
+      [[FOLLOWUP.f.unitId, 'in', [...unitIds]]],
+      fieldNames(FOLLOWUP, FOLLOWUP_READ),
       { idsOnly: true },
     );
-    return records.map((record) => ({
-      id: record.id,
-      unitId: linkId(record.x_unit_id) ?? 0,
-      kpb: Number(record.x_kpb) as Kpb,
-      stage: record.x_stage as Stage,
-      state: (textOrNull(record.x_state) ?? 'todo') as FollowUpState,
-      result: textOrNull(record.x_result) as FollowUpResult | null,
-      dueDate: String(record.x_due_date),
-      adminId: linkId(record.x_admin_id),
-      branchId: linkId(record.x_branch_id),
-    }));
+    return records.map((record) => {
+      const followUp = decodeRecord(FOLLOWUP, FOLLOWUP_READ, record);
+      return {
+        id: followUp.id,
+        unitId: followUp.unitId ?? 0,
+        kpb: Number(followUp.kpb) as Kpb,
+        stage: followUp.stage as Stage,
+        state: (followUp.state ?? 'todo') as FollowUpState,
+        result: followUp.result as FollowUpResult | null,
+        dueDate: String(followUp.dueDate),
+        adminId: followUp.adminId,
+        branchId: followUp.branch,
+      };
+    });
   }
 
   /** Open follow-ups per admin: the load the next ones are shared by. */
   async openLoad(): Promise<Map<number, number>> {
     const records = await this.client.searchRead(
-      FOLLOWUP,
+      FOLLOWUP.model,
       [
-        ['x_state', 'in', ['todo', 'contacted']],
-        ['x_admin_id', '!=', false],
+        [FOLLOWUP.f.state, 'in', ['todo', 'contacted']],
+        [FOLLOWUP.f.adminId, '!=', false],
       ],
-      ['x_admin_id'],
-      {
-        idsOnly: true,
-      },
+      fieldNames(FOLLOWUP, ['adminId']),
+      { idsOnly: true },
     );
     const load = new Map<number, number>();
     for (const record of records) {
-      const admin = linkId(record.x_admin_id);
+      const admin = decodeRecord(FOLLOWUP, ['adminId'], record).adminId;
       if (admin) load.set(admin, (load.get(admin) ?? 0) + 1);
     }
     return load;
   }
 
   async branches(): Promise<Branch[]> {
-    const records = await this.client.searchRead(
-      BRANCH,
-      [],
-      ['x_name', 'x_dealer_code', 'x_crm_admin_ids', 'x_calendar_id'],
-      { idsOnly: true },
-    );
-    return records.map((record) => ({
-      id: record.id,
-      name: String(record.x_name ?? ''),
-      dealerCode: dealerCodeKey(record.x_dealer_code),
-      crmAdminIds: Array.isArray(record.x_crm_admin_ids) ? (record.x_crm_admin_ids as number[]) : [],
-      calendarId: linkId(record.x_calendar_id),
-    }));
+    const records = await this.client.searchRead(BRANCH.model, [], fieldNames(BRANCH, BRANCH_READ), {
+      idsOnly: true,
+    });
+    return records.map((record) => {
+      const branch = decodeRecord(BRANCH, BRANCH_READ, record);
+      return {
+        id: branch.id,
+        name: branch.name ?? '',
+        dealerCode: dealerCodeKey(branch.dealerCode),
+        crmAdminIds: branch.crmAdminIds,
+        calendarId: branch.calendarId,
+      };
+    });
   }
 
   /** Gives units without a branch their branch: one write per branch. */
   async linkUnits(rows: ReadonlyArray<{ unitId: number; branchId: number }>): Promise<void> {
     await this.writeGrouped(
       UNIT,
-      rows.map((row) => ({ id: row.unitId, values: { x_branch_id: row.branchId } })),
+      rows.map((row) => ({ id: row.unitId, values: { branch: row.branchId } })),
       QUIET,
     );
   }
@@ -250,8 +264,8 @@ export class FollowUpStore {
       rows.map((row) => ({
         id: row.followUpId,
         values: {
-          ...(row.branchId ? { x_branch_id: row.branchId } : {}),
-          ...(row.adminId ? { x_admin_id: row.adminId } : {}),
+          ...(row.branchId ? { branch: row.branchId } : {}),
+          ...(row.adminId ? { adminId: row.adminId } : {}),
         },
       })),
       QUIET,
@@ -263,13 +277,19 @@ export class FollowUpStore {
    * `client.write`, which isolates refused records, a refusal throws: these writes repair
    * what the next run would otherwise find again, so the run stops and says so.
    */
-  private async writeGrouped(
-    model: string,
-    updates: readonly RecordUpdate[],
+  private async writeGrouped<S extends typeof UNIT | typeof FOLLOWUP>(
+    schema: S,
+    updates: readonly RecordUpdate<ValuesOf<S>>[],
     context?: Record<string, unknown>,
   ): Promise<void> {
     for (const group of groupWrites(updates)) {
-      await this.client.call(model, 'write', [group.ids, group.values], {}, context ? { context } : {});
+      await this.client.call(
+        schema.model,
+        'write',
+        [group.ids, encodeValues(schema, group.values)],
+        {},
+        context ? { context } : {},
+      );
     }
   }
 
@@ -277,35 +297,13 @@ export class FollowUpStore {
   async openActivities(
     followUpIds: readonly number[],
   ): Promise<Array<{ id: number; followUpId: number; userId: number | null }>> {
-    if (followUpIds.length === 0) return [];
-    const types = [...(await this.refs()).types.values()];
-    const records = await this.client.searchRead(
-      'mail.activity',
-      [
-        ['res_model', '=', FOLLOWUP],
-        ['res_id', 'in', [...followUpIds]],
-        ['activity_type_id', 'in', types],
-      ],
-      ['res_id', 'user_id'],
-    );
-    return records.map((record) => ({
-      id: record.id,
-      followUpId: Number(record.res_id),
-      userId: linkId(record.user_id),
-    }));
+    const open = await this.activities.open(followUpIds, { types: KPB_ACTIVITIES });
+    return open.map((activity) => ({ id: activity.id, followUpId: activity.resId, userId: activity.userId }));
   }
 
-  /**
-   * Hands activities to another user, one write per user. `mail_activity_quick_update`
-   * keeps Odoo from mailing each new assignee (mail.activity.write calls
-   * `action_notify` without it; addons/mail/models/mail_activity.py, 17–19).
-   */
+  /** Hands activities to another user, one write per user, without mailing the new assignee. */
   async reassignActivities(rows: ReadonlyArray<{ activityId: number; userId: number }>): Promise<number> {
-    await this.writeGrouped(
-      'mail.activity',
-      rows.map((row) => ({ id: row.activityId, values: { user_id: row.userId } })),
-      { mail_activity_quick_update: true },
-    );
+    await this.activities.reassign(rows.map((row) => ({ id: row.activityId, userId: row.userId })));
     return rows.length;
   }
 
@@ -315,17 +313,17 @@ export class FollowUpStore {
    * branch or an admin. Grouped counts: a few calls whatever the number of units.
    */
   async setupCounts(since: string): Promise<SetupCounts> {
-    const window = [['x_purchase_date', '>=', since]];
+    const window = [[UNIT.f.purchaseDate, '>=', since]];
     const [withoutBranch, byBranch, openWithoutBranch, openWithoutAdmin] = await Promise.all([
-      groupedCount(this.client, UNIT, [...window, ['x_branch_id', '=', false]], 'x_dealer_code'),
-      groupedCount(this.client, UNIT, [...window, ['x_branch_id', '!=', false]], 'x_branch_id'),
-      this.client.searchCount(FOLLOWUP, [
-        ['x_state', '=', 'todo'],
-        ['x_branch_id', '=', false],
+      groupedCount(this.client, UNIT.model, [...window, [UNIT.f.branch, '=', false]], UNIT.f.dealerCode),
+      groupedCount(this.client, UNIT.model, [...window, [UNIT.f.branch, '!=', false]], UNIT.f.branch),
+      this.client.searchCount(FOLLOWUP.model, [
+        [FOLLOWUP.f.state, '=', 'todo'],
+        [FOLLOWUP.f.branch, '=', false],
       ]),
-      this.client.searchCount(FOLLOWUP, [
-        ['x_state', '=', 'todo'],
-        ['x_admin_id', '=', false],
+      this.client.searchCount(FOLLOWUP.model, [
+        [FOLLOWUP.f.state, '=', 'todo'],
+        [FOLLOWUP.f.adminId, '=', false],
       ]),
     ]);
     const unitsWithoutBranch = new Map<string | null, number>();
@@ -354,28 +352,34 @@ export class FollowUpStore {
   ): Promise<WorkCalendar> {
     if (calendarId === null) return workCalendar();
     const attendances = await this.client.searchRead(
-      'resource.calendar.attendance',
-      [['calendar_id', '=', calendarId]],
-      ['dayofweek'],
+      CALENDAR_ATTENDANCE.model,
+      [[CALENDAR_ATTENDANCE.f.calendar, '=', calendarId]],
+      fieldNames(CALENDAR_ATTENDANCE, ['dayOfWeek']),
     );
     // Odoo counts weekdays from Monday = 0; JavaScript from Sunday = 0.
-    const weekdays = new Set(attendances.map((attendance) => (Number(attendance.dayofweek) + 1) % 7));
+    const weekdays = new Set(
+      attendances.map(
+        (record) => (Number(decodeRecord(CALENDAR_ATTENDANCE, ['dayOfWeek'], record).dayOfWeek) + 1) % 7,
+      ),
+    );
+    const leaveRead = ['dateFrom', 'dateTo'] as const;
     const leaves = await this.client.searchRead(
-      'resource.calendar.leaves',
+      CALENDAR_LEAVES.model,
       [
-        ['resource_id', '=', false],
+        [CALENDAR_LEAVES.f.resource, '=', false],
         '|',
-        ['calendar_id', '=', calendarId],
-        ['calendar_id', '=', false],
-        ['date_to', '>=', `${from} 00:00:00`],
-        ['date_from', '<=', `${to} 23:59:59`],
+        [CALENDAR_LEAVES.f.calendar, '=', calendarId],
+        [CALENDAR_LEAVES.f.calendar, '=', false],
+        [CALENDAR_LEAVES.f.dateTo, '>=', `${from} 00:00:00`],
+        [CALENDAR_LEAVES.f.dateFrom, '<=', `${to} 23:59:59`],
       ],
-      ['date_from', 'date_to'],
+      fieldNames(CALENDAR_LEAVES, leaveRead),
     );
     const holidays = new Set<string>();
-    for (const leave of leaves) {
-      const start = Date.parse(`${String(leave.date_from).replace(' ', 'T')}Z`);
-      const end = Date.parse(`${String(leave.date_to).replace(' ', 'T')}Z`);
+    for (const record of leaves) {
+      const leave = decodeRecord(CALENDAR_LEAVES, leaveRead, record);
+      const start = Date.parse(`${String(leave.dateFrom).replace(' ', 'T')}Z`);
+      const end = Date.parse(`${String(leave.dateTo).replace(' ', 'T')}Z`);
       for (let at = start; at <= end; at += 86_400_000) holidays.add(localDate(new Date(at), timeZone));
       holidays.add(localDate(new Date(end), timeZone));
     }
@@ -389,11 +393,14 @@ export class FollowUpStore {
     const records =
       ids.length === 0
         ? []
-        : await this.client.read(PARTNER_MODEL, [...ids], ['name', ...dialect.partnerPhoneFields]);
+        : await this.client.read(PARTNER.model, [...ids], [PARTNER.f.name, ...dialect.partnerPhoneFields]);
     return new Map(
       records.map((record) => [
         record.id,
-        { name: textOrNull(record.name), phone: partnerPhonesOf(dialect, record).primary },
+        {
+          name: decodeRecord(PARTNER, ['name'], record).name,
+          phone: partnerPhonesOf(dialect, record).primary,
+        },
       ]),
     );
   }
@@ -402,18 +409,20 @@ export class FollowUpStore {
     rows: readonly NewFollowUp[],
   ): Promise<Array<{ index: number; id?: number; error?: string }>> {
     const outcomes = await this.client.create(
-      FOLLOWUP,
-      rows.map((row) => ({
-        x_unit_id: row.unitId,
-        x_partner_id: row.partnerId ?? false,
-        x_branch_id: row.branchId ?? false,
-        x_kpb: String(row.kpb),
-        x_stage: row.stage,
-        x_channel: row.channel,
-        x_due_date: row.dueDate,
-        x_state: 'todo',
-        x_admin_id: row.adminId ?? false,
-      })),
+      FOLLOWUP.model,
+      rows.map((row) =>
+        encodeValues(FOLLOWUP, {
+          unitId: row.unitId,
+          partnerId: row.partnerId,
+          branch: row.branchId,
+          kpb: String(row.kpb),
+          stage: row.stage,
+          channel: row.channel,
+          dueDate: row.dueDate,
+          state: 'todo',
+          adminId: row.adminId,
+        }),
+      ),
       {
         chunkSize: 1000,
         context: { tracking_disable: true, mail_create_nolog: true, mail_create_nosubscribe: true },
@@ -426,63 +435,23 @@ export class FollowUpStore {
     }));
   }
 
-  /** The follow-up model and the activity type of each stage, in one `ir.model.data` read. */
-  private async refs(): Promise<{ model: number; types: Map<Stage, number> }> {
-    if (!this.moduleIds) {
-      const found = await resolveXmlids(this.client, [
-        FOLLOWUP_MODEL_XMLID,
-        ...Object.values(STAGE_ACTIVITY),
-      ]);
-      const idOf = (xmlid: string): number => {
-        const record = found.get(xmlid);
-        if (!record) throw new Error(`${xmlid} is missing: run h23-bridge install`);
-        return record.id;
-      };
-      this.moduleIds = {
-        model: idOf(FOLLOWUP_MODEL_XMLID),
-        types: new Map(
-          (Object.entries(STAGE_ACTIVITY) as Array<[Stage, string]>).map(([stage, xmlid]) => [
-            stage,
-            idOf(xmlid),
-          ]),
-        ),
-      };
-    }
-    return this.moduleIds;
-  }
-
   /** Follow-ups among these that already have a follow-up activity (open or done). */
   async withActivity(followUpIds: readonly number[]): Promise<Set<number>> {
-    if (followUpIds.length === 0) return new Set();
-    const types = [...(await this.refs()).types.values()];
-    const records = await this.client.searchRead(
-      'mail.activity',
-      [
-        ['res_model', '=', FOLLOWUP],
-        ['res_id', 'in', [...followUpIds]],
-        ['activity_type_id', 'in', types],
-      ],
-      ['res_id'],
-      { context: { active_test: false } },
-    );
-    return new Set(records.map((record) => Number(record.res_id)));
+    const found = await this.activities.open(followUpIds, { types: KPB_ACTIVITIES, done: true });
+    return new Set(found.map((activity) => activity.resId));
   }
 
   async createActivities(rows: readonly ActivityToCreate[]): Promise<number> {
-    if (rows.length === 0) return 0;
-    const { types, model: modelId } = await this.refs();
-    const outcomes = await this.client.create(
-      'mail.activity',
+    const outcomes = await this.activities.create(
       rows.map((row) => ({
-        res_model_id: modelId,
-        res_id: row.followUpId,
-        activity_type_id: types.get(row.stage),
+        resId: row.followUpId,
+        type: STAGE_ACTIVITY[row.stage],
+        userId: row.userId,
         summary: row.summary,
         note: row.note,
-        date_deadline: row.dueDate,
-        ...(row.userId ? { user_id: row.userId } : {}),
+        deadline: row.dueDate,
       })),
-      { chunkSize: 1000, context: { mail_activity_quick_update: true } },
+      { chunkSize: 1000 },
     );
     return outcomes.filter((outcome) => outcome.id !== undefined).length;
   }
@@ -494,30 +463,17 @@ export class FollowUpStore {
    * its activity open for good (a closed follow-up is not planned again).
    */
   async close(rows: readonly FollowUpClosing[]): Promise<void> {
-    const activities = await this.client.searchRead(
-      'mail.activity',
-      [
-        ['res_model', '=', FOLLOWUP],
-        ['res_id', 'in', rows.map((row) => row.followUpId)],
-      ],
-      ['res_id'],
-    );
+    const activities = await this.activities.open(rows.map((row) => row.followUpId));
     const feedbackOf = new Map(rows.map((row) => [row.followUpId, row.feedback]));
-    const byFeedback = groupWrites(
-      activities.map((activity) => ({
-        id: activity.id,
-        values: feedbackOf.get(Number(activity.res_id)) ?? '',
-      })),
+    await this.activities.markDone(
+      activities.map((activity) => ({ id: activity.id, feedback: feedbackOf.get(activity.resId) ?? '' })),
     );
-    for (const { ids, values: feedback } of byFeedback) {
-      await this.client.call('mail.activity', 'action_feedback', [ids], { feedback });
-    }
     // One write per distinct state and done date: the done date records booking → done service.
     await this.writeGrouped(
       FOLLOWUP,
       rows.map((row) => ({
         id: row.followUpId,
-        values: { x_state: row.state, ...(row.doneDate ? { x_done_date: row.doneDate } : {}) },
+        values: { state: row.state, ...(row.doneDate ? { doneDate: row.doneDate } : {}) },
       })),
     );
   }

@@ -2,8 +2,36 @@ import { BRIDGE_STATE } from '../../module/models.js';
 import { decideLease, type LeaseState } from '../../rules/daemon/lease.js';
 import type { OdooClient } from './client.js';
 import { toOdooDatetime } from './field-values.js';
+import { decodeRecord, encodeValues, fieldNames, type ValuesOf } from './schema-codec.js';
 
-const MODEL = BRIDGE_STATE.model;
+/**
+ * The bridge's own state in Odoo (`BRIDGE_STATE`), one record per key: the
+ * daemon's lease and the jobs' watermarks. This file is the one reader and
+ * writer of that model.
+ */
+
+const { f } = BRIDGE_STATE;
+
+type StateKey = 'holder' | 'until' | 'value';
+
+/** The oldest record of a key (a key doubled by hand keeps its first record). */
+async function readState<K extends StateKey>(client: OdooClient, key: string, fields: readonly K[]) {
+  const [record] = await client.searchRead(
+    BRIDGE_STATE.model,
+    [[f.name, '=', key]],
+    fieldNames(BRIDGE_STATE, fields),
+    { order: 'id', limit: 1 },
+  );
+  return record ? decodeRecord(BRIDGE_STATE, fields, record) : null;
+}
+
+function writeState(client: OdooClient, id: number, values: ValuesOf<typeof BRIDGE_STATE>) {
+  return client.call(BRIDGE_STATE.model, 'write', [[id], encodeValues(BRIDGE_STATE, values)]);
+}
+
+function createState(client: OdooClient, key: string, values: ValuesOf<typeof BRIDGE_STATE>) {
+  return client.create(BRIDGE_STATE.model, [encodeValues(BRIDGE_STATE, { name: key, ...values })]);
+}
 
 export interface LeaseResult {
   held: boolean;
@@ -11,15 +39,15 @@ export interface LeaseResult {
   until: number | null;
 }
 
-function parseUtc(value: unknown): number | null {
-  return typeof value === 'string' && value ? Date.parse(`${value.replace(' ', 'T')}Z`) : null;
+function parseUtc(value: string | null): number | null {
+  return value ? Date.parse(`${value.replace(' ', 'T')}Z`) : null;
 }
 
 /**
- * The daemon's lease, a record of `x_h23_bridge_state`. Odoo offers no
- * compare-and-set over RPC, so a taker writes, waits `settleMs` for a rival's
- * write to land, and reads again: the last writer holds the lease and the other
- * stands by. Renewals are plain writes by the holder.
+ * The daemon's lease. Odoo offers no compare-and-set over RPC, so a taker
+ * writes, waits `settleMs` for a rival's write to land, and reads again: the
+ * last writer holds the lease and the other stands by. Renewals are plain
+ * writes by the holder.
  */
 export class LeaseStore {
   constructor(
@@ -29,27 +57,18 @@ export class LeaseStore {
   ) {}
 
   private async read(): Promise<{ id: number; state: LeaseState } | null> {
-    const [record] = await this.client.searchRead(
-      MODEL,
-      [['x_name', '=', this.key]],
-      ['x_holder', 'x_until'],
-      {
-        order: 'id',
-        limit: 1,
-      },
-    );
+    const record = await readState(this.client, this.key, ['holder', 'until']);
     if (!record) return null;
-    const holder = typeof record.x_holder === 'string' && record.x_holder ? record.x_holder : null;
-    return { id: record.id, state: { holder, until: parseUtc(record.x_until) } };
+    return { id: record.id, state: { holder: record.holder, until: parseUtc(record.until) } };
   }
 
   async acquire(me: string, ttlMs: number, now = Date.now()): Promise<LeaseResult> {
     const current = await this.read();
     const decision = decideLease(current?.state ?? null, me, now);
     if (!decision.take) return { held: false, holder: decision.holder, until: decision.until };
-    const values = { x_holder: me, x_until: toOdooDatetime(new Date(now + ttlMs)) };
-    if (current) await this.client.call(MODEL, 'write', [[current.id], values]);
-    else await this.client.create(MODEL, [{ x_name: this.key, ...values }]);
+    const values = { holder: me, until: toOdooDatetime(new Date(now + ttlMs)) || null };
+    if (current) await writeState(this.client, current.id, values);
+    else await createState(this.client, this.key, values);
     if (decision.renew) return { held: true, holder: me, until: now + ttlMs };
     await new Promise((resolve) => setTimeout(resolve, this.settleMs));
     const after = await this.read();
@@ -63,8 +82,52 @@ export class LeaseStore {
   /** Gives the lease up at once (clean shutdown), if still ours. */
   async release(me: string): Promise<void> {
     const current = await this.read();
-    if (current?.state.holder === me) {
-      await this.client.call(MODEL, 'write', [[current.id], { x_holder: false, x_until: false }]);
+    if (current?.state.holder === me)
+      await writeState(this.client, current.id, { holder: null, until: null });
+  }
+}
+
+/** Where a job stopped reading: the write date of the newest record it has dealt with. */
+export interface Watermark {
+  writeDate: string;
+}
+
+export interface WatermarkStore {
+  readWatermark(name: string): Promise<Watermark | null>;
+  writeWatermark(name: string, watermark: Watermark): Promise<void>;
+}
+
+/** Job watermarks, kept as JSON in the record's value. */
+export class OdooWatermarkStore implements WatermarkStore {
+  /** Watermark records by name, as last read or written: a write needs no second search. */
+  private readonly watermarks = new Map<string, { id: number; value: string | null }>();
+
+  constructor(private readonly client: OdooClient) {}
+
+  async readWatermark(name: string): Promise<Watermark | null> {
+    const record = await readState(this.client, name, ['value']);
+    if (record) this.watermarks.set(name, { id: record.id, value: record.value });
+    if (!record?.value) return null;
+    try {
+      const parsed = JSON.parse(record.value) as Partial<Watermark>;
+      return typeof parsed.writeDate === 'string' ? { writeDate: parsed.writeDate } : null;
+    } catch {
+      return null;
     }
+  }
+
+  async writeWatermark(name: string, watermark: Watermark): Promise<void> {
+    const value = JSON.stringify(watermark);
+    if (!this.watermarks.has(name)) await this.readWatermark(name);
+    const record = this.watermarks.get(name);
+    if (record?.value === value) return;
+    if (record) {
+      await writeState(this.client, record.id, { value });
+      this.watermarks.set(name, { id: record.id, value });
+      return;
+    }
+    const [created] = await createState(this.client, name, { value });
+    if (created?.id === undefined) throw created?.error ?? new Error(`watermark ${name} not created`);
+    this.watermarks.set(name, { id: created.id, value });
   }
 }

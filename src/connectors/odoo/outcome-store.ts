@@ -1,15 +1,38 @@
 import { ACTIVITY_TYPES } from '../../module/activity-types.js';
+import { FOLLOWUP } from '../../module/models.js';
+import { CALENDAR_EVENT } from '../../module/odoo-models.js';
 import type { BookingKind, Offer, RecordedOutcome } from '../../rules/followup/outcome.js';
 import type { FollowUpResult, FollowUpState, Kpb, Stage } from '../../rules/followup/schedule.js';
+import { ActivityStore } from './activity-store.js';
 import type { OdooClient } from './client.js';
-import { resolveXmlids } from './external-ids.js';
+import { x2many } from './commands.js';
 import { toOdooDatetime } from './field-values.js';
 import { loadUpdates } from './keyed-records.js';
-import { linkId, linkName, textOrNull } from './read-values.js';
+import { linkName } from './read-values.js';
+import { decodeRecord, encodeValues, fieldNames } from './schema-codec.js';
 
 /** Follow-ups with a recorded result, and what applying the SOP to them writes: events, states, activities. */
 
-const FOLLOWUP = 'x_h23_followup';
+/** The FU1–FU3 activity types: the contact a follow-up asks for. */
+const CONTACT = [ACTIVITY_TYPES.kpbFu1, ACTIVITY_TYPES.kpbFu2, ACTIVITY_TYPES.kpbFu3];
+/** The SOP's own activities: an offer a refusal requires, a result to put right. */
+const SOP = [ACTIVITY_TYPES.missingOffer, ACTIVITY_TYPES.fixOutcome];
+
+const RECORDED_READ = [
+  'kpb',
+  'stage',
+  'state',
+  'result',
+  'offer',
+  'offerAccepted',
+  'bookingAt',
+  'bookingKind',
+  'eventId',
+  'adminId',
+  'partnerId',
+  'unitId',
+  'contactedOn',
+] as const;
 
 export interface OutcomeRecord extends RecordedOutcome {
   /** The day the bridge first saw a result on it. */
@@ -20,80 +43,46 @@ export interface OutcomeRecord extends RecordedOutcome {
   unitLabel: string | null;
 }
 
-interface OutcomeRefs {
-  model: number;
-  missingOffer: number;
-  fixOutcome: number;
-  /** The FU1–FU3 activity types: the contact a follow-up asks for. */
-  contact: number[];
-}
-
 export class OutcomeStore {
-  private ids: OutcomeRefs | null = null;
+  private readonly activities: ActivityStore;
 
-  constructor(private readonly client: OdooClient) {}
-
-  /** The follow-up model and the activity types the SOP uses, in one `ir.model.data` read. */
-  private async refs(): Promise<OutcomeRefs> {
-    if (!this.ids) {
-      const wanted = [
-        'h23_crm.model_x_h23_followup',
-        ACTIVITY_TYPES.missingOffer,
-        ACTIVITY_TYPES.fixOutcome,
-        ACTIVITY_TYPES.kpbFu1,
-        ACTIVITY_TYPES.kpbFu2,
-        ACTIVITY_TYPES.kpbFu3,
-      ];
-      const found = await resolveXmlids(this.client, wanted);
-      const [model, missingOffer, fixOutcome, ...contact] = wanted.map((xmlid) => found.get(xmlid)?.id);
-      const contactIds = contact.filter((id): id is number => id !== undefined);
-      if (!model || !missingOffer || !fixOutcome || contactIds.length !== contact.length) {
-        throw new Error('The h23_crm module is incomplete: run h23-bridge install');
-      }
-      this.ids = { model, missingOffer, fixOutcome, contact: contactIds };
-    }
-    return this.ids;
+  constructor(private readonly client: OdooClient) {
+    this.activities = new ActivityStore(client, FOLLOWUP, [...SOP, ...CONTACT]);
   }
 
   /** Follow-ups whose result is recorded and which are not finished, page by page. */
   async *recorded(pageSize = 2000): AsyncGenerator<OutcomeRecord[]> {
-    const fields = [
-      'x_kpb',
-      'x_stage',
-      'x_state',
-      'x_result',
-      'x_offer',
-      'x_offer_accepted',
-      'x_booking_at',
-      'x_booking_kind',
-      'x_event_id',
-      'x_admin_id',
-      'x_partner_id',
-      'x_unit_id',
-      'x_contacted_on',
-    ];
     const domain = [
-      ['x_result', '!=', false],
-      ['x_state', 'in', ['todo', 'contacted', 'booked']],
+      [FOLLOWUP.f.result, '!=', false],
+      [FOLLOWUP.f.state, 'in', ['todo', 'contacted', 'booked']],
     ];
-    for await (const page of this.client.searchPages(FOLLOWUP, domain, fields, { pageSize })) {
-      yield page.map((record) => ({
-        followUpId: record.id,
-        kpb: Number(record.x_kpb) as Kpb,
-        stage: record.x_stage as Stage,
-        state: (textOrNull(record.x_state) ?? 'todo') as FollowUpState,
-        result: textOrNull(record.x_result) as FollowUpResult | null,
-        offer: textOrNull(record.x_offer) as Offer | null,
-        offerAccepted: record.x_offer_accepted === true,
-        bookingAt: textOrNull(record.x_booking_at),
-        bookingKind: textOrNull(record.x_booking_kind) as BookingKind | null,
-        eventId: linkId(record.x_event_id),
-        adminId: linkId(record.x_admin_id),
-        partnerId: linkId(record.x_partner_id),
-        partnerName: linkName(record.x_partner_id),
-        unitLabel: linkName(record.x_unit_id),
-        contactedOn: textOrNull(record.x_contacted_on),
-      }));
+    for await (const page of this.client.searchPages(
+      FOLLOWUP.model,
+      domain,
+      fieldNames(FOLLOWUP, RECORDED_READ),
+      { pageSize },
+    )) {
+      yield page.map((raw) => {
+        const record = decodeRecord(FOLLOWUP, RECORDED_READ, raw);
+        return {
+          followUpId: record.id,
+          kpb: Number(record.kpb) as Kpb,
+          stage: record.stage as Stage,
+          state: (record.state ?? 'todo') as FollowUpState,
+          result: record.result as FollowUpResult | null,
+          offer: record.offer as Offer | null,
+          offerAccepted: record.offerAccepted,
+          bookingAt: record.bookingAt,
+          bookingKind: record.bookingKind as BookingKind | null,
+          eventId: record.eventId,
+          adminId: record.adminId,
+          partnerId: record.partnerId,
+          // The links' display names: the partner's name, the unit's (engine number and model).
+          partnerName: linkName(raw[FOLLOWUP.f.partnerId]),
+          unitLabel: linkName(raw[FOLLOWUP.f.unitId]),
+          contactedOn: record.contactedOn,
+        };
+      });
     }
   }
 
@@ -113,28 +102,33 @@ export class OutcomeStore {
     }>,
   ): Promise<number> {
     if (bookings.length === 0) return 0;
-    const { model } = await this.refs();
+    const model = await this.activities.modelId();
     const owned = await this.client.searchRead(
-      'calendar.event',
+      CALENDAR_EVENT.model,
       [
-        ['res_model_id', '=', model],
-        ['res_id', 'in', bookings.map((booking) => booking.outcome.followUpId)],
+        [CALENDAR_EVENT.f.resModelId, '=', model],
+        [CALENDAR_EVENT.f.resId, 'in', bookings.map((booking) => booking.outcome.followUpId)],
       ],
-      ['res_id'],
+      fieldNames(CALENDAR_EVENT, ['resId']),
     );
-    const eventOf = new Map(owned.map((event) => [Number(event.res_id), event.id]));
+    const eventOf = new Map(
+      owned.map((event) => [decodeRecord(CALENDAR_EVENT, ['resId'], event).resId, event.id]),
+    );
     const missing = bookings.filter((booking) => !eventOf.has(booking.outcome.followUpId));
     const created = await this.client.create(
-      'calendar.event',
+      CALENDAR_EVENT.model,
       missing.map(({ outcome, at, name, description }) => ({
-        name,
-        start: at,
-        stop: toOdooDatetime(new Date(Date.parse(`${at.replace(' ', 'T')}Z`) + 60 * 60 * 1000)),
-        description,
-        res_model_id: model,
-        res_id: outcome.followUpId,
-        ...(outcome.adminId ? { user_id: outcome.adminId } : {}),
-        ...(outcome.partnerId ? { partner_ids: [[4, outcome.partnerId]] } : {}),
+        ...encodeValues(CALENDAR_EVENT, {
+          name,
+          start: at,
+          stop: toOdooDatetime(new Date(Date.parse(`${at.replace(' ', 'T')}Z`) + 60 * 60 * 1000)) || null,
+          description,
+          resModelId: model,
+          resId: outcome.followUpId,
+          ...(outcome.adminId ? { user: outcome.adminId } : {}),
+          // A link command adds the customer beside the attendee Odoo puts there itself (the organiser).
+          ...(outcome.partnerId ? { partners: [x2many.link(outcome.partnerId)] } : {}),
+        }),
       })),
       // Customers are not mailed calendar invitations by the bridge; the admin gets no "assigned to
       // you" mail for the event's activity (17/18 refuse it: the bridge user has no e-mail address).
@@ -152,13 +146,19 @@ export class OutcomeStore {
       if (!outcome.id || !booking) throw outcome.error ?? new Error('Odoo created no calendar event');
       eventOf.set(booking.outcome.followUpId, outcome.id);
     }
-    const fields = await this.client.fieldsGet(FOLLOWUP, ['x_event_id', 'x_booking_kind']);
+    const fields = await this.client.fieldsGet(
+      FOLLOWUP.model,
+      fieldNames(FOLLOWUP, ['eventId', 'bookingKind']),
+    );
     const linked = await loadUpdates(
       this.client,
-      FOLLOWUP,
+      FOLLOWUP.model,
       bookings.map(({ outcome, kind }) => ({
         id: outcome.followUpId,
-        values: { x_event_id: eventOf.get(outcome.followUpId), x_booking_kind: kind },
+        values: encodeValues(FOLLOWUP, {
+          eventId: eventOf.get(outcome.followUpId) ?? null,
+          bookingKind: kind,
+        }),
       })),
       fields,
     );
@@ -170,35 +170,29 @@ export class OutcomeStore {
   /** Records the day a result was first seen: the daily summary counts contacts by it. */
   async markContacted(followUpIds: readonly number[], date: string): Promise<void> {
     if (followUpIds.length > 0) {
-      await this.client.call(FOLLOWUP, 'write', [[...followUpIds], { x_contacted_on: date }]);
+      await this.client.call(FOLLOWUP.model, 'write', [
+        [...followUpIds],
+        encodeValues(FOLLOWUP, { contactedOn: date }),
+      ]);
     }
   }
 
   async setStates(rows: ReadonlyArray<{ followUpId: number; state: FollowUpState }>): Promise<void> {
     const byState = new Map<FollowUpState, number[]>();
     for (const row of rows) byState.set(row.state, [...(byState.get(row.state) ?? []), row.followUpId]);
-    for (const [state, ids] of byState) await this.client.call(FOLLOWUP, 'write', [ids, { x_state: state }]);
+    for (const [state, ids] of byState)
+      await this.client.call(FOLLOWUP.model, 'write', [ids, encodeValues(FOLLOWUP, { state })]);
   }
 
   /** Open SOP activities (offers and fixes) on these follow-ups: id, follow-up, summary. */
   async openSopActivities(
     followUpIds: readonly number[],
   ): Promise<Array<{ id: number; followUpId: number; summary: string }>> {
-    if (followUpIds.length === 0) return [];
-    const { missingOffer, fixOutcome } = await this.refs();
-    const records = await this.client.searchRead(
-      'mail.activity',
-      [
-        ['res_model', '=', FOLLOWUP],
-        ['res_id', 'in', [...followUpIds]],
-        ['activity_type_id', 'in', [missingOffer, fixOutcome]],
-      ],
-      ['res_id', 'summary'],
-    );
-    return records.map((record) => ({
-      id: record.id,
-      followUpId: Number(record.res_id),
-      summary: String(record.summary ?? ''),
+    const open = await this.activities.open(followUpIds, { types: SOP });
+    return open.map((activity) => ({
+      id: activity.id,
+      followUpId: activity.resId,
+      summary: activity.summary,
     }));
   }
 
@@ -206,18 +200,8 @@ export class OutcomeStore {
   async openContactActivities(
     followUpIds: readonly number[],
   ): Promise<Array<{ id: number; followUpId: number }>> {
-    if (followUpIds.length === 0) return [];
-    const { contact } = await this.refs();
-    const records = await this.client.searchRead(
-      'mail.activity',
-      [
-        ['res_model', '=', FOLLOWUP],
-        ['res_id', 'in', [...followUpIds]],
-        ['activity_type_id', 'in', contact],
-      ],
-      ['res_id'],
-    );
-    return records.map((record) => ({ id: record.id, followUpId: Number(record.res_id) }));
+    const open = await this.activities.open(followUpIds, { types: CONTACT });
+    return open.map((activity) => ({ id: activity.id, followUpId: activity.resId }));
   }
 
   async createSopActivities(
@@ -231,21 +215,15 @@ export class OutcomeStore {
     }>,
   ): Promise<{ created: number; refused: Array<{ followUpId: number; message: string }> }> {
     if (rows.length === 0) return { created: 0, refused: [] };
-    const { model, missingOffer, fixOutcome } = await this.refs();
-    const outcomes = await this.client.create(
-      'mail.activity',
+    const outcomes = await this.activities.create(
       rows.map((row) => ({
-        res_model_id: model,
-        res_id: row.followUpId,
-        activity_type_id: row.kind === 'offer' ? missingOffer : fixOutcome,
+        resId: row.followUpId,
+        type: row.kind === 'offer' ? ACTIVITY_TYPES.missingOffer : ACTIVITY_TYPES.fixOutcome,
+        userId: row.userId,
         summary: row.summary,
         note: `<p>${row.note}</p>`,
-        date_deadline: row.deadline,
-        ...(row.userId ? { user_id: row.userId } : {}),
+        deadline: row.deadline,
       })),
-      // No "assigned to you" mail: the admin works from the to-do list, and Odoo 17/18 refuse
-      // the activity when the sender (the bridge user) has no e-mail address.
-      { context: { mail_activity_quick_update: true } },
     );
     return {
       created: outcomes.filter((outcome) => outcome.id !== undefined).length,
@@ -258,6 +236,6 @@ export class OutcomeStore {
   }
 
   async finishActivities(ids: readonly number[], feedback: string): Promise<void> {
-    if (ids.length > 0) await this.client.call('mail.activity', 'action_feedback', [[...ids]], { feedback });
+    await this.activities.markDone(ids.map((id) => ({ id, feedback })));
   }
 }

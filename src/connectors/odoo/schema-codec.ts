@@ -1,6 +1,6 @@
-import type { OdooFieldType, Schema } from '../../module/model-spec.js';
+import type { OdooFieldSpec, OdooFieldType, Schema } from '../../module/model-spec.js';
 import type { OdooRecord } from './client.js';
-import { idsSetBy, x2many } from './commands.js';
+import { idsSetBy, type X2ManyCommand, x2many } from './commands.js';
 import { type FieldMap, toOdooDatetime } from './field-values.js';
 import { linkId } from './read-values.js';
 
@@ -29,8 +29,15 @@ export type RecordOf<S extends Schema, K extends FieldKey<S> = FieldKey<S>> = { 
   -readonly [P in K]: ValueOf<S['fields'][P]['type']>;
 };
 
+/** A value to write: as read, or for a set x2many commands (`x2many.link(id)`) besides plain ids. */
+export type WriteValueOf<T extends OdooFieldType> = T extends 'many2many' | 'one2many'
+  ? number[] | X2ManyCommand[]
+  : ValueOf<T>;
+
 /** Values to write: any of the schema's fields. */
-export type ValuesOf<S extends Schema> = { -readonly [P in FieldKey<S>]?: ValueOf<S['fields'][P]['type']> };
+export type ValuesOf<S extends Schema> = {
+  -readonly [P in FieldKey<S>]?: WriteValueOf<S['fields'][P]['type']>;
+};
 
 function specOf<S extends Schema>(schema: S, key: string): S['fields'][string] {
   const spec = schema.fields[key];
@@ -105,6 +112,16 @@ export function encodeValues<S extends Schema>(schema: S, values: ValuesOf<S>): 
 /** A dotted path through links (`x_unit_id.x_partner_id`), for domains and `depends`. */
 export function fieldPath(...names: readonly string[]): string {
   return names.join('.');
+}
+
+/** A schema with more fields (Odoo's log access columns, say), for reading what the model declares nowhere. */
+export function withFields<S extends Schema, const E extends Readonly<Record<string, OdooFieldSpec>>>(
+  schema: S,
+  extra: E,
+): Schema<S['fields'] & E> {
+  const fields = { ...schema.fields, ...extra } as S['fields'] & E;
+  const f = Object.fromEntries(Object.entries(fields).map(([key, field]) => [key, field.name]));
+  return { model: schema.model, fields, f: f as Schema<S['fields'] & E>['f'] };
 }
 
 /** What `fields_get` would say of the schema's fields, for `load` tables: no call needed. */

@@ -1,32 +1,49 @@
+import { BRANCH, DAILY_SUMMARY, FOLLOWUP } from '../../module/models.js';
+import { MAIL, USERS } from '../../module/odoo-models.js';
 import type { Offer } from '../../rules/followup/outcome.js';
 import type { FollowUpResult, FollowUpState } from '../../rules/followup/schedule.js';
-import type { DailySummary, FollowUpFacts } from '../../rules/followup/summary.js';
+import {
+  type DailyCounts,
+  type DailySummary,
+  type FollowUpFacts,
+  summaryKey,
+} from '../../rules/followup/summary.js';
 import { localDateOfOdooDatetime } from '../../rules/local-time.js';
 import type { CurrentRecord, PlainValue } from '../../rules/record-plan.js';
 import type { OdooClient } from './client.js';
 import { toOdooDatetime } from './field-values.js';
 import { loadUpdates } from './keyed-records.js';
-import { linkId, textOrNull } from './read-values.js';
+import { decodeRecord, encodeValues, type FieldKey, fieldNames, type ValuesOf } from './schema-codec.js';
 
-const SUMMARY = 'x_h23_daily_summary';
+type SummaryField = FieldKey<typeof DAILY_SUMMARY>;
+/** The summary model's numeric fields: the day's counts and the conversion rate. */
+type CountKey = {
+  [K in SummaryField]: (typeof DAILY_SUMMARY)['fields'][K]['type'] extends 'integer' | 'float' ? K : never;
+}[SummaryField];
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Does not compile once `DailyCounts` and the model's numeric fields name different things. */
+const COUNTS_ARE_NUMERIC_FIELDS: Same<CountKey, keyof DailyCounts> = true;
 
-const COUNT_FIELDS: Readonly<Record<string, string>> = {
-  due: 'x_due',
-  contacted: 'x_contacted',
-  responded: 'x_responded',
-  booked: 'x_booked',
-  refusedTime: 'x_refused_time',
-  refusedDistance: 'x_refused_distance',
-  refusedDisappointed: 'x_refused_disappointed',
-  refusedOtherDealer: 'x_refused_other_dealer',
-  offerWeekend: 'x_offer_weekend',
-  offerHomeService: 'x_offer_home_service',
-  offerPromo: 'x_offer_promo',
-  offersAccepted: 'x_offers_accepted',
-  noResponse: 'x_no_response',
-  doneServices: 'x_done_services',
-  conversionRate: 'x_conversion_rate',
-};
+const COUNT_KEYS: readonly CountKey[] = (Object.keys(DAILY_SUMMARY.fields) as SummaryField[]).filter(
+  (key): key is CountKey =>
+    COUNTS_ARE_NUMERIC_FIELDS &&
+    (DAILY_SUMMARY.fields[key].type === 'integer' || DAILY_SUMMARY.fields[key].type === 'float'),
+);
+
+const FACT_READ = [
+  'branch',
+  'adminId',
+  'dueDate',
+  'contactedOn',
+  'result',
+  'state',
+  'offer',
+  'offerAccepted',
+  'bookingAt',
+  'doneDate',
+] as const;
+const EXISTING_READ: readonly SummaryField[] = ['branch', 'adminId', 'sentAt', ...COUNT_KEYS];
+const BRANCH_READ = ['name', 'headId', 'areaCoordinatorId', 'summaryHour'] as const;
 
 export interface SummaryBranch {
   id: number;
@@ -37,9 +54,23 @@ export interface SummaryBranch {
   summaryHour: number;
 }
 
-/** Summary lines are keyed by date, branch and admin (the branch's own line has no admin). */
-export function summaryKey(line: { branchId: number | null; adminId: number | null }): string {
-  return `${line.branchId ?? '-'}:${line.adminId ?? '*'}`;
+export interface SummaryMail {
+  to: string;
+  cc: string | null;
+  subject: string;
+  body: string;
+}
+
+/** The counts among a line's values, as the summary model's values. */
+function countsOf(
+  values: Readonly<Record<string, PlainValue>> | DailyCounts,
+): ValuesOf<typeof DAILY_SUMMARY> {
+  const counts: ValuesOf<typeof DAILY_SUMMARY> = {};
+  for (const key of COUNT_KEYS) {
+    const value = (values as Readonly<Record<string, PlainValue>>)[key];
+    if (typeof value === 'number') counts[key] = value;
+  }
+  return counts;
 }
 
 export class SummaryStore {
@@ -50,88 +81,71 @@ export class SummaryStore {
     // The booking day in UTC bounds: a day in WIB starts at 17:00 UTC the day before; a margin of a day covers any zone.
     const from = toOdooDatetime(new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000));
     const to = toOdooDatetime(new Date(Date.parse(`${date}T00:00:00Z`) + 2 * 86_400_000));
+    const f = FOLLOWUP.f;
     const records = await this.client.searchRead(
-      'x_h23_followup',
+      FOLLOWUP.model,
       [
         '|',
         '|',
         '|',
-        ['x_due_date', '=', date],
-        ['x_contacted_on', '=', date],
-        ['x_done_date', '=', date],
+        [f.dueDate, '=', date],
+        [f.contactedOn, '=', date],
+        [f.doneDate, '=', date],
         '&',
-        ['x_booking_at', '>=', from],
-        ['x_booking_at', '<', to],
+        [f.bookingAt, '>=', from],
+        [f.bookingAt, '<', to],
       ],
-      [
-        'x_branch_id',
-        'x_admin_id',
-        'x_due_date',
-        'x_contacted_on',
-        'x_result',
-        'x_state',
-        'x_offer',
-        'x_offer_accepted',
-        'x_booking_at',
-        'x_done_date',
-      ],
+      fieldNames(FOLLOWUP, FACT_READ),
       { idsOnly: true },
     );
-    return records.map((record) => {
-      const bookingAt = textOrNull(record.x_booking_at);
+    return records.map((raw) => {
+      const record = decodeRecord(FOLLOWUP, FACT_READ, raw);
       return {
-        branchId: linkId(record.x_branch_id),
-        adminId: linkId(record.x_admin_id),
-        dueDate: String(record.x_due_date),
-        contactedOn: textOrNull(record.x_contacted_on),
-        result: textOrNull(record.x_result) as FollowUpResult | null,
-        state: (textOrNull(record.x_state) ?? 'todo') as FollowUpState,
-        offer: textOrNull(record.x_offer) as Offer | null,
-        offerAccepted: record.x_offer_accepted === true,
-        bookingDate: bookingAt ? localDateOfOdooDatetime(bookingAt, timeZone) : null,
-        doneDate: textOrNull(record.x_done_date),
+        branchId: record.branch,
+        adminId: record.adminId,
+        dueDate: String(record.dueDate),
+        contactedOn: record.contactedOn,
+        result: record.result as FollowUpResult | null,
+        state: (record.state ?? 'todo') as FollowUpState,
+        offer: record.offer as Offer | null,
+        offerAccepted: record.offerAccepted,
+        bookingDate: record.bookingAt ? localDateOfOdooDatetime(record.bookingAt, timeZone) : null,
+        doneDate: record.doneDate,
       };
     });
   }
 
   async existing(date: string): Promise<Map<string, CurrentRecord & { sentAt: string | null }>> {
     const records = await this.client.searchRead(
-      SUMMARY,
-      [['x_date', '=', date]],
-      ['x_branch_id', 'x_admin_id', 'x_sent_at', ...Object.values(COUNT_FIELDS)],
+      DAILY_SUMMARY.model,
+      [[DAILY_SUMMARY.f.date, '=', date]],
+      fieldNames(DAILY_SUMMARY, EXISTING_READ),
       { idsOnly: true },
     );
     const found = new Map<string, CurrentRecord & { sentAt: string | null }>();
-    for (const record of records) {
+    for (const raw of records) {
+      const record = decodeRecord(DAILY_SUMMARY, EXISTING_READ, raw);
       const values: Record<string, PlainValue> = {};
-      for (const [field, name] of Object.entries(COUNT_FIELDS)) values[field] = Number(record[name] ?? 0);
-      found.set(summaryKey({ branchId: linkId(record.x_branch_id), adminId: linkId(record.x_admin_id) }), {
-        id: record.id,
-        values,
-        sentAt: textOrNull(record.x_sent_at),
-      });
+      for (const key of COUNT_KEYS) values[key] = record[key] as number;
+      found.set(
+        summaryKey({ branchId: record.branch as number | null, adminId: record.adminId as number | null }),
+        { id: record.id, values, sentAt: record.sentAt as string | null },
+      );
     }
     return found;
   }
 
-  private countsOf(values: Readonly<Record<string, PlainValue>>): Record<string, unknown> {
-    const odoo: Record<string, unknown> = {};
-    for (const [field, value] of Object.entries(values)) {
-      const name = COUNT_FIELDS[field];
-      if (name) odoo[name] = value;
-    }
-    return odoo;
-  }
-
   async create(lines: readonly DailySummary[]): Promise<Map<string, number>> {
     const outcomes = await this.client.create(
-      SUMMARY,
-      lines.map((line) => ({
-        x_date: line.date,
-        x_branch_id: line.branchId ?? false,
-        x_admin_id: line.adminId ?? false,
-        ...this.countsOf(line as unknown as Record<string, PlainValue>),
-      })),
+      DAILY_SUMMARY.model,
+      lines.map((line) =>
+        encodeValues(DAILY_SUMMARY, {
+          date: line.date,
+          branch: line.branchId,
+          adminId: line.adminId,
+          ...countsOf(line),
+        }),
+      ),
     );
     const ids = new Map<string, number>();
     for (const outcome of outcomes) {
@@ -146,40 +160,42 @@ export class SummaryStore {
     rows: ReadonlyArray<{ id: number; values: Readonly<Record<string, PlainValue>> }>,
   ): Promise<void> {
     if (rows.length === 0) return;
-    const odooRows = rows.map((row) => ({ id: row.id, values: this.countsOf(row.values) }));
-    const fields = await this.client.fieldsGet(SUMMARY, Object.values(COUNT_FIELDS));
-    const refused = (await loadUpdates(this.client, SUMMARY, odooRows, fields)).find(
+    const odooRows = rows.map((row) => ({
+      id: row.id,
+      values: encodeValues(DAILY_SUMMARY, countsOf(row.values)),
+    }));
+    const fields = await this.client.fieldsGet(DAILY_SUMMARY.model, fieldNames(DAILY_SUMMARY, COUNT_KEYS));
+    const refused = (await loadUpdates(this.client, DAILY_SUMMARY.model, odooRows, fields)).find(
       (outcome) => outcome.error,
     );
     if (refused?.error) throw refused.error;
   }
 
   async branches(): Promise<SummaryBranch[]> {
-    const records = await this.client.searchRead(
-      'x_h23_branch',
-      [],
-      ['x_name', 'x_head_id', 'x_area_coordinator_id', 'x_summary_hour'],
-      {
-        idsOnly: true,
-      },
-    );
-    return records.map((record) => ({
-      id: record.id,
-      name: String(record.x_name ?? ''),
-      headId: linkId(record.x_head_id),
-      coordinatorId: linkId(record.x_area_coordinator_id),
-      summaryHour:
-        typeof record.x_summary_hour === 'number' && record.x_summary_hour > 0 ? record.x_summary_hour : 17,
-    }));
+    const records = await this.client.searchRead(BRANCH.model, [], fieldNames(BRANCH, BRANCH_READ), {
+      idsOnly: true,
+    });
+    return records.map((raw) => {
+      const record = decodeRecord(BRANCH, BRANCH_READ, raw);
+      return {
+        id: record.id,
+        name: record.name ?? '',
+        headId: record.headId,
+        coordinatorId: record.areaCoordinatorId,
+        summaryHour: record.summaryHour > 0 ? record.summaryHour : 17,
+      };
+    });
   }
 
   async users(ids: readonly number[]): Promise<Map<number, { name: string; email: string | null }>> {
-    const records = ids.length === 0 ? [] : await this.client.read('res.users', [...ids], ['name', 'email']);
+    const read = ['name', 'email'] as const;
+    const records =
+      ids.length === 0 ? [] : await this.client.read(USERS.model, [...ids], fieldNames(USERS, read));
     return new Map(
-      records.map((record) => [
-        record.id,
-        { name: String(record.name ?? ''), email: textOrNull(record.email) },
-      ]),
+      records.map((raw) => {
+        const user = decodeRecord(USERS, read, raw);
+        return [user.id, { name: user.name ?? '', email: user.email }];
+      }),
     );
   }
 
@@ -187,28 +203,27 @@ export class SummaryStore {
    * Queues the summary e-mail in Odoo's mail queue, once: a mail already queued
    * for this summary (a run killed before marking it sent) is not queued again.
    */
-  async send(
-    summaryId: number,
-    mail: { to: string; cc: string | null; subject: string; body: string },
-    now: Date,
-  ): Promise<void> {
-    const queued = await this.client.searchCount('mail.mail', [
-      ['model', '=', SUMMARY],
-      ['res_id', '=', summaryId],
+  async send(summaryId: number, mail: SummaryMail, now: Date): Promise<void> {
+    const queued = await this.client.searchCount(MAIL.model, [
+      [MAIL.f.resModel, '=', DAILY_SUMMARY.model],
+      [MAIL.f.resId, '=', summaryId],
     ]);
     if (queued === 0) {
-      await this.client.create('mail.mail', [
-        {
+      await this.client.create(MAIL.model, [
+        encodeValues(MAIL, {
           subject: mail.subject,
-          body_html: mail.body,
-          email_to: mail.to,
-          ...(mail.cc ? { email_cc: mail.cc } : {}),
-          model: SUMMARY,
-          res_id: summaryId,
-          auto_delete: false,
-        },
+          body: mail.body,
+          to: mail.to,
+          ...(mail.cc ? { cc: mail.cc } : {}),
+          resModel: DAILY_SUMMARY.model,
+          resId: summaryId,
+          autoDelete: false,
+        }),
       ]);
     }
-    await this.client.call(SUMMARY, 'write', [[summaryId], { x_sent_at: toOdooDatetime(now) }]);
+    await this.client.call(DAILY_SUMMARY.model, 'write', [
+      [summaryId],
+      encodeValues(DAILY_SUMMARY, { sentAt: toOdooDatetime(now) || null }),
+    ]);
   }
 }

@@ -48,6 +48,11 @@ export interface DailySummary extends DailyCounts {
   adminId: number | null;
 }
 
+/** Summary lines are keyed by date, branch and admin (the branch's own line has no admin): this is the key within a date. */
+export function summaryKey(line: { branchId: number | null; adminId: number | null }): string {
+  return `${line.branchId ?? '-'}:${line.adminId ?? '*'}`;
+}
+
 const SILENT: ReadonlySet<FollowUpResult> = new Set(['no_response', 'unreachable', 'wa_failed']);
 
 function emptyCounts(): DailyCounts & { bookingsDue: number; bookingsDone: number } {
@@ -106,7 +111,7 @@ export function summarizeDay(followUps: readonly FollowUpFacts[], date: string):
     { branchId: number | null; adminId: number | null; counts: ReturnType<typeof emptyCounts> }
   >();
   const line = (branchId: number | null, adminId: number | null) => {
-    const key = `${branchId ?? '-'}:${adminId ?? '*'}`;
+    const key = summaryKey({ branchId, adminId });
     let found = lines.get(key);
     if (!found) {
       found = { branchId, adminId, counts: emptyCounts() };

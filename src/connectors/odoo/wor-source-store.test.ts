@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../../../config/schema.js';
-import { serviceTypeOf, sourceFieldProblems } from './wor-store.js';
+import { serviceTypeOf, sourceFieldProblems } from './wor-source-store.js';
 
 describe('serviceTypeOf', () => {
   it.each([
