@@ -43,6 +43,7 @@ const unit = (overrides: Partial<Unit> = {}): Unit => ({
   purchaseDate: '2026-01-05',
   cdbOwnerKey: budi.key,
   ownerConfirmed: false,
+  originWorId: null,
   ...overrides,
 });
 
@@ -388,5 +389,138 @@ describe('planWorReconciliation: re-runs and batches', () => {
       ['created', -1],
       ['owner', -1],
     ]);
+  });
+});
+
+describe('planWorReconciliation: a unit made for a WOR by a run cut short before the WOR was written', () => {
+  /** Known as Odoo holds it once the plan's people and units are written (planned refs become ids). */
+  function written(
+    before: Known,
+    plan: WorPlan,
+  ): { known: Known; idOf: (ref: number | null) => number | null } {
+    const ids = new Map<number, number>();
+    const idOf = (ref: number | null) => (ref === null || ref > 0 ? ref : (ids.get(ref) ?? null));
+    const people = new Map(before.people);
+    plan.createPeople.forEach((person, index) => {
+      const id = 500 + index;
+      ids.set(person.ref, id);
+      people.set(id, {
+        id,
+        name: person.name,
+        phone: person.phone,
+        street: person.street,
+        city: null,
+        key: person.key,
+        parentId: idOf(person.parentRef),
+      });
+    });
+    for (const [id, changes] of plan.updatePeople)
+      people.set(id, { ...(people.get(id) as Person), ...changes });
+    const units = new Map(before.units);
+    plan.createUnits.forEach((planned, index) => {
+      const id = 600 + index;
+      ids.set(planned.ref, id);
+      units.set(planned.engineNumber, {
+        id,
+        engineNumber: planned.engineNumber,
+        ownerId: idOf(planned.ownerRef),
+        branchId: planned.branchId,
+        frameNumber: planned.frameNumber,
+        modelName: planned.modelName,
+        purchaseDate: null,
+        cdbOwnerKey: null,
+        ownerConfirmed: false,
+        originWorId: planned.originWorId,
+      });
+    });
+    return { known: { units, people }, idOf };
+  }
+
+  const choosing = (choice: Wor['reviewChoice'], extra: Partial<Wor> = {}): Partial<Wor> => ({
+    state: 'review',
+    reviewReason: 'phone_other_customer',
+    reconciledKey: 'old',
+    reviewChoice: choice,
+    ...extra,
+  });
+
+  const cases: Array<{ name: string; wor: Partial<Wor>; resolution: WorOutcome['resolution'] }> = [
+    {
+      name: 'a new customer',
+      wor: {
+        carrierName: 'Dedi Kurniawan',
+        carrierPhone: '0896 1234 5678',
+        frameNumber: 'MH1JM3110NK000777',
+      },
+      resolution: 'created',
+    },
+    {
+      name: 'a known customer at another address (no CDB data for the address to differ from)',
+      wor: { carrierName: 'Agus Salim', carrierPhone: '0813-0000-1111', carrierAddress: 'Jl. Melati 7' },
+      resolution: 'created',
+    },
+    {
+      name: 'a new customer without a phone (known by engine number and name)',
+      wor: { carrierName: 'Wati', carrierPhone: null, carrierAddress: 'Gg. Mawar 3' },
+      resolution: 'created',
+    },
+    {
+      name: 'the admin’s "the carrier is the owner"',
+      wor: choosing('owner', { carrierName: 'Joko', carrierPhone: '081300001111' }),
+      resolution: 'reviewed',
+    },
+    {
+      name: 'the admin’s chosen contact',
+      wor: choosing('partner', { carrierName: 'Joko', carrierPhone: '081300001111', reviewPartnerId: 11 }),
+      resolution: 'reviewed',
+    },
+  ];
+
+  it.each(cases)('$name: the re-run settles the WOR as the uninterrupted run did', (row) => {
+    const before = known([], [budi, sari, agus]);
+    const theWor = wor({ id: 7, engineNumber: OTHER_ENGINE, ...row.wor });
+    const first = planWorReconciliation([theWor], before);
+    expect(first.createUnits).toEqual([expect.objectContaining({ originWorId: 7 })]);
+    const { known: after, idOf } = written(before, first);
+    const again = planWorReconciliation([theWor], after);
+    const [was, is] = [only(first), only(again)];
+    expect(is).toEqual({
+      ...was,
+      unitRef: idOf(was.unitRef),
+      ownerRef: idOf(was.ownerRef),
+      carrierRef: idOf(was.carrierRef),
+    });
+    expect(is.resolution).toBe(row.resolution);
+    expect([again.createPeople, again.createUnits]).toEqual([[], []]);
+    expect([again.updatePeople.size, again.updateUnits.size]).toEqual([0, 0]);
+  });
+
+  it('a unit made for another WOR is a second visit: WOR = BPA, the differences recorded', () => {
+    const made = unit({
+      id: 600,
+      engineNumber: OTHER_ENGINE,
+      ownerId: agus.id,
+      cdbOwnerKey: null,
+      purchaseDate: null,
+      originWorId: 6,
+    });
+    const plan = planWorReconciliation(
+      [
+        wor({
+          id: 7,
+          engineNumber: OTHER_ENGINE,
+          carrierName: 'Agus Salim',
+          carrierPhone: '0813-0000-1111',
+          carrierAddress: 'Jl. Melati 7',
+        }),
+      ],
+      known([made], [budi, sari, agus]),
+    );
+    expect(only(plan)).toMatchObject({
+      resolution: 'owner',
+      unitRef: 600,
+      carrierIsOwner: true,
+      differences: 'Alamat: WOR "Jl. Melati 7" / CDB "Jl. Kenanga 2"',
+    });
   });
 });

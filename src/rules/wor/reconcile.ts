@@ -22,6 +22,9 @@ import {
  * - unit known, carrier someone else → keep the owner, reuse or create the
  *   carrier as a contact of the owner, no tick;
  * - unit unknown → create the unit ("not in CDB") and its owner from the WOR;
+ *   the unit records that WOR as its origin, so a run cut short between the
+ *   unit and its WOR settles the WOR as the one that created it, not as a
+ *   second visit;
  * - anything a human must settle → state review, with the evidence.
  *
  * People are references: a positive number is an Odoo id, a negative one a
@@ -46,6 +49,8 @@ export interface PlannedUnit {
   branchId: number | null;
   frameNumber: string | null;
   modelName: string | null;
+  /** The WOR the unit is created from. */
+  originWorId: number;
 }
 
 export interface PersonChanges {
@@ -241,6 +246,7 @@ class Workspace {
       purchaseDate: null,
       cdbOwnerKey: null,
       ownerConfirmed: false,
+      originWorId: wor.id,
     };
     this.newUnits.push(unit);
     this.units.set(engineNumber, unit);
@@ -261,6 +267,7 @@ class Workspace {
       branchId: unit.branchId,
       frameNumber: unit.frameNumber,
       modelName: unit.modelName,
+      originWorId: unit.originWorId as number,
     }));
     return this.plan;
   }
@@ -368,6 +375,8 @@ function decide(wor: Wor, engineNumber: string, carrier: Carrier, space: Workspa
     };
   }
 
+  // The unit was made for this very WOR (by a run cut short before the WOR was written): no second visit.
+  const madeHere = unit.originWorId === wor.id;
   const cdbOwner = space.personByKey(unit.cdbOwnerKey);
   if (choice === 'cdb_owner') {
     if (!cdbOwner) return review('owner_conflict', unit, { problem: UNUSABLE_CHOICE.cdb_owner_missing });
@@ -417,7 +426,7 @@ function decide(wor: Wor, engineNumber: string, carrier: Carrier, space: Workspa
     space.fillPerson(owner.id, carrier);
     return {
       state: 'matched',
-      resolution: settled('owner'),
+      resolution: settled(madeHere ? 'created' : 'owner'),
       unit,
       ownerRef: owner.id,
       carrierRef: null,
@@ -466,6 +475,7 @@ function comparisonFor(wor: Wor, carrier: Carrier, decision: Decision, space: Wo
     owner: space.person(unit?.ownerId ?? null),
     cdbOwner: space.personByKey(unit?.cdbOwnerKey ?? null),
     unit,
+    unitFromWor: unit !== null && unit.originWorId === wor.id,
   };
 }
 
