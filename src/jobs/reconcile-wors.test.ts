@@ -230,4 +230,40 @@ describe('reconcileWors over memory stores', () => {
   it('killed at any write, a re-run ends where an uninterrupted run does', async () => {
     expect(await killedAtEveryWrite()).toBeGreaterThan(10);
   });
+
+  /** A WOR in review on an engine number Odoo does not know, settled by "the carrier is someone else". */
+  function chosenCarrier(killSwitch?: { writesLeft: number }): MemoryWorStore {
+    const store = new MemoryWorStore(killSwitch);
+    store.branches.set(1, { id: 1, workshopAdminIds: [31], picCrmId: null, headId: null });
+    // Not the first run: a kill at the watermark write leaves the one before.
+    store.watermarks.set('wor_reconcile', JSON.stringify({ writeDate: store.now() }));
+    store.seedPerson({ name: 'Agus Salim', phone: '+6281300001111', key: '+6281300001111|agus salim' });
+    const wor = store.seedWor({
+      name: 'chosen carrier',
+      branchId: 1,
+      visitDate: '2026-03-01',
+      engineNumber: ENGINE(30),
+      carrierName: 'Joko Susilo',
+      carrierPhone: '0813-0000-1111',
+      state: 'review',
+      reviewReason: 'phone_other_customer',
+      reviewChoice: 'carrier',
+      reconciledKey: 'old',
+    });
+    store.activities.set(1, { id: 1, worId: wor.id, userId: 31, note: 'old evidence', done: false });
+    return store;
+  }
+
+  it('killed at any write, the admin’s "the carrier is someone else" on a new unit makes one person, not two', async () => {
+    const whole = snapshot(await runWhole(chosenCarrier));
+    expect(whole.people.filter((line) => line.includes('Joko Susilo'))).toEqual([
+      '+6281300001111|joko susilo Joko Susilo +6281300001111 null parent null null',
+    ]);
+    expect(whole.wors).toEqual([
+      expect.stringMatching(
+        /^chosen carrier: matched reviewed unit JM31E0000030 owner \+6281300001111\|joko susilo carrier null isOwner true /,
+      ),
+    ]);
+    expect(await killedAtEveryWrite(chosenCarrier)).toBeGreaterThanOrEqual(4);
+  });
 });

@@ -465,6 +465,11 @@ describe('planWorReconciliation: a unit made for a WOR by a run cut short before
       resolution: 'created',
     },
     {
+      name: 'the admin’s "the carrier is someone else": the carrier became the owner, no second contact',
+      wor: choosing('carrier', { carrierName: 'Joko', carrierPhone: '081300001111' }),
+      resolution: 'reviewed',
+    },
+    {
       name: 'the admin’s "the carrier is the owner"',
       wor: choosing('owner', { carrierName: 'Joko', carrierPhone: '081300001111' }),
       resolution: 'reviewed',
@@ -522,5 +527,101 @@ describe('planWorReconciliation: a unit made for a WOR by a run cut short before
       carrierIsOwner: true,
       differences: 'Alamat: WOR "Jl. Melati 7" / CDB "Jl. Kenanga 2"',
     });
+  });
+
+  it('"the carrier is someone else" on a unit made for another WOR still makes the carrier a contact', () => {
+    const made = unit({
+      id: 600,
+      engineNumber: OTHER_ENGINE,
+      ownerId: agus.id,
+      cdbOwnerKey: null,
+      originWorId: 6,
+    });
+    const plan = planWorReconciliation(
+      [
+        wor({
+          id: 7,
+          engineNumber: OTHER_ENGINE,
+          ...choosing('carrier', { carrierName: 'Joko', carrierPhone: '081300001111' }),
+        }),
+      ],
+      known([made], [budi, sari, agus]),
+    );
+    expect(plan.createPeople).toEqual([expect.objectContaining({ parentRef: agus.id })]);
+    expect(only(plan)).toMatchObject({ resolution: 'reviewed', carrierIsOwner: false, ownerRef: agus.id });
+  });
+});
+
+describe('planWorReconciliation: an admin’s choice creates its person once', () => {
+  const joko: Person = {
+    id: 30,
+    name: 'Joko',
+    phone: '+6281300001111',
+    street: null,
+    city: null,
+    key: '+6281300001111|joko',
+    parentId: null,
+  };
+  const choice = (reviewChoice: Wor['reviewChoice']): Wor =>
+    wor({
+      state: 'review',
+      reviewReason: 'phone_other_customer',
+      reconciledKey: 'old',
+      reviewChoice,
+      carrierName: 'Joko',
+      carrierPhone: '081300001111',
+    });
+  const ownerless = (ownerId: number | null) => unit({ ownerId, cdbOwnerKey: null });
+
+  const cases: Array<{ name: string; wor: Wor; known: Known; expect: Partial<WorOutcome>; people: number }> =
+    [
+      {
+        name: 'a unit without owner: the carrier made its owner',
+        wor: choice('carrier'),
+        known: known([ownerless(null)], [agus]),
+        expect: { resolution: 'reviewed', ownerRef: -1, carrierRef: null, carrierIsOwner: true },
+        people: 1,
+      },
+      {
+        name: 'killed after the person was created: that person becomes the owner',
+        wor: choice('carrier'),
+        known: known([ownerless(null)], [agus, joko]),
+        expect: { resolution: 'reviewed', ownerRef: 30, carrierRef: null, carrierIsOwner: true },
+        people: 0,
+      },
+      {
+        name: 'killed after the unit got them as owner: no contact of themselves',
+        wor: choice('carrier'),
+        known: known([ownerless(30)], [agus, joko]),
+        expect: { resolution: 'reviewed', ownerRef: 30, carrierRef: null, carrierIsOwner: true },
+        people: 0,
+      },
+      {
+        name: '"the carrier is the owner" after the person was created: that person',
+        wor: choice('owner'),
+        known: known([ownerless(null)], [agus, joko]),
+        expect: { resolution: 'reviewed', ownerRef: 30, carrierIsOwner: true },
+        people: 0,
+      },
+      {
+        name: 'a person with the key under another parent is not the one the choice makes',
+        wor: choice('carrier'),
+        known: known([unit()], [budi, agus, { ...joko, parentId: agus.id }]),
+        expect: { resolution: 'reviewed', ownerRef: budi.id, carrierRef: -1, carrierIsOwner: false },
+        people: 1,
+      },
+      {
+        name: 'the contact the choice made under the owner is reused',
+        wor: choice('carrier'),
+        known: known([unit()], [budi, agus, { ...joko, parentId: budi.id }]),
+        expect: { resolution: 'reviewed', ownerRef: budi.id, carrierRef: 30, carrierIsOwner: false },
+        people: 0,
+      },
+    ];
+
+  it.each(cases)('$name', (row) => {
+    const plan = planWorReconciliation([row.wor], row.known);
+    expect(only(plan)).toMatchObject(row.expect);
+    expect(plan.createPeople).toHaveLength(row.people);
   });
 });

@@ -193,6 +193,17 @@ class Workspace {
     return byKey ? { kind: 'match', ref: byKey.id } : { kind: 'none' };
   }
 
+  /**
+   * The person an admin's choice ("the carrier is the owner / someone else") asks to create: the one
+   * with the carrier's key and that parent if there is one (made by a run cut short before the WOR
+   * was written, or by an earlier WOR of the batch), else a new one. Keyed, a choice creates once.
+   */
+  keyedPerson(carrier: Carrier, engineNumber: string, parentRef: number | null): number {
+    const made = this.personByKey(personKey(carrier, engineNumber));
+    if (made && made.parentId === parentRef) return made.id;
+    return this.createPerson(carrier, engineNumber, parentRef);
+  }
+
   createPerson(carrier: Carrier, engineNumber: string, parentRef: number | null): number {
     const ref = this.nextRef;
     this.nextRef -= 1;
@@ -357,7 +368,7 @@ function decide(wor: Wor, engineNumber: string, carrier: Carrier, space: Workspa
     let ownerRef: number;
     if (chosen) ownerRef = chosen.id;
     else if (choice === 'owner' || choice === 'carrier')
-      ownerRef = space.createPerson(carrier, engineNumber, null);
+      ownerRef = space.keyedPerson(carrier, engineNumber, null);
     else {
       const found = space.find(carrier, engineNumber);
       if (found.kind === 'conflict') return review(found.reason, null, { candidates: found.candidates });
@@ -394,12 +405,12 @@ function decide(wor: Wor, engineNumber: string, carrier: Carrier, space: Workspa
     let ownerRef: number;
     if (chosen) ownerRef = chosen.id;
     else {
-      const found =
-        choice === 'owner' || choice === 'carrier'
-          ? ({ kind: 'none' } as const)
-          : space.find(carrier, engineNumber);
+      const forced = choice === 'owner' || choice === 'carrier';
+      const found = forced ? ({ kind: 'none' } as const) : space.find(carrier, engineNumber);
       if (found.kind === 'conflict') return review(found.reason, unit, { candidates: found.candidates });
-      ownerRef = found.kind === 'match' ? found.ref : space.createPerson(carrier, engineNumber, null);
+      if (found.kind === 'match') ownerRef = found.ref;
+      else if (forced) ownerRef = space.keyedPerson(carrier, engineNumber, null);
+      else ownerRef = space.createPerson(carrier, engineNumber, null);
     }
     space.changeUnit(unit, { ownerRef });
     owner = space.person(ownerRef) as Person;
@@ -417,7 +428,9 @@ function decide(wor: Wor, engineNumber: string, carrier: Carrier, space: Workspa
 
   let isOwner = carrierIsOwner(carrier, owner);
   if (choice === 'owner') isOwner = 'yes';
-  if (choice === 'carrier') isOwner = 'no';
+  // "The carrier is someone else" made an owner of the carrier where the unit had none (or was new):
+  // an owner with the carrier's very key is the carrier, on a re-run after a kill; no contact of themselves.
+  if (choice === 'carrier') isOwner = owner.key === personKey(carrier, engineNumber) ? 'yes' : 'no';
   if (chosen) isOwner = chosen.id === owner.id ? 'yes' : 'no';
   if (isOwner === 'unclear') return review('owner_phone_differs', unit);
 
@@ -436,7 +449,7 @@ function decide(wor: Wor, engineNumber: string, carrier: Carrier, space: Workspa
 
   let carrierRef: number;
   if (chosen) carrierRef = chosen.id;
-  else if (choice === 'carrier') carrierRef = space.createPerson(carrier, engineNumber, owner.id);
+  else if (choice === 'carrier') carrierRef = space.keyedPerson(carrier, engineNumber, owner.id);
   else {
     const found = space.find(carrier, engineNumber);
     if (found.kind === 'conflict') return review(found.reason, unit, { candidates: found.candidates });
