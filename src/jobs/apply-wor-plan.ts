@@ -93,6 +93,7 @@ export async function applyWorPlan(
         branchId: unit.branchId,
         frameNumber: unit.frameNumber,
         modelName: unit.modelName,
+        originWorId: unit.originWorId,
       })),
     );
     for (const [index, id] of created.ids) ids.set((newUnits[index] as { ref: number }).ref, id);

@@ -202,6 +202,14 @@ export const UNIT = defineModel({
       help: 'Dari laporan A2 (servis terakhir).',
     },
     notInCdb: { name: 'x_not_in_cdb', label: 'Tidak Ada di CDB', type: 'boolean' },
+    originWor: {
+      name: 'x_origin_wor_id',
+      label: 'Dibuat dari WOR',
+      type: 'many2one',
+      relation: 'x_h23_wor',
+      readonly: true,
+      help: 'WOR yang membuat unit ini (nomor mesin tidak ada di Odoo maupun CDB); diisi h23-bridge.',
+    },
     cdbOwnerKey: {
       name: 'x_cdb_owner_key',
       label: 'Kunci Pemilik Menurut CDB',

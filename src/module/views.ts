@@ -214,6 +214,7 @@ function unitViews(target: TargetOdoo): DeclaredRecord[] {
       </group>
       <group string="Kualitas Data">
         <field name="x_not_in_cdb"/>
+        <field name="x_origin_wor_id" invisible="not x_origin_wor_id"/>
         <field name="x_phone_invalid"/>
         <field name="x_data_incomplete"/>
       </group>

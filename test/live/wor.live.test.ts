@@ -96,6 +96,7 @@ describeLive('WOR reconciliation against owners (BPA) and the CDB in a real Odoo
         'x_owner_confirmed',
         'x_frame_number',
         'x_model_name',
+        'x_origin_wor_id',
       ],
       { idsOnly: true, order: 'id' },
     );
@@ -295,17 +296,27 @@ describeLive('WOR reconciliation against owners (BPA) and the CDB in a real Odoo
       x_carrier_partner_id: rina?.id,
       x_carrier_is_owner: false,
     });
-    // Unknown unit: unit and owner created from the WOR, flagged "not in CDB".
+    // Unknown unit: unit and owner created from the WOR, flagged "not in CDB", the WOR recorded as its origin.
     const hendra = partnerNamed('Hendra Gunawan');
     expect(hendra).toMatchObject({ phone: phone(7), street: 'Jl. Anggrek 9', parent_id: false });
-    expect(unitOf(2)).toMatchObject({ x_partner_id: hendra?.id, x_not_in_cdb: true, x_model_name: 'Scoopy' });
+    expect(unitOf(2)).toMatchObject({
+      x_partner_id: hendra?.id,
+      x_not_in_cdb: true,
+      x_model_name: 'Scoopy',
+      x_origin_wor_id: wor.created,
+    });
+    expect(unitOf(1)).toMatchObject({ x_origin_wor_id: false });
     expect(wors.created).toMatchObject({
       x_resolution: 'created',
       x_carrier_is_owner: true,
       x_unit_id: unitOf(2)?.id,
     });
     // Unknown unit of a known customer: the customer is reused, not duplicated.
-    expect(unitOf(4)).toMatchObject({ x_partner_id: person['Sari Wulandari'], x_not_in_cdb: true });
+    expect(unitOf(4)).toMatchObject({
+      x_partner_id: person['Sari Wulandari'],
+      x_not_in_cdb: true,
+      x_origin_wor_id: wor['second unit'],
+    });
     expect(partners.filter((record) => record.phone === phone(2))).toHaveLength(1);
     // No guesses.
     expect(wors.malformed).toMatchObject({

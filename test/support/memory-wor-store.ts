@@ -158,6 +158,7 @@ export class MemoryWorStore
       purchaseDate: null,
       cdbOwnerKey: null,
       ownerConfirmed: false,
+      originWorId: null,
       notInCdb: false,
       ...values,
     };

@@ -34,6 +34,8 @@ export interface NewUnit {
   branchId: number | null;
   frameNumber: string | null;
   modelName: string | null;
+  /** The WOR it is created from: a re-run after a kill knows that WOR created it. */
+  originWorId: number;
 }
 
 export interface UnitUpdate {
@@ -146,6 +148,7 @@ export class OdooWorPlanStore implements WorPlanWriter {
           frameNumber: unit.frameNumber,
           modelName: unit.modelName,
           notInCdb: true,
+          originWor: unit.originWorId,
         }),
       ),
       { chunkSize: 500, context: BULK_CONTEXT },

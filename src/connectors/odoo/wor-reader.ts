@@ -68,6 +68,7 @@ const UNIT_KEYS = [
   'purchaseDate',
   'cdbOwnerKey',
   'ownerConfirmed',
+  'originWor',
 ] as const;
 
 const PERSON_KEYS = ['name', 'street', 'city', 'key', 'parent'] as const;
@@ -106,6 +107,7 @@ function toUnit(record: Readonly<OdooRecord>): Unit {
     purchaseDate: unit.purchaseDate,
     cdbOwnerKey: unit.cdbOwnerKey,
     ownerConfirmed: unit.ownerConfirmed,
+    originWorId: unit.originWor,
   };
 }
 

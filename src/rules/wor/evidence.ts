@@ -15,6 +15,8 @@ export interface Comparison {
   owner: Person | null;
   cdbOwner: Person | null;
   unit: Unit | null;
+  /** The unit was created from this WOR (in this plan, or by a run cut short before the WOR was written). */
+  unitFromWor: boolean;
 }
 
 export interface Difference {
@@ -44,7 +46,7 @@ const sameText = (a: string, b: string) => a.trim().toLowerCase() === b.trim().t
  */
 export function compareWithCdb(comparison: Comparison, carrierIsOwner: boolean): Difference[] {
   const { wor, unit } = comparison;
-  if (!unit || unit.id < 0) return [];
+  if (!unit || unit.id < 0 || comparison.unitFromWor) return [];
   const differences: Difference[] = [];
   const check = (
     label: string,

@@ -43,6 +43,7 @@ const unit = (overrides: Partial<Unit> = {}): Unit => ({
   purchaseDate: '2026-01-05',
   cdbOwnerKey: budi.key,
   ownerConfirmed: false,
+  originWorId: null,
   ...overrides,
 });
 
@@ -388,5 +389,239 @@ describe('planWorReconciliation: re-runs and batches', () => {
       ['created', -1],
       ['owner', -1],
     ]);
+  });
+});
+
+describe('planWorReconciliation: a unit made for a WOR by a run cut short before the WOR was written', () => {
+  /** Known as Odoo holds it once the plan's people and units are written (planned refs become ids). */
+  function written(
+    before: Known,
+    plan: WorPlan,
+  ): { known: Known; idOf: (ref: number | null) => number | null } {
+    const ids = new Map<number, number>();
+    const idOf = (ref: number | null) => (ref === null || ref > 0 ? ref : (ids.get(ref) ?? null));
+    const people = new Map(before.people);
+    plan.createPeople.forEach((person, index) => {
+      const id = 500 + index;
+      ids.set(person.ref, id);
+      people.set(id, {
+        id,
+        name: person.name,
+        phone: person.phone,
+        street: person.street,
+        city: null,
+        key: person.key,
+        parentId: idOf(person.parentRef),
+      });
+    });
+    for (const [id, changes] of plan.updatePeople)
+      people.set(id, { ...(people.get(id) as Person), ...changes });
+    const units = new Map(before.units);
+    plan.createUnits.forEach((planned, index) => {
+      const id = 600 + index;
+      ids.set(planned.ref, id);
+      units.set(planned.engineNumber, {
+        id,
+        engineNumber: planned.engineNumber,
+        ownerId: idOf(planned.ownerRef),
+        branchId: planned.branchId,
+        frameNumber: planned.frameNumber,
+        modelName: planned.modelName,
+        purchaseDate: null,
+        cdbOwnerKey: null,
+        ownerConfirmed: false,
+        originWorId: planned.originWorId,
+      });
+    });
+    return { known: { units, people }, idOf };
+  }
+
+  const choosing = (choice: Wor['reviewChoice'], extra: Partial<Wor> = {}): Partial<Wor> => ({
+    state: 'review',
+    reviewReason: 'phone_other_customer',
+    reconciledKey: 'old',
+    reviewChoice: choice,
+    ...extra,
+  });
+
+  const cases: Array<{ name: string; wor: Partial<Wor>; resolution: WorOutcome['resolution'] }> = [
+    {
+      name: 'a new customer',
+      wor: {
+        carrierName: 'Dedi Kurniawan',
+        carrierPhone: '0896 1234 5678',
+        frameNumber: 'MH1JM3110NK000777',
+      },
+      resolution: 'created',
+    },
+    {
+      name: 'a known customer at another address (no CDB data for the address to differ from)',
+      wor: { carrierName: 'Agus Salim', carrierPhone: '0813-0000-1111', carrierAddress: 'Jl. Melati 7' },
+      resolution: 'created',
+    },
+    {
+      name: 'a new customer without a phone (known by engine number and name)',
+      wor: { carrierName: 'Wati', carrierPhone: null, carrierAddress: 'Gg. Mawar 3' },
+      resolution: 'created',
+    },
+    {
+      name: 'the admin’s "the carrier is someone else": the carrier became the owner, no second contact',
+      wor: choosing('carrier', { carrierName: 'Joko', carrierPhone: '081300001111' }),
+      resolution: 'reviewed',
+    },
+    {
+      name: 'the admin’s "the carrier is the owner"',
+      wor: choosing('owner', { carrierName: 'Joko', carrierPhone: '081300001111' }),
+      resolution: 'reviewed',
+    },
+    {
+      name: 'the admin’s chosen contact',
+      wor: choosing('partner', { carrierName: 'Joko', carrierPhone: '081300001111', reviewPartnerId: 11 }),
+      resolution: 'reviewed',
+    },
+  ];
+
+  it.each(cases)('$name: the re-run settles the WOR as the uninterrupted run did', (row) => {
+    const before = known([], [budi, sari, agus]);
+    const theWor = wor({ id: 7, engineNumber: OTHER_ENGINE, ...row.wor });
+    const first = planWorReconciliation([theWor], before);
+    expect(first.createUnits).toEqual([expect.objectContaining({ originWorId: 7 })]);
+    const { known: after, idOf } = written(before, first);
+    const again = planWorReconciliation([theWor], after);
+    const [was, is] = [only(first), only(again)];
+    expect(is).toEqual({
+      ...was,
+      unitRef: idOf(was.unitRef),
+      ownerRef: idOf(was.ownerRef),
+      carrierRef: idOf(was.carrierRef),
+    });
+    expect(is.resolution).toBe(row.resolution);
+    expect([again.createPeople, again.createUnits]).toEqual([[], []]);
+    expect([again.updatePeople.size, again.updateUnits.size]).toEqual([0, 0]);
+  });
+
+  it('a unit made for another WOR is a second visit: WOR = BPA, the differences recorded', () => {
+    const made = unit({
+      id: 600,
+      engineNumber: OTHER_ENGINE,
+      ownerId: agus.id,
+      cdbOwnerKey: null,
+      purchaseDate: null,
+      originWorId: 6,
+    });
+    const plan = planWorReconciliation(
+      [
+        wor({
+          id: 7,
+          engineNumber: OTHER_ENGINE,
+          carrierName: 'Agus Salim',
+          carrierPhone: '0813-0000-1111',
+          carrierAddress: 'Jl. Melati 7',
+        }),
+      ],
+      known([made], [budi, sari, agus]),
+    );
+    expect(only(plan)).toMatchObject({
+      resolution: 'owner',
+      unitRef: 600,
+      carrierIsOwner: true,
+      differences: 'Alamat: WOR "Jl. Melati 7" / CDB "Jl. Kenanga 2"',
+    });
+  });
+
+  it('"the carrier is someone else" on a unit made for another WOR still makes the carrier a contact', () => {
+    const made = unit({
+      id: 600,
+      engineNumber: OTHER_ENGINE,
+      ownerId: agus.id,
+      cdbOwnerKey: null,
+      originWorId: 6,
+    });
+    const plan = planWorReconciliation(
+      [
+        wor({
+          id: 7,
+          engineNumber: OTHER_ENGINE,
+          ...choosing('carrier', { carrierName: 'Joko', carrierPhone: '081300001111' }),
+        }),
+      ],
+      known([made], [budi, sari, agus]),
+    );
+    expect(plan.createPeople).toEqual([expect.objectContaining({ parentRef: agus.id })]);
+    expect(only(plan)).toMatchObject({ resolution: 'reviewed', carrierIsOwner: false, ownerRef: agus.id });
+  });
+});
+
+describe('planWorReconciliation: an admin’s choice creates its person once', () => {
+  const joko: Person = {
+    id: 30,
+    name: 'Joko',
+    phone: '+6281300001111',
+    street: null,
+    city: null,
+    key: '+6281300001111|joko',
+    parentId: null,
+  };
+  const choice = (reviewChoice: Wor['reviewChoice']): Wor =>
+    wor({
+      state: 'review',
+      reviewReason: 'phone_other_customer',
+      reconciledKey: 'old',
+      reviewChoice,
+      carrierName: 'Joko',
+      carrierPhone: '081300001111',
+    });
+  const ownerless = (ownerId: number | null) => unit({ ownerId, cdbOwnerKey: null });
+
+  const cases: Array<{ name: string; wor: Wor; known: Known; expect: Partial<WorOutcome>; people: number }> =
+    [
+      {
+        name: 'a unit without owner: the carrier made its owner',
+        wor: choice('carrier'),
+        known: known([ownerless(null)], [agus]),
+        expect: { resolution: 'reviewed', ownerRef: -1, carrierRef: null, carrierIsOwner: true },
+        people: 1,
+      },
+      {
+        name: 'killed after the person was created: that person becomes the owner',
+        wor: choice('carrier'),
+        known: known([ownerless(null)], [agus, joko]),
+        expect: { resolution: 'reviewed', ownerRef: 30, carrierRef: null, carrierIsOwner: true },
+        people: 0,
+      },
+      {
+        name: 'killed after the unit got them as owner: no contact of themselves',
+        wor: choice('carrier'),
+        known: known([ownerless(30)], [agus, joko]),
+        expect: { resolution: 'reviewed', ownerRef: 30, carrierRef: null, carrierIsOwner: true },
+        people: 0,
+      },
+      {
+        name: '"the carrier is the owner" after the person was created: that person',
+        wor: choice('owner'),
+        known: known([ownerless(null)], [agus, joko]),
+        expect: { resolution: 'reviewed', ownerRef: 30, carrierIsOwner: true },
+        people: 0,
+      },
+      {
+        name: 'a person with the key under another parent is not the one the choice makes',
+        wor: choice('carrier'),
+        known: known([unit()], [budi, agus, { ...joko, parentId: agus.id }]),
+        expect: { resolution: 'reviewed', ownerRef: budi.id, carrierRef: -1, carrierIsOwner: false },
+        people: 1,
+      },
+      {
+        name: 'the contact the choice made under the owner is reused',
+        wor: choice('carrier'),
+        known: known([unit()], [budi, agus, { ...joko, parentId: budi.id }]),
+        expect: { resolution: 'reviewed', ownerRef: budi.id, carrierRef: 30, carrierIsOwner: false },
+        people: 0,
+      },
+    ];
+
+  it.each(cases)('$name', (row) => {
+    const plan = planWorReconciliation([row.wor], row.known);
+    expect(only(plan)).toMatchObject(row.expect);
+    expect(plan.createPeople).toHaveLength(row.people);
   });
 });

@@ -22,6 +22,9 @@ import {
  * - unit known, carrier someone else → keep the owner, reuse or create the
  *   carrier as a contact of the owner, no tick;
  * - unit unknown → create the unit ("not in CDB") and its owner from the WOR;
+ *   the unit records that WOR as its origin, so a run cut short between the
+ *   unit and its WOR settles the WOR as the one that created it, not as a
+ *   second visit;
  * - anything a human must settle → state review, with the evidence.
  *
  * People are references: a positive number is an Odoo id, a negative one a
@@ -46,6 +49,8 @@ export interface PlannedUnit {
   branchId: number | null;
   frameNumber: string | null;
   modelName: string | null;
+  /** The WOR the unit is created from. */
+  originWorId: number;
 }
 
 export interface PersonChanges {
@@ -188,6 +193,17 @@ class Workspace {
     return byKey ? { kind: 'match', ref: byKey.id } : { kind: 'none' };
   }
 
+  /**
+   * The person an admin's choice ("the carrier is the owner / someone else") asks to create: the one
+   * with the carrier's key and that parent if there is one (made by a run cut short before the WOR
+   * was written, or by an earlier WOR of the batch), else a new one. Keyed, a choice creates once.
+   */
+  keyedPerson(carrier: Carrier, engineNumber: string, parentRef: number | null): number {
+    const made = this.personByKey(personKey(carrier, engineNumber));
+    if (made && made.parentId === parentRef) return made.id;
+    return this.createPerson(carrier, engineNumber, parentRef);
+  }
+
   createPerson(carrier: Carrier, engineNumber: string, parentRef: number | null): number {
     const ref = this.nextRef;
     this.nextRef -= 1;
@@ -241,6 +257,7 @@ class Workspace {
       purchaseDate: null,
       cdbOwnerKey: null,
       ownerConfirmed: false,
+      originWorId: wor.id,
     };
     this.newUnits.push(unit);
     this.units.set(engineNumber, unit);
@@ -261,6 +278,7 @@ class Workspace {
       branchId: unit.branchId,
       frameNumber: unit.frameNumber,
       modelName: unit.modelName,
+      originWorId: unit.originWorId as number,
     }));
     return this.plan;
   }
@@ -350,7 +368,7 @@ function decide(wor: Wor, engineNumber: string, carrier: Carrier, space: Workspa
     let ownerRef: number;
     if (chosen) ownerRef = chosen.id;
     else if (choice === 'owner' || choice === 'carrier')
-      ownerRef = space.createPerson(carrier, engineNumber, null);
+      ownerRef = space.keyedPerson(carrier, engineNumber, null);
     else {
       const found = space.find(carrier, engineNumber);
       if (found.kind === 'conflict') return review(found.reason, null, { candidates: found.candidates });
@@ -368,6 +386,8 @@ function decide(wor: Wor, engineNumber: string, carrier: Carrier, space: Workspa
     };
   }
 
+  // The unit was made for this very WOR (by a run cut short before the WOR was written): no second visit.
+  const madeHere = unit.originWorId === wor.id;
   const cdbOwner = space.personByKey(unit.cdbOwnerKey);
   if (choice === 'cdb_owner') {
     if (!cdbOwner) return review('owner_conflict', unit, { problem: UNUSABLE_CHOICE.cdb_owner_missing });
@@ -385,12 +405,12 @@ function decide(wor: Wor, engineNumber: string, carrier: Carrier, space: Workspa
     let ownerRef: number;
     if (chosen) ownerRef = chosen.id;
     else {
-      const found =
-        choice === 'owner' || choice === 'carrier'
-          ? ({ kind: 'none' } as const)
-          : space.find(carrier, engineNumber);
+      const forced = choice === 'owner' || choice === 'carrier';
+      const found = forced ? ({ kind: 'none' } as const) : space.find(carrier, engineNumber);
       if (found.kind === 'conflict') return review(found.reason, unit, { candidates: found.candidates });
-      ownerRef = found.kind === 'match' ? found.ref : space.createPerson(carrier, engineNumber, null);
+      if (found.kind === 'match') ownerRef = found.ref;
+      else if (forced) ownerRef = space.keyedPerson(carrier, engineNumber, null);
+      else ownerRef = space.createPerson(carrier, engineNumber, null);
     }
     space.changeUnit(unit, { ownerRef });
     owner = space.person(ownerRef) as Person;
@@ -408,7 +428,9 @@ function decide(wor: Wor, engineNumber: string, carrier: Carrier, space: Workspa
 
   let isOwner = carrierIsOwner(carrier, owner);
   if (choice === 'owner') isOwner = 'yes';
-  if (choice === 'carrier') isOwner = 'no';
+  // "The carrier is someone else" made an owner of the carrier where the unit had none (or was new):
+  // an owner with the carrier's very key is the carrier, on a re-run after a kill; no contact of themselves.
+  if (choice === 'carrier') isOwner = owner.key === personKey(carrier, engineNumber) ? 'yes' : 'no';
   if (chosen) isOwner = chosen.id === owner.id ? 'yes' : 'no';
   if (isOwner === 'unclear') return review('owner_phone_differs', unit);
 
@@ -417,7 +439,7 @@ function decide(wor: Wor, engineNumber: string, carrier: Carrier, space: Workspa
     space.fillPerson(owner.id, carrier);
     return {
       state: 'matched',
-      resolution: settled('owner'),
+      resolution: settled(madeHere ? 'created' : 'owner'),
       unit,
       ownerRef: owner.id,
       carrierRef: null,
@@ -427,7 +449,7 @@ function decide(wor: Wor, engineNumber: string, carrier: Carrier, space: Workspa
 
   let carrierRef: number;
   if (chosen) carrierRef = chosen.id;
-  else if (choice === 'carrier') carrierRef = space.createPerson(carrier, engineNumber, owner.id);
+  else if (choice === 'carrier') carrierRef = space.keyedPerson(carrier, engineNumber, owner.id);
   else {
     const found = space.find(carrier, engineNumber);
     if (found.kind === 'conflict') return review(found.reason, unit, { candidates: found.candidates });
@@ -466,6 +488,7 @@ function comparisonFor(wor: Wor, carrier: Carrier, decision: Decision, space: Wo
     owner: space.person(unit?.ownerId ?? null),
     cdbOwner: space.personByKey(unit?.cdbOwnerKey ?? null),
     unit,
+    unitFromWor: unit !== null && unit.originWorId === wor.id,
   };
 }
 

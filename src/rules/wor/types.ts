@@ -55,6 +55,8 @@ export interface Unit {
   purchaseDate: string | null;
   cdbOwnerKey: string | null;
   ownerConfirmed: boolean;
+  /** The WOR the unit was created from (its engine number was in neither Odoo nor the CDB). */
+  originWorId: number | null;
 }
 
 /** What Odoo holds around a batch of WORs: units by engine number, people by id, phone (E.164) and key. */
