@@ -15,6 +15,7 @@ import { readLanguage } from '../connectors/odoo/language.js';
 import { LeaseStore } from '../connectors/odoo/lease-store.js';
 import { readUsersByLogin, upsertUser } from '../connectors/odoo/users.js';
 import type { Logger } from '../logging/logger.js';
+import { ODOO_XMLIDS } from '../module/odoo-models.js';
 import { GROUPS } from '../module/security.js';
 import { demoAdminWork } from '../rules/demo/admin-work.js';
 import { addDays } from '../rules/followup/calendar.js';
@@ -128,7 +129,7 @@ export async function runDemo(admin: OdooClient, logger: Logger, request: DemoRe
       login: demoLogin(user.role),
       name: user.name,
       password: demoPassword(user.role),
-      groups: ['base.group_user', user.group],
+      groups: [ODOO_XMLIDS.internalUser, user.group],
       ...(lang ? { lang } : {}),
       tz: request.config.odoo.tz,
     });
