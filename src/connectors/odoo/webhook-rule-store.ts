@@ -106,6 +106,10 @@ export const AUTOMATION_ADDON = ADDON;
 export const AUTOMATION_MODEL = AUTOMATION.model;
 export const SERVER_ACTION_MODEL = SERVER_ACTION.model;
 
+/** The rule's trigger ("on create and edit") and its action's type (Send Webhook Notification). */
+export const RULE_TRIGGER = 'on_create_or_write';
+export const WEBHOOK_ACTION_STATE = 'webhook';
+
 /** Fields in the payload: the record id (always sent as `_id` too) and when it changed; no personal data. */
 const PAYLOAD_FIELDS: readonly string[] = [RECORD_FIELDS.id, RECORD_FIELDS.writeDate];
 
@@ -183,7 +187,7 @@ export function ruleRow(hook: WebhookHook, targets: RuleTargets): KeyedRow {
       name: hook.ruleName,
       description: hook.ruleDescription,
       model: targets.modelId,
-      trigger: 'on_create_or_write',
+      trigger: RULE_TRIGGER,
       // Empty would watch every field, the bridge's own writes included.
       triggerFields: [...targets.triggerFields.values()].sort((a, b) => a - b),
       active: true,
@@ -209,7 +213,7 @@ export function actionRow(
       model: targets.modelId,
       usage: 'base_automation',
       automation: ruleId,
-      state: 'webhook',
+      state: WEBHOOK_ACTION_STATE,
       webhookUrl: url,
       webhookFields: [...targets.payloadFieldIds].sort((a, b) => a - b),
     }),
