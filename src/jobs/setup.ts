@@ -8,6 +8,7 @@ import { readLanguage } from '../connectors/odoo/language.js';
 import { readEffectiveGroupIds, readUsersByLogin, upsertUser } from '../connectors/odoo/users.js';
 import { openReport } from '../connectors/reports/open-report.js';
 import type { Logger } from '../logging/logger.js';
+import { ODOO_XMLIDS } from '../module/odoo-models.js';
 import { GROUPS } from '../module/security.js';
 import { dealerCodeKey } from '../rules/dealer-code.js';
 import { CDB_REQUIRED, type CdbField } from '../rules/import/cdb.js';
@@ -84,7 +85,7 @@ export async function setupBridge(
     login: request.login,
     name: 'H23 Bridge (pengguna teknis)',
     password,
-    groups: ['base.group_user', GROUPS.bridge],
+    groups: [ODOO_XMLIDS.internalUser, GROUPS.bridge],
     ...(lang ? { lang } : {}),
     tz: request.timeZone,
   });
