@@ -105,7 +105,7 @@ describe.each([
       name: 'PWO-0001',
       source: 'paper',
       visitDate: '2026-11-20',
-      branchId: 7,
+      branch: 7,
       engineNumber: 'JM31E1234567',
       carrierName: 'André Wijaya',
       carrierPhone: '+6281234567890',
@@ -192,7 +192,7 @@ describe('a Pra WO batch edited and imported again', () => {
     expect(again).toEqual([]);
     expect(target.wors.rows.get(key)?.values).toMatchObject({
       state: 'matched',
-      branchId: 7,
+      branch: 7,
       carrierPhone: '+6281399998888',
     });
   });

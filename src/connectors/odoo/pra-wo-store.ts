@@ -14,21 +14,17 @@ import { WOR_INPUT_FIELDS } from './wor-store.js';
  * bridge wrote it (its watermark leaves the bridge's own writes out).
  */
 
-const WOR_MODEL = WOR.model;
+/** The WOR's input fields (those the dealer's WOR model maps, see config `wor.fields`) and the paper batch's own. */
+const PRA_WO_KEYS = [
+  ...(Object.keys(WOR_INPUT_FIELDS) as Array<keyof typeof WOR_INPUT_FIELDS>),
+  'sourceRef',
+  'source',
+  'reconciledKey',
+] as const;
 
-const { branch, ...inputFields } = WOR_INPUT_FIELDS;
-
-const PRA_WO_FIELDS: Readonly<Record<string, string>> = {
-  ...inputFields,
-  branchId: branch,
-  sourceRef: 'x_source_ref',
-  source: 'x_source',
-  reconciledKey: 'x_reconciled_key',
-};
-
-export class PraWoStore extends KeyedStore {
+export class PraWoStore extends KeyedStore<typeof WOR> {
   constructor(client: OdooClient) {
-    super(client, WOR_MODEL, PRA_WO_FIELDS, 'sourceRef');
+    super(client, WOR, PRA_WO_KEYS, 'sourceRef');
   }
 
   override update(rows: Parameters<KeyedStore['update']>[0]): ReturnType<KeyedStore['update']> {
