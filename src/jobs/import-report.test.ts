@@ -8,7 +8,9 @@ import { openReport } from '../connectors/reports/open-report.js';
 import { isReportFileError } from '../connectors/reports/report-errors.js';
 import { writeCsv } from '../connectors/reports/report-writers.js';
 import { isDefaultBranchError } from './default-branch.js';
-import { type ImportStores, importReport, type PortalKind } from './import-report.js';
+import type { ImportStores } from './import-cdb.js';
+import type { PortalKind } from './import-pipeline.js';
+import { importReport } from './import-report.js';
 import { type SampleFiles, writeSample } from './sample.js';
 
 const TODAY = '2026-11-23';

@@ -6,7 +6,7 @@ import { OdooError } from '../connectors/odoo/errors.js';
 import { silentLogger } from '../logging/logger.js';
 import { daemonJobs, jobsAfterImport } from './daemon.js';
 import { DefaultBranchError } from './default-branch.js';
-import type { ImportSummary } from './import-report.js';
+import type { ImportSummary } from './import-pipeline.js';
 import { type BatchOutcome, failureMessage, runPendingBatches } from './import-run.js';
 
 const CONFIG = configSchema.parse({ odoo: { url: 'http://odoo.invalid', db: 'test', apiKey: 'k' } });

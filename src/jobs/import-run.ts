@@ -13,8 +13,9 @@ import type { Logger } from '../logging/logger.js';
 import { batchMessage } from '../rules/import/batch-message.js';
 import { renderIssueReport } from '../rules/import/issues.js';
 import { isDefaultBranchError } from './default-branch.js';
+import type { ImportProgress, ImportSummary, ReportKind } from './import-pipeline.js';
 import { checkBranchCode, importPraWo } from './import-pra-wo.js';
-import { type ImportProgress, type ImportSummary, importReport, type ReportKind } from './import-report.js';
+import { importReport } from './import-report.js';
 
 export interface ImportFileRequest {
   path: string;

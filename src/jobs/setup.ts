@@ -14,7 +14,7 @@ import { CDB_REQUIRED, type CdbField } from '../rules/import/cdb.js';
 import type { ColumnAliases } from '../rules/import/layout.js';
 import { cellText } from '../rules/import/normalize.js';
 import { type ExtensionState, ensureExtension } from './daemon-start.js';
-import { findLayout } from './import-report.js';
+import { findLayout } from './import-pipeline.js';
 
 /** Setup stopped before writing anything to the user: the cause and the fix, for the command line (exit 2). */
 export class SetupRefusal extends Error {
