@@ -89,8 +89,24 @@ export interface QualityCountResult {
   method: 'grouped' | 'search_count';
 }
 
+/** What the data-quality job reads and writes: `QualityStore` over Odoo, memory in tests. */
+export interface QualityRecords {
+  branches(): Promise<QualityBranch[]>;
+  counts(date: string, branchIds: readonly number[]): Promise<QualityCountResult>;
+  /** The date's records by branch (null: no branch), with their counts keyed as the rows'. */
+  existing(date: string): Promise<Map<number | null, CurrentRecord>>;
+  create(
+    date: string,
+    rows: readonly QualityRow[],
+  ): Promise<Array<{ index: number; id?: number; error?: string }>>;
+  update(
+    rows: ReadonlyArray<{ id: number; values: QualityValues }>,
+  ): Promise<Array<{ index: number; error?: string }>>;
+  markLatest(): Promise<{ date: string | null; flagged: number; unflagged: number }>;
+}
+
 /** Reads the data-quality counts (units, owners, the day's WORs) and keeps `x_h23_data_quality` per branch and date. */
-export class QualityStore {
+export class QualityStore implements QualityRecords {
   constructor(
     private readonly client: OdooClient,
     private readonly logger: Logger,
