@@ -1,7 +1,8 @@
-import type {
-  QualityCountResult,
-  QualityRecords,
-  QualityValues,
+import {
+  QUALITY_VALUE_KEYS,
+  type QualityCountResult,
+  type QualityRecords,
+  type QualityValues,
 } from '../../src/connectors/odoo/quality-store.js';
 import type { QualityBranch, QualityCounts, QualityRow } from '../../src/rules/quality/quality.js';
 import type { CurrentRecord } from '../../src/rules/record-plan.js';
@@ -15,21 +16,8 @@ export interface MemoryQualityRecord {
   latest: boolean;
 }
 
-const VALUE_KEYS = [
-  'customers',
-  'validMobile',
-  'completeAddress',
-  'withPurchaseDate',
-  'completeRecords',
-  'validRate',
-  'worTotal',
-  'worMatched',
-  'worCreated',
-  'worReview',
-] as const;
-
 function valuesOf(values: QualityValues): QualityValues {
-  return Object.fromEntries(VALUE_KEYS.map((key) => [key, values[key]])) as unknown as QualityValues;
+  return Object.fromEntries(QUALITY_VALUE_KEYS.map((key) => [key, values[key]])) as unknown as QualityValues;
 }
 
 /**

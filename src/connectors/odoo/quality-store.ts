@@ -17,7 +17,7 @@ const Q = DATA_QUALITY.f;
 export type QualityValues = QualityCounts & { validRate: number };
 
 /** The counts a record keeps: the schema's keys are the counts' names. */
-const VALUE_KEYS = [
+export const QUALITY_VALUE_KEYS = [
   'customers',
   'validMobile',
   'completeAddress',
@@ -195,7 +195,7 @@ export class QualityStore implements QualityRecords {
 
   /** The date's records by branch (null: no branch); of duplicates, the oldest. */
   async existing(date: string): Promise<Map<number | null, CurrentRecord>> {
-    const keys = ['branch', ...VALUE_KEYS] as const;
+    const keys = ['branch', ...QUALITY_VALUE_KEYS] as const;
     const records = await this.client.searchRead(
       QUALITY,
       [[Q.date, '=', date]],
@@ -264,7 +264,7 @@ export class QualityStore implements QualityRecords {
     rows: ReadonlyArray<{ id: number; values: QualityValues }>,
   ): Promise<Array<{ index: number; error?: string }>> {
     if (rows.length === 0) return [];
-    const fields = await this.client.fieldsGet(QUALITY, fieldNames(DATA_QUALITY, VALUE_KEYS));
+    const fields = await this.client.fieldsGet(QUALITY, fieldNames(DATA_QUALITY, QUALITY_VALUE_KEYS));
     const outcomes = await loadUpdates(
       this.client,
       QUALITY,
@@ -279,10 +279,10 @@ export class QualityStore implements QualityRecords {
 }
 
 /** The values a record keeps of a row (a row carries its branch and name too). */
-function countsOf(values: QualityValues): Pick<QualityValues, (typeof VALUE_KEYS)[number]> {
-  return Object.fromEntries(VALUE_KEYS.map((key) => [key, values[key]])) as Pick<
+function countsOf(values: QualityValues): Pick<QualityValues, (typeof QUALITY_VALUE_KEYS)[number]> {
+  return Object.fromEntries(QUALITY_VALUE_KEYS.map((key) => [key, values[key]])) as Pick<
     QualityValues,
-    (typeof VALUE_KEYS)[number]
+    (typeof QUALITY_VALUE_KEYS)[number]
   >;
 }
 

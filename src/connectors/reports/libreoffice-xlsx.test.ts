@@ -16,37 +16,6 @@ const FIXTURES = join(import.meta.dirname, '../../../test/fixtures/libreoffice')
 const columns = loadConfig({ env: { ODOO_URL: 'http://odoo.test', ODOO_DB: 'x', ODOO_API_KEY: 'k' } }).import;
 const PURCHASES = ['2025-08-18', '2024-02-29', '2022-03-01'];
 
-describe.each(['cdb-1900.xlsx', 'cdb-1904.xlsx'])('LibreOffice-written %s', (file) => {
-  it('reads date-formatted cells as the dates the sheet shows, text phones as text', async () => {
-    const rows = [];
-    for await (const row of readXlsxRows(join(FIXTURES, file))) rows.push(row);
-    expect(rows.slice(3).map((row) => row.cells[8])).toEqual(PURCHASES);
-    // The apostrophe the CSV's author typed stays: the column was imported as text.
-    expect(rows.slice(3).map((row) => row.cells[3])).toEqual([
-      '081234567890',
-      "'085712345678",
-      '6281311112222',
-    ]);
-  });
-
-  it('imports with every purchase date right', async () => {
-    const stores = memoryStores();
-    const summary = await importReport(stores, {
-      source: await openReport(join(FIXTURES, file)),
-      kind: 'cdb',
-      today: '2026-12-01',
-      dryRun: false,
-      chunkSize: 64,
-      cdbColumns: columns.cdbColumns,
-      a2Columns: columns.a2Columns,
-    });
-    expect(summary.headerRow).toBe(3);
-    expect(summary.counts.quarantined).toBe(0);
-    const dates = [...stores.units.rows.values()].map((unit) => unit.values.purchaseDate).sort();
-    expect(dates).toEqual([...PURCHASES].sort());
-  });
-});
-
 async function rowsOf(file: string) {
   const rows = [];
   for await (const row of readXlsxRows(join(FIXTURES, file))) rows.push(row);
@@ -67,6 +36,27 @@ async function importCdb(file: string, branches: Record<string, number> = {}) {
   });
   return { stores, summary };
 }
+
+describe.each(['cdb-1900.xlsx', 'cdb-1904.xlsx'])('LibreOffice-written %s', (file) => {
+  it('reads date-formatted cells as the dates the sheet shows, text phones as text', async () => {
+    const rows = await rowsOf(file);
+    expect(rows.slice(3).map((row) => row.cells[8])).toEqual(PURCHASES);
+    // The apostrophe the CSV's author typed stays: the column was imported as text.
+    expect(rows.slice(3).map((row) => row.cells[3])).toEqual([
+      '081234567890',
+      "'085712345678",
+      '6281311112222',
+    ]);
+  });
+
+  it('imports with every purchase date right', async () => {
+    const { stores, summary } = await importCdb(file);
+    expect(summary.headerRow).toBe(3);
+    expect(summary.counts.quarantined).toBe(0);
+    const dates = [...stores.units.rows.values()].map((unit) => unit.values.purchaseDate).sort();
+    expect(dates).toEqual([...PURCHASES].sort());
+  });
+});
 
 describe('a LibreOffice-written header with merged cells (cdb-merged-header.xlsx)', () => {
   // A1:J1 the title; A2:A3 and B2:B3 headers over two rows; C2:D2, E2:F2 and I2:J2 group
