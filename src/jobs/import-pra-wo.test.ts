@@ -24,8 +24,14 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-function stores(branches: Record<string, number> = { AHS01: 7 }): PraWoStores & { wors: MemoryRecords } {
-  return { wors: new MemoryRecords(), branchesByDealerCode: async () => new Map(Object.entries(branches)) };
+function stores(
+  branches: Record<string, number> = { AHS01: 7 },
+  killSwitch = { writesLeft: Number.POSITIVE_INFINITY },
+): PraWoStores & { wors: MemoryRecords } {
+  return {
+    wors: new MemoryRecords(killSwitch),
+    branchesByDealerCode: async () => new Map(Object.entries(branches)),
+  };
 }
 
 async function run(
@@ -154,6 +160,22 @@ describe.each([
     expect(report).toContain(
       'pra-wo.csv;10;Tgl Servis (B);24/11/2026;Ditolak;Tanggal kunjungan di masa depan',
     );
+  });
+
+  it('killed at any write, a re-run leaves the WORs of an uninterrupted run', async () => {
+    const whole = stores({ AHS01: 7, AHS99: 9 });
+    await run(whole, path(), { chunkSize: 1 });
+    const total = whole.wors.writeCalls;
+    expect(total).toBeGreaterThan(3);
+    const snapshot = (target: ReturnType<typeof stores>) =>
+      [...target.wors.rows].map(([key, row]) => [key, row.values]).sort();
+    for (let killAt = 0; killAt < total; killAt += 1) {
+      const target = stores({ AHS01: 7, AHS99: 9 }, { writesLeft: killAt });
+      await expect(run(target, path(), { chunkSize: 1 })).rejects.toThrow(/simulated kill/);
+      target.wors.killSwitch.writesLeft = Number.POSITIVE_INFINITY;
+      await run(target, path(), { chunkSize: 1 });
+      expect(snapshot(target), `killed at write ${killAt}`).toEqual(snapshot(whole));
+    }
   });
 
   it('a second import of the same file writes nothing', async () => {
