@@ -58,6 +58,34 @@ describe.each(['cdb-1900.xlsx', 'cdb-1904.xlsx'])('LibreOffice-written %s', (fil
   });
 });
 
+describe.each([1900, 1904])('LibreOffice-written CDB and A2 in the %i date system', (system) => {
+  it('import end to end with every purchase and KPB date right', async () => {
+    const { stores } = await importCdb(`cdb-${system}.xlsx`);
+    const summary = await importReport(stores, {
+      source: await openReport(join(FIXTURES, `a2-${system}.xlsx`)),
+      kind: 'a2',
+      today: '2026-12-01',
+      dryRun: false,
+      chunkSize: 64,
+      cdbColumns: columns.cdbColumns,
+      a2Columns: columns.a2Columns,
+    });
+    expect(summary.counts).toMatchObject({ rows: 4, quarantined: 0, applied: 4 });
+    const dates = [...stores.units.rows].map(([engine, { values }]) => [
+      engine,
+      values.purchaseDate,
+      values.kpb1Date,
+      values.kpb2Date ?? null,
+      values.lastKm,
+    ]);
+    expect(dates.sort()).toEqual([
+      ['JBK1E1234567', '2025-08-18', '2025-09-18', '2025-12-29', 4100],
+      ['JM11E1002003', '2022-03-01', '2022-12-31', null, 1500],
+      ['KC56E8895266', '2024-02-29', '2024-03-01', null, 950],
+    ]);
+  });
+});
+
 describe('a LibreOffice-written header with merged cells (cdb-merged-header.xlsx)', () => {
   // A1:J1 the title; A2:A3 and B2:B3 headers over two rows; C2:D2, E2:F2 and I2:J2 group
   // headers over the columns named in row 3; G2:H3 over two columns and two rows. Row 3 is
