@@ -171,12 +171,13 @@ export function leftToDo(branches: readonly BranchSetup[]): string[] {
   return todo;
 }
 
-/** The dealer codes in a CDB report, with how many rows name each: the branches a first import needs. */
+/** The dealer codes in a CDB report (its `sheet`, XLSX), with how many rows name each: the branches a first import needs. */
 export async function dealerCodesInCdb(
   path: string,
   aliases: ColumnAliases<CdbField>,
+  sheet?: string,
 ): Promise<Array<{ dealerCode: string; rows: number }>> {
-  const source = await openReport(path);
+  const source = await openReport(path, undefined, sheet ? { sheet } : {});
   const layout = await findLayout(source, aliases, CDB_REQUIRED, 'cdb');
   const column = layout.columns.dealerCode;
   if (column === undefined) return [];
