@@ -254,6 +254,11 @@ const importSchema = z.object({
       env: 'IMPORT_DEFAULT_BRANCH',
     },
   ),
+  sheet: setting(z.string().trim().min(1).optional(), {
+    description:
+      'XLSX only: the name of the worksheet to import (as on its tab, e.g. `Data`); unset: the first worksheet. A workbook without a sheet of that name fails its import with the sheets it has.',
+    env: 'IMPORT_SHEET',
+  }),
   cdbColumns: cdbColumns.prefault({}),
   a2Columns: a2Columns.prefault({}),
   worColumns: worColumns.prefault({}),

@@ -5,8 +5,8 @@ import { connectionFromConfig } from '../connectors/odoo/from-config.js';
 import { isReportFileError } from '../connectors/reports/report-errors.js';
 import { dealerToday } from '../jobs/dealer-today.js';
 import { isDefaultBranchError } from '../jobs/default-branch.js';
+import type { ImportProgress, ImportSummary } from '../jobs/import-pipeline.js';
 import { isUnknownBranchError } from '../jobs/import-pra-wo.js';
-import type { ImportProgress, ImportSummary } from '../jobs/import-report.js';
 import {
   type AfterWriteOutcome,
   importFile,

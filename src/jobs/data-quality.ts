@@ -1,5 +1,5 @@
 import type { OdooClient } from '../connectors/odoo/client.js';
-import { QualityStore } from '../connectors/odoo/quality-store.js';
+import { type QualityRecords, QualityStore } from '../connectors/odoo/quality-store.js';
 import type { Logger } from '../logging/logger.js';
 import {
   QUALITY_COUNT_NAMES,
@@ -52,7 +52,15 @@ export async function runDataQuality(
   logger: Logger,
   request: DataQualityRequest,
 ): Promise<DataQualityReport> {
-  const store = new QualityStore(client, logger);
+  return measureDataQuality(new QualityStore(client, logger), logger, request);
+}
+
+/** {@link runDataQuality} over a given store. */
+export async function measureDataQuality(
+  store: QualityRecords,
+  logger: Logger,
+  request: DataQualityRequest,
+): Promise<DataQualityReport> {
   const branches = await store.branches();
   const [counted, existing] = await Promise.all([
     store.counts(

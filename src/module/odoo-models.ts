@@ -177,6 +177,8 @@ export const IR_MODEL_FIELDS = odooModel('ir.model.fields', {
   modelId: { name: 'model_id', type: 'many2one', relation: 'ir.model' },
   name: { name: 'name', type: 'char' },
   relation: { name: 'relation', type: 'char' },
+  /** A selection's pairs as a Python literal; Odoo re-quotes it (see stored-text.ts). */
+  selection: { name: 'selection', type: 'char' },
 });
 
 export const MODEL_ACCESS = odooModel('ir.model.access', {
@@ -186,6 +188,8 @@ export const RECORD_RULE = odooModel('ir.rule', {});
 export const IR_DEFAULT = odooModel('ir.default', {});
 export const VIEW = odooModel('ir.ui.view', {
   model: { name: 'model', type: 'char' },
+  /** Re-serialised by Odoo on save (see stored-text.ts). */
+  arch: { name: 'arch', type: 'text' },
 });
 export const MENU = odooModel('ir.ui.menu', {});
 export const WINDOW_ACTION = odooModel('ir.actions.act_window', {

@@ -233,7 +233,7 @@ export function desiredPraWo(record: PraWoRecord, branchByDealerCode: ReadonlyMa
     name: record.name,
     source: 'paper',
     visitDate: values.visitDate,
-    branchId: values.dealerCode ? branchByDealerCode.get(values.dealerCode) : undefined,
+    branch: values.dealerCode ? branchByDealerCode.get(values.dealerCode) : undefined,
     engineNumber: values.engineNumber,
     carrierName: values.carrierName,
     carrierPhone: values.carrierPhone,
