@@ -41,7 +41,7 @@ function valuesOf(row: QualityRow): Record<string, PlainValue> {
 /**
  * Data quality (SPEC DB-3): counts the customer records per branch (units with
  * an owner; with a valid mobile, a full address, a purchase date, all three)
- * and the date's WORs by outcome, and keeps one `x_h23_data_quality` per branch
+ * and the date's WORs by outcome, and keeps one `DATA_QUALITY` per branch
  * and date, keyed by the two: a record is written only when a count changed,
  * so a re-run writes nothing. The customer counts are the database as it
  * stands when the job runs; the WOR counts are those of the date. The newest

@@ -63,7 +63,7 @@ export function checkBranchCode(branchCode: string, branches: ReadonlyMap<string
 /**
  * Imports a Pra WO batch: read → check (whole file) → plan per chunk against
  * the WORs Odoo holds → write → report, like the portal reports. Each row is a
- * WOR with source `paper`, keyed by `x_source_ref`, so a re-run writes nothing
+ * WOR with source `paper`, keyed by `WOR.f.sourceRef`, so a re-run writes nothing
  * twice and an edited row updates its WOR (only the fields that changed).
  * Nothing is written before the whole file has been read once.
  */

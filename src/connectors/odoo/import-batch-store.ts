@@ -36,7 +36,7 @@ export interface ImportBatches {
   finish(id: number, result: BatchResult, now: Date): Promise<void>;
 }
 
-/** Import batches (`x_h23_import_batch`): the PIC's uploads, and the record of every import run. */
+/** Import batches (`IMPORT_BATCH`): the PIC's uploads, and the record of every import run. */
 export class ImportBatchStore implements ImportBatches {
   constructor(private readonly client: OdooClient) {}
 

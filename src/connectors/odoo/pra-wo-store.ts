@@ -3,7 +3,7 @@ import type { OdooClient } from './client.js';
 import { KeyedStore } from './unit-store.js';
 
 /**
- * Paper WORs (Pra WO) as the import writes them into `x_h23_wor`: read by
+ * Paper WORs (Pra WO) as the import writes them into `WOR`: read by
  * their source key (`sourceRef`) in one `search_read` per chunk, created in
  * one call, changed fields updated through one `load`, all with BULK_CONTEXT
  * (no chatter, no tracking). Only the input fields are mapped: what the

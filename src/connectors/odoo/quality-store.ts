@@ -105,7 +105,7 @@ export interface QualityRecords {
   markLatest(): Promise<{ date: string | null; flagged: number; unflagged: number }>;
 }
 
-/** Reads the data-quality counts (units, owners, the day's WORs) and keeps `x_h23_data_quality` per branch and date. */
+/** Reads the data-quality counts (units, owners, the day's WORs) and keeps `DATA_QUALITY` per branch and date. */
 export class QualityStore implements QualityRecords {
   constructor(
     private readonly client: OdooClient,
@@ -178,7 +178,7 @@ export class QualityStore implements QualityRecords {
             groupby: [branchField],
             aggregates: ['__count'],
           })
-        : // lazy=False makes read_group answer the count as `__count` (lazy gives `x_branch_id_count`).
+        : // lazy=False makes read_group answer the count as `__count` (lazy gives `<branch field>_count`).
           await this.client.call<Array<Record<string, unknown>>>(metric.model, 'read_group', [], {
             domain: metric.domain,
             fields: [branchField],
@@ -232,7 +232,7 @@ export class QualityStore implements QualityRecords {
   }
 
   /**
-   * Flags the records of the newest date as the latest (`x_latest`, the reports' default filter:
+   * Flags the records of the newest date as the latest (`DATA_QUALITY.f.latest`, the reports' default filter:
    * counts are snapshots, so only one date's add up) and unflags the older ones. A catch-up run
    * for a past date leaves the flag where it is; nothing is written when it is already right.
    */

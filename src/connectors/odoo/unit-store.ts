@@ -10,7 +10,7 @@ import { partnerPhonesOf, partnerPhoneValues, searchPartnersByPhone } from './pa
 import { type FieldKey, fieldNames } from './schema-codec.js';
 
 /**
- * Units (`x_h23_unit`) and their owners (`res.partner`) as the import sees
+ * Units (`UNIT`) and their owners (`res.partner`) as the import sees
  * them: read by their stable keys (engine number; the owner key), written in
  * one call per chunk. Values are keyed by the schema's field keys
  * (`engineNumber`, `partnerId`…); Odoo's names come from the schema.

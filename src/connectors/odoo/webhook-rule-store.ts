@@ -71,7 +71,7 @@ export const WOR_HOOK: WebhookHook = {
     'Saat WOR dibuat atau diubah, Odoo memberi tahu h23-bridge agar pencocokan WOR berjalan segera.',
   ),
   actionName: 'H23: kirim webhook WOR ke h23-bridge',
-  // The admin's review decision on `x_h23_wor`: the reconciliation applies it on its next run.
+  // The admin's review decision on `WOR`: the reconciliation applies it on its next run.
   watchedFields: [WOR.f.reviewChoice, WOR.f.reviewPartnerId],
 };
 

@@ -85,7 +85,7 @@ export interface PraWoValues {
 
 export interface PraWoRecord {
   row: number;
-  /** The WOR's stable key in Odoo (`x_source_ref`), see `praWoSourceRef`. */
+  /** The WOR's stable key in Odoo (`WOR.f.sourceRef`), see `praWoSourceRef`. */
   key: string;
   /** The WOR's name: its WO number, or `PRA-<date>-<engine>`. */
   name: string;
