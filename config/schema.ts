@@ -254,6 +254,11 @@ const importSchema = z.object({
       env: 'IMPORT_DEFAULT_BRANCH',
     },
   ),
+  sheet: setting(z.string().trim().min(1).optional(), {
+    description:
+      'XLSX only: the name of the worksheet to import (as on its tab, e.g. `Data`); unset: the first worksheet. A workbook without a sheet of that name fails its import with the sheets it has.',
+    env: 'IMPORT_SHEET',
+  }),
   cdbColumns: cdbColumns.prefault({}),
   a2Columns: a2Columns.prefault({}),
   worColumns: worColumns.prefault({}),
@@ -322,9 +327,9 @@ const worField = (name: string | null, description: string) =>
 
 /**
  * Where workshop registrations (WOR) are read. By default the module's own
- * `x_h23_wor`; a dealer whose DMS sync already fills a WOR model of its own
+ * `WOR`; a dealer whose DMS sync already fills a WOR model of its own
  * names it and its fields here: the bridge mirrors those records into
- * `x_h23_wor`, where the reconciliation and the admin's review happen.
+ * `WOR`, where the reconciliation and the admin's review happen.
  * The defaults are the module's WOR fields (src/module/models.ts).
  */
 const { f: worDefaults } = WOR;

@@ -37,6 +37,22 @@ function literalsOf(source: string): string[] {
     } else if (char === '/' && next === '*') {
       index = source.indexOf('*/', index) + 2;
       if (index < 2) break;
+    } else if (
+      char === '/' &&
+      /[(,=:[!&|?{};]$|^$/.test(source.slice(Math.max(0, index - 40), index).trimEnd())
+    ) {
+      // A regular expression literal: its quotes open no string.
+      let end = index + 1;
+      let inClass = false;
+      while (end < source.length && (inClass || source[end] !== '/')) {
+        if (source[end] === '\\') end += 1;
+        else if (source[end] === '[') inClass = true;
+        else if (source[end] === ']') inClass = false;
+        end += 1;
+      }
+      // A name in a pattern is a name written all the same.
+      literals.push(source.slice(index + 1, end));
+      index = end + 1;
     } else if (char === "'" || char === '"' || char === '`') {
       let end = index + 1;
       while (end < source.length && source[end] !== char) end += source[end] === '\\' ? 2 : 1;
@@ -68,7 +84,8 @@ function odooNamesIn(literal: string): string[] {
   const names: string[] = [];
   if (modelNames.has(literal) || xmlids.has(literal)) names.push(literal);
   for (const token of literal.match(/[a-z][a-z0-9_]*/g) ?? []) {
-    if (token.startsWith('x_') || fieldNames.has(token)) names.push(token);
+    // `x_` alone is Odoo's prefix for custom fields, not a name.
+    if ((token.startsWith('x_') && token.length > 2) || fieldNames.has(token)) names.push(token);
   }
   return names;
 }

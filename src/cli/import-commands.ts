@@ -5,8 +5,8 @@ import { connectionFromConfig } from '../connectors/odoo/from-config.js';
 import { isReportFileError } from '../connectors/reports/report-errors.js';
 import { dealerToday } from '../jobs/dealer-today.js';
 import { isDefaultBranchError } from '../jobs/default-branch.js';
+import type { ImportProgress, ImportSummary } from '../jobs/import-pipeline.js';
 import { isUnknownBranchError } from '../jobs/import-pra-wo.js';
-import type { ImportProgress, ImportSummary } from '../jobs/import-report.js';
 import {
   type AfterWriteOutcome,
   importFile,
@@ -15,6 +15,7 @@ import {
 } from '../jobs/import-run.js';
 import type { ReconcileReport } from '../jobs/reconcile-wors.js';
 import { writeSample } from '../jobs/sample.js';
+import { IMPORT_BATCH } from '../module/models.js';
 import { issueMessage } from '../rules/import/issues.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
 import { CliExit, checkedDate, type GlobalOptions, loadRuntime, writeJson, writeLine } from './runtime.js';
@@ -87,7 +88,7 @@ function printSummary(
     writeLine(
       `  branches     no branch for dealer code(s) ${unknown.map(([code, n]) => `${code} (${n})`).join(', ')}`,
     );
-  if (extra.batchId !== undefined) writeLine(`  odoo batch   x_h23_import_batch ${extra.batchId}`);
+  if (extra.batchId !== undefined) writeLine(`  odoo batch   ${IMPORT_BATCH.model} ${extra.batchId}`);
   if (extra.batchId !== undefined && summary.kind !== 'wor' && c.applied > 0)
     writeLine(
       '  follow-ups   a running daemon makes the due KPB follow-ups within a minute; without one, run `npx h23-bridge schedule`',

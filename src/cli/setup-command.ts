@@ -67,7 +67,9 @@ ${EXIT_CODE_HELP}`,
       const runtime = loadRuntime(command.optsWithGlobals<GlobalOptions>(), 'setup');
       const { config, logger } = runtime;
       const connection = connectionFromConfig(config.odoo);
-      const fromCdb = options.cdb ? await dealerCodesInCdb(options.cdb, config.import.cdbColumns) : [];
+      const fromCdb = options.cdb
+        ? await dealerCodesInCdb(options.cdb, config.import.cdbColumns, config.import.sheet)
+        : [];
       const admin = await OdooClient.connect(connection, logger);
       let written: string | undefined;
       let report: SetupReport;

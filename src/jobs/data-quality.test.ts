@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { FakeTransport } from '../../test/support/fake-transport.js';
+import { MemoryQualityStore } from '../../test/support/memory-quality-store.js';
 import { OdooClient } from '../connectors/odoo/client.js';
 import { OdooError } from '../connectors/odoo/errors.js';
 import type { RpcCall } from '../connectors/odoo/transport.js';
 import { silentLogger } from '../logging/logger.js';
-import { runDataQuality } from './data-quality.js';
+import type { QualityCounts } from '../rules/quality/quality.js';
+import { measureDataQuality, runDataQuality } from './data-quality.js';
 
 const DATE = '2026-11-23';
 
@@ -177,5 +179,82 @@ describe('runDataQuality', () => {
       ['Bogor', 'created', 100],
       ['Sukabumi', 'refused', null],
     ]);
+  });
+});
+
+describe('measureDataQuality over a memory store', () => {
+  const BRANCHES = [
+    { id: 1, name: 'Bogor', active: true },
+    { id: 2, name: 'Sukabumi', active: true },
+    { id: 3, name: 'Cianjur (tutup)', active: false },
+  ];
+  function store(killSwitch = { writesLeft: Number.POSITIVE_INFINITY }) {
+    const memory = new MemoryQualityStore(killSwitch);
+    memory.branchList = BRANCHES.map((branch) => ({ ...branch }));
+    memory.countsByBranch = new Map<number | null, Partial<QualityCounts>>([
+      [1, { customers: 10, validMobile: 8, completeAddress: 7, withPurchaseDate: 9, completeRecords: 6 }],
+      [2, { customers: 4, validMobile: 4, completeRecords: 2, worTotal: 5, worMatched: 3, worReview: 2 }],
+      [null, { customers: 3 }],
+    ]);
+    return memory;
+  }
+  const measure = (memory: MemoryQualityStore, date = DATE) =>
+    measureDataQuality(memory, silentLogger(), { date });
+  const state = (memory: MemoryQualityStore) =>
+    memory.records
+      .map((record) => ({
+        date: record.date,
+        branch: record.branch,
+        latest: record.latest,
+        ...record.values,
+      }))
+      .sort((a, b) => a.date.localeCompare(b.date) || (a.branch ?? 0) - (b.branch ?? 0));
+
+  /** Two days, the second with changed counts: creates, updates and both latest writes. */
+  async function twoDays(memory: MemoryQualityStore) {
+    await measure(memory, '2026-11-22');
+    memory.countsByBranch.set(2, { customers: 5, validMobile: 5, completeRecords: 3 });
+    await measure(memory, DATE);
+    memory.countsByBranch.set(1, { customers: 11, validMobile: 9, completeRecords: 7 });
+    await measure(memory, DATE);
+  }
+
+  it('a refused record is reported and the others written; once Odoo takes it, a re-run writes only that one', async () => {
+    const memory = store();
+    memory.refuse.set(2, 'Cabang tidak valid');
+    const first = await measure(memory);
+    expect(first.refused).toEqual([{ branch: 'Sukabumi', error: 'Cabang tidak valid' }]);
+    expect(first.rows.map((row) => [row.branchName, row.written])).toEqual([
+      ['Bogor', 'created'],
+      ['Sukabumi', 'refused'],
+      ['Tanpa Cabang', 'created'],
+    ]);
+    memory.refuse.clear();
+    const second = await measure(memory);
+    expect([second.created, second.updated, second.unchanged]).toEqual([1, 0, 2]);
+    expect(state(memory).map((row) => [row.branch, row.customers, row.latest])).toEqual([
+      [null, 3, true],
+      [1, 10, true],
+      [2, 4, true],
+    ]);
+    const writes = memory.writeCalls;
+    await measure(memory);
+    expect(memory.writeCalls).toBe(writes);
+  });
+
+  it('killed at any write, a re-run ends as an uninterrupted run', async () => {
+    const reference = store();
+    await twoDays(reference);
+    const total = reference.writeCalls;
+    expect(total).toBeGreaterThanOrEqual(5);
+    for (let killAt = 0; killAt < total; killAt += 1) {
+      const memory = store({ writesLeft: killAt });
+      await expect(twoDays(memory), `kill at write ${killAt}`).rejects.toThrow('simulated kill');
+      memory.killSwitch.writesLeft = Number.POSITIVE_INFINITY;
+      // The runs that had not happened yet run as the schedule would run them: the same sequence again.
+      memory.countsByBranch = store().countsByBranch;
+      await twoDays(memory);
+      expect(state(memory), `kill at write ${killAt}`).toEqual(state(reference));
+    }
   });
 });

@@ -1,5 +1,5 @@
 import type { OdooClient } from '../connectors/odoo/client.js';
-import { QualityStore } from '../connectors/odoo/quality-store.js';
+import { type QualityRecords, QualityStore } from '../connectors/odoo/quality-store.js';
 import type { Logger } from '../logging/logger.js';
 import {
   QUALITY_COUNT_NAMES,
@@ -41,7 +41,7 @@ function valuesOf(row: QualityRow): Record<string, PlainValue> {
 /**
  * Data quality (SPEC DB-3): counts the customer records per branch (units with
  * an owner; with a valid mobile, a full address, a purchase date, all three)
- * and the date's WORs by outcome, and keeps one `x_h23_data_quality` per branch
+ * and the date's WORs by outcome, and keeps one `DATA_QUALITY` per branch
  * and date, keyed by the two: a record is written only when a count changed,
  * so a re-run writes nothing. The customer counts are the database as it
  * stands when the job runs; the WOR counts are those of the date. The newest
@@ -52,7 +52,15 @@ export async function runDataQuality(
   logger: Logger,
   request: DataQualityRequest,
 ): Promise<DataQualityReport> {
-  const store = new QualityStore(client, logger);
+  return measureDataQuality(new QualityStore(client, logger), logger, request);
+}
+
+/** {@link runDataQuality} over a given store. */
+export async function measureDataQuality(
+  store: QualityRecords,
+  logger: Logger,
+  request: DataQualityRequest,
+): Promise<DataQualityReport> {
   const branches = await store.branches();
   const [counted, existing] = await Promise.all([
     store.counts(

@@ -1,24 +1,19 @@
 import type { OdooConfig } from '../../config/schema.js';
 import { chooseProtocol, listDatabases, OdooClient, probeServer } from '../connectors/odoo/client.js';
 import { type Dialect, dialectFor, supportNotice } from '../connectors/odoo/dialect.js';
+import { OdooDoctorStore } from '../connectors/odoo/doctor-store.js';
 import { isOdooError, OdooError } from '../connectors/odoo/errors.js';
 import { FollowUpStore } from '../connectors/odoo/followup-store.js';
 import { connectionFromConfig } from '../connectors/odoo/from-config.js';
-import {
-  countModuleRecords,
-  hasModelAccess,
-  type Operation,
-  readApiKeys,
-  readCurrentUser,
-  type UserSummary,
-} from '../connectors/odoo/identity.js';
-import { readLanguage } from '../connectors/odoo/language.js';
+import type { ApiKeySummary, UserSummary } from '../connectors/odoo/identity.js';
+import type { LanguageState } from '../connectors/odoo/language.js';
 import type { ServerVersion } from '../connectors/odoo/transport.js';
 import type { Logger } from '../logging/logger.js';
 import { MODULE_NAMESPACE } from '../module/namespace.js';
+import { LANG } from '../module/odoo-models.js';
 import { dealerToday } from './dealer-today.js';
 import { adviseOnFailure, type DoctorStep } from './doctor-advice.js';
-import { checkSetup } from './doctor-setup.js';
+import { checkSetup, type SetupStore } from './doctor-setup.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
@@ -45,12 +40,28 @@ export interface DoctorReport {
   checks: DoctorCheck[];
 }
 
-/** Rights the daily jobs need on standard models; the module's own models come with its bridge group. */
-export const BRIDGE_STANDARD_ACCESS: ReadonlyArray<{ model: string; operations: Operation[] }> = [
-  { model: 'res.partner', operations: ['read', 'write', 'create'] },
-  { model: 'mail.activity', operations: ['read', 'write', 'create'] },
-  { model: 'ir.model.data', operations: ['read'] },
-];
+/** What doctor asks the database once logged in: `OdooDoctorStore` over Odoo, or memory in tests. */
+export interface DoctorStore {
+  /** The language the bridge works in (`odoo.lang`), if any. */
+  readonly workLanguage: string | undefined;
+  /** One cheap call, timed for the latency line. */
+  roundTrip(): Promise<void>;
+  /** The connected user's own API keys. */
+  apiKeys(): Promise<ApiKeySummary[]>;
+  /** Rights the daily jobs need on standard models that the user lacks (`write mail.activity`). */
+  missingRights(): Promise<string[]>;
+  /** External IDs of the module's namespace: 0 when it is not installed. */
+  moduleRecords(namespace: string): Promise<number>;
+  language(code: string): Promise<LanguageState>;
+}
+
+/** The checks after login, in order; the first failing one ends them. */
+export interface DatabaseChecks {
+  checks: DoctorCheck[];
+  latencyMs: { median: number; max: number; samples: number };
+  moduleInstalled?: boolean;
+  failure?: { step: DoctorStep; name: string; error: unknown };
+}
 
 const LATENCY_SAMPLES = 5;
 const KEY_EXPIRY_WARNING_DAYS = 14;
@@ -136,9 +147,11 @@ export async function runDoctor(
   }
 
   let client: OdooClient;
+  let store: OdooDoctorStore;
   try {
     client = await OdooClient.connect(connection, logger);
-    report.user = await readCurrentUser(client);
+    store = new OdooDoctorStore(client);
+    report.user = await store.currentUser();
     report.checks.push({
       name: 'login',
       status: 'ok',
@@ -148,38 +161,70 @@ export async function runDoctor(
     return fail('login', 'login', error);
   }
 
-  report.latencyMs = await measureLatency(client);
-  report.checks.push({
+  const checked = await checkDatabase(store, {
+    apiKey: odoo.apiKey !== undefined,
+    now,
+    ...(options.setup
+      ? {
+          setup: {
+            store: new FollowUpStore(client),
+            today: dealerToday(odoo.tz, now),
+            ...(options.setup.defaultBranch ? { defaultBranch: options.setup.defaultBranch } : {}),
+          },
+        }
+      : {}),
+  });
+  report.latencyMs = checked.latencyMs;
+  report.checks.push(...checked.checks);
+  if (checked.moduleInstalled !== undefined) report.moduleInstalled = checked.moduleInstalled;
+  if (checked.failure) return fail(checked.failure.step, checked.failure.name, checked.failure.error);
+
+  report.ok = true;
+  return report;
+}
+
+/**
+ * Doctor's checks of a database it is logged in to: latency, API keys, rights,
+ * the module, the language and (with `setup`, once the module is installed)
+ * the dealer's setup. Stops at the first failure, which the caller explains.
+ */
+export async function checkDatabase(
+  store: DoctorStore,
+  options: {
+    apiKey: boolean;
+    now: Date;
+    setup?: { store: SetupStore; today: string; defaultBranch?: string };
+  },
+): Promise<DatabaseChecks> {
+  const latencyMs = await measureLatency(store);
+  const result: DatabaseChecks = { checks: [], latencyMs };
+  result.checks.push({
     name: 'latency',
-    status: report.latencyMs.median > 1000 ? 'warn' : 'ok',
-    detail: `round trip median ${report.latencyMs.median} ms, max ${report.latencyMs.max} ms over ${report.latencyMs.samples} calls`,
+    status: latencyMs.median > 1000 ? 'warn' : 'ok',
+    detail: `round trip median ${latencyMs.median} ms, max ${latencyMs.max} ms over ${latencyMs.samples} calls`,
   });
 
-  if (odoo.apiKey !== undefined) report.checks.push(await checkApiKeys(client, now));
+  if (options.apiKey) result.checks.push(await checkApiKeys(store, options.now));
 
   try {
-    const missing: string[] = [];
-    for (const { model, operations } of BRIDGE_STANDARD_ACCESS) {
-      for (const operation of operations) {
-        if (!(await hasModelAccess(client, model, operation))) missing.push(`${operation} ${model}`);
-      }
-    }
+    const missing = await store.missingRights();
     if (missing.length > 0) {
       throw new OdooError({ code: 'access', message: `no right to ${missing.join(', ')}` });
     }
-    report.checks.push({
+    result.checks.push({
       name: 'rights',
       status: 'ok',
       detail: 'the user has the rights the bridge needs on standard models',
     });
   } catch (error) {
-    return fail('rights', 'rights', error);
+    result.failure = { step: 'rights', name: 'rights', error };
+    return result;
   }
 
   try {
-    const records = await countModuleRecords(client, MODULE_NAMESPACE);
-    report.moduleInstalled = records > 0;
-    report.checks.push({
+    const records = await store.moduleRecords(MODULE_NAMESPACE);
+    result.moduleInstalled = records > 0;
+    result.checks.push({
       name: 'module',
       status: records > 0 ? 'ok' : 'warn',
       detail:
@@ -191,29 +236,23 @@ export async function runDoctor(
         : { fix: 'Run `npx h23-bridge install` with an Odoo administrator’s login and API key.' }),
     });
   } catch (error) {
-    return fail('rights', 'module', error);
+    result.failure = { step: 'rights', name: 'module', error };
+    return result;
   }
 
-  report.checks.push(await checkLanguage(client));
-  if (options.setup && report.moduleInstalled) {
-    const { defaultBranch } = options.setup;
-    report.checks.push(
-      await checkSetup(new FollowUpStore(client), {
-        today: dealerToday(odoo.tz, now),
-        ...(defaultBranch ? { defaultBranch } : {}),
-      }),
-    );
+  result.checks.push(await checkLanguage(store));
+  if (options.setup && result.moduleInstalled) {
+    const { store: setupStore, today, defaultBranch } = options.setup;
+    result.checks.push(await checkSetup(setupStore, { today, ...(defaultBranch ? { defaultBranch } : {}) }));
   }
-
-  report.ok = true;
-  return report;
+  return result;
 }
 
 /** The bridge works in its context's language; Odoo writes its own texts in it only when loaded. */
-async function checkLanguage(client: OdooClient): Promise<DoctorCheck> {
-  const code = client.language ?? 'en_US';
+async function checkLanguage(store: DoctorStore): Promise<DoctorCheck> {
+  const code = store.workLanguage ?? 'en_US';
   try {
-    const lang = await readLanguage(client, code);
+    const lang = await store.language(code);
     if (lang.active) return { name: 'language', status: 'ok', detail: `${code} loaded` };
     return {
       name: 'language',
@@ -229,16 +268,16 @@ async function checkLanguage(client: OdooClient): Promise<DoctorCheck> {
     return {
       name: 'language',
       status: 'warn',
-      detail: `could not read res.lang: ${isOdooError(error) ? error.message : String(error)}`,
+      detail: `could not read ${LANG.model}: ${isOdooError(error) ? error.message : String(error)}`,
     };
   }
 }
 
-async function measureLatency(client: OdooClient): Promise<{ median: number; max: number; samples: number }> {
+async function measureLatency(store: DoctorStore): Promise<{ median: number; max: number; samples: number }> {
   const samples: number[] = [];
   for (let index = 0; index < LATENCY_SAMPLES; index += 1) {
     const started = performance.now();
-    await client.searchCount('res.users', [['id', '=', client.uid]]);
+    await store.roundTrip();
     samples.push(performance.now() - started);
   }
   samples.sort((a, b) => a - b);
@@ -250,9 +289,9 @@ async function measureLatency(client: OdooClient): Promise<{ median: number; max
   };
 }
 
-async function checkApiKeys(client: OdooClient, now: Date): Promise<DoctorCheck> {
+async function checkApiKeys(store: DoctorStore, now: Date): Promise<DoctorCheck> {
   try {
-    const keys = await readApiKeys(client);
+    const keys = await store.apiKeys();
     const dated = keys
       .filter((key) => key.expiresAt !== null)
       .map((key) => ({

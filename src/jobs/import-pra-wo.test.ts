@@ -24,8 +24,14 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-function stores(branches: Record<string, number> = { AHS01: 7 }): PraWoStores & { wors: MemoryRecords } {
-  return { wors: new MemoryRecords(), branchesByDealerCode: async () => new Map(Object.entries(branches)) };
+function stores(
+  branches: Record<string, number> = { AHS01: 7 },
+  killSwitch = { writesLeft: Number.POSITIVE_INFINITY },
+): PraWoStores & { wors: MemoryRecords } {
+  return {
+    wors: new MemoryRecords(killSwitch),
+    branchesByDealerCode: async () => new Map(Object.entries(branches)),
+  };
 }
 
 async function run(
@@ -105,7 +111,7 @@ describe.each([
       name: 'PWO-0001',
       source: 'paper',
       visitDate: '2026-11-20',
-      branchId: 7,
+      branch: 7,
       engineNumber: 'JM31E1234567',
       carrierName: 'André Wijaya',
       carrierPhone: '+6281234567890',
@@ -156,6 +162,22 @@ describe.each([
     );
   });
 
+  it('killed at any write, a re-run leaves the WORs of an uninterrupted run', async () => {
+    const whole = stores({ AHS01: 7, AHS99: 9 });
+    await run(whole, path(), { chunkSize: 1 });
+    const total = whole.wors.writeCalls;
+    expect(total).toBeGreaterThan(3);
+    const snapshot = (target: ReturnType<typeof stores>) =>
+      [...target.wors.rows].map(([key, row]) => [key, row.values]).sort();
+    for (let killAt = 0; killAt < total; killAt += 1) {
+      const target = stores({ AHS01: 7, AHS99: 9 }, { writesLeft: killAt });
+      await expect(run(target, path(), { chunkSize: 1 })).rejects.toThrow(/simulated kill/);
+      target.wors.killSwitch.writesLeft = Number.POSITIVE_INFINITY;
+      await run(target, path(), { chunkSize: 1 });
+      expect(snapshot(target), `killed at write ${killAt}`).toEqual(snapshot(whole));
+    }
+  });
+
   it('a second import of the same file writes nothing', async () => {
     const target = stores();
     await run(target, path());
@@ -192,7 +214,7 @@ describe('a Pra WO batch edited and imported again', () => {
     expect(again).toEqual([]);
     expect(target.wors.rows.get(key)?.values).toMatchObject({
       state: 'matched',
-      branchId: 7,
+      branch: 7,
       carrierPhone: '+6281399998888',
     });
   });

@@ -1,4 +1,3 @@
-import type { ReportSource } from '../connectors/reports/open-report.js';
 import type { RawRow } from '../connectors/reports/raw-row.js';
 import { KeyCensus } from '../rules/import/key-census.js';
 import { type ColumnAliases, columnLabel } from '../rules/import/layout.js';
@@ -11,17 +10,18 @@ import {
   type WorField,
 } from '../rules/import/wor.js';
 import {
+  applyInChunks,
   censusPass,
   findLayout,
-  type ImportProgress,
   type ImportSummary,
   type KeyedRecords,
+  type PipelineRequest,
   RowTally,
   recordsToApply,
   refusedIssue,
   summaryOf,
   writeActions,
-} from './import-report.js';
+} from './import-pipeline.js';
 
 /** Paper WORs in Odoo keyed by their source reference (`PraWoStore`), and the branches by dealer code. */
 export interface PraWoStores {
@@ -29,16 +29,10 @@ export interface PraWoStores {
   branchesByDealerCode(): Promise<Map<string, number>>;
 }
 
-export interface PraWoImportRequest {
-  source: ReportSource;
-  /** The dealer's date: a later visit date is impossible. */
-  today: string;
-  dryRun: boolean;
-  chunkSize: number;
+export interface PraWoImportRequest extends PipelineRequest {
   columns: ColumnAliases<WorField>;
   /** Dealer code for the rows that name none (`--branch`); must be a branch's. */
   branchCode?: string;
-  onProgress?: (progress: ImportProgress) => void;
   /** Ids of the WORs each chunk created or changed (not in a dry run): what the reconciliation must look at. */
   onWritten?: (worIds: readonly number[]) => void;
 }
@@ -69,7 +63,7 @@ export function checkBranchCode(branchCode: string, branches: ReadonlyMap<string
 /**
  * Imports a Pra WO batch: read → check (whole file) → plan per chunk against
  * the WORs Odoo holds → write → report, like the portal reports. Each row is a
- * WOR with source `paper`, keyed by `x_source_ref`, so a re-run writes nothing
+ * WOR with source `paper`, keyed by `WOR.f.sourceRef`, so a re-run writes nothing
  * twice and an edited row updates its WOR (only the fields that changed).
  * Nothing is written before the whole file has been read once.
  */
@@ -120,7 +114,6 @@ export async function importPraWo(stores: PraWoStores, request: PraWoImportReque
     request.onProgress?.({ phase: 'applying', rows: done, total });
   };
 
-  let pending: PraWoRecord[] = [];
   const settle = (record: PraWoRecord) => {
     const decision = census.decide(record.key, record.row);
     if (decision.action !== 'conflict') return decision.action === 'duplicate' ? 'duplicate' : null;
@@ -130,14 +123,11 @@ export async function importPraWo(stores: PraWoStores, request: PraWoImportReque
   const skipped = () => {
     done += 1;
   };
-  for await (const record of recordsToApply(source, layout, tally, parse, settle, skipped)) {
-    pending.push(record);
-    if (pending.length >= request.chunkSize) {
-      await apply(pending);
-      pending = [];
-    }
-  }
-  if (pending.length > 0) await apply(pending);
+  await applyInChunks(
+    recordsToApply(source, layout, tally, parse, settle, skipped),
+    request.chunkSize,
+    apply,
+  );
   return summaryOf(
     { source, kind: 'wor', dryRun: request.dryRun },
     layout.headerRow,

@@ -8,7 +8,9 @@ import { openReport } from '../connectors/reports/open-report.js';
 import { isReportFileError } from '../connectors/reports/report-errors.js';
 import { writeCsv } from '../connectors/reports/report-writers.js';
 import { isDefaultBranchError } from './default-branch.js';
-import { type ImportStores, importReport, type PortalKind } from './import-report.js';
+import type { ImportStores } from './import-cdb.js';
+import type { PortalKind } from './import-pipeline.js';
+import { importReport } from './import-report.js';
 import { type SampleFiles, writeSample } from './sample.js';
 
 const TODAY = '2026-11-23';
@@ -131,10 +133,10 @@ describe('killed at any point, a re-run completes the import exactly', () => {
     expect(totalWrites).toBeGreaterThan(6);
     const snapshot = (stores: ImportStores & ReturnType<typeof memoryStores>) => ({
       units: [...stores.units.rows.entries()]
-        .map(([key, row]) => [key, { ...row.values, ownerId: undefined }])
+        .map(([key, row]) => [key, { ...row.values, partnerId: undefined }])
         .sort(),
       owners: [...stores.owners.rows.entries()].map(([key, row]) => [key, row.values]).sort(),
-      links: [...stores.units.rows.values()].filter((row) => row.values.ownerId).length,
+      links: [...stores.units.rows.values()].filter((row) => row.values.partnerId).length,
     });
     for (let killAt = 0; killAt < totalWrites; killAt += 1) {
       const stores = memoryStores({ writesLeft: killAt });
@@ -241,7 +243,7 @@ describe('owners Odoo had before the bridge', () => {
       id: 500,
       values: { key: '+6281290000017|wulandari', street: 'Jl. Mawar 1' },
     });
-    expect(stores.units.rows.get('JMADOPT0001')?.values.ownerId).toBe(500);
+    expect(stores.units.rows.get('JMADOPT0001')?.values.partnerId).toBe(500);
     // Joko shares Rudi's phone but not his name: someone else, left alone.
     expect(stores.owners.unkeyed.map((partner) => partner.id)).toEqual([501]);
     expect(stores.owners.rows.get('+6281290000018|rudi hartono')?.id).not.toBe(501);
@@ -268,7 +270,7 @@ describe('units whose dealer code no branch carries (issue 19)', () => {
   const byCode = (stores: ReturnType<typeof memoryStores>) => {
     const counts: Record<string, number> = {};
     for (const row of stores.units.rows.values())
-      if (!row.values.branchId) {
+      if (!row.values.branch) {
         const code = String(row.values.dealerCode ?? '');
         counts[code] = (counts[code] ?? 0) + 1;
       }
@@ -287,11 +289,11 @@ describe('units whose dealer code no branch carries (issue 19)', () => {
     const after = await runWith(stores);
     expect(Object.keys(after.unknownDealerCodes)).toEqual(['AHS03']);
     expect(after.unknownDealerCodes.AHS03).toBe(before.unknownDealerCodes.AHS03);
-    const placed = [...stores.units.rows.values()].filter((row) => row.values.branchId);
+    const placed = [...stores.units.rows.values()].filter((row) => row.values.branch);
     expect(placed.length).toBe(
       (before.unknownDealerCodes.AHS01 ?? 0) + (before.unknownDealerCodes.AHS02 ?? 0),
     );
-    for (const row of placed) expect(row.values.branchId).toBe(row.values.dealerCode === 'AHS01' ? 1 : 2);
+    for (const row of placed) expect(row.values.branch).toBe(row.values.dealerCode === 'AHS01' ? 1 : 2);
   });
 
   it('a default branch takes the units no branch’s dealer code names', async () => {
@@ -299,7 +301,7 @@ describe('units whose dealer code no branch carries (issue 19)', () => {
     stores.units.branches.set('AHS01', 1);
     const summary = await runWith(stores, 'AHS01');
     expect(summary.unknownDealerCodes).toEqual({});
-    expect([...stores.units.rows.values()].every((row) => row.values.branchId === 1)).toBe(true);
+    expect([...stores.units.rows.values()].every((row) => row.values.branch === 1)).toBe(true);
   });
 
   it('a default branch no branch carries stops the import before any write', async () => {

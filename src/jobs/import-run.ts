@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import type { ImportConfig } from '../../config/schema.js';
 import type { OdooClient } from '../connectors/odoo/client.js';
 import { isOdooError } from '../connectors/odoo/errors.js';
-import { type BatchResult, ImportBatchStore } from '../connectors/odoo/import-batch-store.js';
+import {
+  type BatchResult,
+  type ImportBatches,
+  ImportBatchStore,
+} from '../connectors/odoo/import-batch-store.js';
 import { PraWoStore } from '../connectors/odoo/pra-wo-store.js';
 import { OwnerStore, UnitStore } from '../connectors/odoo/unit-store.js';
 import { openReport, type ReportSource } from '../connectors/reports/open-report.js';
@@ -13,8 +17,10 @@ import type { Logger } from '../logging/logger.js';
 import { batchMessage } from '../rules/import/batch-message.js';
 import { renderIssueReport } from '../rules/import/issues.js';
 import { isDefaultBranchError } from './default-branch.js';
-import { checkBranchCode, importPraWo } from './import-pra-wo.js';
-import { type ImportProgress, type ImportSummary, importReport, type ReportKind } from './import-report.js';
+import type { ImportStores } from './import-cdb.js';
+import type { ImportProgress, ImportSummary, ReportKind } from './import-pipeline.js';
+import { checkBranchCode, importPraWo, type PraWoStores } from './import-pra-wo.js';
+import { importReport } from './import-report.js';
 
 export interface ImportFileRequest {
   path: string;
@@ -84,9 +90,35 @@ export function failureMessage(error: unknown): string {
   return `Gagal karena kesalahan tak terduga (${error instanceof Error ? error.message : String(error)}). Impor dapat diulang.`;
 }
 
+/**
+ * What an import run reads and writes: the batches, the units and owners of the
+ * portal's reports, the paper WORs. Over Odoo from {@link importRunStores};
+ * memory stores in tests.
+ */
+export interface ImportRunStores {
+  batches: ImportBatches;
+  report: ImportStores;
+  praWo: PraWoStores;
+}
+
+/** The run's stores over Odoo. */
+export function importRunStores(client: OdooClient): ImportRunStores {
+  const units = new UnitStore(client);
+  return {
+    batches: new ImportBatchStore(client),
+    report: { units, owners: new OwnerStore(client) },
+    praWo: { wors: new PraWoStore(client), branchesByDealerCode: () => units.branchesByDealerCode() },
+  };
+}
+
+/** The report at `path` with the configured sheet (XLSX). */
+function openConfigured(config: ImportConfig, path: string, fileName?: string): Promise<ReportSource> {
+  return openReport(path, fileName, config.sheet ? { sheet: config.sheet } : {});
+}
+
 /** One import of an opened report with the configured columns and chunk size. */
 function runImport(
-  client: OdooClient,
+  stores: ImportRunStores,
   config: ImportConfig,
   source: ReportSource,
   options: {
@@ -101,31 +133,24 @@ function runImport(
 ): Promise<ImportSummary> {
   const { kind, branchCode, onWritten, ...rest } = options;
   if (kind === 'wor') {
-    const units = new UnitStore(client);
-    return importPraWo(
-      { wors: new PraWoStore(client), branchesByDealerCode: () => units.branchesByDealerCode() },
-      {
-        source,
-        ...rest,
-        ...(branchCode ? { branchCode } : {}),
-        ...(onWritten ? { onWritten } : {}),
-        chunkSize: config.chunkSize,
-        columns: config.worColumns,
-      },
-    );
-  }
-  return importReport(
-    { units: new UnitStore(client), owners: new OwnerStore(client) },
-    {
+    return importPraWo(stores.praWo, {
       source,
-      kind,
       ...rest,
+      ...(branchCode ? { branchCode } : {}),
+      ...(onWritten ? { onWritten } : {}),
       chunkSize: config.chunkSize,
-      cdbColumns: config.cdbColumns,
-      a2Columns: config.a2Columns,
-      ...(config.defaultBranch ? { defaultBranch: config.defaultBranch } : {}),
-    },
-  );
+      columns: config.worColumns,
+    });
+  }
+  return importReport(stores.report, {
+    source,
+    kind,
+    ...rest,
+    chunkSize: config.chunkSize,
+    cdbColumns: config.cdbColumns,
+    a2Columns: config.a2Columns,
+    ...(config.defaultBranch ? { defaultBranch: config.defaultBranch } : {}),
+  });
 }
 
 /** Runs `afterWrite`; a failure is logged and reported, never undoes the import. */
@@ -151,15 +176,25 @@ export async function importFile(
   config: ImportConfig,
   request: ImportFileRequest,
 ): Promise<ImportRun> {
-  const source = await openReport(request.path, request.fileName);
-  const batches = new ImportBatchStore(client);
   const callsBefore = client.calls;
+  const run = await importFileWith(importRunStores(client), logger, config, request);
+  run.rpcCalls = client.calls - callsBefore;
+  return run;
+}
+
+/** {@link importFile} over given stores (`rpcCalls` left at 0: only a client counts them). */
+export async function importFileWith(
+  stores: ImportRunStores,
+  logger: Logger,
+  config: ImportConfig,
+  request: ImportFileRequest,
+  now: () => Date = () => new Date(),
+): Promise<ImportRun> {
+  const source = await openConfigured(config, request.path, request.fileName);
+  const { batches } = stores;
   // A mistyped --branch is refused before a batch is opened or a row read.
   if (request.kind === 'wor' && request.branchCode)
-    checkBranchCode(
-      request.branchCode.trim().toUpperCase(),
-      await new UnitStore(client).branchesByDealerCode(),
-    );
+    checkBranchCode(request.branchCode.trim().toUpperCase(), await stores.praWo.branchesByDealerCode());
   let run: ImportRun;
   const writtenIds: number[] = [];
   const batchId =
@@ -168,11 +203,11 @@ export async function importFile(
           `${request.kind.toUpperCase()} ${source.fileName}`,
           request.kind,
           source.fileName,
-          new Date(),
+          now(),
         )
       : undefined;
   try {
-    const summary = await runImport(client, config, source, {
+    const summary = await runImport(stores, config, source, {
       kind: request.kind,
       today: request.today,
       dryRun: request.dryRun,
@@ -180,7 +215,7 @@ export async function importFile(
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
       onWritten: (ids) => writtenIds.push(...ids),
     });
-    if (batchId !== undefined) await batches.finish(batchId, batchResult(summary), new Date());
+    if (batchId !== undefined) await batches.finish(batchId, batchResult(summary), now());
     logger.info(
       { kind: request.kind, file: source.fileName, counts: summary.counts, batchId },
       'import finished',
@@ -189,7 +224,7 @@ export async function importFile(
   } catch (error) {
     if (batchId !== undefined) {
       await batches
-        .finish(batchId, { state: 'failed', message: failureMessage(error) }, new Date())
+        .finish(batchId, { state: 'failed', message: failureMessage(error) }, now())
         .catch(() => undefined);
     }
     throw error;
@@ -202,7 +237,6 @@ export async function importFile(
       file: source.fileName,
     });
   }
-  run.rpcCalls = client.calls - callsBefore;
   return run;
 }
 
@@ -228,29 +262,44 @@ export async function runPendingBatches(
   today: string,
   options: { afterWor?: (worIds: readonly number[]) => Promise<unknown> } = {},
 ): Promise<BatchOutcome[]> {
-  const batches = new ImportBatchStore(client);
+  return processPendingBatches(importRunStores(client), logger, config, today, options);
+}
+
+/** {@link runPendingBatches} over given stores; `now` is the clock of the batches' times. */
+export async function processPendingBatches(
+  stores: ImportRunStores,
+  logger: Logger,
+  config: ImportConfig,
+  today: string,
+  options: {
+    afterWor?: (worIds: readonly number[]) => Promise<unknown>;
+    now?: () => Date;
+  } = {},
+): Promise<BatchOutcome[]> {
+  const { batches } = stores;
+  const now = options.now ?? (() => new Date());
   const outcomes: BatchOutcome[] = [];
   const worIds: number[] = [];
-  for (const batch of await batches.pending(new Date())) {
-    await batches.start(batch.id, new Date());
+  for (const batch of await batches.pending(now())) {
+    await batches.start(batch.id, now());
     const folder = await mkdtemp(join(tmpdir(), 'h23-import-'));
     try {
       if (batch.kind !== 'cdb' && batch.kind !== 'a2' && batch.kind !== 'wor') {
         const message = 'Jenis laporan ini belum dapat diimpor oleh h23-bridge.';
-        await batches.finish(batch.id, { state: 'failed', message }, new Date());
+        await batches.finish(batch.id, { state: 'failed', message }, now());
         outcomes.push({ id: batch.id, name: batch.name, state: 'failed', error: message });
         continue;
       }
       const path = join(folder, 'upload');
       await writeFile(path, await batches.download(batch.id));
-      const source = await openReport(path, batch.fileName);
-      const summary = await runImport(client, config, source, {
+      const source = await openConfigured(config, path, batch.fileName);
+      const summary = await runImport(stores, config, source, {
         kind: batch.kind,
         today,
         dryRun: false,
         onWritten: (ids) => worIds.push(...ids),
       });
-      await batches.finish(batch.id, batchResult(summary), new Date());
+      await batches.finish(batch.id, batchResult(summary), now());
       logger.info({ batchId: batch.id, counts: summary.counts }, 'import batch done');
       outcomes.push({ id: batch.id, name: batch.name, state: 'done', summary });
     } catch (error) {
@@ -259,7 +308,7 @@ export async function runPendingBatches(
         { batchId: batch.id, err: error instanceof Error ? error.message : String(error) },
         'import batch failed',
       );
-      await batches.finish(batch.id, { state: 'failed', message }, new Date());
+      await batches.finish(batch.id, { state: 'failed', message }, now());
       outcomes.push({ id: batch.id, name: batch.name, state: 'failed', error: message });
     } finally {
       await rm(folder, { recursive: true, force: true });

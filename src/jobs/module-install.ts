@@ -3,11 +3,12 @@ import { OLDEST_SUPPORTED_MAJOR } from '../connectors/odoo/dialect.js';
 import { OdooError } from '../connectors/odoo/errors.js';
 import { adoptByNaturalKey, resolveXmlids } from '../connectors/odoo/external-ids.js';
 import { loadLanguage } from '../connectors/odoo/language.js';
-import { FORCE_UNLINK, readModuleData, refreshAccessRows } from '../connectors/odoo/module-store.js';
+import { type ModuleStore, OdooModuleStore } from '../connectors/odoo/module-store.js';
 import { normalizeStoredText } from '../connectors/odoo/stored-text.js';
 import { isWebhookRuleKey } from '../connectors/odoo/webhook-rule-store.js';
 import type { Logger } from '../logging/logger.js';
 import { buildModule, MODULE_NAMESPACE } from '../module/index.js';
+import { MODEL_ACCESS } from '../module/odoo-models.js';
 import { type DeclaredRecord, type DeclaredValue, isActionRef, isRef, isRefSet } from '../module/types.js';
 import type { PlanCounts } from '../rules/record-plan.js';
 import { upsertByExternalId } from './upsert.js';
@@ -84,6 +85,7 @@ async function applyModule(
       message: `The h23 module needs Odoo ${OLDEST_SUPPORTED_MAJOR} or later; this server runs Odoo ${client.version.version}`,
     });
   }
+  const store = new OdooModuleStore(client);
   const records = buildModule(client.dialect);
   const ids = await resolveReferences(client, records);
   const report: ModuleReport = {
@@ -146,9 +148,8 @@ async function applyModule(
         });
       }
     }
-    if (model === 'ir.model.access' && !options.dryRun) {
-      await refreshAccessRows(
-        client,
+    if (model === MODEL_ACCESS.model && !options.dryRun) {
+      await store.refreshAccessRows(
         outcomes.flatMap((outcome) => (outcome.action === 'create' && outcome.id ? [outcome.id] : [])),
       );
     }
@@ -165,7 +166,7 @@ async function applyModule(
       break;
     }
   }
-  if (!report.stoppedAt) await removeObsolete(client, records, report, options.dryRun);
+  if (!report.stoppedAt) await removeObsolete(store, records, report, options.dryRun);
   return report;
 }
 
@@ -174,7 +175,7 @@ async function applyModule(
  * declaration no longer has are removed, in the reverse of the load order.
  */
 async function removeObsolete(
-  client: OdooClient,
+  store: ModuleStore,
   records: readonly DeclaredRecord[],
   report: ModuleReport,
   dryRun: boolean,
@@ -182,31 +183,21 @@ async function removeObsolete(
   const declared = new Set(records.map((record) => record.xmlid));
   const loadOrder = [...new Set(records.map((record) => record.model))];
   // The webhook rule shares the namespace but is not declared here: `h23-bridge webhook` owns it.
-  const obsolete = (await readModuleData(client, MODULE_NAMESPACE))
+  const obsolete = (await store.moduleData(MODULE_NAMESPACE))
     .filter((row) => !declared.has(`${MODULE_NAMESPACE}.${row.name}`) && !isWebhookRuleKey(row.name))
     .sort((a, b) => loadOrder.indexOf(b.model) - loadOrder.indexOf(a.model));
   report.obsolete = obsolete.map((row) => ({ xmlid: `${MODULE_NAMESPACE}.${row.name}`, model: row.model }));
   if (dryRun) return;
   for (const model of [...new Set(obsolete.map((row) => row.model))]) {
-    const ids = obsolete.filter((row) => row.model === model).map((row) => row.res_id);
-    const existing = await client.searchRead(model, [['id', 'in', ids]], ['id'], {
-      context: { active_test: false },
-    });
-    if (existing.length)
-      await client.unlink(
-        model,
-        existing.map((row) => row.id),
-        { context: FORCE_UNLINK },
-      );
+    await store.removeRecords(
+      model,
+      obsolete.filter((row) => row.model === model).map((row) => row.resId),
+    );
   }
-  const leftover = (await readModuleData(client, MODULE_NAMESPACE)).filter(
+  const leftover = (await store.moduleData(MODULE_NAMESPACE)).filter(
     (row) => !declared.has(`${MODULE_NAMESPACE}.${row.name}`) && !isWebhookRuleKey(row.name),
   );
-  if (leftover.length)
-    await client.unlink(
-      'ir.model.data',
-      leftover.map((row) => row.id),
-    );
+  await store.removeExternalIds(leftover.map((row) => row.id));
 }
 
 /** Records that exist without their external ID (Odoo-made, or left by a stopped run) are adopted, not duplicated. */

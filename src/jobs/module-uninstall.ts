@@ -1,18 +1,33 @@
 import type { OdooClient } from '../connectors/odoo/client.js';
 import type { Dialect } from '../connectors/odoo/dialect.js';
 import {
-  activityIdsOfTypes,
-  allRecordIds,
-  countRecords,
-  FORCE_UNLINK,
-  findResidue,
   type ModuleDataRow,
+  type ModuleStore,
+  OdooModuleStore,
   type Residue,
-  readModuleData,
 } from '../connectors/odoo/module-store.js';
 import { isWebhookRuleKey } from '../connectors/odoo/webhook-rule-store.js';
 import type { Logger } from '../logging/logger.js';
 import { buildModule, MODULE_MODELS, MODULE_NAMESPACE } from '../module/index.js';
+import { BRANCH, DAILY_SUMMARY, DATA_QUALITY, FOLLOWUP, IMPORT_BATCH, UNIT, WOR } from '../module/models.js';
+import { MODEL_PREFIX } from '../module/namespace.js';
+import {
+  ACTIVITY,
+  ACTIVITY_TYPE,
+  GROUP_PRIVILEGE,
+  GROUPS,
+  IR_DEFAULT,
+  IR_MODEL,
+  IR_MODEL_FIELDS,
+  MENU,
+  MODEL_ACCESS,
+  MODEL_DATA,
+  MODULE_CATEGORY,
+  RECORD_RULE,
+  SERVER_ACTION,
+  VIEW,
+  WINDOW_ACTION,
+} from '../module/odoo-models.js';
 import { SOURCE_LANGUAGE } from './module-install.js';
 
 /**
@@ -22,21 +37,32 @@ import { SOURCE_LANGUAGE } from './module-install.js';
  * rights on the module's models until the very end; what remains after the
  * models are rows on standard models and the groups.
  */
-const REMOVAL_ORDER = [
-  'ir.ui.menu',
-  'ir.actions.act_window',
-  'ir.actions.server',
-  'ir.ui.view',
-  'mail.activity.type',
-  'ir.default',
-  'ir.model.fields',
-  'ir.model',
-  'ir.rule',
-  'ir.model.access',
-  'res.groups',
-  'res.groups.privilege',
-  'ir.module.category',
-] as const;
+const REMOVAL_ORDER: readonly string[] = [
+  MENU.model,
+  WINDOW_ACTION.model,
+  SERVER_ACTION.model,
+  VIEW.model,
+  ACTIVITY_TYPE.model,
+  IR_DEFAULT.model,
+  IR_MODEL_FIELDS.model,
+  IR_MODEL.model,
+  RECORD_RULE.model,
+  MODEL_ACCESS.model,
+  GROUPS.model,
+  GROUP_PRIVILEGE.model,
+  MODULE_CATEGORY.model,
+];
+
+/** Business records first: follow-ups and WORs point to units, units to branches. */
+const RECORDS_REMOVAL_ORDER: readonly string[] = [
+  FOLLOWUP.model,
+  WOR.model,
+  DAILY_SUMMARY.model,
+  DATA_QUALITY.model,
+  IMPORT_BATCH.model,
+  UNIT.model,
+  BRANCH.model,
+];
 
 export interface UninstallReport {
   namespace: string;
@@ -60,7 +86,19 @@ export async function uninstallModule(
   // Names are matched as installed, in the source terms: in id_ID, "Konfigurasi" is also the
   // translated name of every app's own Configuration menu.
   const client = odoo.withContext({ lang: SOURCE_LANGUAGE });
-  const records = await countRecords(client, MODULE_MODELS);
+  return removeModule(new OdooModuleStore(client), logger, {
+    ...options,
+    declaredNames: declaredNames(client.dialect),
+  });
+}
+
+/** The removal over a store: Odoo's (`uninstallModule`), or memory in tests. */
+export async function removeModule(
+  store: ModuleStore,
+  logger: Logger,
+  options: { force: boolean; declaredNames: ReadonlyMap<string, readonly string[]> },
+): Promise<UninstallReport> {
+  const records = await store.countRecords(MODULE_MODELS);
   const report: UninstallReport = { namespace: MODULE_NAMESPACE, records, refused: false, removed: {} };
   // -1: the model exists but cannot be counted (its access rows are gone): assume it holds records.
   const held = Object.values(records).reduce((sum, count) => sum + Math.abs(count), 0);
@@ -70,57 +108,39 @@ export async function uninstallModule(
     return report;
   }
 
-  // Business records first: follow-ups and WORs point to units, units to branches.
-  for (const model of [
-    'x_h23_followup',
-    'x_h23_wor',
-    'x_h23_daily_summary',
-    'x_h23_data_quality',
-    'x_h23_import_batch',
-    'x_h23_unit',
-    'x_h23_branch',
-  ]) {
+  for (const model of RECORDS_REMOVAL_ORDER) {
     if (!records[model] || (records[model] ?? 0) < 0) continue;
-    report.removed[model] = await client.unlink(model, await allRecordIds(client, model));
+    report.removed[model] = await store.removeAllRecords(model);
   }
 
-  const data = await readModuleData(client, MODULE_NAMESPACE);
+  const data = await store.moduleData(MODULE_NAMESPACE);
   const byModel = new Map<string, ModuleDataRow[]>();
   for (const row of data) byModel.set(row.model, [...(byModel.get(row.model) ?? []), row]);
 
-  const activityTypes = (byModel.get('mail.activity.type') ?? []).map((row) => row.res_id);
-  const activities = await activityIdsOfTypes(client, activityTypes);
-  if (activities.length) report.removed['mail.activity'] = await client.unlink('mail.activity', activities);
+  const activityTypes = (byModel.get(ACTIVITY_TYPE.model) ?? []).map((row) => row.resId);
+  const activities = await store.removeActivitiesOfTypes(activityTypes);
+  if (activities) report.removed[ACTIVITY.model] = activities;
 
   for (const model of REMOVAL_ORDER) {
     // The WOR webhook's server action shares the namespace: `h23-bridge webhook` owns it.
     const rows = (byModel.get(model) ?? []).filter((row) => !isWebhookRuleKey(row.name));
-    const ids = [...new Set(rows.map((row) => row.res_id))];
+    const ids = [...new Set(rows.map((row) => row.resId))];
     if (ids.length === 0) continue;
     // Fields of the module's models go with their model (removing them one by one trips over
     // computed fields that depend on them); only fields added to other models are removed here.
-    const domain: unknown[] = [['id', 'in', ids]];
-    if (model === 'ir.model.fields') domain.push(['model', 'not in', [...MODULE_MODELS]]);
-    const existing = await client.searchRead(model, domain, ['id'], { context: { active_test: false } });
-    report.removed[model] = existing.length
-      ? await client.unlink(
-          model,
-          existing.map((row) => row.id),
-          { context: FORCE_UNLINK },
-        )
-      : 0;
+    report.removed[model] =
+      model === IR_MODEL_FIELDS.model
+        ? await store.removeFieldsOutside(ids, MODULE_MODELS)
+        : await store.removeRecords(model, ids);
     logger.info({ model, removed: report.removed[model] }, 'removed');
   }
 
   // Odoo drops a record's external IDs with it; remove whatever key is left.
-  const leftover = await readModuleData(client, MODULE_NAMESPACE);
+  const leftover = await store.moduleData(MODULE_NAMESPACE);
   if (leftover.length)
-    report.removed['ir.model.data'] = await client.unlink(
-      'ir.model.data',
-      leftover.map((row) => row.id),
-    );
+    report.removed[MODEL_DATA.model] = await store.removeExternalIds(leftover.map((row) => row.id));
 
-  report.residue = await findResidue(client, MODULE_NAMESPACE, 'x_h23_', declaredNames(client.dialect));
+  report.residue = await store.findResidue(MODULE_NAMESPACE, MODEL_PREFIX, options.declaredNames);
   return report;
 }
 
@@ -135,7 +155,7 @@ function declaredNames(dialect: Dialect): Map<string, string[]> {
   const names = new Map<string, string[]>();
   for (const record of buildModule(dialect)) {
     const name = record.values.name;
-    if (typeof name !== 'string' || record.model === 'ir.model' || record.model === 'ir.model.fields')
+    if (typeof name !== 'string' || record.model === IR_MODEL.model || record.model === IR_MODEL_FIELDS.model)
       continue;
     names.set(record.model, [...(names.get(record.model) ?? []), name]);
   }

@@ -15,7 +15,7 @@ import { type AppliedBatch, applyWorPlan } from './apply-wor-plan.js';
 
 /**
  * Create New Database H23: reads the WORs written since the last run (the
- * watermark lives in Odoo, in `x_h23_bridge_state`), plans each batch with the
+ * watermark lives in Odoo, in `BRIDGE_STATE`), plans each batch with the
  * pure rule and applies it. Every write is keyed (engine number, partner key,
  * WOR id, one review activity per WOR) and a WOR is marked with the fingerprint
  * of what it was reconciled from, so a re-run or a run killed midway makes no

@@ -8,13 +8,14 @@ import { readLanguage } from '../connectors/odoo/language.js';
 import { readEffectiveGroupIds, readUsersByLogin, upsertUser } from '../connectors/odoo/users.js';
 import { openReport } from '../connectors/reports/open-report.js';
 import type { Logger } from '../logging/logger.js';
+import { ODOO_XMLIDS } from '../module/odoo-models.js';
 import { GROUPS } from '../module/security.js';
 import { dealerCodeKey } from '../rules/dealer-code.js';
 import { CDB_REQUIRED, type CdbField } from '../rules/import/cdb.js';
 import type { ColumnAliases } from '../rules/import/layout.js';
 import { cellText } from '../rules/import/normalize.js';
 import { type ExtensionState, ensureExtension } from './daemon-start.js';
-import { findLayout } from './import-report.js';
+import { findLayout } from './import-pipeline.js';
 
 /** Setup stopped before writing anything to the user: the cause and the fix, for the command line (exit 2). */
 export class SetupRefusal extends Error {
@@ -84,7 +85,7 @@ export async function setupBridge(
     login: request.login,
     name: 'H23 Bridge (pengguna teknis)',
     password,
-    groups: ['base.group_user', GROUPS.bridge],
+    groups: [ODOO_XMLIDS.internalUser, GROUPS.bridge],
     ...(lang ? { lang } : {}),
     tz: request.timeZone,
   });
@@ -171,12 +172,13 @@ export function leftToDo(branches: readonly BranchSetup[]): string[] {
   return todo;
 }
 
-/** The dealer codes in a CDB report, with how many rows name each: the branches a first import needs. */
+/** The dealer codes in a CDB report (its `sheet`, XLSX), with how many rows name each: the branches a first import needs. */
 export async function dealerCodesInCdb(
   path: string,
   aliases: ColumnAliases<CdbField>,
+  sheet?: string,
 ): Promise<Array<{ dealerCode: string; rows: number }>> {
-  const source = await openReport(path);
+  const source = await openReport(path, undefined, sheet ? { sheet } : {});
   const layout = await findLayout(source, aliases, CDB_REQUIRED, 'cdb');
   const column = layout.columns.dealerCode;
   if (column === undefined) return [];

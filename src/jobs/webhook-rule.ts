@@ -11,11 +11,13 @@ import {
   IMPORT_BATCH_MODEL,
   IMPORT_HOOK,
   type InstalledRule,
+  RULE_TRIGGER,
   readInstalledRule,
   removeInstalledRule,
   resolveRuleTargets,
   ruleRow,
   SERVER_ACTION_MODEL,
+  WEBHOOK_ACTION_STATE,
   type WebhookHook,
   WOR_HOOK,
 } from '../connectors/odoo/webhook-rule-store.js';
@@ -356,13 +358,13 @@ export function assessRule(
     problems.push(
       `the rule watches ${rule.model}, but ${setting} has ${expected.model}: run \`webhook install\` again`,
     );
-  if (rule && rule.trigger !== 'on_create_or_write')
+  if (rule && rule.trigger !== RULE_TRIGGER)
     problems.push(
       `the rule's trigger is ${rule.trigger}, not "on create and edit": run \`webhook install\` again`,
     );
   if (rule && action && !rule.actionIds.includes(action.id))
     problems.push('the rule does not run the webhook action: run `webhook install` again');
-  if (action && action.state !== 'webhook')
+  if (action && action.state !== WEBHOOK_ACTION_STATE)
     problems.push(`the action is of type ${action.state}, not a webhook: run \`webhook install\` again`);
   if (action && !action.url) problems.push('the action has no URL: run `webhook install` again');
   const path = action?.url ? pathOf(action.url) : undefined;

@@ -1,5 +1,5 @@
 import { defineModel, type FieldSpec, type ModelSpec } from './model-spec.js';
-import { ODOO_XMLIDS, PARTNER } from './odoo-models.js';
+import { CALENDAR_EVENT, COMPANY, ODOO_XMLIDS, PARTNER, RESOURCE_CALENDAR, USERS } from './odoo-models.js';
 
 /**
  * The module's models (Odoo requires the `x_` prefix for models made over RPC).
@@ -109,12 +109,12 @@ export const BRANCH = defineModel({
       type: 'char',
       help: 'Nomor yang disebut pesan WhatsApp FU1 untuk booking (mis. 021-5550123).',
     },
-    companyId: { name: 'x_company_id', label: 'Perusahaan', type: 'many2one', relation: 'res.company' },
+    companyId: { name: 'x_company_id', label: 'Perusahaan', type: 'many2one', relation: COMPANY.model },
     crmAdminIds: {
       name: 'x_crm_admin_ids',
       label: 'Admin CRM',
       type: 'many2many',
-      relation: 'res.users',
+      relation: USERS.model,
       relationTable: 'x_h23_branch_crm_admin_rel',
       help: 'Admin yang menerima aktivitas follow up KPB cabang ini; dibagi rata bila lebih dari satu.',
     },
@@ -122,23 +122,23 @@ export const BRANCH = defineModel({
       name: 'x_workshop_admin_ids',
       label: 'Admin Bengkel',
       type: 'many2many',
-      relation: 'res.users',
+      relation: USERS.model,
       relationTable: 'x_h23_branch_workshop_admin_rel',
       help: 'Admin yang meninjau registrasi WO (WOR) cabang ini.',
     },
-    picCrmId: { name: 'x_pic_crm_id', label: 'PIC CRM', type: 'many2one', relation: 'res.users' },
-    headId: { name: 'x_head_id', label: 'Kepala Cabang', type: 'many2one', relation: 'res.users' },
+    picCrmId: { name: 'x_pic_crm_id', label: 'PIC CRM', type: 'many2one', relation: USERS.model },
+    headId: { name: 'x_head_id', label: 'Kepala Cabang', type: 'many2one', relation: USERS.model },
     areaCoordinatorId: {
       name: 'x_area_coordinator_id',
       label: 'Area Koordinator',
       type: 'many2one',
-      relation: 'res.users',
+      relation: USERS.model,
     },
     calendarId: {
       name: 'x_calendar_id',
       label: 'Kalender Kerja',
       type: 'many2one',
-      relation: 'resource.calendar',
+      relation: RESOURCE_CALENDAR.model,
       help: 'Hari kerja cabang; cuti (leaves) kalender ini memuat libur nasional dan cuti bersama.',
     },
     summaryHour: {
@@ -179,7 +179,7 @@ export const UNIT = defineModel({
       name: 'x_partner_id',
       label: 'Pemilik',
       type: 'many2one',
-      relation: 'res.partner',
+      relation: PARTNER.model,
       index: true,
       tracking: 4,
     },
@@ -254,7 +254,7 @@ export const WOR = defineModel({
       name: 'x_partner_id',
       label: 'Pemilik (BPA)',
       type: 'many2one',
-      relation: 'res.partner',
+      relation: PARTNER.model,
       index: true,
       tracking: 2,
     },
@@ -262,7 +262,7 @@ export const WOR = defineModel({
       name: 'x_carrier_partner_id',
       label: 'Kontak Pembawa',
       type: 'many2one',
-      relation: 'res.partner',
+      relation: PARTNER.model,
     },
     unitId: { name: 'x_unit_id', label: 'Unit', type: 'many2one', relation: 'x_h23_unit', index: true },
     source: {
@@ -324,7 +324,7 @@ export const WOR = defineModel({
       name: 'x_review_partner_id',
       label: 'Kontak yang Dipilih',
       type: 'many2one',
-      relation: 'res.partner',
+      relation: PARTNER.model,
       help: 'Untuk keputusan "Pakai kontak yang dipilih": kontak yang benar untuk pembawa ini.',
     },
     sourceRef: {
@@ -423,7 +423,7 @@ export const FOLLOWUP = defineModel({
       name: 'x_partner_id',
       label: 'Pelanggan',
       type: 'many2one',
-      relation: 'res.partner',
+      relation: PARTNER.model,
       index: true,
     },
     partnerPhone: customerPhone,
@@ -538,7 +538,12 @@ export const FOLLOWUP = defineModel({
         ['home_service', 'Home service'],
       ],
     },
-    eventId: { name: 'x_event_id', label: 'Acara Kalender', type: 'many2one', relation: 'calendar.event' },
+    eventId: {
+      name: 'x_event_id',
+      label: 'Acara Kalender',
+      type: 'many2one',
+      relation: CALENDAR_EVENT.model,
+    },
     contactedOn: {
       name: 'x_contacted_on',
       label: 'Tanggal Dihubungi',
@@ -548,7 +553,7 @@ export const FOLLOWUP = defineModel({
     },
     doneDate: { name: 'x_done_date', label: 'Tanggal Servis Selesai', type: 'date', tracking: 5 },
     feedback: { name: 'x_feedback', label: 'Tanggapan Pelanggan', type: 'text' },
-    adminId: { name: 'x_admin_id', label: 'Admin', type: 'many2one', relation: 'res.users', index: true },
+    adminId: { name: 'x_admin_id', label: 'Admin', type: 'many2one', relation: USERS.model, index: true },
   },
 });
 
@@ -652,7 +657,7 @@ export const DAILY_SUMMARY = defineModel({
     }),
     date: { name: 'x_date', label: 'Tanggal', type: 'date', required: true, index: true },
     branch: branch(),
-    adminId: { name: 'x_admin_id', label: 'Admin', type: 'many2one', relation: 'res.users', index: true },
+    adminId: { name: 'x_admin_id', label: 'Admin', type: 'many2one', relation: USERS.model, index: true },
     due: counter('x_due', 'Jatuh Tempo'),
     contacted: counter('x_contacted', 'Dihubungi'),
     responded: counter('x_responded', 'Merespons'),

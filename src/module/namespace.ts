@@ -5,3 +5,6 @@ export const MODULE_NAMESPACE = 'h23_crm';
 export function xmlid(name: string): string {
   return `${MODULE_NAMESPACE}.${name}`;
 }
+
+/** Every model of the module's is named `x_h23_…` (Odoo requires `x_` for models made over RPC). */
+export const MODEL_PREFIX = 'x_h23_';

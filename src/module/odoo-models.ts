@@ -75,6 +75,8 @@ export const USERS = odooModel('res.users', {
 
 export const GROUPS = odooModel('res.groups', {
   name: { name: 'name', type: 'char' },
+  /** The group's name after its category or privilege (`CRM H23 / Admin CRM`). */
+  fullName: { name: 'full_name', type: 'char' },
 });
 
 /** Odoo 19's grouping of groups (17/18: `ir.module.category`). */
@@ -173,7 +175,11 @@ export const LANG = odooModel('res.lang', {
   active: { name: 'active', type: 'boolean' },
 });
 
-export const LANGUAGE_INSTALL = odooModel('base.language.install', {});
+/** Settings → Languages → Add, the same wizard on 17–19. */
+export const LANGUAGE_INSTALL = odooModel('base.language.install', {
+  langs: { name: 'lang_ids', type: 'many2many', relation: 'res.lang' },
+  overwrite: { name: 'overwrite', type: 'boolean' },
+});
 
 export const MODULE = odooModel('ir.module.module', {
   name: { name: 'name', type: 'char' },
@@ -195,18 +201,53 @@ export const IR_MODEL = odooModel('ir.model', {
 
 export const IR_MODEL_FIELDS = odooModel('ir.model.fields', {
   model: { name: 'model', type: 'char' },
+  modelId: { name: 'model_id', type: 'many2one', relation: 'ir.model' },
   name: { name: 'name', type: 'char' },
   relation: { name: 'relation', type: 'char' },
+  /** A selection's pairs as a Python literal; Odoo re-quotes it (see stored-text.ts). */
+  selection: { name: 'selection', type: 'char' },
 });
 
-export const MODEL_ACCESS = odooModel('ir.model.access', {});
+export const MODEL_ACCESS = odooModel('ir.model.access', {
+  active: { name: 'active', type: 'boolean' },
+});
 export const RECORD_RULE = odooModel('ir.rule', {});
 export const IR_DEFAULT = odooModel('ir.default', {});
-export const VIEW = odooModel('ir.ui.view', {});
+export const VIEW = odooModel('ir.ui.view', {
+  model: { name: 'model', type: 'char' },
+  /** Re-serialised by Odoo on save (see stored-text.ts). */
+  arch: { name: 'arch', type: 'text' },
+});
 export const MENU = odooModel('ir.ui.menu', {});
-export const WINDOW_ACTION = odooModel('ir.actions.act_window', {});
-export const SERVER_ACTION = odooModel('ir.actions.server', {});
-export const AUTOMATION = odooModel('base.automation', {});
+export const WINDOW_ACTION = odooModel('ir.actions.act_window', {
+  resModel: { name: 'res_model', type: 'char' },
+  resId: { name: 'res_id', type: 'integer' },
+  context: { name: 'context', type: 'char' },
+});
+
+/** A server action; `webhook` ones (Send Webhook Notification) from Odoo 17. */
+export const SERVER_ACTION = odooModel('ir.actions.server', {
+  name: { name: 'name', type: 'char' },
+  model: { name: 'model_id', type: 'many2one', relation: 'ir.model' },
+  modelName: { name: 'model_name', type: 'char' },
+  usage: { name: 'usage', type: 'selection' },
+  automation: { name: 'base_automation_id', type: 'many2one', relation: 'base.automation' },
+  state: { name: 'state', type: 'selection' },
+  webhookUrl: { name: 'webhook_url', type: 'char' },
+  webhookFields: { name: 'webhook_field_ids', type: 'many2many', relation: 'ir.model.fields' },
+});
+
+/** An automation rule (the `base_automation` addon). */
+export const AUTOMATION = odooModel('base.automation', {
+  name: { name: 'name', type: 'char' },
+  description: { name: 'description', type: 'html' },
+  model: { name: 'model_id', type: 'many2one', relation: 'ir.model' },
+  modelName: { name: 'model_name', type: 'char' },
+  trigger: { name: 'trigger', type: 'selection' },
+  triggerFields: { name: 'trigger_field_ids', type: 'many2many', relation: 'ir.model.fields' },
+  actions: { name: 'action_server_ids', type: 'one2many', relation: 'ir.actions.server' },
+  active: { name: 'active', type: 'boolean' },
+});
 export const ATTACHMENT = odooModel('ir.attachment', {});
 
 /**
@@ -217,6 +258,19 @@ export const LOG_ACCESS = {
   writeDate: { name: 'write_date', type: 'datetime' },
   writeUid: { name: 'write_uid', type: 'many2one', relation: 'res.users' },
 } as const satisfies Readonly<Record<string, OdooFieldSpec>>;
+
+/**
+ * The names of what every Odoo model has (`id`, its write date) and `name`,
+ * which each record the module declares on Odoo's models carries.
+ */
+export const RECORD_FIELDS = {
+  id: 'id',
+  writeDate: LOG_ACCESS.writeDate.name,
+  name: 'name',
+} as const;
+
+/** The addon that brings automation rules (`base.automation`). */
+export const AUTOMATION_ADDON = 'base_automation';
 
 /** Records of Odoo's that the bridge names by external ID. */
 export const ODOO_XMLIDS = {

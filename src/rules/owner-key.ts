@@ -1,5 +1,5 @@
 /**
- * The stable identity of a person across the CDB and WORs (the partner's `x_h23_key`):
+ * The stable identity of a person across the CDB and WORs (the partner's `PARTNER.f.key`):
  * the normalised phone and the name's match key (`+62812…|budi santoso`); without a
  * phone, the engine number of the unit they came with (`JBK1E1234567|budi santoso`).
  * One format for every writer and reader: a WOR recognises a CDB owner by it.

@@ -1,5 +1,6 @@
 import type { UnkeyedOwner, Written } from '../../src/connectors/odoo/unit-store.js';
-import type { ImportStores, KeyedRecords } from '../../src/jobs/import-report.js';
+import type { ImportStores } from '../../src/jobs/import-cdb.js';
+import type { KeyedRecords } from '../../src/jobs/import-pipeline.js';
 import { normalizePhone } from '../../src/rules/import/normalize.js';
 import type { CurrentRecord, PlainValue } from '../../src/rules/record-plan.js';
 

@@ -371,7 +371,9 @@ export const SCENARIOS: Record<string, Scenario> = {
     ]);
     const id = created?.id as number;
     try {
-      const updated = await units.update([{ key: engine, id, values: { kpb1Date: '2026-02-20', km: 1200 } }]);
+      const updated = await units.update([
+        { key: engine, id, values: { kpb1Date: '2026-02-20', lastKm: 1200 } },
+      ]);
       const read = await units.readByKeys([engine, 'JMNOSUCHENGINE']);
       return {
         created: created?.error ?? 'ok',

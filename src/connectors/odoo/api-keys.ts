@@ -1,5 +1,7 @@
+import { API_KEY_DESCRIPTION, API_KEYS, IDENTITY_CHECK, WINDOW_ACTION } from '../../module/odoo-models.js';
 import { BRIDGE_KEY_DAYS } from '../../module/security.js';
 import type { OdooClient } from './client.js';
+import { encodeValues, fieldNames } from './schema-codec.js';
 
 /**
  * API keys of the connected user, made and revoked the way Preferences → Account Security
@@ -15,10 +17,17 @@ import type { OdooClient } from './client.js';
  *   choose is its groups' `api_key_duration`); 17's keys never expire.
  */
 
-interface WindowAction {
-  res_model?: string;
-  res_id?: number;
-  context?: Record<string, unknown>;
+/** The window action a `@check_identity` method or `make_key` answers: fields of `ir.actions.act_window`. */
+type WindowAction = Readonly<Record<string, unknown>>;
+
+/** The wizard a window action opens, if it is the identity check's. */
+function identityCheckOf(action: unknown): number | null {
+  if (typeof action !== 'object' || action === null) return null;
+  const shown = action as WindowAction;
+  const wizard = shown[WINDOW_ACTION.f.resId];
+  return shown[WINDOW_ACTION.f.resModel] === IDENTITY_CHECK.model && typeof wizard === 'number'
+    ? wizard
+    : null;
 }
 
 /** Runs a `@check_identity` method with the user's password: the method's own result. */
@@ -30,15 +39,14 @@ async function withIdentityCheck<T>(
   ids: readonly number[],
 ): Promise<T | WindowAction> {
   const asked = await client.call<WindowAction | T>(model, method, [[...ids]], {}, { idempotent: false });
-  const action = asked as WindowAction;
-  if (action?.res_model !== 'res.users.identitycheck' || typeof action.res_id !== 'number') return asked;
-  const wizard = action.res_id;
+  const wizard = identityCheckOf(asked);
+  if (wizard === null) return asked;
   if (client.dialect.identityCheckPassword === 'field') {
-    await client.call('res.users.identitycheck', 'write', [[wizard], { password }]);
-    return client.call('res.users.identitycheck', 'run_check', [[wizard]], {}, { idempotent: false });
+    await client.call(IDENTITY_CHECK.model, 'write', [[wizard], encodeValues(IDENTITY_CHECK, { password })]);
+    return client.call(IDENTITY_CHECK.model, 'run_check', [[wizard]], {}, { idempotent: false });
   }
   return client.call(
-    'res.users.identitycheck',
+    IDENTITY_CHECK.model,
     'run_check',
     [[wizard]],
     {},
@@ -50,12 +58,12 @@ async function withIdentityCheck<T>(
 async function longestDuration(client: OdooClient): Promise<string | null> {
   if (!client.dialect.apiKeyExpiry) return null;
   const fields = await client.call<Record<string, { selection?: Array<[string, string]> }>>(
-    'res.users.apikeys.description',
+    API_KEY_DESCRIPTION.model,
     'fields_get',
-    [['duration']],
+    [fieldNames(API_KEY_DESCRIPTION, ['duration'])],
     { attributes: ['selection'] },
   );
-  const days = (fields.duration?.selection ?? [])
+  const days = (fields[API_KEY_DESCRIPTION.f.duration]?.selection ?? [])
     .map(([value]) => Number(value))
     .filter((value) => Number.isInteger(value) && value > 0);
   // Never longer than the bridge group allows (a later Odoo may offer longer choices, and
@@ -70,18 +78,19 @@ async function longestDuration(client: OdooClient): Promise<string | null> {
  */
 export async function createOwnApiKey(client: OdooClient, password: string, name: string): Promise<string> {
   const duration = await longestDuration(client);
-  const description = await client.createOne('res.users.apikeys.description', {
-    name,
-    ...(duration ? { duration } : {}),
-  });
+  const description = await client.createOne(
+    API_KEY_DESCRIPTION.model,
+    encodeValues(API_KEY_DESCRIPTION, { name, ...(duration ? { duration } : {}) }),
+  );
   const shown = (await withIdentityCheck<WindowAction>(
     client,
     password,
-    'res.users.apikeys.description',
+    API_KEY_DESCRIPTION.model,
     'make_key',
     [description],
-  )) as WindowAction;
-  const key = shown?.context?.default_key;
+  )) as WindowAction | undefined;
+  const context = shown?.[WINDOW_ACTION.f.context] as Record<string, unknown> | undefined;
+  const key = context?.default_key;
   if (typeof key !== 'string' || key.length === 0)
     throw new Error('Odoo made no API key (make_key answered without one)');
   return key;
@@ -89,15 +98,15 @@ export async function createOwnApiKey(client: OdooClient, password: string, name
 
 /** The connected user's keys whose name starts with `prefix`, but for `keep`. */
 export async function ownApiKeyIds(client: OdooClient, prefix: string, keep: string): Promise<number[]> {
-  const keys = await client.searchRead<{ id: number; name: string }>(
-    'res.users.apikeys',
+  const keys = await client.searchRead(
+    API_KEYS.model,
     [
-      ['user_id', '=', client.uid],
-      ['name', '=like', `${prefix}%`],
+      [API_KEYS.f.user, '=', client.uid],
+      [API_KEYS.f.name, '=like', `${prefix}%`],
     ],
-    ['name'],
+    fieldNames(API_KEYS, ['name']),
   );
-  return keys.filter((key) => key.name !== keep).map((key) => key.id);
+  return keys.filter((key) => key[API_KEYS.f.name] !== keep).map((key) => key.id);
 }
 
 /** Revokes keys of the connected user (logged in with `password`). */
@@ -106,5 +115,5 @@ export async function removeOwnApiKeys(
   password: string,
   ids: readonly number[],
 ): Promise<void> {
-  if (ids.length > 0) await withIdentityCheck(client, password, 'res.users.apikeys', 'remove', ids);
+  if (ids.length > 0) await withIdentityCheck(client, password, API_KEYS.model, 'remove', ids);
 }

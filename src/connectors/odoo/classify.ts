@@ -79,8 +79,8 @@ export function classifyOdooFault(fault: OdooFault): OdooErrorCode {
   if (fault.networkCode) return NETWORK_TIMEOUT_CODES.has(fault.networkCode) ? 'timeout' : 'network';
 
   const name = fault.odooName;
-  // JSON-RPC reports an unknown model as a UserError ("Object x_foo doesn't exist"); JSON-2 as a 404.
-  // Odoo translates the text into the user's language: Indonesian "Objek 'x_foo' tidak ada" (seen
+  // JSON-RPC reports an unknown model as a UserError ("Object <model> doesn't exist"); JSON-2 as a 404.
+  // Odoo translates the text into the user's language: Indonesian "Objek '<model>' tidak ada" (seen
   // on 17 for an id_ID admin even with lang en_US in the context, en_US not being active there).
   if (name === 'odoo.exceptions.UserError' && UNKNOWN_MODEL.test(fault.message ?? '')) return 'missing';
   if (name) {

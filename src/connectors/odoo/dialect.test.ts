@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildModule } from '../../module/index.js';
+import type { Schema } from '../../module/model-spec.js';
+import { PARTNER, USERS } from '../../module/odoo-models.js';
 import { dialectFor, supportNotice } from './dialect.js';
 import { partnerPhoneDomain, partnerPhonesOf, partnerPhoneValues } from './partner-phones.js';
 
@@ -22,6 +24,17 @@ describe('Odoo dialects', () => {
       /newer than the versions the bridge is verified on/,
     );
     expect(supportNotice(v18, '18.0')).toBeUndefined();
+  });
+
+  it.each([17, 18, 19])('Odoo %i: the field names of its facts are fields of the schema', (major) => {
+    const dialect = dialectFor(major);
+    const declared = (schema: Schema) => Object.values(schema.fields).map((field) => field.name);
+    expect(declared(USERS)).toEqual(
+      expect.arrayContaining([dialect.groupsField, dialect.effectiveGroupsField]),
+    );
+    expect(declared(PARTNER)).toEqual(
+      expect.arrayContaining([...dialect.partnerPhoneFields, dialect.partnerMobileField]),
+    );
   });
 
   it('res.users.groups_id was renamed group_ids in 19 (menus and users alike)', () => {

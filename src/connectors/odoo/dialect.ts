@@ -1,3 +1,5 @@
+import { PARTNER, USERS } from '../../module/odoo-models.js';
+
 /**
  * What differs between the Odoo versions the bridge supports, in one place.
  * Every fact names the versions it holds for and where it was seen; callers ask
@@ -11,6 +13,10 @@ export const NEWEST_VERIFIED_MAJOR = 19;
 
 export type Support = 'supported' | 'unsupported' | 'unverified';
 
+/** The facts name fields declared in the schema (`src/module/odoo-models.ts`), and choose among them. */
+type UsersField<K extends keyof typeof USERS.f> = (typeof USERS.f)[K];
+type PartnerPhoneField = typeof PARTNER.f.phone | typeof PARTNER.f.mobile;
+
 export interface Dialect {
   major: number;
   /** supported: 17–19; unsupported: 16 and older; unverified: 20 and newer (may work, not tested). */
@@ -19,12 +25,12 @@ export interface Dialect {
    * The many2many of groups on `res.users`, `ir.ui.menu`, `ir.ui.view` and `ir.actions`:
    * `groups_id` up to 18, renamed `group_ids` in 19.
    */
-  groupsField: 'group_ids' | 'groups_id';
+  groupsField: UsersField<'groupsFrom19' | 'groupsUpTo18'>;
   /**
    * A user's groups with the implied ones: 19 added `res.users.all_group_ids`; up to 18
    * `groups_id` already holds the implied groups (Odoo adds them on write).
    */
-  effectiveGroupsField: 'all_group_ids' | 'groups_id';
+  effectiveGroupsField: UsersField<'allGroups' | 'groupsUpTo18'>;
   /**
    * How the module's groups are grouped in the user form. 19: under a `res.groups.privilege`
    * of its own (`privilege_id`). 17 and 18 group by `ir.module.category`, which nobody may
@@ -59,9 +65,9 @@ export interface Dialect {
    * Where a partner's phone numbers live: 17 and 18 have `phone` and `mobile` (Indonesian
    * dealers keep the HP number in `mobile`); 19 removed `res.partner.mobile`.
    */
-  partnerPhoneFields: readonly ('phone' | 'mobile')[];
+  partnerPhoneFields: readonly PartnerPhoneField[];
   /** The field a new owner's HP (mobile) number goes to: `mobile` where it exists. */
-  partnerMobileField: 'phone' | 'mobile';
+  partnerMobileField: PartnerPhoneField;
   /**
    * What marking an activity done does: 19 always archives it (`active` false, kept as
    * history); 17 and 18 delete it unless its type has `keep_done`, which the module sets.
@@ -104,8 +110,8 @@ export function dialectFor(major: number): Dialect {
   return {
     major,
     support,
-    groupsField: from19 ? 'group_ids' : 'groups_id',
-    effectiveGroupsField: from19 ? 'all_group_ids' : 'groups_id',
+    groupsField: from19 ? USERS.f.groupsFrom19 : USERS.f.groupsUpTo18,
+    effectiveGroupsField: from19 ? USERS.f.allGroups : USERS.f.groupsUpTo18,
     groupGrouping: from19 ? 'privilege' : 'name',
     groupSequence: from19,
     listView: from18 ? 'list' : 'tree',
@@ -117,8 +123,8 @@ export function dialectFor(major: number): Dialect {
       : { template: 'kanban-box', clickClass: 'oe_kanban_global_click' },
     readGroup: from19 ? 'formatted_read_group' : 'read_group',
     accessCheck: from18 ? 'has_access' : 'check_access_rights',
-    partnerPhoneFields: from19 ? ['phone'] : ['phone', 'mobile'],
-    partnerMobileField: from19 ? 'phone' : 'mobile',
+    partnerPhoneFields: from19 ? [PARTNER.f.phone] : [PARTNER.f.phone, PARTNER.f.mobile],
+    partnerMobileField: from19 ? PARTNER.f.phone : PARTNER.f.mobile,
     doneActivities: from19 ? 'archived' : 'keep_done',
     json2: from19,
     apiKeyExpiry: from18,

@@ -1,6 +1,8 @@
+import { MODEL_DATA } from '../../module/odoo-models.js';
 import { chunk } from './batching.js';
 import type { OdooClient } from './client.js';
 import { OdooError } from './errors.js';
+import { decodeRecord, encodeValues, fieldNames } from './schema-codec.js';
 
 export interface RecordRef {
   model: string;
@@ -16,13 +18,7 @@ export function parseXmlid(xmlid: string): { module: string; name: string } {
   return { module: xmlid.slice(0, dot), name: xmlid.slice(dot + 1) };
 }
 
-type ModelDataRow = {
-  id: number;
-  module: string;
-  name: string;
-  model: string;
-  res_id: number;
-};
+const REF_FIELDS = ['module', 'name', 'model', 'resId'] as const;
 
 /** Resolves many external IDs with one `ir.model.data` read per chunk; unknown ones are absent from the map. */
 export async function resolveXmlids(
@@ -33,17 +29,17 @@ export async function resolveXmlids(
   const wanted = new Set(xmlids);
   for (const part of chunk([...wanted], 1000)) {
     const parsed = part.map(parseXmlid);
-    const rows = await client.searchRead<ModelDataRow>(
-      'ir.model.data',
+    const rows = await client.searchRead(
+      MODEL_DATA.model,
       [
-        ['module', 'in', [...new Set(parsed.map((p) => p.module))]],
-        ['name', 'in', parsed.map((p) => p.name)],
+        [MODEL_DATA.f.module, 'in', [...new Set(parsed.map((p) => p.module))]],
+        [MODEL_DATA.f.name, 'in', parsed.map((p) => p.name)],
       ],
-      ['module', 'name', 'model', 'res_id'],
+      fieldNames(MODEL_DATA, REF_FIELDS),
     );
-    for (const row of rows) {
+    for (const row of rows.map((raw) => decodeRecord(MODEL_DATA, REF_FIELDS, raw))) {
       const xmlid = `${row.module}.${row.name}`;
-      if (wanted.has(xmlid)) found.set(xmlid, { model: row.model, id: row.res_id });
+      if (wanted.has(xmlid)) found.set(xmlid, { model: row.model ?? '', id: row.resId });
     }
   }
   return found;
@@ -84,9 +80,9 @@ export async function adoptByNaturalKey(
     const [match] = matches;
     if (!match || matches.length > 1) continue;
     const { module, name } = parseXmlid(entry.xmlid);
-    rows.push({ module, name, model, res_id: match.id, noupdate: false });
+    rows.push(encodeValues(MODEL_DATA, { module, name, model, resId: match.id, noupdate: false }));
     adopted.set(entry.xmlid, match.id);
   }
-  if (rows.length > 0) await client.create('ir.model.data', rows);
+  if (rows.length > 0) await client.create(MODEL_DATA.model, rows);
   return adopted;
 }

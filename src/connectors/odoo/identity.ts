@@ -1,6 +1,16 @@
+import {
+  ACTIVITY,
+  API_KEYS,
+  GROUPS,
+  MODEL_DATA,
+  ODOO_XMLIDS,
+  PARTNER,
+  USERS,
+} from '../../module/odoo-models.js';
 import type { OdooClient } from './client.js';
 import { OdooError } from './errors.js';
 import { ref } from './external-ids.js';
+import { decodeRecord, decodeValue, fieldNames } from './schema-codec.js';
 import { readEffectiveGroupIds } from './users.js';
 
 export interface UserSummary {
@@ -16,36 +26,57 @@ export interface ApiKeySummary {
   expiresAt: string | null;
 }
 
+const USER_FIELDS = ['login', 'name'] as const;
+
 /** The connected user, with the full names of its groups (implied ones included). */
 export async function readCurrentUser(client: OdooClient): Promise<UserSummary> {
   const groupField = client.dialect.effectiveGroupsField;
-  const [user] = await client.read<{ id: number; login: string; name: string } & Record<string, unknown>>(
-    'res.users',
-    [client.uid],
-    ['login', 'name', groupField],
-  );
-  if (!user) return { id: client.uid, login: '', name: '', groups: [] };
-  const groupIds = Array.isArray(user[groupField]) ? (user[groupField] as number[]) : [];
-  const groups = await client.read<{ id: number; full_name: string }>('res.groups', groupIds, ['full_name']);
+  const [raw] = await client.read(USERS.model, [client.uid], [...fieldNames(USERS, USER_FIELDS), groupField]);
+  if (!raw) return { id: client.uid, login: '', name: '', groups: [] };
+  const user = decodeRecord(USERS, USER_FIELDS, raw);
+  const groupIds = decodeValue('many2many', raw[groupField]) as number[];
+  const groups = await client.read(GROUPS.model, groupIds, fieldNames(GROUPS, ['fullName']));
   return {
     id: user.id,
-    login: user.login,
-    name: user.name,
-    groups: groups.map((group) => group.full_name).sort(),
+    login: user.login ?? '',
+    name: user.name ?? '',
+    groups: groups.map((group) => decodeRecord(GROUPS, ['fullName'], group).fullName ?? '').sort(),
   };
 }
 
 /** The user's own API keys (Odoo shows a user only its own, administrators all: filter by uid). */
 export async function readApiKeys(client: OdooClient): Promise<ApiKeySummary[]> {
-  const keys = await client.searchRead<{ id: number; name: string; expiration_date?: string | false }>(
-    'res.users.apikeys',
-    [['user_id', '=', client.uid]],
-    client.dialect.apiKeyExpiry ? ['name', 'expiration_date'] : ['name'],
+  const fields = client.dialect.apiKeyExpiry ? (['name', 'expirationDate'] as const) : (['name'] as const);
+  const keys = await client.searchRead(
+    API_KEYS.model,
+    [[API_KEYS.f.user, '=', client.uid]],
+    fieldNames(API_KEYS, fields),
   );
-  return keys.map((key) => ({ name: key.name, expiresAt: key.expiration_date || null }));
+  return keys.map((raw) => {
+    const key = decodeRecord(API_KEYS, ['name', 'expirationDate'], raw);
+    return { name: key.name ?? '', expiresAt: key.expirationDate };
+  });
 }
 
 export type Operation = 'read' | 'write' | 'create' | 'unlink';
+
+/** Rights the daily jobs need on standard models; the module's own models come with its bridge group. */
+export const BRIDGE_STANDARD_ACCESS: ReadonlyArray<{ model: string; operations: Operation[] }> = [
+  { model: PARTNER.model, operations: ['read', 'write', 'create'] },
+  { model: ACTIVITY.model, operations: ['read', 'write', 'create'] },
+  { model: MODEL_DATA.model, operations: ['read'] },
+];
+
+/** The standard rights of BRIDGE_STANDARD_ACCESS the connected user lacks (`write mail.activity`), in its order. */
+export async function missingStandardRights(client: OdooClient): Promise<string[]> {
+  const missing: string[] = [];
+  for (const { model, operations } of BRIDGE_STANDARD_ACCESS) {
+    for (const operation of operations) {
+      if (!(await hasModelAccess(client, model, operation))) missing.push(`${operation} ${model}`);
+    }
+  }
+  return missing;
+}
 
 /** Whether the user may do `operation` on `model` (model access rights, not record rules). */
 export async function hasModelAccess(
@@ -60,12 +91,12 @@ export async function hasModelAccess(
 
 /** Whether the extension module (external IDs under `h23_crm`) is present in this database. */
 export async function countModuleRecords(client: OdooClient, module: string): Promise<number> {
-  return client.searchCount('ir.model.data', [['module', '=', module]]);
+  return client.searchCount(MODEL_DATA.model, [[MODEL_DATA.f.module, '=', module]]);
 }
 
 /** Whether the connected user is an Odoo administrator (Settings), who may install the extension. */
 export async function isAdministrator(client: OdooClient, userId = client.uid): Promise<boolean> {
-  const system = await ref(client, 'base.group_system');
+  const system = await ref(client, ODOO_XMLIDS.settings);
   return system !== null && (await readEffectiveGroupIds(client, userId)).includes(system.id);
 }
 
@@ -76,7 +107,8 @@ export async function isAdministrator(client: OdooClient, userId = client.uid): 
  */
 export async function requireAdministrator(client: OdooClient, command: string): Promise<void> {
   if (await isAdministrator(client)) return;
-  const [user] = await client.read<{ id: number; login: string }>('res.users', [client.uid], ['login']);
+  const [raw] = await client.read(USERS.model, [client.uid], fieldNames(USERS, ['login']));
+  const user = raw ? decodeRecord(USERS, ['login'], raw) : undefined;
   throw new OdooError({
     code: 'access',
     message:

@@ -1,8 +1,10 @@
 import { IMPORT_BATCH } from '../../module/models.js';
 import type { OdooClient } from './client.js';
 import { toOdooDatetime } from './field-values.js';
+import { decodeRecord, encodeValues, fieldNames } from './schema-codec.js';
 
 const MODEL = IMPORT_BATCH.model;
+const F = IMPORT_BATCH.f;
 
 export type BatchKind = 'cdb' | 'a2' | 'wor';
 
@@ -25,8 +27,17 @@ export interface BatchResult {
 /** A batch whose run started this long ago and never finished was cut off (crash, kill): it is taken again. */
 const STALE_RUN_MS = 30 * 60 * 1000;
 
-/** Import batches (`x_h23_import_batch`): the PIC's uploads, and the record of every import run. */
-export class ImportBatchStore {
+/** The import batches a run reads and writes: `ImportBatchStore` over Odoo, memory in tests. */
+export interface ImportBatches {
+  pending(now: Date): Promise<PendingBatch[]>;
+  download(id: number): Promise<Buffer>;
+  open(name: string, kind: BatchKind, fileName: string, now: Date): Promise<number>;
+  start(id: number, now: Date): Promise<void>;
+  finish(id: number, result: BatchResult, now: Date): Promise<void>;
+}
+
+/** Import batches (`IMPORT_BATCH`): the PIC's uploads, and the record of every import run. */
+export class ImportBatchStore implements ImportBatches {
   constructor(private readonly client: OdooClient) {}
 
   /**
@@ -36,46 +47,47 @@ export class ImportBatchStore {
    */
   async pending(now: Date): Promise<PendingBatch[]> {
     const staleBefore = toOdooDatetime(new Date(now.getTime() - STALE_RUN_MS));
+    const keys = ['name', 'kind', 'fileName'] as const;
     const records = await this.client.searchRead(
       MODEL,
       [
-        ['x_file', '!=', false],
+        [F.file, '!=', false],
         '|',
-        ['x_state', 'in', [false, 'draft', 'queued']],
+        [F.state, 'in', [false, 'draft', 'queued']],
         '&',
-        ['x_state', '=', 'running'],
-        ['x_started_at', '<', staleBefore],
+        [F.state, '=', 'running'],
+        [F.startedAt, '<', staleBefore],
       ],
-      ['x_name', 'x_kind', 'x_file_name'],
+      fieldNames(IMPORT_BATCH, keys),
       { order: 'id' },
     );
-    return records.map((record) => ({
-      id: record.id,
-      name: String(record.x_name || `Impor ${record.id}`),
-      kind: record.x_kind as BatchKind,
-      fileName:
-        typeof record.x_file_name === 'string' && record.x_file_name
-          ? record.x_file_name
-          : `impor-${record.id}`,
-    }));
+    return records.map((raw) => {
+      const record = decodeRecord(IMPORT_BATCH, keys, raw);
+      return {
+        id: record.id,
+        name: record.name ?? `Impor ${record.id}`,
+        kind: record.kind as BatchKind,
+        fileName: record.fileName ?? `impor-${record.id}`,
+      };
+    });
   }
 
   async download(id: number): Promise<Buffer> {
-    const [record] = await this.client.read(MODEL, [id], ['x_file']);
-    const content = record?.x_file;
+    const [record] = await this.client.read(MODEL, [id], [F.file]);
+    const content = record?.[F.file];
     return Buffer.from(typeof content === 'string' ? content : '', 'base64');
   }
 
   /** A batch for an import started from the command line, so that every import is on record in Odoo. */
   async open(name: string, kind: BatchKind, fileName: string, now: Date): Promise<number> {
     const [outcome] = await this.client.create(MODEL, [
-      {
-        x_name: name,
-        x_kind: kind,
-        x_file_name: fileName,
-        x_state: 'running',
-        x_started_at: toOdooDatetime(now),
-      },
+      encodeValues(IMPORT_BATCH, {
+        name,
+        kind,
+        fileName,
+        state: 'running',
+        startedAt: toOdooDatetime(now) || null,
+      }),
     ]);
     if (!outcome?.id) throw outcome?.error ?? new Error('Odoo created no import batch');
     return outcome.id;
@@ -87,34 +99,41 @@ export class ImportBatchStore {
    */
   async portalImportsSince(since: Date): Promise<number> {
     return this.client.searchCount(MODEL, [
-      ['x_state', '=', 'done'],
-      ['x_kind', 'in', ['cdb', 'a2']],
-      ['x_rows_applied', '>', 0],
-      ['x_finished_at', '>=', toOdooDatetime(since)],
+      [F.state, '=', 'done'],
+      [F.kind, 'in', ['cdb', 'a2']],
+      [F.rowsApplied, '>', 0],
+      [F.finishedAt, '>=', toOdooDatetime(since)],
     ]);
   }
 
   async start(id: number, now: Date): Promise<void> {
     await this.client.call(MODEL, 'write', [
       [id],
-      { x_state: 'running', x_started_at: toOdooDatetime(now), x_finished_at: false, x_message: false },
+      encodeValues(IMPORT_BATCH, {
+        state: 'running',
+        startedAt: toOdooDatetime(now) || null,
+        finishedAt: null,
+        message: null,
+      }),
     ]);
   }
 
   async finish(id: number, result: BatchResult, now: Date): Promise<void> {
-    const values: Record<string, unknown> = {
-      x_state: result.state,
-      x_finished_at: toOdooDatetime(now),
-      x_message: result.message,
-      x_quarantine_report: result.report ? Buffer.from(result.report.text, 'utf8').toString('base64') : false,
-      x_quarantine_report_name: result.report?.fileName ?? false,
-    };
-    if (result.rows) {
-      values.x_rows_total = result.rows.total;
-      values.x_rows_applied = result.rows.applied;
-      values.x_rows_unchanged = result.rows.unchanged;
-      values.x_rows_quarantined = result.rows.quarantined;
-    }
+    const values = encodeValues(IMPORT_BATCH, {
+      state: result.state,
+      finishedAt: toOdooDatetime(now) || null,
+      message: result.message,
+      quarantineReport: result.report ? Buffer.from(result.report.text, 'utf8').toString('base64') : null,
+      quarantineReportName: result.report?.fileName ?? null,
+      ...(result.rows
+        ? {
+            rowsTotal: result.rows.total,
+            rowsApplied: result.rows.applied,
+            rowsUnchanged: result.rows.unchanged,
+            rowsQuarantined: result.rows.quarantined,
+          }
+        : {}),
+    });
     await this.client.call(MODEL, 'write', [[id], values]);
   }
 }

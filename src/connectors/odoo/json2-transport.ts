@@ -1,3 +1,4 @@
+import { USERS } from '../../module/odoo-models.js';
 import { OdooError } from './errors.js';
 import type { HttpChannel } from './http.js';
 import { toJson2Body } from './json2-arguments.js';
@@ -25,7 +26,7 @@ export class Json2Transport implements Transport {
   async authenticate(): Promise<Identity> {
     // res.users.context_get answers the caller's uid in Odoo 19 and needs no extra rights.
     const context = await this.execute({
-      model: 'res.users',
+      model: USERS.model,
       method: 'context_get',
       args: [],
       kwargs: {},

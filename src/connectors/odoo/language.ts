@@ -1,4 +1,6 @@
+import { LANG, LANGUAGE_INSTALL } from '../../module/odoo-models.js';
 import type { OdooClient } from './client.js';
+import { decodeRecord, encodeValues, fieldNames } from './schema-codec.js';
 
 export interface LanguageState {
   code: string;
@@ -14,13 +16,16 @@ export async function readLanguage(client: OdooClient, code: string): Promise<La
 }
 
 async function findLanguage(client: OdooClient, code: string) {
-  const [lang] = await client.searchRead<{ id: number; active: boolean }>(
-    'res.lang',
-    [['code', '=', code]],
-    ['active'],
-    { limit: 1, context: { active_test: false } },
+  const [lang] = await client.searchRead(
+    LANG.model,
+    [[LANG.f.code, '=', code]],
+    fieldNames(LANG, ['active']),
+    {
+      limit: 1,
+      context: { active_test: false },
+    },
   );
-  return lang;
+  return lang && decodeRecord(LANG, ['active'], lang);
 }
 
 /**
@@ -32,10 +37,10 @@ async function findLanguage(client: OdooClient, code: string) {
 export async function loadLanguage(client: OdooClient, code: string): Promise<boolean> {
   const lang = await findLanguage(client, code);
   if (!lang || lang.active) return false;
-  const wizard = await client.createOne('base.language.install', {
-    lang_ids: [[6, 0, [lang.id]]],
-    overwrite: false,
-  });
-  await client.call('base.language.install', 'lang_install', [[wizard]]);
+  const wizard = await client.createOne(
+    LANGUAGE_INSTALL.model,
+    encodeValues(LANGUAGE_INSTALL, { langs: [lang.id], overwrite: false }),
+  );
+  await client.call(LANGUAGE_INSTALL.model, 'lang_install', [[wizard]]);
   return true;
 }

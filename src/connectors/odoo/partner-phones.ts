@@ -1,3 +1,4 @@
+import { PARTNER } from '../../module/odoo-models.js';
 import { normalizePhone } from '../../rules/import/normalize.js';
 import type { OdooClient, OdooRecord } from './client.js';
 import type { Dialect } from './dialect.js';
@@ -10,7 +11,7 @@ import { anyOf } from './domain.js';
  * (the HP where there is one) and the others.
  */
 
-export const PARTNER_MODEL = 'res.partner';
+export const PARTNER_MODEL = PARTNER.model;
 
 export interface PartnerPhones {
   /** The number to use: a valid Indonesian mobile first, as typed in Odoo. */
@@ -47,7 +48,7 @@ export function partnerPhoneValues(
   phone: string | null | undefined,
 ): Record<string, string> {
   if (!phone) return {};
-  return { [isMobile(phone) ? dialect.partnerMobileField : 'phone']: phone };
+  return { [isMobile(phone) ? dialect.partnerMobileField : PARTNER.f.phone]: phone };
 }
 
 /**

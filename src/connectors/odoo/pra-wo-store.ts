@@ -3,7 +3,7 @@ import type { OdooClient } from './client.js';
 import { KeyedStore } from './unit-store.js';
 
 /**
- * Paper WORs (Pra WO) as the import writes them into `x_h23_wor`: read by
+ * Paper WORs (Pra WO) as the import writes them into `WOR`: read by
  * their source key (`sourceRef`) in one `search_read` per chunk, created in
  * one call, changed fields updated through one `load`, all with BULK_CONTEXT
  * (no chatter, no tracking). Only the input fields are mapped: what the
@@ -13,26 +13,26 @@ import { KeyedStore } from './unit-store.js';
  * wrote it (its watermark leaves the bridge's own writes out).
  */
 
-/** The Pra WO plan's names (src/rules/import/wor.ts) for WOR fields: the same, but `branchId`. */
-const PRA_WO_FIELDS: Readonly<Record<string, string>> = {
-  name: WOR.f.name,
-  visitDate: WOR.f.visitDate,
-  engineNumber: WOR.f.engineNumber,
-  carrierName: WOR.f.carrierName,
-  carrierPhone: WOR.f.carrierPhone,
-  carrierAddress: WOR.f.carrierAddress,
-  frameNumber: WOR.f.frameNumber,
-  modelName: WOR.f.modelName,
-  serviceType: WOR.f.serviceType,
-  branchId: WOR.f.branch,
-  sourceRef: WOR.f.sourceRef,
-  source: WOR.f.source,
-  reconciledKey: WOR.f.reconciledKey,
-};
+/** The WOR's input fields (those a dealer's own WOR model maps, see config `wor.fields`) and the paper batch's own. */
+const PRA_WO_KEYS = [
+  'name',
+  'visitDate',
+  'branch',
+  'engineNumber',
+  'carrierName',
+  'carrierPhone',
+  'carrierAddress',
+  'frameNumber',
+  'modelName',
+  'serviceType',
+  'sourceRef',
+  'source',
+  'reconciledKey',
+] as const;
 
-export class PraWoStore extends KeyedStore {
+export class PraWoStore extends KeyedStore<typeof WOR> {
   constructor(client: OdooClient) {
-    super(client, WOR.model, PRA_WO_FIELDS, 'sourceRef');
+    super(client, WOR, PRA_WO_KEYS, 'sourceRef');
   }
 
   override update(rows: Parameters<KeyedStore['update']>[0]): ReturnType<KeyedStore['update']> {

@@ -1,3 +1,4 @@
+import { IR_MODEL_FIELDS, VIEW } from '../../module/odoo-models.js';
 import type { PlainValue } from '../../rules/record-plan.js';
 
 /**
@@ -27,7 +28,7 @@ export function canonicalSelection(selection: string): string {
 /** Normaliser for the module's records: arch of views, selection of fields. */
 export function normalizeStoredText(field: string, value: PlainValue): PlainValue {
   if (typeof value !== 'string') return value;
-  if (field === 'arch') return canonicalArch(value);
-  if (field === 'selection') return canonicalSelection(value);
+  if (field === VIEW.f.arch) return canonicalArch(value);
+  if (field === IR_MODEL_FIELDS.f.selection) return canonicalSelection(value);
   return value;
 }

@@ -1,54 +1,47 @@
+import type { Schema } from '../../module/model-spec.js';
 import { BRANCH, UNIT } from '../../module/models.js';
+import { PARTNER } from '../../module/odoo-models.js';
 import { dealerCodeKey } from '../../rules/dealer-code.js';
 import type { CurrentRecord, PlainValue } from '../../rules/record-plan.js';
 import type { ItemOutcome, OdooClient, OdooRecord } from './client.js';
 import type { FieldMap } from './field-values.js';
 import { loadUpdates, plainValues } from './keyed-records.js';
-import {
-  PARTNER_MODEL,
-  partnerPhonesOf,
-  partnerPhoneValues,
-  searchPartnersByPhone,
-} from './partner-phones.js';
+import { partnerPhonesOf, partnerPhoneValues, searchPartnersByPhone } from './partner-phones.js';
+import { type FieldKey, fieldNames } from './schema-codec.js';
 
 /**
- * Units (`x_h23_unit`) and their owners (`res.partner`) as the import sees
+ * Units (`UNIT`) and their owners (`res.partner`) as the import sees
  * them: read by their stable keys (engine number; the owner key), written in
- * one call per chunk. Odoo's field names stay here; the rest of the bridge
- * speaks `engineNumber`, `ownerId`…
+ * one call per chunk. Values are keyed by the schema's field keys
+ * (`engineNumber`, `partnerId`…); Odoo's names come from the schema.
  */
 
-const UNIT_MODEL = UNIT.model;
-const BRANCH_MODEL = BRANCH.model;
-
-const UNIT_FIELDS: Readonly<Record<string, string>> = {
-  engineNumber: 'x_engine_number',
-  frameNumber: 'x_frame_number',
-  modelName: 'x_model_name',
-  color: 'x_color',
-  purchaseDate: 'x_purchase_date',
-  branchId: 'x_branch_id',
-  dealerCode: 'x_dealer_code',
-  ownerId: 'x_partner_id',
-  phoneInvalid: 'x_phone_invalid',
-  dataIncomplete: 'x_data_incomplete',
-  notInCdb: 'x_not_in_cdb',
-  cdbOwnerKey: 'x_cdb_owner_key',
-  ownerConfirmed: 'x_owner_confirmed',
-  kpb1Date: 'x_kpb1_date',
-  kpb2Date: 'x_kpb2_date',
-  kpb3Date: 'x_kpb3_date',
-  kpb4Date: 'x_kpb4_date',
-  km: 'x_last_km',
-};
+/** What the import reads and writes of a unit. */
+const UNIT_KEYS = [
+  'engineNumber',
+  'frameNumber',
+  'modelName',
+  'color',
+  'purchaseDate',
+  'branch',
+  'dealerCode',
+  'partnerId',
+  'phoneInvalid',
+  'dataIncomplete',
+  'notInCdb',
+  'cdbOwnerKey',
+  'ownerConfirmed',
+  'kpb1Date',
+  'kpb2Date',
+  'kpb3Date',
+  'kpb4Date',
+  'lastKm',
+] as const satisfies ReadonlyArray<FieldKey<typeof UNIT>>;
 
 /** `phone` is read from and written to the dialect's phone fields (see partner-phones). */
-const OWNER_FIELDS: Readonly<Record<string, string>> = {
-  key: 'x_h23_key',
-  name: 'name',
-  street: 'street',
-  city: 'city',
-};
+const OWNER_KEYS = ['key', 'name', 'street', 'city'] as const satisfies ReadonlyArray<
+  FieldKey<typeof PARTNER>
+>;
 
 /**
  * Bulk work leaves no trace in the chatter and sends no mail: no tracking
@@ -69,31 +62,6 @@ export interface Written {
   error?: string;
 }
 
-type Mapping = Readonly<Record<string, string>>;
-
-function toOdoo(values: Readonly<Record<string, PlainValue>>, mapping: Mapping): Record<string, unknown> {
-  const odoo: Record<string, unknown> = {};
-  for (const [field, value] of Object.entries(values)) {
-    const name = mapping[field];
-    if (!name) throw new Error(`No Odoo field for ${field}`);
-    odoo[name] = value ?? false;
-  }
-  return odoo;
-}
-
-function fromOdoo(
-  record: Readonly<Record<string, unknown>>,
-  mapping: Mapping,
-  fields: FieldMap,
-): Record<string, PlainValue> {
-  const odooValues: Record<string, unknown> = {};
-  for (const name of Object.values(mapping)) odooValues[name] = record[name];
-  const plain = plainValues(odooValues, fields);
-  const values: Record<string, PlainValue> = {};
-  for (const [field, name] of Object.entries(mapping)) values[field] = plain[name] ?? null;
-  return values;
-}
-
 function outcomesToWritten(outcomes: readonly ItemOutcome[], keys: readonly string[]): Written[] {
   return outcomes.map((outcome) => {
     const key = keys[outcome.index] ?? '';
@@ -102,30 +70,45 @@ function outcomesToWritten(outcomes: readonly ItemOutcome[], keys: readonly stri
   });
 }
 
-export class KeyedStore {
+/**
+ * Records of one model kept by a stable key field, with the values of `keys`
+ * in plain form (see `toPlainValue`) keyed by the schema's keys.
+ */
+export class KeyedStore<S extends Schema = Schema> {
   private fields: FieldMap | null = null;
 
   constructor(
     protected readonly client: OdooClient,
-    protected readonly model: string,
-    private readonly mapping: Mapping,
-    protected readonly keyField: string,
+    protected readonly schema: S,
+    private readonly keys: ReadonlyArray<FieldKey<S>>,
+    protected readonly keyField: FieldKey<S>,
   ) {}
 
-  /** Odoo fields read for a record: the mapping's, and any a subclass decodes itself. */
+  protected get model(): string {
+    return this.schema.model;
+  }
+
+  /** Odoo fields read for a record: the keys', and any a subclass decodes itself. */
   protected odooFields(): string[] {
-    return Object.values(this.mapping);
+    return fieldNames(this.schema, this.keys);
   }
 
   protected toOdoo(values: Readonly<Record<string, PlainValue>>): Record<string, unknown> {
-    return toOdoo(values, this.mapping);
+    const odoo: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(values)) {
+      if (!this.keys.includes(key)) throw new Error(`No Odoo field for ${key}`);
+      odoo[this.schema.f[key] as string] = value ?? false;
+    }
+    return odoo;
   }
 
   protected fromOdoo(
     record: Readonly<Record<string, unknown>>,
     fields: FieldMap,
   ): Record<string, PlainValue> {
-    return fromOdoo(record, this.mapping, fields);
+    const names = this.keys.map((key) => this.schema.f[key] as string);
+    const plain = plainValues(Object.fromEntries(names.map((name) => [name, record[name]])), fields);
+    return Object.fromEntries(this.keys.map((key, at) => [key, plain[names[at] as string] ?? null]));
   }
 
   protected async fieldMap(): Promise<FieldMap> {
@@ -138,10 +121,9 @@ export class KeyedStore {
     const found = new Map<string, CurrentRecord>();
     if (keys.length === 0) return found;
     const fields = await this.fieldMap();
-    const keyName = this.mapping[this.keyField] as string;
     const records = await this.client.searchRead(
       this.model,
-      [[keyName, 'in', [...keys]]],
+      [[this.schema.f[this.keyField] as string, 'in', [...keys]]],
       this.odooFields(),
       {
         context: { active_test: false },
@@ -190,9 +172,9 @@ export class KeyedStore {
   }
 }
 
-export class UnitStore extends KeyedStore {
+export class UnitStore extends KeyedStore<typeof UNIT> {
   constructor(client: OdooClient) {
-    super(client, UNIT_MODEL, UNIT_FIELDS, 'engineNumber');
+    super(client, UNIT, UNIT_KEYS, 'engineNumber');
   }
 
   branchesByDealerCode(): Promise<Map<string, number>> {
@@ -200,12 +182,16 @@ export class UnitStore extends KeyedStore {
   }
 }
 
-/** Branch ids by dealer code (`x_dealer_code`, upper case), to place units and WORs in their branch. */
+/** Branch ids by dealer code (upper case), to place units and WORs in their branch. */
 export async function readBranchesByDealerCode(client: OdooClient): Promise<Map<string, number>> {
-  const branches = await client.searchRead(BRANCH_MODEL, [['x_dealer_code', '!=', false]], ['x_dealer_code']);
+  const branches = await client.searchRead(
+    BRANCH.model,
+    [[BRANCH.f.dealerCode, '!=', false]],
+    [BRANCH.f.dealerCode],
+  );
   return new Map(
     branches.flatMap((branch) => {
-      const code = dealerCodeKey(branch.x_dealer_code);
+      const code = dealerCodeKey(branch[BRANCH.f.dealerCode]);
       return code ? [[code, branch.id] as const] : [];
     }),
   );
@@ -218,9 +204,9 @@ export interface UnkeyedOwner extends CurrentRecord {
   phones: string[];
 }
 
-export class OwnerStore extends KeyedStore {
+export class OwnerStore extends KeyedStore<typeof PARTNER> {
   constructor(client: OdooClient) {
-    super(client, PARTNER_MODEL, OWNER_FIELDS, 'key');
+    super(client, PARTNER, OWNER_KEYS, 'key');
   }
 
   protected override odooFields(): string[] {
@@ -249,13 +235,14 @@ export class OwnerStore extends KeyedStore {
     const fields = await this.fieldMap();
     const records = await searchPartnersByPhone(this.client, e164s, this.odooFields());
     return records
-      .filter((record) => !record.x_h23_key)
+      .filter((record) => !record[PARTNER.f.key])
       .map((record) => {
         const phones = partnerPhonesOf(this.client.dialect, record);
+        const name = record[PARTNER.f.name];
         return {
           id: record.id,
           values: this.fromOdoo(record, fields),
-          name: typeof record.name === 'string' ? record.name : '',
+          name: typeof name === 'string' ? name : '',
           phones: [...(phones.primary ? [phones.primary] : []), ...phones.others],
         };
       });

@@ -1,5 +1,8 @@
+import { USERS } from '../../module/odoo-models.js';
 import type { OdooClient } from './client.js';
+import { x2many } from './commands.js';
 import { resolveXmlids } from './external-ids.js';
+import { decodeRecord, decodeValue, encodeValues, fieldNames } from './schema-codec.js';
 
 /** A user as setup and demo need it. */
 export interface UserRecord {
@@ -20,29 +23,33 @@ export interface NewUser {
   tz?: string;
 }
 
+const USER_FIELDS = ['login', 'name'] as const;
+
 /** Users by login, archived ones included (a login is unique among all of them). */
 export async function readUsersByLogin(
   client: OdooClient,
   logins: readonly string[],
 ): Promise<Map<string, UserRecord>> {
   if (logins.length === 0) return new Map();
+  // The groups field is the dialect's choice among the schema's (`groups_id` up to 18, `group_ids` from 19).
   const field = client.dialect.groupsField;
-  const rows = await client.searchRead<{ id: number; login: string; name: string } & Record<string, unknown>>(
-    'res.users',
-    [['login', 'in', [...logins]]],
-    ['login', 'name', field],
+  const rows = await client.searchRead(
+    USERS.model,
+    [[USERS.f.login, 'in', [...logins]]],
+    [...fieldNames(USERS, USER_FIELDS), field],
     { context: { active_test: false } },
   );
   return new Map(
-    rows.map((row) => [
-      row.login,
-      {
-        id: row.id,
-        login: row.login,
-        name: row.name,
-        groupIds: Array.isArray(row[field]) ? (row[field] as number[]) : [],
-      },
-    ]),
+    rows.map((row) => {
+      const user = decodeRecord(USERS, USER_FIELDS, row);
+      const record: UserRecord = {
+        id: user.id,
+        login: user.login ?? '',
+        name: user.name ?? '',
+        groupIds: decodeValue('many2many', row[field]) as number[],
+      };
+      return [record.login, record];
+    }),
   );
 }
 
@@ -64,24 +71,23 @@ export async function upsertUser(
   const groups = await groupIds(client, user.groups);
   const field = client.dialect.groupsField;
   const existing = (await readUsersByLogin(client, [user.login])).get(user.login);
-  const common = {
+  const common = encodeValues(USERS, {
     password: user.password,
     ...(user.lang ? { lang: user.lang } : {}),
     ...(user.tz ? { tz: user.tz } : {}),
-  };
+  });
   if (existing) {
-    await client.call('res.users', 'write', [
+    await client.call(USERS.model, 'write', [
       [existing.id],
-      { ...common, active: true, [field]: groups.map((id) => [4, id]) },
+      { ...common, ...encodeValues(USERS, { active: true }), [field]: groups.map((id) => [4, id]) },
     ]);
     return { id: existing.id, created: false };
   }
   // One record: Odoo's own refusal (a login taken by a portal user, a password policy) is thrown as it is.
-  const id = await client.createOne('res.users', {
+  const id = await client.createOne(USERS.model, {
     ...common,
-    login: user.login,
-    name: user.name,
-    [field]: [[6, 0, groups]],
+    ...encodeValues(USERS, { login: user.login, name: user.name }),
+    [field]: [x2many.set(groups)],
   });
   return { id, created: true };
 }
@@ -89,6 +95,6 @@ export async function upsertUser(
 /** A user's groups, the implied ones included. */
 export async function readEffectiveGroupIds(client: OdooClient, userId: number): Promise<number[]> {
   const field = client.dialect.effectiveGroupsField;
-  const [user] = await client.read('res.users', [userId], [field]);
-  return Array.isArray(user?.[field]) ? (user?.[field] as number[]) : [];
+  const [user] = await client.read(USERS.model, [userId], [field]);
+  return decodeValue('many2many', user?.[field]) as number[];
 }

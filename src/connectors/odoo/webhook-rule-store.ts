@@ -1,10 +1,21 @@
-import { IMPORT_BATCH } from '../../module/models.js';
+import { IMPORT_BATCH, WOR } from '../../module/models.js';
 import { xmlid } from '../../module/namespace.js';
+import {
+  AUTOMATION_ADDON as ADDON,
+  AUTOMATION,
+  IR_MODEL,
+  IR_MODEL_FIELDS,
+  MODEL_DATA,
+  MODULE,
+  RECORD_FIELDS,
+  SERVER_ACTION,
+} from '../../module/odoo-models.js';
 import type { OdooClient } from './client.js';
 import type { Dialect } from './dialect.js';
 import { OdooError } from './errors.js';
 import { resolveXmlids } from './external-ids.js';
 import type { KeyedRow } from './keyed-records.js';
+import { decodeRecord, encodeValues, fieldNames } from './schema-codec.js';
 
 /**
  * The Odoo side of the webhooks: per daemon job, an automation rule
@@ -60,8 +71,8 @@ export const WOR_HOOK: WebhookHook = {
     'Saat WOR dibuat atau diubah, Odoo memberi tahu h23-bridge agar pencocokan WOR berjalan segera.',
   ),
   actionName: 'H23: kirim webhook WOR ke h23-bridge',
-  // The admin's review decision on `x_h23_wor`: the reconciliation applies it on its next run.
-  watchedFields: ['x_review_choice', 'x_review_partner_id'],
+  // The admin's review decision on `WOR`: the reconciliation applies it on its next run.
+  watchedFields: [WOR.f.reviewChoice, WOR.f.reviewPartnerId],
 };
 
 /** The batch model, as the module declares it. */
@@ -80,7 +91,7 @@ export const IMPORT_HOOK: WebhookHook = {
   // nothing to take (the batch is running, without a file) and costs one search. No filter domain:
   // Odoo 19 adds the fields of a rule's domain to its trigger fields (`_compute_trigger_field_ids`),
   // so the bridge's writes of the state would be watched.
-  watchedFields: ['x_file'],
+  watchedFields: [IMPORT_BATCH.f.file],
 };
 
 /**
@@ -91,21 +102,25 @@ export function isWebhookRuleKey(name: string): boolean {
   return name.startsWith('webhook_');
 }
 
-export const AUTOMATION_ADDON = 'base_automation';
-export const AUTOMATION_MODEL = 'base.automation';
-export const SERVER_ACTION_MODEL = 'ir.actions.server';
+export const AUTOMATION_ADDON = ADDON;
+export const AUTOMATION_MODEL = AUTOMATION.model;
+export const SERVER_ACTION_MODEL = SERVER_ACTION.model;
+
+/** The rule's trigger ("on create and edit") and its action's type (Send Webhook Notification). */
+export const RULE_TRIGGER = 'on_create_or_write';
+export const WEBHOOK_ACTION_STATE = 'webhook';
 
 /** Fields in the payload: the record id (always sent as `_id` too) and when it changed; no personal data. */
-const PAYLOAD_FIELDS = ['id', 'write_date'];
+const PAYLOAD_FIELDS: readonly string[] = [RECORD_FIELDS.id, RECORD_FIELDS.writeDate];
 
 /** State of the `base_automation` addon: `installed`, `uninstalled`, `to install`, …, or `absent` from the database. */
 export async function automationAddonState(client: OdooClient): Promise<string> {
-  const [row] = await client.searchRead<{ id: number; state: string }>(
-    'ir.module.module',
-    [['name', '=', AUTOMATION_ADDON]],
-    ['state'],
+  const [row] = await client.searchRead(
+    MODULE.model,
+    [[MODULE.f.name, '=', AUTOMATION_ADDON]],
+    fieldNames(MODULE, ['state']),
   );
-  return row?.state ?? 'absent';
+  return (row && decodeRecord(MODULE, ['state'], row).state) ?? 'absent';
 }
 
 export interface RuleTargets {
@@ -122,7 +137,11 @@ export async function resolveRuleTargets(
   model: string,
   inputFields: readonly string[],
 ): Promise<RuleTargets> {
-  const [found] = await client.searchRead<{ id: number }>('ir.model', [['model', '=', model]], ['id']);
+  const [found] = await client.searchRead(
+    IR_MODEL.model,
+    [[IR_MODEL.f.model, '=', model]],
+    [RECORD_FIELDS.id],
+  );
   if (!found) {
     throw new OdooError({
       code: 'missing',
@@ -134,15 +153,20 @@ export async function resolveRuleTargets(
   }
   const watched = [...inputFields, ...hook.watchedFields];
   const wanted = [...new Set([...PAYLOAD_FIELDS, ...watched])];
-  const fields = await client.searchRead<{ id: number; name: string }>(
-    'ir.model.fields',
+  const fields = await client.searchRead(
+    IR_MODEL_FIELDS.model,
     [
-      ['model_id', '=', found.id],
-      ['name', 'in', wanted],
+      [IR_MODEL_FIELDS.f.modelId, '=', found.id],
+      [IR_MODEL_FIELDS.f.name, 'in', wanted],
     ],
-    ['name'],
+    fieldNames(IR_MODEL_FIELDS, ['name']),
   );
-  const byName = new Map(fields.map((field) => [field.name, field.id]));
+  const byName = new Map(
+    fields.map((raw) => {
+      const field = decodeRecord(IR_MODEL_FIELDS, ['name'], raw);
+      return [field.name ?? '', field.id];
+    }),
+  );
   const triggerFields = new Map<string, number>();
   for (const name of watched) {
     const id = byName.get(name);
@@ -159,15 +183,15 @@ export async function resolveRuleTargets(
 export function ruleRow(hook: WebhookHook, targets: RuleTargets): KeyedRow {
   return {
     xmlid: hook.xmlids.rule,
-    values: {
+    values: encodeValues(AUTOMATION, {
       name: hook.ruleName,
       description: hook.ruleDescription,
-      model_id: targets.modelId,
-      trigger: 'on_create_or_write',
+      model: targets.modelId,
+      trigger: RULE_TRIGGER,
       // Empty would watch every field, the bridge's own writes included.
-      trigger_field_ids: [[6, 0, [...targets.triggerFields.values()].sort((a, b) => a - b)]],
+      triggerFields: [...targets.triggerFields.values()].sort((a, b) => a - b),
       active: true,
-    },
+    }),
   };
 }
 
@@ -184,15 +208,15 @@ export function actionRow(
   const named = dialect.automationActionNames === 'free' || !exists;
   return {
     xmlid: hook.xmlids.action,
-    values: {
+    values: encodeValues(SERVER_ACTION, {
       ...(named ? { name: hook.actionName } : {}),
-      model_id: targets.modelId,
+      model: targets.modelId,
       usage: 'base_automation',
-      base_automation_id: ruleId,
-      state: 'webhook',
-      webhook_url: url,
-      webhook_field_ids: [[6, 0, [...targets.payloadFieldIds].sort((a, b) => a - b)]],
-    },
+      automation: ruleId,
+      state: WEBHOOK_ACTION_STATE,
+      webhookUrl: url,
+      webhookFields: [...targets.payloadFieldIds].sort((a, b) => a - b),
+    }),
   };
 }
 
@@ -216,22 +240,8 @@ export interface InstalledRule {
   };
 }
 
-type RuleRecord = {
-  id: number;
-  active: boolean;
-  model_name: string;
-  trigger: string;
-  trigger_field_ids: number[];
-  action_server_ids: number[];
-};
-type ActionRecord = {
-  id: number;
-  model_name: string;
-  state: string;
-  webhook_url: string | false;
-  webhook_field_ids: number[];
-  base_automation_id: [number, string] | false;
-};
+const RULE_FIELDS = ['active', 'modelName', 'trigger', 'triggerFields', 'actions'] as const;
+const ACTION_FIELDS = ['modelName', 'state', 'webhookUrl', 'webhookFields'] as const;
 
 /** What the database holds under the hook's external IDs (archived rule included). */
 export async function readInstalledRule(
@@ -244,35 +254,27 @@ export async function readInstalledRule(
   const ruleRef = refs.get(hook.xmlids.rule);
   const actionRef = refs.get(hook.xmlids.action);
   const context = { active_test: false };
-  const [rule] =
+  const [rule] = (
     withAutomation && ruleRef?.model === AUTOMATION_MODEL
-      ? await client.read<RuleRecord>(
-          AUTOMATION_MODEL,
-          [ruleRef.id],
-          ['active', 'model_name', 'trigger', 'trigger_field_ids', 'action_server_ids'],
-          { context },
-        )
-      : [];
-  const [action] =
+      ? await client.read(AUTOMATION_MODEL, [ruleRef.id], fieldNames(AUTOMATION, RULE_FIELDS), { context })
+      : []
+  ).map((raw) => decodeRecord(AUTOMATION, RULE_FIELDS, raw));
+  const actionFields = [...ACTION_FIELDS, ...(withAutomation ? (['automation'] as const) : [])];
+  const [action] = (
     actionRef?.model === SERVER_ACTION_MODEL
-      ? await client.read<ActionRecord>(
-          SERVER_ACTION_MODEL,
-          [actionRef.id],
-          [
-            'model_name',
-            'state',
-            'webhook_url',
-            'webhook_field_ids',
-            ...(withAutomation ? ['base_automation_id'] : []),
-          ],
-          { context },
-        )
-      : [];
-  const fieldIds = [...(rule?.trigger_field_ids ?? []), ...(action?.webhook_field_ids ?? [])];
+      ? await client.read(SERVER_ACTION_MODEL, [actionRef.id], fieldNames(SERVER_ACTION, actionFields), {
+          context,
+        })
+      : []
+  ).map((raw) => decodeRecord(SERVER_ACTION, [...ACTION_FIELDS, 'automation'], raw));
+  const fieldIds = [...(rule?.triggerFields ?? []), ...(action?.webhookFields ?? [])];
   const names = new Map(
     fieldIds.length
-      ? (await client.read<{ id: number; name: string }>('ir.model.fields', fieldIds, ['name'])).map(
-          (field) => [field.id, field.name],
+      ? (await client.read(IR_MODEL_FIELDS.model, fieldIds, fieldNames(IR_MODEL_FIELDS, ['name']))).map(
+          (raw) => {
+            const field = decodeRecord(IR_MODEL_FIELDS, ['name'], raw);
+            return [field.id, field.name ?? ''];
+          },
         )
       : [],
   );
@@ -281,20 +283,20 @@ export async function readInstalledRule(
     installed.rule = {
       id: rule.id,
       active: rule.active,
-      model: rule.model_name,
-      trigger: rule.trigger,
-      triggerFields: named(rule.trigger_field_ids),
-      actionIds: rule.action_server_ids,
+      model: rule.modelName ?? '',
+      trigger: rule.trigger ?? '',
+      triggerFields: named(rule.triggerFields),
+      actionIds: rule.actions,
     };
   }
   if (action) {
     installed.action = {
       id: action.id,
-      model: action.model_name,
-      state: action.state,
-      url: action.webhook_url || '',
-      payloadFields: named(action.webhook_field_ids),
-      ruleId: action.base_automation_id ? action.base_automation_id[0] : null,
+      model: action.modelName ?? '',
+      state: action.state ?? '',
+      url: action.webhookUrl ?? '',
+      payloadFields: named(action.webhookFields),
+      ruleId: action.automation,
     };
   }
   return installed;
@@ -314,16 +316,16 @@ export async function removeInstalledRule(
   if (installed.rule) removed += await client.unlink(AUTOMATION_MODEL, [installed.rule.id]);
   const names = [hook.xmlids.rule, hook.xmlids.action].map((full) => full.slice(full.indexOf('.') + 1));
   const keys = await client.searchRead(
-    'ir.model.data',
+    MODEL_DATA.model,
     [
-      ['module', '=', hook.xmlids.rule.split('.')[0]],
-      ['name', 'in', names],
+      [MODEL_DATA.f.module, '=', hook.xmlids.rule.split('.')[0]],
+      [MODEL_DATA.f.name, 'in', names],
     ],
-    ['id'],
+    [RECORD_FIELDS.id],
   );
   if (keys.length)
     await client.unlink(
-      'ir.model.data',
+      MODEL_DATA.model,
       keys.map((key) => key.id),
     );
   return removed;

@@ -17,7 +17,7 @@ import { partnerPhoneDomain, partnerPhonesOf, phoneSpellings } from './partner-p
 import { decodeRecord, fieldNames, withFields } from './schema-codec.js';
 
 /**
- * The WORs of `x_h23_wor` to reconcile, and what Odoo knows around them: the
+ * The WORs of `WOR` to reconcile, and what Odoo knows around them: the
  * units by engine number and every person a batch may meet.
  */
 

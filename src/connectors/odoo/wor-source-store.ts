@@ -12,7 +12,7 @@ import { BULK_CONTEXT, readBranchesByDealerCode } from './unit-store.js';
 /**
  * The dealer's own WOR model, when the config names one (`wor.model`, its
  * fields in `wor.fields`): checked against Odoo's `fields_get`, read by write
- * date, and mirrored into the module's `x_h23_wor` by source reference, where
+ * date, and mirrored into the module's `WOR` by source reference, where
  * the reconciliation and the admin's review happen.
  */
 

@@ -22,9 +22,14 @@ const SNIFF_BYTES = 64 * 1024;
 /**
  * Opens a portal report whatever Windows did to it: XLSX, or CSV in UTF-8 (with
  * or without BOM), UTF-16 or Windows-1252. Legacy `.xls`, HTML saved as `.xls`,
- * and binary garbage are refused with a message saying what to do.
+ * and binary garbage are refused with a message saying what to do. `sheet`:
+ * the worksheet of a workbook to read (by name; the first by default).
  */
-export async function openReport(path: string, fileName = basename(path)): Promise<ReportSource> {
+export async function openReport(
+  path: string,
+  fileName = basename(path),
+  options: { sheet?: string } = {},
+): Promise<ReportSource> {
   const size = await stat(path).then(
     (info) => info.size,
     () => {
@@ -56,7 +61,7 @@ export async function openReport(path: string, fileName = basename(path)): Promi
     case 'binary':
       throw new ReportFileError('binary', fileName, 'binary content: neither CSV text nor an xlsx workbook');
     case 'xlsx':
-      return { path, fileName, format: 'xlsx', bytes: size, rows: () => readXlsxRows(path) };
+      return { path, fileName, format: 'xlsx', bytes: size, rows: () => readXlsxRows(path, options) };
     case 'text': {
       const encoding = detectEncoding(head);
       const sample = new TextDecoder(encoding).decode(head);

@@ -12,7 +12,10 @@ import { ReportFileError } from './report-errors.js';
  * the styles and the shared-string table are loaded first wherever the writer put them, then
  * the sheet's XML is parsed as it inflates: memory holds the string table and one row, not
  * the sheet. Cells formatted as dates come out as text dates (`YYYY-MM-DD`) in the
- * workbook's own date system (1900 or 1904), as do ISO cells (`t="d"`).
+ * workbook's own date system (1900 or 1904), as do ISO cells (`t="d"`). Text cells stay
+ * text whatever they hold (`0812…`); numbers are read to Excel's 15 significant digits.
+ * A merged range (`<mergeCells>`, written after the rows) gives its value to each of its
+ * cells, so a header merged across columns or rows still names them.
  */
 export async function* readXlsxRows(
   path: string,
@@ -30,10 +33,12 @@ export async function* readXlsxRows(
       : new SharedStrings();
     const stylesEntry = parts.styles ? entries.get(parts.styles) : undefined;
     const dateStyles = stylesEntry ? dateStyleIndexes(await readText(zip, stylesEntry)) : new Set<number>();
+    const merges = await readMergedRanges(zip, sheet);
     yield* readSheet(
       await openEntry(zip, sheet),
       { strings, dateStyles, dateSystem: parts.dateSystem },
       path,
+      merges,
     );
   } finally {
     zip.close();
@@ -146,12 +151,15 @@ async function workbookParts(
   const dateSystem: DateSystem = date1904 === '1' || date1904 === 'true' ? 1904 : 1900;
   const sheets = tagsOf(workbookXml, 'sheet');
   const chosen = sheetName === undefined ? sheets[0] : sheets.find((sheet) => sheet.name === sheetName);
-  if (sheetName !== undefined && !chosen)
+  if (sheetName !== undefined && !chosen) {
+    const names = sheets.map((sheet) => `"${sheet.name}"`).join(', ');
     throw new ReportFileError(
       'no_sheet',
       path,
-      `no sheet named "${sheetName}" in the workbook (it has ${sheets.map((sheet) => `"${sheet.name}"`).join(', ')})`,
+      `no sheet named "${sheetName}" in the workbook (it has ${names})`,
+      `Lembar kerja "${sheetName}" (pengaturan import.sheet) tidak ada; lembar yang ada: ${names}.`,
     );
+  }
   if (!rels) return { ...fallback, dateSystem };
   const relationships = tagsOf(await readText(zip, rels), 'Relationship');
   const target = (test: (relationship: Record<string, string>) => boolean) => {
@@ -292,14 +300,98 @@ function columnIndex(reference: string): number {
   return index - 1;
 }
 
+/** A merged range, 1-based rows and 0-based columns as the reader counts them. */
+export interface MergedRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** A merge wider than this fills no more columns: a sheet's whole width merged is a title, not a header. */
+const MERGE_MAX_COLUMNS = 256;
+
+/** `B3:D4` → its range; a single cell or a malformed reference → null. */
+export function parseMergeRef(ref: string): MergedRange | null {
+  const match = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(ref.trim().toUpperCase());
+  if (!match) return null;
+  const [left, right] = [columnIndex(match[1] as string), columnIndex(match[3] as string)];
+  const [top, bottom] = [Number(match[2]), Number(match[4])];
+  if (top > bottom || left > right || (top === bottom && left === right)) return null;
+  return { top, left, bottom, right: Math.min(right, left + MERGE_MAX_COLUMNS - 1) };
+}
+
+const MERGE_TAG = Buffer.from('<mergeCell ');
+const PREFIXED_MERGE_TAG = Buffer.from(':mergeCell ');
+
+/**
+ * The sheet's merged ranges, by top row. They follow the rows in the sheet's XML (ECMA-376
+ * Part 1, §18.3.1.55), so the sheet is inflated once more and scanned as bytes for the tags,
+ * without parsing it: a fraction of the cost of reading its rows.
+ */
+async function readMergedRanges(zip: ZipFile, entry: Entry): Promise<MergedRange[]> {
+  const ranges: MergedRange[] = [];
+  let carry = Buffer.alloc(0);
+  for await (const chunk of await openEntry(zip, entry)) {
+    const data = carry.length > 0 ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
+    let last = 0;
+    for (const tag of [MERGE_TAG, PREFIXED_MERGE_TAG]) {
+      let at = data.indexOf(tag);
+      while (at >= 0) {
+        const end = data.indexOf('>', at);
+        if (end < 0) break;
+        const ref = /\bref="([^"]+)"/.exec(data.toString('latin1', at, end))?.[1];
+        const range = ref ? parseMergeRef(ref) : null;
+        if (range) ranges.push(range);
+        last = Math.max(last, end + 1);
+        at = data.indexOf(tag, end);
+      }
+    }
+    // A tag cut between two chunks is read with the next.
+    carry = Buffer.from(data.subarray(Math.max(last, data.length - 256)));
+  }
+  return ranges.sort((a, b) => a.top - b.top || a.left - b.left);
+}
+
+/** Gives each merged range's value (its top-left cell's) to its other cells, row by row. */
+class MergeFiller {
+  private next = 0;
+  private active: Array<{ range: MergedRange; value: CellValue }> = [];
+
+  constructor(private readonly ranges: readonly MergedRange[]) {}
+
+  fill(row: number, cells: CellValue[]): void {
+    this.active = this.active.filter((merge) => merge.range.bottom >= row);
+    while (this.next < this.ranges.length && (this.ranges[this.next] as MergedRange).top <= row) {
+      const range = this.ranges[this.next] as MergedRange;
+      this.next += 1;
+      // A range whose top row has no cells (not written) has no value to give.
+      if (range.top === row && range.bottom >= row)
+        this.active.push({ range, value: cells[range.left] ?? null });
+    }
+    for (const { range, value } of this.active) {
+      if (value === null) continue;
+      for (let column = range.left; column <= range.right; column += 1) {
+        if (cells[column] === undefined || cells[column] === null) cells[column] = value;
+      }
+    }
+  }
+}
+
 interface CellContext {
   strings: SharedStrings;
   dateStyles: ReadonlySet<number>;
   dateSystem: DateSystem;
 }
 
-async function* readSheet(stream: Readable, context: CellContext, path: string): AsyncGenerator<RawRow> {
+async function* readSheet(
+  stream: Readable,
+  context: CellContext,
+  path: string,
+  merges: readonly MergedRange[] = [],
+): AsyncGenerator<RawRow> {
   const parser = new SaxesParser();
+  const filler = merges.length > 0 ? new MergeFiller(merges) : null;
   const ready: RawRow[] = [];
   let rowNumber = 0;
   let cells: CellValue[] = [];
@@ -346,6 +438,7 @@ async function* readSheet(stream: Readable, context: CellContext, path: string):
         cells[cellIndex] = cellValue(cellType, cellStyle, text.join(''), context);
         break;
       case 'row':
+        filler?.fill(rowNumber, cells);
         for (let index = 0; index < cells.length; index += 1) cells[index] ??= null;
         ready.push({ row: rowNumber, cells });
         break;
@@ -388,7 +481,17 @@ function cellValue(type: string, style: number, raw: string, context: CellContex
       const value = Number(raw);
       if (!Number.isFinite(value)) return raw;
       if (context.dateStyles.has(style)) return excelSerialToIso(value, context.dateSystem) ?? value;
-      return value;
+      return excelPrecision(value);
     }
   }
+}
+
+/**
+ * A number as Excel holds it: 15 significant digits (Excel's specifications and limits).
+ * Writers that print the binary double in full add noise beyond them
+ * (`6.2812345678900011E+12` for the phone 6281234567890): dropped, so a phone or an
+ * engine-number column typed as a number reads back as the digits shown.
+ */
+export function excelPrecision(value: number): number {
+  return Number.isInteger(value) ? value : Number(value.toPrecision(15));
 }

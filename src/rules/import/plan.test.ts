@@ -146,9 +146,9 @@ describe('planCdbUnits', () => {
         engineNumber: 'E1',
         modelName: 'BeAT',
         purchaseDate: '2025-01-01',
-        branchId: 3,
+        branch: 3,
         dealerCode: 'AHS01',
-        ownerId: 7,
+        partnerId: 7,
         cdbOwnerKey: 'k1',
         phoneInvalid: false,
         dataIncomplete: false,
@@ -167,9 +167,9 @@ describe('planCdbUnits', () => {
             engineNumber: 'E1',
             modelName: 'BeAT',
             purchaseDate: '2025-01-01',
-            branchId: 3,
+            branch: 3,
             dealerCode: 'AHS01',
-            ownerId: 99,
+            partnerId: 99,
             cdbOwnerKey: 'old',
             ownerConfirmed: true,
             phoneInvalid: false,
@@ -199,9 +199,9 @@ describe('planCdbUnits', () => {
             engineNumber: 'E1',
             modelName: 'BeAT',
             purchaseDate: '2025-01-01',
-            branchId: 4,
+            branch: 4,
             dealerCode: 'XX9',
-            ownerId: 8,
+            partnerId: 8,
             phoneInvalid: false,
             dataIncomplete: false,
             notInCdb: false,
@@ -219,7 +219,7 @@ describe('planCdbUnits', () => {
   });
 
   const unitIn = (branchId: number | null, dealerCode: string | null) =>
-    new Map([['E1', { id: 5, values: { engineNumber: 'E1', branchId, dealerCode } }]]);
+    new Map([['E1', { id: 5, values: { engineNumber: 'E1', branch: branchId, dealerCode } }]]);
   it.each<[string, string | null, Map<string, CurrentRecord>, number | null, number | null | undefined]>([
     ['a new unit whose code no branch carries goes to the default branch', 'XX9', new Map(), 9, 9],
     ['a new unit without a dealer code goes to the default branch', null, new Map(), 9, 9],
@@ -236,7 +236,7 @@ describe('planCdbUnits', () => {
       defaultBranchId,
     );
     const values = action && action.action !== 'unchanged' ? action.values : {};
-    expect(values.branchId).toBe(branchId);
+    expect(values.branch).toBe(branchId);
   });
 });
 
@@ -251,7 +251,7 @@ describe('unitsWithoutBranch: the units a CDB import leaves without a branch', (
   ];
   // E5 has a branch in Odoo already (set by hand); E6 was refused by Odoo.
   const current = new Map([
-    ['E5', { id: 5, values: { engineNumber: 'E5', branchId: 4, dealerCode: 'AHS09' } }],
+    ['E5', { id: 5, values: { engineNumber: 'E5', branch: 4, dealerCode: 'AHS09' } }],
   ]);
 
   it('counts them by dealer code, leaving out units with a branch and units Odoo refused', () => {

@@ -8,7 +8,7 @@ import { normalizePhone } from './normalize.js';
 
 /**
  * Report rows against what Odoo holds → the writes to make. Values use the
- * bridge's own field names (`engineNumber`, `ownerId`…); the Odoo connector maps
+ * bridge's own field names (`engineNumber`, `partnerId`…); the Odoo connector maps
  * them. Missing report values never erase what Odoo has: an empty cell is left
  * out of the desired values rather than written as empty.
  */
@@ -83,9 +83,9 @@ export function desiredCdbUnit(
       modelName: unit.modelName,
       color: unit.color,
       purchaseDate: unit.purchaseDate,
-      branchId: unit.dealerCode ? (branchByDealerCode.get(unit.dealerCode) ?? null) : null,
+      branch: unit.dealerCode ? (branchByDealerCode.get(unit.dealerCode) ?? null) : null,
       dealerCode: unit.dealerCode,
-      ownerId: record.owner ? (ownerIds.get(record.owner.key) ?? null) : null,
+      partnerId: record.owner ? (ownerIds.get(record.owner.key) ?? null) : null,
       cdbOwnerKey: record.owner?.key,
     }),
     phoneInvalid: unit.phoneInvalid,
@@ -109,13 +109,13 @@ export function planCdbUnits(
   return planRecords(
     records.map((record) => {
       const values = desiredCdbUnit(record, ownerIds, branchByDealerCode);
-      if (values.branchId === undefined && defaultBranchId !== null) {
-        const existing = current.get(record.unit.engineNumber)?.values.branchId;
-        if (existing === null || existing === undefined) values.branchId = defaultBranchId;
+      if (values.branch === undefined && defaultBranchId !== null) {
+        const existing = current.get(record.unit.engineNumber)?.values.branch;
+        if (existing === null || existing === undefined) values.branch = defaultBranchId;
       }
       // An admin confirmed Odoo's owner against the CDB (WOR review): the CDB still
       // records its own owner key, but no longer moves the unit to that owner.
-      if (current.get(record.unit.engineNumber)?.values.ownerConfirmed === true) delete values.ownerId;
+      if (current.get(record.unit.engineNumber)?.values.ownerConfirmed === true) delete values.partnerId;
       return { key: record.unit.engineNumber, values };
     }),
     current,
@@ -138,8 +138,8 @@ export function unitsWithoutBranch(
     const engine = record.unit.engineNumber;
     if (!written(engine)) return;
     const action = actions[index];
-    const planned = action && action.action !== 'unchanged' ? action.values.branchId : undefined;
-    const branch = planned ?? current.get(engine)?.values.branchId ?? null;
+    const planned = action && action.action !== 'unchanged' ? action.values.branch : undefined;
+    const branch = planned ?? current.get(engine)?.values.branch ?? null;
     if (branch !== null && branch !== undefined) return;
     const code = record.unit.dealerCode ?? '';
     held.set(code, (held.get(code) ?? 0) + 1);
@@ -217,7 +217,7 @@ export function planA2Units(units: readonly A2Unit[], current: ReadonlyMap<strin
         for (const row of entry.rows) usedRows.add(row);
       }
     }
-    if (unit.km !== null && unit.km > Number(existing.values.km ?? 0)) values.km = unit.km;
+    if (unit.km !== null && unit.km > Number(existing.values.lastKm ?? 0)) values.lastKm = unit.km;
     if (usedRows.size === 0) continue;
     rowsByEngine.set(unit.engineNumber, [...usedRows]);
     desired.push({ key: unit.engineNumber, values });

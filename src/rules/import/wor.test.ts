@@ -277,7 +277,7 @@ describe('planPraWos', () => {
       name: 'WO/AHS01/0012',
       source: 'paper',
       visitDate: '2026-11-20',
-      branchId: 7,
+      branch: 7,
       engineNumber: 'JM31E1234567',
       carrierName: 'Ibu Siti Rahayu',
       carrierPhone: '+6281234567890',
@@ -336,6 +336,6 @@ describe('planPraWos', () => {
       },
     ]);
     const [action] = plan.actions;
-    expect(action?.action === 'create' && 'branchId' in action.values).toBe(false);
+    expect(action?.action === 'create' && 'branch' in action.values).toBe(false);
   });
 });

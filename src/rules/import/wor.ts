@@ -85,7 +85,7 @@ export interface PraWoValues {
 
 export interface PraWoRecord {
   row: number;
-  /** The WOR's stable key in Odoo (`x_source_ref`), see `praWoSourceRef`. */
+  /** The WOR's stable key in Odoo (`WOR.f.sourceRef`), see `praWoSourceRef`. */
   key: string;
   /** The WOR's name: its WO number, or `PRA-<date>-<engine>`. */
   name: string;
@@ -233,7 +233,7 @@ export function desiredPraWo(record: PraWoRecord, branchByDealerCode: ReadonlyMa
     name: record.name,
     source: 'paper',
     visitDate: values.visitDate,
-    branchId: values.dealerCode ? branchByDealerCode.get(values.dealerCode) : undefined,
+    branch: values.dealerCode ? branchByDealerCode.get(values.dealerCode) : undefined,
     engineNumber: values.engineNumber,
     carrierName: values.carrierName,
     carrierPhone: values.carrierPhone,
