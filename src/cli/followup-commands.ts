@@ -68,7 +68,9 @@ function printSchedule(report: ScheduleReport, calls: number): void {
     writeLine(
       action.action === 'create'
         ? `  + unit ${action.unitId} KPB ${action.kpb} ${action.stage.toUpperCase()} (${action.channel}) due ${action.dueDate}`
-        : `  - follow-up ${action.followUpId} → ${action.state} (${action.reason})`,
+        : action.action === 'no_answer'
+          ? `  - follow-up ${action.followUpId} → no response to its WhatsApp`
+          : `  - follow-up ${action.followUpId} → ${action.state} (${action.reason})`,
     );
   }
   if (report.actions.length > 20) writeLine(`  … ${report.actions.length - 20} more`);

@@ -1,18 +1,16 @@
 import type { Command } from 'commander';
 import { OdooClient } from '../connectors/odoo/client.js';
 import { connectionFromConfig } from '../connectors/odoo/from-config.js';
-import { OdooWhatsAppStore } from '../connectors/odoo/whatsapp-store.js';
+import { OdooWhatsAppOutbox } from '../connectors/odoo/whatsapp-outbox-store.js';
 import { OdooTemplateStore } from '../connectors/odoo/whatsapp-template-store.js';
 import { CloudApiFailure } from '../connectors/whatsapp/cloud-api.js';
 import { cloudApiFromConfig, messagingLimitOf } from '../connectors/whatsapp/from-config.js';
 import { dealerToday } from '../jobs/dealer-today.js';
 import { type BlastResult, runBlast, SYSTEM_CLOCK } from '../jobs/whatsapp-blast.js';
+import { BLAST_CHUNK } from '../jobs/whatsapp-daemon.js';
 import { syncTemplates } from '../jobs/whatsapp-templates.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
 import { CliExit, checkedDate, type GlobalOptions, loadRuntime, writeJson, writeLine } from './runtime.js';
-
-/** Messages stamped and recorded per Odoo write: about 3 s of sending at 80 per second. */
-export const BLAST_CHUNK = 250;
 
 async function whatsAppRuntime(command: Command, job: string) {
   const runtime = loadRuntime(command.optsWithGlobals<GlobalOptions>(), job);
@@ -96,7 +94,7 @@ export function registerWhatsAppCommands(program: Command): void {
       const date = options.date ?? dealerToday(runtime.config.odoo.tz);
       const { whatsapp } = runtime.config;
       const result = await runBlast(
-        new OdooWhatsAppStore(client, runtime.config.odoo.tz),
+        new OdooWhatsAppOutbox(client, runtime.config.odoo.tz),
         api,
         {
           messagesPerSecond: whatsapp.messagesPerSecond,

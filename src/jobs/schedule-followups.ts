@@ -94,6 +94,10 @@ const CLOSE_FEEDBACK = {
   no_response: 'Tidak ada respons setelah FU3: KPB ditutup sesuai SOP.',
 } as const;
 
+/** What FU1's activity says when its WhatsApp was delivered and never answered. */
+export const NO_ANSWER_FEEDBACK =
+  'WhatsApp FU1 diterima pelanggan tetapi tidak dibalas sampai jadwal FU2: dilanjutkan dengan FU2.';
+
 /** How far back a purchase can still have a KPB window open: FU3 of KPB 4 plus the grace and a month of slack. */
 export function earliestPurchase(date: string, policy: SchedulePolicy): string {
   return addDays(date, -(policy.offsets[4].fu3 + policy.noResponseGraceDays + 31));
@@ -201,6 +205,7 @@ export async function scheduleWith(
     const unitById = new Map(units.map((unit) => [unit.unitId, unit]));
     const existingById = new Map(existing.map((followUp) => [followUp.id, followUp]));
     const closes = actions.flatMap((action) => (action.action === 'close' ? [action] : []));
+    const unanswered = actions.flatMap((action) => (action.action === 'no_answer' ? [action] : []));
     const closing = new Set(closes.map((action) => action.followUpId));
     // What closes no longer weighs on its admin (as openLoad reads it after the close).
     for (const followUpId of closing) {
@@ -317,6 +322,16 @@ export async function scheduleWith(
         };
       }),
     );
+    if (unanswered.length > 0) {
+      await store.close(
+        unanswered.map((action) => ({
+          followUpId: action.followUpId,
+          state: 'contacted' as const,
+          result: 'no_response' as const,
+          feedback: NO_ANSWER_FEEDBACK,
+        })),
+      );
+    }
     if (closes.length > 0) {
       await store.close(
         closes.map((action) => ({

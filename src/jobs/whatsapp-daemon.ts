@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import type { Config } from '../../config/schema.js';
 import type { WhatsAppWebhookEndpoint, WhatsAppWebhookResult } from '../connectors/health/server.js';
 import type { OdooClient } from '../connectors/odoo/client.js';
-import { OdooWhatsAppStore } from '../connectors/odoo/whatsapp-store.js';
+import { OdooWhatsAppEvents } from '../connectors/odoo/whatsapp-event-store.js';
+import { OdooWhatsAppOutbox } from '../connectors/odoo/whatsapp-outbox-store.js';
 import { cloudApiFromConfig, messagingLimitOf } from '../connectors/whatsapp/from-config.js';
 import { WebhookSpool } from '../connectors/whatsapp/webhook-spool.js';
 import type { Logger } from '../logging/logger.js';
@@ -26,7 +27,8 @@ export const WHATSAPP_EVENTS_JOB = 'whatsapp-events';
 export function whatsAppDaemon(client: OdooClient, logger: Logger, config: Config) {
   const settings = config.whatsapp;
   const spool = new WebhookSpool(resolve(settings.spoolDir));
-  const store = new OdooWhatsAppStore(client, config.odoo.tz);
+  const outbox = new OdooWhatsAppOutbox(client, config.odoo.tz);
+  const eventStore = new OdooWhatsAppEvents(client, config.odoo.tz);
   const api = cloudApiFromConfig(settings, config.odoo);
 
   const processSpool = async (): Promise<EventsResult & { bodies: number; problems: number }> => {
@@ -43,7 +45,7 @@ export function whatsAppDaemon(client: OdooClient, logger: Logger, config: Confi
         totals.problems += parsed.problems.length;
         return parsed.events;
       });
-      const result = await applyWhatsAppEvents(store, events, logger);
+      const result = await applyWhatsAppEvents(eventStore, events, logger);
       for (const [key, value] of Object.entries(result) as Array<[keyof EventsResult, number]>) {
         totals[key] = (totals[key] ?? 0) + value;
       }
@@ -77,7 +79,7 @@ export function whatsAppDaemon(client: OdooClient, logger: Logger, config: Confi
           return { skipped: 'outside sending hours' };
         }
         return runBlast(
-          store,
+          outbox,
           api,
           {
             messagesPerSecond: settings.messagesPerSecond,

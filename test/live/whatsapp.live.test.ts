@@ -2,7 +2,8 @@ import nock from 'nock';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { OdooClient } from '../../src/connectors/odoo/client.js';
 import { connectionFromConfig } from '../../src/connectors/odoo/from-config.js';
-import { OdooWhatsAppStore } from '../../src/connectors/odoo/whatsapp-store.js';
+import { OdooWhatsAppEvents } from '../../src/connectors/odoo/whatsapp-event-store.js';
+import { OdooWhatsAppOutbox } from '../../src/connectors/odoo/whatsapp-outbox-store.js';
 import { OdooTemplateStore } from '../../src/connectors/odoo/whatsapp-template-store.js';
 import { CloudApi } from '../../src/connectors/whatsapp/cloud-api.js';
 import { installModule } from '../../src/jobs/module-install.js';
@@ -34,7 +35,8 @@ describeLive('FU1 by WhatsApp, in a real Odoo', (config) => {
   let bridge: OdooClient;
   let emulator: WhatsAppEmulator;
   let api: CloudApi;
-  let store: OdooWhatsAppStore;
+  let store: OdooWhatsAppOutbox;
+  let events: OdooWhatsAppEvents;
   const tag = `${process.pid % 1000}${Date.now() % 100000}`;
   const userIds: number[] = [];
   let branchId = 0;
@@ -55,7 +57,8 @@ describeLive('FU1 by WhatsApp, in a real Odoo', (config) => {
     ]);
     userIds.push(bridgeUser.id);
     bridge = bridgeUser.client;
-    store = new OdooWhatsAppStore(bridge, 'Asia/Jakarta');
+    store = new OdooWhatsAppOutbox(bridge, 'Asia/Jakarta');
+    events = new OdooWhatsAppEvents(bridge, 'Asia/Jakarta');
     emulator = new WhatsAppEmulator({
       token: TOKEN,
       appSecret: 'live-app-secret',
@@ -206,9 +209,9 @@ describeLive('FU1 by WhatsApp, in a real Odoo', (config) => {
       ...replies.map((value) => emulator.payload(value)),
       emulator.payload(replies[0] as Record<string, unknown>),
     ]) {
-      const { events, problems } = webhookEvents(body);
-      expect(problems).toEqual([]);
-      await applyWhatsAppEvents(store, events, logger);
+      const parsed = webhookEvents(body);
+      expect(parsed.problems).toEqual([]);
+      await applyWhatsAppEvents(events, parsed.events, logger);
     }
     const messages = await admin.searchRead(
       'x_h23_wa_message',

@@ -245,17 +245,18 @@ export class MemoryFollowUpStore implements ScheduleStore, SetupStore {
     }
     const byState = groups(
       rows,
-      (row) => `${row.state}|${row.doneDate ?? ''}`,
+      (row) => `${row.state}|${row.doneDate ?? ''}|${row.result ?? ''}`,
       (row) => row.followUpId,
     );
     for (const [key, ids] of byState) {
       this.guard();
-      const [state, doneDate] = key.split('|');
+      const [state, doneDate, result] = key.split('|');
       for (const id of ids) {
         const followUp = this.followUps.get(id);
         if (!followUp) continue;
         followUp.state = state as MemoryFollowUp['state'];
         if (doneDate) followUp.doneDate = doneDate;
+        if (result) followUp.result = result as MemoryFollowUp['result'];
       }
     }
   }

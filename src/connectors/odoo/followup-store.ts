@@ -112,7 +112,17 @@ const KPB_DONE = { 1: 'kpb1Date', 2: 'kpb2Date', 3: 'kpb3Date', 4: 'kpb4Date' } 
 const KPB_SERVICE_TYPES: Readonly<Record<string, Kpb>> = Object.fromEntries(
   KPB_SELECTION.map(([value]) => [`kpb${value}`, Number(value) as Kpb]),
 );
-const FOLLOWUP_READ = ['unitId', 'kpb', 'stage', 'state', 'result', 'dueDate', 'adminId', 'branch'] as const;
+const FOLLOWUP_READ = [
+  'unitId',
+  'kpb',
+  'stage',
+  'state',
+  'result',
+  'dueDate',
+  'adminId',
+  'branch',
+  'contactedOn',
+] as const;
 const BRANCH_READ = ['name', 'dealerCode', 'crmAdminIds', 'calendarId'] as const;
 
 function toUnit(record: RecordOf<typeof UNIT, (typeof UNIT_READ)[number]>): UnitForFollowUp {
@@ -136,9 +146,11 @@ function toUnit(record: RecordOf<typeof UNIT, (typeof UNIT_READ)[number]>): Unit
 /** A follow-up the SOP ends: its final state, the reason its activity is marked done with. */
 export interface FollowUpClosing {
   followUpId: number;
-  state: 'done' | 'closed';
+  /** `contacted` with a result: the contact ended (no answer to FU1's WhatsApp), the follow-up goes on. */
+  state: 'done' | 'closed' | 'contacted';
   feedback: string;
   doneDate?: string;
+  result?: FollowUpResult;
 }
 
 export class FollowUpStore {
@@ -205,6 +217,7 @@ export class FollowUpStore {
         state: (followUp.state ?? 'todo') as FollowUpState,
         result: followUp.result as FollowUpResult | null,
         dueDate: String(followUp.dueDate),
+        contactedOn: followUp.contactedOn,
         adminId: followUp.adminId,
         branchId: followUp.branch,
       };
@@ -473,7 +486,11 @@ export class FollowUpStore {
       FOLLOWUP,
       rows.map((row) => ({
         id: row.followUpId,
-        values: { state: row.state, ...(row.doneDate ? { doneDate: row.doneDate } : {}) },
+        values: {
+          state: row.state,
+          ...(row.doneDate ? { doneDate: row.doneDate } : {}),
+          ...(row.result ? { result: row.result } : {}),
+        },
       })),
     );
   }

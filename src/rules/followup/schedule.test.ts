@@ -86,7 +86,11 @@ describe('stage progression', () => {
   const day = (days: number) => addDays(PURCHASE, days);
   const creates = (existing: ExistingFollowUp[], today: string) =>
     planSchedule([unit()], existing, today, NO_MOVE, EVERY_DAY).map((a) =>
-      a.action === 'create' ? `${a.kpb}:${a.stage}` : `close ${a.followUpId} ${a.reason}`,
+      a.action === 'create'
+        ? `${a.kpb}:${a.stage}`
+        : a.action === 'no_answer'
+          ? `no answer ${a.followUpId}`
+          : `close ${a.followUpId} ${a.reason}`,
     );
 
   it.each<[string, ExistingFollowUp[], number, string[]]>([

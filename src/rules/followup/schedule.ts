@@ -66,6 +66,8 @@ export interface ExistingFollowUp {
   state: FollowUpState;
   result: FollowUpResult | null;
   dueDate: string;
+  /** The day the customer was reached (FU1's WhatsApp delivered), when no result is recorded yet. */
+  contactedOn?: string | null;
 }
 
 export type ScheduleAction =
@@ -85,7 +87,9 @@ export type ScheduleAction =
       reason: 'kpb_done' | 'no_response';
       /** The day the KPB service was done, when that is what ends the follow-up. */
       doneDate?: string;
-    };
+    }
+  /** FU1's WhatsApp reached the customer, who has not answered by FU2's date: no response, FU2 follows. */
+  | { action: 'no_answer'; followUpId: number };
 
 /** The stable key of a follow-up: one per unit, KPB and stage, whatever re-runs happen. */
 export function followUpKey(unitId: number, kpb: Kpb, stage: Stage): string {
@@ -218,6 +222,17 @@ function planKpb(
   };
 
   const last = existing[existing.length - 1];
+  if (
+    last?.stage === 'fu1' &&
+    last.result === null &&
+    last.state === 'todo' &&
+    last.contactedOn &&
+    date('fu2') <= todayDay
+  ) {
+    actions.push({ action: 'no_answer', followUpId: last.id });
+    if (todayDay <= windowEnd) actions.push(create('fu2'));
+    return;
+  }
   if (!last) {
     if (todayDay > windowEnd || date('fu1') > todayDay) return;
     const due = date('fu3') <= todayDay ? 'fu3' : date('fu2') <= todayDay ? 'fu2' : 'fu1';

@@ -4,6 +4,13 @@ import type { ReplyIntent } from './reply.js';
 
 export const REPLY_ACTIVITY_SUMMARY = 'Balas WhatsApp pelanggan dan tawarkan booking';
 
+/** What FU1's activity says when WhatsApp settled it, so the admin sends nothing by hand. */
+export const FIRST_CONTACT_FEEDBACK = {
+  reached: 'WhatsApp FU1 terkirim otomatis dan diterima pelanggan (h23-bridge).',
+  failed: 'WhatsApp FU1 gagal terkirim: FU2 lewat telepon dijadwalkan.',
+  answered: 'Pelanggan membalas WhatsApp FU1: lihat aktivitas "Balas WhatsApp pelanggan".',
+} as const;
+
 export const OPTED_OUT_FEEDBACK =
   'Pelanggan meminta tidak dihubungi lagi (membalas "Berhenti"): follow up dihentikan.';
 

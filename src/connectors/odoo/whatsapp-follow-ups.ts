@@ -1,0 +1,223 @@
+import type { FirstContactChange } from '../../jobs/whatsapp-blast.js';
+import type { FollowUpEffect } from '../../jobs/whatsapp-events.js';
+import { ACTIVITY_TYPES } from '../../module/activity-types.js';
+import { FOLLOWUP } from '../../module/models.js';
+import { MESSAGE, ODOO_XMLIDS, PARTNER } from '../../module/odoo-models.js';
+import { localDate } from '../../rules/local-time.js';
+import {
+  FIRST_CONTACT_FEEDBACK,
+  OPTED_OUT_FEEDBACK,
+  REPLY_ACTIVITY_SUMMARY,
+  replyActivityNote,
+} from '../../rules/whatsapp/reply-text.js';
+import { ActivityStore } from './activity-store.js';
+import type { OdooClient } from './client.js';
+import { resolveXmlids } from './external-ids.js';
+import { decodeRecord, encodeValues, fieldNames } from './schema-codec.js';
+import { utcText } from './whatsapp-messages.js';
+
+/**
+ * What WhatsApp changes on follow-ups and partners: "WA gagal", the contact
+ * date, a reply answered (state, chatter, activities), FU1's activity done, and
+ * a customer's opt-out. Field writes set only what is still unset, and chatter
+ * lines are keyed by Message-Id, so applying an effect twice changes nothing.
+ */
+export class WhatsAppFollowUps {
+  private readonly activities: ActivityStore;
+  private subtype: number | null | undefined;
+
+  constructor(
+    private readonly client: OdooClient,
+    /** The dealer's IANA zone: a reply's day is the dealer's day. */
+    private readonly timeZone: string,
+  ) {
+    this.activities = new ActivityStore(client, FOLLOWUP, [ACTIVITY_TYPES.kpbFu1]);
+  }
+
+  /** Follow-ups still open and without a result, among these. */
+  private async openWithoutResult(ids: readonly number[]): Promise<Set<number>> {
+    if (ids.length === 0) return new Set();
+    const f = FOLLOWUP.f;
+    const records = await this.client.searchRead(
+      FOLLOWUP.model,
+      [
+        ['id', 'in', [...new Set(ids)]],
+        [f.result, '=', false],
+        [f.state, 'in', ['todo', 'contacted']],
+      ],
+      ['id'],
+    );
+    return new Set(records.map((record) => record.id));
+  }
+
+  async changeFirstContacts(changes: readonly FirstContactChange[]): Promise<void> {
+    const open = await this.openWithoutResult(changes.map((change) => change.followUpId));
+    const updates = changes
+      .filter((change) => open.has(change.followUpId))
+      .map((change) => ({
+        id: change.followUpId,
+        values:
+          change.change === 'wa_failed'
+            ? encodeValues(FOLLOWUP, { result: 'wa_failed', feedback: change.reason })
+            : encodeValues(FOLLOWUP, { state: 'closed', feedback: OPTED_OUT_FEEDBACK }),
+      }));
+    await this.client.write(FOLLOWUP.model, updates);
+  }
+
+  // --- webhook events ---
+
+  async apply(effects: readonly FollowUpEffect[]): Promise<void> {
+    const reached = effects.filter((e) => e.effect === 'reached');
+    const failed = effects.flatMap((e) => (e.effect === 'wa_failed' ? [e] : []));
+    const answered = effects.flatMap((e) => (e.effect === 'answered' ? [e] : []));
+    const optedOut = effects.flatMap((e) => (e.effect === 'opted_out' ? [e] : []));
+
+    if (failed.length > 0) {
+      await this.changeFirstContacts(
+        failed.map((e) => ({ followUpId: e.followUpId, change: 'wa_failed', reason: e.reason })),
+      );
+    }
+    // The contact date: FU1 reached the phone, or the customer wrote; kept when already set.
+    const contacted = [...reached, ...answered].map((e) => ({
+      followUpId: e.followUpId,
+      day: localDate(new Date(e.at * 1000), this.timeZone),
+    }));
+    if (contacted.length > 0) {
+      const f = FOLLOWUP.f;
+      const unset = await this.client.searchRead(
+        FOLLOWUP.model,
+        [
+          ['id', 'in', [...new Set(contacted.map((c) => c.followUpId))]],
+          [f.contactedOn, '=', false],
+        ],
+        ['id'],
+      );
+      const open = new Set(unset.map((record) => record.id));
+      const first = new Map<number, string>();
+      for (const { followUpId, day } of contacted)
+        if (open.has(followUpId) && !first.has(followUpId)) first.set(followUpId, day);
+      await this.client.write(
+        FOLLOWUP.model,
+        [...first].map(([id, day]) => ({ id, values: encodeValues(FOLLOWUP, { contactedOn: day }) })),
+      );
+    }
+    if (answered.length > 0) await this.answer(answered);
+    if (optedOut.length > 0) {
+      const partnerIds = [...new Set(optedOut.map((e) => e.partnerId))];
+      const f = PARTNER.f;
+      const already = await this.client.searchRead(
+        PARTNER.model,
+        [
+          ['id', 'in', partnerIds],
+          [f.optOut, '=', true],
+        ],
+        ['id'],
+      );
+      const done = new Set(already.map((record) => record.id));
+      await this.client.write(
+        PARTNER.model,
+        optedOut
+          .filter((e) => !done.has(e.partnerId))
+          .map((e) => ({
+            id: e.partnerId,
+            values: encodeValues(PARTNER, { optOut: true, optOutAt: utcText(e.at) }),
+          })),
+      );
+      // Whatever follow-up is open for them ends: no call after a "Berhenti" either.
+      const open = await this.client.searchRead(
+        FOLLOWUP.model,
+        [
+          [FOLLOWUP.f.partnerId, 'in', partnerIds],
+          [FOLLOWUP.f.state, 'in', ['todo', 'contacted']],
+        ],
+        ['id'],
+      );
+      await this.client.write(
+        FOLLOWUP.model,
+        open.map((record) => ({
+          id: record.id,
+          values: encodeValues(FOLLOWUP, { state: 'closed', feedback: OPTED_OUT_FEEDBACK }),
+        })),
+      );
+    }
+  }
+
+  /**
+   * A reply: the follow-up is contacted, its chatter shows the message, FU1's own activity is done,
+   * and its admin gets one activity to answer and book (SOP 4.2.5). Keyed: the chatter line
+   * carries the effect's key as its Message-Id, and a follow-up has one open reply activity at
+   * most, so a second delivery of the same reply adds nothing.
+   */
+  private async answer(
+    answered: ReadonlyArray<Extract<FollowUpEffect, { effect: 'answered' }>>,
+  ): Promise<void> {
+    const messageIds = answered.map((e) => `<${e.key}@h23-bridge>`);
+    const posted = await this.client.searchRead(
+      MESSAGE.model,
+      [[MESSAGE.f.messageId, 'in', messageIds]],
+      fieldNames(MESSAGE, ['messageId']),
+    );
+    const done = new Set(posted.map((record) => String(record[MESSAGE.f.messageId])));
+    const todo = answered.filter((_, index) => !done.has(messageIds[index] as string));
+    if (todo.length === 0) return;
+    const followUpIds = [...new Set(todo.map((e) => e.followUpId))];
+    const followUps = new Map(
+      (await this.client.read(FOLLOWUP.model, followUpIds, fieldNames(FOLLOWUP, ['state', 'adminId']))).map(
+        (record) => [record.id, decodeRecord(FOLLOWUP, ['state', 'adminId'], record)],
+      ),
+    );
+    await this.client.write(
+      FOLLOWUP.model,
+      followUpIds
+        .filter((id) => followUps.get(id)?.state === 'todo')
+        .map((id) => ({ id, values: encodeValues(FOLLOWUP, { state: 'contacted' }) })),
+    );
+    await this.finishFirstContacts(followUpIds, FIRST_CONTACT_FEEDBACK.answered);
+    const open = await this.activities.open(followUpIds, { types: [ACTIVITY_TYPES.kpbFu1] });
+    const asked = new Set(open.filter((a) => a.summary === REPLY_ACTIVITY_SUMMARY).map((a) => a.resId));
+    const firstOf = new Map<number, (typeof todo)[number]>();
+    for (const e of todo)
+      if (!asked.has(e.followUpId) && !firstOf.has(e.followUpId)) firstOf.set(e.followUpId, e);
+    await this.activities.create(
+      [...firstOf.values()].map((e) => ({
+        resId: e.followUpId,
+        type: ACTIVITY_TYPES.kpbFu1,
+        userId: followUps.get(e.followUpId)?.adminId ?? null,
+        summary: REPLY_ACTIVITY_SUMMARY,
+        note: replyActivityNote(e.text, e.intent, e.key),
+        deadline: localDate(new Date(e.at * 1000), this.timeZone),
+      })),
+    );
+    // Last: the chatter line is what marks the reply as applied.
+    const subtype = await this.noteSubtype();
+    await this.client.create(
+      MESSAGE.model,
+      todo.map((e) =>
+        encodeValues(MESSAGE, {
+          model: FOLLOWUP.model,
+          resId: e.followUpId,
+          body: replyActivityNote(e.text, e.intent, e.key),
+          messageType: 'comment',
+          subtype,
+          messageId: `<${e.key}@h23-bridge>`,
+        }),
+      ),
+    );
+  }
+
+  /** FU1's own activity ("send the WhatsApp") is done once WhatsApp settled it; the reply activity stays. */
+  async finishFirstContacts(followUpIds: readonly number[], feedback: string): Promise<void> {
+    const open = await this.activities.open(followUpIds, { types: [ACTIVITY_TYPES.kpbFu1] });
+    await this.activities.markDone(
+      open
+        .filter((activity) => activity.summary !== REPLY_ACTIVITY_SUMMARY)
+        .map((activity) => ({ id: activity.id, feedback })),
+    );
+  }
+
+  private async noteSubtype(): Promise<number | null> {
+    this.subtype ??=
+      (await resolveXmlids(this.client, [ODOO_XMLIDS.noteSubtype])).get(ODOO_XMLIDS.noteSubtype)?.id ?? null;
+    return this.subtype;
+  }
+}

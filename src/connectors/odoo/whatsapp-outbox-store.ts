@@ -1,0 +1,338 @@
+import type {
+  DueFirstContactRecord,
+  FirstContactChange,
+  FirstContactTemplate,
+  NewOutboxMessage,
+  OutboxMessage,
+  OutboxResult,
+  WhatsAppOutboxStore,
+} from '../../jobs/whatsapp-blast.js';
+import { BRANCH, FOLLOWUP, UNIT, WA_MESSAGE, WA_TEMPLATE } from '../../module/models.js';
+import { PARTNER } from '../../module/odoo-models.js';
+import { normalizePhone } from '../../rules/import/normalize.js';
+import type { ParameterSource } from '../../rules/whatsapp/message-text.js';
+import { chunk } from './batching.js';
+import type { OdooClient } from './client.js';
+import { partnerPhonesOf } from './partner-phones.js';
+import { decodeRecord, encodeValues, fieldNames, fieldPath } from './schema-codec.js';
+import { WhatsAppFollowUps } from './whatsapp-follow-ups.js';
+import { loadMessages, OUT_FIELDS } from './whatsapp-messages.js';
+
+const PARAMETER_KEYS = ['param1', 'param2', 'param3', 'param4', 'param5', 'param6'] as const;
+
+function parametersOf(text: string | null): string[] {
+  try {
+    const parsed: unknown = JSON.parse(text ?? '[]');
+    return Array.isArray(parsed) ? parsed.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The FU1 blast's side of Odoo: the approved template, the due FU1s with what
+ * fills the template, and the outbox (`WA_MESSAGE`, one record per follow-up).
+ * Writes are grouped: a blast of 1,000 messages costs a few calls per chunk,
+ * never one per message.
+ */
+export class OdooWhatsAppOutbox implements WhatsAppOutboxStore {
+  private readonly followUps: WhatsAppFollowUps;
+
+  constructor(
+    private readonly client: OdooClient,
+    timeZone: string,
+  ) {
+    this.followUps = new WhatsAppFollowUps(client, timeZone);
+  }
+
+  async firstContactTemplate(): Promise<FirstContactTemplate | null> {
+    const keys = ['name', 'language', 'category', 'body', ...PARAMETER_KEYS] as const;
+    const f = WA_TEMPLATE.f;
+    const [record] = await this.client.searchRead(
+      WA_TEMPLATE.model,
+      [
+        [f.active, '=', true],
+        [f.purpose, '=', 'fu1'],
+        [f.status, '=', 'APPROVED'],
+      ],
+      fieldNames(WA_TEMPLATE, keys),
+      { limit: 1, order: 'id' },
+    );
+    if (!record) return null;
+    const template = decodeRecord(WA_TEMPLATE, keys, record);
+    const sources: ParameterSource[] = [];
+    for (const key of PARAMETER_KEYS) {
+      const source = template[key];
+      if (!source) break;
+      sources.push(source as ParameterSource);
+    }
+    return {
+      id: template.id,
+      name: template.name ?? '',
+      language: template.language ?? 'id',
+      category: template.category === 'marketing' ? 'marketing' : 'utility',
+      body: template.body ?? '',
+      sources,
+    };
+  }
+
+  async dueFirstContacts(today: string): Promise<DueFirstContactRecord[]> {
+    const f = FOLLOWUP.f;
+    const keys = ['dueDate', 'partnerId', 'unitId', 'branch', 'kpb'] as const;
+    const followUps: Array<ReturnType<typeof decodeRecord<typeof FOLLOWUP, (typeof keys)[number]>>> = [];
+    for await (const page of this.client.searchPages(
+      FOLLOWUP.model,
+      [
+        [f.stage, '=', 'fu1'],
+        [f.channel, '=', 'wa_blast'],
+        [f.state, '=', 'todo'],
+        [f.result, '=', false],
+        [f.dueDate, '<=', today],
+      ],
+      fieldNames(FOLLOWUP, keys),
+    )) {
+      for (const record of page) followUps.push(decodeRecord(FOLLOWUP, keys, record));
+    }
+    if (followUps.length === 0) return [];
+    const units = await this.readById(
+      UNIT,
+      ['modelName', 'engineNumber', 'partnerId'],
+      followUps.map((r) => r.unitId),
+    );
+    const partnerIds = followUps.map((r) => r.partnerId ?? units.get(r.unitId ?? 0)?.partnerId ?? null);
+    const partners = await this.readPartners(partnerIds);
+    const branches = await this.readById(
+      BRANCH,
+      ['name', 'phone'],
+      followUps.map((r) => r.branch),
+    );
+    return followUps.map((followUp, index) => {
+      const unit = units.get(followUp.unitId ?? 0);
+      const partnerId = partnerIds[index] ?? null;
+      const partner = partnerId ? partners.get(partnerId) : undefined;
+      const branch = branches.get(followUp.branch ?? 0);
+      return {
+        followUpId: followUp.id,
+        dueDate: followUp.dueDate ?? today,
+        partnerId,
+        phone: partner?.whatsApp ?? null,
+        optedOut: partner?.optedOut ?? false,
+        branchId: followUp.branch,
+        facts: {
+          customerName: partner?.name ?? null,
+          modelName: unit?.modelName ?? null,
+          engineNumber: unit?.engineNumber ?? '',
+          kpb: Number(followUp.kpb ?? 0),
+          dueDate: followUp.dueDate ?? today,
+          branchName: branch?.name ?? null,
+          branchPhone: branch?.phone ?? null,
+        },
+      };
+    });
+  }
+
+  private async readById<S extends typeof UNIT | typeof BRANCH, K extends keyof S['fields'] & string>(
+    schema: S,
+    keys: readonly K[],
+    ids: ReadonlyArray<number | null>,
+  ) {
+    const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+    const found = new Map<number, ReturnType<typeof decodeRecord<S, K>>>();
+    for (const part of chunk(wanted, 2000)) {
+      const records = await this.client.read(schema.model, part, fieldNames(schema, keys));
+      for (const record of records) found.set(record.id, decodeRecord(schema, keys, record));
+    }
+    return found;
+  }
+
+  /** Partners with their WhatsApp number (a valid Indonesian mobile, E.164) and consent. */
+  private async readPartners(ids: ReadonlyArray<number | null>) {
+    const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
+    const found = new Map<number, { name: string | null; whatsApp: string | null; optedOut: boolean }>();
+    const fields = [PARTNER.f.name, PARTNER.f.optOut, ...this.client.dialect.partnerPhoneFields];
+    for (const part of chunk(wanted, 2000)) {
+      for (const record of await this.client.read(PARTNER.model, part, fields)) {
+        const { primary } = partnerPhonesOf(this.client.dialect, record);
+        const phone = primary ? normalizePhone(primary) : null;
+        found.set(record.id, {
+          name: typeof record[PARTNER.f.name] === 'string' ? (record[PARTNER.f.name] as string) : null,
+          whatsApp: phone?.ok && phone.value.kind === 'mobile' ? phone.value.e164 : null,
+          optedOut: record[PARTNER.f.optOut] === true,
+        });
+      }
+    }
+    return found;
+  }
+
+  async existingKeys(keys: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>();
+    for (const part of chunk([...keys], 2000)) {
+      const records = await this.client.searchRead(
+        WA_MESSAGE.model,
+        [[WA_MESSAGE.f.name, 'in', part]],
+        fieldNames(WA_MESSAGE, ['name']),
+      );
+      for (const record of records) found.add(String(record[WA_MESSAGE.f.name]));
+    }
+    return found;
+  }
+
+  async reach(since: string): Promise<{ reached: number; openWindows: Set<string> }> {
+    const f = WA_MESSAGE.f;
+    const sent = await this.client.searchRead(
+      WA_MESSAGE.model,
+      [
+        [f.direction, '=', 'out'],
+        [f.attemptedAt, '>=', since],
+        [f.state, 'not in', ['queued', 'cancelled']],
+      ],
+      fieldNames(WA_MESSAGE, ['phone']),
+    );
+    const received = await this.client.searchRead(
+      WA_MESSAGE.model,
+      [
+        [f.direction, '=', 'in'],
+        [f.receivedAt, '>=', since],
+      ],
+      fieldNames(WA_MESSAGE, ['phone']),
+    );
+    const openWindows = new Set(received.map((record) => String(record[f.phone])));
+    const reached = new Set(
+      sent.map((record) => String(record[f.phone])).filter((phone) => !openWindows.has(phone)),
+    );
+    return { reached: reached.size, openWindows };
+  }
+
+  async queue(messages: readonly NewOutboxMessage[]): Promise<void> {
+    const outcomes = await this.client.create(
+      WA_MESSAGE.model,
+      messages.map((message) =>
+        encodeValues(WA_MESSAGE, {
+          name: message.key,
+          direction: 'out',
+          followUpId: message.followUpId,
+          partnerId: message.partnerId,
+          branch: message.branchId,
+          phone: message.phone,
+          templateId: message.templateId,
+          parameters: JSON.stringify(message.parameters),
+          body: message.body,
+          state: 'queued',
+        }),
+      ),
+      { chunkSize: 1000 },
+    );
+    const refused = outcomes.find((outcome) => outcome.error);
+    if (refused?.error) throw refused.error;
+  }
+
+  private async outbox(domain: unknown[]): Promise<OutboxMessage[]> {
+    const messages: OutboxMessage[] = [];
+    for await (const page of this.client.searchPages(
+      WA_MESSAGE.model,
+      domain,
+      fieldNames(WA_MESSAGE, OUT_FIELDS),
+    )) {
+      for (const record of page) {
+        const message = decodeRecord(WA_MESSAGE, OUT_FIELDS, record);
+        messages.push({
+          id: message.id,
+          key: message.name ?? '',
+          followUpId: message.followUpId,
+          phone: message.phone ?? '',
+          parameters: parametersOf(message.parameters),
+        });
+      }
+    }
+    return messages;
+  }
+
+  toSend(): Promise<OutboxMessage[]> {
+    const f = WA_MESSAGE.f;
+    return this.outbox([
+      [f.direction, '=', 'out'],
+      [f.state, '=', 'queued'],
+      [f.attemptedAt, '=', false],
+    ]);
+  }
+
+  interrupted(): Promise<OutboxMessage[]> {
+    const f = WA_MESSAGE.f;
+    return this.outbox([
+      [f.direction, '=', 'out'],
+      [f.state, '=', 'queued'],
+      [f.attemptedAt, '!=', false],
+    ]);
+  }
+
+  async failedWithoutResult(): Promise<Array<{ followUpId: number; code: number }>> {
+    const f = WA_MESSAGE.f;
+    const records = await this.client.searchRead(
+      WA_MESSAGE.model,
+      [
+        [f.direction, '=', 'out'],
+        [f.state, '=', 'failed'],
+        [f.errorKind, '=', 'customer'],
+        [fieldPath(f.followUpId, FOLLOWUP.f.result), '=', false],
+        [fieldPath(f.followUpId, FOLLOWUP.f.state), '=', 'todo'],
+      ],
+      fieldNames(WA_MESSAGE, ['followUpId', 'errorCode']),
+    );
+    return records.flatMap((record) => {
+      const message = decodeRecord(WA_MESSAGE, ['followUpId', 'errorCode'], record);
+      return message.followUpId ? [{ followUpId: message.followUpId, code: message.errorCode }] : [];
+    });
+  }
+
+  async markAttempted(ids: readonly number[], at: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.client.call(WA_MESSAGE.model, 'write', [
+      [...ids],
+      encodeValues(WA_MESSAGE, { attemptedAt: at }),
+    ]);
+  }
+
+  async recordResults(results: readonly OutboxResult[]): Promise<void> {
+    const updates = results.map((result) => {
+      switch (result.state) {
+        case 'sent':
+          return {
+            id: result.id,
+            values: encodeValues(WA_MESSAGE, { state: 'sent', wamid: result.wamid, sentAt: result.at }),
+          };
+        case 'failed':
+          return {
+            id: result.id,
+            values: encodeValues(WA_MESSAGE, {
+              state: 'failed',
+              errorCode: result.code,
+              errorTitle: result.title,
+              errorKind: result.kind,
+              failedAt: result.at,
+            }),
+          };
+        case 'uncertain':
+          return {
+            id: result.id,
+            values: encodeValues(WA_MESSAGE, { state: 'uncertain', errorTitle: result.reason }),
+          };
+        default:
+          return {
+            id: result.id,
+            values: encodeValues(WA_MESSAGE, {
+              state: 'queued',
+              attemptedAt: null,
+              errorCode: result.code ?? 0,
+              errorTitle: result.title ?? null,
+              errorKind: result.kind ?? null,
+            }),
+          };
+      }
+    });
+    await loadMessages(this.client, updates);
+  }
+
+  changeFirstContacts(changes: readonly FirstContactChange[]): Promise<void> {
+    return this.followUps.changeFirstContacts(changes);
+  }
+}
