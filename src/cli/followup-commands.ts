@@ -89,6 +89,7 @@ async function runSchedule(
       date,
       dryRun,
       timeZone: runtime.config.odoo.tz,
+      whatsApp: runtime.config.whatsapp.mode,
       ...(runtime.config.import.defaultBranch ? { defaultBranch: runtime.config.import.defaultBranch } : {}),
     });
   } catch (error) {

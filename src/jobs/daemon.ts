@@ -95,6 +95,7 @@ export function daemonJobs(
           date,
           dryRun: false,
           timeZone: config.odoo.tz,
+          whatsApp: config.whatsapp.mode,
           ...(config.import.defaultBranch ? { defaultBranch: config.import.defaultBranch } : {}),
         }),
     },

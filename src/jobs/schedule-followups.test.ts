@@ -328,3 +328,58 @@ describe('killed at any write, a re-run ends where an uninterrupted run does', (
     }
   });
 });
+
+describe('FU1 by WhatsApp and consent', () => {
+  function dealer(): MemoryFollowUpStore {
+    const store = withBranches(new MemoryFollowUpStore());
+    store.branchRows[0] = {
+      ...(store.branchRows[0] as (typeof store.branchRows)[number]),
+      phone: '021-5550123',
+    };
+    store.unitRows.set(1, { ...unit(1, 1, 'AHS01'), partnerId: 501 });
+    store.unitRows.set(2, { ...unit(2, 1, 'AHS01'), partnerId: 502 });
+    store.partnerRows.set(501, { name: 'Budi Santoso', phone: '0812-3456-7890' });
+    store.partnerRows.set(502, { name: 'Ani Lestari', phone: '+62 813 1111 2222', optedOut: true });
+    return store;
+  }
+  const notes = (store: MemoryFollowUpStore) =>
+    [...store.activities.values()].map((activity) => activity.note ?? '');
+
+  it('a customer who asked not to be contacted gets no follow-up', async () => {
+    const store = dealer();
+    const report = await scheduleWith(store, silentLogger(), request());
+    expect(report.optedOut).toBe(1);
+    expect([...store.followUps.values()].map((followUp) => followUp.unitId)).toEqual([1]);
+  });
+
+  it('manual mode: FU1’s activity opens WhatsApp on the customer’s number with the text typed in', async () => {
+    const store = dealer();
+    await scheduleWith(store, silentLogger(), request(TODAY, { whatsApp: 'manual' }));
+    const [note] = notes(store);
+    expect(note).toContain('https://wa.me/6281234567890?text=Halo%20Budi%20Santoso%2C');
+    expect(decodeURIComponent(note?.match(/text=([^"]+)/)?.[1] ?? '')).toContain(
+      'kepada Cabang Pusat. Sudah waktunya servis KPB 1',
+    );
+    expect(note).toContain('Kirim pesan WhatsApp FU1 lewat tautan di bawah');
+  });
+
+  it('the dealer’s approved template gives the text', async () => {
+    const store = dealer();
+    store.firstContact = {
+      body: 'Yth. {{1}}, KPB {{2}} di {{3}} ({{4}}).',
+      sources: ['customer_name', 'kpb', 'branch_name', 'branch_phone'],
+    };
+    await scheduleWith(store, silentLogger(), request(TODAY, { whatsApp: 'api' }));
+    const [note] = notes(store);
+    expect(decodeURIComponent(note?.match(/text=([^"]+)/)?.[1] ?? '')).toBe(
+      'Yth. Budi Santoso, KPB 1 di Cabang Pusat (021-5550123).',
+    );
+    expect(note).toContain('dikirim otomatis oleh h23-bridge');
+  });
+
+  it('without WhatsApp configured, FU1’s activity is as before, with no link', async () => {
+    const store = dealer();
+    await scheduleWith(store, silentLogger(), request());
+    expect(notes(store)[0]).not.toContain('wa.me');
+  });
+});

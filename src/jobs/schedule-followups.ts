@@ -9,7 +9,7 @@ import {
   type UnitForFollowUp,
 } from '../connectors/odoo/followup-store.js';
 import type { Logger } from '../logging/logger.js';
-import { activityNote, activitySummary } from '../rules/followup/activity-text.js';
+import { type ActivityFacts, activityNote, activitySummary } from '../rules/followup/activity-text.js';
 import { assignAdmins } from '../rules/followup/assign.js';
 import { addDays, type WorkCalendar, workCalendar } from '../rules/followup/calendar.js';
 import {
@@ -26,6 +26,15 @@ import {
   type SchedulePolicy,
   SOP_POLICY,
 } from '../rules/followup/schedule.js';
+import { normalizePhone } from '../rules/import/normalize.js';
+import {
+  clickToChatUrl,
+  DEFAULT_FIRST_CONTACT_BODY,
+  DEFAULT_FIRST_CONTACT_SOURCES,
+  type ParameterSource,
+  renderTemplate,
+  templateParameters,
+} from '../rules/whatsapp/message-text.js';
 import { defaultBranchOf } from './default-branch.js';
 
 /**
@@ -53,7 +62,11 @@ export interface ScheduleStore {
   ): Promise<Array<{ index: number; id?: number; error?: string }>>;
   /** Follow-ups among these that already have a KPB activity (open or done). */
   withActivity(followUpIds: readonly number[]): Promise<Set<number>>;
-  partners(ids: readonly number[]): Promise<Map<number, { name: string | null; phone: string | null }>>;
+  partners(
+    ids: readonly number[],
+  ): Promise<Map<number, { name: string | null; phone: string | null; optedOut: boolean }>>;
+  /** The FU1 WhatsApp text the dealer approved (its body and what fills it), or null for the built-in one. */
+  firstContactText(): Promise<{ body: string; sources: ParameterSource[] } | null>;
   createActivities(rows: readonly ActivityToCreate[]): Promise<number>;
   close(rows: readonly FollowUpClosing[]): Promise<void>;
 }
@@ -66,6 +79,11 @@ export interface ScheduleRequest {
   policy?: SchedulePolicy;
   /** `import.defaultBranch`: the dealer code of the branch units without one go to. */
   defaultBranch?: string;
+  /**
+   * `whatsapp.mode`: `manual` and `api` put a wa.me link with the FU1 text on FU1's activity
+   * (`api`: the bridge sends it, the link is the admin's fallback); `off` (default) neither.
+   */
+  whatsApp?: 'off' | 'manual' | 'api';
 }
 
 export interface ScheduleReport {
@@ -87,6 +105,8 @@ export interface ScheduleReport {
   actions: ScheduleAction[];
   /** Follow-ups Odoo refused, with its message. */
   refused: Array<{ key: string; error: string }>;
+  /** Follow-ups not made because their customer asked not to be contacted. */
+  optedOut: number;
 }
 
 const CLOSE_FEEDBACK = {
@@ -145,6 +165,7 @@ export async function scheduleWith(
     held: { units: 0, followUps: 0, noBranch: [], noAdmin: [] },
     actions: [],
     refused: [],
+    optedOut: 0,
   };
   const branchList = await store.branches();
   const branches = new Map(branchList.map((branch) => [branch.id, branch]));
@@ -170,6 +191,13 @@ export async function scheduleWith(
     }
     return calendar;
   };
+  const firstContact =
+    request.whatsApp && request.whatsApp !== 'off'
+      ? ((await store.firstContactText()) ?? {
+          body: DEFAULT_FIRST_CONTACT_BODY,
+          sources: DEFAULT_FIRST_CONTACT_SOURCES,
+        })
+      : null;
   const load = await store.openLoad();
   const held = new HeldTally();
   const bump = (admin: number | null | undefined, by: number) => {
@@ -215,7 +243,24 @@ export async function scheduleWith(
     }
     const repairs = await planPageRepairs(store, existing, closing, unitById, adminsByBranch, load);
     for (const repair of repairs) bump(repair.adminId, 1);
-    const creates = actions.flatMap((action) => (action.action === 'create' ? [action] : []));
+    // Consent: a customer who asked not to be contacted gets no new follow-up, on any channel.
+    const planners = [
+      ...new Set(
+        actions.flatMap((action) =>
+          action.action === 'create' ? [unitById.get(action.unitId)?.partnerId ?? 0].filter(Boolean) : [],
+        ),
+      ),
+    ];
+    const customers = await store.partners(planners);
+    const creates = actions.flatMap((action) => {
+      if (action.action !== 'create') return [];
+      const partnerId = unitById.get(action.unitId)?.partnerId;
+      if (partnerId && customers.get(partnerId)?.optedOut) {
+        report.optedOut += 1;
+        return [];
+      }
+      return [action];
+    });
     const assigned = assignAdmins(
       creates.map((action) => ({ key: action.key, branchId: unitById.get(action.unitId)?.branchId ?? null })),
       adminsByBranch,
@@ -302,7 +347,7 @@ export async function scheduleWith(
       missing.map((followUp) => {
         const unit = unitById.get(followUp.unitId);
         const partner = followUp.partnerId ? partners.get(followUp.partnerId) : undefined;
-        const facts = {
+        const facts: ActivityFacts = {
           kpb: followUp.kpb,
           stage: followUp.stage,
           dueDate: followUp.dueDate,
@@ -312,6 +357,27 @@ export async function scheduleWith(
           engineNumber: unit?.engineNumber ?? '',
           purchaseDate: unit?.purchaseDate ?? '',
         };
+        if (firstContact && followUp.stage === 'fu1') {
+          const branch = followUp.branchId === null ? undefined : branches.get(followUp.branchId);
+          const mobile = partner?.phone ? normalizePhone(partner.phone) : null;
+          const text = renderTemplate(
+            firstContact.body,
+            templateParameters(firstContact.sources, {
+              customerName: facts.customerName,
+              modelName: facts.modelName,
+              engineNumber: facts.engineNumber,
+              kpb: facts.kpb,
+              dueDate: facts.dueDate,
+              branchName: branch?.name ?? null,
+              branchPhone: branch?.phone ?? null,
+            }),
+          );
+          facts.whatsApp = {
+            url:
+              mobile?.ok && mobile.value.kind === 'mobile' ? clickToChatUrl(mobile.value.e164, text) : null,
+            automatic: request.whatsApp === 'api',
+          };
+        }
         return {
           followUpId: followUp.id,
           stage: followUp.stage,

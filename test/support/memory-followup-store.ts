@@ -11,6 +11,7 @@ import type { SetupStore } from '../../src/jobs/doctor-setup.js';
 import type { ScheduleStore } from '../../src/jobs/schedule-followups.js';
 import { type WorkCalendar, workCalendar } from '../../src/rules/followup/calendar.js';
 import type { Stage } from '../../src/rules/followup/schedule.js';
+import type { ParameterSource } from '../../src/rules/whatsapp/message-text.js';
 
 export interface MemoryFollowUp extends StoredFollowUp {
   partnerId: number | null;
@@ -25,6 +26,7 @@ export interface MemoryActivity {
   userId: number;
   dueDate: string;
   summary: string;
+  note?: string;
   /** Marked done (Odoo's `action_feedback`): kept, inactive, with the feedback. */
   active: boolean;
   feedback?: string;
@@ -43,7 +45,9 @@ export class MemoryFollowUpStore implements ScheduleStore, SetupStore {
   readonly unitRows = new Map<number, UnitForFollowUp>();
   readonly followUps = new Map<number, MemoryFollowUp>();
   readonly activities = new Map<number, MemoryActivity>();
-  readonly partnerRows = new Map<number, { name: string | null; phone: string | null }>();
+  readonly partnerRows = new Map<number, { name: string | null; phone: string | null; optedOut?: boolean }>();
+  /** The dealer's FU1 WhatsApp template; null: the built-in text. */
+  firstContact: { body: string; sources: ParameterSource[] } | null = null;
   /** Odoo 17/18 give an activity created without a user to its creator, the bridge user (19 leaves it unassigned). */
   readonly bridgeUserId = 2;
   pageSize = 1000;
@@ -201,13 +205,17 @@ export class MemoryFollowUpStore implements ScheduleStore, SetupStore {
 
   async partners(
     ids: readonly number[],
-  ): Promise<Map<number, { name: string | null; phone: string | null }>> {
+  ): Promise<Map<number, { name: string | null; phone: string | null; optedOut: boolean }>> {
     return new Map(
       ids.flatMap((id) => {
         const partner = this.partnerRows.get(id);
-        return partner ? [[id, { ...partner }] as const] : [];
+        return partner ? [[id, { ...partner, optedOut: partner.optedOut ?? false }] as const] : [];
       }),
     );
+  }
+
+  async firstContactText(): Promise<{ body: string; sources: ParameterSource[] } | null> {
+    return this.firstContact;
   }
 
   async createActivities(rows: readonly ActivityToCreate[]): Promise<number> {
@@ -220,6 +228,7 @@ export class MemoryFollowUpStore implements ScheduleStore, SetupStore {
         userId: row.userId ?? this.bridgeUserId,
         dueDate: row.dueDate,
         summary: row.summary,
+        note: row.note,
         active: true,
       });
     return rows.length;

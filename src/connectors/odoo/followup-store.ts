@@ -13,6 +13,7 @@ import type {
   Stage,
 } from '../../rules/followup/schedule.js';
 import { localDate } from '../../rules/local-time.js';
+import type { ParameterSource } from '../../rules/whatsapp/message-text.js';
 import { ActivityStore } from './activity-store.js';
 import { groupWrites, type RecordUpdate } from './batching.js';
 import type { OdooClient } from './client.js';
@@ -20,6 +21,7 @@ import { groupedCount } from './grouped-count.js';
 import { partnerPhonesOf } from './partner-phones.js';
 import { linkId } from './read-values.js';
 import { decodeRecord, encodeValues, fieldNames, type RecordOf, type ValuesOf } from './schema-codec.js';
+import { approvedFirstContactTemplate } from './whatsapp-template-store.js';
 
 /**
  * What the follow-up jobs read from Odoo and write back: units due for
@@ -46,6 +48,8 @@ export interface Branch {
   dealerCode: string | null;
   crmAdminIds: number[];
   calendarId: number | null;
+  /** What FU1's WhatsApp names for booking. */
+  phone?: string | null;
 }
 
 /** A follow-up as the schedule reads it: the plan's view, and who and where it belongs to. */
@@ -123,7 +127,7 @@ const FOLLOWUP_READ = [
   'branch',
   'contactedOn',
 ] as const;
-const BRANCH_READ = ['name', 'dealerCode', 'crmAdminIds', 'calendarId'] as const;
+const BRANCH_READ = ['name', 'dealerCode', 'crmAdminIds', 'calendarId', 'phone'] as const;
 
 function toUnit(record: RecordOf<typeof UNIT, (typeof UNIT_READ)[number]>): UnitForFollowUp {
   const kpbDone: Partial<Record<Kpb, string>> = {};
@@ -255,6 +259,7 @@ export class FollowUpStore {
         dealerCode: dealerCodeKey(branch.dealerCode),
         crmAdminIds: branch.crmAdminIds,
         calendarId: branch.calendarId,
+        phone: branch.phone,
       };
     });
   }
@@ -401,21 +406,31 @@ export class FollowUpStore {
 
   async partners(
     ids: readonly number[],
-  ): Promise<Map<number, { name: string | null; phone: string | null }>> {
+  ): Promise<Map<number, { name: string | null; phone: string | null; optedOut: boolean }>> {
     const dialect = this.client.dialect;
     const records =
       ids.length === 0
         ? []
-        : await this.client.read(PARTNER.model, [...ids], [PARTNER.f.name, ...dialect.partnerPhoneFields]);
+        : await this.client.read(
+            PARTNER.model,
+            [...ids],
+            [...fieldNames(PARTNER, ['name', 'optOut']), ...dialect.partnerPhoneFields],
+          );
     return new Map(
-      records.map((record) => [
-        record.id,
-        {
-          name: decodeRecord(PARTNER, ['name'], record).name,
-          phone: partnerPhonesOf(dialect, record).primary,
-        },
-      ]),
+      records.map((record) => {
+        const partner = decodeRecord(PARTNER, ['name', 'optOut'], record);
+        return [
+          record.id,
+          { name: partner.name, phone: partnerPhonesOf(dialect, record).primary, optedOut: partner.optOut },
+        ];
+      }),
     );
+  }
+
+  /** The approved FU1 WhatsApp template's text and what fills it (see the WhatsApp outbox store). */
+  async firstContactText(): Promise<{ body: string; sources: ParameterSource[] } | null> {
+    const template = await approvedFirstContactTemplate(this.client);
+    return template ? { body: template.body, sources: template.sources } : null;
   }
 
   async createFollowUps(

@@ -7,18 +7,16 @@ import type {
   OutboxResult,
   WhatsAppOutboxStore,
 } from '../../jobs/whatsapp-blast.js';
-import { BRANCH, FOLLOWUP, UNIT, WA_MESSAGE, WA_TEMPLATE } from '../../module/models.js';
+import { BRANCH, FOLLOWUP, UNIT, WA_MESSAGE } from '../../module/models.js';
 import { PARTNER } from '../../module/odoo-models.js';
 import { normalizePhone } from '../../rules/import/normalize.js';
-import type { ParameterSource } from '../../rules/whatsapp/message-text.js';
 import { chunk } from './batching.js';
 import type { OdooClient } from './client.js';
 import { partnerPhonesOf } from './partner-phones.js';
 import { decodeRecord, encodeValues, fieldNames, fieldPath } from './schema-codec.js';
 import { WhatsAppFollowUps } from './whatsapp-follow-ups.js';
 import { loadMessages, OUT_FIELDS } from './whatsapp-messages.js';
-
-const PARAMETER_KEYS = ['param1', 'param2', 'param3', 'param4', 'param5', 'param6'] as const;
+import { approvedFirstContactTemplate } from './whatsapp-template-store.js';
 
 function parametersOf(text: string | null): string[] {
   try {
@@ -45,35 +43,8 @@ export class OdooWhatsAppOutbox implements WhatsAppOutboxStore {
     this.followUps = new WhatsAppFollowUps(client, timeZone);
   }
 
-  async firstContactTemplate(): Promise<FirstContactTemplate | null> {
-    const keys = ['name', 'language', 'category', 'body', ...PARAMETER_KEYS] as const;
-    const f = WA_TEMPLATE.f;
-    const [record] = await this.client.searchRead(
-      WA_TEMPLATE.model,
-      [
-        [f.active, '=', true],
-        [f.purpose, '=', 'fu1'],
-        [f.status, '=', 'APPROVED'],
-      ],
-      fieldNames(WA_TEMPLATE, keys),
-      { limit: 1, order: 'id' },
-    );
-    if (!record) return null;
-    const template = decodeRecord(WA_TEMPLATE, keys, record);
-    const sources: ParameterSource[] = [];
-    for (const key of PARAMETER_KEYS) {
-      const source = template[key];
-      if (!source) break;
-      sources.push(source as ParameterSource);
-    }
-    return {
-      id: template.id,
-      name: template.name ?? '',
-      language: template.language ?? 'id',
-      category: template.category === 'marketing' ? 'marketing' : 'utility',
-      body: template.body ?? '',
-      sources,
-    };
+  firstContactTemplate(): Promise<FirstContactTemplate | null> {
+    return approvedFirstContactTemplate(this.client);
   }
 
   async dueFirstContacts(today: string): Promise<DueFirstContactRecord[]> {

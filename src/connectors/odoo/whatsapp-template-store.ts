@@ -1,10 +1,45 @@
+import type { FirstContactTemplate } from '../../jobs/whatsapp-blast.js';
 import type { TemplateStore } from '../../jobs/whatsapp-templates.js';
 import { WA_TEMPLATE } from '../../module/models.js';
+import type { ParameterSource } from '../../rules/whatsapp/message-text.js';
 import type { LocalTemplate, TemplateSyncPlan, TemplateValues } from '../../rules/whatsapp/template-sync.js';
 import type { OdooClient } from './client.js';
 import { decodeRecord, encodeValues, fieldNames } from './schema-codec.js';
 
 const KEYS = ['name', 'language', 'status', 'category', 'body'] as const;
+const PARAMETER_KEYS = ['param1', 'param2', 'param3', 'param4', 'param5', 'param6'] as const;
+
+/** The template the FU1 blast sends: active, chosen for FU1, and APPROVED by Meta; null when there is none. */
+export async function approvedFirstContactTemplate(client: OdooClient): Promise<FirstContactTemplate | null> {
+  const keys = ['name', 'language', 'category', 'body', ...PARAMETER_KEYS] as const;
+  const f = WA_TEMPLATE.f;
+  const [record] = await client.searchRead(
+    WA_TEMPLATE.model,
+    [
+      [f.active, '=', true],
+      [f.purpose, '=', 'fu1'],
+      [f.status, '=', 'APPROVED'],
+    ],
+    fieldNames(WA_TEMPLATE, keys),
+    { limit: 1, order: 'id' },
+  );
+  if (!record) return null;
+  const template = decodeRecord(WA_TEMPLATE, keys, record);
+  const sources: ParameterSource[] = [];
+  for (const key of PARAMETER_KEYS) {
+    const source = template[key];
+    if (!source) break;
+    sources.push(source as ParameterSource);
+  }
+  return {
+    id: template.id,
+    name: template.name ?? '',
+    language: template.language ?? 'id',
+    category: template.category === 'marketing' ? 'marketing' : 'utility',
+    body: template.body ?? '',
+    sources,
+  };
+}
 
 function values(template: TemplateValues, syncedAt: string) {
   return encodeValues(WA_TEMPLATE, {

@@ -11,6 +11,8 @@ export interface ActivityFacts {
   modelName: string | null;
   engineNumber: string;
   purchaseDate: string;
+  /** FU1 by WhatsApp: the wa.me link with the text typed in, and whether the bridge sends it itself. */
+  whatsApp?: { url: string | null; automatic: boolean };
 }
 
 const WHAT_TO_DO: Readonly<Record<Stage, string>> = {
@@ -18,6 +20,14 @@ const WHAT_TO_DO: Readonly<Record<Stage, string>> = {
   fu2: 'Hubungi lewat WA call atau telepon. Tawarkan booking servis; bila menolak, catat alasannya dan berikan penawaran sesuai SOP.',
   fu3: 'Hubungi ulang lewat WA call atau telepon (FU2 tidak direspons). Tawarkan booking servis dan catat hasilnya.',
 };
+
+function whatsAppToDo(whatsApp: { url: string | null; automatic: boolean }): string {
+  if (!whatsApp.url)
+    return 'Nomor HP pelanggan tidak valid untuk WhatsApp: perbaiki nomornya di kontak pelanggan, atau catat hasil "Tidak dapat dihubungi" agar FU2 lewat telepon dijadwalkan.';
+  return whatsApp.automatic
+    ? 'Pesan WhatsApp FU1 dikirim otomatis oleh h23-bridge; aktivitas ini selesai sendiri begitu pesan diterima pelanggan. Bila masih terbuka setelah jam kirim, kirim manual lewat tautan di bawah.'
+    : 'Kirim pesan WhatsApp FU1 lewat tautan di bawah (teks sudah terisi), lalu catat hasilnya: bila tidak ada balasan atau WA gagal terkirim, FU2 dijadwalkan otomatis.';
+}
 
 function escapeHtml(text: string): string {
   return text.replace(
@@ -37,7 +47,12 @@ export function activityNote(facts: ActivityFacts): string {
     `<p><b>No. HP:</b> ${escapeHtml(facts.phone ?? '(belum ada nomor HP yang valid)')}</p>`,
     `<p><b>Unit:</b> ${escapeHtml([facts.modelName, facts.engineNumber].filter(Boolean).join(' - '))}, dibeli ${indonesianDate(facts.purchaseDate)}</p>`,
     `<p><b>KPB ${facts.kpb}</b>, tahap ${facts.stage.toUpperCase()}, jatuh tempo ${indonesianDate(facts.dueDate)}</p>`,
-    `<p>${WHAT_TO_DO[facts.stage]}</p>`,
+    `<p>${facts.whatsApp ? whatsAppToDo(facts.whatsApp) : WHAT_TO_DO[facts.stage]}</p>`,
   ];
+  if (facts.whatsApp?.url) {
+    lines.push(
+      `<p><a href="${escapeHtml(facts.whatsApp.url)}" target="_blank">Buka WhatsApp dengan pesan FU1</a></p>`,
+    );
+  }
   return lines.join('');
 }
