@@ -13,8 +13,11 @@ import type { DaemonJob } from './daemon.js';
 import { runBlast, SYSTEM_CLOCK } from './whatsapp-blast.js';
 import { applyWhatsAppEvents, type EventsResult } from './whatsapp-events.js';
 
-/** Messages stamped and recorded per Odoo write: about 3 s of sending at 80 per second. */
-export const BLAST_CHUNK = 250;
+/**
+ * Messages stamped and recorded per Odoo write: about 6 s of sending at 80 per second, the most
+ * a stop can leave uncertain (settled by their status webhooks when Meta took them).
+ */
+export const BLAST_CHUNK = 500;
 
 export const WHATSAPP_EVENTS_JOB = 'whatsapp-events';
 
