@@ -16,6 +16,7 @@ export function registerDoctor(program: Command): void {
       const { defaultBranch } = runtime.config.import;
       const report = await runDoctor(runtime.config.odoo, runtime.logger, new Date(), {
         setup: defaultBranch ? { defaultBranch } : {},
+        whatsapp: runtime.config.whatsapp,
       });
       if (options.json) writeJson(report);
       else printReport(report);
@@ -29,6 +30,7 @@ export function exitCodeForReport(report: DoctorReport): number {
   if (report.failedStep === 'version') return EXIT.odoo;
   if (report.failedStep === 'protocol') return EXIT.usage;
   if (report.failedStep === 'rights') return EXIT.access;
+  if (report.failedStep === 'whatsapp') return EXIT.whatsapp;
   return report.failedCode ? exitCodeFor(report.failedCode) : EXIT.internal;
 }
 

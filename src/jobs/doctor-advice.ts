@@ -1,7 +1,7 @@
 import type { OdooError } from '../connectors/odoo/errors.js';
 
 /** The doctor's steps, in the order they run. */
-export type DoctorStep = 'reach' | 'version' | 'protocol' | 'login' | 'rights';
+export type DoctorStep = 'reach' | 'version' | 'protocol' | 'login' | 'rights' | 'whatsapp';
 
 export interface Advice {
   cause: string;

@@ -1,4 +1,4 @@
-import type { OdooConfig } from '../../config/schema.js';
+import type { OdooConfig, WhatsAppConfig } from '../../config/schema.js';
 import { chooseProtocol, listDatabases, OdooClient, probeServer } from '../connectors/odoo/client.js';
 import { type Dialect, dialectFor, supportNotice } from '../connectors/odoo/dialect.js';
 import { OdooDoctorStore } from '../connectors/odoo/doctor-store.js';
@@ -8,12 +8,15 @@ import { connectionFromConfig } from '../connectors/odoo/from-config.js';
 import type { ApiKeySummary, UserSummary } from '../connectors/odoo/identity.js';
 import type { LanguageState } from '../connectors/odoo/language.js';
 import type { ServerVersion } from '../connectors/odoo/transport.js';
+import { approvedFirstContactTemplate } from '../connectors/odoo/whatsapp-template-store.js';
+import { cloudApiFromConfig } from '../connectors/whatsapp/from-config.js';
 import type { Logger } from '../logging/logger.js';
 import { MODULE_NAMESPACE } from '../module/namespace.js';
 import { LANG } from '../module/odoo-models.js';
 import { dealerToday } from './dealer-today.js';
 import { adviseOnFailure, type DoctorStep } from './doctor-advice.js';
 import { checkSetup, type SetupStore } from './doctor-setup.js';
+import { checkWhatsApp } from './whatsapp-doctor.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 
@@ -81,6 +84,8 @@ export async function runDoctor(
      * them): what `h23-bridge doctor` does. A warning at most.
      */
     setup?: { defaultBranch?: string };
+    /** whatsapp.mode api: also check the Cloud API token, number and FU1 template. */
+    whatsapp?: WhatsAppConfig;
   } = {},
 ): Promise<DoctorReport> {
   const connection = connectionFromConfig(odoo);
@@ -179,6 +184,16 @@ export async function runDoctor(
   if (checked.moduleInstalled !== undefined) report.moduleInstalled = checked.moduleInstalled;
   if (checked.failure) return fail(checked.failure.step, checked.failure.name, checked.failure.error);
 
+  if (options.whatsapp?.mode === 'api' && report.moduleInstalled) {
+    const checks = await checkWhatsApp(cloudApiFromConfig(options.whatsapp, odoo), () =>
+      approvedFirstContactTemplate(client),
+    );
+    report.checks.push(...checks);
+    if (checks.some((check) => check.status === 'fail')) {
+      report.failedStep = 'whatsapp';
+      return report;
+    }
+  }
   report.ok = true;
   return report;
 }

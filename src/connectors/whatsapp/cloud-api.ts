@@ -228,6 +228,27 @@ export class CloudApi {
     }
   }
 
+  /** The business number behind `phoneNumberId`, as Meta shows it; throws `CloudApiFailure` when refused. */
+  async phoneNumber(): Promise<{ displayPhoneNumber: string; verifiedName: string; qualityRating: string }> {
+    let reply: { status: number; json: unknown };
+    try {
+      reply = await this.request(
+        'GET',
+        `${this.settings.phoneNumberId}?fields=display_phone_number,verified_name,quality_rating`,
+      );
+    } catch (error) {
+      throw new CloudApiFailure({ outcome: 'not_sent', reason: networkCode(error) ?? String(error) });
+    }
+    const error = graphError(reply.json, reply.status);
+    if (error) throw new CloudApiFailure({ outcome: 'rejected', error });
+    const number = (reply.json ?? {}) as Record<string, unknown>;
+    return {
+      displayPhoneNumber: String(number.display_phone_number ?? ''),
+      verifiedName: String(number.verified_name ?? ''),
+      qualityRating: String(number.quality_rating ?? ''),
+    };
+  }
+
   /** Every message template of the business account, with its approval state (all pages). */
   async listTemplates(): Promise<RemoteTemplate[]> {
     const templates: RemoteTemplate[] = [];
