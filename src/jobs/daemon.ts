@@ -212,8 +212,11 @@ export async function startDaemon(
   config: Config,
   given?: readonly DaemonJob[],
 ): Promise<DaemonHandle> {
-  const whatsapp = config.whatsapp.mode === 'api' && !given ? whatsAppDaemon(client, logger, config) : null;
-  const jobs = given ?? daemonJobs(client, logger, config, whatsapp?.jobs ?? []);
+  const whatsapp = config.whatsapp.mode === 'api' ? whatsAppDaemon(client, logger, config) : null;
+  // Jobs a test gives run with the WhatsApp ones (whose webhook they serve) when the mode is api.
+  const jobs = given
+    ? [...given, ...(whatsapp?.jobs ?? [])]
+    : daemonJobs(client, logger, config, whatsapp?.jobs ?? []);
   const me = leaseHolderName();
   const ttlMs = config.daemon.leaseSeconds * 1000;
   const lease = new LeaseStore(client, LEASE_KEY);
