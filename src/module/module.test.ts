@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dialectFor } from '../connectors/odoo/dialect.js';
 import { buildModule, MODULE_MODELS } from './index.js';
-import { FOLLOWUP, IMPORT_BATCH, MODELS } from './models.js';
+import { EXTENDED_FIELDS, FOLLOWUP, IMPORT_BATCH, MODELS } from './models.js';
 import { type DeclaredRecord, isActionRef, isRef, isRefSet } from './types.js';
 
 // Records the module builds on, from the modules a dealer's Odoo has (base, mail, calendar, resource).
@@ -16,6 +16,8 @@ const OUTSIDE_REFERENCES = new Set([
   'calendar.model_calendar_event',
   'resource.model_resource_calendar',
   'resource.model_resource_calendar_leaves',
+  // The contact form the consent box is added to.
+  'base.view_partner_form',
 ]);
 
 function references(record: DeclaredRecord): string[] {
@@ -69,6 +71,10 @@ describe.each([17, 18, 19])('the module for Odoo %i', (major) => {
     const fieldsByModel = new Map(
       MODELS.map((spec) => [spec.model, new Set(Object.values(spec.fields).map((field) => field.name))]),
     );
+    // Fields the module adds to Odoo's models are the ones its views may name there.
+    for (const { model, field } of EXTENDED_FIELDS) {
+      fieldsByModel.set(model, new Set([...(fieldsByModel.get(model) ?? []), field.name]));
+    }
     for (const view of records.filter((record) => record.model === 'ir.ui.view')) {
       const model = view.values.model as string;
       const arch = view.values.arch as string;

@@ -799,6 +799,31 @@ function whatsAppViews(target: TargetOdoo): DeclaredRecord[] {
   ];
 }
 
+/**
+ * The customer's consent on the contact form, beside its tags (the form of base, 17–19): an
+ * admin ticks it when a customer asks not to be contacted; a WhatsApp "Berhenti" ticks it too.
+ */
+function partnerViews(): DeclaredRecord[] {
+  return [
+    {
+      xmlid: xmlid('view_res_partner_form_consent'),
+      model: 'ir.ui.view',
+      values: {
+        name: 'res.partner.form.h23.consent',
+        model: 'res.partner',
+        inherit_id: ref('base.view_partner_form'),
+        priority: 90,
+        arch: `<data>
+  <xpath expr="//field[@name='category_id']" position="after">
+    <field name="x_h23_opt_out"/>
+    <field name="x_h23_opt_out_at" readonly="1" invisible="not x_h23_opt_out"/>
+  </xpath>
+</data>`,
+      },
+    },
+  ];
+}
+
 export function viewRecords(target: TargetOdoo): DeclaredRecord[] {
   return [
     ...bridgeStateViews(target),
@@ -810,6 +835,7 @@ export function viewRecords(target: TargetOdoo): DeclaredRecord[] {
     ...summaryViews(target),
     ...qualityViews(target),
     ...whatsAppViews(target),
+    ...partnerViews(),
   ];
 }
 
