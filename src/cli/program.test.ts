@@ -27,7 +27,7 @@ describe('h23-bridge command line', () => {
   });
 
   it.each([
-    [['whatsap', '--help'], "unknown command 'whatsap'; `h23-bridge --help` lists the commands"],
+    [['telegram', '--help'], "unknown command 'telegram'; `h23-bridge --help` lists the commands"],
     [['-c', 'x.json', 'imprt', 'a.xlsx'], "unknown command 'imprt' (did you mean 'import'?)"],
     [['--log-level', 'debug', 'doctr'], "unknown command 'doctr' (did you mean 'doctor'?)"],
   ])('names a mistyped command %j, even beside --help, exit 2', async (args, message) => {

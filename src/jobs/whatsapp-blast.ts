@@ -1,14 +1,26 @@
 import type { SendResult, TemplateMessage } from '../connectors/whatsapp/cloud-api.js';
 import type { Logger } from '../logging/logger.js';
-import { type DueFirstContact, type MessagingLimit, planBlast } from '../rules/whatsapp/blast.js';
-import { type WhatsAppErrorKind, whatsAppErrorMeaning } from '../rules/whatsapp/errors.js';
-import {
-  type FirstContactFacts,
-  type ParameterSource,
-  renderTemplate,
-  templateParameters,
-} from '../rules/whatsapp/message-text.js';
+import { type MessagingLimit, planBlast } from '../rules/whatsapp/blast.js';
+import { whatsAppErrorMeaning } from '../rules/whatsapp/errors.js';
+import { renderTemplate, templateParameters } from '../rules/whatsapp/message-text.js';
 import { paceMessages } from '../rules/whatsapp/pacing.js';
+import type {
+  DueFirstContactRecord,
+  FirstContactChange,
+  FirstContactTemplate,
+  NewOutboxMessage,
+  OutboxMessage,
+  OutboxResult,
+} from '../rules/whatsapp/records.js';
+
+export type {
+  DueFirstContactRecord,
+  FirstContactChange,
+  FirstContactTemplate,
+  NewOutboxMessage,
+  OutboxMessage,
+  OutboxResult,
+};
 
 /**
  * The FU1 WhatsApp blast (SOP 4.2.3): the day's due FU1s become outbox
@@ -18,52 +30,6 @@ import { paceMessages } from '../rules/whatsapp/pacing.js';
  * without a result, and the next run lists it as uncertain instead of sending
  * it again (a status webhook that names its key later settles it).
  */
-
-export interface FirstContactTemplate {
-  id: number;
-  name: string;
-  language: string;
-  category: 'utility' | 'marketing';
-  body: string;
-  sources: ParameterSource[];
-}
-
-export interface DueFirstContactRecord extends DueFirstContact {
-  branchId: number | null;
-  facts: FirstContactFacts;
-}
-
-export interface NewOutboxMessage {
-  key: string;
-  followUpId: number;
-  partnerId: number | null;
-  branchId: number | null;
-  phone: string;
-  templateId: number;
-  parameters: string[];
-  body: string;
-}
-
-export interface OutboxMessage {
-  id: number;
-  key: string;
-  followUpId: number | null;
-  phone: string;
-  parameters: string[];
-}
-
-export type OutboxResult =
-  | { id: number; state: 'sent'; wamid: string; at: string }
-  | { id: number; state: 'failed'; code: number; title: string; kind: WhatsAppErrorKind; at: string }
-  | { id: number; state: 'uncertain'; reason: string }
-  /** Not sent after all (throttled, unreachable, the blast stopped): back in the queue. */
-  | { id: number; state: 'queued'; code?: number; title?: string; kind?: WhatsAppErrorKind };
-
-export type FirstContactChange =
-  /** The WhatsApp cannot reach the customer: FU2 (a call) is due at once. */
-  | { followUpId: number; change: 'wa_failed'; reason: string }
-  /** The customer asked not to be contacted: the follow-up ends. */
-  | { followUpId: number; change: 'opted_out' };
 
 export interface WhatsAppOutboxStore {
   /** The approved FU1 template (active, purpose FU1, Meta status APPROVED), or null. */

@@ -1,9 +1,17 @@
 import type { Logger } from '../logging/logger.js';
 import { followUpOfMessageKey } from '../rules/whatsapp/blast.js';
-import { type Delivery, foldStatuses, sameDelivery } from '../rules/whatsapp/delivery.js';
+import { foldStatuses, sameDelivery } from '../rules/whatsapp/delivery.js';
 import { whatsAppErrorMeaning } from '../rules/whatsapp/errors.js';
-import { type ReplyIntent, replyIntent } from '../rules/whatsapp/reply.js';
+import type {
+  DeliveryUpdate,
+  FollowUpEffect,
+  InboundToStore,
+  StoredOutbound,
+} from '../rules/whatsapp/records.js';
+import { replyIntent } from '../rules/whatsapp/reply.js';
 import type { InboundEvent, StatusEvent } from '../rules/whatsapp/webhook-events.js';
+
+export type { DeliveryUpdate, FollowUpEffect, InboundToStore, StoredOutbound };
 
 /**
  * What the WhatsApp webhook reported, applied to Odoo in batches: deliveries
@@ -14,59 +22,6 @@ import type { InboundEvent, StatusEvent } from '../rules/whatsapp/webhook-events
  * customer is opted out. Events come late, twice and out of order: a status
  * already folded in and an inbound message already stored change nothing.
  */
-
-export interface StoredOutbound {
-  id: number;
-  key: string;
-  wamid: string | null;
-  followUpId: number | null;
-  partnerId: number | null;
-  phone: string;
-  state: 'queued' | 'sent' | 'delivered' | 'read' | 'failed' | 'uncertain' | 'cancelled';
-  delivery: Delivery;
-}
-
-export interface DeliveryUpdate {
-  id: number;
-  /** Set when the message was uncertain (its send's reply lost) and a status named it by its key. */
-  wamid?: string;
-  delivery: Delivery;
-  /** Meta's error, and what it means, when the message failed. */
-  failure?: { code: number; title: string; kind: string };
-}
-
-export interface InboundToStore {
-  wamid: string;
-  phone: string;
-  /** Unix seconds. */
-  receivedAt: number;
-  text: string | null;
-  intent: ReplyIntent;
-  replyToId: number | null;
-  followUpId: number | null;
-  partnerId: number | null;
-}
-
-/**
- * What an event does outside the outbox. Applied before the event is recorded as seen, so a
- * run cut off in between applies it again on the next delivery of the event: each effect has
- * a key, and the store applies an effect of a key once (a reply's chatter line is a message
- * whose Message-Id is that key; field writes set only what is still empty).
- */
-export type FollowUpEffect =
-  /** FU1 reached the customer's phone at this time (Unix seconds). */
-  | { key: string; effect: 'reached'; followUpId: number; at: number }
-  | { key: string; effect: 'wa_failed'; followUpId: number; reason: string }
-  /** The customer answered: the follow-up is responded, the admin replies and books. */
-  | {
-      key: string;
-      effect: 'answered';
-      followUpId: number;
-      text: string | null;
-      intent: ReplyIntent;
-      at: number;
-    }
-  | { key: string; effect: 'opted_out'; partnerId: number; at: number };
 
 export interface WhatsAppEventStore {
   outboundByWamids(wamids: readonly string[]): Promise<StoredOutbound[]>;

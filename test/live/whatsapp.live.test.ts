@@ -267,6 +267,16 @@ describeLive('FU1 by WhatsApp, in a real Odoo', (config) => {
     );
     expect(chatter).toHaveLength(1);
     expect(String(chatter[0]?.body)).toContain('Booking');
+    const onCustomer = await admin.searchRead(
+      'mail.message',
+      [
+        ['model', '=', 'res.partner'],
+        ['res_id', '=', partnerIds[0]],
+        ['message_id', 'like', 'answered:'],
+      ],
+      ['body'],
+    );
+    expect(onCustomer).toHaveLength(1);
     void third;
   }, 120_000);
 });

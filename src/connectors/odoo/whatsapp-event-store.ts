@@ -1,12 +1,11 @@
+import { WA_MESSAGE } from '../../module/models.js';
+import { type Delivery, NO_DELIVERY } from '../../rules/whatsapp/delivery.js';
 import type {
   DeliveryUpdate,
   FollowUpEffect,
   InboundToStore,
   StoredOutbound,
-  WhatsAppEventStore,
-} from '../../jobs/whatsapp-events.js';
-import { WA_MESSAGE } from '../../module/models.js';
-import { type Delivery, NO_DELIVERY } from '../../rules/whatsapp/delivery.js';
+} from '../../rules/whatsapp/records.js';
 import type { OdooClient } from './client.js';
 import { decodeRecord, encodeValues, fieldNames } from './schema-codec.js';
 import { WhatsAppFollowUps } from './whatsapp-follow-ups.js';
@@ -16,7 +15,7 @@ import { DELIVERY_FIELDS, loadMessages, OUT_FIELDS, unixSeconds, utcText } from 
  * The webhook's side of Odoo: the outbox messages statuses name, the replies
  * (`WA_MESSAGE`, direction in), and their effects on follow-ups and partners.
  */
-export class OdooWhatsAppEvents implements WhatsAppEventStore {
+export class OdooWhatsAppEvents {
   private readonly followUps: WhatsAppFollowUps;
 
   constructor(

@@ -1,9 +1,8 @@
-import type { FirstContactChange } from '../../jobs/whatsapp-blast.js';
-import type { FollowUpEffect } from '../../jobs/whatsapp-events.js';
 import { ACTIVITY_TYPES } from '../../module/activity-types.js';
 import { FOLLOWUP } from '../../module/models.js';
 import { MESSAGE, ODOO_XMLIDS, PARTNER } from '../../module/odoo-models.js';
 import { localDate } from '../../rules/local-time.js';
+import type { FirstContactChange, FollowUpEffect } from '../../rules/whatsapp/records.js';
 import {
   FIRST_CONTACT_FEEDBACK,
   OPTED_OUT_FEEDBACK,
@@ -154,7 +153,7 @@ export class WhatsAppFollowUps {
     const messageIds = answered.map((e) => `<${e.key}@h23-bridge>`);
     const posted = await this.client.searchRead(
       MESSAGE.model,
-      [[MESSAGE.f.messageId, 'in', messageIds]],
+      [[MESSAGE.f.messageId, 'in', [...messageIds, ...answered.map((e) => `<${e.key}:partner@h23-bridge>`)]]],
       fieldNames(MESSAGE, ['messageId']),
     );
     const done = new Set(posted.map((record) => String(record[MESSAGE.f.messageId])));
@@ -162,9 +161,13 @@ export class WhatsAppFollowUps {
     if (todo.length === 0) return;
     const followUpIds = [...new Set(todo.map((e) => e.followUpId))];
     const followUps = new Map(
-      (await this.client.read(FOLLOWUP.model, followUpIds, fieldNames(FOLLOWUP, ['state', 'adminId']))).map(
-        (record) => [record.id, decodeRecord(FOLLOWUP, ['state', 'adminId'], record)],
-      ),
+      (
+        await this.client.read(
+          FOLLOWUP.model,
+          followUpIds,
+          fieldNames(FOLLOWUP, ['state', 'adminId', 'partnerId']),
+        )
+      ).map((record) => [record.id, decodeRecord(FOLLOWUP, ['state', 'adminId', 'partnerId'], record)]),
     );
     await this.client.write(
       FOLLOWUP.model,
@@ -188,8 +191,25 @@ export class WhatsAppFollowUps {
         deadline: localDate(new Date(e.at * 1000), this.timeZone),
       })),
     );
-    // Last: the chatter line is what marks the reply as applied.
     const subtype = await this.noteSubtype();
+    // The customer's own chatter too, before the follow-up's (the follow-up's line marks the reply applied).
+    const onPartner = todo.flatMap((e) => {
+      const partnerId = followUps.get(e.followUpId)?.partnerId;
+      const messageId = `<${e.key}:partner@h23-bridge>`;
+      return partnerId && !done.has(messageId)
+        ? [
+            encodeValues(MESSAGE, {
+              model: PARTNER.model,
+              resId: partnerId,
+              body: replyActivityNote(e.text, e.intent, e.key),
+              messageType: 'comment',
+              subtype,
+              messageId,
+            }),
+          ]
+        : [];
+    });
+    if (onPartner.length > 0) await this.client.create(MESSAGE.model, onPartner);
     await this.client.create(
       MESSAGE.model,
       todo.map((e) =>

@@ -1,3 +1,6 @@
+import { BRANCH, FOLLOWUP, UNIT, WA_MESSAGE } from '../../module/models.js';
+import { PARTNER } from '../../module/odoo-models.js';
+import { normalizePhone } from '../../rules/import/normalize.js';
 import type {
   DueFirstContactRecord,
   FirstContactChange,
@@ -5,11 +8,7 @@ import type {
   NewOutboxMessage,
   OutboxMessage,
   OutboxResult,
-  WhatsAppOutboxStore,
-} from '../../jobs/whatsapp-blast.js';
-import { BRANCH, FOLLOWUP, UNIT, WA_MESSAGE } from '../../module/models.js';
-import { PARTNER } from '../../module/odoo-models.js';
-import { normalizePhone } from '../../rules/import/normalize.js';
+} from '../../rules/whatsapp/records.js';
 import { chunk } from './batching.js';
 import type { OdooClient } from './client.js';
 import { partnerPhonesOf } from './partner-phones.js';
@@ -33,7 +32,7 @@ function parametersOf(text: string | null): string[] {
  * Writes are grouped: a blast of 1,000 messages costs a few calls per chunk,
  * never one per message.
  */
-export class OdooWhatsAppOutbox implements WhatsAppOutboxStore {
+export class OdooWhatsAppOutbox {
   private readonly followUps: WhatsAppFollowUps;
 
   constructor(

@@ -1,7 +1,6 @@
-import type { FirstContactTemplate } from '../../jobs/whatsapp-blast.js';
-import type { TemplateStore } from '../../jobs/whatsapp-templates.js';
 import { WA_TEMPLATE } from '../../module/models.js';
 import type { ParameterSource } from '../../rules/whatsapp/message-text.js';
+import type { FirstContactTemplate } from '../../rules/whatsapp/records.js';
 import type { LocalTemplate, TemplateSyncPlan, TemplateValues } from '../../rules/whatsapp/template-sync.js';
 import type { OdooClient } from './client.js';
 import { decodeRecord, encodeValues, fieldNames } from './schema-codec.js';
@@ -51,7 +50,7 @@ function values(template: TemplateValues, syncedAt: string) {
 }
 
 /** The dealer's WhatsApp templates in Odoo (archived ones too: their state is kept current). */
-export class OdooTemplateStore implements TemplateStore {
+export class OdooTemplateStore {
   constructor(private readonly client: OdooClient) {}
 
   async templates(): Promise<LocalTemplate[]> {
