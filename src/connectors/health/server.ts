@@ -156,27 +156,10 @@ function handleWebhook(
     refuse(401, 'unauthorized', { error: 'unauthorized' }, { 'www-authenticate': 'Bearer' });
     return;
   }
-  if (Number(request.headers['content-length'] ?? 0) > WEBHOOK_MAX_BODY_BYTES) {
-    refuse(413, 'too_large', { error: `body over ${WEBHOOK_MAX_BODY_BYTES} bytes` });
-    return;
-  }
-
-  let size = 0;
-  let overflow = false;
-  const chunks: Buffer[] = [];
-  request.on('data', (chunk: Buffer) => {
-    if (overflow) return;
-    size += chunk.length;
-    if (size > WEBHOOK_MAX_BODY_BYTES) {
-      overflow = true;
-      refuse(413, 'too_large', { error: `body over ${WEBHOOK_MAX_BODY_BYTES} bytes` });
-      return;
-    }
-    chunks.push(chunk);
-  });
-  request.on('error', () => undefined);
-  request.on('end', () => {
-    if (overflow) return;
+  readBody(request, WEBHOOK_MAX_BODY_BYTES, () =>
+    refuse(413, 'too_large', { error: `body over ${WEBHOOK_MAX_BODY_BYTES} bytes` }),
+  ).then((chunks) => {
+    if (!chunks) return;
     const result = webhook.trigger(name);
     const record = recordOf(Buffer.concat(chunks));
     if (result === 'unknown') {
@@ -232,26 +215,10 @@ function handleWhatsApp(
     answer(response, 405, { error: 'GET or POST only' }, { allow: 'GET, POST', connection: 'close' });
     return;
   }
-  if (Number(request.headers['content-length'] ?? 0) > whatsapp.maxBytes) {
-    refuse(413, 'too_large', `body over ${whatsapp.maxBytes} bytes`);
-    return;
-  }
-  let size = 0;
-  let overflow = false;
-  const chunks: Buffer[] = [];
-  request.on('data', (chunk: Buffer) => {
-    if (overflow) return;
-    size += chunk.length;
-    if (size > whatsapp.maxBytes) {
-      overflow = true;
-      refuse(413, 'too_large', `body over ${whatsapp.maxBytes} bytes`);
-      return;
-    }
-    chunks.push(chunk);
-  });
-  request.on('error', () => undefined);
-  request.on('end', () => {
-    if (overflow) return;
+  readBody(request, whatsapp.maxBytes, () =>
+    refuse(413, 'too_large', `body over ${whatsapp.maxBytes} bytes`),
+  ).then((chunks) => {
+    if (!chunks) return;
     const raw = Buffer.concat(chunks);
     const signature = request.headers['x-hub-signature-256'];
     if (!hasValidSignature(raw, typeof signature === 'string' ? signature : undefined, whatsapp.appSecret)) {
@@ -280,6 +247,38 @@ function handleWhatsApp(
         answer(response, 500, { accepted: false });
       },
     );
+  });
+}
+
+/**
+ * A request's body up to `max` bytes; over it (by Content-Length first, else while it arrives)
+ * `tooLarge` answers and the result is null, the rest of the body left unread.
+ */
+function readBody(request: IncomingMessage, max: number, tooLarge: () => void): Promise<Buffer[] | null> {
+  return new Promise((resolve) => {
+    if (Number(request.headers['content-length'] ?? 0) > max) {
+      tooLarge();
+      resolve(null);
+      return;
+    }
+    let size = 0;
+    let overflow = false;
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => {
+      if (overflow) return;
+      size += chunk.length;
+      if (size > max) {
+        overflow = true;
+        tooLarge();
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('error', () => undefined);
+    request.on('end', () => {
+      if (!overflow) resolve(chunks);
+    });
   });
 }
 
