@@ -94,7 +94,7 @@ export function registerWhatsAppCommands(program: Command): void {
       const date = options.date ?? dealerToday(runtime.config.odoo.tz);
       const { whatsapp } = runtime.config;
       const result = await runBlast(
-        new OdooWhatsAppOutbox(client, runtime.config.odoo.tz),
+        new OdooWhatsAppOutbox(client, runtime.config.odoo.tz, runtime.logger),
         api,
         {
           messagesPerSecond: whatsapp.messagesPerSecond,

@@ -30,8 +30,8 @@ export const WHATSAPP_EVENTS_JOB = 'whatsapp-events';
 export function whatsAppDaemon(client: OdooClient, logger: Logger, config: Config) {
   const settings = config.whatsapp;
   const spool = new WebhookSpool(resolve(settings.spoolDir));
-  const outbox = new OdooWhatsAppOutbox(client, config.odoo.tz);
-  const eventStore = new OdooWhatsAppEvents(client, config.odoo.tz);
+  const outbox = new OdooWhatsAppOutbox(client, config.odoo.tz, logger);
+  const eventStore = new OdooWhatsAppEvents(client, config.odoo.tz, logger);
   const api = cloudApiFromConfig(settings, config.odoo);
 
   const processSpool = async (): Promise<EventsResult & { bodies: number; problems: number }> => {

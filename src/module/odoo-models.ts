@@ -45,6 +45,11 @@ export const PARTNER = odooModel('res.partner', {
   city: { name: 'city', type: 'char' },
   active: { name: 'active', type: 'boolean' },
   key: partnerKey,
+  /**
+   * Odoo's phone blacklist (phone_validation, which crm installs): readable by internal users
+   * whatever their rights on the blacklist; absent without that addon.
+   */
+  blacklisted: { name: 'phone_sanitized_blacklisted', type: 'boolean' },
   optOut: partnerOptOut,
   optOutAt: partnerOptOutAt,
   parent: { name: 'parent_id', type: 'many2one', relation: 'res.partner' },

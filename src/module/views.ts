@@ -985,6 +985,31 @@ function landingRecord(target: TargetOdoo): DeclaredRecord {
   };
 }
 
+export const PARTNER_BLACKLIST_ACTION = xmlid('action_partner_phone_blacklist');
+
+/**
+ * A customer's "Berhenti" also goes on Odoo's own phone blacklist (phone_validation, which crm
+ * installs), so Odoo's SMS and WhatsApp apps honour it too. The blacklist takes writes from
+ * Settings only; `_phone_set_blacklisted` adds with sudo (mail.thread.phone, 17–19), so the
+ * bridge runs it through this action. Without the addon the action does nothing.
+ */
+function partnerBlacklistRecord(target: TargetOdoo): DeclaredRecord {
+  return {
+    xmlid: PARTNER_BLACKLIST_ACTION,
+    model: 'ir.actions.server',
+    values: {
+      name: 'CRM H23: masukkan nomor ke daftar hitam telepon',
+      model_id: ref('base.model_res_partner'),
+      state: 'code',
+      code: [
+        "if 'phone_sanitized' in model._fields:",
+        "    records.filtered('phone_sanitized')._phone_set_blacklisted()",
+      ].join('\n'),
+      [target.groupsField]: refs(GROUPS.bridge, 'base.group_system'),
+    },
+  };
+}
+
 export function actionRecords(target: TargetOdoo): DeclaredRecord[] {
   const d = dialect(target);
   const windows = ACTIONS.map(
@@ -1001,7 +1026,7 @@ export function actionRecords(target: TargetOdoo): DeclaredRecord[] {
       },
     }),
   );
-  return [...windows, landingRecord(target)];
+  return [...windows, landingRecord(target), partnerBlacklistRecord(target)];
 }
 
 export function menuRecords(target: TargetOdoo): DeclaredRecord[] {

@@ -244,8 +244,13 @@ describeLive('FU1 by WhatsApp, in a real Odoo', (config) => {
       x_state: 'todo',
       x_contacted_on: expect.any(String),
     });
-    const [optedOut] = await admin.read('res.partner', [partnerIds[1] as number], ['x_h23_opt_out']);
-    expect(optedOut?.x_h23_opt_out).toBe(true);
+    const [optedOut] = await admin.read(
+      'res.partner',
+      [partnerIds[1] as number],
+      ['x_h23_opt_out', 'phone_sanitized_blacklisted'],
+    );
+    // Also on Odoo's own phone blacklist (crm brings phone_validation), for Odoo's SMS and WhatsApp apps.
+    expect(optedOut).toMatchObject({ x_h23_opt_out: true, phone_sanitized_blacklisted: true });
     const activities = await admin.searchRead(
       'mail.activity',
       [
@@ -278,5 +283,33 @@ describeLive('FU1 by WhatsApp, in a real Odoo', (config) => {
     );
     expect(onCustomer).toHaveLength(1);
     void third;
+  }, 120_000);
+
+  it('a number on Odoo’s own phone blacklist gets no FU1', async () => {
+    const mobile = admin.dialect.partnerMobileField;
+    const number = `+62857${tag.padStart(8, '0').slice(-8)}`;
+    const [partner] = await admin.create('res.partner', [
+      { name: `Pelanggan Blacklist ${tag}`, [mobile]: number },
+    ]);
+    await admin.create('phone.blacklist', [{ number }]);
+    const [unit] = await admin.create('x_h23_unit', [
+      { x_engine_number: `JMBL${tag}`, x_partner_id: partner?.id, x_branch_id: branchId },
+    ]);
+    unitIds.push(unit?.id as number);
+    await admin.create('x_h23_followup', [
+      {
+        x_unit_id: unit?.id,
+        x_partner_id: partner?.id,
+        x_branch_id: branchId,
+        x_kpb: '1',
+        x_stage: 'fu1',
+        x_channel: 'wa_blast',
+        x_due_date: TODAY,
+      },
+    ]);
+    const sent = emulator.sent.length;
+    const result = await runBlast(store, api, SETTINGS, SYSTEM_CLOCK, logger, TODAY);
+    expect(result).toMatchObject({ sent: 0, optedOut: 1 });
+    expect(emulator.sent).toHaveLength(sent);
   }, 120_000);
 });

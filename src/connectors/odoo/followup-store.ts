@@ -18,6 +18,7 @@ import { ActivityStore } from './activity-store.js';
 import { groupWrites, type RecordUpdate } from './batching.js';
 import type { OdooClient } from './client.js';
 import { groupedCount } from './grouped-count.js';
+import { consentFields, optedOut } from './partner-consent.js';
 import { partnerPhonesOf } from './partner-phones.js';
 import { linkId } from './read-values.js';
 import { decodeRecord, encodeValues, fieldNames, type RecordOf, type ValuesOf } from './schema-codec.js';
@@ -414,14 +415,18 @@ export class FollowUpStore {
         : await this.client.read(
             PARTNER.model,
             [...ids],
-            [...fieldNames(PARTNER, ['name', 'optOut']), ...dialect.partnerPhoneFields],
+            [
+              ...fieldNames(PARTNER, ['name']),
+              ...(await consentFields(this.client)),
+              ...dialect.partnerPhoneFields,
+            ],
           );
     return new Map(
       records.map((record) => {
-        const partner = decodeRecord(PARTNER, ['name', 'optOut'], record);
+        const partner = decodeRecord(PARTNER, ['name'], record);
         return [
           record.id,
-          { name: partner.name, phone: partnerPhonesOf(dialect, record).primary, optedOut: partner.optOut },
+          { name: partner.name, phone: partnerPhonesOf(dialect, record).primary, optedOut: optedOut(record) },
         ];
       }),
     );

@@ -1,3 +1,4 @@
+import type { Logger } from '../../logging/logger.js';
 import { WA_MESSAGE } from '../../module/models.js';
 import { type Delivery, NO_DELIVERY } from '../../rules/whatsapp/delivery.js';
 import type {
@@ -21,8 +22,9 @@ export class OdooWhatsAppEvents {
   constructor(
     private readonly client: OdooClient,
     timeZone: string,
+    logger?: Logger,
   ) {
-    this.followUps = new WhatsAppFollowUps(client, timeZone);
+    this.followUps = new WhatsAppFollowUps(client, timeZone, logger);
   }
 
   private async outbound(domain: unknown[]): Promise<StoredOutbound[]> {

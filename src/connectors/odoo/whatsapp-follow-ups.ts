@@ -1,6 +1,8 @@
+import type { Logger } from '../../logging/logger.js';
 import { ACTIVITY_TYPES } from '../../module/activity-types.js';
 import { FOLLOWUP } from '../../module/models.js';
-import { MESSAGE, ODOO_XMLIDS, PARTNER } from '../../module/odoo-models.js';
+import { MESSAGE, ODOO_XMLIDS, PARTNER, SERVER_ACTION } from '../../module/odoo-models.js';
+import { PARTNER_BLACKLIST_ACTION } from '../../module/views.js';
 import { localDate } from '../../rules/local-time.js';
 import type { FirstContactChange, FollowUpEffect } from '../../rules/whatsapp/records.js';
 import {
@@ -29,6 +31,7 @@ export class WhatsAppFollowUps {
     private readonly client: OdooClient,
     /** The dealer's IANA zone: a reply's day is the dealer's day. */
     private readonly timeZone: string,
+    private readonly logger?: Logger,
   ) {
     this.activities = new ActivityStore(client, FOLLOWUP, [ACTIVITY_TYPES.kpbFu1]);
   }
@@ -122,6 +125,7 @@ export class WhatsAppFollowUps {
             values: encodeValues(PARTNER, { optOut: true, optOutAt: utcText(e.at) }),
           })),
       );
+      await this.blacklist(partnerIds);
       // Whatever follow-up is open for them ends: no call after a "Berhenti" either.
       const open = await this.client.searchRead(
         FOLLOWUP.model,
@@ -223,6 +227,34 @@ export class WhatsAppFollowUps {
         }),
       ),
     );
+  }
+
+  /**
+   * Odoo's own phone blacklist too, through the module's action (see PARTNER_BLACKLIST_ACTION):
+   * adding a number twice changes nothing. Refused (an old module, say), the customer is still
+   * opted out by the bridge's own field, so it is said and not fatal.
+   */
+  private async blacklist(partnerIds: readonly number[]): Promise<void> {
+    try {
+      const action = (await resolveXmlids(this.client, [PARTNER_BLACKLIST_ACTION])).get(
+        PARTNER_BLACKLIST_ACTION,
+      );
+      if (!action) return;
+      await this.client.call(
+        SERVER_ACTION.model,
+        'run',
+        [[action.id]],
+        {},
+        {
+          context: { active_model: PARTNER.model, active_ids: [...partnerIds], active_id: partnerIds[0] },
+        },
+      );
+    } catch (error) {
+      this.logger?.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'opt-out not added to Odoo phone blacklist',
+      );
+    }
   }
 
   /** FU1's own activity ("send the WhatsApp") is done once WhatsApp settled it; the reply activity stays. */

@@ -1,3 +1,4 @@
+import type { Logger } from '../../logging/logger.js';
 import { BRANCH, FOLLOWUP, UNIT, WA_MESSAGE } from '../../module/models.js';
 import { PARTNER } from '../../module/odoo-models.js';
 import { normalizePhone } from '../../rules/import/normalize.js';
@@ -11,6 +12,7 @@ import type {
 } from '../../rules/whatsapp/records.js';
 import { chunk } from './batching.js';
 import type { OdooClient } from './client.js';
+import { consentFields, optedOut } from './partner-consent.js';
 import { partnerPhonesOf } from './partner-phones.js';
 import { decodeRecord, encodeValues, fieldNames, fieldPath } from './schema-codec.js';
 import { WhatsAppFollowUps } from './whatsapp-follow-ups.js';
@@ -38,8 +40,9 @@ export class OdooWhatsAppOutbox {
   constructor(
     private readonly client: OdooClient,
     timeZone: string,
+    logger?: Logger,
   ) {
-    this.followUps = new WhatsAppFollowUps(client, timeZone);
+    this.followUps = new WhatsAppFollowUps(client, timeZone, logger);
   }
 
   firstContactTemplate(): Promise<FirstContactTemplate | null> {
@@ -119,7 +122,11 @@ export class OdooWhatsAppOutbox {
   private async readPartners(ids: ReadonlyArray<number | null>) {
     const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
     const found = new Map<number, { name: string | null; whatsApp: string | null; optedOut: boolean }>();
-    const fields = [PARTNER.f.name, PARTNER.f.optOut, ...this.client.dialect.partnerPhoneFields];
+    const fields = [
+      PARTNER.f.name,
+      ...(await consentFields(this.client)),
+      ...this.client.dialect.partnerPhoneFields,
+    ];
     for (const part of chunk(wanted, 2000)) {
       for (const record of await this.client.read(PARTNER.model, part, fields)) {
         const { primary } = partnerPhonesOf(this.client.dialect, record);
@@ -127,7 +134,7 @@ export class OdooWhatsAppOutbox {
         found.set(record.id, {
           name: typeof record[PARTNER.f.name] === 'string' ? (record[PARTNER.f.name] as string) : null,
           whatsApp: phone?.ok && phone.value.kind === 'mobile' ? phone.value.e164 : null,
-          optedOut: record[PARTNER.f.optOut] === true,
+          optedOut: optedOut(record),
         });
       }
     }
