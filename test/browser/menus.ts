@@ -29,6 +29,7 @@ type Role = (typeof ROLES)[number];
 const EXPECTED_MENUS = new Set([
   ...['CRM H23', 'Follow Up KPB', 'Booking Servis', 'Unit Motor', 'Registrasi WO', 'Impor Laporan'],
   ...['Ringkasan Harian', 'Ringkasan per Admin', 'Kualitas Database', 'Konfigurasi', 'Cabang'],
+  ...['Pesan WhatsApp', 'Template WhatsApp'],
 ]);
 /** Multi-record view types reachable through the view switcher (form is reached from a record). */
 const SWITCHABLE = ['list', 'kanban', 'calendar', 'pivot', 'graph'];
