@@ -438,8 +438,8 @@ const whatsappSchema = z
       env: 'WHATSAPP_MARKETING_ENDPOINT',
     }),
     blastCron: cron(
-      '0 8 * * 1-6',
-      'When to send the day’s FU1 WhatsApp blast (dealer time zone; Monday–Saturday at 08:00 by default).',
+      '0 8-19 * * 1-6',
+      'When to send the FU1 WhatsApp blast (dealer time zone): hourly within the sending hours, Monday–Saturday, so what the messaging limit held back goes as soon as the limit allows; a run with nothing due sends nothing.',
     ),
     sendFromHour: setting(z.number().int().min(0).max(23).default(8), {
       description:

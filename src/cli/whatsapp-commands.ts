@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import { OdooClient } from '../connectors/odoo/client.js';
 import { connectionFromConfig } from '../connectors/odoo/from-config.js';
+import { LeaseStore } from '../connectors/odoo/lease-store.js';
 import { OdooWhatsAppOutbox } from '../connectors/odoo/whatsapp-outbox-store.js';
 import { OdooTemplateStore } from '../connectors/odoo/whatsapp-template-store.js';
 import { CloudApiFailure } from '../connectors/whatsapp/cloud-api.js';
 import { cloudApiFromConfig, messagingLimitOf } from '../connectors/whatsapp/from-config.js';
+import { LEASE_KEY, leaseHolderName } from '../jobs/daemon.js';
 import { dealerToday } from '../jobs/dealer-today.js';
 import { type BlastResult, runBlast, SYSTEM_CLOCK } from '../jobs/whatsapp-blast.js';
 import { BLAST_CHUNK } from '../jobs/whatsapp-daemon.js';
@@ -93,6 +95,16 @@ export function registerWhatsAppCommands(program: Command): void {
       const { runtime, api, client } = await whatsAppRuntime(command, 'whatsapp-blast');
       const date = options.date ?? dealerToday(runtime.config.odoo.tz);
       const { whatsapp } = runtime.config;
+      // Under the daemon's lease: a running daemon sends the blast itself (whatsapp.blastCron).
+      const lease = new LeaseStore(client, LEASE_KEY);
+      const me = leaseHolderName();
+      const held = await lease.acquire(me, runtime.config.daemon.leaseSeconds * 1000);
+      if (!held.held) {
+        throw new CliExit(
+          EXIT.odoo,
+          `the h23-bridge daemon ${held.holder ?? ''} holds the lease and sends the blast itself (whatsapp.blastCron): not sending beside it`,
+        );
+      }
       const result = await runBlast(
         new OdooWhatsAppOutbox(client, runtime.config.odoo.tz, runtime.logger),
         api,
@@ -105,7 +117,7 @@ export function registerWhatsAppCommands(program: Command): void {
         SYSTEM_CLOCK,
         runtime.logger,
         date,
-      );
+      ).finally(() => lease.release(me).catch(() => undefined));
       if (options.json) writeJson(result);
       else printBlast(result, date);
       if (result.stopped) process.exitCode = EXIT.whatsapp;

@@ -143,6 +143,44 @@ describe('runBlast', () => {
  * on Meta's side, so it stays "uncertain", listed for the admin, never resent. Everything else
  * ends as an uninterrupted run ends.
  */
+describe('runBlast beside the webhook and other blasts', () => {
+  it('a status that came before the send’s reply was written is kept', async () => {
+    const store = dealer([1, 2]);
+    const sender = new FakeSender();
+    sender.afterSend = async (message) => {
+      await applyWhatsAppEvents(
+        store,
+        sender.statuses().filter((event) => event.callbackData === message.callbackData),
+        silentLogger(),
+      );
+    };
+    await blast(store, sender);
+    expect(store.messages.map((message) => message.state)).toEqual(['delivered', 'delivered']);
+  });
+
+  it('two blasts at once send each message once', async () => {
+    const store = dealer([1, 2, 3, 4, 5, 6]);
+    const sender = new FakeSender();
+    await Promise.all([blast(store, sender), blast(store, sender)]);
+    expect(sender.sends.map((send) => send.callbackData).sort()).toEqual(
+      [1, 2, 3, 4, 5, 6].map((id) => `h23:fu1:${id}`),
+    );
+  });
+
+  it('a message put back in the queue is cancelled, not sent, once its follow-up was answered or its customer opted out', async () => {
+    const store = dealer([1, 2, 3]);
+    const sender = new FakeSender();
+    sender.rejectAll = 132015;
+    await blast(store, sender);
+    sender.rejectAll = null;
+    (store.followUps.get(1) as { state: string }).state = 'contacted';
+    store.optedOut.add(20);
+    const next = await blast(store, sender);
+    expect(next).toMatchObject({ cancelled: 2, sent: 1 });
+    expect(sender.sends.map((send) => send.callbackData)).toEqual(['h23:fu1:3']);
+  });
+});
+
 describe('killed at any write, a re-run and the webhooks end where an uninterrupted run does', () => {
   const IDS = [1, 2, 3, 4, 5, 6, 7];
 

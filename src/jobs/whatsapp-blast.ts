@@ -41,6 +41,8 @@ export interface WhatsAppOutboxStore {
   /** Customers reached since `since` (UTC) outside a service window, and the numbers with an open window. */
   reach(since: string): Promise<{ reached: number; openWindows: Set<string> }>;
   queue(messages: readonly NewOutboxMessage[]): Promise<void>;
+  /** Cancels queued messages their follow-up or customer no longer wants; how many. */
+  cancelStale(): Promise<number>;
   /** Queued messages never attempted, oldest first. */
   toSend(): Promise<OutboxMessage[]>;
   /** Messages attempted whose result was never written (a run killed mid-send). */
@@ -50,7 +52,8 @@ export interface WhatsAppOutboxStore {
    * run stopped between the two writes. Their follow-ups are marked on the next run.
    */
   failedWithoutResult(): Promise<Array<{ followUpId: number; code: number }>>;
-  markAttempted(ids: readonly number[], at: string): Promise<void>;
+  /** Stamps those of these still free to send and answers which: only those are sent. */
+  markAttempted(ids: readonly number[], at: string): Promise<number[]>;
   recordResults(results: readonly OutboxResult[]): Promise<void>;
   changeFirstContacts(changes: readonly FirstContactChange[]): Promise<void>;
 }
@@ -97,6 +100,8 @@ export interface BlastResult {
   requeued: number;
   /** Still queued when the blast stopped: sent once the cause is fixed. */
   leftQueued: number;
+  /** Queued earlier, no longer wanted (answered, done, opted out since): cancelled, not sent. */
+  cancelled: number;
   /** Why the blast stopped before the end: no approved template, or a dealer-side error (IT's to fix). */
   stopped: { reason: string; code?: number } | null;
 }
@@ -128,6 +133,7 @@ export async function runBlast(
     optedOut: 0,
     requeued: 0,
     leftQueued: 0,
+    cancelled: 0,
     stopped: null,
   };
 
@@ -208,6 +214,7 @@ export async function runBlast(
   result.noPhone = plan.noPhone.length;
   result.optedOut = plan.optedOut.length;
 
+  result.cancelled = await store.cancelStale();
   const toSend = await store.toSend();
   const paced = paceMessages(toSend, (message) => message.phone, settings.messagesPerSecond);
   const started = clock.monotonicMs();
@@ -215,13 +222,15 @@ export async function runBlast(
   for (let start = 0; start < paced.length && !result.stopped; start += settings.chunkSize) {
     const chunk = paced.slice(start, start + settings.chunkSize);
     processed += chunk.length;
-    await store.markAttempted(
-      chunk.map(({ item }) => item.id),
-      clock.now(),
+    const claimed = new Set(
+      await store.markAttempted(
+        chunk.map(({ item }) => item.id),
+        clock.now(),
+      ),
     );
     const results: OutboxResult[] = [];
     const failures: FirstContactChange[] = [];
-    for (const { item: message, atMs } of chunk) {
+    for (const { item: message, atMs } of chunk.filter(({ item }) => claimed.has(item.id))) {
       if (result.stopped) {
         results.push({ id: message.id, state: 'queued' });
         result.leftQueued += 1;
@@ -242,14 +251,20 @@ export async function runBlast(
         results.push({ id: message.id, state: 'sent', wamid: sent.wamid, at });
         result.sent += 1;
       } else if (sent.outcome === 'uncertain') {
-        results.push({ id: message.id, state: 'uncertain', reason: sent.reason });
+        // What the admin reads on the message, in Bahasa Indonesia; the technical cause in brackets.
+        results.push({
+          id: message.id,
+          state: 'uncertain',
+          reason: `Konfirmasi WhatsApp tidak diterima (${sent.reason})`,
+        });
         result.uncertain += 1;
         logger.warn({ phone: message.phone, reason: sent.reason }, 'WhatsApp send uncertain: not resent');
       } else if (sent.outcome === 'not_sent') {
         results.push({ id: message.id, state: 'queued' });
         result.requeued += 1;
       } else {
-        const { code, title, meaning } = sent.error;
+        const { code, meaning } = sent.error;
+        const title = `${meaning.reason} (${sent.error.title})`;
         if (meaning.kind === 'customer') {
           results.push({ id: message.id, state: 'failed', code, title, kind: 'customer', at });
           if (message.followUpId !== null)

@@ -10,7 +10,7 @@ import type { Logger } from '../logging/logger.js';
 import { localClock } from '../rules/local-time.js';
 import { webhookEvents } from '../rules/whatsapp/webhook-events.js';
 import type { DaemonJob } from './daemon.js';
-import { runBlast, SYSTEM_CLOCK } from './whatsapp-blast.js';
+import { type BlastResult, runBlast, SYSTEM_CLOCK } from './whatsapp-blast.js';
 import { applyWhatsAppEvents, type EventsResult } from './whatsapp-events.js';
 
 /**
@@ -35,7 +35,10 @@ export function whatsAppDaemon(client: OdooClient, logger: Logger, config: Confi
   const api = cloudApiFromConfig(settings, config.odoo);
 
   const processSpool = async (): Promise<EventsResult & { bodies: number; problems: number }> => {
-    const totals = { bodies: 0, problems: 0 } as EventsResult & { bodies: number; problems: number };
+    const totals = { bodies: 0, problems: 0, customerFailures: 0 } as EventsResult & {
+      bodies: number;
+      problems: number;
+    };
     for (;;) {
       const batch = await spool.take();
       if (!batch) return totals;
@@ -68,6 +71,8 @@ export function whatsAppDaemon(client: OdooClient, logger: Logger, config: Confi
       name: WHATSAPP_EVENTS_JOB,
       cron: '* * * * *',
       run: () => processSpool(),
+      // SOP: a WhatsApp that failed is followed by a call at once, not at tomorrow's schedule.
+      next: (result) => ((result as EventsResult).customerFailures > 0 ? ['schedule'] : []),
     },
     {
       name: 'whatsapp',
@@ -94,6 +99,10 @@ export function whatsAppDaemon(client: OdooClient, logger: Logger, config: Confi
           logger,
           date,
         );
+      },
+      next: (result) => {
+        const blast = result as Partial<BlastResult>;
+        return (blast.failed ?? 0) + (blast.noPhone ?? 0) > 0 ? ['schedule'] : [];
       },
     },
   ];

@@ -43,6 +43,8 @@ export interface EventsResult {
   unmatchedReplies: number;
   optOuts: number;
   dealerFailures: number;
+  /** Messages that failed for the customer: their FU2 is due at once. */
+  customerFailures: number;
 }
 
 /** Meta's wa_id is the number's digits; the bridge keeps E.164. */
@@ -64,6 +66,7 @@ export async function applyWhatsAppEvents(
     unmatchedReplies: 0,
     optOuts: 0,
     dealerFailures: 0,
+    customerFailures: 0,
   };
   const statuses = events.filter((event): event is StatusEvent => event.kind === 'status');
   const inbound = events.filter((event): event is InboundEvent => event.kind === 'inbound');
@@ -111,6 +114,7 @@ export async function applyWhatsAppEvents(
           message.followUpId !== null &&
           message.delivery.state !== 'failed'
         ) {
+          result.customerFailures += 1;
           effects.push({
             key: `wa_failed:${message.key}`,
             effect: 'wa_failed',

@@ -698,8 +698,8 @@ function whatsAppViews(target: TargetOdoo): DeclaredRecord[] {
   <sheet>
     <div class="oe_title"><h1><field name="x_name" readonly="1"/></h1></div>
     <div class="alert alert-warning" role="alert" invisible="x_state != 'uncertain'">
-      Pesan ini mungkin sudah terkirim: jawaban WhatsApp tidak diterima. h23-bridge tidak mengirimnya ulang.
-      Cek di WhatsApp apakah pelanggan sudah menerimanya; bila belum, hubungi pelanggan dari follow up-nya dan ubah status menjadi Dibatalkan.
+      Pesan ini mungkin sudah terkirim: konfirmasi dari WhatsApp (Meta) tidak diterima, jadi h23-bridge tidak mengirimnya ulang.
+      Bila dalam satu jam statusnya tidak berubah sendiri, hubungi pelanggan dari follow up-nya (tautan WhatsApp di aktivitas FU1, atau telepon).
     </div>
     <group>
       <group string="Pesan">

@@ -182,6 +182,22 @@ export class MemoryWhatsApp implements WhatsAppOutboxStore, WhatsAppEventStore {
     };
   }
 
+  async cancelStale(): Promise<number> {
+    const stale = this.messages.filter((m) => {
+      if (m.direction !== 'out' || m.state !== 'queued' || m.attemptedAt !== null) return false;
+      const followUp = m.followUpId === null ? undefined : this.followUps.get(m.followUpId);
+      return (
+        followUp?.state !== 'todo' ||
+        followUp.result !== null ||
+        (m.partnerId !== null && this.optedOut.has(m.partnerId))
+      );
+    });
+    if (stale.length === 0) return 0;
+    this.write();
+    for (const message of stale) message.state = 'cancelled';
+    return stale.length;
+  }
+
   async toSend(): Promise<OutboxMessage[]> {
     return this.messages
       .filter((m) => m.state === 'queued' && m.attemptedAt === null)
@@ -206,9 +222,13 @@ export class MemoryWhatsApp implements WhatsAppOutboxStore, WhatsAppEventStore {
     });
   }
 
-  async markAttempted(ids: readonly number[], at: string): Promise<void> {
+  async markAttempted(ids: readonly number[], at: string): Promise<number[]> {
+    const free = this.messages.filter(
+      (m) => ids.includes(m.id) && m.state === 'queued' && m.attemptedAt === null,
+    );
     this.write();
-    for (const message of this.messages) if (ids.includes(message.id)) message.attemptedAt = at;
+    for (const message of free) message.attemptedAt = at;
+    return free.map((message) => message.id);
   }
 
   async recordResults(results: readonly OutboxResult[]): Promise<void> {
@@ -216,6 +236,11 @@ export class MemoryWhatsApp implements WhatsAppOutboxStore, WhatsAppEventStore {
     for (const result of results) {
       const message = this.messages.find((m) => m.id === result.id);
       if (!message) continue;
+      // What the webhook already moved on keeps its state, as in Odoo's store.
+      if (message.state !== 'queued') {
+        if (result.state === 'sent') message.wamid ??= result.wamid;
+        continue;
+      }
       if (result.state === 'sent') {
         message.state = 'sent';
         message.wamid = result.wamid;
@@ -244,7 +269,6 @@ export class MemoryWhatsApp implements WhatsAppOutboxStore, WhatsAppEventStore {
         followUp.feedback = change.reason;
       } else {
         followUp.state = 'closed';
-        followUp.result = 'opted_out';
       }
     }
   }
@@ -337,6 +361,13 @@ export class MemoryWhatsApp implements WhatsAppOutboxStore, WhatsAppEventStore {
       this.appliedEffects.add(effect.key);
       if (effect.effect === 'opted_out') {
         this.optedOut.add(effect.partnerId);
+        for (const followUp of this.followUps.values()) {
+          if (
+            followUp.partnerId === effect.partnerId &&
+            (followUp.state === 'todo' || followUp.state === 'contacted')
+          )
+            followUp.state = 'closed';
+        }
         continue;
       }
       const followUp = this.followUps.get(effect.followUpId);
@@ -375,10 +406,13 @@ export class FakeSender implements TemplateSender {
   readonly uncertainFor = new Set<string>();
   /** Every send answered with this code until cleared (a paused template, an expired token). */
   rejectAll: number | null = null;
+  /** Runs after a send is taken, before its reply: Meta's webhook can be quicker than the reply's write. */
+  afterSend: ((message: TemplateMessage) => Promise<void>) | null = null;
 
   async sendTemplate(message: TemplateMessage): Promise<SendResult> {
     if (this.rejectAll !== null) return this.rejected(this.rejectAll);
     this.sends.push(message);
+    await this.afterSend?.(message);
     const code = this.rejectFor.get(message.to);
     if (code !== undefined) return this.rejected(code);
     if (this.uncertainFor.has(message.to))

@@ -33,7 +33,11 @@ export class WhatsAppFollowUps {
     private readonly timeZone: string,
     private readonly logger?: Logger,
   ) {
-    this.activities = new ActivityStore(client, FOLLOWUP, [ACTIVITY_TYPES.kpbFu1]);
+    this.activities = new ActivityStore(client, FOLLOWUP, [
+      ACTIVITY_TYPES.kpbFu1,
+      ACTIVITY_TYPES.kpbFu2,
+      ACTIVITY_TYPES.kpbFu3,
+    ]);
   }
 
   /** Follow-ups still open and without a result, among these. */
@@ -52,18 +56,50 @@ export class WhatsAppFollowUps {
     return new Set(records.map((record) => record.id));
   }
 
+  /**
+   * "WA gagal" (FU1's activity done: FU2 by phone follows) or the customer's opt-out (every open
+   * activity of the follow-up done, then the follow-up closed: nobody is asked to call them).
+   * Activities first: a run stopped between finds the follow-up still open and ends it then.
+   */
   async changeFirstContacts(changes: readonly FirstContactChange[]): Promise<void> {
     const open = await this.openWithoutResult(changes.map((change) => change.followUpId));
-    const updates = changes
-      .filter((change) => open.has(change.followUpId))
-      .map((change) => ({
-        id: change.followUpId,
-        values:
-          change.change === 'wa_failed'
-            ? encodeValues(FOLLOWUP, { result: 'wa_failed', feedback: change.reason })
-            : encodeValues(FOLLOWUP, { state: 'closed', feedback: OPTED_OUT_FEEDBACK }),
-      }));
-    await this.client.write(FOLLOWUP.model, updates);
+    const wanted = changes.filter((change) => open.has(change.followUpId));
+    const failed = wanted
+      .filter((change) => change.change === 'wa_failed')
+      .map((change) => change.followUpId);
+    const optedOut = wanted
+      .filter((change) => change.change === 'opted_out')
+      .map((change) => change.followUpId);
+    await this.finishFirstContacts(failed, FIRST_CONTACT_FEEDBACK.failed);
+    await this.closeForConsent(optedOut);
+    await this.client.write(
+      FOLLOWUP.model,
+      wanted
+        .filter((change) => change.change === 'wa_failed')
+        .map((change) => ({
+          id: change.followUpId,
+          values: encodeValues(FOLLOWUP, {
+            result: 'wa_failed',
+            feedback: change.change === 'wa_failed' ? change.reason : '',
+          }),
+        })),
+    );
+  }
+
+  /** Follow-ups of a customer who asked not to be contacted: their activities done, then closed. */
+  private async closeForConsent(followUpIds: readonly number[]): Promise<void> {
+    if (followUpIds.length === 0) return;
+    const open = await this.activities.open(followUpIds);
+    await this.activities.markDone(
+      open.map((activity) => ({ id: activity.id, feedback: OPTED_OUT_FEEDBACK })),
+    );
+    await this.client.write(
+      FOLLOWUP.model,
+      followUpIds.map((id) => ({
+        id,
+        values: encodeValues(FOLLOWUP, { state: 'closed', feedback: OPTED_OUT_FEEDBACK }),
+      })),
+    );
   }
 
   // --- webhook events ---
@@ -77,6 +113,13 @@ export class WhatsAppFollowUps {
     if (failed.length > 0) {
       await this.changeFirstContacts(
         failed.map((e) => ({ followUpId: e.followUpId, change: 'wa_failed', reason: e.reason })),
+      );
+    }
+    // FU1 reached the phone: its activity ("send the WhatsApp") is done, nobody sends it again by hand.
+    if (reached.length > 0) {
+      await this.finishFirstContacts(
+        reached.map((e) => e.followUpId),
+        FIRST_CONTACT_FEEDBACK.reached,
       );
     }
     // The contact date: FU1 reached the phone, or the customer wrote; kept when already set.
@@ -135,13 +178,7 @@ export class WhatsAppFollowUps {
         ],
         ['id'],
       );
-      await this.client.write(
-        FOLLOWUP.model,
-        open.map((record) => ({
-          id: record.id,
-          values: encodeValues(FOLLOWUP, { state: 'closed', feedback: OPTED_OUT_FEEDBACK }),
-        })),
-      );
+      await this.closeForConsent(open.map((record) => record.id));
     }
   }
 

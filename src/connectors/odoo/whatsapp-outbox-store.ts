@@ -19,6 +19,10 @@ import { WhatsAppFollowUps } from './whatsapp-follow-ups.js';
 import { loadMessages, OUT_FIELDS } from './whatsapp-messages.js';
 import { approvedFirstContactTemplate } from './whatsapp-template-store.js';
 
+/** Why a queued message was not sent after all, as the admin reads it. */
+const STALE_REASON =
+  'Dibatalkan sebelum dikirim: follow up sudah dijawab atau selesai, atau pelanggan menolak dihubungi.';
+
 function parametersOf(text: string | null): string[] {
   try {
     const parsed: unknown = JSON.parse(text ?? '[]');
@@ -224,6 +228,43 @@ export class OdooWhatsAppOutbox {
     return messages;
   }
 
+  /**
+   * Queued messages whose follow-up no longer wants them (answered, done, closed, "WA gagal") or
+   * whose customer opted out since: cancelled before a send, so a message put back in the queue
+   * (throttled, Meta unreachable, a paused template) never reaches them days later.
+   */
+  async cancelStale(): Promise<number> {
+    const f = WA_MESSAGE.f;
+    const consent = (await consentFields(this.client)).map((field) => [
+      fieldPath(f.partnerId, field),
+      '=',
+      true,
+    ]);
+    const reasons = [
+      [f.followUpId, '=', false],
+      [fieldPath(f.followUpId, FOLLOWUP.f.state), '!=', 'todo'],
+      [fieldPath(f.followUpId, FOLLOWUP.f.result), '!=', false],
+      ...consent,
+    ];
+    const stale = await this.client.searchRead(
+      WA_MESSAGE.model,
+      [
+        [f.direction, '=', 'out'],
+        [f.state, '=', 'queued'],
+        [f.attemptedAt, '=', false],
+        ...reasons.slice(1).map(() => '|'),
+        ...reasons,
+      ],
+      ['id'],
+    );
+    if (stale.length === 0) return 0;
+    await this.client.call(WA_MESSAGE.model, 'write', [
+      stale.map((record) => record.id),
+      encodeValues(WA_MESSAGE, { state: 'cancelled', errorTitle: STALE_REASON }),
+    ]);
+    return stale.length;
+  }
+
   toSend(): Promise<OutboxMessage[]> {
     const f = WA_MESSAGE.f;
     return this.outbox([
@@ -261,52 +302,97 @@ export class OdooWhatsAppOutbox {
     });
   }
 
-  async markAttempted(ids: readonly number[], at: string): Promise<void> {
-    if (ids.length === 0) return;
-    await this.client.call(WA_MESSAGE.model, 'write', [
-      [...ids],
-      encodeValues(WA_MESSAGE, { attemptedAt: at }),
-    ]);
+  /**
+   * Claims these messages for sending: stamps those still queued and unstamped, and answers
+   * which they were. A second blast at the same moment (a command beside the daemon) finds
+   * them stamped and sends none of them.
+   */
+  async markAttempted(ids: readonly number[], at: string): Promise<number[]> {
+    if (ids.length === 0) return [];
+    const f = WA_MESSAGE.f;
+    const free = await this.client.searchRead(
+      WA_MESSAGE.model,
+      [
+        ['id', 'in', [...ids]],
+        [f.state, '=', 'queued'],
+        [f.attemptedAt, '=', false],
+      ],
+      ['id'],
+    );
+    const claimed = free.map((record) => record.id);
+    if (claimed.length > 0) {
+      await this.client.call(WA_MESSAGE.model, 'write', [
+        claimed,
+        encodeValues(WA_MESSAGE, { attemptedAt: at }),
+      ]);
+    }
+    return claimed;
   }
 
+  /**
+   * The sends' results. Meta's statuses may have come first (the webhook finds a message by its
+   * key within seconds): a message the webhook already moved on keeps its state, and takes only
+   * the wamid it may lack.
+   */
   async recordResults(results: readonly OutboxResult[]): Promise<void> {
-    const updates = results.map((result) => {
-      switch (result.state) {
-        case 'sent':
-          return {
-            id: result.id,
-            values: encodeValues(WA_MESSAGE, { state: 'sent', wamid: result.wamid, sentAt: result.at }),
-          };
-        case 'failed':
-          return {
-            id: result.id,
-            values: encodeValues(WA_MESSAGE, {
-              state: 'failed',
-              errorCode: result.code,
-              errorTitle: result.title,
-              errorKind: result.kind,
-              failedAt: result.at,
-            }),
-          };
-        case 'uncertain':
-          return {
-            id: result.id,
-            values: encodeValues(WA_MESSAGE, { state: 'uncertain', errorTitle: result.reason }),
-          };
-        default:
-          return {
-            id: result.id,
-            values: encodeValues(WA_MESSAGE, {
-              state: 'queued',
-              attemptedAt: null,
-              errorCode: result.code ?? 0,
-              errorTitle: result.title ?? null,
-              errorKind: result.kind ?? null,
-            }),
-          };
-      }
+    if (results.length === 0) return;
+    const current = new Map(
+      (
+        await this.client.read(
+          WA_MESSAGE.model,
+          results.map((result) => result.id),
+          fieldNames(WA_MESSAGE, ['state', 'wamid']),
+        )
+      ).map((record) => [record.id, decodeRecord(WA_MESSAGE, ['state', 'wamid'], record)]),
+    );
+    const moved = (id: number) => {
+      const state = current.get(id)?.state;
+      return state !== undefined && state !== null && state !== 'queued';
+    };
+    const updates = results.flatMap((result) => {
+      if (!moved(result.id)) return [this.resultUpdate(result)];
+      return result.state === 'sent' && !current.get(result.id)?.wamid
+        ? [{ id: result.id, values: encodeValues(WA_MESSAGE, { wamid: result.wamid, sentAt: result.at }) }]
+        : [];
     });
     await loadMessages(this.client, updates);
+  }
+
+  private resultUpdate(result: OutboxResult): { id: number; values: Record<string, unknown> } {
+    switch (result.state) {
+      case 'sent':
+        return {
+          id: result.id,
+          values: encodeValues(WA_MESSAGE, { state: 'sent', wamid: result.wamid, sentAt: result.at }),
+        };
+      case 'failed':
+        return {
+          id: result.id,
+          values: encodeValues(WA_MESSAGE, {
+            state: 'failed',
+            errorCode: result.code,
+            errorTitle: result.title,
+            errorKind: result.kind,
+            failedAt: result.at,
+          }),
+        };
+      case 'uncertain':
+        return {
+          id: result.id,
+          values: encodeValues(WA_MESSAGE, { state: 'uncertain', errorTitle: result.reason }),
+        };
+      default:
+        return {
+          id: result.id,
+          values: encodeValues(WA_MESSAGE, {
+            state: 'queued',
+            attemptedAt: null,
+            errorCode: result.code ?? 0,
+            errorTitle: result.title ?? null,
+            errorKind: result.kind ?? null,
+          }),
+        };
+    }
   }
 
   changeFirstContacts(changes: readonly FirstContactChange[]): Promise<void> {

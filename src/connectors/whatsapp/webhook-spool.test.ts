@@ -41,9 +41,10 @@ describe('WebhookSpool', () => {
     const spool = new WebhookSpool(directory);
     await spool.append({ n: 1 });
     appendFileSync(join(directory, 'pending.jsonl'), '{"receivedAt":5,"bo');
+    await spool.append({ n: 2 });
     const batch = await spool.take();
     expect(batch).toMatchObject({ unreadable: 1 });
-    expect(batch?.bodies).toHaveLength(1);
+    expect(batch?.bodies.map((entry) => entry.body)).toEqual([{ n: 1 }, { n: 2 }]);
     await batch?.done();
     expect(readdirSync(directory)).toEqual([]);
   });

@@ -38,7 +38,8 @@ export class WebhookSpool {
 
   /** Appends a verified body; resolves once it is on disk. Appends are serialised. */
   append(body: unknown, receivedAt = Date.now()): Promise<void> {
-    const line = `${JSON.stringify({ receivedAt, body } satisfies SpooledBody)}\n`;
+    // A leading new line too: a line a crash cut short never swallows the next one.
+    const line = `\n${JSON.stringify({ receivedAt, body } satisfies SpooledBody)}\n`;
     const write = this.writing.then(async () => {
       const file = await open(join(this.directory, PENDING), 'a', 0o600);
       try {
@@ -54,7 +55,14 @@ export class WebhookSpool {
 
   /** Every body not yet processed, oldest first, or null when there is none. */
   async take(): Promise<SpoolBatch | null> {
-    await this.writing;
+    // In the append chain: no append opens the pending file while it is moved aside.
+    const moved = this.writing.then(() => this.moveAside());
+    this.writing = moved.catch(() => undefined);
+    await moved;
+    return this.read();
+  }
+
+  private async moveAside(): Promise<void> {
     const pending = join(this.directory, PENDING);
     try {
       this.sequence += 1;
@@ -66,6 +74,9 @@ export class WebhookSpool {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
+  }
+
+  private async read(): Promise<SpoolBatch | null> {
     const files = readdirSync(this.directory)
       .filter((name) => name.startsWith('taken-') && name.endsWith('.jsonl'))
       // Zero-padded stamps: names sort by arrival.

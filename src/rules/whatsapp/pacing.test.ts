@@ -17,6 +17,18 @@ describe('paceMessages', () => {
     expect(pace(['a', 'a', 'a'], 80)).toEqual(['a@0', 'a@6000', 'a@12000']);
   });
 
+  it('keeps 6 s between the messages to one customer however the others push them', () => {
+    const paced = paceMessages(
+      ['a', 'a', 'a', ...Array.from({ length: 600 }, (_, i) => `b${i}`)],
+      (r) => r,
+      80,
+    );
+    const times = paced.filter(({ item }) => item === 'a').map(({ atMs }) => atMs);
+    for (let index = 1; index < times.length; index += 1) {
+      expect((times[index] as number) - (times[index - 1] as number)).toBeGreaterThanOrEqual(6000);
+    }
+  });
+
   it('10,000 messages at 80 per second take 125 s', () => {
     const recipients = Array.from({ length: 10_000 }, (_, index) => `+62812${index}`);
     const paced = paceMessages(recipients, (recipient) => recipient, 80);

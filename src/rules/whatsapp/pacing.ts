@@ -20,6 +20,7 @@ export function paceMessages<T>(
 ): Paced<T>[] {
   const interval = 1000 / perSecond;
   const lastAt = new Map<string, number>();
+  const firstAt = new Map<string, number>();
   const paced: Paced<T>[] = [];
   let next = 0;
   // Earliest time of the slots after which a waiting message may go.
@@ -34,11 +35,17 @@ export function paceMessages<T>(
     }
     paced.push({ item, atMs: Math.round(next) });
     lastAt.set(recipient, next);
+    firstAt.set(recipient, next);
     next += interval;
   }
-  for (const { item, notBefore } of waiting.sort((a, b) => a.notBefore - b.notBefore)) {
-    const at = Math.max(next, notBefore);
+  // Each waiting message 6 s after the one before it to the same customer, as actually placed.
+  const placed = new Map<string, number>();
+  for (const { item } of waiting.sort((a, b) => a.notBefore - b.notBefore)) {
+    const recipient = recipientOf(item);
+    const previous = placed.get(recipient) ?? firstAt.get(recipient) ?? 0;
+    const at = Math.max(next, previous + gapMs);
     paced.push({ item, atMs: Math.round(at) });
+    placed.set(recipient, at);
     next = at + interval;
   }
   return paced;
