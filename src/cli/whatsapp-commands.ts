@@ -98,7 +98,16 @@ export function registerWhatsAppCommands(program: Command): void {
       // Under the daemon's lease: a running daemon sends the blast itself (whatsapp.blastCron).
       const lease = new LeaseStore(client, LEASE_KEY);
       const me = leaseHolderName();
-      const held = await lease.acquire(me, runtime.config.daemon.leaseSeconds * 1000);
+      const ttlMs = runtime.config.daemon.leaseSeconds * 1000;
+      // A lease left by a blast that was killed lapses within one lease length: wait that long.
+      const deadline = Date.now() + ttlMs + 5000;
+      let held = await lease.acquire(me, ttlMs);
+      if (!held.held)
+        runtime.logger.warn({ holder: held.holder }, 'the lease is held: waiting for it to lapse');
+      while (!held.held && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 2000));
+        held = await lease.acquire(me, ttlMs);
+      }
       if (!held.held) {
         throw new CliExit(
           EXIT.odoo,

@@ -258,6 +258,8 @@ describeLive('FU1 by WhatsApp end to end, 1,000 customers, in a real Odoo', (odo
       WHATSAPP_VERIFY_TOKEN: VERIFY,
       WHATSAPP_MESSAGING_LIMIT: 'unlimited',
       WHATSAPP_MESSAGES_PER_SECOND: '150',
+      // The killed blast's lease lapses quickly; the next one waits for it.
+      DAEMON_LEASE_SECONDS: '10',
       LOG_LEVEL: 'warn',
     };
     const blast = (args: string[] = []) =>
@@ -315,6 +317,7 @@ describeLive('FU1 by WhatsApp end to end, 1,000 customers, in a real Odoo', (odo
         WHATSAPP_VERIFY_TOKEN: VERIFY,
         WHATSAPP_SPOOL_DIR: spool,
         WHATSAPP_BLAST_CRON: '0 0 1 1 *',
+        DAEMON_LEASE_SECONDS: '10',
       },
       cwd: spool,
     });
@@ -323,6 +326,12 @@ describeLive('FU1 by WhatsApp end to end, 1,000 customers, in a real Odoo', (odo
     daemon = await startDaemon(bridge, logger, config, []);
     const port = (daemon.server.address() as AddressInfo).port;
     emulator.webhookUrl = `http://127.0.0.1:${port}/whatsapp/webhook`;
+    await waitFor(
+      async () =>
+        ((await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()) as { role: string }).role ===
+        'active',
+      'the daemon to take the lease',
+    );
 
     const failing = new Set([phone(3), phone(7), phone(11)].map((number) => number.slice(1)));
     for (const number of failing) emulator.failFor(number, 131026, 'Message undeliverable');
@@ -383,6 +392,15 @@ describeLive('FU1 by WhatsApp end to end, 1,000 customers, in a real Odoo', (odo
     expect(states.get(index('21'))).toMatchObject({ x_state: 'contacted' });
     expect(states.get(index('22'))).toMatchObject({ x_state: 'closed' });
     expect(states.get(index('30'))).toMatchObject({ x_state: 'todo', x_contacted_on: today });
+    // FU1's activity is done once its WhatsApp was delivered, or failed; an opted-out customer has none open.
+    const openActivities = (followUpId: number) =>
+      admin.searchCount('mail.activity', [
+        ['res_model', '=', 'x_h23_followup'],
+        ['res_id', '=', followUpId],
+      ]);
+    expect(await openActivities(index('30'))).toBe(0);
+    expect(await openActivities(index('3'))).toBe(0);
+    expect(await openActivities(index('22'))).toBe(0);
     // An uncertain send Meta took is settled by its status (its key comes back); one never sent stays listed.
     const sentKeys = new Set(emulator.sent.map((message) => message.callbackData));
     const stillUncertain = await admin.searchRead(
