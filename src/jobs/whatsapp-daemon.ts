@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import type { Config } from '../../config/schema.js';
 import type { WhatsAppWebhookEndpoint, WhatsAppWebhookResult } from '../connectors/health/server.js';
 import type { OdooClient } from '../connectors/odoo/client.js';
+import { isDataError } from '../connectors/odoo/errors.js';
 import { OdooWhatsAppEvents } from '../connectors/odoo/whatsapp-event-store.js';
 import { OdooWhatsAppOutbox } from '../connectors/odoo/whatsapp-outbox-store.js';
 import { cloudApiFromConfig, messagingLimitOf } from '../connectors/whatsapp/from-config.js';
@@ -44,21 +45,48 @@ export function whatsAppDaemon(client: OdooClient, logger: Logger, config: Confi
       if (!batch) return totals;
       if (batch.unreadable > 0)
         logger.warn({ lines: batch.unreadable }, 'WhatsApp webhook lines cut short by a stop: skipped');
-      const events = batch.bodies.flatMap(({ body }) => {
+      const eventsOf = (body: unknown) => {
         const parsed = webhookEvents(body);
         for (const problem of parsed.problems)
           logger.warn(problem, 'WhatsApp webhook: part of a body ignored');
         totals.problems += parsed.problems.length;
         return parsed.events;
+      };
+      const add = (result: EventsResult) => {
+        for (const [key, value] of Object.entries(result) as Array<[keyof EventsResult, number]>) {
+          totals[key] = (totals[key] ?? 0) + value;
+        }
+      };
+      const result = await applyWhatsAppEvents(
+        eventStore,
+        batch.bodies.flatMap(({ body }) => eventsOf(body)),
+        logger,
+      ).catch((error: unknown) => {
+        // Odoo refused the batch for its data: body by body, and a body Odoo refuses on its own is
+        // set aside (with Odoo's message) rather than blocking every body after it. A network or
+        // server failure is thrown: the batch stays on disk for the next run.
+        if (!isDataError(error)) throw error;
+        return null;
       });
-      const result = await applyWhatsAppEvents(eventStore, events, logger);
-      for (const [key, value] of Object.entries(result) as Array<[keyof EventsResult, number]>) {
-        totals[key] = (totals[key] ?? 0) + value;
+      if (result) add(result);
+      else {
+        for (const { body, receivedAt } of batch.bodies) {
+          try {
+            add(await applyWhatsAppEvents(eventStore, eventsOf(body), logger));
+          } catch (error) {
+            if (!isDataError(error)) throw error;
+            await spool.setAside({ body, receivedAt }, error.message);
+            logger.error(
+              { err: error.toLog(true) },
+              'WhatsApp webhook body refused by Odoo: set aside in the spool folder',
+            );
+          }
+        }
       }
       totals.bodies += batch.bodies.length;
-      if (result.unknownStatuses > 0)
+      if (totals.unknownStatuses > 0)
         logger.warn(
-          { count: result.unknownStatuses },
+          { count: totals.unknownStatuses },
           'WhatsApp statuses for messages the bridge did not send: ignored',
         );
       await batch.done();

@@ -2,7 +2,7 @@ import pRetry from 'p-retry';
 import type { Logger } from '../../logging/logger.js';
 import { chunk, groupWrites, type RecordUpdate } from './batching.js';
 import { type Dialect, dialectFor } from './dialect.js';
-import { isOdooError, OdooError } from './errors.js';
+import { isDataError, isOdooError, OdooError } from './errors.js';
 import type { FieldMap } from './field-values.js';
 import { HttpChannel } from './http.js';
 import { JsonRpcTransport } from './json-rpc-transport.js';
@@ -60,7 +60,6 @@ export interface ItemOutcome {
 }
 
 /** Failures that point at the data sent (not at the connection): worth isolating row by row. */
-const DATA_ERROR_CODES = new Set(['validation', 'user', 'missing', 'access', 'protocol']);
 
 /**
  * Typed client for Odoo's external API. One entry point, {@link call}, over a
@@ -379,7 +378,7 @@ export class OdooClient {
     try {
       await send(keys);
     } catch (error) {
-      if (!isOdooError(error) || !DATA_ERROR_CODES.has(error.code)) throw error;
+      if (!isDataError(error)) throw error;
       const [only] = keys;
       if (keys.length === 1 && only !== undefined) {
         refuse(only, error);

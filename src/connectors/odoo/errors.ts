@@ -95,3 +95,16 @@ export class OdooError extends Error {
 export function isOdooError(value: unknown): value is OdooError {
   return value instanceof OdooError;
 }
+
+/** Odoo's refusals that are about the data sent, not the connection: no retry makes them pass. */
+export const DATA_ERROR_CODES: ReadonlySet<OdooErrorCode> = new Set<OdooErrorCode>([
+  'validation',
+  'user',
+  'missing',
+  'access',
+  'protocol',
+]);
+
+export function isDataError(value: unknown): value is OdooError {
+  return isOdooError(value) && DATA_ERROR_CODES.has(value.code);
+}

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readdirSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -47,5 +47,18 @@ describe('WebhookSpool', () => {
     expect(batch?.bodies.map((entry) => entry.body)).toEqual([{ n: 1 }, { n: 2 }]);
     await batch?.done();
     expect(readdirSync(directory)).toEqual([]);
+  });
+
+  it('sets a refused body aside with Odoo’s reason, out of the queue', async () => {
+    const directory = folder();
+    const spool = new WebhookSpool(directory);
+    await spool.setAside({ receivedAt: 7, body: { n: 1 } }, 'Record does not exist');
+    expect(await spool.take()).toBeNull();
+    const [line] = readFileSync(join(directory, 'refused.jsonl'), 'utf8').split('\n').filter(Boolean);
+    expect(JSON.parse(line as string)).toMatchObject({
+      receivedAt: 7,
+      body: { n: 1 },
+      reason: 'Record does not exist',
+    });
   });
 });

@@ -26,11 +26,11 @@ export interface SpoolBatch {
 }
 
 const PENDING = 'pending.jsonl';
+/** Two takes in one millisecond (of any spool in this process) must not name their files alike: a rename would replace the first. */
+let takes = 0;
 
 export class WebhookSpool {
   private writing: Promise<void> = Promise.resolve();
-  /** Two takes in one millisecond must not name their files alike (a rename would replace the first). */
-  private sequence = 0;
 
   constructor(private readonly directory: string) {
     mkdirSync(directory, { recursive: true, mode: 0o700 });
@@ -53,6 +53,17 @@ export class WebhookSpool {
     return write;
   }
 
+  /** Keeps a body Odoo refused, with why, in `refused.jsonl` beside the queue, for IT to look at. */
+  async setAside(entry: SpooledBody, reason: string): Promise<void> {
+    const file = await open(join(this.directory, 'refused.jsonl'), 'a', 0o600);
+    try {
+      await file.write(`\n${JSON.stringify({ ...entry, reason, setAsideAt: Date.now() })}\n`);
+      await file.datasync();
+    } finally {
+      await file.close();
+    }
+  }
+
   /** Every body not yet processed, oldest first, or null when there is none. */
   async take(): Promise<SpoolBatch | null> {
     // In the append chain: no append opens the pending file while it is moved aside.
@@ -65,11 +76,11 @@ export class WebhookSpool {
   private async moveAside(): Promise<void> {
     const pending = join(this.directory, PENDING);
     try {
-      this.sequence += 1;
+      takes += 1;
       const stamp = `${Date.now()}`.padStart(15, '0');
       await rename(
         pending,
-        join(this.directory, `taken-${stamp}-${process.pid}-${String(this.sequence).padStart(6, '0')}.jsonl`),
+        join(this.directory, `taken-${stamp}-${process.pid}-${String(takes).padStart(6, '0')}.jsonl`),
       );
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
