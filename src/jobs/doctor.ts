@@ -8,6 +8,7 @@ import { connectionFromConfig } from '../connectors/odoo/from-config.js';
 import type { ApiKeySummary, UserSummary } from '../connectors/odoo/identity.js';
 import type { LanguageState } from '../connectors/odoo/language.js';
 import type { ServerVersion } from '../connectors/odoo/transport.js';
+import { OdooWhatsAppOutbox } from '../connectors/odoo/whatsapp-outbox-store.js';
 import { approvedFirstContactTemplate } from '../connectors/odoo/whatsapp-template-store.js';
 import { cloudApiFromConfig } from '../connectors/whatsapp/from-config.js';
 import type { Logger } from '../logging/logger.js';
@@ -185,8 +186,11 @@ export async function runDoctor(
   if (checked.failure) return fail(checked.failure.step, checked.failure.name, checked.failure.error);
 
   if (options.whatsapp?.mode === 'api' && report.moduleInstalled) {
-    const checks = await checkWhatsApp(cloudApiFromConfig(options.whatsapp, odoo), () =>
-      approvedFirstContactTemplate(client),
+    const outbox = new OdooWhatsAppOutbox(client, odoo.tz);
+    const checks = await checkWhatsApp(
+      cloudApiFromConfig(options.whatsapp, odoo),
+      () => approvedFirstContactTemplate(client),
+      () => outbox.dealerRefusals(),
     );
     report.checks.push(...checks);
     if (checks.some((check) => check.status === 'fail')) {

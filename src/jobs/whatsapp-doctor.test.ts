@@ -63,6 +63,22 @@ describe('checkWhatsApp', () => {
     ]);
   });
 
+  it('fails while messages wait that WhatsApp refused for the dealer’s reason, naming it', async () => {
+    const checks = await checkWhatsApp(
+      api('good-token'),
+      async () => template,
+      async () => ({
+        count: 12,
+        latest: 'Template dijeda oleh Meta karena kualitas rendah (Template is Paused)',
+      }),
+    );
+    expect(checks[2]).toMatchObject({
+      name: 'whatsapp blast',
+      status: 'fail',
+      detail: expect.stringMatching(/12 FU1 message\(s\) waiting.*dijeda/),
+    });
+  });
+
   it('warns when no approved template is chosen for FU1', async () => {
     const checks = await checkWhatsApp(api('good-token'), async () => null);
     expect(checks[1]).toMatchObject({ status: 'warn', fix: expect.stringMatching(/templates sync/) });

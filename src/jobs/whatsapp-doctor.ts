@@ -13,6 +13,10 @@ export interface WhatsAppProbe {
 export async function checkWhatsApp(
   probe: WhatsAppProbe,
   template: () => Promise<FirstContactTemplate | null>,
+  refusals: () => Promise<{ count: number; latest: string | null }> = async () => ({
+    count: 0,
+    latest: null,
+  }),
 ): Promise<DoctorCheck[]> {
   const checks: DoctorCheck[] = [];
   try {
@@ -63,5 +67,14 @@ export async function checkWhatsApp(
           fix: 'Run `npx h23-bridge whatsapp templates sync`, then in CRM H23 → Konfigurasi → Template WhatsApp choose FU1 on an approved template and map its parameters.',
         },
   );
+  const refused = await refusals();
+  if (refused.count > 0) {
+    checks.push({
+      name: 'whatsapp blast',
+      status: 'fail',
+      detail: `${refused.count} FU1 message(s) waiting: WhatsApp refused them for the dealer's reason: ${refused.latest ?? ''}`,
+      fix: 'Fix the cause in WhatsApp Manager (template, payment, number quality), run `npx h23-bridge whatsapp templates sync`, then the next blast sends them.',
+    });
+  }
   return checks;
 }

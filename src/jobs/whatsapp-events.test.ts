@@ -89,6 +89,12 @@ describe('applyWhatsAppEvents: statuses', () => {
     });
     expect(store.followUps.get(2)?.result).toBeNull();
     expect(result.dealerFailures).toBe(1);
+    // Back in the queue: it goes once the template is active again; the next blast meets the cause and stops.
+    expect(store.messages.find((message) => message.followUpId === 2)).toMatchObject({
+      state: 'queued',
+      attemptedAt: null,
+      error: { code: 132015, kind: 'dealer' },
+    });
   });
 
   it('a status for a message the bridge never sent changes nothing', async () => {

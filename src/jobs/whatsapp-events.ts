@@ -123,6 +123,7 @@ export async function applyWhatsAppEvents(
           });
         }
         if (meaning.kind !== 'customer') {
+          update.requeue = true;
           result.dealerFailures += 1;
           logger.error(
             { code: delivery.error.code, title: delivery.error.title },

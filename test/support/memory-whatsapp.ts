@@ -323,6 +323,15 @@ export class MemoryWhatsApp implements WhatsAppOutboxStore, WhatsAppEventStore {
     for (const update of updates) {
       const message = this.messages.find((m) => m.id === update.id);
       if (!message) continue;
+      if (update.requeue) {
+        Object.assign(message, {
+          state: 'queued',
+          attemptedAt: null,
+          wamid: null,
+          error: update.failure ?? null,
+        });
+        continue;
+      }
       message.delivery = update.delivery;
       message.state = update.delivery.state;
       if (update.wamid) message.wamid = update.wamid;

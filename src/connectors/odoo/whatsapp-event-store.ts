@@ -103,21 +103,30 @@ export class OdooWhatsAppEvents {
       this.client,
       updates.map((update) => ({
         id: update.id,
-        values: encodeValues(WA_MESSAGE, {
-          state: update.delivery.state,
-          sentAt: update.delivery.sentAt ? utcText(update.delivery.sentAt) : null,
-          deliveredAt: update.delivery.deliveredAt ? utcText(update.delivery.deliveredAt) : null,
-          readAt: update.delivery.readAt ? utcText(update.delivery.readAt) : null,
-          failedAt: update.delivery.failedAt ? utcText(update.delivery.failedAt) : null,
-          ...(update.wamid ? { wamid: update.wamid } : {}),
-          ...(update.failure
-            ? {
-                errorCode: update.failure.code,
-                errorTitle: update.failure.title,
-                errorKind: update.failure.kind,
-              }
-            : {}),
-        }),
+        values: update.requeue
+          ? encodeValues(WA_MESSAGE, {
+              state: 'queued',
+              attemptedAt: null,
+              wamid: null,
+              errorCode: update.failure?.code ?? 0,
+              errorTitle: update.failure?.title ?? null,
+              errorKind: update.failure?.kind ?? null,
+            })
+          : encodeValues(WA_MESSAGE, {
+              state: update.delivery.state,
+              sentAt: update.delivery.sentAt ? utcText(update.delivery.sentAt) : null,
+              deliveredAt: update.delivery.deliveredAt ? utcText(update.delivery.deliveredAt) : null,
+              readAt: update.delivery.readAt ? utcText(update.delivery.readAt) : null,
+              failedAt: update.delivery.failedAt ? utcText(update.delivery.failedAt) : null,
+              ...(update.wamid ? { wamid: update.wamid } : {}),
+              ...(update.failure
+                ? {
+                    errorCode: update.failure.code,
+                    errorTitle: update.failure.title,
+                    errorKind: update.failure.kind,
+                  }
+                : {}),
+            }),
       })),
     );
   }

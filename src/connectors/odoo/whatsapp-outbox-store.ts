@@ -1,6 +1,6 @@
 import type { Logger } from '../../logging/logger.js';
 import { BRANCH, FOLLOWUP, UNIT, WA_MESSAGE } from '../../module/models.js';
-import { PARTNER } from '../../module/odoo-models.js';
+import { PARTNER, RECORD_FIELDS } from '../../module/odoo-models.js';
 import { normalizePhone } from '../../rules/import/normalize.js';
 import type {
   DueFirstContactRecord,
@@ -393,6 +393,22 @@ export class OdooWhatsAppOutbox {
           }),
         };
     }
+  }
+
+  /** Messages WhatsApp refused for a dealer-side reason and still waiting, and the latest reason. */
+  async dealerRefusals(): Promise<{ count: number; latest: string | null }> {
+    const f = WA_MESSAGE.f;
+    const records = await this.client.searchRead(
+      WA_MESSAGE.model,
+      [
+        [f.direction, '=', 'out'],
+        [f.state, '=', 'queued'],
+        [f.errorKind, '=', 'dealer'],
+      ],
+      fieldNames(WA_MESSAGE, ['errorTitle']),
+      { order: `${RECORD_FIELDS.writeDate} desc` },
+    );
+    return { count: records.length, latest: records[0] ? String(records[0][f.errorTitle] ?? '') : null };
   }
 
   changeFirstContacts(changes: readonly FirstContactChange[]): Promise<void> {

@@ -74,6 +74,12 @@ export interface DeliveryUpdate {
   delivery: Delivery;
   /** Meta's error, and what it means, when the message failed. */
   failure?: { code: number; title: string; kind: string };
+  /**
+   * Failed for the dealer's reason (template paused after it was accepted, payment, quality):
+   * back in the queue, so that it goes once the cause is fixed; the next blast meets the cause
+   * and stops, and doctor says it.
+   */
+  requeue?: boolean;
 }
 
 export interface InboundToStore {
