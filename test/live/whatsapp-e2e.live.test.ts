@@ -15,6 +15,7 @@ import { dealerToday } from '../../src/jobs/dealer-today.js';
 import { installModule } from '../../src/jobs/module-install.js';
 import { scheduleFollowUps } from '../../src/jobs/schedule-followups.js';
 import { type BlastClock, runBlast, SYSTEM_CLOCK } from '../../src/jobs/whatsapp-blast.js';
+import { BLAST_CHUNK } from '../../src/jobs/whatsapp-daemon.js';
 import { silentLogger } from '../../src/logging/logger.js';
 import { addDays } from '../../src/rules/followup/calendar.js';
 import { WhatsAppEmulator } from '../support/whatsapp-emulator.js';
@@ -292,7 +293,7 @@ describeLive('FU1 by WhatsApp end to end, 1,000 customers, in a real Odoo', (odo
     );
     expect(uncertain.length).toBe(report.interrupted);
     expect(uncertain.length).toBeGreaterThan(0);
-    expect(uncertain.length).toBeLessThanOrEqual(500);
+    expect(uncertain.length).toBeLessThanOrEqual(BLAST_CHUNK);
     // Nobody lost: every FU1 was sent, or is listed uncertain for the admin to check.
     const accounted = new Set([...keys, ...uncertain.map((message) => String(message.x_name))]);
     expect(accounted.size).toBe(COUNT);
