@@ -16,7 +16,6 @@ import { OdooClient } from '../src/connectors/odoo/client.js';
 import { connectionFromConfig } from '../src/connectors/odoo/from-config.js';
 import { OdooWhatsAppEvents } from '../src/connectors/odoo/whatsapp-event-store.js';
 import { OdooWhatsAppOutbox } from '../src/connectors/odoo/whatsapp-outbox-store.js';
-import { CloudApi } from '../src/connectors/whatsapp/cloud-api.js';
 import { installModule } from '../src/jobs/module-install.js';
 import { runBlast, SYSTEM_CLOCK } from '../src/jobs/whatsapp-blast.js';
 import { BLAST_CHUNK } from '../src/jobs/whatsapp-daemon.js';
@@ -24,7 +23,7 @@ import { applyWhatsAppEvents } from '../src/jobs/whatsapp-events.js';
 import { silentLogger } from '../src/logging/logger.js';
 import { webhookEvents } from '../src/rules/whatsapp/webhook-events.js';
 import { liveOdoo } from '../test/live/live-env.js';
-import { WhatsAppEmulator } from '../test/support/whatsapp-emulator.js';
+import { cloudApiFor, WhatsAppEmulator } from '../test/support/whatsapp-emulator.js';
 
 const { values } = parseArgs({ options: { messages: { type: 'string', default: '10000' } } });
 const count = Number(values.messages);
@@ -70,17 +69,7 @@ const [emulatorUrl, sentUrl] = (
   .split(' ') as [string, string];
 // Builds the webhook bodies (statuses in Meta's shape) only: it sends nothing.
 const emulator = new WhatsAppEmulator({ token: 'unused', appSecret: 'unused' });
-const api = new CloudApi({
-  baseUrl: emulatorUrl,
-  apiVersion: 'v23.0',
-  phoneNumberId: emulator.phoneNumberId,
-  businessAccountId: emulator.businessAccountId,
-  token: 'bench-token-0000000000',
-  timeoutMs: 20_000,
-  retries: 2,
-  minTimeoutMs: 50,
-  maxTimeoutMs: 500,
-});
+const api = cloudApiFor({ ...emulator, url: emulatorUrl }, 'bench-token-0000000000');
 
 // The dealer's data: one template, N customers, units and due FU1s, made with Odoo's bulk create.
 const open = await admin.call<number[]>('x_h23_followup', 'search', [

@@ -9,7 +9,7 @@ import { loadConfig } from '../../config/load.js';
 import { OdooClient } from '../../src/connectors/odoo/client.js';
 import { connectionFromConfig } from '../../src/connectors/odoo/from-config.js';
 import { OdooWhatsAppOutbox } from '../../src/connectors/odoo/whatsapp-outbox-store.js';
-import { CloudApi } from '../../src/connectors/whatsapp/cloud-api.js';
+import type { CloudApi } from '../../src/connectors/whatsapp/cloud-api.js';
 import { type DaemonHandle, startDaemon } from '../../src/jobs/daemon.js';
 import { dealerToday } from '../../src/jobs/dealer-today.js';
 import { installModule } from '../../src/jobs/module-install.js';
@@ -18,7 +18,7 @@ import { type BlastClock, runBlast, SYSTEM_CLOCK } from '../../src/jobs/whatsapp
 import { BLAST_CHUNK } from '../../src/jobs/whatsapp-daemon.js';
 import { silentLogger } from '../../src/logging/logger.js';
 import { addDays } from '../../src/rules/followup/calendar.js';
-import { WhatsAppEmulator } from '../support/whatsapp-emulator.js';
+import { cloudApiFor, WhatsAppEmulator } from '../support/whatsapp-emulator.js';
 import { createLiveUser, describeLive, removeUnits } from './live-env.js';
 
 const logger = silentLogger();
@@ -97,17 +97,7 @@ describeLive('FU1 by WhatsApp end to end, 1,000 customers, in a real Odoo', (odo
       ],
     });
     await emulator.start();
-    api = new CloudApi({
-      baseUrl: emulator.url,
-      apiVersion: 'v23.0',
-      phoneNumberId: emulator.phoneNumberId,
-      businessAccountId: emulator.businessAccountId,
-      token: TOKEN,
-      timeoutMs: 10_000,
-      retries: 2,
-      minTimeoutMs: 10,
-      maxTimeoutMs: 100,
-    });
+    api = cloudApiFor(emulator, TOKEN);
     // Nothing else in this throw-away database is ours to send or schedule, and messages of earlier
     // runs here must not count against today's messaging limit.
     const earlier = await admin.call<number[]>('x_h23_wa_message', 'search', [[['x_direction', '=', 'out']]]);

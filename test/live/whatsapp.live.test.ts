@@ -5,14 +5,14 @@ import { connectionFromConfig } from '../../src/connectors/odoo/from-config.js';
 import { OdooWhatsAppEvents } from '../../src/connectors/odoo/whatsapp-event-store.js';
 import { OdooWhatsAppOutbox } from '../../src/connectors/odoo/whatsapp-outbox-store.js';
 import { OdooTemplateStore } from '../../src/connectors/odoo/whatsapp-template-store.js';
-import { CloudApi } from '../../src/connectors/whatsapp/cloud-api.js';
+import type { CloudApi } from '../../src/connectors/whatsapp/cloud-api.js';
 import { installModule } from '../../src/jobs/module-install.js';
 import { type BlastSettings, runBlast, SYSTEM_CLOCK } from '../../src/jobs/whatsapp-blast.js';
 import { applyWhatsAppEvents } from '../../src/jobs/whatsapp-events.js';
 import { syncTemplates } from '../../src/jobs/whatsapp-templates.js';
 import { silentLogger } from '../../src/logging/logger.js';
 import { webhookEvents } from '../../src/rules/whatsapp/webhook-events.js';
-import { WhatsAppEmulator } from '../support/whatsapp-emulator.js';
+import { cloudApiFor, WhatsAppEmulator } from '../support/whatsapp-emulator.js';
 import { createLiveUser, describeLive, removeUnits } from './live-env.js';
 
 const logger = silentLogger();
@@ -73,17 +73,7 @@ describeLive('FU1 by WhatsApp, in a real Odoo', (config) => {
       ],
     });
     await emulator.start();
-    api = new CloudApi({
-      baseUrl: emulator.url,
-      apiVersion: 'v23.0',
-      phoneNumberId: emulator.phoneNumberId,
-      businessAccountId: emulator.businessAccountId,
-      token: TOKEN,
-      timeoutMs: 5000,
-      retries: 2,
-      minTimeoutMs: 10,
-      maxTimeoutMs: 50,
-    });
+    api = cloudApiFor(emulator, TOKEN);
     const [branch] = await admin.create('x_h23_branch', [
       { x_name: `Cabang WA ${tag}`, x_dealer_code: `W${tag}`.slice(0, 10), x_phone: '021-5550123' },
     ]);

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CloudApi, type CloudApiSettings } from '../../src/connectors/whatsapp/cloud-api.js';
 import { signatureOf } from '../../src/connectors/whatsapp/signature.js';
 
 /**
@@ -368,4 +369,24 @@ export class WhatsAppEmulator {
     await response.text();
     return response.status;
   }
+}
+
+/** A Cloud API client talking to an emulator (at `baseUrl`, ids as the emulator has them), quick to retry. */
+export function cloudApiFor(
+  emulator: Pick<WhatsAppEmulator, 'phoneNumberId' | 'businessAccountId'> & { url: string },
+  token: string,
+  overrides: Partial<CloudApiSettings> = {},
+): CloudApi {
+  return new CloudApi({
+    baseUrl: emulator.url,
+    apiVersion: 'v23.0',
+    phoneNumberId: emulator.phoneNumberId,
+    businessAccountId: emulator.businessAccountId,
+    token,
+    timeoutMs: 10_000,
+    retries: 2,
+    minTimeoutMs: 10,
+    maxTimeoutMs: 100,
+    ...overrides,
+  });
 }
