@@ -16,7 +16,7 @@ import { consentFields, optedOut } from './partner-consent.js';
 import { partnerPhonesOf } from './partner-phones.js';
 import { decodeRecord, encodeValues, fieldNames, fieldPath } from './schema-codec.js';
 import { WhatsAppFollowUps } from './whatsapp-follow-ups.js';
-import { loadMessages, OUT_FIELDS } from './whatsapp-messages.js';
+import { loadMessages, OUT_FIELDS, unixSeconds, utcText } from './whatsapp-messages.js';
 import { approvedFirstContactTemplate } from './whatsapp-template-store.js';
 
 /** Why a queued message was not sent after all, as the admin reads it. */
@@ -158,28 +158,40 @@ export class OdooWhatsAppOutbox {
     return found;
   }
 
+  /**
+   * The last 24 hours' reach. The server is asked for a wider window and the exact cut is made
+   * here on the UTC times it answers: how a server compares a datetime in a domain with the
+   * user's time zone in the context is not something the limit should depend on.
+   */
   async reach(since: string): Promise<{ reached: number; openWindows: Set<string> }> {
     const f = WA_MESSAGE.f;
+    const wider = utcText((unixSeconds(since) ?? 0) - 86_400);
+    const inWindow = (value: unknown) => typeof value === 'string' && value >= since;
     const sent = await this.client.searchRead(
       WA_MESSAGE.model,
       [
         [f.direction, '=', 'out'],
-        [f.attemptedAt, '>=', since],
+        [f.attemptedAt, '>=', wider],
         [f.state, 'not in', ['queued', 'cancelled']],
       ],
-      fieldNames(WA_MESSAGE, ['phone']),
+      fieldNames(WA_MESSAGE, ['phone', 'attemptedAt']),
     );
     const received = await this.client.searchRead(
       WA_MESSAGE.model,
       [
         [f.direction, '=', 'in'],
-        [f.receivedAt, '>=', since],
+        [f.receivedAt, '>=', wider],
       ],
-      fieldNames(WA_MESSAGE, ['phone']),
+      fieldNames(WA_MESSAGE, ['phone', 'receivedAt']),
     );
-    const openWindows = new Set(received.map((record) => String(record[f.phone])));
+    const openWindows = new Set(
+      received.filter((record) => inWindow(record[f.receivedAt])).map((record) => String(record[f.phone])),
+    );
     const reached = new Set(
-      sent.map((record) => String(record[f.phone])).filter((phone) => !openWindows.has(phone)),
+      sent
+        .filter((record) => inWindow(record[f.attemptedAt]))
+        .map((record) => String(record[f.phone]))
+        .filter((phone) => !openWindows.has(phone)),
     );
     return { reached: reached.size, openWindows };
   }
