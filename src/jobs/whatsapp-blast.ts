@@ -1,6 +1,6 @@
 import type { SendResult, TemplateMessage } from '../connectors/whatsapp/cloud-api.js';
 import type { Logger } from '../logging/logger.js';
-import { type MessagingLimit, planBlast } from '../rules/whatsapp/blast.js';
+import { firstContactMessageKey, type MessagingLimit, planBlast } from '../rules/whatsapp/blast.js';
 import { whatsAppErrorMeaning } from '../rules/whatsapp/errors.js';
 import { renderTemplate, templateParameters } from '../rules/whatsapp/message-text.js';
 import { paceMessages } from '../rules/whatsapp/pacing.js';
@@ -176,7 +176,7 @@ export async function runBlast(
   const due = await store.dueFirstContacts(today);
   const byFollowUp = new Map(due.map((contact) => [contact.followUpId, contact]));
   const now = clock.now();
-  const existing = await store.existingKeys(due.map((contact) => `h23:fu1:${contact.followUpId}`));
+  const existing = await store.existingKeys(due.map((contact) => firstContactMessageKey(contact.followUpId)));
   const reach = await store.reach(minusDay(now));
   const limit: MessagingLimit = {
     perDay: settings.messagingLimit,

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -23,7 +24,7 @@ import { createLiveUser, describeLive, removeUnits } from './live-env.js';
 
 const logger = silentLogger();
 const TOKEN = 'e2e-system-user-token-0000';
-const SECRET = 'e2e-app-secret-000000';
+const SECRET = randomBytes(16).toString('hex');
 const VERIFY = 'e2e-verify-token-000000';
 const COUNT = 1000;
 // The dealer's date; purchases 30 days before: KPB 1 FU1 due today, FU2 in 15 days.

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import nock from 'nock';
@@ -6,7 +7,7 @@ import { silentLogger } from '../../logging/logger.js';
 import { signatureOf } from '../whatsapp/signature.js';
 import { startHealthServer, type WhatsAppWebhookResult } from './server.js';
 
-const SECRET = 'app-secret-for-webhook-tests';
+const SECRET = randomBytes(16).toString('hex');
 const VERIFY = 'verify-token-for-webhook-tests';
 const servers: Server[] = [];
 

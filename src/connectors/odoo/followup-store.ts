@@ -1,6 +1,6 @@
 import { ACTIVITY_TYPES } from '../../module/activity-types.js';
 import { BRANCH, FOLLOWUP, KPB_SELECTION, UNIT, WOR } from '../../module/models.js';
-import { CALENDAR_ATTENDANCE, CALENDAR_LEAVES, PARTNER } from '../../module/odoo-models.js';
+import { CALENDAR_ATTENDANCE, CALENDAR_LEAVES } from '../../module/odoo-models.js';
 import { dealerCodeKey } from '../../rules/dealer-code.js';
 import type { WorkCalendar } from '../../rules/followup/calendar.js';
 import { workCalendar } from '../../rules/followup/calendar.js';
@@ -18,8 +18,7 @@ import { ActivityStore } from './activity-store.js';
 import { groupWrites, type RecordUpdate } from './batching.js';
 import type { OdooClient } from './client.js';
 import { groupedCount } from './grouped-count.js';
-import { consentFields, optedOut } from './partner-consent.js';
-import { partnerPhonesOf } from './partner-phones.js';
+import { readCustomers } from './partner-consent.js';
 import { linkId } from './read-values.js';
 import { decodeRecord, encodeValues, fieldNames, type RecordOf, type ValuesOf } from './schema-codec.js';
 import { approvedFirstContactTemplate } from './whatsapp-template-store.js';
@@ -408,28 +407,7 @@ export class FollowUpStore {
   async partners(
     ids: readonly number[],
   ): Promise<Map<number, { name: string | null; phone: string | null; optedOut: boolean }>> {
-    const dialect = this.client.dialect;
-    const records =
-      ids.length === 0
-        ? []
-        : await this.client.read(
-            PARTNER.model,
-            [...ids],
-            [
-              ...fieldNames(PARTNER, ['name']),
-              ...(await consentFields(this.client)),
-              ...dialect.partnerPhoneFields,
-            ],
-          );
-    return new Map(
-      records.map((record) => {
-        const partner = decodeRecord(PARTNER, ['name'], record);
-        return [
-          record.id,
-          { name: partner.name, phone: partnerPhonesOf(dialect, record).primary, optedOut: optedOut(record) },
-        ];
-      }),
-    );
+    return readCustomers(this.client, ids);
   }
 
   /** The approved FU1 WhatsApp template's text and what fills it (see the WhatsApp outbox store). */

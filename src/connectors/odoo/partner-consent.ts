@@ -1,5 +1,7 @@
 import { PARTNER } from '../../module/odoo-models.js';
+import { chunk } from './batching.js';
 import type { OdooClient, OdooRecord } from './client.js';
+import { partnerPhonesOf } from './partner-phones.js';
 
 /**
  * Whether a customer may be contacted: not when the bridge's own consent box
@@ -28,4 +30,33 @@ export async function consentFields(client: OdooClient): Promise<string[]> {
 /** A partner read with `consentFields`: opted out on any of them. */
 export function optedOut(record: Readonly<OdooRecord>): boolean {
   return record[PARTNER.f.optOut] === true || record[PARTNER.f.blacklisted] === true;
+}
+
+export interface Customer {
+  name: string | null;
+  /** The number to use, as typed in Odoo (an Indonesian mobile first). */
+  phone: string | null;
+  optedOut: boolean;
+}
+
+/** Customers by id: name, number and consent, in one read per 2,000. */
+export async function readCustomers(
+  client: OdooClient,
+  ids: Iterable<number | null>,
+): Promise<Map<number, Customer>> {
+  const wanted = [...new Set([...ids].filter((id): id is number => id !== null))];
+  const found = new Map<number, Customer>();
+  if (wanted.length === 0) return found;
+  const fields = [PARTNER.f.name, ...(await consentFields(client)), ...client.dialect.partnerPhoneFields];
+  for (const part of chunk(wanted, 2000)) {
+    for (const record of await client.read(PARTNER.model, part, fields)) {
+      const name = record[PARTNER.f.name];
+      found.set(record.id, {
+        name: typeof name === 'string' && name ? name : null,
+        phone: partnerPhonesOf(client.dialect, record).primary,
+        optedOut: optedOut(record),
+      });
+    }
+  }
+  return found;
 }

@@ -74,15 +74,16 @@ export class WhatsAppFollowUps {
     await this.closeForConsent(optedOut);
     await this.client.write(
       FOLLOWUP.model,
-      wanted
-        .filter((change) => change.change === 'wa_failed')
-        .map((change) => ({
-          id: change.followUpId,
-          values: encodeValues(FOLLOWUP, {
-            result: 'wa_failed',
-            feedback: change.change === 'wa_failed' ? change.reason : '',
-          }),
-        })),
+      wanted.flatMap((change) =>
+        change.change === 'wa_failed'
+          ? [
+              {
+                id: change.followUpId,
+                values: encodeValues(FOLLOWUP, { result: 'wa_failed', feedback: change.reason }),
+              },
+            ]
+          : [],
+      ),
     );
   }
 

@@ -1,6 +1,6 @@
 import type { Logger } from '../../logging/logger.js';
 import { BRANCH, FOLLOWUP, UNIT, WA_MESSAGE } from '../../module/models.js';
-import { PARTNER, RECORD_FIELDS } from '../../module/odoo-models.js';
+import { RECORD_FIELDS } from '../../module/odoo-models.js';
 import { normalizePhone } from '../../rules/import/normalize.js';
 import type {
   DueFirstContactRecord,
@@ -12,8 +12,7 @@ import type {
 } from '../../rules/whatsapp/records.js';
 import { chunk } from './batching.js';
 import type { OdooClient } from './client.js';
-import { consentFields, optedOut } from './partner-consent.js';
-import { partnerPhonesOf } from './partner-phones.js';
+import { consentFields, readCustomers } from './partner-consent.js';
 import { decodeRecord, encodeValues, fieldNames, fieldPath } from './schema-codec.js';
 import { WhatsAppFollowUps } from './whatsapp-follow-ups.js';
 import { loadMessages, OUT_FIELDS, unixSeconds, utcText } from './whatsapp-messages.js';
@@ -122,27 +121,16 @@ export class OdooWhatsAppOutbox {
     return found;
   }
 
-  /** Partners with their WhatsApp number (a valid Indonesian mobile, E.164) and consent. */
+  /** Customers with their WhatsApp number (a valid Indonesian mobile, E.164) and consent. */
   private async readPartners(ids: ReadonlyArray<number | null>) {
-    const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
-    const found = new Map<number, { name: string | null; whatsApp: string | null; optedOut: boolean }>();
-    const fields = [
-      PARTNER.f.name,
-      ...(await consentFields(this.client)),
-      ...this.client.dialect.partnerPhoneFields,
-    ];
-    for (const part of chunk(wanted, 2000)) {
-      for (const record of await this.client.read(PARTNER.model, part, fields)) {
-        const { primary } = partnerPhonesOf(this.client.dialect, record);
-        const phone = primary ? normalizePhone(primary) : null;
-        found.set(record.id, {
-          name: typeof record[PARTNER.f.name] === 'string' ? (record[PARTNER.f.name] as string) : null,
-          whatsApp: phone?.ok && phone.value.kind === 'mobile' ? phone.value.e164 : null,
-          optedOut: optedOut(record),
-        });
-      }
-    }
-    return found;
+    const customers = await readCustomers(this.client, ids);
+    return new Map(
+      [...customers].map(([id, customer]) => {
+        const phone = customer.phone ? normalizePhone(customer.phone) : null;
+        const whatsApp = phone?.ok && phone.value.kind === 'mobile' ? phone.value.e164 : null;
+        return [id, { name: customer.name, whatsApp, optedOut: customer.optedOut }] as const;
+      }),
+    );
   }
 
   async existingKeys(keys: readonly string[]): Promise<Set<string>> {

@@ -1,4 +1,4 @@
-import type { MessageStatus, StatusEvent, WebhookError } from './webhook-events.js';
+import type { StatusEvent, WebhookError } from './webhook-events.js';
 
 /**
  * Where a sent message stands, from every status Meta reported for it, in any
@@ -19,8 +19,6 @@ export interface Delivery {
   /** The error of the failure, when the message failed. */
   error: WebhookError | null;
 }
-
-const RANK: Readonly<Record<MessageStatus, number>> = { sent: 1, delivered: 2, read: 3, failed: 0 };
 
 export const NO_DELIVERY: Delivery = {
   state: 'sent',
@@ -70,8 +68,4 @@ export function sameDelivery(a: Delivery, b: Delivery): boolean {
     a.failedAt === b.failedAt &&
     a.error?.code === b.error?.code
   );
-}
-
-export function deliveryRank(state: DeliveryState): number {
-  return RANK[state];
 }
