@@ -308,6 +308,10 @@ const daemonSchema = z.object({
     '*/15 * * * *',
     'When to refresh the daily summaries; each branch’s is e-mailed once its end-of-day hour has passed.',
   ),
+  complaintsCron: cron(
+    '*/5 * * * *',
+    'When to open complaints from disappointed follow-ups, count the complaints’ service-level deadlines in working hours and escalate the late ones (dealer time zone).',
+  ),
   qualityCron: cron(
     '30 * * * *',
     'When to refresh the data-quality records per branch (customer data complete, WORs of the day).',
@@ -474,12 +478,46 @@ const whatsappSchema = z
     }
   });
 
+const serviceLevel = (acknowledgeHours: number, solutionHours: number, severity: string, env: string) =>
+  z
+    .object({
+      acknowledgeHours: setting(z.number().positive().max(2000).default(acknowledgeHours), {
+        description: `${severity} complaints: working hours to acknowledge (leave Diterima) from when it was received.`,
+        env: `${env}_ACKNOWLEDGE_HOURS`,
+      }),
+      solutionHours: setting(z.number().positive().max(2000).default(solutionHours), {
+        description: `${severity} complaints: working hours to deliver the solution from when it was received.`,
+        env: `${env}_SOLUTION_HOURS`,
+      }),
+    })
+    .prefault({})
+    .refine((level) => level.solutionHours >= level.acknowledgeHours, {
+      path: ['solutionHours'],
+      message: 'must be at least acknowledgeHours',
+    });
+
+/**
+ * Complaint service levels (SOP CRM Tahap 3), in the branch's working hours (its calendar, its
+ * holidays and cuti bersama; a working day is about 8 hours).
+ */
+const complaintsSchema = z.object({
+  serviceLevels: z
+    .object({
+      critical: serviceLevel(1, 8, 'Critical (Kritis)', 'COMPLAINT_CRITICAL'),
+      high: serviceLevel(2, 16, 'High (Tinggi)', 'COMPLAINT_HIGH'),
+      medium: serviceLevel(4, 16, 'Medium (Sedang)', 'COMPLAINT_MEDIUM'),
+      low: serviceLevel(8, 40, 'Low (Rendah)', 'COMPLAINT_LOW'),
+    })
+    .prefault({}),
+});
+
 export const configSchema = z.object({
   odoo: odooSchema,
   import: importSchema.prefault({}),
   wor: worSchema.prefault({}),
   daemon: daemonSchema.prefault({}),
   whatsapp: whatsappSchema.prefault({}),
+  complaints: complaintsSchema.prefault({}),
   log: logSchema.prefault({}),
 });
 
@@ -489,3 +527,4 @@ export type ImportConfig = Config['import'];
 export type DaemonConfig = Config['daemon'];
 export type WorConfig = Config['wor'];
 export type WhatsAppConfig = Config['whatsapp'];
+export type ComplaintsConfig = Config['complaints'];

@@ -1,11 +1,13 @@
 import { Command, CommanderError } from 'commander';
 import { isOdooError } from '../connectors/odoo/errors.js';
 import { closestWord } from '../rules/closest-word.js';
+import { registerComplaintCommands } from './complaint-commands.js';
 import { registerDaemonCommand } from './daemon-command.js';
 import { registerDemoCommand } from './demo-command.js';
 import { registerDoctor } from './doctor-command.js';
 import { EXIT, EXIT_CODE_HELP, exitCodeFor } from './exit-codes.js';
 import { registerFollowUpCommands } from './followup-commands.js';
+import { registerHolidayCommands } from './holiday-commands.js';
 import { registerImportCommands } from './import-commands.js';
 import { registerModuleCommands } from './module-commands.js';
 import { registerReportCommands } from './report-commands.js';
@@ -34,6 +36,8 @@ export function buildProgram(): Command {
   registerDaemonCommand(program);
   registerWebhookCommands(program);
   registerWhatsAppCommands(program);
+  registerHolidayCommands(program);
+  registerComplaintCommands(program);
   return program;
 }
 

@@ -77,7 +77,7 @@ describe('connectWhenUp: the daemon started before Odoo', () => {
 
 describe('ensureExtension with the bridge user (no right to models and views)', () => {
   /** The bridge user's view of Odoo: not an administrator, may read external IDs. */
-  function bridgeView(names: readonly string[]) {
+  function bridgeView(names: readonly string[], automationAddon = false) {
     const rows = names.map((name, index) => ({
       id: index + 1,
       module: 'h23_crm',
@@ -87,6 +87,8 @@ describe('ensureExtension with the bridge user (no right to models and views)', 
     }));
     const handle = (call: RpcCall): unknown => {
       if (call.model === 'res.users' && call.method === 'read') return [{ id: 5, group_ids: [1] }];
+      if (call.model === 'ir.module.module' && call.method === 'search_read')
+        return automationAddon ? [{ id: 77, state: 'installed' }] : [];
       if (call.model === 'ir.model.data' && call.method === 'search_read') {
         const domain = (call.kwargs.domain ?? []) as Array<[string, string, unknown]>;
         const byName = domain.find((term) => term[0] === 'name');
@@ -122,7 +124,20 @@ describe('ensureExtension with the bridge user (no right to models and views)', 
       expected: 'outdated',
     },
     { case: 'no extension at all', names: [], expected: 'missing' },
-  ])('$case: $expected', async ({ names, expected }) => {
-    expect(await ensureExtension(bridgeView(names), silentLogger())).toBe(expected);
+    // Automation Rules installed since: the complaint rules the module declares there are missing.
+    {
+      case: 'Automation Rules installed, its rules not yet',
+      names: declared,
+      automation: true,
+      expected: 'outdated',
+    },
+    {
+      case: 'Automation Rules installed, its rules too',
+      names: [...declared, 'automation_complaint_stage', 'action_complaint_stage_rules'],
+      automation: true,
+      expected: 'current',
+    },
+  ])('$case: $expected', async ({ names, expected, automation }) => {
+    expect(await ensureExtension(bridgeView(names, automation ?? false), silentLogger())).toBe(expected);
   });
 });

@@ -4,7 +4,7 @@ import { isAdministrator } from '../connectors/odoo/identity.js';
 import { readModuleData } from '../connectors/odoo/module-store.js';
 import type { Logger } from '../logging/logger.js';
 import { buildModule, MODULE_NAMESPACE } from '../module/index.js';
-import { ensureWorkLanguage, installModule } from './module-install.js';
+import { ensureWorkLanguage, installModule, moduleAddons } from './module-install.js';
 
 const FIRST_WAIT_MS = 2000;
 const LONGEST_WAIT_MS = 60_000;
@@ -56,7 +56,8 @@ export async function ensureExtension(client: OdooClient, logger: Logger): Promi
       (await readModuleData(client, MODULE_NAMESPACE)).map((row) => `${MODULE_NAMESPACE}.${row.name}`),
     );
     if (present.size === 0) return 'missing';
-    return buildModule(client.dialect).some((record) => !present.has(record.xmlid)) ? 'outdated' : 'current';
+    const declared = buildModule(client.dialect, await moduleAddons(client));
+    return declared.some((record) => !present.has(record.xmlid)) ? 'outdated' : 'current';
   }
   const status = await installModule(client, logger, { dryRun: true });
   if (status.counts.create + status.counts.update + status.obsolete.length === 0) {

@@ -4,9 +4,11 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Config } from '../../config/schema.js';
 import { startHealthServer } from '../connectors/health/server.js';
 import type { OdooClient } from '../connectors/odoo/client.js';
+import { OdooComplaintStore } from '../connectors/odoo/complaint-store.js';
 import { ImportBatchStore } from '../connectors/odoo/import-batch-store.js';
 import { type LeaseResult, LeaseStore } from '../connectors/odoo/lease-store.js';
 import type { Logger } from '../logging/logger.js';
+import { instantOfDealerDate, runComplaints } from './complaints.js';
 import { DaemonMetrics } from './daemon-metrics.js';
 import { runDailySummaries } from './daily-summaries.js';
 import { runDataQuality } from './data-quality.js';
@@ -111,6 +113,17 @@ export function daemonJobs(
       cron: config.daemon.summariesCron,
       run: (date) =>
         runDailySummaries(client, logger, { date, now: new Date(), timeZone: config.odoo.tz, dryRun: false }),
+    },
+    {
+      // After the outcomes: a follow-up just recorded as disappointed opens its complaint.
+      name: 'complaints',
+      cron: config.daemon.complaintsCron,
+      run: (date) =>
+        runComplaints(new OdooComplaintStore(client), logger, {
+          now: instantOfDealerDate(date, config.odoo.tz),
+          timeZone: config.odoo.tz,
+          levels: config.complaints.serviceLevels,
+        }),
     },
     {
       name: 'quality',

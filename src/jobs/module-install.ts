@@ -5,10 +5,10 @@ import { adoptByNaturalKey, resolveXmlids } from '../connectors/odoo/external-id
 import { loadLanguage } from '../connectors/odoo/language.js';
 import { type ModuleStore, OdooModuleStore } from '../connectors/odoo/module-store.js';
 import { normalizeStoredText } from '../connectors/odoo/stored-text.js';
-import { isWebhookRuleKey } from '../connectors/odoo/webhook-rule-store.js';
+import { automationAddonState, isWebhookRuleKey } from '../connectors/odoo/webhook-rule-store.js';
 import type { Logger } from '../logging/logger.js';
 import { buildModule, MODULE_NAMESPACE } from '../module/index.js';
-import { MODEL_ACCESS } from '../module/odoo-models.js';
+import { AUTOMATION_ADDON, MODEL_ACCESS } from '../module/odoo-models.js';
 import { type DeclaredRecord, type DeclaredValue, isActionRef, isRef, isRefSet } from '../module/types.js';
 import type { PlanCounts } from '../rules/record-plan.js';
 import { upsertByExternalId } from './upsert.js';
@@ -74,6 +74,11 @@ export async function ensureWorkLanguage(client: OdooClient, logger: Logger): Pr
   return language;
 }
 
+/** The optional Odoo addons the module declares records for, among those installed here. */
+export async function moduleAddons(client: OdooClient): Promise<Set<string>> {
+  return new Set((await automationAddonState(client)) === 'installed' ? [AUTOMATION_ADDON] : []);
+}
+
 async function applyModule(
   client: OdooClient,
   logger: Logger,
@@ -86,7 +91,7 @@ async function applyModule(
     });
   }
   const store = new OdooModuleStore(client);
-  const records = buildModule(client.dialect);
+  const records = buildModule(client.dialect, await moduleAddons(client));
   const ids = await resolveReferences(client, records);
   const report: ModuleReport = {
     namespace: MODULE_NAMESPACE,

@@ -9,11 +9,22 @@ import {
 import { isWebhookRuleKey } from '../connectors/odoo/webhook-rule-store.js';
 import type { Logger } from '../logging/logger.js';
 import { buildModule, MODULE_MODELS, MODULE_NAMESPACE } from '../module/index.js';
-import { BRANCH, DAILY_SUMMARY, DATA_QUALITY, FOLLOWUP, IMPORT_BATCH, UNIT, WOR } from '../module/models.js';
+import {
+  BRANCH,
+  COMPLAINT,
+  DAILY_SUMMARY,
+  DATA_QUALITY,
+  FOLLOWUP,
+  IMPORT_BATCH,
+  UNIT,
+  WOR,
+} from '../module/models.js';
 import { MODEL_PREFIX } from '../module/namespace.js';
 import {
   ACTIVITY,
   ACTIVITY_TYPE,
+  AUTOMATION,
+  AUTOMATION_ADDON,
   GROUP_PRIVILEGE,
   GROUPS,
   IR_DEFAULT,
@@ -38,6 +49,7 @@ import { SOURCE_LANGUAGE } from './module-install.js';
  * models are rows on standard models and the groups.
  */
 const REMOVAL_ORDER: readonly string[] = [
+  AUTOMATION.model,
   MENU.model,
   WINDOW_ACTION.model,
   SERVER_ACTION.model,
@@ -55,6 +67,7 @@ const REMOVAL_ORDER: readonly string[] = [
 
 /** Business records first: follow-ups and WORs point to units, units to branches. */
 const RECORDS_REMOVAL_ORDER: readonly string[] = [
+  COMPLAINT.model,
   FOLLOWUP.model,
   WOR.model,
   DAILY_SUMMARY.model,
@@ -153,7 +166,8 @@ export function hasResidue(residue: Residue | undefined): boolean {
 /** Names of the declared records that carry one, per Odoo model (models and fields are probed by prefix). */
 function declaredNames(dialect: Dialect): Map<string, string[]> {
   const names = new Map<string, string[]>();
-  for (const record of buildModule(dialect)) {
+  // With the automation rules, which the module declares where Odoo's addon is installed.
+  for (const record of buildModule(dialect, new Set([AUTOMATION_ADDON]))) {
     const name = record.values.name;
     if (typeof name !== 'string' || record.model === IR_MODEL.model || record.model === IR_MODEL_FIELDS.model)
       continue;

@@ -1,7 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type MemoryFollowUp, MemoryFollowUpStore } from '../../test/support/memory-followup-store.js';
+import { holidayDataDir } from '../connectors/data/holiday-file.js';
 import type { UnitForFollowUp } from '../connectors/odoo/followup-store.js';
 import { createLogger, silentLogger } from '../logging/logger.js';
+import { holidayLeaves, parseHolidayYear } from '../rules/holidays.js';
 import { isDefaultBranchError } from './default-branch.js';
 import { checkSetup } from './doctor-setup.js';
 import { type ScheduleRequest, scheduleWith } from './schedule-followups.js';
@@ -381,5 +385,46 @@ describe('FU1 by WhatsApp and consent', () => {
     const store = dealer();
     await scheduleWith(store, silentLogger(), request());
     expect(notes(store)[0]).not.toContain('wa.me');
+  });
+});
+
+describe('holidays and cuti bersama (issue 14)', () => {
+  // The shipped 2026 file, as `holidays load` writes it: 2026-03-20 is cuti bersama (Idul Fitri),
+  // then 03-21 and 03-22 holidays, 03-23 and 03-24 cuti bersama.
+  const file = JSON.parse(readFileSync(join(holidayDataDir(), 'id-2026.json'), 'utf8'));
+  const parsed = parseHolidayYear(file, 2026);
+  if (!parsed.ok) throw new Error('the shipped 2026 holiday file is refused');
+  const closed = holidayLeaves(parsed.value.holidays, 'Asia/Jakarta').map((leave) => ({
+    from: Date.parse(`${leave.dateFrom.replace(' ', 'T')}Z`),
+    to: Date.parse(`${leave.dateTo.replace(' ', 'T')}Z`) + 1000,
+    cutiBersama: leave.cutiBersama,
+  }));
+
+  // Bought 2026-02-18: KPB 1 FU1 falls on 2026-03-20 (+30 days).
+  async function fu1DueWhen(worksCutiBersama: boolean): Promise<Array<string | undefined>> {
+    const store = new MemoryFollowUpStore();
+    store.branchRows.push({
+      id: 1,
+      name: 'Cabang Pusat',
+      dealerCode: 'AHS01',
+      crmAdminIds: [11],
+      calendarId: null,
+      worksCutiBersama,
+    });
+    store.closed.push(...closed);
+    store.unitRows.set(1, unit(1, 1, 'AHS01', '2026-02-18'));
+    const dueAfter: Array<string | undefined> = [];
+    for (const day of ['2026-03-20', '2026-03-25']) {
+      await scheduleWith(store, silentLogger(), request(day));
+      dueAfter.push([...store.followUps.values()].find((row) => row.stage === 'fu1')?.dueDate);
+    }
+    return dueAfter;
+  }
+
+  it.each([
+    [false, [undefined, '2026-03-25'], 'moves past the Idul Fitri closure to the next working day'],
+    [true, ['2026-03-20', '2026-03-20'], 'stays on the cuti bersama day the branch works'],
+  ])('works cuti bersama %s: FU1 due after the runs of 03-20 and 03-25: %j (%s)', async (worksCutiBersama, due) => {
+    expect(await fu1DueWhen(worksCutiBersama)).toEqual(due);
   });
 });

@@ -11,7 +11,7 @@ import {
 import type { Logger } from '../logging/logger.js';
 import { type ActivityFacts, activityNote, activitySummary } from '../rules/followup/activity-text.js';
 import { assignAdmins } from '../rules/followup/assign.js';
-import { addDays, type WorkCalendar, workCalendar } from '../rules/followup/calendar.js';
+import { addDays, type WorkCalendar } from '../rules/followup/calendar.js';
 import {
   type FollowUpRepair,
   type HeldSummary,
@@ -43,7 +43,12 @@ import { defaultBranchOf } from './default-branch.js';
  */
 export interface ScheduleStore {
   branches(): Promise<Branch[]>;
-  calendar(calendarId: number | null, from: string, to: string, timeZone: string): Promise<WorkCalendar>;
+  calendar(
+    calendarId: number | null,
+    from: string,
+    to: string,
+    options: { timeZone: string; worksCutiBersama: boolean },
+  ): Promise<WorkCalendar>;
   /** Open follow-ups (to do, contacted) per admin. */
   openLoad(): Promise<Map<number, number>>;
   /** Units bought on or after `since`, page by page. */
@@ -173,21 +178,19 @@ export async function scheduleWith(
   // A default branch no branch carries stops the run before anything is written.
   const defaultBranchId = defaultBranchOf(request.defaultBranch, index.byDealerCode);
   const adminsByBranch = new Map([...branches.values()].map((branch) => [branch.id, branch.crmAdminIds]));
-  const calendars = new Map<number | null, WorkCalendar>();
+  const calendars = new Map<string, WorkCalendar>();
+  // Without a branch or a calendar: Monday–Saturday and the company's holidays.
   const calendarOf = async (branch: Branch | undefined): Promise<WorkCalendar> => {
     const id = branch?.calendarId ?? null;
-    let calendar = calendars.get(id);
+    const worksCutiBersama = branch?.worksCutiBersama === true;
+    const key = `${id}:${worksCutiBersama}`;
+    let calendar = calendars.get(key);
     if (!calendar) {
-      calendar =
-        id === null
-          ? workCalendar()
-          : await store.calendar(
-              id,
-              addDays(request.date, -400),
-              addDays(request.date, 60),
-              request.timeZone,
-            );
-      calendars.set(id, calendar);
+      calendar = await store.calendar(id, addDays(request.date, -400), addDays(request.date, 60), {
+        timeZone: request.timeZone,
+        worksCutiBersama,
+      });
+      calendars.set(key, calendar);
     }
     return calendar;
   };

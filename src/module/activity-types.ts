@@ -9,6 +9,8 @@ export const ACTIVITY_TYPES = {
   cdbDifference: xmlid('activity_cdb_difference'),
   missingOffer: xmlid('activity_missing_offer'),
   fixOutcome: xmlid('activity_fix_outcome'),
+  complaintEscalation: xmlid('activity_complaint_escalation'),
+  complaintHandle: xmlid('activity_complaint_handle'),
 } as const;
 
 interface ActivityTypeSpec {
@@ -84,6 +86,24 @@ const SPECS: readonly ActivityTypeSpec[] = [
     category: 'default',
     icon: 'fa-pencil',
     sequence: 16,
+  },
+  {
+    xmlid: ACTIVITY_TYPES.complaintHandle,
+    name: 'Tangani Keluhan',
+    summary: 'Tanggapi keluhan pelanggan dalam batas waktu',
+    resModel: 'x_h23_complaint',
+    category: 'phonecall',
+    icon: 'fa-comments',
+    sequence: 17,
+  },
+  {
+    xmlid: ACTIVITY_TYPES.complaintEscalation,
+    name: 'Eskalasi Keluhan',
+    summary: 'Keluhan melewati batas waktu tingkat layanan',
+    resModel: 'x_h23_complaint',
+    category: 'default',
+    icon: 'fa-exclamation-circle',
+    sequence: 18,
   },
 ];
 

@@ -1,4 +1,5 @@
 import { activityTypeRecords } from './activity-types.js';
+import { automationRecords } from './automations.js';
 import { defaultRecord, fieldRecord, modelOrderRecord, modelRecords } from './model-spec.js';
 import { EXTENDED_FIELDS, MODELS } from './models.js';
 import { accessRecords, groupRecords, ruleRecords } from './security.js';
@@ -11,9 +12,14 @@ export type { DeclaredRecord, TargetOdoo } from './types.js';
 /**
  * Every record of the extension, in load order (as an addon's manifest orders
  * its data files): models, their fields (computed ones last, once what they read
- * exists), the models' default order (which needs the fields), security, activity types, views, actions, menus.
+ * exists), the models' default order (which needs the fields), security, activity types, views, actions, menus,
+ * and the automation rules (where Odoo's Automation Rules addon is installed).
  */
-export function buildModule(target: TargetOdoo): DeclaredRecord[] {
+export function buildModule(
+  target: TargetOdoo,
+  /** Odoo addons installed in the database that the module's optional records need (base_automation). */
+  addons: ReadonlySet<string> = new Set(),
+): DeclaredRecord[] {
   const perModel = MODELS.map((spec) => modelRecords(spec, target));
   const models = perModel.map(([model]) => model as DeclaredRecord);
   const fields = perModel.flatMap(([, ...rest]) => rest);
@@ -35,6 +41,7 @@ export function buildModule(target: TargetOdoo): DeclaredRecord[] {
     ...viewRecords(target),
     ...actionRecords(target),
     ...menuRecords(target),
+    ...automationRecords(addons),
   ];
 }
 

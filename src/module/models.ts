@@ -126,6 +126,14 @@ export const BRANCH = defineModel({
       relationTable: 'x_h23_branch_workshop_admin_rel',
       help: 'Admin yang meninjau registrasi WO (WOR) cabang ini.',
     },
+    customerServiceIds: {
+      name: 'x_customer_service_ids',
+      label: 'Customer Service',
+      type: 'many2many',
+      relation: USERS.model,
+      relationTable: 'x_h23_branch_customer_service_rel',
+      help: 'Petugas yang menangani keluhan pelanggan cabang ini; keluhan dari follow up diberikan kepada mereka bergiliran.',
+    },
     picCrmId: { name: 'x_pic_crm_id', label: 'PIC CRM', type: 'many2one', relation: USERS.model },
     headId: { name: 'x_head_id', label: 'Kepala Cabang', type: 'many2one', relation: USERS.model },
     areaCoordinatorId: {
@@ -139,7 +147,13 @@ export const BRANCH = defineModel({
       label: 'Kalender Kerja',
       type: 'many2one',
       relation: RESOURCE_CALENDAR.model,
-      help: 'Hari kerja cabang; cuti (leaves) kalender ini memuat libur nasional dan cuti bersama.',
+      help: 'Jam kerja cabang. Libur nasional dan cuti bersama (h23-bridge holidays load) berlaku untuk semua kalender; cuti kalender ini menambah hari tutup cabang.',
+    },
+    worksCutiBersama: {
+      name: 'x_works_cuti_bersama',
+      label: 'Buka saat Cuti Bersama',
+      type: 'boolean',
+      help: 'Centang bila cabang tetap buka pada hari cuti bersama: follow up dan batas waktu keluhan tetap berjalan pada hari itu. Libur nasional selalu tutup.',
     },
     summaryHour: {
       name: 'x_summary_hour',
@@ -912,6 +926,249 @@ export const WA_MESSAGE = defineModel({
   },
 });
 
+export const COMPLAINT_CHANNEL_SELECTION = [
+  ['walk_in', 'Datang langsung'],
+  ['phone', 'Telepon'],
+  ['whatsapp', 'WhatsApp'],
+  ['email', 'E-mail'],
+  ['followup', 'Follow up KPB'],
+] as const;
+
+export const COMPLAINT_CATEGORY_SELECTION = [
+  ['service', 'Servis'],
+  ['parts', 'Suku cadang'],
+  ['staff', 'Pelayanan'],
+  ['price', 'Harga'],
+  ['waiting', 'Waktu tunggu'],
+  ['other', 'Lainnya'],
+] as const;
+
+export const COMPLAINT_SEVERITY_SELECTION = [
+  ['low', 'Rendah'],
+  ['medium', 'Sedang'],
+  ['high', 'Tinggi'],
+  ['critical', 'Kritis'],
+] as const;
+
+/** SOP CRM Tahap 3, in the order of the process (the kanban's columns). */
+export const COMPLAINT_STAGE_SELECTION = [
+  ['received', 'Diterima'],
+  ['analysis', 'Analisis'],
+  ['solution', 'Solusi Disampaikan'],
+  ['confirmation', 'Konfirmasi Pelanggan'],
+  ['done', 'Selesai'],
+  ['escalated', 'Eskalasi'],
+  ['reopened', 'Dibuka Kembali'],
+] as const;
+
+export const COMPLAINT_ROOT_CAUSE_SELECTION = [
+  ['mechanic', 'Keterampilan mekanik'],
+  ['parts', 'Ketersediaan suku cadang'],
+  ['process', 'Proses / SOP'],
+  ['communication', 'Komunikasi'],
+  ['facility', 'Fasilitas'],
+  ['expectation', 'Harapan pelanggan'],
+  ['other', 'Lainnya'],
+] as const;
+
+export const COMPLAINT = defineModel({
+  model: 'x_h23_complaint',
+  label: 'Keluhan Pelanggan',
+  mail: true,
+  // Overdue first, then the nearest deadline: the customer service's work queue.
+  order: 'x_overdue desc, x_deadline_at, id desc',
+  fields: {
+    name: name('Nomor Keluhan', {
+      // The id once the record exists (a form not yet saved shows "Baru").
+      code: "for record in self:\n    record['x_name'] = 'KEL-%05d' % record._origin.id if record._origin.id else 'Baru'",
+      // A dependency every complaint is created with: the name is computed once it has an id.
+      depends: 'x_partner_id',
+    }),
+    subject: { name: 'x_subject', label: 'Ringkasan Keluhan', type: 'char', required: true },
+    partnerId: {
+      name: 'x_partner_id',
+      label: 'Pelanggan',
+      type: 'many2one',
+      relation: PARTNER.model,
+      required: true,
+      index: true,
+      onDelete: 'restrict',
+      tracking: 1,
+    },
+    partnerPhone: customerPhone,
+    unitId: {
+      name: 'x_unit_id',
+      label: 'Unit',
+      type: 'many2one',
+      relation: 'x_h23_unit',
+      index: true,
+      onDelete: 'set null',
+    },
+    branch: { ...branch(), tracking: 2 },
+    followUpId: {
+      name: 'x_followup_id',
+      label: 'Dari Follow Up',
+      type: 'many2one',
+      relation: 'x_h23_followup',
+      index: true,
+      readonly: true,
+      onDelete: 'set null',
+      help: 'Follow up KPB yang hasilnya kecewa atau pindah dealer: keluhan dibuka otomatis oleh h23-bridge.',
+    },
+    channel: {
+      name: 'x_channel',
+      label: 'Saluran',
+      type: 'selection',
+      selection: COMPLAINT_CHANNEL_SELECTION,
+      required: true,
+      default: 'walk_in',
+    },
+    category: {
+      name: 'x_category',
+      label: 'Kategori',
+      type: 'selection',
+      selection: COMPLAINT_CATEGORY_SELECTION,
+      required: true,
+      default: 'service',
+    },
+    description: { name: 'x_description', label: 'Uraian Keluhan', type: 'text', required: true },
+    severity: {
+      name: 'x_severity',
+      label: 'Tingkat Keparahan',
+      type: 'selection',
+      selection: COMPLAINT_SEVERITY_SELECTION,
+      required: true,
+      default: 'medium',
+      tracking: 3,
+      help: 'Menentukan batas waktu tanggapan dan solusi (jam kerja cabang).',
+    },
+    stage: {
+      name: 'x_stage',
+      label: 'Tahap',
+      type: 'selection',
+      selection: COMPLAINT_STAGE_SELECTION,
+      required: true,
+      default: 'received',
+      tracking: 4,
+      groupExpand: true,
+      index: true,
+    },
+    userId: {
+      name: 'x_user_id',
+      label: 'Petugas',
+      type: 'many2one',
+      relation: USERS.model,
+      index: true,
+      tracking: 5,
+    },
+    rootCauseKind: {
+      name: 'x_root_cause_kind',
+      label: 'Jenis Akar Masalah',
+      type: 'selection',
+      selection: COMPLAINT_ROOT_CAUSE_SELECTION,
+      tracking: 6,
+    },
+    rootCause: {
+      name: 'x_root_cause',
+      label: 'Akar Masalah',
+      type: 'text',
+      help: 'Wajib diisi sebelum keluhan keluar dari tahap Analisis.',
+    },
+    solution: {
+      name: 'x_solution',
+      label: 'Solusi',
+      type: 'text',
+      help: 'Wajib diisi sebelum keluhan keluar dari tahap Solusi Disampaikan.',
+    },
+    confirmation: {
+      name: 'x_confirmation',
+      label: 'Konfirmasi Pelanggan',
+      type: 'selection',
+      selection: [
+        ['satisfied', 'Puas: keluhan selesai'],
+        ['not_satisfied', 'Belum puas: buka kembali'],
+      ],
+      tracking: 7,
+      help: 'Jawaban pelanggan atas solusi. Keluhan hanya dapat ditutup bila pelanggan puas.',
+    },
+    confirmationChannel: {
+      name: 'x_confirmation_channel',
+      label: 'Dikonfirmasi Lewat',
+      type: 'selection',
+      selection: [
+        ['call', 'Telepon'],
+        ['whatsapp', 'WhatsApp'],
+        ['visit', 'Datang langsung'],
+      ],
+    },
+    confirmationNote: { name: 'x_confirmation_note', label: 'Catatan Konfirmasi', type: 'text' },
+    receivedAt: {
+      name: 'x_received_at',
+      label: 'Diterima Pada',
+      type: 'datetime',
+      help: 'Saat keluhan disampaikan pelanggan; kosong berarti saat dicatat.',
+    },
+    acknowledgedAt: { name: 'x_acknowledged_at', label: 'Ditanggapi Pada', type: 'datetime', readonly: true },
+    solvedAt: { name: 'x_solved_at', label: 'Solusi Disampaikan Pada', type: 'datetime', readonly: true },
+    closedAt: { name: 'x_closed_at', label: 'Selesai Pada', type: 'datetime', readonly: true },
+    acknowledgeDeadline: {
+      name: 'x_acknowledge_deadline',
+      label: 'Batas Tanggapan',
+      type: 'datetime',
+      readonly: true,
+    },
+    solutionDeadline: {
+      name: 'x_solution_deadline',
+      label: 'Batas Solusi',
+      type: 'datetime',
+      readonly: true,
+    },
+    deadline: {
+      name: 'x_deadline_at',
+      label: 'Batas Waktu',
+      type: 'datetime',
+      readonly: true,
+      index: true,
+      help: 'Batas waktu tahap berikutnya menurut tingkat layanan, dalam jam kerja cabang (dihitung h23-bridge).',
+    },
+    overdue: { name: 'x_overdue', label: 'Terlambat', type: 'boolean', readonly: true, index: true },
+    escalatedAcknowledge: {
+      name: 'x_escalated_acknowledge',
+      label: 'Dieskalasi: Tanggapan Terlambat',
+      type: 'boolean',
+      readonly: true,
+    },
+    escalatedSolution: {
+      name: 'x_escalated_solution',
+      label: 'Dieskalasi: Solusi Terlambat',
+      type: 'boolean',
+      readonly: true,
+    },
+    stageBeforeEscalation: {
+      name: 'x_stage_before_escalation',
+      label: 'Tahap Sebelum Eskalasi',
+      type: 'selection',
+      selection: COMPLAINT_STAGE_SELECTION,
+      readonly: true,
+    },
+    reopenCount: { name: 'x_reopen_count', label: 'Dibuka Kembali', type: 'integer', readonly: true },
+    solvedInTime: {
+      name: 'x_solved_in_time',
+      label: 'Solusi Tepat Waktu',
+      type: 'integer',
+      readonly: true,
+      help: '1 bila solusi disampaikan sebelum batas solusi, 0 bila sesudahnya: jumlahnya dibagi jumlah keluhan = porsi tepat waktu.',
+    },
+    solved: {
+      name: 'x_solved',
+      label: 'Solusi Disampaikan',
+      type: 'integer',
+      readonly: true,
+      help: '1 bila solusi sudah disampaikan (dasar porsi tepat waktu).',
+    },
+  },
+});
+
 /** Fields the module adds to Odoo's own models, with the external ID of that model. */
 export const EXTENDED_FIELDS: ReadonlyArray<{ model: string; modelRef: string; field: FieldSpec }> = [
   { model: PARTNER.model, modelRef: ODOO_XMLIDS.partnerModel, field: PARTNER.fields.key },
@@ -931,4 +1188,5 @@ export const MODELS: readonly ModelSpec[] = [
   BRIDGE_STATE,
   WA_TEMPLATE,
   WA_MESSAGE,
+  COMPLAINT,
 ];

@@ -239,6 +239,7 @@ describe.each([17, 18, 19])('the daily screens on Odoo %i (issue 19)', (major) =
         'h23_crm.group_pic_crm',
         'h23_crm.group_branch_head',
         'h23_crm.group_area_coordinator',
+        'h23_crm.group_customer_service',
         'base.group_system',
       ],
     });

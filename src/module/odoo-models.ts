@@ -165,6 +165,11 @@ export const CALENDAR_ATTENDANCE = odooModel('resource.calendar.attendance', {
   dayOfWeek: { name: 'dayofweek', type: 'selection' },
   hourFrom: { name: 'hour_from', type: 'float' },
   hourTo: { name: 'hour_to', type: 'float' },
+  /** `lunch` lines (17–19) are breaks, not working time. */
+  dayPeriod: { name: 'day_period', type: 'selection' },
+  /** Section lines of two-week calendars carry no hours. */
+  displayType: { name: 'display_type', type: 'selection' },
+  resource: { name: 'resource_id', type: 'many2one', relation: 'resource.resource' },
 });
 
 export const CALENDAR_LEAVES = odooModel('resource.calendar.leaves', {
@@ -260,6 +265,7 @@ export const ATTACHMENT = odooModel('ir.attachment', {});
  * them: `withFields(WOR, LOG_ACCESS)` in the codec.
  */
 export const LOG_ACCESS = {
+  createDate: { name: 'create_date', type: 'datetime' },
   writeDate: { name: 'write_date', type: 'datetime' },
   writeUid: { name: 'write_uid', type: 'many2one', relation: 'res.users' },
 } as const satisfies Readonly<Record<string, OdooFieldSpec>>;

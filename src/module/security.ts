@@ -8,6 +8,8 @@ export const GROUPS = {
   pic: xmlid('group_pic_crm'),
   branchHead: xmlid('group_branch_head'),
   areaCoordinator: xmlid('group_area_coordinator'),
+  customerService: xmlid('group_customer_service'),
+  customerServiceManager: xmlid('group_customer_service_manager'),
   bridge: xmlid('group_bridge'),
 } as const;
 
@@ -34,6 +36,16 @@ const GROUP_LABELS: Record<GroupKey, { name: string; comment: string; sequence: 
     name: 'Area Koordinator',
     comment: 'Membaca laporan dan ringkasan semua cabang.',
     sequence: 50,
+  },
+  customerService: {
+    name: 'Customer Service',
+    comment: 'Mencatat dan menangani keluhan pelanggan cabangnya.',
+    sequence: 60,
+  },
+  customerServiceManager: {
+    name: 'Manajer Customer Service',
+    comment: 'Melihat dan menangani keluhan semua cabang; menerima eskalasi.',
+    sequence: 70,
   },
   bridge: {
     name: 'Bridge (pengguna teknis)',
@@ -67,6 +79,7 @@ export function groupRecords(target: TargetOdoo): DeclaredRecord[] {
     // A PIC does everything a CRM admin does; an area coordinator sees what a branch head sees, everywhere.
     if (key === 'pic') values.implied_ids = refs(GROUPS.crmAdmin, GROUPS.workshopAdmin);
     if (key === 'areaCoordinator') values.implied_ids = refs(GROUPS.branchHead);
+    if (key === 'customerServiceManager') values.implied_ids = refs(GROUPS.customerService);
     // A member's API keys may last this long (18+; an internal user's last 90 days): the bridge's
     // key is renewed yearly by `h23-bridge setup`, not every quarter.
     if (key === 'bridge' && target.apiKeyExpiry) values.api_key_duration = BRIDGE_KEY_DAYS;
@@ -82,10 +95,40 @@ const SYSTEM_GROUP = 'base.group_system';
 
 /** Who may do what on each model (ir.model.access). Record rules below narrow it per branch. */
 const ACCESS: Record<string, Partial<Record<GroupKey, Rights>>> = {
-  x_h23_branch: { workshopAdmin: 'r', crmAdmin: 'r', pic: 'rwcd', branchHead: 'r', bridge: 'r' },
-  x_h23_unit: { workshopAdmin: 'rwc', crmAdmin: 'rwc', pic: 'rwcd', branchHead: 'r', bridge: 'rwc' },
+  x_h23_branch: {
+    workshopAdmin: 'r',
+    crmAdmin: 'r',
+    pic: 'rwcd',
+    branchHead: 'r',
+    customerService: 'r',
+    bridge: 'r',
+  },
+  x_h23_unit: {
+    workshopAdmin: 'rwc',
+    crmAdmin: 'rwc',
+    pic: 'rwcd',
+    branchHead: 'r',
+    customerService: 'r',
+    bridge: 'rwc',
+  },
   x_h23_wor: { workshopAdmin: 'rwc', crmAdmin: 'r', pic: 'rwcd', branchHead: 'r', bridge: 'rwc' },
-  x_h23_followup: { workshopAdmin: 'rwc', crmAdmin: 'rwc', pic: 'rwcd', branchHead: 'r', bridge: 'rwc' },
+  x_h23_followup: {
+    workshopAdmin: 'rwc',
+    crmAdmin: 'rwc',
+    pic: 'rwcd',
+    branchHead: 'r',
+    customerService: 'r',
+    bridge: 'rwc',
+  },
+  // Customer service logs and works complaints; its manager may also delete a mistaken one.
+  x_h23_complaint: {
+    crmAdmin: 'rwc',
+    pic: 'r',
+    branchHead: 'r',
+    customerService: 'rwc',
+    customerServiceManager: 'rwcd',
+    bridge: 'rwc',
+  },
   x_h23_import_batch: { crmAdmin: 'r', pic: 'rwcd', branchHead: 'r', bridge: 'rwc' },
   x_h23_daily_summary: { crmAdmin: 'r', pic: 'rw', branchHead: 'r', bridge: 'rwc' },
   x_h23_data_quality: { crmAdmin: 'r', pic: 'r', branchHead: 'r', bridge: 'rwc' },
@@ -105,7 +148,9 @@ const BRIDGE_STANDARD_ACCESS: ReadonlyArray<readonly [string, string, Rights]> =
   ['ir_attachment', 'base.model_ir_attachment', 'rwc'],
   ['ir_model_data', 'base.model_ir_model_data', 'r'],
   ['resource_calendar', 'resource.model_resource_calendar', 'r'],
-  ['resource_calendar_leaves', 'resource.model_resource_calendar_leaves', 'r'],
+  // `holidays load` writes the national holidays and cuti bersama as global leaves (and removes
+  // those a corrected decree drops).
+  ['resource_calendar_leaves', 'resource.model_resource_calendar_leaves', 'rwcd'],
 ];
 
 function accessValues(name: string, modelRef: string, group: string, rights: Rights) {
@@ -145,7 +190,7 @@ export function accessRecords(): DeclaredRecord[] {
 }
 
 const OWN_BRANCH =
-  "['|', ('x_branch_id', '=', False), '|', ('x_branch_id.x_crm_admin_ids', 'in', [user.id]), ('x_branch_id.x_workshop_admin_ids', 'in', [user.id])]";
+  "['|', ('x_branch_id', '=', False), '|', '|', ('x_branch_id.x_crm_admin_ids', 'in', [user.id]), ('x_branch_id.x_workshop_admin_ids', 'in', [user.id]), ('x_branch_id.x_customer_service_ids', 'in', [user.id])]";
 const HEADED_BRANCH = "['|', ('x_branch_id', '=', False), ('x_branch_id.x_head_id', '=', user.id)]";
 const EVERYTHING = "[(1, '=', 1)]";
 
@@ -161,6 +206,7 @@ export function ruleRecords(): DeclaredRecord[] {
     'x_h23_daily_summary',
     'x_h23_data_quality',
     'x_h23_wa_message',
+    'x_h23_complaint',
   ];
   return models.flatMap((model) => {
     const rule = (suffix: string, name: string, domain: string, groups: string[]): DeclaredRecord => ({
@@ -174,9 +220,18 @@ export function ruleRecords(): DeclaredRecord[] {
       },
     });
     return [
-      rule('own_branch', 'cabang sendiri (admin)', OWN_BRANCH, [GROUPS.workshopAdmin, GROUPS.crmAdmin]),
+      rule('own_branch', 'cabang sendiri (admin)', OWN_BRANCH, [
+        GROUPS.workshopAdmin,
+        GROUPS.crmAdmin,
+        GROUPS.customerService,
+      ]),
       rule('headed_branch', 'cabang yang dipimpin', HEADED_BRANCH, [GROUPS.branchHead]),
-      rule('all', 'semua cabang', EVERYTHING, [GROUPS.pic, GROUPS.areaCoordinator, GROUPS.bridge]),
+      rule('all', 'semua cabang', EVERYTHING, [
+        GROUPS.pic,
+        GROUPS.areaCoordinator,
+        GROUPS.customerServiceManager,
+        GROUPS.bridge,
+      ]),
     ];
   });
 }

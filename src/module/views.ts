@@ -627,6 +627,7 @@ function branchViews(target: TargetOdoo): DeclaredRecord[] {
         <field name="x_phone" widget="phone"/>
         <field name="x_company_id"/>
         <field name="x_calendar_id"/>
+        <field name="x_works_cuti_bersama"/>
         <field name="x_summary_hour" widget="float_time"/>
         <field name="x_active"/>
       </group>
@@ -639,6 +640,7 @@ function branchViews(target: TargetOdoo): DeclaredRecord[] {
     <group>
       <field name="x_crm_admin_ids" widget="many2many_tags"/>
       <field name="x_workshop_admin_ids" widget="many2many_tags"/>
+      <field name="x_customer_service_ids" widget="many2many_tags"/>
     </group>
   </sheet>
 </form>`,
@@ -800,6 +802,167 @@ function whatsAppViews(target: TargetOdoo): DeclaredRecord[] {
 }
 
 /**
+ * Complaints (SOP CRM Tahap 3) for customer service and managers. The stage moves by the
+ * status bar; what each step needs (root cause, solution, the customer's confirmation) is
+ * required by the form, and refused with a message by the module's automation rule when Odoo's
+ * Automation Rules addon is installed (kanban cards are not dragged: a drop would skip both).
+ */
+function complaintViews(target: TargetOdoo): DeclaredRecord[] {
+  const d = dialect(target);
+  const model = 'x_h23_complaint';
+  return [
+    view(
+      model,
+      d.list,
+      `<${d.list} string="Keluhan Pelanggan" decoration-danger="x_overdue" decoration-success="x_stage == 'done'" decoration-warning="x_stage == 'escalated'">
+  <field name="x_name"/>
+  <field name="x_subject"/>
+  <field name="x_partner_id"/>
+  <field name="x_partner_phone" widget="phone" optional="hide"/>
+  <field name="x_branch_id" optional="show"/>
+  <field name="x_channel" optional="show"/>
+  <field name="x_category"/>
+  <field name="x_severity" widget="badge" decoration-danger="x_severity in ('high', 'critical')"/>
+  <field name="x_stage" widget="badge" decoration-warning="x_stage == 'escalated'" decoration-success="x_stage == 'done'"/>
+  <field name="x_deadline_at" decoration-danger="x_overdue"/>
+  <field name="x_overdue" optional="show"/>
+  <field name="x_user_id" widget="many2one_avatar_user" optional="show"/>
+  <field name="x_root_cause_kind" optional="hide"/>
+  <field name="create_date" string="Dicatat" optional="hide"/>
+  <field name="activity_ids" widget="list_activity" string="Aktivitas" optional="show"/>
+</${d.list}>`,
+      'list',
+    ),
+    view(
+      model,
+      'form',
+      `<form string="Keluhan Pelanggan">
+  <header>
+    <field name="x_stage" widget="statusbar" options="{'clickable': '1'}" statusbar_visible="received,analysis,solution,confirmation,done"/>
+  </header>
+  <sheet>
+    <div class="alert alert-danger" role="alert" invisible="not x_overdue">Batas waktu tingkat layanan terlewati: <field name="x_deadline_at" readonly="1" class="oe_inline"/></div>
+    <div class="oe_title"><h1><field name="x_name" readonly="1"/></h1><h3><field name="x_subject" placeholder="Ringkasan keluhan"/></h3></div>
+    <group>
+      <group string="Pelanggan">
+        <field name="x_partner_id"/>
+        <field name="x_partner_phone" widget="phone"/>
+        <field name="x_unit_id"/>
+        <field name="x_branch_id"/>
+        <field name="x_followup_id" invisible="not x_followup_id"/>
+      </group>
+      <group string="Keluhan">
+        <field name="x_channel"/>
+        <field name="x_category"/>
+        <field name="x_severity"/>
+        <field name="x_user_id" widget="many2one_avatar_user"/>
+        <field name="x_received_at"/>
+      </group>
+    </group>
+    <group string="Uraian Keluhan"><field name="x_description" nolabel="1" colspan="2" placeholder="Apa yang disampaikan pelanggan, dengan kata-katanya"/></group>
+    <group string="Analisis" invisible="x_stage == 'received'">
+      <field name="x_root_cause_kind" required="x_stage in ('solution', 'confirmation', 'done')"/>
+      <field name="x_root_cause" required="x_stage in ('solution', 'confirmation', 'done')" placeholder="Mengapa ini terjadi"/>
+    </group>
+    <group string="Solusi" invisible="x_stage in ('received', 'analysis')">
+      <field name="x_solution" required="x_stage in ('confirmation', 'done')" placeholder="Apa yang dilakukan dealer untuk pelanggan"/>
+    </group>
+    <group string="Konfirmasi Pelanggan" invisible="x_stage not in ('confirmation', 'done', 'reopened')">
+      <field name="x_confirmation" required="x_stage == 'done'"/>
+      <field name="x_confirmation_channel" required="x_stage == 'done' or x_confirmation"/>
+      <field name="x_confirmation_note"/>
+    </group>
+    <group string="Tingkat Layanan">
+      <group>
+        <field name="x_acknowledge_deadline"/>
+        <field name="x_acknowledged_at"/>
+        <field name="x_solution_deadline"/>
+        <field name="x_solved_at"/>
+      </group>
+      <group>
+        <field name="x_closed_at"/>
+        <field name="x_escalated_acknowledge" invisible="not x_escalated_acknowledge"/>
+        <field name="x_escalated_solution" invisible="not x_escalated_solution"/>
+        <field name="x_reopen_count" invisible="not x_reopen_count"/>
+        <field name="x_overdue" invisible="1"/>
+      </group>
+    </group>
+  </sheet>
+  ${d.chatter}
+</form>`,
+    ),
+    view(
+      model,
+      'search',
+      `<search string="Cari Keluhan">
+  <field name="x_name"/>
+  <field name="x_subject"/>
+  <field name="x_partner_id"/>
+  <field name="x_unit_id"/>
+  <field name="x_branch_id"/>
+  <field name="x_user_id"/>
+  <filter name="open" string="Belum Selesai" domain="[('x_stage', '!=', 'done')]"/>
+  <filter name="overdue" string="Terlambat" domain="[('x_overdue', '=', True)]"/>
+  <filter name="escalated" string="Eskalasi" domain="[('x_stage', '=', 'escalated')]"/>
+  <filter name="mine" string="Keluhan Saya" domain="[('x_user_id', '=', uid)]"/>
+  <separator/>
+  <filter name="done" string="Selesai" domain="[('x_stage', '=', 'done')]"/>
+  <filter name="in_time" string="Solusi Tepat Waktu" domain="[('x_solved_in_time', '=', 1)]"/>
+  <filter name="late" string="Solusi Terlambat" domain="[('x_solved', '=', 1), ('x_solved_in_time', '=', 0)]"/>
+  <separator/>
+  <filter name="created" string="Tanggal Dicatat" date="create_date"/>
+  <group>
+    <filter name="by_stage" string="Tahap" context="{'group_by': 'x_stage'}"/>
+    <filter name="by_category" string="Kategori" context="{'group_by': 'x_category'}"/>
+    <filter name="by_root_cause" string="Akar Masalah" context="{'group_by': 'x_root_cause_kind'}"/>
+    <filter name="by_branch" string="Cabang" context="{'group_by': 'x_branch_id'}"/>
+    <filter name="by_channel" string="Saluran" context="{'group_by': 'x_channel'}"/>
+    <filter name="by_severity" string="Keparahan" context="{'group_by': 'x_severity'}"/>
+    <filter name="by_month" string="Bulan" context="{'group_by': 'create_date:month'}"/>
+  </group>
+</search>`,
+    ),
+    view(
+      model,
+      'kanban',
+      `<kanban default_group_by="x_stage" class="o_kanban_small_column" quick_create="false" records_draggable="false">
+  <field name="x_stage"/>
+  <field name="x_overdue"/>
+  <templates>
+    <t t-name="${d.card}">
+      <div class="${target.kanbanCard.clickClass}">
+        <div class="d-flex justify-content-between"><field name="x_name" class="fw-bold"/><field name="x_severity" widget="badge"/></div>
+        <div><field name="x_subject"/></div>
+        <div><field name="x_partner_id"/> · <field name="x_category"/></div>
+        <div t-att-class="record.x_overdue.raw_value ? 'text-danger fw-bold' : 'text-muted'"><field name="x_deadline_at"/></div>
+        <div class="d-flex justify-content-between"><field name="activity_ids" widget="kanban_activity"/><field name="x_user_id" widget="many2one_avatar_user"/></div>
+      </div>
+    </t>
+  </templates>
+</kanban>`,
+    ),
+    view(
+      model,
+      'pivot',
+      `<pivot string="Analisis Keluhan" sample="1">
+  <field name="x_category" type="row"/>
+  <field name="create_date" interval="month" type="col"/>
+  <field name="x_solved" type="measure"/>
+  <field name="x_solved_in_time" type="measure"/>
+</pivot>`,
+    ),
+    view(
+      model,
+      'graph',
+      `<graph string="Keluhan per Kategori" type="bar" sample="1">
+  <field name="x_category"/>
+  <field name="x_root_cause_kind"/>
+</graph>`,
+    ),
+  ];
+}
+
+/**
  * The customer's consent on the contact form, beside its tags (the form of base, 17–19): an
  * admin ticks it when a customer asks not to be contacted; a WhatsApp "Berhenti" ticks it too.
  */
@@ -835,6 +998,7 @@ export function viewRecords(target: TargetOdoo): DeclaredRecord[] {
     ...summaryViews(target),
     ...qualityViews(target),
     ...whatsAppViews(target),
+    ...complaintViews(target),
     ...partnerViews(),
   ];
 }
@@ -932,6 +1096,21 @@ const ACTIONS: readonly ActionSpec[] = [
     help: '<p class="o_view_nocontent_smiling_face">Tambahkan template WhatsApp yang sudah disetujui Meta</p><p>Isi nama dan bahasa persis seperti di WhatsApp Manager, lalu pilih isi tiap parameter.</p>',
   },
   {
+    name: 'complaints',
+    label: 'Keluhan Pelanggan',
+    model: 'x_h23_complaint',
+    modes: ['kanban', 'list', 'form', 'pivot', 'graph'],
+    context: "{'search_default_open': 1}",
+    help: '<p class="o_view_nocontent_smiling_face">Belum ada keluhan</p><p>Catat keluhan pelanggan dari bengkel, telepon, WhatsApp atau e-mail; keluhan dari follow up KPB yang kecewa dibuat otomatis.</p>',
+  },
+  {
+    name: 'complaints_analysis',
+    label: 'Analisis Keluhan',
+    model: 'x_h23_complaint',
+    modes: ['pivot', 'graph', 'list', 'form'],
+    help: '<p class="o_view_nocontent_smiling_face">Belum ada keluhan</p>',
+  },
+  {
     name: 'branches',
     label: 'Cabang',
     model: 'x_h23_branch',
@@ -959,13 +1138,14 @@ export const FOLLOWUP_LANDING_CODE = [
   "action['context'] = \"{'search_default_mine': 1, 'search_default_open': 1}\" if mine else \"{'search_default_open': 1}\"",
 ].join('\n');
 
-/** Who sees the module's menu: its five roles. */
+/** Who sees the module's menu: its roles. */
 const MENU_ROLES = [
   GROUPS.workshopAdmin,
   GROUPS.crmAdmin,
   GROUPS.pic,
   GROUPS.branchHead,
   GROUPS.areaCoordinator,
+  GROUPS.customerService,
 ] as const;
 
 function landingRecord(target: TargetOdoo): DeclaredRecord {
@@ -1033,6 +1213,7 @@ export function menuRecords(target: TargetOdoo): DeclaredRecord[] {
   const groupsField = target.groupsField;
   const everyone = refs(...MENU_ROLES);
   const readers = refs(GROUPS.crmAdmin, GROUPS.pic, GROUPS.branchHead, GROUPS.areaCoordinator);
+  const complaintReaders = refs(GROUPS.customerService, GROUPS.crmAdmin, GROUPS.pic, GROUPS.branchHead);
   const root = xmlid('menu_root');
   const menu = (
     name: string,
@@ -1065,6 +1246,15 @@ export function menuRecords(target: TargetOdoo): DeclaredRecord[] {
     menu('summaries_admin', 'Ringkasan per Admin', 65, root, actionXmlid('summaries_admin'), readers),
     menu('quality', 'Kualitas Database', 70, root, actionXmlid('quality'), readers),
     menu('wa_messages', 'Pesan WhatsApp', 75, root, actionXmlid('wa_messages'), readers),
+    menu('complaints', 'Keluhan Pelanggan', 15, root, actionXmlid('complaints'), complaintReaders),
+    menu(
+      'complaints_analysis',
+      'Analisis Keluhan',
+      80,
+      root,
+      actionXmlid('complaints_analysis'),
+      refs(GROUPS.customerServiceManager, GROUPS.branchHead, GROUPS.pic),
+    ),
     menu('configuration', 'Konfigurasi', 90, root, null, refs(GROUPS.pic, GROUPS.areaCoordinator)),
     menu('branches', 'Cabang', 10, configuration, actionXmlid('branches')),
     menu('wa_templates', 'Template WhatsApp', 20, configuration, actionXmlid('wa_templates')),

@@ -9,9 +9,10 @@ import type {
 } from '../../src/connectors/odoo/followup-store.js';
 import type { SetupStore } from '../../src/jobs/doctor-setup.js';
 import type { ScheduleStore } from '../../src/jobs/schedule-followups.js';
-import { type WorkCalendar, workCalendar } from '../../src/rules/followup/calendar.js';
+import { type WorkCalendar, workCalendarOf } from '../../src/rules/followup/calendar.js';
 import type { Stage } from '../../src/rules/followup/schedule.js';
 import type { ParameterSource } from '../../src/rules/whatsapp/message-text.js';
+import type { ClosedSpan } from '../../src/rules/working-time.js';
 
 export interface MemoryFollowUp extends StoredFollowUp {
   partnerId: number | null;
@@ -84,8 +85,16 @@ export class MemoryFollowUpStore implements ScheduleStore, SetupStore {
     return this.branchRows.map((branch) => ({ ...branch, crmAdminIds: [...branch.crmAdminIds] }));
   }
 
-  async calendar(): Promise<WorkCalendar> {
-    return workCalendar();
+  /** The company's global leaves (holidays, cuti bersama), as `holidays load` writes them. */
+  readonly closed: ClosedSpan[] = [];
+
+  async calendar(
+    _calendarId: number | null,
+    _from: string,
+    _to: string,
+    options: { timeZone: string; worksCutiBersama: boolean },
+  ): Promise<WorkCalendar> {
+    return workCalendarOf({ attendance: [], closed: this.closed }, options);
   }
 
   async openLoad(): Promise<Map<number, number>> {

@@ -1,9 +1,7 @@
 import { ACTIVITY_TYPES } from '../../module/activity-types.js';
 import { BRANCH, FOLLOWUP, KPB_SELECTION, UNIT, WOR } from '../../module/models.js';
-import { CALENDAR_ATTENDANCE, CALENDAR_LEAVES } from '../../module/odoo-models.js';
 import { dealerCodeKey } from '../../rules/dealer-code.js';
-import type { WorkCalendar } from '../../rules/followup/calendar.js';
-import { workCalendar } from '../../rules/followup/calendar.js';
+import { type WorkCalendar, workCalendarOf } from '../../rules/followup/calendar.js';
 import type {
   Channel,
   ExistingFollowUp,
@@ -12,10 +10,10 @@ import type {
   Kpb,
   Stage,
 } from '../../rules/followup/schedule.js';
-import { localDate } from '../../rules/local-time.js';
 import type { ParameterSource } from '../../rules/whatsapp/message-text.js';
 import { ActivityStore } from './activity-store.js';
 import { groupWrites, type RecordUpdate } from './batching.js';
+import { readBranchCalendar } from './calendar-store.js';
 import type { OdooClient } from './client.js';
 import { groupedCount } from './grouped-count.js';
 import { readCustomers } from './partner-consent.js';
@@ -48,6 +46,8 @@ export interface Branch {
   dealerCode: string | null;
   crmAdminIds: number[];
   calendarId: number | null;
+  /** The branch works cuti bersama days (national holidays stay closed). */
+  worksCutiBersama?: boolean;
   /** What FU1's WhatsApp names for booking. */
   phone?: string | null;
 }
@@ -127,7 +127,7 @@ const FOLLOWUP_READ = [
   'branch',
   'contactedOn',
 ] as const;
-const BRANCH_READ = ['name', 'dealerCode', 'crmAdminIds', 'calendarId', 'phone'] as const;
+const BRANCH_READ = ['name', 'dealerCode', 'crmAdminIds', 'calendarId', 'worksCutiBersama', 'phone'] as const;
 
 function toUnit(record: RecordOf<typeof UNIT, (typeof UNIT_READ)[number]>): UnitForFollowUp {
   const kpbDone: Partial<Record<Kpb, string>> = {};
@@ -259,6 +259,7 @@ export class FollowUpStore {
         dealerCode: dealerCodeKey(branch.dealerCode),
         crmAdminIds: branch.crmAdminIds,
         calendarId: branch.calendarId,
+        worksCutiBersama: branch.worksCutiBersama === true,
         phone: branch.phone,
       };
     });
@@ -357,51 +358,14 @@ export class FollowUpStore {
     return { unitsWithoutBranch, unitsByBranch, openWithoutBranch, openWithoutAdmin };
   }
 
-  /**
-   * A working calendar from Odoo: the weekdays of its attendances, and every
-   * dealer-local date touched by a leave of the calendar or a global leave
-   * (public holidays, cuti bersama) between `from` and `to`.
-   */
+  /** A branch's working days from its calendar and the company's holidays (see calendar-store). */
   async calendar(
     calendarId: number | null,
     from: string,
     to: string,
-    timeZone: string,
+    options: { timeZone: string; worksCutiBersama: boolean },
   ): Promise<WorkCalendar> {
-    if (calendarId === null) return workCalendar();
-    const attendances = await this.client.searchRead(
-      CALENDAR_ATTENDANCE.model,
-      [[CALENDAR_ATTENDANCE.f.calendar, '=', calendarId]],
-      fieldNames(CALENDAR_ATTENDANCE, ['dayOfWeek']),
-    );
-    // Odoo counts weekdays from Monday = 0; JavaScript from Sunday = 0.
-    const weekdays = new Set(
-      attendances.map(
-        (record) => (Number(decodeRecord(CALENDAR_ATTENDANCE, ['dayOfWeek'], record).dayOfWeek) + 1) % 7,
-      ),
-    );
-    const leaveRead = ['dateFrom', 'dateTo'] as const;
-    const leaves = await this.client.searchRead(
-      CALENDAR_LEAVES.model,
-      [
-        [CALENDAR_LEAVES.f.resource, '=', false],
-        '|',
-        [CALENDAR_LEAVES.f.calendar, '=', calendarId],
-        [CALENDAR_LEAVES.f.calendar, '=', false],
-        [CALENDAR_LEAVES.f.dateTo, '>=', `${from} 00:00:00`],
-        [CALENDAR_LEAVES.f.dateFrom, '<=', `${to} 23:59:59`],
-      ],
-      fieldNames(CALENDAR_LEAVES, leaveRead),
-    );
-    const holidays = new Set<string>();
-    for (const record of leaves) {
-      const leave = decodeRecord(CALENDAR_LEAVES, leaveRead, record);
-      const start = Date.parse(`${String(leave.dateFrom).replace(' ', 'T')}Z`);
-      const end = Date.parse(`${String(leave.dateTo).replace(' ', 'T')}Z`);
-      for (let at = start; at <= end; at += 86_400_000) holidays.add(localDate(new Date(at), timeZone));
-      holidays.add(localDate(new Date(end), timeZone));
-    }
-    return workCalendar({ ...(weekdays.size > 0 ? { workingWeekdays: weekdays } : {}), holidays });
+    return workCalendarOf(await readBranchCalendar(this.client, calendarId, from, to), options);
   }
 
   async partners(

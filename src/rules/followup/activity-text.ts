@@ -1,3 +1,4 @@
+import { escapeHtml } from '../html.js';
 import { indonesianDate } from '../indonesian-date.js';
 import type { Kpb, Stage } from './schedule.js';
 
@@ -27,13 +28,6 @@ function whatsAppToDo(whatsApp: { url: string | null; automatic: boolean }): str
   return whatsApp.automatic
     ? 'Pesan WhatsApp FU1 dikirim otomatis oleh h23-bridge; aktivitas ini selesai sendiri begitu pesan diterima pelanggan. Bila masih terbuka setelah jam kirim, kirim manual lewat tautan di bawah.'
     : 'Kirim pesan WhatsApp FU1 lewat tautan di bawah (teks sudah terisi), lalu catat hasilnya: bila tidak ada balasan atau WA gagal terkirim, FU2 dijadwalkan otomatis.';
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"]/g,
-    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char] ?? char,
-  );
 }
 
 export function activitySummary(facts: ActivityFacts): string {

@@ -1,13 +1,7 @@
+import { escapeHtml } from '../html.js';
 import type { DailySummary } from './summary.js';
 
 /** The daily summary e-mail to the branch head (area coordinator in copy), in Bahasa Indonesia. */
-
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"]/g,
-    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char] ?? char,
-  );
-}
 
 const ROWS: ReadonlyArray<readonly [keyof DailySummary, string]> = [
   ['due', 'Jatuh tempo hari ini'],

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../html.js';
 import type { ReplyIntent } from './reply.js';
 
 /** What the admin reads of a customer's WhatsApp reply, in Bahasa Indonesia (SOP 4.2.5: answer and book). */
@@ -20,13 +21,6 @@ const INTENT_TEXT: Readonly<Record<ReplyIntent, string>> = {
   opt_out: 'Pelanggan meminta tidak dihubungi lagi.',
   message: 'Pelanggan membalas pesan WhatsApp FU1: balas dan tawarkan booking servis.',
 };
-
-function escapeHtml(text: string): string {
-  return text.replace(
-    /[&<>"]/g,
-    (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[char] ?? char,
-  );
-}
 
 /**
  * The note of the admin's activity and the chatter line: the reply as written and what to do.

@@ -1,0 +1,399 @@
+import { ACTIVITY_TYPES } from '../../module/activity-types.js';
+import { BRANCH, COMPLAINT, FOLLOWUP, FOLLOWUP_RESULT_SELECTION, UNIT } from '../../module/models.js';
+import { LOG_ACCESS, PARTNER, USERS } from '../../module/odoo-models.js';
+import { GROUPS } from '../../module/security.js';
+import type { ComplaintStage, ComplaintState, Severity } from '../../rules/complaints/service-level.js';
+import { ActivityStore, type NewActivity } from './activity-store.js';
+import { type BranchCalendarData, readBranchCalendar } from './calendar-store.js';
+import type { OdooClient } from './client.js';
+import type { OdooError } from './errors.js';
+import { resolveXmlids } from './external-ids.js';
+import { KeyedNotes } from './keyed-notes.js';
+import { decodeRecord, encodeValues, fieldNames, type ValuesOf, withFields } from './schema-codec.js';
+
+/**
+ * What the complaints job reads and writes: complaints, the branches' people and calendars,
+ * the follow-ups a complaint is opened from, the complaints' activities and chatter notes.
+ * Odoo's model and field names stay here; instants are UTC epoch milliseconds.
+ */
+export interface StoredComplaint extends ComplaintState {
+  reference: string;
+  subject: string;
+  partnerId: number | null;
+  branchId: number | null;
+  unitBranchId: number | null;
+  userId: number | null;
+  reopenCount: number;
+}
+
+export interface ComplaintBranch {
+  id: number;
+  name: string;
+  calendarId: number | null;
+  worksCutiBersama: boolean;
+  headId: number | null;
+  customerServiceIds: number[];
+}
+
+export type IntakeResult = 'refused_disappointed' | 'refused_other_dealer';
+
+export interface FollowUpForIntake {
+  id: number;
+  partnerId: number;
+  unitId: number | null;
+  branchId: number | null;
+  kpb: string;
+  result: IntakeResult;
+  resultLabel: string;
+  feedback: string | null;
+}
+
+export interface NewComplaint {
+  followUpId: number;
+  partnerId: number;
+  unitId: number | null;
+  branchId: number | null;
+  userId: number | null;
+  subject: string;
+  description: string;
+  receivedAt: number;
+}
+
+export type ComplaintActivityKind = 'handle' | 'escalation';
+
+export interface ComplaintActivity {
+  resId: number;
+  kind: ComplaintActivityKind;
+  userId: number | null;
+  summary: string;
+}
+
+export interface NewComplaintActivity {
+  resId: number;
+  kind: ComplaintActivityKind;
+  userId: number;
+  summary: string;
+  note: string;
+  deadline: string;
+}
+
+export interface ComplaintNote {
+  key: string;
+  on: 'complaint' | 'partner';
+  resId: number;
+  body: string;
+}
+
+export type ComplaintValues = Partial<
+  Omit<
+    StoredComplaint,
+    'id' | 'reference' | 'subject' | 'partnerId' | 'unitBranchId' | 'severity' | 'receivedAt'
+  >
+> & { stageBeforeEscalation?: ComplaintStage };
+
+export interface ComplaintStore {
+  branches(): Promise<ComplaintBranch[]>;
+  calendar(calendarId: number | null, from: string, to: string): Promise<BranchCalendarData>;
+  /** The customer-service managers (the module's group), who receive escalations. */
+  managers(): Promise<number[]>;
+  /** Follow-ups refused as disappointed or gone to another dealer that have no complaint yet. */
+  followUpsToOpen(): Promise<FollowUpForIntake[]>;
+  /** Open complaints per assigned user. */
+  openLoad(): Promise<Map<number, number>>;
+  createComplaints(rows: readonly NewComplaint[]): Promise<Array<{ followUpId: number; error: OdooError }>>;
+  /** Complaints not done, and done ones whose service-level counts are not written yet. */
+  complaints(): Promise<StoredComplaint[]>;
+  /** The module's activities on these complaints, done ones too. */
+  activities(complaintIds: readonly number[]): Promise<ComplaintActivity[]>;
+  createActivities(rows: readonly NewComplaintActivity[]): Promise<void>;
+  postNotes(notes: readonly ComplaintNote[]): Promise<number>;
+  write(rows: ReadonlyArray<{ id: number; values: ComplaintValues }>): Promise<void>;
+}
+
+export const INTAKE_RESULTS: readonly IntakeResult[] = ['refused_disappointed', 'refused_other_dealer'];
+
+const ACTIVITY_KIND_TYPES: Record<ComplaintActivityKind, string> = {
+  handle: ACTIVITY_TYPES.complaintHandle,
+  escalation: ACTIVITY_TYPES.complaintEscalation,
+};
+
+const COMPLAINT_READ = withFields(COMPLAINT, LOG_ACCESS);
+const READ = [
+  'name',
+  'subject',
+  'stage',
+  'severity',
+  'partnerId',
+  'branch',
+  'userId',
+  'receivedAt',
+  'createDate',
+  'acknowledgedAt',
+  'solvedAt',
+  'closedAt',
+  'acknowledgeDeadline',
+  'solutionDeadline',
+  'deadline',
+  'overdue',
+  'escalatedAcknowledge',
+  'escalatedSolution',
+  'solved',
+  'solvedInTime',
+  'reopenCount',
+  'unitId',
+] as const;
+
+const BRANCH_READ = ['name', 'calendarId', 'worksCutiBersama', 'headId', 'customerServiceIds'] as const;
+const INTAKE_READ = ['partnerId', 'unitId', 'branch', 'kpb', 'result', 'feedback'] as const;
+
+function instant(value: string | null | undefined): number | null {
+  return value ? Date.parse(`${value.replace(' ', 'T')}Z`) : null;
+}
+
+function odooDatetime(at: number | null | undefined): string | null {
+  return at === null || at === undefined ? null : new Date(at).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+const DATETIME_KEYS = [
+  'acknowledgedAt',
+  'solvedAt',
+  'closedAt',
+  'acknowledgeDeadline',
+  'solutionDeadline',
+  'deadline',
+] as const;
+
+export class OdooComplaintStore implements ComplaintStore {
+  private readonly activityStore: ActivityStore;
+  private readonly notes: KeyedNotes;
+
+  constructor(private readonly client: OdooClient) {
+    this.activityStore = new ActivityStore(client, COMPLAINT, Object.values(ACTIVITY_KIND_TYPES));
+    this.notes = new KeyedNotes(client);
+  }
+
+  async branches(): Promise<ComplaintBranch[]> {
+    const records = await this.client.searchRead(BRANCH.model, [], fieldNames(BRANCH, BRANCH_READ));
+    return records.map((record) => {
+      const branch = decodeRecord(BRANCH, BRANCH_READ, record);
+      return {
+        id: branch.id,
+        name: branch.name ?? '',
+        calendarId: branch.calendarId,
+        worksCutiBersama: branch.worksCutiBersama === true,
+        headId: branch.headId,
+        customerServiceIds: branch.customerServiceIds,
+      };
+    });
+  }
+
+  calendar(calendarId: number | null, from: string, to: string): Promise<BranchCalendarData> {
+    return readBranchCalendar(this.client, calendarId, from, to);
+  }
+
+  async managers(): Promise<number[]> {
+    const group = (await resolveXmlids(this.client, [GROUPS.customerServiceManager])).get(
+      GROUPS.customerServiceManager,
+    );
+    if (!group) return [];
+    const users = await this.client.searchRead(
+      USERS.model,
+      [
+        [this.client.dialect.groupsField, 'in', [group.id]],
+        [USERS.f.share, '=', false],
+      ],
+      [],
+      { idsOnly: true },
+    );
+    return users.map((user) => user.id).sort((a, b) => a - b);
+  }
+
+  async followUpsToOpen(): Promise<FollowUpForIntake[]> {
+    const followUps = await this.client.searchRead(
+      FOLLOWUP.model,
+      [
+        [FOLLOWUP.f.result, 'in', [...INTAKE_RESULTS]],
+        [FOLLOWUP.f.partnerId, '!=', false],
+      ],
+      fieldNames(FOLLOWUP, INTAKE_READ),
+    );
+    if (followUps.length === 0) return [];
+    const opened = await this.client.searchRead(
+      COMPLAINT.model,
+      [[COMPLAINT.f.followUpId, 'in', followUps.map((record) => record.id)]],
+      fieldNames(COMPLAINT, ['followUpId']),
+      { context: { active_test: false } },
+    );
+    const done = new Set(opened.map((record) => decodeRecord(COMPLAINT, ['followUpId'], record).followUpId));
+    const labels = new Map<string, string>(FOLLOWUP_RESULT_SELECTION);
+    return followUps
+      .filter((record) => !done.has(record.id))
+      .map((record) => {
+        const followUp = decodeRecord(FOLLOWUP, INTAKE_READ, record);
+        const result = followUp.result as IntakeResult;
+        return {
+          id: followUp.id,
+          partnerId: followUp.partnerId as number,
+          unitId: followUp.unitId,
+          branchId: followUp.branch,
+          kpb: String(followUp.kpb ?? ''),
+          result,
+          resultLabel: labels.get(result) ?? result,
+          feedback: followUp.feedback,
+        };
+      });
+  }
+
+  async openLoad(): Promise<Map<number, number>> {
+    const records = await this.client.searchRead(
+      COMPLAINT.model,
+      [
+        [COMPLAINT.f.stage, '!=', 'done'],
+        [COMPLAINT.f.userId, '!=', false],
+      ],
+      fieldNames(COMPLAINT, ['userId']),
+    );
+    const load = new Map<number, number>();
+    for (const record of records) {
+      const user = decodeRecord(COMPLAINT, ['userId'], record).userId;
+      if (user !== null) load.set(user, (load.get(user) ?? 0) + 1);
+    }
+    return load;
+  }
+
+  async createComplaints(
+    rows: readonly NewComplaint[],
+  ): Promise<Array<{ followUpId: number; error: OdooError }>> {
+    const outcomes = await this.client.create(
+      COMPLAINT.model,
+      rows.map((row) =>
+        encodeValues(COMPLAINT, {
+          followUpId: row.followUpId,
+          partnerId: row.partnerId,
+          unitId: row.unitId,
+          branch: row.branchId,
+          userId: row.userId,
+          subject: row.subject,
+          description: row.description,
+          channel: 'followup',
+          category: 'staff',
+          severity: 'medium',
+          receivedAt: odooDatetime(row.receivedAt),
+        }),
+      ),
+    );
+    return outcomes.flatMap((outcome) => {
+      const row = rows[outcome.index];
+      return outcome.error && row ? [{ followUpId: row.followUpId, error: outcome.error }] : [];
+    });
+  }
+
+  async complaints(): Promise<StoredComplaint[]> {
+    const records = await this.client.searchRead(
+      COMPLAINT.model,
+      ['|', [COMPLAINT.f.stage, '!=', 'done'], [COMPLAINT.f.solved, '=', 0]],
+      fieldNames(COMPLAINT_READ, READ),
+    );
+    const unitIds = [
+      ...new Set(
+        records.map((r) => decodeRecord(COMPLAINT_READ, ['unitId'], r).unitId).filter((id) => id !== null),
+      ),
+    ] as number[];
+    const unitBranch = new Map<number, number | null>();
+    if (unitIds.length > 0) {
+      for (const unit of await this.client.read(UNIT.model, unitIds, fieldNames(UNIT, ['branch']))) {
+        unitBranch.set(unit.id, decodeRecord(UNIT, ['branch'], unit).branch);
+      }
+    }
+    return records.map((record) => {
+      const c = decodeRecord(COMPLAINT_READ, READ, record);
+      return {
+        id: c.id,
+        reference: c.name ?? `KEL-${c.id}`,
+        subject: c.subject ?? '',
+        stage: (c.stage ?? 'received') as ComplaintStage,
+        severity: (c.severity ?? 'medium') as Severity,
+        partnerId: c.partnerId,
+        branchId: c.branch,
+        unitBranchId: c.unitId === null ? null : (unitBranch.get(c.unitId) ?? null),
+        userId: c.userId,
+        receivedAt: instant(c.receivedAt) ?? instant(c.createDate) ?? 0,
+        acknowledgedAt: instant(c.acknowledgedAt),
+        solvedAt: instant(c.solvedAt),
+        closedAt: instant(c.closedAt),
+        acknowledgeDeadline: instant(c.acknowledgeDeadline),
+        solutionDeadline: instant(c.solutionDeadline),
+        deadline: instant(c.deadline),
+        overdue: c.overdue === true,
+        escalatedAcknowledge: c.escalatedAcknowledge === true,
+        escalatedSolution: c.escalatedSolution === true,
+        solved: c.solved,
+        solvedInTime: c.solvedInTime,
+        reopenCount: c.reopenCount,
+      };
+    });
+  }
+
+  async activities(complaintIds: readonly number[]): Promise<ComplaintActivity[]> {
+    const kindOf = new Map(Object.entries(ACTIVITY_KIND_TYPES).map(([kind, type]) => [type, kind]));
+    const found = await this.activityStore.open(complaintIds, { done: true });
+    return found.flatMap((activity) => {
+      const kind = activity.type ? kindOf.get(activity.type) : undefined;
+      return kind
+        ? [
+            {
+              resId: activity.resId,
+              kind: kind as ComplaintActivityKind,
+              userId: activity.userId,
+              summary: activity.summary,
+            },
+          ]
+        : [];
+    });
+  }
+
+  async createActivities(rows: readonly NewComplaintActivity[]): Promise<void> {
+    const outcomes = await this.activityStore.create(
+      rows.map(
+        (row): NewActivity => ({
+          resId: row.resId,
+          type: ACTIVITY_KIND_TYPES[row.kind],
+          userId: row.userId,
+          summary: row.summary,
+          note: row.note,
+          deadline: row.deadline,
+        }),
+      ),
+    );
+    const refused = outcomes.find((outcome) => outcome.error);
+    if (refused?.error) throw refused.error;
+  }
+
+  postNotes(notes: readonly ComplaintNote[]): Promise<number> {
+    return this.notes.post(
+      notes.map((note) => ({
+        key: note.key,
+        model: note.on === 'complaint' ? COMPLAINT.model : PARTNER.model,
+        resId: note.resId,
+        body: note.body,
+      })),
+    );
+  }
+
+  async write(rows: ReadonlyArray<{ id: number; values: ComplaintValues }>): Promise<void> {
+    const updates = rows.map((row) => {
+      const values: ValuesOf<typeof COMPLAINT> = {};
+      for (const [key, value] of Object.entries(row.values)) {
+        if (value === undefined) continue;
+        (values as Record<string, unknown>)[key === 'branchId' ? 'branch' : key] = (
+          DATETIME_KEYS as readonly string[]
+        ).includes(key)
+          ? odooDatetime(value as number | null)
+          : value;
+      }
+      return { id: row.id, values: encodeValues(COMPLAINT, values) };
+    });
+    const refused = (await this.client.write(COMPLAINT.model, updates)).find((outcome) => outcome.error);
+    if (refused?.error) throw refused.error;
+  }
+}

@@ -1,0 +1,145 @@
+import type { BranchCalendarData } from '../../src/connectors/odoo/calendar-store.js';
+import type {
+  ComplaintActivity,
+  ComplaintBranch,
+  ComplaintNote,
+  ComplaintStore,
+  ComplaintValues,
+  FollowUpForIntake,
+  NewComplaint,
+  NewComplaintActivity,
+  StoredComplaint,
+} from '../../src/connectors/odoo/complaint-store.js';
+import type { OdooError } from '../../src/connectors/odoo/errors.js';
+import type { ClosedSpan } from '../../src/rules/working-time.js';
+
+/**
+ * Complaints, their activities and notes in memory, for the complaints job. Writes fail once the
+ * kill switch's budget is spent, as a killed process would; reads hand out copies.
+ */
+export class MemoryComplaintStore implements ComplaintStore {
+  readonly branchRows: ComplaintBranch[] = [];
+  readonly closed: ClosedSpan[] = [];
+  managerIds: number[] = [];
+  readonly followUps: Array<FollowUpForIntake & { hasComplaint?: boolean }> = [];
+  readonly rows = new Map<number, StoredComplaint & { followUpId?: number; description?: string }>();
+  readonly activityRows: Array<NewComplaintActivity> = [];
+  readonly notes = new Map<string, ComplaintNote>();
+  private nextId = 100;
+
+  constructor(readonly killSwitch: { writesLeft: number } = { writesLeft: Number.POSITIVE_INFINITY }) {}
+
+  private spend(): void {
+    if (this.killSwitch.writesLeft <= 0) throw new Error('connection lost (simulated kill)');
+    this.killSwitch.writesLeft -= 1;
+  }
+
+  seed(values: Partial<StoredComplaint> & Pick<StoredComplaint, 'receivedAt'>): StoredComplaint {
+    this.nextId += 1;
+    const row: StoredComplaint = {
+      id: this.nextId,
+      reference: `KEL-${String(this.nextId).padStart(5, '0')}`,
+      subject: 'Rem bunyi',
+      stage: 'received',
+      severity: 'medium',
+      partnerId: 501,
+      branchId: 1,
+      unitBranchId: null,
+      userId: null,
+      acknowledgedAt: null,
+      solvedAt: null,
+      closedAt: null,
+      acknowledgeDeadline: null,
+      solutionDeadline: null,
+      deadline: null,
+      overdue: false,
+      escalatedAcknowledge: false,
+      escalatedSolution: false,
+      solved: 0,
+      solvedInTime: 0,
+      reopenCount: 0,
+      ...values,
+    };
+    this.rows.set(row.id, row);
+    return row;
+  }
+
+  async branches(): Promise<ComplaintBranch[]> {
+    return this.branchRows.map((branch) => ({
+      ...branch,
+      customerServiceIds: [...branch.customerServiceIds],
+    }));
+  }
+
+  async calendar(): Promise<BranchCalendarData> {
+    return { timeZone: null, attendance: [], closed: [...this.closed] };
+  }
+
+  async managers(): Promise<number[]> {
+    return [...this.managerIds];
+  }
+
+  async followUpsToOpen(): Promise<FollowUpForIntake[]> {
+    const opened = new Set([...this.rows.values()].map((row) => row.followUpId));
+    return this.followUps.filter((followUp) => !opened.has(followUp.id)).map((followUp) => ({ ...followUp }));
+  }
+
+  async openLoad(): Promise<Map<number, number>> {
+    const load = new Map<number, number>();
+    for (const row of this.rows.values())
+      if (row.stage !== 'done' && row.userId !== null) load.set(row.userId, (load.get(row.userId) ?? 0) + 1);
+    return load;
+  }
+
+  async createComplaints(
+    rows: readonly NewComplaint[],
+  ): Promise<Array<{ followUpId: number; error: OdooError }>> {
+    this.spend();
+    for (const row of rows) {
+      const created = this.seed({
+        receivedAt: row.receivedAt,
+        subject: row.subject,
+        partnerId: row.partnerId,
+        branchId: row.branchId,
+        userId: row.userId,
+      });
+      this.rows.set(created.id, { ...created, followUpId: row.followUpId, description: row.description });
+    }
+    return [];
+  }
+
+  async complaints(): Promise<StoredComplaint[]> {
+    return [...this.rows.values()]
+      .filter((row) => row.stage !== 'done' || row.solved === 0)
+      .map(({ followUpId: _f, description: _d, ...row }) => ({ ...row }));
+  }
+
+  async activities(complaintIds: readonly number[]): Promise<ComplaintActivity[]> {
+    const wanted = new Set(complaintIds);
+    return this.activityRows
+      .filter((row) => wanted.has(row.resId))
+      .map((row) => ({ resId: row.resId, kind: row.kind, userId: row.userId, summary: row.summary }));
+  }
+
+  async createActivities(rows: readonly NewComplaintActivity[]): Promise<void> {
+    if (rows.length === 0) return;
+    this.spend();
+    this.activityRows.push(...rows.map((row) => ({ ...row })));
+  }
+
+  async postNotes(notes: readonly ComplaintNote[]): Promise<number> {
+    const todo = notes.filter((note) => !this.notes.has(note.key));
+    if (todo.length === 0) return 0;
+    this.spend();
+    for (const note of todo) this.notes.set(note.key, { ...note });
+    return todo.length;
+  }
+
+  async write(rows: ReadonlyArray<{ id: number; values: ComplaintValues }>): Promise<void> {
+    for (const row of rows) {
+      this.spend();
+      const current = this.rows.get(row.id);
+      if (current) this.rows.set(row.id, { ...current, ...row.values });
+    }
+  }
+}
