@@ -308,9 +308,9 @@ const daemonSchema = z.object({
     '*/15 * * * *',
     'When to refresh the daily summaries; each branch’s is e-mailed once its end-of-day hour has passed.',
   ),
-  complaintsCron: cron(
+  careCron: cron(
     '*/5 * * * *',
-    'When to open complaints from disappointed follow-ups, count the complaints’ service-level deadlines in working hours and escalate the late ones (dealer time zone).',
+    'Customer care (dealer time zone): write new contacts on the customers’ chatter, open complaints from disappointed follow-ups, count the complaints’ service-level deadlines in working hours and escalate the late ones.',
   ),
   qualityCron: cron(
     '30 * * * *',

@@ -1,10 +1,14 @@
 import type { Command } from 'commander';
+import { readHolidayFile } from '../connectors/data/holiday-file.js';
 import { addressInUse } from '../connectors/health/server.js';
 import { OdooClient } from '../connectors/odoo/client.js';
 import { connectionFromConfig } from '../connectors/odoo/from-config.js';
+import { OdooHolidayStore } from '../connectors/odoo/holiday-store.js';
+import { isAdministrator } from '../connectors/odoo/identity.js';
 import { runOnce, startDaemon } from '../jobs/daemon.js';
 import { connectWhenUp, ensureExtension } from '../jobs/daemon-start.js';
 import { dealerToday } from '../jobs/dealer-today.js';
+import { ensureHolidays } from '../jobs/load-holidays.js';
 import { validateWorSource, WorSourceError } from '../jobs/reconcile-wors.js';
 import type { ScheduleReport } from '../jobs/schedule-followups.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
@@ -56,6 +60,13 @@ export function registerDaemonCommand(program: Command): void {
           `${extension === 'missing' ? 'the h23_crm extension is not installed in this database' : 'the h23_crm extension in this database is older than this bridge'}: run \`npx h23-bridge install\` once with an Odoo administrator’s login and API key (ODOO_USER=admin ODOO_API_KEY=…), or start the bridge once with them`,
         );
       }
+      if (await isAdministrator(client))
+        await ensureHolidays(
+          new OdooHolidayStore(client),
+          (year) => readHolidayFile(year),
+          { today: options.date ?? dealerToday(runtime.config.odoo.tz), timeZone: runtime.config.odoo.tz },
+          runtime.logger,
+        );
       // A dealer WOR model named in the config is checked against Odoo before any job runs.
       try {
         await validateWorSource(client, runtime.config.wor);

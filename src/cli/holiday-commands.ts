@@ -3,6 +3,7 @@ import { readHolidayFile } from '../connectors/data/holiday-file.js';
 import { OdooClient } from '../connectors/odoo/client.js';
 import { connectionFromConfig } from '../connectors/odoo/from-config.js';
 import { OdooHolidayStore } from '../connectors/odoo/holiday-store.js';
+import { requireAdministrator } from '../connectors/odoo/identity.js';
 import { type HolidayLoadReport, loadHolidays } from '../jobs/load-holidays.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
 import { type GlobalOptions, loadRuntime, writeJson, writeLine } from './runtime.js';
@@ -37,7 +38,7 @@ export function registerHolidayCommands(program: Command): void {
   holidays
     .command('load')
     .description(
-      'Write the year’s national holidays and cuti bersama (SKB 3 Menteri) into Odoo’s global leaves; a re-run changes nothing',
+      'Write the year’s national holidays and cuti bersama (SKB 3 Menteri) into Odoo’s global leaves (needs an Odoo administrator); a re-run changes nothing',
     )
     .requiredOption('--year <year>', 'the year, e.g. 2026')
     .option('--file <path>', 'a holiday file of your own instead of the one shipped (same JSON shape)')
@@ -58,6 +59,8 @@ export function registerHolidayCommands(program: Command): void {
         }
         const source = readHolidayFile(year, options.file);
         const client = await OdooClient.connect(connectionFromConfig(runtime.config.odoo), runtime.logger);
+        // Odoo lets only administrators write company-wide leaves (record rule "admin modifies global").
+        await requireAdministrator(client, 'holidays load');
         const report = await loadHolidays(
           new OdooHolidayStore(client),
           source,

@@ -5,10 +5,12 @@ import type { Config } from '../../config/schema.js';
 import { startHealthServer } from '../connectors/health/server.js';
 import type { OdooClient } from '../connectors/odoo/client.js';
 import { OdooComplaintStore } from '../connectors/odoo/complaint-store.js';
+import { OdooContactHistoryStore } from '../connectors/odoo/contact-history-store.js';
 import { ImportBatchStore } from '../connectors/odoo/import-batch-store.js';
 import { type LeaseResult, LeaseStore } from '../connectors/odoo/lease-store.js';
 import type { Logger } from '../logging/logger.js';
 import { instantOfDealerDate, runComplaints } from './complaints.js';
+import { writeContactHistory } from './contact-history.js';
 import { DaemonMetrics } from './daemon-metrics.js';
 import { runDailySummaries } from './daily-summaries.js';
 import { runDataQuality } from './data-quality.js';
@@ -116,14 +118,18 @@ export function daemonJobs(
     },
     {
       // After the outcomes: a follow-up just recorded as disappointed opens its complaint.
-      name: 'complaints',
-      cron: config.daemon.complaintsCron,
-      run: (date) =>
-        runComplaints(new OdooComplaintStore(client), logger, {
+      name: 'care',
+      cron: config.daemon.careCron,
+      run: async (date) => ({
+        history: await writeContactHistory(new OdooContactHistoryStore(client), logger, {
+          timeZone: config.odoo.tz,
+        }),
+        complaints: await runComplaints(new OdooComplaintStore(client), logger, {
           now: instantOfDealerDate(date, config.odoo.tz),
           timeZone: config.odoo.tz,
           levels: config.complaints.serviceLevels,
         }),
+      }),
     },
     {
       name: 'quality',

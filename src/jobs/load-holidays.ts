@@ -85,3 +85,33 @@ export async function loadHolidays(
   );
   return report;
 }
+
+/**
+ * At a start with an administrator's login (the first day, `setup`): the holidays of the dealer's
+ * year and the next are loaded where the bridge ships them, so calendars close on them from day
+ * one. Loaded already, nothing changes; an Odoo refusal is logged, not fatal.
+ */
+export async function ensureHolidays(
+  store: HolidayStore,
+  read: (year: number) => HolidaySource,
+  options: { today: string; timeZone: string },
+  logger: Logger,
+): Promise<HolidayLoadReport[]> {
+  const year = Number(options.today.slice(0, 4));
+  const reports: HolidayLoadReport[] = [];
+  for (const each of [year, year + 1]) {
+    const source = read(each);
+    if (!source.found) continue;
+    try {
+      reports.push(
+        await loadHolidays(store, source, { year: each, timeZone: options.timeZone, dryRun: false }, logger),
+      );
+    } catch (error) {
+      logger.warn(
+        { year: each, err: error },
+        'holidays not loaded; run `h23-bridge holidays load` as an administrator',
+      );
+    }
+  }
+  return reports;
+}

@@ -154,8 +154,11 @@ async function applyModule(
       }
     }
     if (model === MODEL_ACCESS.model && !options.dryRun) {
+      // New rows, and rows whose rights changed: 19 may keep serving the old rights otherwise.
       await store.refreshAccessRows(
-        outcomes.flatMap((outcome) => (outcome.action === 'create' && outcome.id ? [outcome.id] : [])),
+        outcomes.flatMap((outcome) =>
+          (outcome.action === 'create' || outcome.action === 'update') && outcome.id ? [outcome.id] : [],
+        ),
       );
     }
     const total = report.perModel[model] ?? { create: 0, update: 0, unchanged: 0, failed: 0 };

@@ -148,9 +148,9 @@ const BRIDGE_STANDARD_ACCESS: ReadonlyArray<readonly [string, string, Rights]> =
   ['ir_attachment', 'base.model_ir_attachment', 'rwc'],
   ['ir_model_data', 'base.model_ir_model_data', 'r'],
   ['resource_calendar', 'resource.model_resource_calendar', 'r'],
-  // `holidays load` writes the national holidays and cuti bersama as global leaves (and removes
-  // those a corrected decree drops).
-  ['resource_calendar_leaves', 'resource.model_resource_calendar_leaves', 'rwcd'],
+  // Read only: global leaves (holidays) are an administrator's to write (Odoo's record rule
+  // "admin modifies global"); `holidays load` runs as one.
+  ['resource_calendar_leaves', 'resource.model_resource_calendar_leaves', 'r'],
 ];
 
 function accessValues(name: string, modelRef: string, group: string, rights: Rights) {

@@ -196,16 +196,13 @@ export class OdooComplaintStore implements ComplaintStore {
       GROUPS.customerServiceManager,
     );
     if (!group) return [];
-    const users = await this.client.searchRead(
-      USERS.model,
+    const users = await this.client.call<number[]>(USERS.model, 'search', [
       [
         [this.client.dialect.groupsField, 'in', [group.id]],
         [USERS.f.share, '=', false],
       ],
-      [],
-      { idsOnly: true },
-    );
-    return users.map((user) => user.id).sort((a, b) => a - b);
+    ]);
+    return [...users].sort((a, b) => a - b);
   }
 
   async followUpsToOpen(): Promise<FollowUpForIntake[]> {
