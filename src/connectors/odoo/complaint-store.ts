@@ -288,7 +288,14 @@ export class OdooComplaintStore implements ComplaintStore {
   async complaints(): Promise<StoredComplaint[]> {
     const records = await this.client.searchRead(
       COMPLAINT.model,
-      ['|', [COMPLAINT.f.stage, '!=', 'done'], [COMPLAINT.f.solved, '=', 0]],
+      // An unset integer is NULL, which 17 does not match with `= 0`.
+      [
+        '|',
+        '|',
+        [COMPLAINT.f.stage, '!=', 'done'],
+        [COMPLAINT.f.solved, '=', 0],
+        [COMPLAINT.f.solved, '=', false],
+      ],
       fieldNames(COMPLAINT_READ, READ),
     );
     const unitIds = [
