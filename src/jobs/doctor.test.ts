@@ -81,7 +81,13 @@ class MemoryDoctorStore implements DoctorStore {
   moduleRecordCount = 412;
   languages = new Map<string, LanguageState>([['id_ID', { code: 'id_ID', known: true, active: true }]]);
   languageError: Error | undefined;
+  automation = 'installed';
   readonly asked: string[] = [];
+
+  async automationAddon(): Promise<string> {
+    this.asked.push('automationAddon');
+    return this.automation;
+  }
 
   async roundTrip(): Promise<void> {
     this.asked.push('roundTrip');
@@ -121,7 +127,7 @@ const NOW = new Date('2026-11-23T00:00:00Z');
 const statuses = (checks: readonly DoctorCheck[]) => checks.map((check) => [check.name, check.status]);
 
 describe("doctor's checks of a database it is logged in to", () => {
-  it('all in order: latency, key, rights, module, language', async () => {
+  it('all in order: latency, key, rights, module, complaint rules, language', async () => {
     const store = new MemoryDoctorStore();
     const result = await checkDatabase(store, { apiKey: true, now: NOW });
     expect(result.failure).toBeUndefined();
@@ -132,10 +138,24 @@ describe("doctor's checks of a database it is logged in to", () => {
       ['api key', 'ok'],
       ['rights', 'ok'],
       ['module', 'ok'],
+      ['complaint rules', 'ok'],
       ['language', 'ok'],
     ]);
     expect(result.checks[3]?.detail).toBe('h23_crm installed (412 records)');
     expect(store.asked.filter((call) => call === 'roundTrip')).toHaveLength(5);
+  });
+
+  it('without Odoo’s Automation Rules addon, says the complaint stages are checked by the form only, and the fix', async () => {
+    const store = new MemoryDoctorStore();
+    store.automation = 'uninstalled';
+    const result = await checkDatabase(store, { apiKey: false, now: NOW });
+    expect(result.checks.find((check) => check.name === 'complaint rules')).toEqual({
+      name: 'complaint rules',
+      status: 'warn',
+      detail:
+        "Odoo's Automation Rules addon (base_automation) is uninstalled: complaint stages are checked by the form only, and their times stamped by the bridge within minutes",
+      fix: 'Install "Automation Rules" in Odoo (Apps), then run `npx h23-bridge install` with an Odoo administrator’s login and API key.',
+    });
   });
 
   it('stops at missing rights and names them; nothing after is asked', async () => {

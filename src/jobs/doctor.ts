@@ -57,6 +57,8 @@ export interface DoctorStore {
   /** External IDs of the module's namespace: 0 when it is not installed. */
   moduleRecords(namespace: string): Promise<number>;
   language(code: string): Promise<LanguageState>;
+  /** State of Odoo's Automation Rules addon, which enforces the complaint stages. */
+  automationAddon(): Promise<string>;
 }
 
 /** The checks after login, in order; the first failing one ends them. */
@@ -259,12 +261,42 @@ export async function checkDatabase(
     return result;
   }
 
+  if (result.moduleInstalled) result.checks.push(await checkComplaintRules(store));
   result.checks.push(await checkLanguage(store));
   if (options.setup && result.moduleInstalled) {
     const { store: setupStore, today, defaultBranch } = options.setup;
     result.checks.push(await checkSetup(setupStore, { today, ...(defaultBranch ? { defaultBranch } : {}) }));
   }
   return result;
+}
+
+/**
+ * The complaint stage rules run in Odoo through its Automation Rules addon: without it the form
+ * still requires each step's fields, but an import or a script can skip them, and the stage times
+ * are stamped when the bridge next looks.
+ */
+async function checkComplaintRules(store: DoctorStore): Promise<DoctorCheck> {
+  try {
+    const state = await store.automationAddon();
+    if (state === 'installed')
+      return {
+        name: 'complaint rules',
+        status: 'ok',
+        detail: 'enforced by an automation rule (base_automation)',
+      };
+    return {
+      name: 'complaint rules',
+      status: 'warn',
+      detail: `Odoo's Automation Rules addon (base_automation) is ${state}: complaint stages are checked by the form only, and their times stamped by the bridge within minutes`,
+      fix: 'Install "Automation Rules" in Odoo (Apps), then run `npx h23-bridge install` with an Odoo administrator’s login and API key.',
+    };
+  } catch (error) {
+    return {
+      name: 'complaint rules',
+      status: 'warn',
+      detail: `could not read the addon's state: ${isOdooError(error) ? error.message : String(error)}`,
+    };
+  }
 }
 
 /** The bridge works in its context's language; Odoo writes its own texts in it only when loaded. */

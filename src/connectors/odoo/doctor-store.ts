@@ -9,6 +9,7 @@ import {
   type UserSummary,
 } from './identity.js';
 import { type LanguageState, readLanguage } from './language.js';
+import { automationAddonState } from './webhook-rule-store.js';
 
 /** What `doctor` asks a database it is logged in to, over Odoo. */
 export class OdooDoctorStore {
@@ -42,5 +43,10 @@ export class OdooDoctorStore {
 
   language(code: string): Promise<LanguageState> {
     return readLanguage(this.client, code);
+  }
+
+  /** State of Odoo's Automation Rules addon (`installed`, `uninstalled`, …, `absent`). */
+  automationAddon(): Promise<string> {
+    return automationAddonState(this.client);
   }
 }
