@@ -2,7 +2,7 @@ import { fieldXmlid, modelXmlid } from './model-spec.js';
 import { COMPLAINT } from './models.js';
 import { xmlid } from './namespace.js';
 import { AUTOMATION_ADDON } from './odoo-models.js';
-import { type DeclaredRecord, ref, refs } from './types.js';
+import { type DeclaredRecord, ref, refs, type TargetOdoo } from './types.js';
 
 export const COMPLAINT_RULE = xmlid('automation_complaint_stage');
 export const COMPLAINT_RULE_ACTION = xmlid('action_complaint_stage_rules');
@@ -53,7 +53,7 @@ export const COMPLAINT_RULE_CODE = [
   '        record.write(values)',
 ].join('\n');
 
-export function automationRecords(addons: ReadonlySet<string>): DeclaredRecord[] {
+export function automationRecords(target: TargetOdoo, addons: ReadonlySet<string>): DeclaredRecord[] {
   // Odoo's Automation Rules addon: the module's rules are declared only where it is installed.
   if (!addons.has(AUTOMATION_ADDON)) return [];
   const model = COMPLAINT.model;
@@ -74,7 +74,8 @@ export function automationRecords(addons: ReadonlySet<string>): DeclaredRecord[]
       xmlid: COMPLAINT_RULE_ACTION,
       model: 'ir.actions.server',
       values: {
-        name: 'CRM H23: periksa tahap keluhan',
+        // 17 and 18 name a rule's action after its type ("Execute Code") whatever it is given.
+        ...(target.automationActionNames === 'free' ? { name: 'CRM H23: periksa tahap keluhan' } : {}),
         model_id: ref(modelXmlid(model)),
         usage: 'base_automation',
         base_automation_id: ref(COMPLAINT_RULE),

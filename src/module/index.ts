@@ -41,7 +41,7 @@ export function buildModule(
     ...viewRecords(target),
     ...actionRecords(target),
     ...menuRecords(target),
-    ...automationRecords(addons),
+    ...automationRecords(target, addons),
   ];
 }
 
