@@ -22,7 +22,7 @@ import {
 import { addDays } from '../rules/day-count.js';
 import { assignAdmins } from '../rules/followup/assign.js';
 import { escapeHtml } from '../rules/html.js';
-import { localDate, odooDatetimeOfLocal } from '../rules/local-time.js';
+import { instantOfOdooDatetime, localDate, odooDatetimeOfLocal } from '../rules/local-time.js';
 import { type AttendanceSpan, type WorkingTime, workingTime } from '../rules/working-time.js';
 
 export interface ComplaintsRequest {
@@ -54,7 +54,7 @@ export const DEFAULT_ATTENDANCE: readonly AttendanceSpan[] = [1, 2, 3, 4, 5, 6].
  */
 export function instantOfDealerDate(date: string, timeZone: string, clock: Date = new Date()): number {
   if (localDate(clock, timeZone) === date) return clock.getTime();
-  return Date.parse(`${odooDatetimeOfLocal(date, 23.99, timeZone).replace(' ', 'T')}Z`);
+  return instantOfOdooDatetime(odooDatetimeOfLocal(date, 23.99, timeZone));
 }
 
 /** How far past now the calendar is read: a deadline further out than this is not counted. */

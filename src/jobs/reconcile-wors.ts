@@ -10,6 +10,7 @@ import {
   type WorSourceStore,
 } from '../connectors/odoo/wor-source-store.js';
 import type { Logger } from '../logging/logger.js';
+import { shiftOdooDatetime } from '../rules/local-time.js';
 import { planWorReconciliation } from '../rules/wor/reconcile.js';
 import { type AppliedBatch, applyWorPlan } from './apply-wor-plan.js';
 
@@ -84,11 +85,6 @@ export interface ReconcileOptions {
   worIds?: readonly number[];
 }
 
-function shiftSeconds(odooDatetime: string, seconds: number): string {
-  const at = Date.parse(`${odooDatetime.replace(' ', 'T')}Z`) + seconds * 1000;
-  return new Date(at).toISOString().replace('T', ' ').slice(0, 19);
-}
-
 const laterOf = (a: string | null, b: string): string => (a === null || b > a ? b : a);
 
 /** What the reconciliation reads and writes: the real ones are built from a client by `odooReconcileStores`. */
@@ -128,7 +124,7 @@ async function mirrorSource(stores: ReconcileStores, config: WorConfig, timeZone
   const { source, watermarks } = stores;
   const mark = `wor_source:${config.model}`;
   const watermark = await watermarks.readWatermark(mark);
-  const since = watermark ? shiftSeconds(watermark.writeDate, -OVERLAP_SECONDS) : null;
+  const since = watermark ? shiftOdooDatetime(watermark.writeDate, -OVERLAP_SECONDS) : null;
   const rows = await source.readSource(config, since, await source.branchesByDealerCode(), timeZone);
   if (dryRun) return { created: 0, updated: 0, errors: [] };
   const mirrored = await source.upsertMirrored(rows);
@@ -190,7 +186,7 @@ async function reconcileNow(
   const watermark = options.worIds ? null : await watermarks.readWatermark(mark);
   const ids = options.worIds
     ? [...options.worIds]
-    : await reader.changedWorIds(watermark ? shiftSeconds(watermark.writeDate, -OVERLAP_SECONDS) : null);
+    : await reader.changedWorIds(watermark ? shiftOdooDatetime(watermark.writeDate, -OVERLAP_SECONDS) : null);
   let newest = watermark?.writeDate ?? null;
   for (let start = 0; start < ids.length; start += config.batchSize) {
     const wors: ReadWor[] = await reader.readWors(ids.slice(start, start + config.batchSize));

@@ -1,5 +1,6 @@
 import type { SendResult, TemplateMessage } from '../connectors/whatsapp/cloud-api.js';
 import type { Logger } from '../logging/logger.js';
+import { shiftOdooDatetime } from '../rules/local-time.js';
 import { firstContactMessageKey, type MessagingLimit, planBlast } from '../rules/whatsapp/blast.js';
 import { whatsAppErrorMeaning } from '../rules/whatsapp/errors.js';
 import { renderTemplate, templateParameters } from '../rules/whatsapp/message-text.js';
@@ -109,9 +110,7 @@ export interface BlastResult {
 const NO_PHONE_REASON = 'Nomor HP pelanggan tidak valid untuk WhatsApp';
 
 function minusDay(utc: string): string {
-  const date = new Date(`${utc.replace(' ', 'T')}Z`);
-  date.setUTCDate(date.getUTCDate() - 1);
-  return date.toISOString().slice(0, 19).replace('T', ' ');
+  return shiftOdooDatetime(utc, -86_400);
 }
 
 export async function runBlast(

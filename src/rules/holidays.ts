@@ -1,6 +1,6 @@
 import { isCalendarDate } from './calendar-date.js';
 import { addDays } from './day-count.js';
-import { odooDatetimeOfLocal } from './local-time.js';
+import { odooDatetimeOfLocal, shiftOdooDatetime } from './local-time.js';
 
 /**
  * Indonesia's national holidays and cuti bersama of a year, from the curated data file
@@ -122,14 +122,9 @@ export function holidayLeaves(holidays: readonly Holiday[], timeZone: string): H
     name: holiday.name,
     dateFrom: odooDatetimeOfLocal(holiday.date, 0, timeZone),
     // One second before the next local midnight, as Odoo's form ends a day (23:59:59).
-    dateTo: shiftSeconds(odooDatetimeOfLocal(addDays(holiday.date, 1), 0, timeZone), -1),
+    dateTo: shiftOdooDatetime(odooDatetimeOfLocal(addDays(holiday.date, 1), 0, timeZone), -1),
     cutiBersama: holiday.kind === 'cuti_bersama',
   }));
-}
-
-function shiftSeconds(odooDatetime: string, seconds: number): string {
-  const at = Date.parse(`${odooDatetime.replace(' ', 'T')}Z`) + seconds * 1000;
-  return new Date(at).toISOString().slice(0, 19).replace('T', ' ');
 }
 
 /** A holiday leave the database holds, by its key. */

@@ -40,9 +40,24 @@ export function localDate(instant: Date, timeZone: string): string {
   return localClock(instant, timeZone).date;
 }
 
+/** An Odoo UTC datetime text (`YYYY-MM-DD HH:MM:SS`) as epoch milliseconds. */
+export function instantOfOdooDatetime(value: string): number {
+  return Date.parse(`${value.replace(' ', 'T')}Z`);
+}
+
+/** Epoch milliseconds as Odoo writes a UTC datetime (`YYYY-MM-DD HH:MM:SS`, to the second). */
+export function odooDatetimeOfInstant(at: number): string {
+  return new Date(at).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/** An Odoo datetime text moved by some seconds (a watermark's overlap, a day's last second). */
+export function shiftOdooDatetime(value: string, seconds: number): string {
+  return odooDatetimeOfInstant(instantOfOdooDatetime(value) + seconds * 1000);
+}
+
 /** An Odoo UTC datetime text (`YYYY-MM-DD HH:MM:SS`) as a local date. */
 export function localDateOfOdooDatetime(value: string, timeZone: string): string {
-  return localDate(new Date(`${value.replace(' ', 'T')}Z`), timeZone);
+  return localDate(new Date(instantOfOdooDatetime(value)), timeZone);
 }
 
 /**

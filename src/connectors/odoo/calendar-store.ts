@@ -1,4 +1,5 @@
 import { CALENDAR_ATTENDANCE, CALENDAR_LEAVES, RESOURCE_CALENDAR } from '../../module/odoo-models.js';
+import { instantOfOdooDatetime } from '../../rules/local-time.js';
 import type { AttendanceSpan, ClosedSpan } from '../../rules/working-time.js';
 import type { OdooClient } from './client.js';
 import { cutiBersamaLeaveIds } from './holiday-store.js';
@@ -22,7 +23,7 @@ const ATTENDANCE_READ = ['dayOfWeek', 'hourFrom', 'hourTo', 'dayPeriod', 'displa
 const LEAVE_READ = ['dateFrom', 'dateTo'] as const;
 
 function utc(odooDatetime: unknown): number {
-  return Date.parse(`${String(odooDatetime).replace(' ', 'T')}Z`);
+  return instantOfOdooDatetime(String(odooDatetime));
 }
 
 /** The calendar's attendance and every leave that closes it between `from` and `to` (dealer dates). */

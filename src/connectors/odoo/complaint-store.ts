@@ -3,6 +3,7 @@ import { BRANCH, COMPLAINT, FOLLOWUP, FOLLOWUP_RESULT_SELECTION, UNIT } from '..
 import { LOG_ACCESS, PARTNER, USERS } from '../../module/odoo-models.js';
 import { GROUPS } from '../../module/security.js';
 import type { ComplaintStage, ComplaintState, Severity } from '../../rules/complaints/service-level.js';
+import { instantOfOdooDatetime, odooDatetimeOfInstant } from '../../rules/local-time.js';
 import { ActivityStore, type NewActivity } from './activity-store.js';
 import { type BranchCalendarData, readBranchCalendar } from './calendar-store.js';
 import type { OdooClient } from './client.js';
@@ -147,11 +148,11 @@ const BRANCH_READ = ['name', 'calendarId', 'worksCutiBersama', 'headId', 'custom
 const INTAKE_READ = ['partnerId', 'unitId', 'branch', 'kpb', 'result', 'feedback'] as const;
 
 function instant(value: string | null | undefined): number | null {
-  return value ? Date.parse(`${value.replace(' ', 'T')}Z`) : null;
+  return value ? instantOfOdooDatetime(value) : null;
 }
 
 function odooDatetime(at: number | null | undefined): string | null {
-  return at === null || at === undefined ? null : new Date(at).toISOString().slice(0, 19).replace('T', ' ');
+  return at === null || at === undefined ? null : odooDatetimeOfInstant(at);
 }
 
 const DATETIME_KEYS = [

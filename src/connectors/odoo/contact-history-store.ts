@@ -6,6 +6,7 @@ import type {
   HistoryNote,
   OutgoingMessage,
 } from '../../rules/customer-care/contact-history.js';
+import { instantOfOdooDatetime } from '../../rules/local-time.js';
 import type { OdooClient } from './client.js';
 import { KeyedNotes } from './keyed-notes.js';
 import { OdooWatermarkStore, type Watermark } from './lease-store.js';
@@ -47,7 +48,7 @@ function labelOf(field: FieldSpec, value: string | null): string | null {
 }
 
 function instant(value: string | null): number | null {
-  return value ? Date.parse(`${value.replace(' ', 'T')}Z`) : null;
+  return value ? instantOfOdooDatetime(value) : null;
 }
 
 export class OdooContactHistoryStore implements ContactHistoryStore {

@@ -1,5 +1,6 @@
 import { BRIDGE_STATE } from '../../module/models.js';
 import { decideLease, type LeaseState } from '../../rules/daemon/lease.js';
+import { instantOfOdooDatetime } from '../../rules/local-time.js';
 import type { OdooClient } from './client.js';
 import { toOdooDatetime } from './field-values.js';
 import { decodeRecord, encodeValues, fieldNames, type ValuesOf } from './schema-codec.js';
@@ -40,7 +41,7 @@ export interface LeaseResult {
 }
 
 function parseUtc(value: string | null): number | null {
-  return value ? Date.parse(`${value.replace(' ', 'T')}Z`) : null;
+  return value ? instantOfOdooDatetime(value) : null;
 }
 
 /**
