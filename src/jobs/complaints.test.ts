@@ -48,6 +48,7 @@ function snapshot(memory: MemoryComplaintStore) {
       .map((row) => `${row.resId} ${row.kind} user ${row.userId}: ${row.summary}`)
       .sort(),
     notes: [...memory.notes.keys()].sort(),
+    months: [...memory.months.values()],
   };
 }
 
@@ -94,7 +95,8 @@ describe('runComplaints', () => {
       'Eskalasi',
     );
     const later = await runComplaints(memory, silentLogger(), request('2026-03-02T12:30:00'));
-    expect(later).toMatchObject({ escalated: [], activities: 0, notes: 0, updated: 0 });
+    expect(later).toMatchObject({ escalated: [], activities: 0, notes: 0, updated: 0, monthLines: 0 });
+    expect(memory.months.get('1:2026-03')).toMatchObject({ received: 2, escalated: 1, solved: 0, open: 2 });
   });
 
   it('killed at any write, a re-run ends where an uninterrupted run does', async () => {

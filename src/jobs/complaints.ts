@@ -14,6 +14,7 @@ import {
   intakeSubject,
   STAGE_LABELS,
 } from '../rules/complaints/complaint-text.js';
+import { monthStats } from '../rules/complaints/month-stats.js';
 import {
   type ComplaintDecision,
   decideComplaint,
@@ -40,6 +41,8 @@ export interface ComplaintsReport {
   escalated: Array<{ id: number; reference: string; late: string[] }>;
   activities: number;
   notes: number;
+  /** Monthly service-level lines created or changed (this month's and last month's). */
+  monthLines: number;
 }
 
 /** A branch without a calendar works Monday–Saturday, 08:00–12:00 and 13:00–17:00 (its holidays still close it). */
@@ -80,13 +83,17 @@ export async function runComplaints(
     escalated: [],
     activities: 0,
     notes: 0,
+    monthLines: 0,
   };
   const branches = new Map((await store.branches()).map((branch) => [branch.id, branch]));
   await openFromFollowUps(store, branches, request, report);
 
   const complaints = await store.complaints();
   report.checked = complaints.length;
-  if (complaints.length === 0) return report;
+  if (complaints.length === 0) {
+    report.monthLines = await refreshMonths(store, request);
+    return report;
+  }
   const timeOf = await workingTimes(store, complaints, branches, request);
   const managers = await store.managers();
   const existing = await store.activities(complaints.map((complaint) => complaint.id));
@@ -146,6 +153,7 @@ export async function runComplaints(
   report.activities = activities.length;
   await store.write(writes);
   report.updated = writes.length;
+  report.monthLines = await refreshMonths(store, request);
   logger.info(
     {
       opened: report.opened,
@@ -158,6 +166,18 @@ export async function runComplaints(
     'complaints checked',
   );
   return report;
+}
+
+/**
+ * This month's and last month's lines (a complaint received last month may be solved this month),
+ * counted from every complaint received since the first of last month.
+ */
+async function refreshMonths(store: ComplaintStore, request: ComplaintsRequest): Promise<number> {
+  const today = localDate(new Date(request.now), request.timeZone);
+  const [year, month] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
+  const previous = new Date(Date.UTC(year, month - 2, 1)).toISOString().slice(0, 10);
+  const since = instantOfOdooDatetime(odooDatetimeOfLocal(previous, 0, request.timeZone));
+  return store.writeMonthStats(monthStats(await store.receivedSince(since), request.timeZone));
 }
 
 async function openFromFollowUps(

@@ -1169,6 +1169,38 @@ export const COMPLAINT = defineModel({
   },
 });
 
+/**
+ * Complaints per branch and month of receipt, written by the bridge: the share solved within the
+ * service level, which Odoo's pivot cannot divide. A line without a branch holds all branches.
+ */
+export const COMPLAINT_MONTH = defineModel({
+  model: 'x_h23_complaint_month',
+  label: 'Tingkat Layanan Keluhan',
+  mail: false,
+  order: 'x_month desc, x_branch_id',
+  fields: {
+    name: name('Periode', {
+      code: "for record in self:\n    record['x_name'] = '%s %s' % (record.x_month and record.x_month.strftime('%Y-%m') or '', record.x_branch_id.x_name or 'Semua Cabang')",
+      depends: 'x_month,x_branch_id',
+    }),
+    key: { name: 'x_key', label: 'Kunci', type: 'char', required: true, index: true, readonly: true },
+    month: { name: 'x_month', label: 'Bulan', type: 'date', required: true, index: true },
+    branch: branch(false, 'cascade'),
+    received: counter('x_received', 'Keluhan Masuk'),
+    solved: counter('x_solved', 'Solusi Disampaikan'),
+    solvedInTime: counter('x_solved_in_time', 'Solusi Tepat Waktu'),
+    escalated: counter('x_escalated', 'Dieskalasi'),
+    closed: counter('x_closed', 'Selesai'),
+    open: counter('x_open', 'Belum Selesai'),
+    inTimeShare: {
+      name: 'x_in_time_share',
+      label: 'Tepat Waktu (%)',
+      type: 'float',
+      help: 'Solusi tepat waktu dibagi solusi disampaikan, untuk keluhan yang masuk pada bulan itu.',
+    },
+  },
+});
+
 /** Fields the module adds to Odoo's own models, with the external ID of that model. */
 export const EXTENDED_FIELDS: ReadonlyArray<{ model: string; modelRef: string; field: FieldSpec }> = [
   { model: PARTNER.model, modelRef: ODOO_XMLIDS.partnerModel, field: PARTNER.fields.key },
@@ -1189,4 +1221,5 @@ export const MODELS: readonly ModelSpec[] = [
   WA_TEMPLATE,
   WA_MESSAGE,
   COMPLAINT,
+  COMPLAINT_MONTH,
 ];

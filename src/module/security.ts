@@ -129,6 +129,12 @@ const ACCESS: Record<string, Partial<Record<GroupKey, Rights>>> = {
     customerServiceManager: 'rwcd',
     bridge: 'rwc',
   },
+  x_h23_complaint_month: {
+    pic: 'r',
+    branchHead: 'r',
+    customerService: 'r',
+    bridge: 'rwc',
+  },
   x_h23_import_batch: { crmAdmin: 'r', pic: 'rwcd', branchHead: 'r', bridge: 'rwc' },
   x_h23_daily_summary: { crmAdmin: 'r', pic: 'rw', branchHead: 'r', bridge: 'rwc' },
   x_h23_data_quality: { crmAdmin: 'r', pic: 'r', branchHead: 'r', bridge: 'rwc' },
@@ -207,6 +213,7 @@ export function ruleRecords(): DeclaredRecord[] {
     'x_h23_data_quality',
     'x_h23_wa_message',
     'x_h23_complaint',
+    'x_h23_complaint_month',
   ];
   return models.flatMap((model) => {
     const rule = (suffix: string, name: string, domain: string, groups: string[]): DeclaredRecord => ({

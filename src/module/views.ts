@@ -962,6 +962,53 @@ function complaintViews(target: TargetOdoo): DeclaredRecord[] {
   ];
 }
 
+/** The monthly service-level lines: the share solved in time, per branch and for all branches. */
+function complaintMonthViews(target: TargetOdoo): DeclaredRecord[] {
+  const d = dialect(target);
+  const model = 'x_h23_complaint_month';
+  return [
+    view(
+      model,
+      d.list,
+      `<${d.list} string="Tingkat Layanan Keluhan" create="false" edit="false" decoration-muted="not x_branch_id">
+  <field name="x_month" widget="date"/>
+  <field name="x_branch_id"/>
+  <field name="x_received"/>
+  <field name="x_solved"/>
+  <field name="x_solved_in_time"/>
+  <field name="x_in_time_share" widget="progressbar"/>
+  <field name="x_escalated"/>
+  <field name="x_closed"/>
+  <field name="x_open"/>
+</${d.list}>`,
+      'list',
+    ),
+    view(
+      model,
+      'search',
+      `<search string="Cari Periode">
+  <field name="x_branch_id"/>
+  <filter name="branches" string="Per Cabang" domain="[('x_branch_id', '!=', False)]"/>
+  <filter name="all" string="Semua Cabang" domain="[('x_branch_id', '=', False)]"/>
+  <group>
+    <filter name="by_branch" string="Cabang" context="{'group_by': 'x_branch_id'}"/>
+    <filter name="by_month" string="Bulan" context="{'group_by': 'x_month:month'}"/>
+  </group>
+</search>`,
+    ),
+    // One line per branch and month: a bar is one line's share (grouped by month and branch).
+    view(
+      model,
+      'graph',
+      `<graph string="Tepat Waktu per Bulan" type="bar">
+  <field name="x_month" interval="month"/>
+  <field name="x_branch_id"/>
+  <field name="x_in_time_share" type="measure"/>
+</graph>`,
+    ),
+  ];
+}
+
 /**
  * The customer's consent on the contact form, beside its tags (the form of base, 17–19): an
  * admin ticks it when a customer asks not to be contacted; a WhatsApp "Berhenti" ticks it too.
@@ -999,6 +1046,7 @@ export function viewRecords(target: TargetOdoo): DeclaredRecord[] {
     ...qualityViews(target),
     ...whatsAppViews(target),
     ...complaintViews(target),
+    ...complaintMonthViews(target),
     ...partnerViews(),
   ];
 }
@@ -1116,6 +1164,14 @@ const ACTIONS: readonly ActionSpec[] = [
     model: 'x_h23_branch',
     modes: ['list', 'form'],
     help: '<p class="o_view_nocontent_smiling_face">Tambahkan cabang</p>',
+  },
+  {
+    name: 'complaint_months',
+    label: 'Tingkat Layanan Keluhan',
+    model: 'x_h23_complaint_month',
+    modes: ['list', 'graph'],
+    context: "{'search_default_branches': 1}",
+    help: '<p class="o_view_nocontent_smiling_face">Dihitung oleh h23-bridge setiap beberapa menit dari keluhan yang masuk</p>',
   },
 ];
 
@@ -1254,6 +1310,14 @@ export function menuRecords(target: TargetOdoo): DeclaredRecord[] {
       root,
       actionXmlid('complaints_analysis'),
       refs(GROUPS.customerServiceManager, GROUPS.branchHead, GROUPS.pic),
+    ),
+    menu(
+      'complaint_months',
+      'Tingkat Layanan Keluhan',
+      85,
+      root,
+      actionXmlid('complaint_months'),
+      refs(GROUPS.customerService, GROUPS.branchHead, GROUPS.pic),
     ),
     menu('configuration', 'Konfigurasi', 90, root, null, refs(GROUPS.pic, GROUPS.areaCoordinator)),
     menu('branches', 'Cabang', 10, configuration, actionXmlid('branches')),

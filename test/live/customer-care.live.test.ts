@@ -298,5 +298,22 @@ describeLive('customer care, in a real Odoo', (config) => {
     expect(at(/Keluhan KEL-\d{5} \(Belum ada tanggapan\): Eskalasi/)).toBeGreaterThanOrEqual(0);
     // Nothing twice.
     expect(new Set(lines).size).toBe(lines.length);
+
+    // The branch's monthly service-level lines (the late one was received three days ago, maybe
+    // last month): four solved through every stage, all in time; one escalated.
+    const months = await admin.searchRead(
+      'x_h23_complaint_month',
+      [['x_branch_id', '=', ids.branch]],
+      ['x_received', 'x_solved', 'x_solved_in_time', 'x_in_time_share', 'x_escalated', 'x_closed'],
+    );
+    const total = (field: string) => months.reduce((sum, line) => sum + Number(line[field]), 0);
+    expect([
+      total('x_received'),
+      total('x_solved'),
+      total('x_solved_in_time'),
+      total('x_escalated'),
+      total('x_closed'),
+    ]).toEqual([6, 4, 4, 1, 4]);
+    expect(months.find((line) => Number(line.x_solved) > 0)?.x_in_time_share).toBe(100);
   }, 120_000);
 });

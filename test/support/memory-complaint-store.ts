@@ -11,6 +11,7 @@ import type {
   StoredComplaint,
 } from '../../src/connectors/odoo/complaint-store.js';
 import type { OdooError } from '../../src/connectors/odoo/errors.js';
+import type { ComplaintForMonth, MonthStats } from '../../src/rules/complaints/month-stats.js';
 import type { ClosedSpan } from '../../src/rules/working-time.js';
 
 /**
@@ -25,6 +26,7 @@ export class MemoryComplaintStore implements ComplaintStore {
   readonly rows = new Map<number, StoredComplaint & { followUpId?: number; description?: string }>();
   readonly activityRows: Array<NewComplaintActivity> = [];
   readonly notes = new Map<string, ComplaintNote>();
+  readonly months = new Map<string, MonthStats>();
   private nextId = 100;
 
   constructor(readonly killSwitch: { writesLeft: number } = { writesLeft: Number.POSITIVE_INFINITY }) {}
@@ -141,5 +143,29 @@ export class MemoryComplaintStore implements ComplaintStore {
       const current = this.rows.get(row.id);
       if (current) this.rows.set(row.id, { ...current, ...row.values });
     }
+  }
+
+  async receivedSince(since: number): Promise<ComplaintForMonth[]> {
+    return [...this.rows.values()]
+      .filter((row) => row.receivedAt >= since)
+      .map((row) => ({
+        branchId: row.branchId,
+        receivedAt: row.receivedAt,
+        solved: row.solved === 1,
+        solvedInTime: row.solvedInTime === 1,
+        escalated: row.escalatedAcknowledge || row.escalatedSolution,
+        closed: row.stage === 'done',
+      }));
+  }
+
+  async writeMonthStats(lines: readonly MonthStats[]): Promise<number> {
+    const changed = lines.filter(
+      (line) => JSON.stringify(this.months.get(line.key)) !== JSON.stringify(line),
+    );
+    for (const line of changed) {
+      this.spend();
+      this.months.set(line.key, { ...line });
+    }
+    return changed.length;
   }
 }

@@ -1,7 +1,15 @@
 import { ACTIVITY_TYPES } from '../../module/activity-types.js';
-import { BRANCH, COMPLAINT, FOLLOWUP, FOLLOWUP_RESULT_SELECTION, UNIT } from '../../module/models.js';
+import {
+  BRANCH,
+  COMPLAINT,
+  COMPLAINT_MONTH,
+  FOLLOWUP,
+  FOLLOWUP_RESULT_SELECTION,
+  UNIT,
+} from '../../module/models.js';
 import { LOG_ACCESS, PARTNER, USERS } from '../../module/odoo-models.js';
 import { GROUPS } from '../../module/security.js';
+import type { ComplaintForMonth, MonthStats } from '../../rules/complaints/month-stats.js';
 import type { ComplaintStage, ComplaintState, Severity } from '../../rules/complaints/service-level.js';
 import { instantOfOdooDatetime, odooDatetimeOfInstant } from '../../rules/local-time.js';
 import { ActivityStore, type NewActivity } from './activity-store.js';
@@ -109,6 +117,10 @@ export interface ComplaintStore {
   createActivities(rows: readonly NewComplaintActivity[]): Promise<void>;
   postNotes(notes: readonly ComplaintNote[]): Promise<number>;
   write(rows: ReadonlyArray<{ id: number; values: ComplaintValues }>): Promise<void>;
+  /** Complaints received on or after `since`, as the monthly count reads them. */
+  receivedSince(since: number): Promise<ComplaintForMonth[]>;
+  /** Writes the monthly lines by key; returns how many it created or changed. */
+  writeMonthStats(lines: readonly MonthStats[]): Promise<number>;
 }
 
 export const INTAKE_RESULTS: readonly IntakeResult[] = ['refused_disappointed', 'refused_other_dealer'];
@@ -400,5 +412,102 @@ export class OdooComplaintStore implements ComplaintStore {
     });
     const refused = (await this.client.write(COMPLAINT.model, updates)).find((outcome) => outcome.error);
     if (refused?.error) throw refused.error;
+  }
+
+  async receivedSince(since: number): Promise<ComplaintForMonth[]> {
+    const from = odooDatetimeOfInstant(since);
+    const keys = [
+      'branch',
+      'receivedAt',
+      'createDate',
+      'solved',
+      'solvedInTime',
+      'escalatedAcknowledge',
+      'escalatedSolution',
+      'stage',
+    ] as const;
+    const rows: ComplaintForMonth[] = [];
+    for await (const page of this.client.searchPages(
+      COMPLAINT.model,
+      [
+        '|',
+        [COMPLAINT.f.receivedAt, '>=', from],
+        '&',
+        [COMPLAINT.f.receivedAt, '=', false],
+        [LOG_ACCESS.createDate.name, '>=', from],
+      ],
+      fieldNames(COMPLAINT_READ, keys),
+    )) {
+      for (const record of page) {
+        const c = decodeRecord(COMPLAINT_READ, keys, record);
+        rows.push({
+          branchId: c.branch,
+          receivedAt: instant(c.receivedAt) ?? instant(c.createDate) ?? since,
+          solved: c.solved === 1,
+          solvedInTime: c.solvedInTime === 1,
+          escalated: c.escalatedAcknowledge === true || c.escalatedSolution === true,
+          closed: c.stage === 'done',
+        });
+      }
+    }
+    return rows;
+  }
+
+  async writeMonthStats(lines: readonly MonthStats[]): Promise<number> {
+    if (lines.length === 0) return 0;
+    const keys = [
+      'key',
+      'month',
+      'branch',
+      'received',
+      'solved',
+      'solvedInTime',
+      'escalated',
+      'closed',
+      'open',
+      'inTimeShare',
+    ] as const;
+    const existing = new Map(
+      (
+        await this.client.searchRead(
+          COMPLAINT_MONTH.model,
+          [[COMPLAINT_MONTH.f.key, 'in', lines.map((line) => line.key)]],
+          fieldNames(COMPLAINT_MONTH, keys),
+        )
+      ).map((record) => {
+        const line = decodeRecord(COMPLAINT_MONTH, keys, record);
+        return [line.key, line] as const;
+      }),
+    );
+    const valuesOf = (line: MonthStats) => ({
+      key: line.key,
+      month: line.month,
+      branch: line.branchId,
+      received: line.received,
+      solved: line.solved,
+      solvedInTime: line.solvedInTime,
+      escalated: line.escalated,
+      closed: line.closed,
+      open: line.open,
+      inTimeShare: line.inTimeShare,
+    });
+    const creates = lines.filter((line) => !existing.has(line.key));
+    const updates = lines.flatMap((line) => {
+      const current = existing.get(line.key);
+      if (!current) return [];
+      const wanted = valuesOf(line);
+      const same = (Object.keys(wanted) as Array<keyof typeof wanted>).every(
+        (key) => current[key] === wanted[key],
+      );
+      return same ? [] : [{ id: current.id, values: encodeValues(COMPLAINT_MONTH, wanted) }];
+    });
+    const created = await this.client.create(
+      COMPLAINT_MONTH.model,
+      creates.map((line) => encodeValues(COMPLAINT_MONTH, valuesOf(line))),
+    );
+    const written = await this.client.write(COMPLAINT_MONTH.model, updates);
+    const refused = [...created, ...written].find((outcome) => outcome.error);
+    if (refused?.error) throw refused.error;
+    return creates.length + updates.length;
   }
 }
