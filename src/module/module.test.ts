@@ -18,6 +18,8 @@ const OUTSIDE_REFERENCES = new Set([
   'resource.model_resource_calendar_leaves',
   // The contact form the consent box is added to.
   'base.view_partner_form',
+  // Customer service registers walk-in customers (Contact Creation).
+  'base.group_partner_manager',
 ]);
 
 function references(record: DeclaredRecord): string[] {
