@@ -27,7 +27,7 @@ function printHolidayReport(report: HolidayLoadReport): void {
   for (const failure of report.failed) writeLine(`  ! ${failure.key}: ${failure.error.message}`);
   if (!report.dryRun && report.cutiBersama > 0)
     writeLine(
-      '  A branch that works cuti bersama: tick "Buka saat cuti bersama" on the branch (CRM H23 → Konfigurasi → Cabang).',
+      '  A branch that works cuti bersama: tick "Buka saat Cuti Bersama" on the branch (CRM H23 → Konfigurasi → Cabang).',
     );
 }
 
