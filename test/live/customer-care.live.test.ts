@@ -1,5 +1,6 @@
 import nock from 'nock';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { configSchema } from '../../config/schema.js';
 import { readHolidayFile } from '../../src/connectors/data/holiday-file.js';
 import { readBranchCalendar } from '../../src/connectors/odoo/calendar-store.js';
 import { OdooClient } from '../../src/connectors/odoo/client.js';
@@ -8,8 +9,11 @@ import { OdooContactHistoryStore } from '../../src/connectors/odoo/contact-histo
 import { connectionFromConfig } from '../../src/connectors/odoo/from-config.js';
 import { OdooHolidayStore } from '../../src/connectors/odoo/holiday-store.js';
 import { automationAddonState } from '../../src/connectors/odoo/webhook-rule-store.js';
-import { runComplaints } from '../../src/jobs/complaints.js';
+import { type ComplaintsReport, runComplaints } from '../../src/jobs/complaints.js';
+import type { ContactHistoryReport } from '../../src/jobs/contact-history.js';
 import { writeContactHistory } from '../../src/jobs/contact-history.js';
+import { daemonJobs } from '../../src/jobs/daemon.js';
+import { dealerToday } from '../../src/jobs/dealer-today.js';
 import { loadHolidays } from '../../src/jobs/load-holidays.js';
 import { installModule } from '../../src/jobs/module-install.js';
 import { silentLogger } from '../../src/logging/logger.js';
@@ -315,5 +319,22 @@ describeLive('customer care, in a real Odoo', (config) => {
       total('x_closed'),
     ]).toEqual([6, 4, 4, 1, 4]);
     expect(months.find((line) => Number(line.x_solved) > 0)?.x_in_time_share).toBe(100);
+  }, 120_000);
+
+  it('the daemon’s care job, run again, changes nothing', async () => {
+    const settings = configSchema.parse({ odoo: { url: config.url, db: config.db, apiKey: 'unused-here' } });
+    const care = daemonJobs(bridge, logger, settings, []).find((job) => job.name === 'care');
+    if (!care) throw new Error('no care job');
+    const today = dealerToday(TZ);
+    await care.run(today);
+    const again = (await care.run(today)) as { history: ContactHistoryReport; complaints: ComplaintsReport };
+    expect(again.history.posted).toBe(0);
+    expect(again.complaints).toMatchObject({
+      opened: 0,
+      escalated: [],
+      activities: 0,
+      notes: 0,
+      monthLines: 0,
+    });
   }, 120_000);
 });
