@@ -806,6 +806,8 @@ function whatsAppViews(target: TargetOdoo): DeclaredRecord[] {
  * status bar; what each step needs (root cause, solution, the customer's confirmation) is
  * required by the form, and refused with a message by the module's automation rule when Odoo's
  * Automation Rules addon is installed (kanban cards are not dragged: a drop would skip both).
+ * A status-bar click the form refuses is explained at the top of the sheet: Odoo 19's notice
+ * names no field ("Field-field yang diperlukan kurang"), and the fields may be out of sight.
  */
 function complaintViews(target: TargetOdoo): DeclaredRecord[] {
   const d = dialect(target);
@@ -842,6 +844,9 @@ function complaintViews(target: TargetOdoo): DeclaredRecord[] {
   </header>
   <sheet>
     <div class="alert alert-danger" role="alert" invisible="not x_overdue">Batas waktu tingkat layanan terlewati: <field name="x_deadline_at" readonly="1" class="oe_inline"/></div>
+    <div class="alert alert-warning" role="alert" invisible="x_stage not in ('solution', 'confirmation', 'done') or (x_root_cause_kind and x_root_cause)">Keluhan belum dapat keluar dari tahap Analisis: isi Jenis Akar Masalah dan Akar Masalah di bagian Analisis.</div>
+    <div class="alert alert-warning" role="alert" invisible="x_stage not in ('confirmation', 'done') or x_solution">Keluhan belum dapat keluar dari tahap Solusi Disampaikan: isi Solusi di bagian Solusi.</div>
+    <div class="alert alert-warning" role="alert" invisible="x_stage != 'done' or (x_confirmation and x_confirmation_channel)">Keluhan belum dapat ditutup: pelanggan harus mengonfirmasi puas. Isi Konfirmasi Pelanggan dan Dikonfirmasi Lewat di bagian Konfirmasi Pelanggan, atau kembalikan ke tahap sebelumnya.</div>
     <div class="oe_title"><h1><field name="x_name" readonly="1"/></h1><h3><field name="x_subject" placeholder="Ringkasan keluhan"/></h3></div>
     <group>
       <group string="Pelanggan">

@@ -3,7 +3,7 @@
  * every action under the module's menu must open, in every view it offers, without an error
  * dialog or an uncaught client error. Also warns about module labels that look English.
  *
- *   ODOO_URL=… ODOO_DB=… ODOO_USER=admin ODOO_PASSWORD=… npx tsx test/browser/menus.ts [--seed] [--screens]
+ *   ODOO_URL=… ODOO_DB=… ODOO_USER=admin ODOO_PASSWORD=… npx tsx test/browser/menus.ts [--seed] [--screens] [--shots=DIR]
  *
  * The admin credentials only prepare the database (id_ID active, one user per role, and with
  * --seed one record per model); the menus are read and the browser runs as the role users, so
@@ -13,23 +13,30 @@
  * data-quality lines, and checks what each role's daily screens show (issue 19): the landing of
  * Follow Up KPB, the customer's phone and WhatsApp links, the booking's customer in the calendar,
  * the kanban's column order, the summary's measures and totals, the data-quality totals; and that
- * no label of the module reads English (an error, not a warning, on those screens). --screens
- * runs those checks only, without opening every menu in every view.
+ * no label of the module reads English (an error, not a warning, on those screens). For customer
+ * service (issue 14) it seeds a complaint of that branch analysed and answered but not yet
+ * confirmed by the customer, and checks the complaint kanban's columns (the SOP's stages, empty
+ * ones too), its form, and that clicking "Selesai" on the status bar is refused with a clear
+ * message and leaves the stage unchanged. --screens runs those checks only, without opening every
+ * menu in every view; --shots=DIR saves screenshots of the complaint screens in DIR.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 
 const CHROMIUM = '/usr/bin/chromium';
 const STEP_TIMEOUT_MS = 30_000;
 const LANG = 'id_ID';
 const ROOT_MENU = 'h23_crm.menu_root';
-const ROLES = ['workshop_admin', 'crm_admin', 'pic_crm', 'branch_head', 'area_coordinator'] as const;
+const ROLES = [
+  ...['workshop_admin', 'crm_admin', 'pic_crm', 'branch_head', 'area_coordinator'],
+  ...['customer_service', 'customer_service_manager'],
+] as const;
 type Role = (typeof ROLES)[number];
 /** Menu names the module declares; anything else shown under its root is worth a look. */
 const EXPECTED_MENUS = new Set([
   ...['CRM H23', 'Follow Up KPB', 'Booking Servis', 'Unit Motor', 'Registrasi WO', 'Impor Laporan'],
   ...['Ringkasan Harian', 'Ringkasan per Admin', 'Kualitas Database', 'Konfigurasi', 'Cabang'],
-  ...['Pesan WhatsApp', 'Template WhatsApp'],
+  ...['Pesan WhatsApp', 'Template WhatsApp', 'Keluhan Pelanggan', 'Analisis Keluhan'],
 ]);
 /** Multi-record view types reachable through the view switcher (form is reached from a record). */
 const SWITCHABLE = ['list', 'kanban', 'calendar', 'pivot', 'graph'];
@@ -42,12 +49,13 @@ const BROWSER_ARGS = [
 ].concat(['--disable-background-networking', '--disable-component-update', '--disable-sync']);
 /** Words only an untranslated label would show (loanwords Status, Unit, Admin, Total, Follow Up,
  *  Booking, Data, Model are deliberately absent; "Home Service", the SOP's name of Honda's
- *  service at home, is stripped first, see LOANWORDS). */
+ *  service at home, and "Customer Service", the dealer's job title, are stripped first, see
+ *  LOANWORDS). */
 const ENGLISH =
   /\b(the|of|and|for|with|on|by|at|in|new|date|number|name|created|updated|last|phone|address|branch|customer|partner|owner|visit|carrier|service|review|reason|choice|differences|due|stage|channel|offer|accepted|feedback|done|event|started|finished|sent|contacted|responded|booked|response|conversion|rate|quality|report|daily|summary|import|file|rows|applied|unchanged|quarantined|message|kind|state|source|result|color|purchase|frame|engine|active|company|head|coordinator|hour|invalid|incomplete|confirmed|workshop|holder|until|calendar|users?|draft|queued|running|failed|search|filters|group by|favorites|count)\b/i;
 
-/** English words the SOP itself uses as Indonesian terms. */
-const LOANWORDS = /\bhome service\b/gi;
+/** English words the SOP and the dealers themselves use as Indonesian terms. */
+const LOANWORDS = /\b(home|customer) service\b/gi;
 const looksEnglish = (text: string): boolean => ENGLISH.test(text.replace(LOANWORDS, ''));
 
 type Env = { url: string; db: string };
@@ -376,6 +384,8 @@ type Scenario = {
   tel: string;
   whatsapp: string;
   calendarTitle: string;
+  /** A complaint of the branch waiting for the customer's answer (none given yet). */
+  complaintId: number;
 };
 
 const SCENARIO = {
@@ -387,9 +397,15 @@ const SCENARIO = {
   phone: '0812-3456-7890',
   engine: 'JM31EUJIUI01',
   model: 'BeAT',
+  complaint: 'Uji UI: rem masih berdecit setelah servis',
 };
 /** The kanban columns, in the order of the process. */
 const STATE_COLUMNS = ['Belum Dihubungi', 'Sudah Dihubungi', 'Booking', 'Servis Selesai', 'Ditutup'];
+/** The complaint kanban's columns (SOP CRM Tahap 3), every one shown even when empty. */
+const COMPLAINT_COLUMNS = [
+  ...['Diterima', 'Analisis', 'Solusi Disampaikan', 'Konfirmasi Pelanggan', 'Selesai', 'Eskalasi'],
+  'Dibuka Kembali',
+];
 
 /** The record matching `domain`, written with `values`, or created with both. */
 async function upsert(admin: Session, model: string, domain: unknown[], values: Json): Promise<number> {
@@ -406,12 +422,13 @@ async function upsert(admin: Session, model: string, domain: unknown[], values: 
 async function prepareScenario(admin: Session): Promise<Scenario> {
   const userOf = async (role: Role) =>
     (await admin.call<number[]>('res.users', 'search', [[['login', '=', login(role)]]]))[0] as number;
-  const [crm, workshop, head] = await Promise.all(
-    ['crm_admin', 'workshop_admin', 'branch_head'].map((r) => userOf(r as Role)),
+  const [crm, workshop, head, care] = await Promise.all(
+    ['crm_admin', 'workshop_admin', 'branch_head', 'customer_service'].map((r) => userOf(r as Role)),
   );
   const branch = await upsert(admin, 'x_h23_branch', [['x_name', '=', SCENARIO.branch]], {
     x_crm_admin_ids: [[6, 0, [crm]]],
     x_workshop_admin_ids: [[6, 0, [workshop]]],
+    x_customer_service_ids: [[6, 0, [care]]],
     x_head_id: head,
     x_active: true,
   });
@@ -501,8 +518,31 @@ async function prepareScenario(admin: Session): Promise<Scenario> {
         x_valid_rate: Math.round((complete / customers) * 1000) / 10,
       },
     );
+  // Analysed and answered, the customer not asked yet: back to this stage on every run.
+  const complaintId = await upsert(
+    admin,
+    'x_h23_complaint',
+    [
+      ['x_subject', '=', SCENARIO.complaint],
+      ['x_partner_id', '=', partner],
+    ],
+    {
+      x_description: 'Pelanggan datang lagi: rem depan masih berdecit dua hari setelah servis KPB 1.',
+      x_branch_id: branch,
+      x_unit_id: unit,
+      x_user_id: care,
+      x_channel: 'walk_in',
+      x_category: 'service',
+      x_root_cause_kind: 'mechanic',
+      x_root_cause: 'Kampas rem tidak dibersihkan saat servis.',
+      x_solution: 'Kampas rem dibersihkan ulang tanpa biaya.',
+      x_stage: 'confirmation',
+      x_confirmation: false,
+      x_confirmation_channel: false,
+    },
+  );
   const actions: Record<string, number> = {};
-  for (const name of ['followups', 'bookings', 'summaries', 'quality'])
+  for (const name of ['followups', 'bookings', 'summaries', 'quality', 'complaints'])
     actions[name] = await xmlidToId(admin, `h23_crm.action_${name}`);
   const digits = SCENARIO.phone.replace(/\D/g, '');
   return {
@@ -513,6 +553,7 @@ async function prepareScenario(admin: Session): Promise<Scenario> {
     tel: `tel:${SCENARIO.phone}`,
     whatsapp: `https://wa.me/62${digits.slice(1)}`,
     calendarTitle: `${SCENARIO.customer} - KPB 1 - ${SCENARIO.model} ${SCENARIO.engine}`,
+    complaintId,
   };
 }
 
@@ -545,6 +586,20 @@ async function facets(page: Page): Promise<string[]> {
     t.replace(/\s+/g, ' ').trim(),
   );
 }
+
+/** The kanban's column titles, left to right, without their counts. */
+async function columnTitles(page: Page): Promise<string[]> {
+  const titles = await visible(page.locator('.o_kanban_group .o_column_title')).allInnerTexts();
+  return titles.map((t) =>
+    t
+      .replace(/\s*\(\d+\)\s*$/, '')
+      .replace(/\s+\d+$/, '')
+      .trim(),
+  );
+}
+
+/** `--shots=DIR`: the screen checks save a screenshot of the complaint screens there. */
+const SHOTS = process.argv.find((arg) => arg.startsWith('--shots='))?.slice('--shots='.length);
 
 async function pivotMeasures(page: Page): Promise<string[]> {
   return (await visible(page.locator('.o_pivot_measure_row')).allInnerTexts()).map((t) => t.trim());
@@ -621,13 +676,7 @@ async function checkScreens(
     await screen('Follow Up KPB: kanban columns in process order', async () => {
       await open(urlOf(scenario.actions.followups as number), '.o_list_view');
       await clickTo(page, visible(page.locator('.o_switch_view.o_kanban')), '.o_kanban_view');
-      const titles = (await visible(page.locator('.o_kanban_group .o_column_title')).allInnerTexts()).map(
-        (t) =>
-          t
-            .replace(/\s*\(\d+\)\s*$/, '')
-            .replace(/\s+\d+$/, '')
-            .trim(),
-      );
+      const titles = await columnTitles(page);
       see(titles.join(' → '));
       return expect(
         JSON.stringify(titles.slice(0, STATE_COLUMNS.length)) === JSON.stringify(STATE_COLUMNS),
@@ -688,6 +737,123 @@ async function checkScreens(
           !measures.some((m) => m.includes('%')),
           `a percentage summed in the pivot: ${measures.join(', ')}`,
         ),
+      ];
+    });
+  }
+  if (role === 'customer_service') {
+    const complaints = scenario.actions.complaints as number;
+    // Odoo scrolls inside its views: a larger window shows all the columns, the whole form.
+    const shoot = async (name: string, size: { width: number; height: number }) => {
+      if (!SHOTS) return;
+      mkdirSync(SHOTS, { recursive: true });
+      const path = `${SHOTS}/${check.version}-${role}-${name}.png`;
+      const usual = page.viewportSize();
+      await page.setViewportSize(size);
+      await page.waitForTimeout(500);
+      await page.screenshot({ path });
+      if (usual) await page.setViewportSize(usual);
+      console.log(`screenshot ${path}`);
+    };
+    const wide = { width: 2300, height: 700 };
+    const tall = { width: 1440, height: 1900 };
+    await screen('Keluhan Pelanggan: kanban columns in SOP order, empty ones too', async () => {
+      await open(urlOf(complaints), '.o_kanban_view');
+      const titles = await columnTitles(page);
+      // The seeded complaint waits in its stage's column.
+      const column = visible(page.locator('.o_kanban_group')).nth(titles.indexOf('Konfirmasi Pelanggan'));
+      const card = column
+        .locator('.o_kanban_record:not(.o_kanban_ghost)')
+        .filter({ hasText: SCENARIO.complaint });
+      const found = titles.includes('Konfirmasi Pelanggan') && (await card.count()) > 0;
+      see(`${titles.join(' → ')}; complaint ${found ? 'in' : 'not in'} Konfirmasi Pelanggan`);
+      await shoot('complaint-kanban', wide);
+      return [
+        ...expect(
+          JSON.stringify(titles) === JSON.stringify(COMPLAINT_COLUMNS),
+          `columns ${titles.join(' → ')}`,
+        ),
+        ...expect(found, `"${SCENARIO.complaint}" is not a card of Konfirmasi Pelanggan`),
+      ];
+    });
+    // What the form says at the top of the sheet, where the user looks after a click: only
+    // what is in sight without scrolling.
+    const sheetWarnings = async () => {
+      const height = page.viewportSize()?.height ?? 0;
+      const shown: string[] = [];
+      for (const alert of await visible(page.locator('.o_form_sheet .alert-warning')).all()) {
+        const box = await alert.boundingBox();
+        if (box && box.y + box.height <= height)
+          shown.push((await alert.innerText()).replace(/\s+/g, ' ').trim());
+      }
+      return shown;
+    };
+    const currentStage = async () =>
+      (await visible(page.locator('.o_statusbar_status .o_arrow_button_current')).allInnerTexts())
+        .join(' ')
+        .trim();
+    await screen('Keluhan Pelanggan: form of a complaint awaiting the customer', async () => {
+      await open(urlOf(complaints, scenario.complaintId), '.o_form_view');
+      const subject = page.locator('.o_field_widget[name="x_subject"]');
+      const shown =
+        (await subject.locator('input').count()) > 0
+          ? await subject.locator('input').inputValue()
+          : await subject.innerText();
+      const stage = await currentStage();
+      const warnings = await sheetWarnings();
+      see(`"${shown}", stage ${stage}`);
+      await shoot('complaint-form', tall);
+      return [
+        ...expect(shown.trim() === SCENARIO.complaint, `subject shown as "${shown}"`),
+        ...expect(stage === 'Konfirmasi Pelanggan', `status bar at "${stage}"`),
+        ...expect(warnings.length === 0, `warnings on a complete step: ${warnings.join(' | ')}`),
+      ];
+    });
+    await screen('Keluhan Pelanggan: "Selesai" without the customer\'s confirmation is refused', async () => {
+      await open(urlOf(complaints, scenario.complaintId), '.o_form_view');
+      await visible(page.locator('.o_statusbar_status button[data-value="done"]')).first().click();
+      // The form's notice of invalid fields and its warning, or the server's refusal in a dialog.
+      const told = visible(page.locator('.o_notification, .modal-content'));
+      await told
+        .first()
+        .waitFor({ timeout: STEP_TIMEOUT_MS })
+        .catch(() => {});
+      await page.waitForTimeout(600);
+      const clean = (texts: string[]) => texts.map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
+      const notices = clean(await visible(page.locator('.o_notification')).allInnerTexts());
+      const dialogs = clean(await visible(page.locator('.modal-content .modal-body')).allInnerTexts());
+      const warnings = await sheetWarnings();
+      await shoot('complaint-refused', tall);
+      if (dialogs.length > 0) await page.keyboard.press('Escape');
+      // The server's refusal is what this step expects; any other server error is not.
+      const server = drain();
+      const unexpected = server.filter((line) => !/UserError.*belum dapat ditutup/.test(line));
+      const [after] = await user.call<Array<{ x_stage: string }>>('x_h23_complaint', 'read', [
+        [scenario.complaintId],
+        ['x_stage'],
+      ]);
+      const discard = visible(page.locator('.o_form_button_cancel'));
+      if ((await discard.count()) > 0) await discard.first().click();
+      const stageAfter = await currentStage();
+      const said = [
+        ...notices.map((t) => `notice "${t}"`),
+        ...warnings.map((t) => `form "${t}"`),
+        ...dialogs.map((t) => `dialog "${t}"`),
+      ];
+      see(
+        `${said.join(', ') || 'nothing shown'}; saved stage ${after?.x_stage}; after discard ${stageAfter}`,
+      );
+      // Odoo 17's notice names the invalid fields; 19's does not ("Field-field yang diperlukan
+      // kurang"): there the form's warning says it.
+      const explains = (t: string) => t.includes('belum dapat ditutup') && t.includes('Konfirmasi Pelanggan');
+      const clear =
+        notices.some((t) => t.includes('Konfirmasi Pelanggan')) ||
+        warnings.some(explains) ||
+        dialogs.some(explains);
+      return [
+        ...unexpected,
+        ...expect(clear, `no clear refusal: ${said.join(', ') || 'nothing shown'}`),
+        ...expect(after?.x_stage === 'confirmation', `the complaint was saved in stage ${after?.x_stage}`),
+        ...expect(stageAfter === 'Konfirmasi Pelanggan', `status bar at "${stageAfter}" after discarding`),
       ];
     });
   }
