@@ -36,7 +36,13 @@ type Role = (typeof ROLES)[number];
 const EXPECTED_MENUS = new Set([
   ...['CRM H23', 'Follow Up KPB', 'Booking Servis', 'Unit Motor', 'Registrasi WO', 'Impor Laporan'],
   ...['Ringkasan Harian', 'Ringkasan per Admin', 'Kualitas Database', 'Konfigurasi', 'Cabang'],
-  ...['Pesan WhatsApp', 'Template WhatsApp', 'Keluhan Pelanggan', 'Analisis Keluhan'],
+  ...[
+    'Pesan WhatsApp',
+    'Template WhatsApp',
+    'Keluhan Pelanggan',
+    'Analisis Keluhan',
+    'Tingkat Layanan Keluhan',
+  ],
 ]);
 /** Multi-record view types reachable through the view switcher (form is reached from a record). */
 const SWITCHABLE = ['list', 'kanban', 'calendar', 'pivot', 'graph'];
