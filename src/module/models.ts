@@ -1183,7 +1183,7 @@ export const COMPLAINT_MONTH = defineModel({
       code: "for record in self:\n    record['x_name'] = '%s %s' % (record.x_month and record.x_month.strftime('%Y-%m') or '', record.x_branch_id.x_name or 'Semua Cabang')",
       depends: 'x_month,x_branch_id',
     }),
-    key: { name: 'x_key', label: 'Kunci', type: 'char', required: true, index: true, readonly: true },
+    key: { name: 'x_key', label: 'Kunci', type: 'char', required: true, index: true },
     month: { name: 'x_month', label: 'Bulan', type: 'date', required: true, index: true },
     branch: branch(false, 'cascade'),
     received: counter('x_received', 'Keluhan Masuk'),
