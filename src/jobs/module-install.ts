@@ -117,8 +117,15 @@ async function applyModule(
       xmlid: record.xmlid,
       values: resolveValues(record, ids, options.dryRun),
     }));
+    const createOnly = new Map(
+      batch.flatMap((record) => (record.createValues ? [[record.xmlid, record.createValues] as const] : [])),
+    );
     const upsert = () =>
-      upsertByExternalId(client, model, rows, { dryRun: options.dryRun, normalize: normalizeStoredText });
+      upsertByExternalId(client, model, rows, {
+        dryRun: options.dryRun,
+        normalize: normalizeStoredText,
+        createOnly,
+      });
     let { outcomes } = await upsert();
     if (!options.dryRun && outcomes.some((outcome) => outcome.action === 'failed')) {
       // Seen on Odoo 19: the request right after custom fields are created may still run on the

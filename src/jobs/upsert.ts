@@ -18,6 +18,8 @@ export interface UpsertOptions {
   normalize?: PlainNormalizer;
   chunkSize?: number;
   context?: Record<string, unknown>;
+  /** Values added to a row only when it is created (see `DeclaredRecord.createValues`). */
+  createOnly?: ReadonlyMap<string, Readonly<Record<string, unknown>>>;
 }
 
 export interface UpsertResult {
@@ -71,11 +73,17 @@ export async function upsertByExternalId(
     });
     return { outcomes: inInputOrder(rows, [...planned, ...refused]), plan };
   }
+  const creating = new Set(plan.filter((action) => action.action === 'create').map((action) => action.key));
   const applied = await applyRecordActions(
     client,
     model,
     plan,
-    new Map(own.map((row) => [row.xmlid, row.values])),
+    new Map(
+      own.map((row) => [
+        row.xmlid,
+        creating.has(row.xmlid) ? { ...options.createOnly?.get(row.xmlid), ...row.values } : row.values,
+      ]),
+    ),
     fields,
     {
       ...(options.chunkSize ? { chunkSize: options.chunkSize } : {}),

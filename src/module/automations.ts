@@ -6,6 +6,7 @@ import { type DeclaredRecord, ref, refs, type TargetOdoo } from './types.js';
 
 export const COMPLAINT_RULE = xmlid('automation_complaint_stage');
 export const COMPLAINT_RULE_ACTION = xmlid('action_complaint_stage_rules');
+const ACTION_NAME = 'CRM H23: periksa tahap keluhan';
 
 /** What each complaint stage needs before it may be entered (SOP CRM Tahap 3), in Bahasa Indonesia. */
 export const COMPLAINT_REFUSALS = {
@@ -73,9 +74,11 @@ export function automationRecords(target: TargetOdoo, addons: ReadonlySet<string
     {
       xmlid: COMPLAINT_RULE_ACTION,
       model: 'ir.actions.server',
+      // 17 and 18 rename a rule's action after its type ("Execute Code") but require a name on
+      // create: given then only; 19 keeps it.
+      ...(target.automationActionNames === 'free' ? {} : { createValues: { name: ACTION_NAME } }),
       values: {
-        // 17 and 18 name a rule's action after its type ("Execute Code") whatever it is given.
-        ...(target.automationActionNames === 'free' ? { name: 'CRM H23: periksa tahap keluhan' } : {}),
+        ...(target.automationActionNames === 'free' ? { name: ACTION_NAME } : {}),
         model_id: ref(modelXmlid(model)),
         usage: 'base_automation',
         base_automation_id: ref(COMPLAINT_RULE),

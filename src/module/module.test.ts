@@ -371,3 +371,39 @@ describe.each([17, 18, 19])('the daily screens on Odoo %i (issue 19)', (major) =
     });
   });
 });
+
+describe('the complaint stage rule (issue 14)', () => {
+  const actionOf = (major: number, addons: string[]) =>
+    buildModule(dialectFor(major), new Set(addons)).find(
+      (record) => record.xmlid === 'h23_crm.action_complaint_stage_rules',
+    );
+
+  it('is declared only where Odoo’s Automation Rules addon is installed', () => {
+    expect(actionOf(19, [])).toBeUndefined();
+    expect(actionOf(19, ['base_automation'])?.values).toMatchObject({
+      state: 'code',
+      usage: 'base_automation',
+    });
+  });
+
+  it('17 and 18 name the action themselves: its name is given on create only; 19 keeps it', () => {
+    for (const major of [17, 18]) {
+      const action = actionOf(major, ['base_automation']);
+      expect(action?.values.name).toBeUndefined();
+      expect(action?.createValues).toEqual({ name: 'CRM H23: periksa tahap keluhan' });
+    }
+    expect(actionOf(19, ['base_automation'])?.values.name).toBe('CRM H23: periksa tahap keluhan');
+    expect(actionOf(19, ['base_automation'])?.createValues).toBeUndefined();
+  });
+
+  it('refuses each stage whose step is incomplete, in Bahasa Indonesia', () => {
+    const code = String(actionOf(19, ['base_automation'])?.values.code);
+    expect(code).toContain(
+      "if stage == 'done' and not (record.x_confirmation == 'satisfied' and record.x_confirmation_channel):",
+    );
+    expect(code).toContain(
+      'raise UserError("Keluhan %s belum dapat ditutup: pelanggan harus mengonfirmasi puas',
+    );
+    expect(code).toContain("values['x_stage'] = 'reopened'");
+  });
+});

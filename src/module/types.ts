@@ -48,6 +48,11 @@ export interface DeclaredRecord {
    * between two steps): the installer adopts it instead of creating a twin.
    */
   naturalKey?: Readonly<Record<string, string>>;
+  /**
+   * Values given only when the record is created, never compared or written again: what Odoo
+   * computes itself afterwards (17 and 18 name an automation rule's action) but requires on create.
+   */
+  createValues?: Readonly<Record<string, string | number | boolean>>;
 }
 
 /** The Odoo the module is built for: arch and field names differ between versions (the dialect). */

@@ -19,7 +19,7 @@ export interface BranchCalendarData {
   closed: ClosedSpan[];
 }
 
-const ATTENDANCE_READ = ['dayOfWeek', 'hourFrom', 'hourTo', 'dayPeriod', 'displayType', 'resource'] as const;
+const ATTENDANCE_READ = ['dayOfWeek', 'hourFrom', 'hourTo', 'dayPeriod', 'displayType'] as const;
 const LEAVE_READ = ['dateFrom', 'dateTo'] as const;
 
 function utc(odooDatetime: unknown): number {
@@ -43,12 +43,16 @@ export async function readBranchCalendar(
     data.timeZone = calendar ? (decodeRecord(RESOURCE_CALENDAR, ['tz'], calendar).tz ?? null) : null;
     const lines = await client.searchRead(
       CALENDAR_ATTENDANCE.model,
-      [[CALENDAR_ATTENDANCE.f.calendar, '=', calendarId]],
+      [
+        [CALENDAR_ATTENDANCE.f.calendar, '=', calendarId],
+        // The branch's own hours, not one person's (17 and 18 keep per-resource lines too).
+        ...(client.dialect.attendanceResource ? [[CALENDAR_ATTENDANCE.f.resource, '=', false]] : []),
+      ],
       fieldNames(CALENDAR_ATTENDANCE, ATTENDANCE_READ),
     );
     for (const raw of lines) {
       const line = decodeRecord(CALENDAR_ATTENDANCE, ATTENDANCE_READ, raw);
-      if (line.dayPeriod === 'lunch' || line.displayType || line.resource !== null) continue;
+      if (line.dayPeriod === 'lunch' || line.displayType) continue;
       data.attendance.push({
         // Odoo counts weekdays from Monday = 0; the rules from Sunday = 0.
         weekday: (Number(line.dayOfWeek) + 1) % 7,

@@ -181,6 +181,14 @@ describe('Odoo dialects', () => {
     ]);
   });
 
+  it('17 and 18 keep attendance lines per resource; 19 removed the field', () => {
+    expect([v17.attendanceResource, v18.attendanceResource, v19.attendanceResource]).toEqual([
+      true,
+      true,
+      false,
+    ]);
+  });
+
   it('webhook server actions exist from 17 on', () => {
     expect([v17.webhookAction, v18.webhookAction, v19.webhookAction]).toEqual([true, true, true]);
   });

@@ -96,6 +96,11 @@ export interface Dialect {
    * does not stay. 19 leaves the name as written.
    */
   automationActionNames: 'computed' | 'free';
+  /**
+   * Attendance lines of one resource inside a calendar (`resource_id` on
+   * resource.calendar.attendance): 17 and 18 have them; 19 removed the field.
+   */
+  attendanceResource: boolean;
 }
 
 export function dialectFor(major: number): Dialect {
@@ -131,6 +136,7 @@ export function dialectFor(major: number): Dialect {
     identityCheckPassword: from19 ? 'context' : 'field',
     webhookAction: major >= 17,
     automationActionNames: from19 ? 'free' : 'computed',
+    attendanceResource: !from19,
   };
 }
 
