@@ -82,10 +82,15 @@ export async function createLiveUser(
 /**
  * Deletes units and, first, their follow-ups through the ORM: the database's cascade
  * would delete the follow-ups without their activities, which then linger, visible to
- * their assignee only, and block removing the module's activity types.
+ * their assignee only, and block removing the module's activity types. Complaints the
+ * daemon opened from those follow-ups go first: they hold on to the customer.
  */
 export async function removeUnits(admin: OdooClient, unitIds: readonly number[]): Promise<void> {
   if (unitIds.length === 0) return;
+  const complaints = await admin.call<number[]>('x_h23_complaint', 'search', [
+    ['|', ['x_unit_id', 'in', [...unitIds]], ['x_followup_id.x_unit_id', 'in', [...unitIds]]],
+  ]);
+  if (complaints.length) await admin.unlink('x_h23_complaint', complaints);
   const followUps = await admin.call<number[]>(
     'x_h23_followup',
     'search',
