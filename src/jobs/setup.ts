@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { readHolidayFile } from '../connectors/data/holiday-file.js';
 import { createOwnApiKey, ownApiKeyIds, removeOwnApiKeys } from '../connectors/odoo/api-keys.js';
 import { type BranchSetup, createBranches, readBranchSetups } from '../connectors/odoo/branch-setup-store.js';
 import type { OdooClient } from '../connectors/odoo/client.js';
 import { ref } from '../connectors/odoo/external-ids.js';
+import { OdooHolidayStore } from '../connectors/odoo/holiday-store.js';
 import { isAdministrator, requireAdministrator } from '../connectors/odoo/identity.js';
 import { readLanguage } from '../connectors/odoo/language.js';
 import { readEffectiveGroupIds, readUsersByLogin, upsertUser } from '../connectors/odoo/users.js';
@@ -16,6 +18,7 @@ import type { ColumnAliases } from '../rules/import/layout.js';
 import { cellText } from '../rules/import/normalize.js';
 import { type ExtensionState, ensureExtension } from './daemon-start.js';
 import { findLayout } from './import-pipeline.js';
+import { ensureHolidays } from './load-holidays.js';
 
 /** Setup stopped before writing anything to the user: the cause and the fix, for the command line (exit 2). */
 export class SetupRefusal extends Error {
@@ -66,6 +69,13 @@ export async function setupBridge(
 ): Promise<SetupReport> {
   await requireAdministrator(admin, 'setup');
   const extension = await ensureExtension(admin, logger);
+  // The company's holidays, which only an administrator may write: the bridge user reads them.
+  await ensureHolidays(
+    new OdooHolidayStore(admin),
+    (year) => readHolidayFile(year),
+    { today: request.date, timeZone: request.timeZone },
+    logger,
+  );
 
   // The branches first: a failure here leaves the bridge's current key working.
   const existing = await readBranchSetups(admin);
