@@ -24,6 +24,7 @@ function store(killSwitch?: { writesLeft: number }): MemoryComplaintStore {
     worksCutiBersama: false,
     headId: HEAD,
     customerServiceIds: OFFICERS,
+    crmAdminIds: [51],
   });
   memory.managerIds = [MANAGER];
   memory.followUps.push({
@@ -35,6 +36,19 @@ function store(killSwitch?: { writesLeft: number }): MemoryComplaintStore {
     result: 'refused_disappointed',
     resultLabel: 'Menolak: kecewa dengan dealer',
     feedback: 'Servis kemarin lama sekali',
+    at: wib('2026-03-02T08:30:00'),
+  });
+  // Recorded a year ago: not turned into a complaint received today.
+  memory.followUps.push({
+    id: 8,
+    partnerId: 502,
+    unitId: 4,
+    branchId: 1,
+    kpb: '1',
+    result: 'refused_other_dealer',
+    resultLabel: 'Menolak: memilih dealer lain',
+    feedback: null,
+    at: wib('2025-03-02T08:30:00'),
   });
   // Monday 08:00, medium: acknowledge by 12:00.
   memory.seed({ receivedAt: wib('2026-03-02T08:00:00'), userId: 42 });
@@ -64,6 +78,7 @@ describe('runComplaints', () => {
         'Hasil follow up: Menolak: kecewa dengan dealer. Tanggapan pelanggan: Servis kemarin lama sekali',
       userId: 41,
       stage: 'received',
+      receivedAt: wib('2026-03-02T08:30:00'),
     });
     expect(
       memory.activityRows
@@ -111,5 +126,44 @@ describe('runComplaints', () => {
       await runComplaints(memory, silentLogger(), request('2026-03-02T12:01:00'));
       expect(snapshot(memory), `killed after ${budget} write(s)`).toEqual(expected);
     }
+  });
+
+  it('closed after the bridge saw it at Konfirmasi: its closing is noted, its activities end, then it is left alone', async () => {
+    const memory = store();
+    const [seeded] = [...memory.rows.values()];
+    if (!seeded) throw new Error('no complaint');
+    memory.rows.set(seeded.id, {
+      ...seeded,
+      stage: 'confirmation',
+      acknowledgedAt: wib('2026-03-02T09:00:00'),
+      solvedAt: wib('2026-03-02T10:00:00'),
+    });
+    await runComplaints(memory, silentLogger(), request('2026-03-02T10:30:00'));
+    const seen = memory.rows.get(seeded.id);
+    memory.rows.set(seeded.id, {
+      ...(seen as NonNullable<typeof seen>),
+      stage: 'done',
+      confirmation: 'satisfied',
+    });
+    await runComplaints(memory, silentLogger(), request('2026-03-02T11:00:00'));
+    expect(memory.notes.has(`h23-complaint-${seeded.id}-done-0:partner`)).toBe(true);
+    expect(memory.rows.get(seeded.id)).toMatchObject({
+      historyStage: 'done',
+      closedAt: wib('2026-03-02T11:00:00'),
+    });
+    const handle = memory.activityRows.findIndex((row) => row.resId === seeded.id && row.kind === 'handle');
+    expect(memory.closedActivities).toContain(handle);
+    expect((await memory.complaints()).map((row) => row.id)).not.toContain(seeded.id);
+  });
+
+  it('an escalation planned on a stage the user has just moved is not written over it', async () => {
+    const memory = store();
+    await runComplaints(memory, silentLogger(), request('2026-03-02T09:00:00'));
+    const [seeded] = [...memory.rows.values()];
+    if (!seeded) throw new Error('no complaint');
+    memory.movedBehind.set(seeded.id, 'analysis');
+    const report = await runComplaints(memory, silentLogger(), request('2026-03-02T12:01:00'));
+    expect(report.escalated.map((row) => row.id)).not.toContain(seeded.id);
+    expect(memory.rows.get(seeded.id)?.stage).toBe('analysis');
   });
 });

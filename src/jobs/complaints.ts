@@ -20,7 +20,7 @@ import {
   decideComplaint,
   type ServiceLevels,
 } from '../rules/complaints/service-level.js';
-import { addDays } from '../rules/day-count.js';
+import { addDays, DAY_MS } from '../rules/day-count.js';
 import { assignAdmins } from '../rules/followup/assign.js';
 import { escapeHtml } from '../rules/html.js';
 import { instantOfOdooDatetime, localDate, odooDatetimeOfLocal } from '../rules/local-time.js';
@@ -60,6 +60,14 @@ export function instantOfDealerDate(date: string, timeZone: string, clock: Date 
   return instantOfOdooDatetime(odooDatetimeOfLocal(date, 23.99, timeZone));
 }
 
+/** The monthly service-level lines kept current: a year. */
+const MONTHS_RECOUNTED = 12;
+
+/** How far back a follow-up's "disappointed" result opens a complaint. */
+export const INTAKE_WINDOW_DAYS = 14;
+
+const CLOSED_FEEDBACK = 'Keluhan selesai: pelanggan menyatakan puas.';
+
 /** How far past now the calendar is read: a deadline further out than this is not counted. */
 const CALENDAR_AHEAD_DAYS = 90;
 
@@ -90,6 +98,7 @@ export async function runComplaints(
 
   const complaints = await store.complaints();
   report.checked = complaints.length;
+  const stageOf = (id: number) => complaints.find((complaint) => complaint.id === id)?.stage ?? 'received';
   if (complaints.length === 0) {
     report.monthLines = await refreshMonths(store, request);
     return report;
@@ -104,6 +113,7 @@ export async function runComplaints(
   const notes: ComplaintNote[] = [];
   const activities: NewComplaintActivity[] = [];
   const writes: Array<{ id: number; values: ComplaintValues }> = [];
+  const closed: number[] = [];
   for (const complaint of complaints) {
     const branchId = complaint.branchId ?? complaint.unitBranchId;
     const branch = branchId === null ? undefined : branches.get(branchId);
@@ -138,12 +148,15 @@ export async function runComplaints(
     }
     if (complaint.partnerId !== null) {
       notes.push({
-        key: `h23-complaint-${complaint.id}-${stage}-${complaint.reopenCount}:partner`,
+        key: `h23-complaint-${complaint.id}-${stage}-${values.reopenCount ?? complaint.reopenCount}:partner`,
         on: 'partner',
         resId: complaint.partnerId,
         body: `<p>Keluhan ${escapeHtml(complaint.reference)} (${escapeHtml(complaint.subject)}): ${STAGE_LABELS[stage]}</p>`,
       });
     }
+    // Written with the note's stage: a closed complaint is read until its closing is noted.
+    if (complaint.historyStage !== stage) values.historyStage = stage;
+    if (stage === 'done') closed.push(complaint.id);
     if (Object.keys(values).length > 0) writes.push({ id: complaint.id, values });
   }
   // Notes and activities before the writes that mark a complaint escalated: a run killed between
@@ -151,8 +164,16 @@ export async function runComplaints(
   report.notes = await store.postNotes(notes);
   await store.createActivities(activities);
   report.activities = activities.length;
-  await store.write(writes);
-  report.updated = writes.length;
+  // The officer's and the escalation's activities end with the complaint.
+  await store.closeActivities(closed, CLOSED_FEEDBACK);
+  // A stage the user moved since the read is theirs: an escalation planned on the old one waits.
+  const moved = await store.movedSince(
+    new Map(writes.filter((row) => row.values.stage === 'escalated').map((row) => [row.id, stageOf(row.id)])),
+  );
+  const applied = writes.filter((row) => !moved.has(row.id));
+  await store.write(applied);
+  report.updated = applied.length;
+  report.escalated = report.escalated.filter((row) => !moved.has(row.id));
   report.monthLines = await refreshMonths(store, request);
   logger.info(
     {
@@ -169,15 +190,16 @@ export async function runComplaints(
 }
 
 /**
- * This month's and last month's lines (a complaint received last month may be solved this month),
- * counted from every complaint received since the first of last month.
+ * The lines of the last twelve months, recounted from every complaint received in them (one
+ * solved today may have been received months ago); a line no complaint produces any more
+ * (moved to another branch, deleted) is zeroed.
  */
 async function refreshMonths(store: ComplaintStore, request: ComplaintsRequest): Promise<number> {
   const today = localDate(new Date(request.now), request.timeZone);
   const [year, month] = [Number(today.slice(0, 4)), Number(today.slice(5, 7))];
-  const previous = new Date(Date.UTC(year, month - 2, 1)).toISOString().slice(0, 10);
-  const since = instantOfOdooDatetime(odooDatetimeOfLocal(previous, 0, request.timeZone));
-  return store.writeMonthStats(monthStats(await store.receivedSince(since), request.timeZone));
+  const first = new Date(Date.UTC(year, month - 1 - (MONTHS_RECOUNTED - 1), 1)).toISOString().slice(0, 10);
+  const since = instantOfOdooDatetime(odooDatetimeOfLocal(first, 0, request.timeZone));
+  return store.writeMonthStats(monthStats(await store.receivedSince(since), request.timeZone), first);
 }
 
 async function openFromFollowUps(
@@ -186,9 +208,17 @@ async function openFromFollowUps(
   request: ComplaintsRequest,
   report: ComplaintsReport,
 ): Promise<void> {
-  const followUps = await store.followUpsToOpen();
+  // Results recorded in the last two weeks: a first run does not turn a dealer's whole history
+  // into complaints received today.
+  const followUps = await store.followUpsToOpen(request.now - INTAKE_WINDOW_DAYS * DAY_MS);
   if (followUps.length === 0) return;
-  const officers = new Map([...branches.values()].map((branch) => [branch.id, branch.customerServiceIds]));
+  // A branch without customer service gives its complaints to its CRM admins, who made the call.
+  const officers = new Map(
+    [...branches.values()].map((branch) => [
+      branch.id,
+      branch.customerServiceIds.length > 0 ? branch.customerServiceIds : branch.crmAdminIds,
+    ]),
+  );
   const assigned = assignAdmins(
     followUps.map((followUp) => ({ key: String(followUp.id), branchId: followUp.branchId })),
     officers,
@@ -203,7 +233,7 @@ async function openFromFollowUps(
       userId: assigned.get(String(followUp.id)) ?? null,
       subject: intakeSubject(followUp.result, followUp.kpb),
       description: intakeDescription(followUp.feedback, followUp.resultLabel),
-      receivedAt: request.now,
+      receivedAt: followUp.at,
     })),
   );
   report.opened = followUps.length - failed.length;

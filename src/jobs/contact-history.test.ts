@@ -65,6 +65,7 @@ const followUp = (id: number, writeDate: string, values: Partial<FollowUpContact
   bookingAt: null,
   bookingKindLabel: null,
   doneDate: null,
+  changedAt: null,
   writeDate,
   ...values,
 });

@@ -5,6 +5,9 @@ import {
   type HistoryNote,
   outgoingMessageNotes,
 } from '../rules/customer-care/contact-history.js';
+import { shiftOdooDatetime } from '../rules/local-time.js';
+
+const OVERLAP_SECONDS = 60;
 
 export interface ContactHistoryReport {
   followUps: number;
@@ -24,8 +27,11 @@ export async function writeContactHistory(
   options: { timeZone: string },
 ): Promise<ContactHistoryReport> {
   const report: ContactHistoryReport = { followUps: 0, messages: 0, posted: 0 };
-  const since = (await store.watermark())?.writeDate ?? null;
-  let newest = since ?? '';
+  const mark = (await store.watermark())?.writeDate ?? null;
+  // Odoo stamps write_date at a transaction's start: one that committed after the last run read
+  // may carry an earlier stamp. A minute's overlap reads it; the notes are keyed.
+  const since = mark === null ? null : shiftOdooDatetime(mark, -OVERLAP_SECONDS);
+  let newest = mark ?? '';
   const post = async (notes: HistoryNote[]) => {
     report.posted += await store.post(notes);
   };
@@ -39,7 +45,7 @@ export async function writeContactHistory(
     await post(page.flatMap((message) => outgoingMessageNotes(message, options.timeZone)));
     for (const row of page) if (row.writeDate > newest) newest = row.writeDate;
   }
-  if (newest && newest !== since) await store.saveWatermark({ writeDate: newest });
+  if (newest && newest !== mark) await store.saveWatermark({ writeDate: newest });
   if (report.posted > 0) logger.info(report, 'contact history written on the customers’ chatter');
   return report;
 }

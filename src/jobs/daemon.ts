@@ -120,16 +120,20 @@ export function daemonJobs(
       // After the outcomes: a follow-up just recorded as disappointed opens its complaint.
       name: 'care',
       cron: config.daemon.careCron,
-      run: async (date) => ({
-        history: await writeContactHistory(new OdooContactHistoryStore(client), logger, {
-          timeZone: config.odoo.tz,
-        }),
-        complaints: await runComplaints(new OdooComplaintStore(client), logger, {
-          now: instantOfDealerDate(date, config.odoo.tz),
-          timeZone: config.odoo.tz,
-          levels: config.complaints.serviceLevels,
-        }),
-      }),
+      // The two parts run whatever the other does: a refused note must not hold back an escalation.
+      run: async (date) => {
+        const [history, complaints] = await Promise.allSettled([
+          writeContactHistory(new OdooContactHistoryStore(client), logger, { timeZone: config.odoo.tz }),
+          runComplaints(new OdooComplaintStore(client), logger, {
+            now: instantOfDealerDate(date, config.odoo.tz),
+            timeZone: config.odoo.tz,
+            levels: config.complaints.serviceLevels,
+          }),
+        ]);
+        if (history.status === 'rejected') throw history.reason;
+        if (complaints.status === 'rejected') throw complaints.reason;
+        return { history: history.value, complaints: complaints.value };
+      },
     },
     {
       name: 'quality',

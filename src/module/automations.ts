@@ -13,10 +13,12 @@ export const COMPLAINT_REFUSALS = {
   rootCause: 'Keluhan %s: isi Jenis Akar Masalah dan Akar Masalah sebelum keluar dari tahap Analisis.',
   solution: 'Keluhan %s: isi Solusi sebelum keluar dari tahap Solusi Disampaikan.',
   confirmation:
-    'Keluhan %s belum dapat ditutup: pelanggan harus mengonfirmasi puas (Konfirmasi Pelanggan: Puas) dan isi Dikonfirmasi Lewat (telepon, WhatsApp atau datang langsung).',
+    'Keluhan %s belum dapat ditutup: pelanggan harus menyatakan puas (Konfirmasi Pelanggan: Puas) dan isi Dikonfirmasi Lewat (telepon, WhatsApp atau datang langsung).',
 } as const;
 
 const f = COMPLAINT.f;
+
+const REOPEN_NOTE = 'Pelanggan belum puas dengan solusi: keluhan dibuka kembali untuk dianalisis ulang.';
 
 /**
  * Runs in Odoo on every save that touches the stage or the confirmation, as the user who saved
@@ -28,27 +30,34 @@ export const COMPLAINT_RULE_CODE = [
   'now = datetime.datetime.now()',
   'for record in records:',
   `    stage = record.${f.stage}`,
+  '    values = {}',
+  // The customer not satisfied with the solution, also after closing: reopened.
+  `    if record.${f.confirmation} == 'not_satisfied' and stage in ('solution', 'confirmation', 'done'):`,
+  "        stage = 'reopened'",
+  `        values['${f.stage}'] = 'reopened'`,
+  `        record.message_post(body=${JSON.stringify(REOPEN_NOTE)}, message_type='comment', subtype_xmlid='mail.mt_note')`,
+  // Reopened (so, or by the status bar) after a solution: a new solution is needed, and confirmed again.
+  `    if stage == 'reopened' and (record.${f.solvedAt} or record.${f.confirmation} or record.${f.closedAt} or values):`,
+  `        values['${f.reopenCount}'] = (record.${f.reopenCount} or 0) + 1`,
+  `        values['${f.reopenedAt}'] = now`,
+  `        values['${f.confirmation}'] = False`,
+  `        values['${f.solvedAt}'] = False`,
+  `        values['${f.closedAt}'] = False`,
+  `        values['${f.escalatedSolution}'] = False`,
   `    if stage in ('solution', 'confirmation', 'done') and not (record.${f.rootCauseKind} and record.${f.rootCause}):`,
   `        raise UserError(${JSON.stringify(COMPLAINT_REFUSALS.rootCause)} % record.${f.name})`,
   `    if stage in ('confirmation', 'done') and not record.${f.solution}:`,
   `        raise UserError(${JSON.stringify(COMPLAINT_REFUSALS.solution)} % record.${f.name})`,
   `    if stage == 'done' and not (record.${f.confirmation} == 'satisfied' and record.${f.confirmationChannel}):`,
   `        raise UserError(${JSON.stringify(COMPLAINT_REFUSALS.confirmation)} % record.${f.name})`,
-  '    values = {}',
-  `    if record.${f.confirmation} == 'not_satisfied' and stage in ('confirmation', 'done', 'solution'):`,
-  `        values['${f.stage}'] = 'reopened'`,
-  `        values['${f.reopenCount}'] = (record.${f.reopenCount} or 0) + 1`,
-  `        values['${f.confirmation}'] = False`,
-  `        values['${f.solvedAt}'] = False`,
-  "        record.message_post(body='Pelanggan belum puas dengan solusi: keluhan dibuka kembali untuk dianalisis ulang.', message_type='comment', subtype_xmlid='mail.mt_note')",
-  "        stage = 'reopened'",
   `    if stage not in ('received', 'escalated') and not record.${f.acknowledgedAt}:`,
   `        values['${f.acknowledgedAt}'] = now`,
-  `    if stage in ('confirmation', 'done') and not record.${f.solvedAt}:`,
+  // "Solusi Disampaikan": the solution reached the customer when the complaint enters that stage.
+  `    if stage in ('solution', 'confirmation', 'done') and not record.${f.solvedAt}:`,
   `        values['${f.solvedAt}'] = now`,
   `    if stage == 'done' and not record.${f.closedAt}:`,
   `        values['${f.closedAt}'] = now`,
-  `    if stage != 'done' and record.${f.closedAt}:`,
+  `    if stage != 'done' and record.${f.closedAt} and '${f.closedAt}' not in values:`,
   `        values['${f.closedAt}'] = False`,
   '    if values:',
   '        record.write(values)',

@@ -1004,7 +1004,8 @@ export const COMPLAINT = defineModel({
       index: true,
       onDelete: 'set null',
     },
-    branch: { ...branch(), tracking: 2 },
+    // Required: a complaint without a branch would be every branch's to see, and no branch head's to answer for.
+    branch: { ...branch(true), tracking: 2 },
     followUpId: {
       name: 'x_followup_id',
       label: 'Dari Follow Up',
@@ -1151,7 +1152,21 @@ export const COMPLAINT = defineModel({
       selection: COMPLAINT_STAGE_SELECTION,
       readonly: true,
     },
-    reopenCount: { name: 'x_reopen_count', label: 'Dibuka Kembali', type: 'integer', readonly: true },
+    reopenCount: { name: 'x_reopen_count', label: 'Jumlah Dibuka Kembali', type: 'integer', readonly: true },
+    reopenedAt: {
+      name: 'x_reopened_at',
+      label: 'Dibuka Kembali Pada',
+      type: 'datetime',
+      readonly: true,
+      help: 'Batas solusi dihitung ulang dari saat ini.',
+    },
+    historyStage: {
+      name: 'x_history_stage',
+      label: 'Tahap di Riwayat Pelanggan',
+      type: 'char',
+      readonly: true,
+      help: 'Tahap terakhir yang dicatat h23-bridge di riwayat kontak pelanggan.',
+    },
     solvedInTime: {
       name: 'x_solved_in_time',
       label: 'Solusi Tepat Waktu',
@@ -1161,7 +1176,7 @@ export const COMPLAINT = defineModel({
     },
     solved: {
       name: 'x_solved',
-      label: 'Solusi Disampaikan',
+      label: 'Sudah Ada Solusi',
       type: 'integer',
       readonly: true,
       help: '1 bila solusi sudah disampaikan (dasar porsi tepat waktu).',
@@ -1187,7 +1202,7 @@ export const COMPLAINT_MONTH = defineModel({
     month: { name: 'x_month', label: 'Bulan', type: 'date', required: true, index: true },
     branch: branch(false, 'cascade'),
     received: counter('x_received', 'Keluhan Masuk'),
-    solved: counter('x_solved', 'Solusi Disampaikan'),
+    solved: counter('x_solved', 'Jumlah Solusi'),
     solvedInTime: counter('x_solved_in_time', 'Solusi Tepat Waktu'),
     escalated: counter('x_escalated', 'Dieskalasi'),
     closed: counter('x_closed', 'Selesai'),

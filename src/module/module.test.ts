@@ -11,6 +11,7 @@ const OUTSIDE_REFERENCES = new Set([
   'base.model_res_partner',
   'base.model_ir_attachment',
   'base.model_ir_model_data',
+  'base.model_ir_module_module',
   'mail.model_mail_activity',
   'mail.model_mail_mail',
   'calendar.model_calendar_event',
@@ -402,7 +403,7 @@ describe('the complaint stage rule (issue 14)', () => {
       "if stage == 'done' and not (record.x_confirmation == 'satisfied' and record.x_confirmation_channel):",
     );
     expect(code).toContain(
-      'raise UserError("Keluhan %s belum dapat ditutup: pelanggan harus mengonfirmasi puas',
+      'raise UserError("Keluhan %s belum dapat ditutup: pelanggan harus menyatakan puas',
     );
     expect(code).toContain("values['x_stage'] = 'reopened'");
   });

@@ -140,6 +140,7 @@ export const MESSAGE = odooModel('mail.message', {
   /** The Message-Id header; the bridge keys its own chatter lines with it. */
   messageId: { name: 'message_id', type: 'char' },
   author: { name: 'author_id', type: 'many2one', relation: 'res.partner' },
+  date: { name: 'date', type: 'datetime' },
 });
 
 export const CALENDAR_EVENT = odooModel('calendar.event', {

@@ -155,6 +155,8 @@ const BRIDGE_STANDARD_ACCESS: ReadonlyArray<readonly [string, string, Rights]> =
   ['mail_mail', 'mail.model_mail_mail', 'rwc'],
   ['ir_attachment', 'base.model_ir_attachment', 'rwc'],
   ['ir_model_data', 'base.model_ir_model_data', 'r'],
+  // Which optional addons are installed (Automation Rules): base grants it to Settings only.
+  ['ir_module_module', 'base.model_ir_module_module', 'r'],
   ['resource_calendar', 'resource.model_resource_calendar', 'r'],
   // Read only: global leaves (holidays) are an administrator's to write (Odoo's record rule
   // "admin modifies global"); `holidays load` runs as one.

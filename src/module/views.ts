@@ -846,7 +846,7 @@ function complaintViews(target: TargetOdoo): DeclaredRecord[] {
     <div class="alert alert-danger" role="alert" invisible="not x_overdue">Batas waktu tingkat layanan terlewati: <field name="x_deadline_at" readonly="1" class="oe_inline"/></div>
     <div class="alert alert-warning" role="alert" invisible="x_stage not in ('solution', 'confirmation', 'done') or (x_root_cause_kind and x_root_cause)">Keluhan belum dapat keluar dari tahap Analisis: isi Jenis Akar Masalah dan Akar Masalah di bagian Analisis.</div>
     <div class="alert alert-warning" role="alert" invisible="x_stage not in ('confirmation', 'done') or x_solution">Keluhan belum dapat keluar dari tahap Solusi Disampaikan: isi Solusi di bagian Solusi.</div>
-    <div class="alert alert-warning" role="alert" invisible="x_stage != 'done' or (x_confirmation and x_confirmation_channel)">Keluhan belum dapat ditutup: pelanggan harus mengonfirmasi puas. Isi Konfirmasi Pelanggan dan Dikonfirmasi Lewat di bagian Konfirmasi Pelanggan, atau kembalikan ke tahap sebelumnya.</div>
+    <div class="alert alert-warning" role="alert" invisible="x_stage != 'done' or (x_confirmation and x_confirmation_channel)">Keluhan belum dapat ditutup: pelanggan harus menyatakan puas. Isi Konfirmasi Pelanggan dan Dikonfirmasi Lewat di bagian Konfirmasi Pelanggan, atau kembalikan ke tahap sebelumnya.</div>
     <div class="oe_title"><h1><field name="x_name" readonly="1"/></h1><h3><field name="x_subject" placeholder="Ringkasan keluhan"/></h3></div>
     <group>
       <group string="Pelanggan">

@@ -170,7 +170,7 @@ describeLive('customer care, in a real Odoo', (config) => {
     await expect(move({ x_stage: 'confirmation' })).rejects.toThrow(/isi Solusi/);
     await move({ x_solution: 'Kampas dipasang ulang tanpa biaya', x_stage: 'confirmation' });
     await expect(move({ x_stage: 'done' })).rejects.toThrow(
-      /belum dapat ditutup: pelanggan harus mengonfirmasi puas/,
+      /belum dapat ditutup: pelanggan harus menyatakan puas/,
     );
     await move({ x_confirmation: 'not_satisfied', x_confirmation_channel: 'call' });
     expect(await complaint(id)).toMatchObject({ x_stage: 'reopened', x_reopen_count: 1, x_solved_at: false });

@@ -60,6 +60,9 @@ export class MemoryComplaintStore implements ComplaintStore {
       solved: 0,
       solvedInTime: 0,
       reopenCount: 0,
+      reopenedAt: null,
+      confirmation: null,
+      historyStage: null,
       ...values,
     };
     this.rows.set(row.id, row);
@@ -81,9 +84,11 @@ export class MemoryComplaintStore implements ComplaintStore {
     return [...this.managerIds];
   }
 
-  async followUpsToOpen(): Promise<FollowUpForIntake[]> {
+  async followUpsToOpen(since: number): Promise<FollowUpForIntake[]> {
     const opened = new Set([...this.rows.values()].map((row) => row.followUpId));
-    return this.followUps.filter((followUp) => !opened.has(followUp.id)).map((followUp) => ({ ...followUp }));
+    return this.followUps
+      .filter((followUp) => !opened.has(followUp.id) && followUp.at >= since)
+      .map((followUp) => ({ ...followUp }));
   }
 
   async openLoad(): Promise<Map<number, number>> {
@@ -112,7 +117,7 @@ export class MemoryComplaintStore implements ComplaintStore {
 
   async complaints(): Promise<StoredComplaint[]> {
     return [...this.rows.values()]
-      .filter((row) => row.stage !== 'done' || row.solved === 0)
+      .filter((row) => row.stage !== 'done' || row.solved === 0 || row.historyStage !== 'done')
       .map(({ followUpId: _f, description: _d, ...row }) => ({ ...row }));
   }
 
@@ -167,5 +172,30 @@ export class MemoryComplaintStore implements ComplaintStore {
       this.months.set(line.key, { ...line });
     }
     return changed.length;
+  }
+
+  /** Stages changed behind the job's back (another user), by complaint id. */
+  readonly movedBehind = new Map<number, StoredComplaint['stage']>();
+  readonly closedActivities: number[] = [];
+
+  async closeActivities(complaintIds: readonly number[]): Promise<void> {
+    const ids = new Set(complaintIds);
+    const open = this.activityRows.filter(
+      (row) => ids.has(row.resId) && !this.closedActivities.includes(this.activityRows.indexOf(row)),
+    );
+    if (open.length === 0) return;
+    this.spend();
+    for (const row of open) this.closedActivities.push(this.activityRows.indexOf(row));
+  }
+
+  async movedSince(readStages: ReadonlyMap<number, StoredComplaint['stage']>): Promise<Set<number>> {
+    for (const [id, stage] of this.movedBehind) {
+      const row = this.rows.get(id);
+      if (row) this.rows.set(id, { ...row, stage });
+    }
+    this.movedBehind.clear();
+    return new Set(
+      [...readStages].filter(([id, stage]) => this.rows.get(id)?.stage !== stage).map(([id]) => id),
+    );
   }
 }

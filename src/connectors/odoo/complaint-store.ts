@@ -32,7 +32,8 @@ export interface StoredComplaint extends ComplaintState {
   branchId: number | null;
   unitBranchId: number | null;
   userId: number | null;
-  reopenCount: number;
+  /** The stage last written on the customer's chatter. */
+  historyStage: string | null;
 }
 
 export interface ComplaintBranch {
@@ -42,6 +43,7 @@ export interface ComplaintBranch {
   worksCutiBersama: boolean;
   headId: number | null;
   customerServiceIds: number[];
+  crmAdminIds: number[];
 }
 
 export type IntakeResult = 'refused_disappointed' | 'refused_other_dealer';
@@ -55,6 +57,8 @@ export interface FollowUpForIntake {
   result: IntakeResult;
   resultLabel: string;
   feedback: string | null;
+  /** When the result was recorded (the follow-up's last change): the complaint's receipt. */
+  at: number;
 }
 
 export interface NewComplaint {
@@ -105,8 +109,8 @@ export interface ComplaintStore {
   calendar(calendarId: number | null, from: string, to: string): Promise<BranchCalendarData>;
   /** The customer-service managers (the module's group), who receive escalations. */
   managers(): Promise<number[]>;
-  /** Follow-ups refused as disappointed or gone to another dealer that have no complaint yet. */
-  followUpsToOpen(): Promise<FollowUpForIntake[]>;
+  /** Follow-ups refused as disappointed or gone to another dealer, changed since `since`, without a complaint yet. */
+  followUpsToOpen(since: number): Promise<FollowUpForIntake[]>;
   /** Open complaints per assigned user. */
   openLoad(): Promise<Map<number, number>>;
   createComplaints(rows: readonly NewComplaint[]): Promise<Array<{ followUpId: number; error: OdooError }>>;
@@ -116,11 +120,18 @@ export interface ComplaintStore {
   activities(complaintIds: readonly number[]): Promise<ComplaintActivity[]>;
   createActivities(rows: readonly NewComplaintActivity[]): Promise<void>;
   postNotes(notes: readonly ComplaintNote[]): Promise<number>;
+  /** Marks the module's open activities on these complaints done, with a feedback. */
+  closeActivities(complaintIds: readonly number[], feedback: string): Promise<void>;
+  /** Of these complaints (with the stage they were read in), those whose stage has changed since. */
+  movedSince(readStages: ReadonlyMap<number, ComplaintStage>): Promise<Set<number>>;
   write(rows: ReadonlyArray<{ id: number; values: ComplaintValues }>): Promise<void>;
   /** Complaints received on or after `since`, as the monthly count reads them. */
   receivedSince(since: number): Promise<ComplaintForMonth[]>;
-  /** Writes the monthly lines by key; returns how many it created or changed. */
-  writeMonthStats(lines: readonly MonthStats[]): Promise<number>;
+  /**
+   * Writes the monthly lines by key, and zeroes the stored lines from `fromMonth` on that are not
+   * among them; returns how many it created or changed.
+   */
+  writeMonthStats(lines: readonly MonthStats[], fromMonth: string): Promise<number>;
 }
 
 export const INTAKE_RESULTS: readonly IntakeResult[] = ['refused_disappointed', 'refused_other_dealer'];
@@ -153,11 +164,22 @@ const READ = [
   'solved',
   'solvedInTime',
   'reopenCount',
+  'reopenedAt',
+  'confirmation',
+  'historyStage',
   'unitId',
 ] as const;
 
-const BRANCH_READ = ['name', 'calendarId', 'worksCutiBersama', 'headId', 'customerServiceIds'] as const;
-const INTAKE_READ = ['partnerId', 'unitId', 'branch', 'kpb', 'result', 'feedback'] as const;
+const BRANCH_READ = [
+  'name',
+  'calendarId',
+  'worksCutiBersama',
+  'headId',
+  'customerServiceIds',
+  'crmAdminIds',
+] as const;
+const INTAKE_READ = ['partnerId', 'unitId', 'branch', 'kpb', 'result', 'feedback', 'writeDate'] as const;
+const FOLLOWUP_LOGGED = withFields(FOLLOWUP, LOG_ACCESS);
 
 function instant(value: string | null | undefined): number | null {
   return value ? instantOfOdooDatetime(value) : null;
@@ -168,6 +190,7 @@ function odooDatetime(at: number | null | undefined): string | null {
 }
 
 const DATETIME_KEYS = [
+  'reopenedAt',
   'acknowledgedAt',
   'solvedAt',
   'closedAt',
@@ -196,6 +219,7 @@ export class OdooComplaintStore implements ComplaintStore {
         worksCutiBersama: branch.worksCutiBersama === true,
         headId: branch.headId,
         customerServiceIds: branch.customerServiceIds,
+        crmAdminIds: branch.crmAdminIds,
       };
     });
   }
@@ -211,21 +235,23 @@ export class OdooComplaintStore implements ComplaintStore {
     if (!group) return [];
     const users = await this.client.call<number[]>(USERS.model, 'search', [
       [
-        [this.client.dialect.groupsField, 'in', [group.id]],
+        // Given directly or through a group that implies it.
+        [this.client.dialect.effectiveGroupsField, 'in', [group.id]],
         [USERS.f.share, '=', false],
       ],
     ]);
     return [...users].sort((a, b) => a - b);
   }
 
-  async followUpsToOpen(): Promise<FollowUpForIntake[]> {
+  async followUpsToOpen(since: number): Promise<FollowUpForIntake[]> {
     const followUps = await this.client.searchRead(
       FOLLOWUP.model,
       [
         [FOLLOWUP.f.result, 'in', [...INTAKE_RESULTS]],
         [FOLLOWUP.f.partnerId, '!=', false],
+        [LOG_ACCESS.writeDate.name, '>=', odooDatetimeOfInstant(since)],
       ],
-      fieldNames(FOLLOWUP, INTAKE_READ),
+      fieldNames(FOLLOWUP_LOGGED, INTAKE_READ),
     );
     if (followUps.length === 0) return [];
     const opened = await this.client.searchRead(
@@ -239,7 +265,7 @@ export class OdooComplaintStore implements ComplaintStore {
     return followUps
       .filter((record) => !done.has(record.id))
       .map((record) => {
-        const followUp = decodeRecord(FOLLOWUP, INTAKE_READ, record);
+        const followUp = decodeRecord(FOLLOWUP_LOGGED, INTAKE_READ, record);
         const result = followUp.result as IntakeResult;
         return {
           id: followUp.id,
@@ -250,6 +276,7 @@ export class OdooComplaintStore implements ComplaintStore {
           result,
           resultLabel: labels.get(result) ?? result,
           feedback: followUp.feedback,
+          at: instant(followUp.writeDate) ?? since,
         };
       });
   }
@@ -347,6 +374,9 @@ export class OdooComplaintStore implements ComplaintStore {
         solved: c.solved,
         solvedInTime: c.solvedInTime,
         reopenCount: c.reopenCount,
+        reopenedAt: instant(c.reopenedAt),
+        confirmation: (c.confirmation ?? null) as StoredComplaint['confirmation'],
+        historyStage: c.historyStage,
       };
     });
   }
@@ -384,6 +414,27 @@ export class OdooComplaintStore implements ComplaintStore {
     );
     const refused = outcomes.find((outcome) => outcome.error);
     if (refused?.error) throw refused.error;
+  }
+
+  async closeActivities(complaintIds: readonly number[], feedback: string): Promise<void> {
+    if (complaintIds.length === 0) return;
+    const open = await this.activityStore.open(complaintIds);
+    if (open.length > 0)
+      await this.activityStore.markDone(open.map((activity) => ({ id: activity.id, feedback })));
+  }
+
+  async movedSince(readStages: ReadonlyMap<number, ComplaintStage>): Promise<Set<number>> {
+    if (readStages.size === 0) return new Set();
+    const now = await this.client.read(
+      COMPLAINT.model,
+      [...readStages.keys()],
+      fieldNames(COMPLAINT, ['stage']),
+    );
+    return new Set(
+      now
+        .filter((record) => decodeRecord(COMPLAINT, ['stage'], record).stage !== readStages.get(record.id))
+        .map((record) => record.id),
+    );
   }
 
   postNotes(notes: readonly ComplaintNote[]): Promise<number> {
@@ -453,8 +504,7 @@ export class OdooComplaintStore implements ComplaintStore {
     return rows;
   }
 
-  async writeMonthStats(lines: readonly MonthStats[]): Promise<number> {
-    if (lines.length === 0) return 0;
+  async writeMonthStats(produced: readonly MonthStats[], fromMonth: string): Promise<number> {
     const keys = [
       'key',
       'month',
@@ -471,12 +521,16 @@ export class OdooComplaintStore implements ComplaintStore {
       (
         await this.client.searchRead(
           COMPLAINT_MONTH.model,
-          [[COMPLAINT_MONTH.f.key, 'in', lines.map((line) => line.key)]],
+          [
+            '|',
+            [COMPLAINT_MONTH.f.key, 'in', produced.map((line) => line.key)],
+            [COMPLAINT_MONTH.f.month, '>=', fromMonth],
+          ],
           fieldNames(COMPLAINT_MONTH, keys),
         )
       ).map((record) => {
         const line = decodeRecord(COMPLAINT_MONTH, keys, record);
-        return [line.key, line] as const;
+        return [String(line.key), line] as const;
       }),
     );
     const valuesOf = (line: MonthStats) => ({
@@ -491,6 +545,24 @@ export class OdooComplaintStore implements ComplaintStore {
       open: line.open,
       inTimeShare: line.inTimeShare,
     });
+    const wanted = new Set(produced.map((line) => line.key));
+    const zeroed = [...existing.values()]
+      .filter((line) => line.key !== null && !wanted.has(line.key))
+      .map(
+        (line): MonthStats => ({
+          key: String(line.key),
+          month: String(line.month),
+          branchId: line.branch,
+          received: 0,
+          solved: 0,
+          solvedInTime: 0,
+          escalated: 0,
+          closed: 0,
+          open: 0,
+          inTimeShare: 0,
+        }),
+      );
+    const lines = [...produced, ...zeroed];
     const creates = lines.filter((line) => !existing.has(line.key));
     const updates = lines.flatMap((line) => {
       const current = existing.get(line.key);

@@ -101,6 +101,7 @@ export class OdooContactHistoryStore implements ContactHistoryStore {
           bookingAt: instant(f.bookingAt),
           bookingKindLabel: labelOf(FOLLOWUP.fields.bookingKind, f.bookingKind),
           doneDate: f.doneDate,
+          changedAt: instant(f.writeDate),
           writeDate: f.writeDate ?? '',
         };
       });
@@ -149,7 +150,13 @@ export class OdooContactHistoryStore implements ContactHistoryStore {
 
   post(notes: readonly HistoryNote[]): Promise<number> {
     return this.notes.post(
-      notes.map((note) => ({ key: note.key, model: PARTNER.model, resId: note.partnerId, body: note.body })),
+      notes.map((note) => ({
+        key: note.key,
+        model: PARTNER.model,
+        resId: note.partnerId,
+        body: note.body,
+        ...(note.at === null ? {} : { at: note.at }),
+      })),
     );
   }
 }

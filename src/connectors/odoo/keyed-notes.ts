@@ -1,4 +1,5 @@
 import { MESSAGE, ODOO_XMLIDS } from '../../module/odoo-models.js';
+import { odooDatetimeOfInstant } from '../../rules/local-time.js';
 import { chunk } from './batching.js';
 import type { OdooClient } from './client.js';
 import { resolveXmlids } from './external-ids.js';
@@ -11,6 +12,8 @@ export interface KeyedNote {
   resId: number;
   /** HTML. */
   body: string;
+  /** When it happened (UTC epoch ms): the line's date on the chatter, which orders by it. */
+  at?: number;
 }
 
 export function noteMessageId(key: string): string {
@@ -46,9 +49,8 @@ export class KeyedNotes {
   async post(notes: readonly KeyedNote[]): Promise<number> {
     if (notes.length === 0) return 0;
     const done = await this.posted(notes.map((note) => note.key));
-    const todo = notes.filter(
-      (note, index) => !done.has(note.key) && notes.findIndex((n) => n.key === note.key) === index,
-    );
+    const seen = new Set(done);
+    const todo = notes.filter((note) => !seen.has(note.key) && seen.add(note.key) !== undefined);
     if (todo.length === 0) return 0;
     const subtype = await this.noteSubtype();
     const outcomes = await this.client.create(
@@ -61,6 +63,7 @@ export class KeyedNotes {
           messageType: 'comment',
           subtype,
           messageId: noteMessageId(note.key),
+          ...(note.at === undefined ? {} : { date: odooDatetimeOfInstant(note.at) }),
         }),
       ),
     );

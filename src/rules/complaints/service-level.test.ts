@@ -27,6 +27,9 @@ const complaint = (values: Partial<ComplaintState> = {}): ComplaintState => ({
   escalatedSolution: false,
   solved: 0,
   solvedInTime: 0,
+  reopenedAt: null,
+  reopenCount: 0,
+  confirmation: null,
   ...values,
 });
 
@@ -106,6 +109,7 @@ describe('decideComplaint', () => {
       'solved in time and closed: counted in time, no deadline left',
       complaint({
         stage: 'done',
+        confirmation: 'satisfied',
         acknowledgedAt: wib('2026-03-02T10:00:00'),
         solvedAt: wib('2026-03-03T11:00:00'),
         closedAt: wib('2026-03-03T16:00:00'),
@@ -154,6 +158,73 @@ describe('decideComplaint', () => {
     const decision = decideComplaint(state, DEFAULT_SERVICE_LEVELS, time, now);
     expect(decision.values).toEqual(values);
     expect(decision.escalation).toEqual(escalation);
+  });
+
+  it.each([
+    [
+      'closed without the customer’s “Puas” (no automation rule): back to Konfirmasi',
+      complaint({
+        stage: 'done',
+        acknowledgedAt: wib('2026-03-02T10:00:00'),
+        solvedAt: wib('2026-03-03T11:00:00'),
+        closedAt: wib('2026-03-03T16:00:00'),
+        acknowledgeDeadline: ACK,
+        solutionDeadline: SOLVE,
+        solved: 1,
+        solvedInTime: 1,
+      }),
+      { stage: 'confirmation', closedAt: null },
+    ],
+    [
+      'in Solusi Disampaikan: the solution reached the customer, in time',
+      complaint({
+        stage: 'solution',
+        acknowledgedAt: wib('2026-03-02T10:00:00'),
+        acknowledgeDeadline: ACK,
+        solutionDeadline: SOLVE,
+        deadline: SOLVE,
+      }),
+      { solvedAt: wib('2026-03-03T09:00:00'), deadline: null, solved: 1, solvedInTime: 1 },
+    ],
+  ])('%s', (_case, state, values) => {
+    expect(decideComplaint(state, DEFAULT_SERVICE_LEVELS, time, wib('2026-03-03T09:00:00')).values).toEqual(
+      values,
+    );
+  });
+
+  it('reopened after its solution: a new solution deadline from the reopening, escalated again only when that passes', () => {
+    const reopened = complaint({
+      stage: 'reopened',
+      acknowledgedAt: wib('2026-03-02T10:00:00'),
+      solvedAt: wib('2026-03-03T11:00:00'),
+      acknowledgeDeadline: ACK,
+      solutionDeadline: SOLVE,
+      escalatedSolution: true,
+      solved: 1,
+      solvedInTime: 1,
+    });
+    const now = wib('2026-03-05T09:00:00');
+    const decision = decideComplaint(reopened, DEFAULT_SERVICE_LEVELS, time, now);
+    // 16 working hours from Thursday 09:00: 7 on Thursday, 8 on Friday, Saturday 09:00.
+    expect(decision.values).toMatchObject({
+      reopenedAt: now,
+      reopenCount: 1,
+      escalatedSolution: false,
+      solvedAt: null,
+      solutionDeadline: wib('2026-03-07T09:00:00'),
+      deadline: wib('2026-03-07T09:00:00'),
+      solved: 0,
+      solvedInTime: 0,
+    });
+    expect(decision.escalation).toBeUndefined();
+    const later = decideComplaint(
+      { ...reopened, ...decision.values, solvedAt: null, closedAt: null } as typeof reopened,
+      DEFAULT_SERVICE_LEVELS,
+      time,
+      wib('2026-03-07T11:00:00'),
+    );
+    expect(later.escalation?.late).toEqual(['solution']);
+    expect(later.values.reopenCount).toBeUndefined();
   });
 
   it('the service level of a severity is the dealer’s: critical acknowledges within 1 working hour', () => {

@@ -41,6 +41,11 @@ export interface ComplaintState {
   escalatedSolution: boolean;
   solved: number;
   solvedInTime: number;
+  /** When it was last reopened: the solution deadline counts from then. */
+  reopenedAt: number | null;
+  reopenCount: number;
+  /** The customer's answer to the solution. */
+  confirmation: 'satisfied' | 'not_satisfied' | null;
 }
 
 export type LateKind = 'acknowledge' | 'solution';
@@ -62,7 +67,8 @@ export interface ComplaintDecision {
 }
 
 const PRE_ACKNOWLEDGED: ReadonlySet<ComplaintStage> = new Set(['received', 'escalated']);
-const SOLVED: ReadonlySet<ComplaintStage> = new Set(['confirmation', 'done']);
+/** "Solusi Disampaikan": the solution reached the customer when the complaint entered that stage. */
+const SOLVED: ReadonlySet<ComplaintStage> = new Set(['solution', 'confirmation', 'done']);
 
 /**
  * What the bridge writes on one complaint at `now`. Without Odoo's Automation Rules addon the
@@ -76,20 +82,36 @@ export function decideComplaint(
 ): ComplaintDecision {
   const values: ComplaintDecision['values'] = {};
   const level = levels[complaint.severity];
-  const acknowledgedAt = complaint.acknowledgedAt ?? (PRE_ACKNOWLEDGED.has(complaint.stage) ? null : now);
-  const solvedAt = complaint.solvedAt ?? (SOLVED.has(complaint.stage) ? now : null);
-  const closedAt = complaint.closedAt ?? (complaint.stage === 'done' ? now : null);
+  let stage = complaint.stage;
+  let reopenedAt = complaint.reopenedAt;
+  // Without the automation rule, what it would have done, when first seen: a complaint closed
+  // without the customer's "Puas" goes back to Konfirmasi; one reopened after a solution needs a
+  // new one, counted from now.
+  if (stage === 'done' && complaint.confirmation !== 'satisfied') {
+    stage = complaint.confirmation === 'not_satisfied' ? 'reopened' : 'confirmation';
+    values.stage = stage;
+  }
+  const reopening = stage === 'reopened' && (complaint.solvedAt !== null || complaint.closedAt !== null);
+  if (reopening) {
+    reopenedAt = now;
+    values.reopenedAt = now;
+    values.reopenCount = complaint.reopenCount + 1;
+    if (complaint.escalatedSolution) values.escalatedSolution = false;
+  }
+  const acknowledgedAt = complaint.acknowledgedAt ?? (PRE_ACKNOWLEDGED.has(stage) ? null : now);
+  const solvedAt = reopening ? null : (complaint.solvedAt ?? (SOLVED.has(stage) ? now : null));
+  const closedAt = stage === 'done' ? (complaint.closedAt ?? now) : null;
   if (acknowledgedAt !== complaint.acknowledgedAt) values.acknowledgedAt = acknowledgedAt;
   if (solvedAt !== complaint.solvedAt) values.solvedAt = solvedAt;
   if (closedAt !== complaint.closedAt) values.closedAt = closedAt;
 
   const acknowledgeDeadline = addWorkingHours(complaint.receivedAt, level.acknowledgeHours, time);
-  const solutionDeadline = addWorkingHours(complaint.receivedAt, level.solutionHours, time);
+  const solutionDeadline = addWorkingHours(reopenedAt ?? complaint.receivedAt, level.solutionHours, time);
   if (acknowledgeDeadline !== complaint.acknowledgeDeadline) values.acknowledgeDeadline = acknowledgeDeadline;
   if (solutionDeadline !== complaint.solutionDeadline) values.solutionDeadline = solutionDeadline;
 
   const pending =
-    complaint.stage === 'done'
+    stage === 'done'
       ? null
       : acknowledgedAt === null
         ? acknowledgeDeadline
@@ -106,7 +128,8 @@ export function decideComplaint(
   if (solvedInTime !== complaint.solvedInTime) values.solvedInTime = solvedInTime;
 
   const decision: ComplaintDecision = { id: complaint.id, values };
-  if (complaint.stage === 'done') return decision;
+  if (stage === 'done') return decision;
+  const escalatedSolution = reopening ? false : complaint.escalatedSolution;
   const late: LateKind[] = [];
   if (
     acknowledgedAt === null &&
@@ -115,23 +138,18 @@ export function decideComplaint(
     !complaint.escalatedAcknowledge
   )
     late.push('acknowledge');
-  if (
-    solvedAt === null &&
-    solutionDeadline !== null &&
-    now > solutionDeadline &&
-    !complaint.escalatedSolution
-  )
+  if (solvedAt === null && solutionDeadline !== null && now > solutionDeadline && !escalatedSolution)
     late.push('solution');
   if (late.length > 0) {
     const deadline = late.includes('solution')
       ? (solutionDeadline as number)
       : (acknowledgeDeadline as number);
-    decision.escalation = { late, deadline, stageBefore: complaint.stage };
+    decision.escalation = { late, deadline, stageBefore: stage };
     if (late.includes('acknowledge')) values.escalatedAcknowledge = true;
     if (late.includes('solution')) values.escalatedSolution = true;
-    if (complaint.stage !== 'escalated') {
+    if (stage !== 'escalated') {
       values.stage = 'escalated';
-      values.stageBeforeEscalation = complaint.stage;
+      values.stageBeforeEscalation = stage;
     }
   }
   return decision;

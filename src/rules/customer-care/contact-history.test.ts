@@ -14,6 +14,7 @@ const followUp = (values: Partial<FollowUpContact> = {}): FollowUpContact => ({
   bookingAt: null,
   bookingKindLabel: null,
   doneDate: null,
+  changedAt: null,
   ...values,
 });
 
@@ -37,6 +38,7 @@ describe('followUpContactNotes', () => {
           key: 'h23-followup-9-result-refused_time:partner',
           partnerId: 501,
           body: '<p>Follow up KPB 1 FU2 (Telepon): Menolak: tidak ada waktu. Tanggapan: Sibuk &lt;kerja&gt;</p>',
+          at: null,
         },
       ],
     ],
@@ -54,16 +56,19 @@ describe('followUpContactNotes', () => {
           key: 'h23-followup-9-result-booked:partner',
           partnerId: 501,
           body: '<p>Follow up KPB 1 FU2 (Telepon): Bersedia booking.</p>',
+          at: null,
         },
         {
           key: `h23-followup-9-booking-${Date.parse('2026-03-09T02:00:00Z')}:partner`,
           partnerId: 501,
           body: '<p>Booking servis KPB 1 (Servis di bengkel): 9 Maret 2026 09.00 WIB.</p>',
+          at: null,
         },
         {
           key: 'h23-followup-9-done-2026-03-09:partner',
           partnerId: 501,
           body: '<p>Servis KPB 1 selesai pada 9 Maret 2026.</p>',
+          at: null,
         },
       ],
     ],
@@ -98,6 +103,7 @@ describe('outgoingMessageNotes', () => {
           key: 'h23-wa-3-sent:partner',
           partnerId: 501,
           body: '<p>WhatsApp terkirim (KPB 1 FU1 - JM31E001) pada 2 Maret 2026 08.15 WIB: “Halo Budi”</p>',
+          at: Date.parse('2026-03-02T01:15:00Z'),
         },
       ],
     ],

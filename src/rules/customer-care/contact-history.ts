@@ -22,6 +22,8 @@ export interface FollowUpContact {
   bookingAt: number | null;
   bookingKindLabel: string | null;
   doneDate: string | null;
+  /** When the follow-up was last changed (its result recorded), UTC epoch ms. */
+  changedAt: number | null;
 }
 
 export interface OutgoingMessage {
@@ -38,6 +40,8 @@ export interface HistoryNote {
   partnerId: number;
   /** HTML. */
   body: string;
+  /** When the contact happened (UTC epoch ms): the chatter line's date, so lines stand in the order of events. */
+  at: number | null;
 }
 
 export function followUpContactNotes(followUp: FollowUpContact, timeZone: string): HistoryNote[] {
@@ -51,6 +55,7 @@ export function followUpContactNotes(followUp: FollowUpContact, timeZone: string
       key: `h23-followup-${followUp.id}-result-${followUp.result}:partner`,
       partnerId,
       body: `<p>${what}: ${escapeHtml(followUp.resultLabel ?? followUp.result)}.${feedback}</p>`,
+      at: followUp.changedAt,
     });
   }
   if (followUp.bookingAt !== null) {
@@ -59,6 +64,8 @@ export function followUpContactNotes(followUp: FollowUpContact, timeZone: string
       key: `h23-followup-${followUp.id}-booking-${followUp.bookingAt}:partner`,
       partnerId,
       body: `<p>Booking servis KPB ${escapeHtml(followUp.kpb)}${kind}: ${localDateTime(followUp.bookingAt, timeZone)}.</p>`,
+      // Booked when the result was recorded; the service's own time is in the text.
+      at: followUp.changedAt,
     });
   }
   if (followUp.doneDate) {
@@ -66,6 +73,7 @@ export function followUpContactNotes(followUp: FollowUpContact, timeZone: string
       key: `h23-followup-${followUp.id}-done-${followUp.doneDate}:partner`,
       partnerId,
       body: `<p>Servis KPB ${escapeHtml(followUp.kpb)} selesai pada ${indonesianDate(followUp.doneDate)}.</p>`,
+      at: followUp.changedAt,
     });
   }
   return notes;
@@ -80,6 +88,7 @@ export function outgoingMessageNotes(message: OutgoingMessage, timeZone: string)
       key: `h23-wa-${message.id}-sent:partner`,
       partnerId: message.partnerId,
       body: `<p>WhatsApp terkirim${about} pada ${localDateTime(message.sentAt, timeZone)}${text}</p>`,
+      at: message.sentAt,
     },
   ];
 }
