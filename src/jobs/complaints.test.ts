@@ -112,6 +112,11 @@ describe('runComplaints', () => {
     const later = await runComplaints(memory, silentLogger(), request('2026-03-02T12:30:00'));
     expect(later).toMatchObject({ escalated: [], activities: 0, notes: 0, updated: 0, monthLines: 0 });
     expect(memory.months.get('1:2026-03')).toMatchObject({ received: 2, escalated: 1, solved: 0, open: 2 });
+    // A complaint moved to another branch leaves its old line zeroed, not stale.
+    for (const row of memory.rows.values()) memory.rows.set(row.id, { ...row, branchId: 2 });
+    await runComplaints(memory, silentLogger(), request('2026-03-02T12:40:00'));
+    expect(memory.months.get('1:2026-03')).toMatchObject({ received: 0, open: 0 });
+    expect(memory.months.get('2:2026-03')).toMatchObject({ received: 2 });
   });
 
   it('killed at any write, a re-run ends where an uninterrupted run does', async () => {

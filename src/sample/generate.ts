@@ -2,6 +2,7 @@ import { dayNumber, isoDateOf } from '../rules/day-count.js';
 import { isoToExcelSerial } from '../rules/import/excel-date.js';
 import type { CellValue } from '../rules/import/normalize.js';
 import { indonesianDate } from '../rules/indonesian-date.js';
+import { mulberry32 } from '../rules/random.js';
 
 /**
  * Realistic CDB and A2 reports for demos, tests and benchmarks: Indonesian
@@ -82,17 +83,8 @@ export function titleRows(kind: 'cdb' | 'a2', today: string): CellValue[][] {
   return [[title], [`Periode s/d ${today}`], []];
 }
 
-/** mulberry32: small, fast, good enough for test data. */
-function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Test data from a seed: the same seed, the same files. */
+const prng = mulberry32;
 
 const FIRST_NAMES = [
   'Budi',

@@ -11,7 +11,11 @@ import type {
   StoredComplaint,
 } from '../../src/connectors/odoo/complaint-store.js';
 import type { OdooError } from '../../src/connectors/odoo/errors.js';
-import type { ComplaintForMonth, MonthStats } from '../../src/rules/complaints/month-stats.js';
+import {
+  type ComplaintForMonth,
+  emptyMonthStats,
+  type MonthStats,
+} from '../../src/rules/complaints/month-stats.js';
 import type { ClosedSpan } from '../../src/rules/working-time.js';
 
 /**
@@ -163,7 +167,12 @@ export class MemoryComplaintStore implements ComplaintStore {
       }));
   }
 
-  async writeMonthStats(lines: readonly MonthStats[]): Promise<number> {
+  async writeMonthStats(produced: readonly MonthStats[], fromMonth: string): Promise<number> {
+    const wanted = new Set(produced.map((line) => line.key));
+    const zeroed = [...this.months.values()]
+      .filter((line) => line.month >= fromMonth && !wanted.has(line.key))
+      .map((line) => emptyMonthStats(line.key, line.month, line.branchId));
+    const lines = [...produced, ...zeroed];
     const changed = lines.filter(
       (line) => JSON.stringify(this.months.get(line.key)) !== JSON.stringify(line),
     );

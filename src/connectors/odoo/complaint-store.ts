@@ -9,7 +9,11 @@ import {
 } from '../../module/models.js';
 import { LOG_ACCESS, PARTNER, USERS } from '../../module/odoo-models.js';
 import { GROUPS } from '../../module/security.js';
-import type { ComplaintForMonth, MonthStats } from '../../rules/complaints/month-stats.js';
+import {
+  type ComplaintForMonth,
+  emptyMonthStats,
+  type MonthStats,
+} from '../../rules/complaints/month-stats.js';
 import type { ComplaintStage, ComplaintState, Severity } from '../../rules/complaints/service-level.js';
 import { instantOfOdooDatetime, odooDatetimeOfInstant } from '../../rules/local-time.js';
 import { ActivityStore, type NewActivity } from './activity-store.js';
@@ -548,20 +552,7 @@ export class OdooComplaintStore implements ComplaintStore {
     const wanted = new Set(produced.map((line) => line.key));
     const zeroed = [...existing.values()]
       .filter((line) => line.key !== null && !wanted.has(line.key))
-      .map(
-        (line): MonthStats => ({
-          key: String(line.key),
-          month: String(line.month),
-          branchId: line.branch,
-          received: 0,
-          solved: 0,
-          solvedInTime: 0,
-          escalated: 0,
-          closed: 0,
-          open: 0,
-          inTimeShare: 0,
-        }),
-      );
+      .map((line) => emptyMonthStats(String(line.key), String(line.month), line.branch));
     const lines = [...produced, ...zeroed];
     const creates = lines.filter((line) => !existing.has(line.key));
     const updates = lines.flatMap((line) => {

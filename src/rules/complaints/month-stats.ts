@@ -26,6 +26,22 @@ export interface MonthStats {
   inTimeShare: number;
 }
 
+/** A line with nothing counted: a new one, or one no complaint produces any more. */
+export function emptyMonthStats(key: string, month: string, branchId: number | null): MonthStats {
+  return {
+    key,
+    month,
+    branchId,
+    received: 0,
+    solved: 0,
+    solvedInTime: 0,
+    escalated: 0,
+    closed: 0,
+    open: 0,
+    inTimeShare: 0,
+  };
+}
+
 export function monthStatsKey(branchId: number | null, month: string): string {
   return `${branchId ?? 'all'}:${month.slice(0, 7)}`;
 }
@@ -38,18 +54,7 @@ export function monthStats(complaints: readonly ComplaintForMonth[], timeZone: s
   const lines = new Map<string, MonthStats>();
   const add = (branchId: number | null, month: string, complaint: ComplaintForMonth) => {
     const key = monthStatsKey(branchId, month);
-    const line = lines.get(key) ?? {
-      key,
-      month,
-      branchId,
-      received: 0,
-      solved: 0,
-      solvedInTime: 0,
-      escalated: 0,
-      closed: 0,
-      open: 0,
-      inTimeShare: 0,
-    };
+    const line = lines.get(key) ?? emptyMonthStats(key, month, branchId);
     line.received += 1;
     if (complaint.solved) line.solved += 1;
     if (complaint.solvedInTime) line.solvedInTime += 1;

@@ -26,6 +26,10 @@
  * reproduced from the stored seed and the same population. The population is ordered here (by
  * instant, then key) so the order, and so the sample, does not depend on how the caller read it.
  */
+import { mulberry32 } from '../random.js';
+
+/** The PRNG the sample draws from: the same seed, the same sample. */
+export { mulberry32 };
 
 export const SAMPLE_SIZE = 10;
 /** More messages than this are sampled systematically (the seed: "lebih dari 300 pesan"). */
@@ -115,18 +119,6 @@ export function auditSample(
   const u = randomBelow(random, n);
   const picks = Array.from({ length: size }, (_, i) => pick(Math.floor((u + i * n) / size)));
   return { method: 'systematic', seed, population: n, interval: n / size, start: u / size + 1, picks };
-}
-
-/** A reproducible stream of numbers in [0, 1) from a 32-bit seed (mulberry32, public domain). */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 function randomBelow(random: () => number, bound: number): number {
