@@ -22,9 +22,10 @@ import {
 } from '../rules/complaints/service-level.js';
 import { addDays, DAY_MS } from '../rules/day-count.js';
 import { assignAdmins } from '../rules/followup/assign.js';
+import { MONDAY_TO_SATURDAY_HOURS } from '../rules/followup/calendar.js';
 import { escapeHtml } from '../rules/html.js';
 import { instantOfOdooDatetime, localDate, odooDatetimeOfLocal } from '../rules/local-time.js';
-import { type AttendanceSpan, type WorkingTime, workingTime } from '../rules/working-time.js';
+import { type WorkingTime, workingTime } from '../rules/working-time.js';
 
 export interface ComplaintsRequest {
   now: number;
@@ -44,12 +45,6 @@ export interface ComplaintsReport {
   /** Monthly service-level lines created or changed (this month's and last month's). */
   monthLines: number;
 }
-
-/** A branch without a calendar works Monday–Saturday, 08:00–12:00 and 13:00–17:00 (its holidays still close it). */
-export const DEFAULT_ATTENDANCE: readonly AttendanceSpan[] = [1, 2, 3, 4, 5, 6].flatMap((weekday) => [
-  { weekday, from: 8, to: 12 },
-  { weekday, from: 13, to: 17 },
-]);
 
 /**
  * The instant a run for a dealer date stands for: now when the date is today; the end of that
@@ -98,7 +93,7 @@ export async function runComplaints(
 
   const complaints = await store.complaints();
   report.checked = complaints.length;
-  const stageOf = (id: number) => complaints.find((complaint) => complaint.id === id)?.stage ?? 'received';
+  const readStage = new Map(complaints.map((complaint) => [complaint.id, complaint.stage]));
   if (complaints.length === 0) {
     report.monthLines = await refreshMonths(store, request);
     return report;
@@ -168,7 +163,11 @@ export async function runComplaints(
   await store.closeActivities(closed, CLOSED_FEEDBACK);
   // A stage the user moved since the read is theirs: an escalation planned on the old one waits.
   const moved = await store.movedSince(
-    new Map(writes.filter((row) => row.values.stage === 'escalated').map((row) => [row.id, stageOf(row.id)])),
+    new Map(
+      writes
+        .filter((row) => row.values.stage === 'escalated')
+        .map((row) => [row.id, readStage.get(row.id) ?? 'received']),
+    ),
   );
   const applied = writes.filter((row) => !moved.has(row.id));
   await store.write(applied);
@@ -301,7 +300,7 @@ async function workingTimes(
       key,
       workingTime({
         timeZone: data.timeZone ?? request.timeZone,
-        attendance: data.attendance.length > 0 ? data.attendance : DEFAULT_ATTENDANCE,
+        attendance: data.attendance.length > 0 ? data.attendance : MONDAY_TO_SATURDAY_HOURS,
         closed: data.closed,
         worksCutiBersama: branch?.worksCutiBersama === true,
       }),

@@ -45,6 +45,11 @@ export function instantOfOdooDatetime(value: string): number {
   return Date.parse(`${value.replace(' ', 'T')}Z`);
 }
 
+/** The same, for a value Odoo may leave empty: null stays null. */
+export function instantOfOptionalOdooDatetime(value: string | null | undefined): number | null {
+  return value ? instantOfOdooDatetime(value) : null;
+}
+
 /** Epoch milliseconds as Odoo writes a UTC datetime (`YYYY-MM-DD HH:MM:SS`, to the second). */
 export function odooDatetimeOfInstant(at: number): string {
   return new Date(at).toISOString().slice(0, 19).replace('T', ' ');

@@ -15,7 +15,7 @@ import {
   type MonthStats,
 } from '../../rules/complaints/month-stats.js';
 import type { ComplaintStage, ComplaintState, Severity } from '../../rules/complaints/service-level.js';
-import { instantOfOdooDatetime, odooDatetimeOfInstant } from '../../rules/local-time.js';
+import { instantOfOptionalOdooDatetime as instant, odooDatetimeOfInstant } from '../../rules/local-time.js';
 import { ActivityStore, type NewActivity } from './activity-store.js';
 import { type BranchCalendarData, readBranchCalendar } from './calendar-store.js';
 import type { OdooClient } from './client.js';
@@ -184,10 +184,6 @@ const BRANCH_READ = [
 ] as const;
 const INTAKE_READ = ['partnerId', 'unitId', 'branch', 'kpb', 'result', 'feedback', 'writeDate'] as const;
 const FOLLOWUP_LOGGED = withFields(FOLLOWUP, LOG_ACCESS);
-
-function instant(value: string | null | undefined): number | null {
-  return value ? instantOfOdooDatetime(value) : null;
-}
 
 function odooDatetime(at: number | null | undefined): string | null {
   return at === null || at === undefined ? null : odooDatetimeOfInstant(at);

@@ -6,7 +6,7 @@ import type {
   HistoryNote,
   OutgoingMessage,
 } from '../../rules/customer-care/contact-history.js';
-import { instantOfOdooDatetime } from '../../rules/local-time.js';
+import { instantOfOptionalOdooDatetime as instant } from '../../rules/local-time.js';
 import type { OdooClient } from './client.js';
 import { KeyedNotes } from './keyed-notes.js';
 import { OdooWatermarkStore, type Watermark } from './lease-store.js';
@@ -45,10 +45,6 @@ const MESSAGE_KEYS = ['partnerId', 'followUpId', 'body', 'sentAt', 'writeDate'] 
 function labelOf(field: FieldSpec, value: string | null): string | null {
   if (value === null) return null;
   return field.selection?.find(([key]) => key === value)?.[1] ?? value;
-}
-
-function instant(value: string | null): number | null {
-  return value ? instantOfOdooDatetime(value) : null;
 }
 
 export class OdooContactHistoryStore implements ContactHistoryStore {

@@ -1,6 +1,6 @@
 import { BRIDGE_STATE } from '../../module/models.js';
 import { decideLease, type LeaseState } from '../../rules/daemon/lease.js';
-import { instantOfOdooDatetime } from '../../rules/local-time.js';
+import { instantOfOptionalOdooDatetime } from '../../rules/local-time.js';
 import type { OdooClient } from './client.js';
 import { toOdooDatetime } from './field-values.js';
 import { decodeRecord, encodeValues, fieldNames, type ValuesOf } from './schema-codec.js';
@@ -40,10 +40,6 @@ export interface LeaseResult {
   until: number | null;
 }
 
-function parseUtc(value: string | null): number | null {
-  return value ? instantOfOdooDatetime(value) : null;
-}
-
 /**
  * The daemon's lease. Odoo offers no compare-and-set over RPC, so a taker
  * writes, waits `settleMs` for a rival's write to land, and reads again: the
@@ -60,7 +56,10 @@ export class LeaseStore {
   private async read(): Promise<{ id: number; state: LeaseState } | null> {
     const record = await readState(this.client, this.key, ['holder', 'until']);
     if (!record) return null;
-    return { id: record.id, state: { holder: record.holder, until: parseUtc(record.until) } };
+    return {
+      id: record.id,
+      state: { holder: record.holder, until: instantOfOptionalOdooDatetime(record.until) },
+    };
   }
 
   async acquire(me: string, ttlMs: number, now = Date.now()): Promise<LeaseResult> {

@@ -17,6 +17,14 @@ const MAX_SPAN_DAYS = 372;
 
 export const MONDAY_TO_SATURDAY: ReadonlySet<number> = new Set([1, 2, 3, 4, 5, 6]);
 
+/** A branch without a calendar works Monday–Saturday, 08:00–12:00 and 13:00–17:00 (its holidays still close it). */
+export const MONDAY_TO_SATURDAY_HOURS: readonly AttendanceSpan[] = [...MONDAY_TO_SATURDAY].flatMap(
+  (weekday) => [
+    { weekday, from: 8, to: 12 },
+    { weekday, from: 13, to: 17 },
+  ],
+);
+
 export function workCalendar(
   options: { workingWeekdays?: Iterable<number>; holidays?: Iterable<string> } = {},
 ): WorkCalendar {
