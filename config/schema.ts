@@ -312,6 +312,10 @@ const daemonSchema = z.object({
     '*/5 * * * *',
     'Customer care (dealer time zone): write new contacts on the customers’ chatter, open complaints from disappointed follow-ups, count the complaints’ service-level deadlines in working hours and escalate the late ones.',
   ),
+  kpiCron: cron(
+    '15 7 * * *',
+    'When to recompute the KPI scorecards of the Customer Relations Officers (dealer time zone); on the first working day of an audit week it draws the samples and gives the Head of Marketing the validation activities.',
+  ),
   qualityCron: cron(
     '30 * * * *',
     'When to refresh the data-quality records per branch (customer data complete, WORs of the day).',
@@ -511,6 +515,70 @@ const complaintsSchema = z.object({
     .prefault({}),
 });
 
+const kpiWeight = (kpi: string, weight: number, what: string) =>
+  setting(z.number().min(0).max(100).default(weight), {
+    description: `${kpi} (${what}): its weight ("Bobot") in points; the seed's weights sum to 70.`,
+    env: `KPI_WEIGHT_${kpi.replace('-', '')}`,
+  });
+
+const share = (value: number, description: string, env: string) =>
+  setting(z.number().gt(0).max(1).default(value), { description, env });
+
+/** The KPI scorecard of the Customer Relations Officer (seed 003): targets, weights, windows. */
+const kpiSchema = z.object({
+  revenueSource: setting(z.enum(['auto', 'invoices', 'orders']).default('auto'), {
+    description:
+      'Where KPI-3 revenue (and KPI-4 to KPI-6 sales) come from: posted customer invoices, confirmed sales orders, or `auto` (invoices where Invoicing is installed, else orders).',
+    env: 'KPI_REVENUE_SOURCE',
+  }),
+  repliedInTimeTarget: share(
+    0.9,
+    'KPI-1 target: share of sampled messages approved and answered within 1×24 working hours.',
+    'KPI_REPLIED_IN_TIME_TARGET',
+  ),
+  fastAndRepresentativeTarget: share(
+    0.9,
+    'KPI-2 target: share of sampled messages approved, representative and answered fast.',
+    'KPI_FAST_REPRESENTATIVE_TARGET',
+  ),
+  fastReplyWorkingHours: setting(z.number().positive().max(200).nullable().default(null), {
+    description:
+      'KPI-2 "waktu tercepat": a reply counts as fast within this many working hours; unset: within 1×24 jam, as the seed words it.',
+    env: 'KPI_FAST_REPLY_WORKING_HOURS',
+  }),
+  revenueGrowthTarget: setting(z.number().positive().max(10).default(0.1), {
+    description: 'KPI-3 target: revenue growth over the previous quarter (0.1 = +10%).',
+    env: 'KPI_REVENUE_GROWTH_TARGET',
+  }),
+  newCustomersPerYear: setting(z.number().positive().max(100000).default(5), {
+    description: 'KPI-4 target: new customers a year per officer (a quarter counts a quarter of it).',
+    env: 'KPI_NEW_CUSTOMERS_PER_YEAR',
+  }),
+  followUpsPerMonth: setting(z.number().int().positive().max(10000).default(15), {
+    description: 'KPI-5 target: past buyers followed up for a re-order per officer and month.',
+    env: 'KPI_FOLLOW_UPS_PER_MONTH',
+  }),
+  reorderConversionTarget: share(
+    0.3,
+    'KPI-6 target: share of followed-up customers who order again. The seed names none; set the dealer’s own.',
+    'KPI_REORDER_CONVERSION_TARGET',
+  ),
+  reorderWindowDays: setting(z.number().int().min(1).max(365).default(30), {
+    description: 'KPI-6: an order within this many days after the follow-up counts as its re-order.',
+    env: 'KPI_REORDER_WINDOW_DAYS',
+  }),
+  weights: z
+    .object({
+      'KPI-1': kpiWeight('KPI-1', 10, 'messages answered within 1×24 jam'),
+      'KPI-2': kpiWeight('KPI-2', 5, 'fast and representative replies'),
+      'KPI-3': kpiWeight('KPI-3', 20, 'revenue growth'),
+      'KPI-4': kpiWeight('KPI-4', 15, 'new customers'),
+      'KPI-5': kpiWeight('KPI-5', 10, 're-order follow-ups'),
+      'KPI-6': kpiWeight('KPI-6', 10, 're-order conversion'),
+    })
+    .prefault({}),
+});
+
 export const configSchema = z.object({
   odoo: odooSchema,
   import: importSchema.prefault({}),
@@ -518,6 +586,7 @@ export const configSchema = z.object({
   daemon: daemonSchema.prefault({}),
   whatsapp: whatsappSchema.prefault({}),
   complaints: complaintsSchema.prefault({}),
+  kpi: kpiSchema.prefault({}),
   log: logSchema.prefault({}),
 });
 
@@ -528,3 +597,4 @@ export type DaemonConfig = Config['daemon'];
 export type WorConfig = Config['wor'];
 export type WhatsAppConfig = Config['whatsapp'];
 export type ComplaintsConfig = Config['complaints'];
+export type KpiConfig = Config['kpi'];

@@ -9,6 +9,7 @@ import { EXIT, EXIT_CODE_HELP, exitCodeFor } from './exit-codes.js';
 import { registerFollowUpCommands } from './followup-commands.js';
 import { registerHolidayCommands } from './holiday-commands.js';
 import { registerImportCommands } from './import-commands.js';
+import { registerKpiCommands } from './kpi-commands.js';
 import { registerModuleCommands } from './module-commands.js';
 import { registerReportCommands } from './report-commands.js';
 import { CliExit } from './runtime.js';
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerWhatsAppCommands(program);
   registerHolidayCommands(program);
   registerComplaintCommands(program);
+  registerKpiCommands(program);
   return program;
 }
 

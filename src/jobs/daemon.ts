@@ -7,6 +7,7 @@ import type { OdooClient } from '../connectors/odoo/client.js';
 import { OdooComplaintStore } from '../connectors/odoo/complaint-store.js';
 import { OdooContactHistoryStore } from '../connectors/odoo/contact-history-store.js';
 import { ImportBatchStore } from '../connectors/odoo/import-batch-store.js';
+import { OdooKpiStore } from '../connectors/odoo/kpi-store.js';
 import { type LeaseResult, LeaseStore } from '../connectors/odoo/lease-store.js';
 import type { Logger } from '../logging/logger.js';
 import { instantOfDealerDate, runComplaints } from './complaints.js';
@@ -17,6 +18,7 @@ import { runDataQuality } from './data-quality.js';
 import { dealerToday } from './dealer-today.js';
 import { type BatchOutcome, runPendingBatches } from './import-run.js';
 import { JobTrigger } from './job-trigger.js';
+import { kpiRequestOf, runKpi } from './kpi.js';
 import { processOutcomes } from './process-outcomes.js';
 import { reconcileWors } from './reconcile-wors.js';
 import { scheduleFollowUps } from './schedule-followups.js';
@@ -134,6 +136,16 @@ export function daemonJobs(
         if (complaints.status === 'rejected') throw complaints.reason;
         return { history: history.value, complaints: complaints.value };
       },
+    },
+    {
+      name: 'kpi',
+      cron: config.daemon.kpiCron,
+      run: (date) =>
+        runKpi(
+          new OdooKpiStore(client, config.odoo.tz),
+          logger,
+          kpiRequestOf(config, instantOfDealerDate(date, config.odoo.tz)),
+        ),
     },
     {
       name: 'quality',

@@ -5,10 +5,10 @@ import { adoptByNaturalKey, resolveXmlids } from '../connectors/odoo/external-id
 import { loadLanguage } from '../connectors/odoo/language.js';
 import { type ModuleStore, OdooModuleStore } from '../connectors/odoo/module-store.js';
 import { normalizeStoredText } from '../connectors/odoo/stored-text.js';
-import { automationAddonState, isWebhookRuleKey } from '../connectors/odoo/webhook-rule-store.js';
+import { installedAddons, isWebhookRuleKey } from '../connectors/odoo/webhook-rule-store.js';
 import type { Logger } from '../logging/logger.js';
 import { buildModule, MODULE_NAMESPACE } from '../module/index.js';
-import { AUTOMATION_ADDON, MODEL_ACCESS } from '../module/odoo-models.js';
+import { MODEL_ACCESS, OPTIONAL_ADDONS } from '../module/odoo-models.js';
 import { type DeclaredRecord, type DeclaredValue, isActionRef, isRef, isRefSet } from '../module/types.js';
 import type { PlanCounts } from '../rules/record-plan.js';
 import { upsertByExternalId } from './upsert.js';
@@ -76,7 +76,7 @@ export async function ensureWorkLanguage(client: OdooClient, logger: Logger): Pr
 
 /** The optional Odoo addons the module declares records for, among those installed here. */
 export async function moduleAddons(client: OdooClient): Promise<Set<string>> {
-  return new Set((await automationAddonState(client)) === 'installed' ? [AUTOMATION_ADDON] : []);
+  return installedAddons(client, OPTIONAL_ADDONS);
 }
 
 async function applyModule(

@@ -24,7 +24,6 @@ import {
   ACTIVITY,
   ACTIVITY_TYPE,
   AUTOMATION,
-  AUTOMATION_ADDON,
   GROUP_PRIVILEGE,
   GROUPS,
   IR_DEFAULT,
@@ -34,6 +33,7 @@ import {
   MODEL_ACCESS,
   MODEL_DATA,
   MODULE_CATEGORY,
+  OPTIONAL_ADDONS,
   RECORD_RULE,
   SERVER_ACTION,
   VIEW,
@@ -167,7 +167,7 @@ export function hasResidue(residue: Residue | undefined): boolean {
 function declaredNames(dialect: Dialect): Map<string, string[]> {
   const names = new Map<string, string[]>();
   // With the automation rules, which the module declares where Odoo's addon is installed.
-  for (const record of buildModule(dialect, new Set([AUTOMATION_ADDON]))) {
+  for (const record of buildModule(dialect, new Set(OPTIONAL_ADDONS))) {
     const name = record.values.name;
     if (typeof name !== 'string' || record.model === IR_MODEL.model || record.model === IR_MODEL_FIELDS.model)
       continue;

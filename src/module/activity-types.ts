@@ -11,13 +11,17 @@ export const ACTIVITY_TYPES = {
   fixOutcome: xmlid('activity_fix_outcome'),
   complaintEscalation: xmlid('activity_complaint_escalation'),
   complaintHandle: xmlid('activity_complaint_handle'),
+  kpiValidation: xmlid('activity_kpi_validation'),
+  kpiReview: xmlid('activity_kpi_review'),
+  reorderFollowUp: xmlid('activity_reorder_followup'),
 } as const;
 
 interface ActivityTypeSpec {
   xmlid: string;
   name: string;
   summary: string;
-  resModel: string;
+  /** None: the type is offered on every model (a customer, a lead, an order). */
+  resModel: string | null;
   category: 'default' | 'phonecall';
   icon: string;
   sequence: number;
@@ -104,6 +108,35 @@ const SPECS: readonly ActivityTypeSpec[] = [
     category: 'default',
     icon: 'fa-exclamation-circle',
     sequence: 18,
+  },
+  {
+    xmlid: ACTIVITY_TYPES.kpiValidation,
+    name: 'Validasi KPI',
+    summary: 'Validasi sampel pesan KPI (disetujui / ditolak, representatif)',
+    resModel: 'x_h23_kpi_score',
+    category: 'default',
+    icon: 'fa-check-square-o',
+    sequence: 19,
+  },
+  {
+    xmlid: ACTIVITY_TYPES.kpiReview,
+    name: 'Review KPI',
+    summary: 'KPI di bawah target: review dan perbaikan sistem komunikasi',
+    resModel: 'x_h23_kpi_score',
+    category: 'default',
+    icon: 'fa-line-chart',
+    sequence: 20,
+  },
+  // Seed 003: "Dalam satu bulan melakukan pengecekan follow up … melalui email / WA business";
+  // marked done on the customer (or their lead or order), it counts for KPI-5 and KPI-6.
+  {
+    xmlid: ACTIVITY_TYPES.reorderFollowUp,
+    name: 'Follow Up Re-Order',
+    summary: 'Follow up pelanggan untuk pesanan ulang (reminder, penawaran, produk baru)',
+    resModel: null,
+    category: 'default',
+    icon: 'fa-refresh',
+    sequence: 21,
   },
 ];
 

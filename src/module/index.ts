@@ -23,8 +23,12 @@ export function buildModule(
   const perModel = MODELS.map((spec) => modelRecords(spec, target));
   const models = perModel.map(([model]) => model as DeclaredRecord);
   const fields = perModel.flatMap(([, ...rest]) => rest);
-  const plainFields = fields.filter((field) => !('compute' in field.values));
-  const computedFields = fields.filter((field) => 'compute' in field.values);
+  // Computed fields read what the plain ones hold; a one2many needs its inverse many2one, which
+  // may be declared on a model later in the list: both come after every plain field.
+  const later = (field: DeclaredRecord): boolean =>
+    'compute' in field.values || field.values.ttype === 'one2many';
+  const plainFields = fields.filter((field) => !later(field));
+  const computedFields = fields.filter(later);
   return [
     ...models,
     ...plainFields,
@@ -35,7 +39,7 @@ export function buildModule(
       Object.values(spec.fields).flatMap((field) => defaultRecord(spec.model, field) ?? []),
     ),
     ...groupRecords(target),
-    ...accessRecords(),
+    ...accessRecords(addons),
     ...ruleRecords(),
     ...activityTypeRecords(target),
     ...viewRecords(target),

@@ -12,11 +12,12 @@ export type FieldType =
   | 'selection'
   | 'many2one'
   | 'many2many'
+  | 'one2many'
   | 'binary'
   | 'html';
 
 /** Types of Odoo's own fields the bridge reads, beyond those the module declares. */
-export type OdooFieldType = FieldType | 'one2many' | 'monetary' | 'reference';
+export type OdooFieldType = FieldType | 'monetary' | 'reference';
 
 /** A field as the bridge reads and writes it: Odoo's name and type (and the model a link points to). */
 export interface OdooFieldSpec {
@@ -38,6 +39,8 @@ export interface FieldSpec extends OdooFieldSpec {
   tracking?: number;
   onDelete?: 'cascade' | 'set null' | 'restrict';
   selection?: ReadonlyArray<readonly [string, string]>;
+  /** A one2many's inverse many2one on the related model (declared before it: see buildModule). */
+  relationField?: string;
   /** Custom many2many fields need their own relation table when a model has two towards the same model. */
   relationTable?: string;
   /** Python run by Odoo's safe_eval to compute the value (Studio does the same): no module to deploy. */
@@ -166,6 +169,7 @@ export function fieldRecord(
     tracking: field.tracking ?? 0,
   };
   if (field.relation) values.relation = field.relation;
+  if (field.relationField) values.relation_field = field.relationField;
   if (field.type === 'many2one') values.on_delete = field.onDelete ?? 'set null';
   if (field.selection) values.selection = selectionLiteral(field.selection);
   if (field.groupExpand) values.group_expand = true;

@@ -1216,6 +1216,290 @@ export const COMPLAINT_MONTH = defineModel({
   },
 });
 
+export const KPI_PERIOD_KIND_SELECTION = [
+  ['quarter', 'Kuartal'],
+  ['month', 'Bulan'],
+] as const;
+
+export const KPI_SCORE_STATE_SELECTION = [
+  ['open', 'Periode Berjalan'],
+  ['validating', 'Menunggu Validasi'],
+  ['done', 'Selesai Dinilai'],
+] as const;
+
+export const KPI_VALIDATION_SELECTION = [
+  ['pending', 'Belum Divalidasi'],
+  ['approved', 'Disetujui'],
+  ['rejected', 'Ditolak'],
+] as const;
+
+const kpiNumber = <N extends string>(field: N, label: string, help?: string): Typed<N, 'float'> => ({
+  name: field,
+  label,
+  type: 'float',
+  readonly: true,
+  ...(help ? { help } : {}),
+});
+
+/**
+ * The KPI scorecard of one Customer Relations Officer and period (seed 003), written by the
+ * bridge: a quarter holds KPI-1 to KPI-4 and the quarter's KPI-5/6 from its months; a month holds
+ * KPI-5 and KPI-6. A line without an officer is the team's (KPI-3, KPI-4 for everyone).
+ * Achievements are percent; scores are points of the KPI's weight.
+ */
+export const KPI_SCORE = defineModel({
+  model: 'x_h23_kpi_score',
+  label: 'Scorecard KPI CRO',
+  mail: true,
+  order: 'x_period_from desc, x_kind, x_officer_id',
+  fields: {
+    name: name('Scorecard', {
+      code: "for record in self:\n    record['x_name'] = '%s %s' % (record.x_period or '', record.x_officer_id.name or 'Tim')",
+      depends: 'x_period,x_officer_id',
+    }),
+    key: { name: 'x_key', label: 'Kunci', type: 'char', required: true, index: true, readonly: true },
+    officer: {
+      name: 'x_officer_id',
+      label: 'Customer Relations Officer',
+      type: 'many2one',
+      relation: USERS.model,
+      index: true,
+      readonly: true,
+      onDelete: 'cascade',
+    },
+    period: { name: 'x_period', label: 'Periode', type: 'char', required: true, index: true, readonly: true },
+    kind: {
+      name: 'x_kind',
+      label: 'Jenis Periode',
+      type: 'selection',
+      required: true,
+      readonly: true,
+      selection: KPI_PERIOD_KIND_SELECTION,
+    },
+    periodFrom: {
+      name: 'x_period_from',
+      label: 'Dari',
+      type: 'date',
+      required: true,
+      index: true,
+      readonly: true,
+    },
+    periodTo: { name: 'x_period_to', label: 'Sampai', type: 'date', required: true, readonly: true },
+    state: {
+      name: 'x_state',
+      label: 'Status',
+      type: 'selection',
+      readonly: true,
+      tracking: 1,
+      selection: KPI_SCORE_STATE_SELECTION,
+    },
+    kpi1Numerator: kpiNumber('x_kpi1_numerator', 'KPI-1 Pembilang'),
+    kpi1Denominator: kpiNumber('x_kpi1_denominator', 'KPI-1 Penyebut'),
+    kpi1Achievement: kpiNumber(
+      'x_kpi1_achievement',
+      'KPI-1 Capaian (%)',
+      'KPI-1 Pesan Dijawab ≤ 1×24 Jam: pembilang / penyebut; kosong bila tidak dapat diukur.',
+    ),
+    kpi1Score: kpiNumber('x_kpi1_score', 'KPI-1 Skor'),
+    kpi2Numerator: kpiNumber('x_kpi2_numerator', 'KPI-2 Pembilang'),
+    kpi2Denominator: kpiNumber('x_kpi2_denominator', 'KPI-2 Penyebut'),
+    kpi2Achievement: kpiNumber(
+      'x_kpi2_achievement',
+      'KPI-2 Capaian (%)',
+      'KPI-2 Balasan Cepat & Representatif: pembilang / penyebut; kosong bila tidak dapat diukur.',
+    ),
+    kpi2Score: kpiNumber('x_kpi2_score', 'KPI-2 Skor'),
+    kpi3Numerator: kpiNumber('x_kpi3_numerator', 'KPI-3 Pembilang'),
+    kpi3Denominator: kpiNumber('x_kpi3_denominator', 'KPI-3 Penyebut'),
+    kpi3Achievement: kpiNumber(
+      'x_kpi3_achievement',
+      'KPI-3 Capaian (%)',
+      'KPI-3 Pertumbuhan Omset: pembilang / penyebut; kosong bila tidak dapat diukur.',
+    ),
+    kpi3Score: kpiNumber('x_kpi3_score', 'KPI-3 Skor'),
+    kpi4Numerator: kpiNumber('x_kpi4_numerator', 'KPI-4 Pembilang'),
+    kpi4Denominator: kpiNumber('x_kpi4_denominator', 'KPI-4 Penyebut'),
+    kpi4Achievement: kpiNumber(
+      'x_kpi4_achievement',
+      'KPI-4 Capaian (%)',
+      'KPI-4 Customer Baru: pembilang / penyebut; kosong bila tidak dapat diukur.',
+    ),
+    kpi4Score: kpiNumber('x_kpi4_score', 'KPI-4 Skor'),
+    kpi5Numerator: kpiNumber('x_kpi5_numerator', 'KPI-5 Pembilang'),
+    kpi5Denominator: kpiNumber('x_kpi5_denominator', 'KPI-5 Penyebut'),
+    kpi5Achievement: kpiNumber(
+      'x_kpi5_achievement',
+      'KPI-5 Capaian (%)',
+      'KPI-5 Follow Up Re-Order: pembilang / penyebut; kosong bila tidak dapat diukur.',
+    ),
+    kpi5Score: kpiNumber('x_kpi5_score', 'KPI-5 Skor'),
+    kpi6Numerator: kpiNumber('x_kpi6_numerator', 'KPI-6 Pembilang'),
+    kpi6Denominator: kpiNumber('x_kpi6_denominator', 'KPI-6 Penyebut'),
+    kpi6Achievement: kpiNumber(
+      'x_kpi6_achievement',
+      'KPI-6 Capaian (%)',
+      'KPI-6 Konversi Re-Order: pembilang / penyebut; kosong bila tidak dapat diukur.',
+    ),
+    kpi6Score: kpiNumber('x_kpi6_score', 'KPI-6 Skor'),
+    total: kpiNumber('x_score_total', 'Total Skor'),
+    maxTotal: kpiNumber(
+      'x_score_max',
+      'Skor Maksimum',
+      'Jumlah bobot KPI periode ini (70 untuk kuartal, sesuai dokumen KPI).',
+    ),
+    share: kpiNumber('x_score_share', 'Total Capaian (%)'),
+    reviews: {
+      name: 'x_reviews',
+      label: 'Perlu Review',
+      type: 'char',
+      readonly: true,
+      help: 'KPI di bawah target atau tidak dapat diukur: review dan perbaikan sistem komunikasi.',
+    },
+    messages: { ...counter('x_messages', 'Pesan Masuk'), readonly: true },
+    repliedInTime: {
+      ...counter('x_replied_in_time', 'Dibalas ≤ 1×24 Jam'),
+      readonly: true,
+      help: 'Semua pesan masuk periode ini (bukan hanya sampel) yang dibalas paling lambat jam yang sama hari kerja berikutnya.',
+    },
+    revenue: kpiNumber('x_revenue', 'Omset'),
+    previousRevenue: kpiNumber('x_revenue_previous', 'Omset Kuartal Sebelumnya'),
+    localRevenue: kpiNumber('x_revenue_local', 'Omset Lokal'),
+    exportRevenue: kpiNumber('x_revenue_export', 'Omset Ekspor'),
+    revenueSource: {
+      name: 'x_revenue_source',
+      label: 'Sumber Omset',
+      type: 'selection',
+      readonly: true,
+      selection: [
+        ['invoices', 'Faktur pelanggan (terposting)'],
+        ['orders', 'Sales order terkonfirmasi'],
+      ],
+    },
+    sampleSeed: { name: 'x_sample_seed', label: 'Seed Sampel', type: 'char', readonly: true },
+    sampleMethod: {
+      name: 'x_sample_method',
+      label: 'Metode Sampel',
+      type: 'selection',
+      readonly: true,
+      selection: [
+        ['all', 'Semua pesan (≤ 10)'],
+        ['simple-random', 'Acak sederhana'],
+        ['systematic', 'Sistematis (> 300 pesan)'],
+      ],
+    },
+    samplePopulation: { ...counter('x_sample_population', 'Jumlah Pesan Disampel'), readonly: true },
+    sampleInterval: kpiNumber('x_sample_interval', 'Interval Sampel'),
+    sampleStart: kpiNumber('x_sample_start', 'Awal Sampel'),
+    samplePicks: {
+      name: 'x_sample_picks',
+      label: 'Pesan Terpilih',
+      type: 'text',
+      readonly: true,
+      help: 'Kunci pesan yang terpilih (JSON): sampel dapat diulang dari seed dan daftar pesan yang sama.',
+    },
+    samples: {
+      name: 'x_sample_ids',
+      label: 'Sampel Audit',
+      type: 'one2many',
+      relation: 'x_h23_kpi_sample',
+      relationField: 'x_score_id',
+    },
+    validationRequested: {
+      name: 'x_validation_requested',
+      label: 'Validasi Diminta',
+      type: 'boolean',
+      readonly: true,
+    },
+    reviewRequested: { name: 'x_review_requested', label: 'Review Diminta', type: 'boolean', readonly: true },
+    computedAt: { name: 'x_computed_at', label: 'Dihitung', type: 'datetime', readonly: true },
+  },
+});
+
+/**
+ * One sampled message of an officer's quarter, with its thread's reply, for the Head of
+ * Marketing to validate (seed 003: "disetujui", "sesuai dengan standard perusahaan").
+ */
+export const KPI_SAMPLE = defineModel({
+  model: 'x_h23_kpi_sample',
+  label: 'Sampel Audit KPI',
+  mail: false,
+  order: 'x_score_id, x_position',
+  fields: {
+    name: name('Sampel', {
+      code: "for record in self:\n    record['x_name'] = '%s #%s' % (record.x_score_id.x_name or '', record.x_position)",
+      depends: 'x_score_id,x_position',
+    }),
+    key: { name: 'x_key', label: 'Kunci', type: 'char', required: true, index: true, readonly: true },
+    scoreId: {
+      name: 'x_score_id',
+      label: 'Scorecard',
+      type: 'many2one',
+      relation: 'x_h23_kpi_score',
+      required: true,
+      index: true,
+      readonly: true,
+      onDelete: 'cascade',
+    },
+    officer: {
+      name: 'x_officer_id',
+      label: 'Customer Relations Officer',
+      type: 'many2one',
+      relation: USERS.model,
+      index: true,
+      readonly: true,
+    },
+    position: { ...counter('x_position', 'Pesan Nomor'), readonly: true },
+    channel: {
+      name: 'x_channel',
+      label: 'Saluran',
+      type: 'selection',
+      readonly: true,
+      selection: [
+        ['email', 'E-mail'],
+        ['whatsapp', 'WhatsApp'],
+      ],
+    },
+    partnerId: {
+      name: 'x_partner_id',
+      label: 'Pelanggan',
+      type: 'many2one',
+      relation: PARTNER.model,
+      readonly: true,
+    },
+    thread: { name: 'x_thread', label: 'Percakapan', type: 'char', readonly: true },
+    message: { name: 'x_message', label: 'Pesan Pelanggan', type: 'text', readonly: true },
+    reply: { name: 'x_reply', label: 'Balasan', type: 'text', readonly: true },
+    receivedAt: { name: 'x_received_at', label: 'Diterima', type: 'datetime', readonly: true },
+    repliedAt: { name: 'x_replied_at', label: 'Dibalas', type: 'datetime', readonly: true },
+    dueAt: { name: 'x_due_at', label: 'Batas 1×24 Jam', type: 'datetime', readonly: true },
+    workingHours: kpiNumber('x_working_hours', 'Waktu Balas (jam kerja)'),
+    withinOneDay: { name: 'x_within_one_day', label: 'Dibalas ≤ 1×24 Jam', type: 'boolean', readonly: true },
+    fast: {
+      name: 'x_fast',
+      label: 'Cepat',
+      type: 'boolean',
+      readonly: true,
+      help: 'Dibalas dalam batas balasan cepat (kpi.fastReplyWorkingHours; tanpa itu, ≤ 1×24 jam).',
+    },
+    validation: {
+      name: 'x_validation',
+      label: 'Validasi',
+      type: 'selection',
+      index: true,
+      selection: KPI_VALIDATION_SELECTION,
+      default: 'pending',
+      help: 'Disetujui: balasan menjawab pertanyaan pelanggan. Ditolak: tulis alasannya di catatan.',
+    },
+    representative: {
+      name: 'x_representative',
+      label: 'Representatif',
+      type: 'boolean',
+      help: 'Jawaban sesuai dengan standar perusahaan (dokumen KPI: "Definisi Representatif").',
+    },
+    note: { name: 'x_note', label: 'Catatan Validasi', type: 'text' },
+  },
+});
+
 /** Fields the module adds to Odoo's own models, with the external ID of that model. */
 export const EXTENDED_FIELDS: ReadonlyArray<{ model: string; modelRef: string; field: FieldSpec }> = [
   { model: PARTNER.model, modelRef: ODOO_XMLIDS.partnerModel, field: PARTNER.fields.key },
@@ -1237,4 +1521,6 @@ export const MODELS: readonly ModelSpec[] = [
   WA_MESSAGE,
   COMPLAINT,
   COMPLAINT_MONTH,
+  KPI_SCORE,
+  KPI_SAMPLE,
 ];

@@ -78,15 +78,24 @@ describe.each([17, 18, 19])('the module for Odoo %i', (major) => {
     for (const { model, field } of EXTENDED_FIELDS) {
       fieldsByModel.set(model, new Set([...(fieldsByModel.get(model) ?? []), field.name]));
     }
-    for (const view of records.filter((record) => record.model === 'ir.ui.view')) {
-      const model = view.values.model as string;
-      const arch = view.values.arch as string;
+    const expectDeclared = (xmlid: string, model: string, arch: string): void => {
       for (const [, name] of arch.matchAll(/<field name="([^"]+)"/g)) {
         if (BUILTIN_FIELDS.has(name as string)) continue;
-        expect(fieldsByModel.get(model)?.has(name as string), `${view.xmlid} names ${model}.${name}`).toBe(
-          true,
-        );
+        expect(fieldsByModel.get(model)?.has(name as string), `${xmlid} names ${model}.${name}`).toBe(true);
       }
+    };
+    for (const view of records.filter((record) => record.model === 'ir.ui.view')) {
+      const model = view.values.model as string;
+      let arch = view.values.arch as string;
+      // A one2many's embedded list names the fields of the model it lists.
+      for (const [whole, name, inner] of arch.matchAll(/<field name="(\w+)"[^>/]*>([\s\S]*?)<\/field>/g)) {
+        const spec = MODELS.find((item) => item.model === model);
+        const field = Object.values(spec?.fields ?? {}).find((item) => item.name === name);
+        if (field?.type !== 'one2many' || !field.relation) continue;
+        expectDeclared(view.xmlid, field.relation, inner as string);
+        arch = arch.replace(whole, `<field name="${name}"/>`);
+      }
+      expectDeclared(view.xmlid, model, arch);
     }
   });
 

@@ -55,10 +55,44 @@ export const PARTNER = odooModel('res.partner', {
   parent: { name: 'parent_id', type: 'many2one', relation: 'res.partner' },
   /** `contact` takes the parent's address; `other` keeps its own. */
   type: { name: 'type', type: 'selection' },
+  /** The salesperson responsible for the customer. */
+  salesperson: { name: 'user_id', type: 'many2one', relation: 'res.users' },
+  country: { name: 'country_id', type: 'many2one', relation: 'res.country' },
+  /** The company a contact belongs to, or itself. */
+  commercial: { name: 'commercial_partner_id', type: 'many2one', relation: 'res.partner' },
 });
 
 export const COMPANY = odooModel('res.company', {
   name: { name: 'name', type: 'char' },
+  /** The company's working hours: the office of the Customer Relations Officers. */
+  calendar: { name: 'resource_calendar_id', type: 'many2one', relation: 'resource.calendar' },
+  country: { name: 'country_id', type: 'many2one', relation: 'res.country' },
+});
+
+/** A customer invoice or credit note (the `account` addon, Invoicing). */
+export const ACCOUNT_MOVE = odooModel('account.move', {
+  moveType: { name: 'move_type', type: 'selection' },
+  state: { name: 'state', type: 'selection' },
+  invoiceDate: { name: 'invoice_date', type: 'date' },
+  partner: { name: 'commercial_partner_id', type: 'many2one', relation: 'res.partner' },
+  salesperson: { name: 'invoice_user_id', type: 'many2one', relation: 'res.users' },
+  /** Untaxed, in the company currency, negative on credit notes. */
+  amount: { name: 'amount_untaxed_signed', type: 'monetary' },
+});
+
+/** A quotation or sales order (the `sale` addon). */
+export const SALE_ORDER = odooModel('sale.order', {
+  state: { name: 'state', type: 'selection' },
+  dateOrder: { name: 'date_order', type: 'datetime' },
+  partner: { name: 'partner_id', type: 'many2one', relation: 'res.partner' },
+  salesperson: { name: 'user_id', type: 'many2one', relation: 'res.users' },
+  amount: { name: 'amount_untaxed', type: 'monetary' },
+});
+
+/** A lead or opportunity (the `crm` addon). */
+export const LEAD = odooModel('crm.lead', {
+  partner: { name: 'partner_id', type: 'many2one', relation: 'res.partner' },
+  salesperson: { name: 'user_id', type: 'many2one', relation: 'res.users' },
 });
 
 export const USERS = odooModel('res.users', {
@@ -141,6 +175,8 @@ export const MESSAGE = odooModel('mail.message', {
   messageId: { name: 'message_id', type: 'char' },
   author: { name: 'author_id', type: 'many2one', relation: 'res.partner' },
   date: { name: 'date', type: 'datetime' },
+  /** The type of the activity whose completion posted the message. */
+  activityType: { name: 'mail_activity_type_id', type: 'many2one', relation: 'mail.activity.type' },
 });
 
 export const CALENDAR_EVENT = odooModel('calendar.event', {
@@ -269,6 +305,7 @@ export const LOG_ACCESS = {
   createDate: { name: 'create_date', type: 'datetime' },
   writeDate: { name: 'write_date', type: 'datetime' },
   writeUid: { name: 'write_uid', type: 'many2one', relation: 'res.users' },
+  createUid: { name: 'create_uid', type: 'many2one', relation: 'res.users' },
 } as const satisfies Readonly<Record<string, OdooFieldSpec>>;
 
 /**
@@ -283,6 +320,12 @@ export const RECORD_FIELDS = {
 
 /** The addon that brings automation rules (`base.automation`). */
 export const AUTOMATION_ADDON = 'base_automation';
+/** Addons whose models the KPI scorecard reads when they are installed: invoices, orders, leads. */
+export const INVOICING_ADDON = 'account';
+export const SALES_ADDON = 'sale';
+export const CRM_ADDON = 'crm';
+/** Every optional addon the module declares records for (its access, its automation rules). */
+export const OPTIONAL_ADDONS: readonly string[] = [AUTOMATION_ADDON, INVOICING_ADDON, SALES_ADDON, CRM_ADDON];
 
 /** Records of Odoo's that the bridge names by external ID. */
 export const ODOO_XMLIDS = {
@@ -290,4 +333,9 @@ export const ODOO_XMLIDS = {
   settings: 'base.group_system',
   partnerModel: 'base.model_res_partner',
   noteSubtype: 'mail.mt_note',
+  /** A message sent to the followers (a reply), as opposed to a note. */
+  commentSubtype: 'mail.mt_comment',
+  accountMoveModel: 'account.model_account_move',
+  saleOrderModel: 'sale.model_sale_order',
+  leadModel: 'crm.model_crm_lead',
 } as const;

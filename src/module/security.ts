@@ -1,5 +1,6 @@
 import { modelXmlid } from './model-spec.js';
 import { xmlid } from './namespace.js';
+import { CRM_ADDON, INVOICING_ADDON, ODOO_XMLIDS, SALES_ADDON } from './odoo-models.js';
 import { type DeclaredRecord, ref, refs, type TargetOdoo } from './types.js';
 
 export const GROUPS = {
@@ -10,6 +11,8 @@ export const GROUPS = {
   areaCoordinator: xmlid('group_area_coordinator'),
   customerService: xmlid('group_customer_service'),
   customerServiceManager: xmlid('group_customer_service_manager'),
+  customerRelationsOfficer: xmlid('group_customer_relations_officer'),
+  headOfMarketing: xmlid('group_head_of_marketing'),
   bridge: xmlid('group_bridge'),
 } as const;
 
@@ -46,6 +49,16 @@ const GROUP_LABELS: Record<GroupKey, { name: string; comment: string; sequence: 
     name: 'Manajer Customer Service',
     comment: 'Melihat dan menangani keluhan semua cabang; menerima eskalasi.',
     sequence: 70,
+  },
+  customerRelationsOfficer: {
+    name: 'Customer Relations Officer',
+    comment: 'Dinilai dengan scorecard KPI (dokumen KPI CRO & Order Coordinator); melihat scorecard sendiri.',
+    sequence: 75,
+  },
+  headOfMarketing: {
+    name: 'Head of Marketing',
+    comment: 'Memvalidasi sampel pesan KPI, menerima review KPI dan melihat semua scorecard.',
+    sequence: 80,
   },
   bridge: {
     name: 'Bridge (pengguna teknis)',
@@ -137,6 +150,9 @@ const ACCESS: Record<string, Partial<Record<GroupKey, Rights>>> = {
     customerService: 'r',
     bridge: 'rwc',
   },
+  // The bridge computes scorecards and draws samples; the Head of Marketing validates the samples.
+  x_h23_kpi_score: { pic: 'r', customerRelationsOfficer: 'r', headOfMarketing: 'r', bridge: 'rwc' },
+  x_h23_kpi_sample: { customerRelationsOfficer: 'r', headOfMarketing: 'rw', bridge: 'rwc' },
   x_h23_import_batch: { crmAdmin: 'r', pic: 'rwcd', branchHead: 'r', bridge: 'rwc' },
   x_h23_daily_summary: { crmAdmin: 'r', pic: 'rw', branchHead: 'r', bridge: 'rwc' },
   x_h23_data_quality: { crmAdmin: 'r', pic: 'r', branchHead: 'r', bridge: 'rwc' },
@@ -163,6 +179,17 @@ const BRIDGE_STANDARD_ACCESS: ReadonlyArray<readonly [string, string, Rights]> =
   ['resource_calendar_leaves', 'resource.model_resource_calendar_leaves', 'r'],
 ];
 
+/**
+ * What the KPI scorecard reads on the models of optional addons, declared only where the addon is
+ * installed (its model's external ID exists only then): invoices, orders and leads, and through
+ * them their chatter messages.
+ */
+const BRIDGE_ADDON_ACCESS: ReadonlyArray<readonly [string, string, string]> = [
+  [INVOICING_ADDON, 'account_move', ODOO_XMLIDS.accountMoveModel],
+  [SALES_ADDON, 'sale_order', ODOO_XMLIDS.saleOrderModel],
+  [CRM_ADDON, 'crm_lead', ODOO_XMLIDS.leadModel],
+];
+
 function accessValues(name: string, modelRef: string, group: string, rights: Rights) {
   return {
     name,
@@ -175,7 +202,7 @@ function accessValues(name: string, modelRef: string, group: string, rights: Rig
   };
 }
 
-export function accessRecords(): DeclaredRecord[] {
+export function accessRecords(addons: ReadonlySet<string> = new Set()): DeclaredRecord[] {
   const own = Object.entries(ACCESS).flatMap(([model, byGroup]) =>
     (Object.entries(byGroup) as Array<[GroupKey, Rights]>).map(([key, rights]) => {
       const slug = GROUPS[key].replace(/^.*\.group_/, '');
@@ -196,7 +223,12 @@ export function accessRecords(): DeclaredRecord[] {
     model: 'ir.model.access',
     values: accessValues(`${model} h23 bridge`, modelRef, GROUPS.bridge, rights),
   }));
-  return [...own, ...system, ...standard];
+  const optional = BRIDGE_ADDON_ACCESS.filter(([addon]) => addons.has(addon)).map(([, model, modelRef]) => ({
+    xmlid: xmlid(`access_${model}_bridge`),
+    model: 'ir.model.access',
+    values: accessValues(`${model} h23 bridge`, modelRef, GROUPS.bridge, 'r'),
+  }));
+  return [...own, ...system, ...standard, ...optional];
 }
 
 const OWN_BRANCH =
@@ -209,6 +241,36 @@ const EVERYTHING = "[(1, '=', 1)]";
  * coordinators and the bridge see all. Odoo ORs the rules of a user's groups.
  */
 export function ruleRecords(): DeclaredRecord[] {
+  return [...branchRuleRecords(), ...kpiRuleRecords()];
+}
+
+/** An officer sees their own scorecards and samples; the Head of Marketing, the PIC and the bridge all. */
+function kpiRuleRecords(): DeclaredRecord[] {
+  return ['x_h23_kpi_score', 'x_h23_kpi_sample'].flatMap((model) => [
+    {
+      xmlid: xmlid(`rule_${model}_own`),
+      model: 'ir.rule',
+      values: {
+        name: `${model}: scorecard sendiri`,
+        model_id: ref(modelXmlid(model)),
+        domain_force: "[('x_officer_id', '=', user.id)]",
+        groups: refs(GROUPS.customerRelationsOfficer),
+      },
+    },
+    {
+      xmlid: xmlid(`rule_${model}_all`),
+      model: 'ir.rule',
+      values: {
+        name: `${model}: semua scorecard`,
+        model_id: ref(modelXmlid(model)),
+        domain_force: EVERYTHING,
+        groups: refs(GROUPS.headOfMarketing, GROUPS.pic, GROUPS.bridge),
+      },
+    },
+  ]);
+}
+
+function branchRuleRecords(): DeclaredRecord[] {
   const models = [
     'x_h23_unit',
     'x_h23_wor',

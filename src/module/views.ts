@@ -1015,6 +1015,234 @@ function complaintMonthViews(target: TargetOdoo): DeclaredRecord[] {
 }
 
 /**
+ * The KPI scorecards (seed 003): one line per officer and period; the pivot sums scores by
+ * officer and period, the form shows each KPI's figures and the audit sample to validate.
+ */
+function kpiViews(target: TargetOdoo): DeclaredRecord[] {
+  const d = dialect(target);
+  const model = 'x_h23_kpi_score';
+  const sample = 'x_h23_kpi_sample';
+  return [
+    view(
+      model,
+      d.list,
+      `<${d.list} string="Scorecard KPI CRO" create="false" edit="false" decoration-muted="not x_officer_id" decoration-warning="x_state == 'validating'">
+  <field name="x_period"/>
+  <field name="x_kind"/>
+  <field name="x_officer_id" widget="many2one_avatar_user"/>
+  <field name="x_kpi1_achievement" optional="show"/>
+  <field name="x_kpi2_achievement" optional="show"/>
+  <field name="x_kpi3_achievement" optional="show"/>
+  <field name="x_kpi4_achievement" optional="show"/>
+  <field name="x_kpi5_achievement" optional="show"/>
+  <field name="x_kpi6_achievement" optional="show"/>
+  <field name="x_score_total"/>
+  <field name="x_score_max"/>
+  <field name="x_score_share" widget="progressbar"/>
+  <field name="x_reviews" optional="show"/>
+  <field name="x_state" widget="badge" decoration-warning="x_state == 'validating'" decoration-success="x_state == 'done'"/>
+  <field name="activity_ids" widget="list_activity" string="Aktivitas" optional="show"/>
+</${d.list}>`,
+      'list',
+    ),
+    view(
+      model,
+      'form',
+      `<form string="Scorecard KPI CRO" create="false" edit="false">
+  <header>
+    <field name="x_state" widget="statusbar"/>
+  </header>
+  <sheet>
+    <div class="alert alert-warning" role="alert" invisible="x_state != 'validating'">Sampel pesan menunggu validasi Head of Marketing: KPI-1 dan KPI-2 dihitung dari sampel yang disetujui.</div>
+    <div class="alert alert-danger" role="alert" invisible="not x_reviews">Perlu review dan perbaikan: <field name="x_reviews" readonly="1" class="oe_inline"/></div>
+    <div class="oe_title"><h1><field name="x_name" readonly="1"/></h1></div>
+    <group>
+      <group>
+        <field name="x_officer_id" widget="many2one_avatar_user"/>
+        <field name="x_period"/>
+        <field name="x_kind"/>
+        <field name="x_period_from"/>
+        <field name="x_period_to"/>
+      </group>
+      <group>
+        <field name="x_score_total"/>
+        <field name="x_score_max"/>
+        <field name="x_score_share" widget="progressbar"/>
+        <field name="x_computed_at"/>
+      </group>
+    </group>
+    <table class="table table-sm o_h23_kpi_table">
+      <thead><tr><th>KPI</th><th>Pembilang</th><th>Penyebut</th><th>Capaian (%)</th><th>Skor</th></tr></thead>
+      <tbody>
+      <tr><td>KPI-1 Pesan dijawab ≤ 1×24 jam (bobot 10)</td><td><field name="x_kpi1_numerator" nolabel="1"/></td><td><field name="x_kpi1_denominator" nolabel="1"/></td><td><field name="x_kpi1_achievement" nolabel="1"/></td><td><field name="x_kpi1_score" nolabel="1"/></td></tr>
+      <tr><td>KPI-2 Balasan cepat &amp; representatif (bobot 5)</td><td><field name="x_kpi2_numerator" nolabel="1"/></td><td><field name="x_kpi2_denominator" nolabel="1"/></td><td><field name="x_kpi2_achievement" nolabel="1"/></td><td><field name="x_kpi2_score" nolabel="1"/></td></tr>
+      <tr><td>KPI-3 Pertumbuhan omset (bobot 20)</td><td><field name="x_kpi3_numerator" nolabel="1"/></td><td><field name="x_kpi3_denominator" nolabel="1"/></td><td><field name="x_kpi3_achievement" nolabel="1"/></td><td><field name="x_kpi3_score" nolabel="1"/></td></tr>
+      <tr><td>KPI-4 Customer baru (bobot 15)</td><td><field name="x_kpi4_numerator" nolabel="1"/></td><td><field name="x_kpi4_denominator" nolabel="1"/></td><td><field name="x_kpi4_achievement" nolabel="1"/></td><td><field name="x_kpi4_score" nolabel="1"/></td></tr>
+      <tr><td>KPI-5 Follow up re-order (bobot 10)</td><td><field name="x_kpi5_numerator" nolabel="1"/></td><td><field name="x_kpi5_denominator" nolabel="1"/></td><td><field name="x_kpi5_achievement" nolabel="1"/></td><td><field name="x_kpi5_score" nolabel="1"/></td></tr>
+      <tr><td>KPI-6 Konversi re-order (bobot 10)</td><td><field name="x_kpi6_numerator" nolabel="1"/></td><td><field name="x_kpi6_denominator" nolabel="1"/></td><td><field name="x_kpi6_achievement" nolabel="1"/></td><td><field name="x_kpi6_score" nolabel="1"/></td></tr>
+      </tbody>
+    </table>
+    <notebook>
+      <page string="Sampel Audit" name="samples" invisible="x_kind != 'quarter'">
+        <group>
+          <group>
+            <field name="x_messages"/>
+            <field name="x_replied_in_time"/>
+            <field name="x_sample_population"/>
+          </group>
+          <group>
+            <field name="x_sample_method"/>
+            <field name="x_sample_seed"/>
+            <field name="x_sample_interval" invisible="x_sample_method != 'systematic'"/>
+            <field name="x_sample_start" invisible="x_sample_method != 'systematic'"/>
+          </group>
+        </group>
+        <field name="x_sample_ids" readonly="1">
+          <${d.list}>
+            <field name="x_position"/>
+            <field name="x_channel"/>
+            <field name="x_partner_id"/>
+            <field name="x_received_at"/>
+            <field name="x_replied_at"/>
+            <field name="x_working_hours"/>
+            <field name="x_within_one_day"/>
+            <field name="x_validation" widget="badge" decoration-success="x_validation == 'approved'" decoration-danger="x_validation == 'rejected'"/>
+            <field name="x_representative"/>
+          </${d.list}>
+        </field>
+      </page>
+      <page string="Omset" name="revenue">
+        <group>
+          <field name="x_revenue_source"/>
+          <field name="x_revenue"/>
+          <field name="x_revenue_previous"/>
+          <field name="x_revenue_local"/>
+          <field name="x_revenue_export"/>
+        </group>
+      </page>
+    </notebook>
+  </sheet>
+  ${d.chatter}
+</form>`,
+    ),
+    view(
+      model,
+      'search',
+      `<search string="Cari Scorecard">
+  <field name="x_officer_id"/>
+  <field name="x_period"/>
+  <filter name="quarters" string="Kuartal" domain="[('x_kind', '=', 'quarter')]"/>
+  <filter name="months" string="Bulan" domain="[('x_kind', '=', 'month')]"/>
+  <separator/>
+  <filter name="officers" string="Per Officer" domain="[('x_officer_id', '!=', False)]"/>
+  <filter name="team" string="Tim" domain="[('x_officer_id', '=', False)]"/>
+  <separator/>
+  <filter name="validating" string="Menunggu Validasi" domain="[('x_state', '=', 'validating')]"/>
+  <filter name="review" string="Perlu Review" domain="[('x_reviews', '!=', False)]"/>
+  <group>
+    <filter name="by_officer" string="Officer" context="{'group_by': 'x_officer_id'}"/>
+    <filter name="by_period" string="Periode" context="{'group_by': 'x_period'}"/>
+  </group>
+</search>`,
+    ),
+    view(
+      model,
+      'pivot',
+      `<pivot string="Skor KPI" sample="1">
+  <field name="x_officer_id" type="row"/>
+  <field name="x_period" type="col"/>
+  <field name="x_score_total" type="measure"/>
+  <!-- Odoo sums every number field made over RPC: a sum of percentages means nothing. -->
+  <field name="x_kpi1_achievement" invisible="1"/>
+  <field name="x_kpi2_achievement" invisible="1"/>
+  <field name="x_kpi3_achievement" invisible="1"/>
+  <field name="x_kpi4_achievement" invisible="1"/>
+  <field name="x_kpi5_achievement" invisible="1"/>
+  <field name="x_kpi6_achievement" invisible="1"/>
+  <field name="x_score_share" invisible="1"/>
+</pivot>`,
+    ),
+    view(
+      model,
+      'graph',
+      `<graph string="Skor KPI per Periode" type="bar" sample="1">
+  <field name="x_period"/>
+  <field name="x_officer_id"/>
+  <field name="x_score_total" type="measure"/>
+</graph>`,
+    ),
+    view(
+      sample,
+      d.list,
+      `<${d.list} string="Validasi Sampel KPI" create="false" delete="false" editable="bottom" decoration-success="x_validation == 'approved'" decoration-danger="x_validation == 'rejected'">
+  <field name="x_score_id" readonly="1"/>
+  <field name="x_position" readonly="1"/>
+  <field name="x_channel" readonly="1"/>
+  <field name="x_partner_id" readonly="1"/>
+  <field name="x_message" readonly="1" optional="show"/>
+  <field name="x_reply" readonly="1" optional="show"/>
+  <field name="x_received_at" readonly="1" optional="show"/>
+  <field name="x_replied_at" readonly="1" optional="show"/>
+  <field name="x_working_hours" readonly="1"/>
+  <field name="x_within_one_day" readonly="1"/>
+  <field name="x_validation"/>
+  <field name="x_representative"/>
+  <field name="x_note" required="x_validation == 'rejected'"/>
+</${d.list}>`,
+      'list',
+    ),
+    view(
+      sample,
+      'form',
+      `<form string="Sampel Audit KPI" create="false" delete="false">
+  <sheet>
+    <div class="oe_title"><h1><field name="x_name" readonly="1"/></h1></div>
+    <group>
+      <group>
+        <field name="x_score_id" readonly="1"/>
+        <field name="x_officer_id" readonly="1"/>
+        <field name="x_channel" readonly="1"/>
+        <field name="x_partner_id" readonly="1"/>
+        <field name="x_thread" readonly="1"/>
+      </group>
+      <group>
+        <field name="x_received_at" readonly="1"/>
+        <field name="x_due_at" readonly="1"/>
+        <field name="x_replied_at" readonly="1"/>
+        <field name="x_working_hours" readonly="1"/>
+        <field name="x_within_one_day" readonly="1"/>
+        <field name="x_fast" readonly="1"/>
+      </group>
+    </group>
+    <group string="Percakapan">
+      <field name="x_message" readonly="1"/>
+      <field name="x_reply" readonly="1"/>
+    </group>
+    <group string="Validasi Head of Marketing">
+      <field name="x_validation" widget="radio" options="{'horizontal': true}"/>
+      <field name="x_representative"/>
+      <field name="x_note" required="x_validation == 'rejected'" placeholder="Alasan bila ditolak atau kurang representatif"/>
+    </group>
+  </sheet>
+</form>`,
+    ),
+    view(
+      sample,
+      'search',
+      `<search string="Cari Sampel">
+  <field name="x_officer_id"/>
+  <field name="x_score_id"/>
+  <filter name="pending" string="Belum Divalidasi" domain="[('x_validation', '=', 'pending')]"/>
+  <filter name="decided" string="Sudah Divalidasi" domain="[('x_validation', '!=', 'pending')]"/>
+  <group>
+    <filter name="by_score" string="Scorecard" context="{'group_by': 'x_score_id'}"/>
+  </group>
+</search>`,
+    ),
+  ];
+}
+
+/**
  * The customer's consent on the contact form, beside its tags (the form of base, 17–19): an
  * admin ticks it when a customer asks not to be contacted; a WhatsApp "Berhenti" ticks it too.
  */
@@ -1052,6 +1280,7 @@ export function viewRecords(target: TargetOdoo): DeclaredRecord[] {
     ...whatsAppViews(target),
     ...complaintViews(target),
     ...complaintMonthViews(target),
+    ...kpiViews(target),
     ...partnerViews(),
   ];
 }
@@ -1178,6 +1407,22 @@ const ACTIONS: readonly ActionSpec[] = [
     context: "{'search_default_branches': 1}",
     help: '<p class="o_view_nocontent_smiling_face">Dihitung oleh h23-bridge setiap beberapa menit dari keluhan yang masuk</p>',
   },
+  {
+    name: 'kpi_scores',
+    label: 'Scorecard KPI CRO',
+    model: 'x_h23_kpi_score',
+    modes: ['list', 'pivot', 'graph', 'form'],
+    context: "{'search_default_quarters': 1}",
+    help: '<p class="o_view_nocontent_smiling_face">Belum ada scorecard</p><p>h23-bridge menghitung scorecard setiap hari untuk pengguna grup Customer Relations Officer, dan menyiapkan sampel audit di minggu pertama bulan 1, 4, 7 dan 10.</p>',
+  },
+  {
+    name: 'kpi_samples',
+    label: 'Validasi Sampel KPI',
+    model: 'x_h23_kpi_sample',
+    modes: ['list', 'form'],
+    context: "{'search_default_pending': 1}",
+    help: '<p class="o_view_nocontent_smiling_face">Tidak ada sampel yang menunggu validasi</p>',
+  },
 ];
 
 const actionXmlid = (name: string): string => xmlid(`action_${name}`);
@@ -1208,6 +1453,9 @@ const MENU_ROLES = [
   GROUPS.areaCoordinator,
   GROUPS.customerService,
 ] as const;
+
+/** Who the scorecards are for: the officers measured and the Head of Marketing who validates. */
+const KPI_ROLES = [GROUPS.customerRelationsOfficer, GROUPS.headOfMarketing] as const;
 
 function landingRecord(target: TargetOdoo): DeclaredRecord {
   return {
@@ -1275,6 +1523,7 @@ export function menuRecords(target: TargetOdoo): DeclaredRecord[] {
   const everyone = refs(...MENU_ROLES);
   const readers = refs(GROUPS.crmAdmin, GROUPS.pic, GROUPS.branchHead, GROUPS.areaCoordinator);
   const complaintReaders = refs(GROUPS.customerService, GROUPS.crmAdmin, GROUPS.pic, GROUPS.branchHead);
+  const kpiReaders = refs(GROUPS.customerRelationsOfficer, GROUPS.headOfMarketing, GROUPS.pic);
   const root = xmlid('menu_root');
   const menu = (
     name: string,
@@ -1296,11 +1545,13 @@ export function menuRecords(target: TargetOdoo): DeclaredRecord[] {
   });
   const configuration = xmlid('menu_configuration');
   return [
-    menu('root', 'CRM H23', 45, null, null, everyone),
-    menu('followups', 'Follow Up KPB', 10, root, actionRef(FOLLOWUP_LANDING, 'ir.actions.server')),
-    menu('bookings', 'Booking Servis', 20, root, actionXmlid('bookings')),
-    menu('units', 'Unit Motor', 30, root, actionXmlid('units')),
-    menu('wors', 'Registrasi WO', 40, root, actionXmlid('wors')),
+    menu('root', 'CRM H23', 45, null, null, refs(...MENU_ROLES, ...KPI_ROLES)),
+    // The workshop's menus are for its roles: an officer or Head of Marketing who has only the
+    // KPI roles opens the app on the scorecards.
+    menu('followups', 'Follow Up KPB', 10, root, actionRef(FOLLOWUP_LANDING, 'ir.actions.server'), everyone),
+    menu('bookings', 'Booking Servis', 20, root, actionXmlid('bookings'), everyone),
+    menu('units', 'Unit Motor', 30, root, actionXmlid('units'), everyone),
+    menu('wors', 'Registrasi WO', 40, root, actionXmlid('wors'), everyone),
     // Workshop admins have no rights on imports and summaries: they do not see those menus.
     menu('imports', 'Impor Laporan', 50, root, actionXmlid('imports'), readers),
     menu('summaries', 'Ringkasan Harian', 60, root, actionXmlid('summaries'), readers),
@@ -1323,6 +1574,16 @@ export function menuRecords(target: TargetOdoo): DeclaredRecord[] {
       root,
       actionXmlid('complaint_months'),
       refs(GROUPS.customerService, GROUPS.branchHead, GROUPS.pic),
+    ),
+    menu('kpi', 'KPI CRO', 87, root, null, kpiReaders),
+    menu('kpi_scores', 'Scorecard KPI', 10, xmlid('menu_kpi'), actionXmlid('kpi_scores')),
+    menu(
+      'kpi_samples',
+      'Validasi Sampel',
+      20,
+      xmlid('menu_kpi'),
+      actionXmlid('kpi_samples'),
+      refs(GROUPS.headOfMarketing, GROUPS.customerRelationsOfficer),
     ),
     menu('configuration', 'Konfigurasi', 90, root, null, refs(GROUPS.pic, GROUPS.areaCoordinator)),
     menu('branches', 'Cabang', 10, configuration, actionXmlid('branches')),

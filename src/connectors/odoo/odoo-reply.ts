@@ -1,3 +1,4 @@
+import { htmlToText } from '../../rules/html.js';
 import { classifyOdooFault } from './classify.js';
 import { OdooError } from './errors.js';
 import type { HttpReply } from './http.js';
@@ -45,13 +46,6 @@ export function unexpectedReplyError(reply: HttpReply, what: string): OdooError 
 /** Odoo's 404 page when the database named by the request does not exist (Odoo 17–19). */
 export function mentionsNoDatabase(reply: HttpReply): boolean {
   return typeof reply.body === 'string' && /No database is selected/i.test(reply.body);
-}
-
-function htmlToText(text: string): string {
-  return text
-    .replace(/<[^>]*>/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
 }
 
 /**

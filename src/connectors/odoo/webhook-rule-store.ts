@@ -123,6 +123,19 @@ export async function automationAddonState(client: OdooClient): Promise<string> 
   return (row && decodeRecord(MODULE, ['state'], row).state) ?? 'absent';
 }
 
+/** Which of these addons are installed in the database, in one read. */
+export async function installedAddons(client: OdooClient, names: readonly string[]): Promise<Set<string>> {
+  const rows = await client.searchRead(
+    MODULE.model,
+    [
+      [MODULE.f.name, 'in', [...names]],
+      [MODULE.f.state, '=', 'installed'],
+    ],
+    fieldNames(MODULE, ['name']),
+  );
+  return new Set(rows.map((row) => String(decodeRecord(MODULE, ['name'], row).name)));
+}
+
 export interface RuleTargets {
   modelId: number;
   /** Watched fields that exist on the model, by name. */
