@@ -95,6 +95,8 @@ export function groupRecords(target: TargetOdoo): DeclaredRecord[] {
     if (key === 'customerServiceManager') values.implied_ids = refs(GROUPS.customerService);
     // A walk-in customer not yet in Odoo is registered by customer service (Contact Creation).
     if (key === 'customerService') values.implied_ids = refs('base.group_partner_manager');
+    // An officer follows customers up on their contact (a Follow Up Re-Order marked done posts there).
+    if (key === 'customerRelationsOfficer') values.implied_ids = refs('base.group_partner_manager');
     // A member's API keys may last this long (18+; an internal user's last 90 days): the bridge's
     // key is renewed yearly by `h23-bridge setup`, not every quarter.
     if (key === 'bridge' && target.apiKeyExpiry) values.api_key_duration = BRIDGE_KEY_DAYS;
