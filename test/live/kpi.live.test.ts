@@ -111,7 +111,7 @@ describeLive('the KPI scorecard, in a real Odoo with Invoicing', (config) => {
         ['res_id', 'in', cardIds],
       ],
       ['res_id', 'activity_type_id', 'user_id', 'date_deadline', 'summary'],
-    )) as Array<{
+    )) as unknown as Array<{
       res_id: number;
       activity_type_id: [number, string];
       user_id: [number, string];
