@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { testOdooConfig } from '../../test/support/odoo-config.js';
 import { exitCodeForReport } from '../cli/doctor-command.js';
 import { EXIT } from '../cli/exit-codes.js';
+import type { KpiReadiness } from '../connectors/odoo/doctor-store.js';
 import type { ApiKeySummary } from '../connectors/odoo/identity.js';
 import type { LanguageState } from '../connectors/odoo/language.js';
 import { silentLogger } from '../logging/logger.js';
@@ -82,7 +83,13 @@ class MemoryDoctorStore implements DoctorStore {
   languages = new Map<string, LanguageState>([['id_ID', { code: 'id_ID', known: true, active: true }]]);
   languageError: Error | undefined;
   automation = 'installed';
+  kpi: KpiReadiness = { officers: 0, headsOfMarketing: 0, salesAddons: ['account', 'sale'] };
   readonly asked: string[] = [];
+
+  async kpiReadiness(): Promise<KpiReadiness> {
+    this.asked.push('kpiReadiness');
+    return this.kpi;
+  }
 
   async automationAddon(): Promise<string> {
     this.asked.push('automationAddon');
@@ -124,10 +131,47 @@ const branchesReady: SetupStore = {
 };
 
 const NOW = new Date('2026-11-23T00:00:00Z');
+
+describe("doctor's KPI scorecard check", () => {
+  it.each([
+    {
+      case: 'no officer: nothing to compute',
+      kpi: { officers: 0, headsOfMarketing: 0, salesAddons: [] },
+      status: 'ok',
+      detail: /no scorecard/,
+    },
+    {
+      case: 'officers, a Head of Marketing, invoices',
+      kpi: { officers: 3, headsOfMarketing: 1, salesAddons: ['account', 'sale'] },
+      status: 'ok',
+      detail: /^3 officer\(s\), 1 Head/,
+    },
+    {
+      case: 'no Head of Marketing',
+      kpi: { officers: 3, headsOfMarketing: 0, salesAddons: ['account'] },
+      status: 'warn',
+      detail: /PIC CRM gets the validations/,
+    },
+    {
+      case: 'no sales addon',
+      kpi: { officers: 1, headsOfMarketing: 1, salesAddons: [] },
+      status: 'warn',
+      detail: /count no sales/,
+    },
+  ])('$case: $status', async ({ kpi, status, detail }) => {
+    const store = new MemoryDoctorStore();
+    store.kpi = kpi;
+    const check = (await checkDatabase(store, { apiKey: true, now: NOW })).checks.find(
+      (item) => item.name === 'kpi scorecard',
+    );
+    expect(check?.status).toBe(status);
+    expect(check?.detail).toMatch(detail);
+  });
+});
 const statuses = (checks: readonly DoctorCheck[]) => checks.map((check) => [check.name, check.status]);
 
 describe("doctor's checks of a database it is logged in to", () => {
-  it('all in order: latency, key, rights, module, complaint rules, language', async () => {
+  it('all in order: latency, key, rights, module, complaint rules, kpi scorecard, language', async () => {
     const store = new MemoryDoctorStore();
     const result = await checkDatabase(store, { apiKey: true, now: NOW });
     expect(result.failure).toBeUndefined();
@@ -139,6 +183,7 @@ describe("doctor's checks of a database it is logged in to", () => {
       ['rights', 'ok'],
       ['module', 'ok'],
       ['complaint rules', 'ok'],
+      ['kpi scorecard', 'ok'],
       ['language', 'ok'],
     ]);
     expect(result.checks[3]?.detail).toBe('h23_crm installed (412 records)');

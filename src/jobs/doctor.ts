@@ -1,6 +1,7 @@
 import type { OdooConfig, WhatsAppConfig } from '../../config/schema.js';
 import { chooseProtocol, listDatabases, OdooClient, probeServer } from '../connectors/odoo/client.js';
 import { type Dialect, dialectFor, supportNotice } from '../connectors/odoo/dialect.js';
+import type { KpiReadiness } from '../connectors/odoo/doctor-store.js';
 import { OdooDoctorStore } from '../connectors/odoo/doctor-store.js';
 import { isOdooError, OdooError } from '../connectors/odoo/errors.js';
 import { FollowUpStore } from '../connectors/odoo/followup-store.js';
@@ -59,6 +60,8 @@ export interface DoctorStore {
   language(code: string): Promise<LanguageState>;
   /** State of Odoo's Automation Rules addon, which enforces the complaint stages. */
   automationAddon(): Promise<string>;
+  /** Who the KPI scorecard measures and who validates it, and where its sales come from. */
+  kpiReadiness(): Promise<KpiReadiness>;
 }
 
 /** The checks after login, in order; the first failing one ends them. */
@@ -261,7 +264,10 @@ export async function checkDatabase(
     return result;
   }
 
-  if (result.moduleInstalled) result.checks.push(await checkComplaintRules(store));
+  if (result.moduleInstalled) {
+    result.checks.push(await checkComplaintRules(store));
+    result.checks.push(await checkKpi(store));
+  }
   result.checks.push(await checkLanguage(store));
   if (options.setup && result.moduleInstalled) {
     const { store: setupStore, today, defaultBranch } = options.setup;
@@ -295,6 +301,44 @@ async function checkComplaintRules(store: DoctorStore): Promise<DoctorCheck> {
       name: 'complaint rules',
       status: 'warn',
       detail: `could not read the addon's state: ${isOdooError(error) ? error.message : String(error)}`,
+    };
+  }
+}
+
+/**
+ * The KPI scorecard needs its officers in the Customer Relations Officer group, a Head of
+ * Marketing to validate the samples (else the PIC CRM is asked), and sales (invoices or orders).
+ */
+async function checkKpi(store: DoctorStore): Promise<DoctorCheck> {
+  const name = 'kpi scorecard';
+  try {
+    const ready = await store.kpiReadiness();
+    if (ready.officers === 0) {
+      return {
+        name,
+        status: 'ok',
+        detail: 'nobody is in the Customer Relations Officer group: no scorecard is computed',
+      };
+    }
+    const problems: string[] = [];
+    if (ready.headsOfMarketing === 0)
+      problems.push('nobody is in the Head of Marketing group: the PIC CRM gets the validations and reviews');
+    if (ready.salesAddons.length === 0)
+      problems.push('neither Invoicing nor Sales is installed: KPI-3 to KPI-6 count no sales');
+    const detail = `${ready.officers} officer(s), ${ready.headsOfMarketing} Head(s) of Marketing, sales from ${ready.salesAddons.join(' and ') || 'nothing'}`;
+    return problems.length === 0
+      ? { name, status: 'ok', detail }
+      : {
+          name,
+          status: 'warn',
+          detail: `${detail}: ${problems.join('; ')}`,
+          fix: 'In Odoo, Settings → Users: put the Head of Marketing in CRM H23 / Head of Marketing; install Invoicing or Sales for the revenue KPIs.',
+        };
+  } catch (error) {
+    return {
+      name,
+      status: 'warn',
+      detail: `could not read the KPI roles: ${isOdooError(error) ? error.message : String(error)}`,
     };
   }
 }

@@ -1,5 +1,7 @@
-import { RECORD_FIELDS, USERS } from '../../module/odoo-models.js';
+import { INVOICING_ADDON, RECORD_FIELDS, SALES_ADDON, USERS } from '../../module/odoo-models.js';
+import { GROUPS } from '../../module/security.js';
 import type { OdooClient } from './client.js';
+import { resolveXmlids } from './external-ids.js';
 import {
   type ApiKeySummary,
   countModuleRecords,
@@ -9,7 +11,14 @@ import {
   type UserSummary,
 } from './identity.js';
 import { type LanguageState, readLanguage } from './language.js';
-import { automationAddonState } from './webhook-rule-store.js';
+import { automationAddonState, installedAddons } from './webhook-rule-store.js';
+
+export interface KpiReadiness {
+  officers: number;
+  headsOfMarketing: number;
+  /** Invoicing (account) and Sales (sale), as far as installed. */
+  salesAddons: string[];
+}
 
 /** What `doctor` asks a database it is logged in to, over Odoo. */
 export class OdooDoctorStore {
@@ -48,5 +57,26 @@ export class OdooDoctorStore {
   /** State of Odoo's Automation Rules addon (`installed`, `uninstalled`, …, `absent`). */
   automationAddon(): Promise<string> {
     return automationAddonState(this.client);
+  }
+
+  async kpiReadiness(): Promise<KpiReadiness> {
+    const groups = await resolveXmlids(this.client, [
+      GROUPS.customerRelationsOfficer,
+      GROUPS.headOfMarketing,
+    ]);
+    const members = async (xmlid: string): Promise<number> => {
+      const group = groups.get(xmlid);
+      if (!group) return 0;
+      return this.client.searchCount(USERS.model, [
+        [this.client.dialect.effectiveGroupsField, 'in', [group.id]],
+        [USERS.f.share, '=', false],
+      ]);
+    };
+    const addons = await installedAddons(this.client, [INVOICING_ADDON, SALES_ADDON]);
+    return {
+      officers: await members(GROUPS.customerRelationsOfficer),
+      headsOfMarketing: await members(GROUPS.headOfMarketing),
+      salesAddons: [INVOICING_ADDON, SALES_ADDON].filter((addon) => addons.has(addon)),
+    };
   }
 }
