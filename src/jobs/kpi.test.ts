@@ -212,7 +212,7 @@ describe('the KPI job on a quarter of three officers (issue 16)', () => {
       (row) => row.kind === 'review' && row.cardId === card(store, key('A')).id,
     );
     expect(reviewOfA?.summary).toBe('Review KPI Officer A 2026-Q3: KPI-2, KPI-4, KPI-5, KPI-6');
-    expect(reviewOfA?.note).toContain('KPI-2: 80% (target 90%), skor 4.44 dari 5');
+    expect(reviewOfA?.note).toContain('KPI-2: 80% (target 90%), skor 4,44 dari 5');
     expect(reviewOfA?.note).toContain('review dan perbaikan sistem komunikasi'.replace('review', 'Review'));
     const writes = store.writes;
     await runKpi(store, silentLogger(), request(AUDIT_DAY + 86_400_000));

@@ -36,6 +36,7 @@ import {
   reviewLines,
   type SampleDecision,
   sampleKey,
+  totalLine,
 } from '../rules/kpi/scorecards.js';
 import { localDate } from '../rules/local-time.js';
 import { workingTime } from '../rules/working-time.js';
@@ -503,7 +504,7 @@ async function askForActivities(
         kind,
         userId: reviewer,
         summary: `Review KPI ${officer} ${plan.period.key}: ${plan.card.reviews.join(', ')}`,
-        note: `<p>Skor ${plan.card.total} dari ${plan.card.maxTotal}.</p><ul>${lines.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul><p>${REVIEW_ADVICE}</p>`,
+        note: `<p>${escapeHtml(totalLine(plan.card))}</p><ul>${lines.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul><p>${REVIEW_ADVICE}</p>`,
         deadline,
       });
     }

@@ -8,6 +8,7 @@ import {
   reviewLines,
   type SampleDecision,
   sampleFigures,
+  totalLine,
 } from './scorecards.js';
 
 const policy = kpiPolicy({ reorderConversionTarget: 0.3 });
@@ -137,10 +138,12 @@ describe('reviewLines', () => {
       policy,
     );
     expect(reviewLines(plan.card)).toEqual([
-      'KPI-1: 50% (target 90%), skor 5.56 dari 10',
-      'KPI-2: 50% (target 90%), skor 2.78 dari 5',
+      'KPI-1: 50% (target 90%), skor 5,56 dari 10',
+      'KPI-2: 50% (target 90%), skor 2,78 dari 5',
       'KPI-3: 5% (target 10%), skor 10 dari 20',
     ]);
+    // No month lines given: KPI-5 and KPI-6 are absent, the total is out of 50.
+    expect(totalLine(plan.card)).toBe('Skor 33,34 dari 50 (66,7%).');
   });
 
   it('says "tidak dapat diukur" when there is nothing to measure', () => {

@@ -146,7 +146,7 @@ export function quarterCard(input: QuarterInput, policy: KpiPolicy): CardPlan {
 
 /**
  * The review activity's lines: each KPI to review with its figures against its target
- * ("KPI-1 80% (target 90%)"), the seed's consequence in Bahasa Indonesia.
+ * ("KPI-1: 80% (target 90%), skor 8,89 dari 10"), the seed's consequence in Bahasa Indonesia.
  */
 export function reviewLines(card: Scorecard): string[] {
   return card.lines
@@ -154,10 +154,20 @@ export function reviewLines(card: Scorecard): string[] {
     .map((line) =>
       line.achievement === null
         ? `${line.kpi}: tidak dapat diukur (${line.numerator} / ${line.denominator})`
-        : `${line.kpi}: ${percent(line.achievement)} (target ${percent(line.target)}), skor ${line.score} dari ${line.weight}`,
+        : `${line.kpi}: ${percent(line.achievement)} (target ${percent(line.target)}), skor ${number(line.score)} dari ${number(line.weight)}`,
     );
 }
 
+/** The card's total as its review opens: "Skor 52,55 dari 70 (75,07%)." */
+export function totalLine(card: Scorecard): string {
+  return `Skor ${number(card.total)} dari ${number(card.maxTotal)} (${percent(card.share)}).`;
+}
+
 function percent(share: number): string {
-  return `${(Math.round(share * 1000) / 10).toLocaleString('id-ID')}%`;
+  return `${number(Math.round(share * 1000) / 10)}%`;
+}
+
+/** As the reader writes numbers: 4,44 (Bahasa Indonesia's decimal comma). */
+function number(value: number): string {
+  return value.toLocaleString('id-ID', { maximumFractionDigits: 2 });
 }
