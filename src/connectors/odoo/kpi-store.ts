@@ -352,7 +352,7 @@ export class OdooKpiStore implements KpiStore {
             authorUserId: null,
           });
           refs.push({ model: message.model, resId: message.resId });
-        } else if (user !== undefined && message.subtype === comment) {
+        } else if (user !== undefined && user !== this.client.uid && message.subtype === comment) {
           // Sent to the customer (a reply), not a note; a customer's own message is never one.
           messages.push({
             key: `mail:${message.id}`,
@@ -402,14 +402,15 @@ export class OdooKpiStore implements KpiStore {
           }
         } else {
           const at = instant(message.sentAt);
-          if (at === null) continue;
+          // The bridge's own sends (FU1) are no officer's reply, nor anyone's.
+          if (at === null || message.createUid === null || message.createUid === this.client.uid) continue;
           messages.push({
             key: `wa:${message.id}`,
             channel: 'whatsapp',
             thread,
             at,
             direction: 'outbound',
-            // Who queued it: an officer's message, or the bridge's own FU1 (never an officer's reply).
+            // Who queued it: a user answering from Odoo.
             authorUserId: message.createUid,
           });
         }
