@@ -59,6 +59,12 @@ export interface ItemOutcome {
   error?: OdooError;
 }
 
+/** Throws the first row Odoo refused, with Odoo's own message: what the caller needs whole. */
+export function throwFirstRefusal(outcomes: readonly ItemOutcome[]): void {
+  const refused = outcomes.find((outcome) => outcome.error);
+  if (refused?.error) throw refused.error;
+}
+
 /** Failures that point at the data sent (not at the connection): worth isolating row by row. */
 
 /**

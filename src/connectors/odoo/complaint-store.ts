@@ -19,6 +19,7 @@ import { instantOfOptionalOdooDatetime as instant, odooDatetimeOfInstant } from 
 import { ActivityStore, type NewActivity } from './activity-store.js';
 import { type BranchCalendarData, readBranchCalendar } from './calendar-store.js';
 import type { OdooClient } from './client.js';
+import { throwFirstRefusal } from './client.js';
 import type { OdooError } from './errors.js';
 import { resolveXmlids } from './external-ids.js';
 import { KeyedNotes } from './keyed-notes.js';
@@ -412,8 +413,7 @@ export class OdooComplaintStore implements ComplaintStore {
         }),
       ),
     );
-    const refused = outcomes.find((outcome) => outcome.error);
-    if (refused?.error) throw refused.error;
+    throwFirstRefusal(outcomes);
   }
 
   async closeActivities(complaintIds: readonly number[], feedback: string): Promise<void> {
@@ -461,8 +461,7 @@ export class OdooComplaintStore implements ComplaintStore {
       }
       return { id: row.id, values: encodeValues(COMPLAINT, values) };
     });
-    const refused = (await this.client.write(COMPLAINT.model, updates)).find((outcome) => outcome.error);
-    if (refused?.error) throw refused.error;
+    throwFirstRefusal(await this.client.write(COMPLAINT.model, updates));
   }
 
   async receivedSince(since: number): Promise<ComplaintForMonth[]> {
@@ -565,8 +564,7 @@ export class OdooComplaintStore implements ComplaintStore {
       creates.map((line) => encodeValues(COMPLAINT_MONTH, valuesOf(line))),
     );
     const written = await this.client.write(COMPLAINT_MONTH.model, updates);
-    const refused = [...created, ...written].find((outcome) => outcome.error);
-    if (refused?.error) throw refused.error;
+    throwFirstRefusal([...created, ...written]);
     return creates.length + updates.length;
   }
 }

@@ -2,6 +2,7 @@ import { MESSAGE, ODOO_XMLIDS } from '../../module/odoo-models.js';
 import { odooDatetimeOfInstant } from '../../rules/local-time.js';
 import { chunk } from './batching.js';
 import type { OdooClient } from './client.js';
+import { throwFirstRefusal } from './client.js';
 import { resolveXmlids } from './external-ids.js';
 import { encodeValues, fieldNames } from './schema-codec.js';
 
@@ -67,8 +68,7 @@ export class KeyedNotes {
         }),
       ),
     );
-    const refused = outcomes.find((outcome) => outcome.error);
-    if (refused?.error) throw refused.error;
+    throwFirstRefusal(outcomes);
     return todo.length;
   }
 

@@ -29,6 +29,7 @@ import {
 import { ActivityStore } from './activity-store.js';
 import { type BranchCalendarData, readBranchCalendar } from './calendar-store.js';
 import type { Domain, OdooClient } from './client.js';
+import { throwFirstRefusal } from './client.js';
 import { resolveXmlids } from './external-ids.js';
 import { groupedCount } from './grouped-count.js';
 import { linkId } from './read-values.js';
@@ -729,8 +730,7 @@ export class OdooKpiStore implements KpiStore {
       if (row && outcome.id !== undefined) ids.set(row.key, outcome.id);
     });
     const written = await this.client.write(KPI_SCORE.model, updates);
-    const refused = written.find((outcome) => outcome.error);
-    if (refused?.error) throw refused.error;
+    throwFirstRefusal(written);
     return ids;
   }
 
@@ -767,8 +767,7 @@ export class OdooKpiStore implements KpiStore {
         } satisfies ValuesOf<typeof KPI_SAMPLE>),
       ),
     );
-    const refused = outcomes.find((outcome) => outcome.error);
-    if (refused?.error) throw refused.error;
+    throwFirstRefusal(outcomes);
   }
 
   async cardActivities(
@@ -792,8 +791,7 @@ export class OdooKpiStore implements KpiStore {
         deadline: row.deadline,
       })),
     );
-    const refused = outcomes.find((outcome) => outcome.error);
-    if (refused?.error) throw refused.error;
+    throwFirstRefusal(outcomes);
   }
 
   async markRequested(rows: ReadonlyArray<{ id: number; kind: CardActivityKind }>): Promise<void> {
@@ -807,8 +805,7 @@ export class OdooKpiStore implements KpiStore {
         ),
       })),
     );
-    const refused = written.find((outcome) => outcome.error);
-    if (refused?.error) throw refused.error;
+    throwFirstRefusal(written);
   }
 }
 

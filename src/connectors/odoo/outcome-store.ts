@@ -5,6 +5,7 @@ import type { BookingKind, Offer, RecordedOutcome } from '../../rules/followup/o
 import type { FollowUpResult, FollowUpState, Kpb, Stage } from '../../rules/followup/schedule.js';
 import { ActivityStore } from './activity-store.js';
 import type { OdooClient } from './client.js';
+import { throwFirstRefusal } from './client.js';
 import { x2many } from './commands.js';
 import { toOdooDatetime } from './field-values.js';
 import { loadUpdates } from './keyed-records.js';
@@ -162,8 +163,7 @@ export class OutcomeStore {
       })),
       fields,
     );
-    const refused = linked.find((outcome) => outcome.error);
-    if (refused?.error) throw refused.error;
+    throwFirstRefusal(linked);
     return created.length;
   }
 

@@ -11,6 +11,7 @@ import {
 import { localDateOfOdooDatetime } from '../../rules/local-time.js';
 import type { CurrentRecord, PlainValue } from '../../rules/record-plan.js';
 import type { OdooClient } from './client.js';
+import { throwFirstRefusal } from './client.js';
 import { toOdooDatetime } from './field-values.js';
 import { loadUpdates } from './keyed-records.js';
 import { decodeRecord, encodeValues, type FieldKey, fieldNames, type ValuesOf } from './schema-codec.js';
@@ -165,10 +166,7 @@ export class SummaryStore {
       values: encodeValues(DAILY_SUMMARY, countsOf(row.values)),
     }));
     const fields = await this.client.fieldsGet(DAILY_SUMMARY.model, fieldNames(DAILY_SUMMARY, COUNT_KEYS));
-    const refused = (await loadUpdates(this.client, DAILY_SUMMARY.model, odooRows, fields)).find(
-      (outcome) => outcome.error,
-    );
-    if (refused?.error) throw refused.error;
+    throwFirstRefusal(await loadUpdates(this.client, DAILY_SUMMARY.model, odooRows, fields));
   }
 
   async branches(): Promise<SummaryBranch[]> {

@@ -8,6 +8,7 @@ import type {
   StoredOutbound,
 } from '../../rules/whatsapp/records.js';
 import type { OdooClient } from './client.js';
+import { throwFirstRefusal } from './client.js';
 import { decodeRecord, encodeValues, fieldNames } from './schema-codec.js';
 import { WhatsAppFollowUps } from './whatsapp-follow-ups.js';
 import { DELIVERY_FIELDS, loadMessages, OUT_FIELDS, unixSeconds, utcText } from './whatsapp-messages.js';
@@ -150,8 +151,7 @@ export class OdooWhatsAppEvents {
         }),
       ),
     );
-    const refused = outcomes.find((outcome) => outcome.error);
-    if (refused?.error) throw refused.error;
+    throwFirstRefusal(outcomes);
   }
 
   applyEffects(effects: readonly FollowUpEffect[]): Promise<void> {

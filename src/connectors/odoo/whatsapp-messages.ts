@@ -1,5 +1,6 @@
 import { WA_MESSAGE } from '../../module/models.js';
 import type { OdooClient } from './client.js';
+import { throwFirstRefusal } from './client.js';
 import { loadUpdates } from './keyed-records.js';
 import { fieldInfoOf } from './schema-codec.js';
 
@@ -43,6 +44,5 @@ export async function loadMessages(
   const outcomes = await loadUpdates(client, WA_MESSAGE.model, updates, fieldInfoOf(WA_MESSAGE), {
     context: { tz: 'UTC' },
   });
-  const refused = outcomes.find((outcome) => outcome.error);
-  if (refused?.error) throw refused.error;
+  throwFirstRefusal(outcomes);
 }

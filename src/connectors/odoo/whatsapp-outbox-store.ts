@@ -12,6 +12,7 @@ import type {
 } from '../../rules/whatsapp/records.js';
 import { chunk } from './batching.js';
 import type { OdooClient } from './client.js';
+import { throwFirstRefusal } from './client.js';
 import { consentFields, readCustomers } from './partner-consent.js';
 import { decodeRecord, encodeValues, fieldNames, fieldPath } from './schema-codec.js';
 import { WhatsAppFollowUps } from './whatsapp-follow-ups.js';
@@ -203,8 +204,7 @@ export class OdooWhatsAppOutbox {
       ),
       { chunkSize: 1000 },
     );
-    const refused = outcomes.find((outcome) => outcome.error);
-    if (refused?.error) throw refused.error;
+    throwFirstRefusal(outcomes);
   }
 
   private async outbox(domain: unknown[]): Promise<OutboxMessage[]> {

@@ -3,6 +3,7 @@ import type { ParameterSource } from '../../rules/whatsapp/message-text.js';
 import type { FirstContactTemplate } from '../../rules/whatsapp/records.js';
 import type { LocalTemplate, TemplateSyncPlan, TemplateValues } from '../../rules/whatsapp/template-sync.js';
 import type { OdooClient } from './client.js';
+import { throwFirstRefusal } from './client.js';
 import { decodeRecord, encodeValues, fieldNames } from './schema-codec.js';
 
 const KEYS = ['name', 'language', 'status', 'category', 'body'] as const;
@@ -77,7 +78,6 @@ export class OdooTemplateStore {
         ...values(template.values, syncedAt),
       })),
     );
-    const refused = outcomes.find((outcome) => outcome.error);
-    if (refused?.error) throw refused.error;
+    throwFirstRefusal(outcomes);
   }
 }
