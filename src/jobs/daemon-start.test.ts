@@ -88,7 +88,7 @@ describe('ensureExtension with the bridge user (no right to models and views)', 
     const handle = (call: RpcCall): unknown => {
       if (call.model === 'res.users' && call.method === 'read') return [{ id: 5, group_ids: [1] }];
       if (call.model === 'ir.module.module' && call.method === 'search_read')
-        return automationAddon ? [{ id: 77, state: 'installed' }] : [];
+        return automationAddon ? [{ id: 77, name: 'base_automation', state: 'installed' }] : [];
       if (call.model === 'ir.model.data' && call.method === 'search_read') {
         const domain = (call.kwargs.domain ?? []) as Array<[string, string, unknown]>;
         const byName = domain.find((term) => term[0] === 'name');
