@@ -174,7 +174,7 @@ describeLive('the KPI scorecard, in a real Odoo with Invoicing', (config) => {
         ...(abroad.has(name) ? { country_id: singapore } : {}),
       })),
     );
-    names.forEach((name, index) => partners.set(name, Number(created[index]?.id)));
+    for (const [index, name] of names.entries()) partners.set(name, Number(created[index]?.id));
 
     // Customers' e-mails as Odoo's mail gateway files them, and the officers' replies.
     const comment = await idOf('mail.mt_comment');

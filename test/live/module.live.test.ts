@@ -232,7 +232,12 @@ describeLive('the h23_crm module in a real Odoo', (config) => {
     expect(unit?.error).toBeUndefined();
     expect(await bridge.searchCount('x_h23_followup', [])).toBeGreaterThan(0);
     expect(await bridge.searchCount('ir.model.data', [['module', '=', 'h23_crm']])).toBeGreaterThan(0);
-    for (const model of ['ir.config_parameter', 'crm.lead', 'ir.cron', 'ir.mail_server']) {
+    // The KPI scorecard reads invoices, orders and leads (and their chatter), read-only (issue 16).
+    for (const model of ['account.move', 'sale.order', 'crm.lead']) {
+      expect(await bridge.searchCount(model, []), model).toBeGreaterThanOrEqual(0);
+      await expect(bridge.call(model, 'create', [{}]), model).rejects.toMatchObject({ code: 'access' });
+    }
+    for (const model of ['ir.config_parameter', 'account.payment', 'ir.cron', 'ir.mail_server']) {
       await expect(bridge.searchCount(model, []), model).rejects.toMatchObject({ code: 'access' });
     }
     await expect(bridge.call('x_h23_unit', 'unlink', [[unit?.id]])).rejects.toMatchObject({
