@@ -3,11 +3,13 @@ import { OdooClient } from '../connectors/odoo/client.js';
 import { connectionFromConfig } from '../connectors/odoo/from-config.js';
 import { OdooKpiStore } from '../connectors/odoo/kpi-store.js';
 import { instantOfDealerDate } from '../jobs/complaints.js';
-import { type KpiReport, kpiRequestOf, runKpi } from '../jobs/kpi.js';
+import { dealerToday } from '../jobs/dealer-today.js';
+import { dryRunKpiStore, type KpiReport, kpiRequestOf, runKpi } from '../jobs/kpi.js';
+import { underDaemonLease } from './daemon-lease.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
-import { type GlobalOptions, loadRuntime, writeJson, writeLine } from './runtime.js';
+import { CliExit, checkedDate, type GlobalOptions, loadRuntime, writeJson, writeLine } from './runtime.js';
 
-function printKpi(report: KpiReport): void {
+function printKpi(report: KpiReport, dryRun: boolean): void {
   writeLine(
     `KPI scorecards: ${report.officers} officer(s), periods ${report.periods.join(', ') || '-'}, revenue from ${report.revenueSource ?? '-'}, ${report.messages} customer message(s)`,
   );
@@ -18,7 +20,7 @@ function printKpi(report: KpiReport): void {
     );
   }
   writeLine(
-    `  ${report.samplesCreated} sampled message(s), ${report.validationsAsked} validation and ${report.reviewsAsked} review activit(ies) (Odoo: CRM H23 → KPI CRO)`,
+    `  ${dryRun ? 'would write ' : ''}${report.cardsWritten} card(s), ${report.samplesCreated} sampled message(s), ${report.validationsAsked} validation and ${report.reviewsAsked} review activit(ies) (Odoo: CRM H23 → KPI CRO)`,
   );
   for (const note of report.notes) writeLine(`  ! ${note}`);
 }
@@ -29,25 +31,42 @@ export function registerKpiCommands(program: Command): void {
     .description(
       'Compute the KPI scorecards of the Customer Relations Officers for the quarter before and this one; on an audit day draw the samples and ask the Head of Marketing to validate (what the daemon does every morning)',
     )
-    .option('--date <YYYY-MM-DD>', 'compute as of this dealer date (end of that day; default: now)')
+    .option(
+      '--date <YYYY-MM-DD>',
+      'compute as of the end of this past dealer date (default: now); never a future one',
+    )
+    .option('--dry-run', 'compute and print, write nothing to Odoo')
     .option('--json', 'print the report as JSON on stdout')
     .addHelpText('after', `\n${EXIT_CODE_HELP}`)
-    .action(async (options: { date?: string; json?: boolean }, command: Command) => {
+    .action(async (options: { date?: string; dryRun?: boolean; json?: boolean }, command: Command) => {
       const runtime = loadRuntime(command.optsWithGlobals<GlobalOptions>(), 'kpi');
-      if (options.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(options.date)) {
-        writeLine(`--date must be a date YYYY-MM-DD, got ${JSON.stringify(options.date)}`);
-        process.exitCode = EXIT.usage;
-        return;
-      }
+      checkedDate('--date', options.date);
+      const today = dealerToday(runtime.config.odoo.tz);
+      // A sample drawn for a quarter not over yet would be stored for good.
+      if (options.date !== undefined && options.date > today)
+        throw new CliExit(
+          EXIT.usage,
+          `--date ${options.date} is in the future (today is ${today} in ${runtime.config.odoo.tz})`,
+        );
       const client = await OdooClient.connect(connectionFromConfig(runtime.config.odoo), runtime.logger);
-      const now = options.date ? instantOfDealerDate(options.date, runtime.config.odoo.tz) : Date.now();
-      const report = await runKpi(
-        new OdooKpiStore(client, runtime.config.odoo.tz),
-        runtime.logger,
-        kpiRequestOf(runtime.config, now),
-      );
+      const now =
+        options.date && options.date !== today
+          ? instantOfDealerDate(options.date, runtime.config.odoo.tz)
+          : Date.now();
+      const odooStore = new OdooKpiStore(client, runtime.config.odoo.tz);
+      const request = kpiRequestOf(runtime.config, now);
+      const report = options.dryRun
+        ? await runKpi(dryRunKpiStore(odooStore), runtime.logger, request)
+        : await underDaemonLease(
+            client,
+            runtime.config,
+            runtime.logger,
+            (holder) =>
+              `the h23-bridge daemon ${holder} holds the lease and computes the scorecards itself (daemon.kpiCron): not computing beside it`,
+            () => runKpi(odooStore, runtime.logger, request),
+          );
       if (options.json) writeJson(report);
-      else printKpi(report);
+      else printKpi(report, options.dryRun === true);
       process.exitCode = EXIT.ok;
     });
 }

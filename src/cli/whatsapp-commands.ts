@@ -1,16 +1,15 @@
 import type { Command } from 'commander';
 import { OdooClient } from '../connectors/odoo/client.js';
 import { connectionFromConfig } from '../connectors/odoo/from-config.js';
-import { LeaseStore } from '../connectors/odoo/lease-store.js';
 import { OdooWhatsAppOutbox } from '../connectors/odoo/whatsapp-outbox-store.js';
 import { OdooTemplateStore } from '../connectors/odoo/whatsapp-template-store.js';
 import { CloudApiFailure } from '../connectors/whatsapp/cloud-api.js';
 import { cloudApiFromConfig, messagingLimitOf } from '../connectors/whatsapp/from-config.js';
-import { LEASE_KEY, leaseHolderName } from '../jobs/daemon.js';
 import { dealerToday } from '../jobs/dealer-today.js';
 import { type BlastResult, runBlast, SYSTEM_CLOCK } from '../jobs/whatsapp-blast.js';
 import { BLAST_CHUNK } from '../jobs/whatsapp-daemon.js';
 import { syncTemplates } from '../jobs/whatsapp-templates.js';
+import { underDaemonLease } from './daemon-lease.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
 import { CliExit, checkedDate, type GlobalOptions, loadRuntime, writeJson, writeLine } from './runtime.js';
 
@@ -96,37 +95,27 @@ export function registerWhatsAppCommands(program: Command): void {
       const date = options.date ?? dealerToday(runtime.config.odoo.tz);
       const { whatsapp } = runtime.config;
       // Under the daemon's lease: a running daemon sends the blast itself (whatsapp.blastCron).
-      const lease = new LeaseStore(client, LEASE_KEY);
-      const me = leaseHolderName();
-      const ttlMs = runtime.config.daemon.leaseSeconds * 1000;
-      // A lease left by a blast that was killed lapses within one lease length: wait that long.
-      const deadline = Date.now() + ttlMs + 5000;
-      let held = await lease.acquire(me, ttlMs);
-      if (!held.held)
-        runtime.logger.warn({ holder: held.holder }, 'the lease is held: waiting for it to lapse');
-      while (!held.held && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 2000));
-        held = await lease.acquire(me, ttlMs);
-      }
-      if (!held.held) {
-        throw new CliExit(
-          EXIT.odoo,
-          `the h23-bridge daemon ${held.holder ?? ''} holds the lease and sends the blast itself (whatsapp.blastCron): not sending beside it`,
-        );
-      }
-      const result = await runBlast(
-        new OdooWhatsAppOutbox(client, runtime.config.odoo.tz, runtime.logger),
-        api,
-        {
-          messagesPerSecond: whatsapp.messagesPerSecond,
-          messagingLimit: messagingLimitOf(whatsapp),
-          marketingEndpoint: whatsapp.marketingEndpoint,
-          chunkSize: BLAST_CHUNK,
-        },
-        SYSTEM_CLOCK,
+      const result = await underDaemonLease(
+        client,
+        runtime.config,
         runtime.logger,
-        date,
-      ).finally(() => lease.release(me).catch(() => undefined));
+        (holder) =>
+          `the h23-bridge daemon ${holder} holds the lease and sends the blast itself (whatsapp.blastCron): not sending beside it`,
+        () =>
+          runBlast(
+            new OdooWhatsAppOutbox(client, runtime.config.odoo.tz, runtime.logger),
+            api,
+            {
+              messagesPerSecond: whatsapp.messagesPerSecond,
+              messagingLimit: messagingLimitOf(whatsapp),
+              marketingEndpoint: whatsapp.marketingEndpoint,
+              chunkSize: BLAST_CHUNK,
+            },
+            SYSTEM_CLOCK,
+            runtime.logger,
+            date,
+          ),
+      );
       if (options.json) writeJson(result);
       else printBlast(result, date);
       if (result.stopped) process.exitCode = EXIT.whatsapp;

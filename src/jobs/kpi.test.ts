@@ -20,7 +20,7 @@ import { type MemoryCard, MemoryKpiStore } from '../../test/support/memory-kpi-s
 import { silentLogger } from '../logging/logger.js';
 import { kpiPolicy } from '../rules/kpi/score.js';
 import { localDate } from '../rules/local-time.js';
-import { type KpiRequest, runKpi } from './kpi.js';
+import { dryRunKpiStore, type KpiRequest, runKpi } from './kpi.js';
 
 const OFFICER_ID: Record<OfficerName, number> = { A: 11, B: 12, C: 13 };
 const HEAD_OF_MARKETING = 90;
@@ -189,8 +189,10 @@ describe('the KPI job on a quarter of three officers (issue 16)', () => {
     expect(reviews.map((row) => row.summary)).toContain(
       `Review KPI Officer C 2026-Q3: KPI-1, KPI-2, KPI-3, KPI-4, KPI-5, KPI-6`,
     );
-    // September's monthly audit is due too: A's and B's and C's months below target get their review.
-    expect(reviews.map((row) => row.summary)).toContain('Review KPI Officer A 2026-09: KPI-5, KPI-6');
+    // August is assessed today (its last follow-ups' 30-day re-order window has closed);
+    // September not before 31 October.
+    expect(reviews.map((row) => row.summary)).toContain('Review KPI Officer A 2026-08: KPI-5, KPI-6');
+    expect(reviews.map((row) => row.summary)).not.toContain('Review KPI Officer A 2026-09: KPI-5, KPI-6');
 
     const writes = store.writes;
     const again = await runKpi(store, silentLogger(), request(AUDIT_DAY + 3_600_000));
@@ -213,7 +215,8 @@ describe('the KPI job on a quarter of three officers (issue 16)', () => {
     );
     expect(reviewOfA?.summary).toBe('Review KPI Officer A 2026-Q3: KPI-2, KPI-4, KPI-5, KPI-6');
     expect(reviewOfA?.note).toContain('KPI-2: 80% (target 90%), skor 4,44 dari 5');
-    expect(reviewOfA?.note).toContain('review dan perbaikan sistem komunikasi'.replace('review', 'Review'));
+    expect(reviewOfA?.note).toContain('KPI-1/KPI-2: review dan perbaikan sistem komunikasi');
+    expect(reviewOfA?.note).toContain('KPI-5/KPI-6: review daftar customer');
     const writes = store.writes;
     await runKpi(store, silentLogger(), request(AUDIT_DAY + 86_400_000));
     expect(store.writes).toBe(writes);
@@ -241,6 +244,15 @@ describe('the KPI job on a quarter of three officers (issue 16)', () => {
     expect(store.activityRows.filter((row) => row.kind === 'validation')).toHaveLength(2);
   });
 
+  it('a dry run writes nothing and reports what a run would write', async () => {
+    const store = scenarioStore();
+    const dry = await runKpi(dryRunKpiStore(store), silentLogger(), request(AUDIT_DAY));
+    expect(store.writes).toBe(0);
+    const real = await runKpi(store, silentLogger(), request(AUDIT_DAY));
+    expect({ ...dry, cardsWritten: 0 }).toEqual({ ...real, cardsWritten: 0 });
+    expect(dry.cardsWritten).toBe(store.cardRows.size);
+  });
+
   it('without officers, it writes nothing', async () => {
     const store = scenarioStore();
     store.officerRows = [];
@@ -253,10 +265,25 @@ describe('the KPI job on a quarter of three officers (issue 16)', () => {
     const store = scenarioStore();
     store.calendarData.closed = [{ from: wib('2027-01-01T00:00:00'), to: wib('2027-01-02T00:00:00') }];
     await runKpi(store, silentLogger(), request(wib('2027-01-01T09:00:00')));
-    expect(store.activityRows).toEqual([]);
+    expect(store.activityRows.filter((row) => row.kind === 'validation')).toEqual([]);
     expect(card(store, '11:2026-Q4').state).toBe('open');
     await runKpi(store, silentLogger(), request(wib('2027-01-02T08:00:00')));
     expect(card(store, '11:2026-Q4').state).not.toBe('open');
+  });
+
+  it('September is assessed once its re-order window has closed, on 31 October', async () => {
+    const store = scenarioStore();
+    await runKpi(store, silentLogger(), request(AUDIT_DAY));
+    expect(card(store, `${OFFICER_ID.A}:2026-09`).state).toBe('open');
+    await runKpi(store, silentLogger(), request(wib('2026-10-30T09:00:00')));
+    expect(card(store, `${OFFICER_ID.A}:2026-09`).state).toBe('open');
+    await runKpi(store, silentLogger(), request(wib('2026-10-31T09:00:00')));
+    expect(card(store, `${OFFICER_ID.A}:2026-09`).state).toBe('done');
+    const september = store.activityRows.filter(
+      (row) => row.summary === 'Review KPI Officer A 2026-09: KPI-5, KPI-6',
+    );
+    expect(september).toHaveLength(1);
+    expect(september[0]?.deadline).toBe('2026-11-06');
   });
 
   it('killed at any write, a re-run ends where an uninterrupted run does', async () => {
@@ -270,6 +297,35 @@ describe('the KPI job on a quarter of three officers (issue 16)', () => {
       killSwitch.writesLeft = Number.POSITIVE_INFINITY;
       await runKpi(memory, silentLogger(), request(AUDIT_DAY));
       expect(snapshot(memory), `killed after ${budget} write(s)`).toEqual(expected);
+    }
+  });
+});
+
+describe('the KPI job killed with random seeds', () => {
+  it('never redraws a stored sample: the sampled messages are always the stored picks, asked once', async () => {
+    const random = (): number => Math.floor(Math.random() * 2 ** 32);
+    const reference = scenarioStore();
+    await runKpi(reference, silentLogger(), request(AUDIT_DAY, { drawSeed: random }));
+    for (let budget = 0; budget < reference.writes; budget += 1) {
+      const killSwitch = { writesLeft: budget };
+      const memory = scenarioStore(killSwitch);
+      await expect(runKpi(memory, silentLogger(), request(AUDIT_DAY, { drawSeed: random }))).rejects.toThrow(
+        'killed',
+      );
+      killSwitch.writesLeft = Number.POSITIVE_INFINITY;
+      await runKpi(memory, silentLogger(), request(AUDIT_DAY, { drawSeed: random }));
+      for (const name of ['A', 'B'] as const) {
+        const stored = card(memory, key(name));
+        const picks = stored.storedSample?.picks ?? [];
+        const sampled = [...memory.sampleRows.values()]
+          .filter((sample) => sample.cardId === stored.id)
+          .map((sample) => sample.key.slice(key(name).length + 1));
+        expect(sampled.sort(), `killed after ${budget}: ${name}`).toEqual([...picks].sort());
+        expect(picks).toHaveLength(name === 'A' ? 10 : 5);
+        expect(
+          memory.activityRows.filter((row) => row.cardId === stored.id && row.kind === 'validation'),
+        ).toHaveLength(1);
+      }
     }
   });
 });

@@ -14,7 +14,7 @@ import type { Logger } from '../logging/logger.js';
 import { addDays } from '../rules/day-count.js';
 import { MONDAY_TO_SATURDAY_HOURS, workCalendarOf } from '../rules/followup/calendar.js';
 import { escapeHtml } from '../rules/html.js';
-import { type AuditDue, auditsOfMonth } from '../rules/kpi/audit-calendar.js';
+import { AUDIT_WEEK_DAYS, auditsOfMonth } from '../rules/kpi/audit-calendar.js';
 import {
   type AnsweredMessage,
   answeredMessages,
@@ -33,6 +33,7 @@ import {
   cardKey,
   monthCard,
   quarterCard,
+  reviewAdvice,
   reviewLines,
   type SampleDecision,
   sampleKey,
@@ -52,6 +53,38 @@ export interface KpiRequest {
   revenueSource: 'auto' | RevenueSource;
   /** A fresh random seed for a card's sample (an unsigned 32-bit integer), drawn once and stored with it. */
   drawSeed: (cardKey: string) => number;
+}
+
+/**
+ * The store as it reads, writing nothing: `kpi --dry-run` computes and reports what a run would
+ * write (new cards get ids below zero, which no write ever reaches).
+ */
+export function dryRunKpiStore(store: KpiStore): KpiStore {
+  let fakeId = 0;
+  return {
+    officers: () => store.officers(),
+    reviewers: () => store.reviewers(),
+    calendar: (from, to) => store.calendar(from, to),
+    salesSources: () => store.salesSources(),
+    revenueSource: (preferred, from) => store.revenueSource(preferred, from),
+    messages: (since) => store.messages(since),
+    sales: (source, from, to) => store.sales(source, from, to),
+    visits: (from, to) => store.visits(from, to),
+    customersBefore: (partnerIds, date, options) => store.customersBefore(partnerIds, date, options),
+    reorderFollowUps: (since, officers) => store.reorderFollowUps(since, officers),
+    cards: (keys) => store.cards(keys),
+    samples: (cardIds) => store.samples(cardIds),
+    messageTexts: async () => new Map(),
+    writeCards: async (rows, existing) => {
+      const ids = new Map([...existing].map(([key, card]) => [key, card.id]));
+      for (const row of rows) if (!ids.has(row.key)) ids.set(row.key, --fakeId);
+      return { ids, written: rows.length };
+    },
+    createSamples: async () => {},
+    cardActivities: async () => [],
+    createActivities: async () => {},
+    markRequested: async () => {},
+  };
 }
 
 /** The job's request from the config: the dealer's targets and weights, a random seed per sample. */
@@ -150,14 +183,23 @@ export async function runKpi(store: KpiStore, logger: Logger, request: KpiReques
     worksCutiBersama: false,
   });
   const workDays = workCalendarOf(calendar, { worksCutiBersama: false, timeZone });
-  const auditOf = (period: Period): AuditDue => {
+  /**
+   * When a period is assessed: a quarter on its audit's due day (the first working day of its
+   * audit week); a month then too, but not before the re-order window of its last day has
+   * closed (KPI-6 counts orders up to `reorderWindowDays` after a follow-up). The week after is
+   * when its activities are asked.
+   */
+  const assessment = (period: Period): { dueOn: string; windowEnds: string } => {
     const audit = auditsOfMonth(addDays(period.to, 1), workDays).find(
       (item) => item.kind === (period.kind === 'quarter' ? 'quarterly' : 'monthly'),
     );
     if (!audit) throw new Error(`No audit is due after ${period.key}`);
-    return audit;
+    if (period.kind === 'quarter') return audit;
+    const windowClosed = addDays(period.to, request.reorderWindowDays + 1);
+    if (windowClosed <= audit.dueOn) return audit;
+    return { dueOn: windowClosed, windowEnds: addDays(windowClosed, AUDIT_WEEK_DAYS - 1) };
   };
-  const due = (period: Period): boolean => today >= auditOf(period).dueOn;
+  const due = (period: Period): boolean => today >= assessment(period).dueOn;
 
   // Messages and replies.
   const span = periodSpan(previous, timeZone);
@@ -173,16 +215,20 @@ export async function runKpi(store: KpiStore, logger: Logger, request: KpiReques
   );
   report.messages = answered.length;
 
-  // Sales and visits.
-  const source = await store.revenueSource(request.revenueSource);
-  report.revenueSource = source;
+  // Sales and visits: revenue from one source; new customers and re-orders from every one.
   const beforePrevious = previousQuarter(previous);
-  const sales = await store.sales(source, beforePrevious.from, today);
+  const source = await store.revenueSource(request.revenueSource, beforePrevious.from);
+  report.revenueSource = source;
+  const salesBySource = new Map<RevenueSource, Transaction[]>();
+  for (const available of await store.salesSources()) {
+    salesBySource.set(available, await store.sales(available, beforePrevious.from, today));
+  }
+  const revenueSales = salesBySource.get(source) ?? [];
+  const sales = [...salesBySource.values()].flat();
   const visits = await store.visits(previous.from, today);
   const transactions: Transaction[] = [...sales, ...visits];
   const recent = transactions.filter((sale) => sale.date >= previous.from);
   const hadBefore = await store.customersBefore(
-    source,
     recent.map((sale) => sale.partnerId),
     previous.from,
     { visits: true },
@@ -191,7 +237,6 @@ export async function runKpi(store: KpiStore, logger: Logger, request: KpiReques
   // Re-order follow-ups, by month.
   const followUps = await store.reorderFollowUps(span.from, officerIds);
   const boughtBefore = await store.customersBefore(
-    source,
     followUps.map((followUp) => followUp.partnerId),
     beforePrevious.from,
     { visits: false },
@@ -246,14 +291,15 @@ export async function runKpi(store: KpiStore, logger: Logger, request: KpiReques
     const quarterSpan = periodSpan(quarter, timeZone);
     const inQuarter = receivedWithin(answered, quarterSpan);
     const replies = replyCounts(inQuarter);
-    const revenue = revenueOf(transactions, quarter);
-    const before = revenueOf(transactions, previousQuarter(quarter));
+    const revenue = revenueOf(revenueSales, quarter);
+    const before = revenueOf(revenueSales, previousQuarter(quarter));
     const fresh = newCustomers(transactions, quarter, hadBefore);
     const audited = quarter.to < today && due(quarter);
-    // The sample's population per officer: their messages the KPI counts now (not pending).
+    // The sample's population per officer: every message of theirs received in the quarter
+    // (one of its last day may still be within 1×24 jam when the sample is drawn at 07:15).
     const countedOf = new Map<number, AnsweredMessage[]>();
     for (const message of inQuarter) {
-      if (message.officerId === null || !message.counted) continue;
+      if (message.officerId === null) continue;
       const own = countedOf.get(message.officerId) ?? [];
       own.push(message);
       countedOf.set(message.officerId, own);
@@ -301,6 +347,11 @@ export async function runKpi(store: KpiStore, logger: Logger, request: KpiReques
         decisions = [];
       }
       const officerRevenue = revenue.get(officerId) ?? { revenue: 0, local: 0, export: 0 };
+      // The seed's new-customer target is an officer's: the team's is theirs together.
+      const policy =
+        officerId === null
+          ? { ...request.policy, newCustomersPerYear: request.policy.newCustomersPerYear * officers.length }
+          : request.policy;
       const plan = quarterCard(
         {
           officerId,
@@ -311,7 +362,7 @@ export async function runKpi(store: KpiStore, logger: Logger, request: KpiReques
           newCustomers: fresh.get(officerId) ?? 0,
           months: officerId === null ? [] : (monthPlans.get(`${officerId}:${quarter.key}`) ?? []),
         },
-        request.policy,
+        policy,
       );
       const counts = replies.get(officerId) ?? { messages: 0, repliedInTime: 0 };
       writes.set(key, {
@@ -332,8 +383,8 @@ export async function runKpi(store: KpiStore, logger: Logger, request: KpiReques
   }
   for (const plan of plans) if (!writes.has(plan.key)) writes.set(plan.key, writeOf(plan, request.now));
 
-  const ids = await store.writeCards([...writes.values()], stored);
-  report.cardsWritten = writes.size;
+  const { ids, written } = await store.writeCards([...writes.values()], stored);
+  report.cardsWritten = written;
 
   if (wantedSamples.length > 0) {
     const texts = await store.messageTexts(
@@ -370,7 +421,20 @@ export async function runKpi(store: KpiStore, logger: Logger, request: KpiReques
     report.samplesCreated = rows.length;
   }
 
-  await askForActivities(store, request, plans, stored, ids, writes, nameOf, auditOf, report);
+  await askForActivities(store, request, plans, stored, ids, writes, nameOf, assessment, report);
+  logger.info(
+    {
+      officers: report.officers,
+      messages: report.messages,
+      revenueSource: source,
+      cards: writes.size,
+      cardsWritten: report.cardsWritten,
+      samplesCreated: report.samplesCreated,
+      validationsAsked: report.validationsAsked,
+      reviewsAsked: report.reviewsAsked,
+    },
+    'kpi scorecards computed',
+  );
   report.cards = plans
     .filter((plan) => plan.period.kind === 'quarter')
     .map((plan) => ({
@@ -431,9 +495,6 @@ function writeOf(plan: CardPlan, now: number): CardWrite {
   };
 }
 
-const REVIEW_ADVICE =
-  'Review dan perbaikan sistem komunikasi: pelatihan tim, penggunaan auto-reply, atau optimasi sistem kerja untuk meningkatkan responsivitas.';
-
 async function askForActivities(
   store: KpiStore,
   request: KpiRequest,
@@ -442,7 +503,7 @@ async function askForActivities(
   ids: ReadonlyMap<string, number>,
   writes: ReadonlyMap<string, CardWrite>,
   nameOf: ReadonlyMap<number, string>,
-  auditOf: (period: Period) => AuditDue,
+  assessment: (period: Period) => { dueOn: string; windowEnds: string },
   report: KpiReport,
 ): Promise<void> {
   const today = localDate(new Date(request.now), request.timeZone);
@@ -452,10 +513,12 @@ async function askForActivities(
     const card = stored.get(plan.key);
     const sampled =
       (writes.get(plan.key)?.sample?.picks.length ?? 0) > 0 || (card?.samplePicks?.length ?? 0) > 0;
-    // Asked in the audit's week (a bridge installed later does not flood the Head of Marketing
-    // with past audits); a review follows a validation that was asked for, whenever it ends.
-    const inWeek = today <= auditOf(plan.period).windowEnds;
-    if (plan.state === 'validating' && sampled && inWeek && !card?.validationRequested) {
+    // A validation is asked whenever a sample waits (only the quarter before is ever audited: a
+    // daemon down in the audit week asks late). A review is asked in its assessment week, or
+    // after a validation that was asked for, whenever that ends: a bridge installed later does
+    // not flood the Head of Marketing with reviews of past months.
+    const inWeek = today <= assessment(plan.period).windowEnds;
+    if (plan.state === 'validating' && sampled && !card?.validationRequested) {
       wanted.push({ plan, kind: 'validation' });
     }
     if (
@@ -486,8 +549,8 @@ async function askForActivities(
     mark.push({ id, kind });
     if (existing.has(`${id}:${kind}`)) continue;
     const officer = nameOf.get(plan.officerId ?? -1) ?? '';
-    const audit = auditOf(plan.period);
-    const deadline = audit.windowEnds > today ? audit.windowEnds : today;
+    const { windowEnds } = assessment(plan.period);
+    const deadline = windowEnds > today ? windowEnds : addDays(today, AUDIT_WEEK_DAYS - 1);
     if (kind === 'validation') {
       create.push({
         cardId: id,
@@ -504,7 +567,11 @@ async function askForActivities(
         kind,
         userId: reviewer,
         summary: `Review KPI ${officer} ${plan.period.key}: ${plan.card.reviews.join(', ')}`,
-        note: `<p>${escapeHtml(totalLine(plan.card))}</p><ul>${lines.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul><p>${REVIEW_ADVICE}</p>`,
+        note: `<p>${escapeHtml(totalLine(plan.card))}</p><ul>${lines.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>${reviewAdvice(
+          plan.card.reviews,
+        )
+          .map((advice) => `<p>${escapeHtml(advice)}</p>`)
+          .join('')}`,
         deadline,
       });
     }

@@ -1265,7 +1265,8 @@ export const KPI_SCORE = defineModel({
       relation: USERS.model,
       index: true,
       readonly: true,
-      onDelete: 'cascade',
+      // An officer's audit record outlives their account: users are archived, not deleted.
+      onDelete: 'restrict',
     },
     period: { name: 'x_period', label: 'Periode', type: 'char', required: true, index: true, readonly: true },
     kind: {
@@ -1298,7 +1299,7 @@ export const KPI_SCORE = defineModel({
     kpi1Achievement: kpiNumber(
       'x_kpi1_achievement',
       'KPI-1 Capaian (%)',
-      'KPI-1 Pesan Dijawab ≤ 1×24 Jam: pembilang / penyebut; kosong bila tidak dapat diukur.',
+      'KPI-1 Pesan Dijawab ≤ 1×24 Jam: pembilang / penyebut; 0 bila tidak dapat diukur (lihat Perlu Review).',
     ),
     kpi1Score: kpiNumber('x_kpi1_score', 'KPI-1 Skor'),
     kpi2Numerator: kpiNumber('x_kpi2_numerator', 'KPI-2 Pembilang'),
@@ -1306,7 +1307,7 @@ export const KPI_SCORE = defineModel({
     kpi2Achievement: kpiNumber(
       'x_kpi2_achievement',
       'KPI-2 Capaian (%)',
-      'KPI-2 Balasan Cepat & Representatif: pembilang / penyebut; kosong bila tidak dapat diukur.',
+      'KPI-2 Balasan Cepat & Representatif: pembilang / penyebut; 0 bila tidak dapat diukur (lihat Perlu Review).',
     ),
     kpi2Score: kpiNumber('x_kpi2_score', 'KPI-2 Skor'),
     kpi3Numerator: kpiNumber('x_kpi3_numerator', 'KPI-3 Pembilang'),
@@ -1314,7 +1315,7 @@ export const KPI_SCORE = defineModel({
     kpi3Achievement: kpiNumber(
       'x_kpi3_achievement',
       'KPI-3 Capaian (%)',
-      'KPI-3 Pertumbuhan Omset: pembilang / penyebut; kosong bila tidak dapat diukur.',
+      'KPI-3 Pertumbuhan Omset: pembilang / penyebut; 0 bila tidak dapat diukur (lihat Perlu Review).',
     ),
     kpi3Score: kpiNumber('x_kpi3_score', 'KPI-3 Skor'),
     kpi4Numerator: kpiNumber('x_kpi4_numerator', 'KPI-4 Pembilang'),
@@ -1322,7 +1323,7 @@ export const KPI_SCORE = defineModel({
     kpi4Achievement: kpiNumber(
       'x_kpi4_achievement',
       'KPI-4 Capaian (%)',
-      'KPI-4 Customer Baru: pembilang / penyebut; kosong bila tidak dapat diukur.',
+      'KPI-4 Customer Baru: pembilang / penyebut; 0 bila tidak dapat diukur (lihat Perlu Review).',
     ),
     kpi4Score: kpiNumber('x_kpi4_score', 'KPI-4 Skor'),
     kpi5Numerator: kpiNumber('x_kpi5_numerator', 'KPI-5 Pembilang'),
@@ -1330,7 +1331,7 @@ export const KPI_SCORE = defineModel({
     kpi5Achievement: kpiNumber(
       'x_kpi5_achievement',
       'KPI-5 Capaian (%)',
-      'KPI-5 Follow Up Re-Order: pembilang / penyebut; kosong bila tidak dapat diukur.',
+      'KPI-5 Follow Up Re-Order: pembilang / penyebut; 0 bila tidak dapat diukur (lihat Perlu Review).',
     ),
     kpi5Score: kpiNumber('x_kpi5_score', 'KPI-5 Skor'),
     kpi6Numerator: kpiNumber('x_kpi6_numerator', 'KPI-6 Pembilang'),
@@ -1338,7 +1339,7 @@ export const KPI_SCORE = defineModel({
     kpi6Achievement: kpiNumber(
       'x_kpi6_achievement',
       'KPI-6 Capaian (%)',
-      'KPI-6 Konversi Re-Order: pembilang / penyebut; kosong bila tidak dapat diukur.',
+      'KPI-6 Konversi Re-Order: pembilang / penyebut; 0 bila tidak dapat diukur (lihat Perlu Review).',
     ),
     kpi6Score: kpiNumber('x_kpi6_score', 'KPI-6 Skor'),
     total: kpiNumber('x_score_total', 'Total Skor'),
@@ -1467,6 +1468,16 @@ export const KPI_SAMPLE = defineModel({
       readonly: true,
     },
     thread: { name: 'x_thread', label: 'Percakapan', type: 'char', readonly: true },
+    // "Definisi random sampling: sampel akan diambil dengan thread": the validator opens it.
+    threadUrl: {
+      name: 'x_thread_url',
+      label: 'Buka Percakapan',
+      type: 'char',
+      store: false,
+      depends: 'x_thread',
+      compute:
+        "for record in self:\n    parts = (record.x_thread or '').split(',')\n    record['x_thread_url'] = '/web#model=%s&id=%s' % (parts[0], parts[1]) if len(parts) == 2 and parts[1].isdigit() else False",
+    },
     message: { name: 'x_message', label: 'Pesan Pelanggan', type: 'text', readonly: true },
     reply: { name: 'x_reply', label: 'Balasan', type: 'text', readonly: true },
     receivedAt: { name: 'x_received_at', label: 'Diterima', type: 'datetime', readonly: true },

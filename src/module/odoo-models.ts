@@ -86,7 +86,10 @@ export const SALE_ORDER = odooModel('sale.order', {
   dateOrder: { name: 'date_order', type: 'datetime' },
   partner: { name: 'partner_id', type: 'many2one', relation: 'res.partner' },
   salesperson: { name: 'user_id', type: 'many2one', relation: 'res.users' },
+  /** Untaxed, in the order's currency. */
   amount: { name: 'amount_untaxed', type: 'monetary' },
+  /** Units of the order's currency per unit of the company's, at the order date. */
+  currencyRate: { name: 'currency_rate', type: 'float' },
 });
 
 /** A lead or opportunity (the `crm` addon). */

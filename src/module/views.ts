@@ -1181,6 +1181,7 @@ function kpiViews(target: TargetOdoo): DeclaredRecord[] {
   <field name="x_partner_id" readonly="1"/>
   <field name="x_message" readonly="1" optional="show"/>
   <field name="x_reply" readonly="1" optional="show"/>
+  <field name="x_thread_url" widget="url" text="Buka" readonly="1" optional="show"/>
   <field name="x_received_at" readonly="1" optional="show"/>
   <field name="x_replied_at" readonly="1" optional="show"/>
   <field name="x_working_hours" readonly="1"/>
@@ -1203,7 +1204,7 @@ function kpiViews(target: TargetOdoo): DeclaredRecord[] {
         <field name="x_officer_id" readonly="1"/>
         <field name="x_channel" readonly="1"/>
         <field name="x_partner_id" readonly="1"/>
-        <field name="x_thread" readonly="1"/>
+        <field name="x_thread_url" widget="url" text="Buka percakapan" readonly="1"/>
       </group>
       <group>
         <field name="x_received_at" readonly="1"/>
@@ -1583,7 +1584,7 @@ export function menuRecords(target: TargetOdoo): DeclaredRecord[] {
       20,
       xmlid('menu_kpi'),
       actionXmlid('kpi_samples'),
-      refs(GROUPS.headOfMarketing, GROUPS.customerRelationsOfficer),
+      refs(GROUPS.headOfMarketing, GROUPS.customerRelationsOfficer, GROUPS.pic),
     ),
     menu('configuration', 'Konfigurasi', 90, root, null, refs(GROUPS.pic, GROUPS.areaCoordinator)),
     menu('branches', 'Cabang', 10, configuration, actionXmlid('branches')),

@@ -70,6 +70,13 @@ export class MemoryKpiStore implements KpiStore {
     return this.calendarData;
   }
 
+  async salesSources(): Promise<RevenueSource[]> {
+    return [
+      ...(this.saleRows.length > 0 || this.source === 'invoices' ? (['invoices'] as const) : []),
+      ...(this.orderRows.length > 0 ? (['orders'] as const) : []),
+    ];
+  }
+
   async revenueSource(preferred: 'auto' | RevenueSource): Promise<RevenueSource> {
     return preferred === 'auto' ? this.source : preferred;
   }
@@ -91,13 +98,12 @@ export class MemoryKpiStore implements KpiStore {
   }
 
   async customersBefore(
-    source: RevenueSource,
     partnerIds: readonly number[],
     date: string,
     options: { visits: boolean },
   ): Promise<Set<number>> {
     const wanted = new Set(partnerIds);
-    const rows = [...this.salesOf(source), ...(options.visits ? this.visitRows : [])];
+    const rows = [...this.saleRows, ...this.orderRows, ...(options.visits ? this.visitRows : [])];
     return new Set(
       rows.filter((row) => wanted.has(row.partnerId) && row.date < date).map((row) => row.partnerId),
     );
@@ -144,7 +150,8 @@ export class MemoryKpiStore implements KpiStore {
     return new Map(keys.flatMap((key) => (this.texts.has(key) ? [[key, this.texts.get(key) ?? '']] : [])));
   }
 
-  async writeCards(rows: readonly CardWrite[]): Promise<Map<string, number>> {
+  async writeCards(rows: readonly CardWrite[]): Promise<{ ids: Map<string, number>; written: number }> {
+    const before = this.writes;
     // What a card holds, without when it was computed and the sample (written once).
     const comparable = (card: CardWrite): string => JSON.stringify({ ...card, computedAt: 0, sample: null });
     for (const row of rows) {
@@ -165,7 +172,10 @@ export class MemoryKpiStore implements KpiStore {
         });
       }
     }
-    return new Map([...this.cardRows].map(([key, card]) => [key, card.id]));
+    return {
+      ids: new Map([...this.cardRows].map(([key, card]) => [key, card.id])),
+      written: this.writes - before,
+    };
   }
 
   async createSamples(rows: readonly NewSample[]): Promise<void> {

@@ -236,7 +236,16 @@ export class OdooClient {
     model: string,
     domain: Domain,
     fields: readonly string[],
-    options: { pageSize?: number; context?: OdooContext } = {},
+    options: {
+      pageSize?: number;
+      context?: OdooContext;
+      /**
+       * Page on until a page comes back empty, not just short: `mail.message` filters what a
+       * non-administrator may read in Python after the SQL limit (mail_message.py `_search`,
+       * 17–19), so a short page says nothing about the next.
+       */
+      untilEmpty?: boolean;
+    } = {},
   ): AsyncGenerator<T[], void, undefined> {
     const pageSize = options.pageSize ?? 2000;
     let lastId = 0;
@@ -249,7 +258,7 @@ export class OdooClient {
       if (page.length === 0) return;
       yield page;
       const last = page[page.length - 1];
-      if (!last || page.length < pageSize) return;
+      if (!last || (page.length < pageSize && !options.untilEmpty)) return;
       lastId = last.id;
     }
   }

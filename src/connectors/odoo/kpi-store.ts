@@ -1,5 +1,5 @@
 import { ACTIVITY_TYPES } from '../../module/activity-types.js';
-import { COMPLAINT, FOLLOWUP, KPI_SAMPLE, KPI_SCORE, WA_MESSAGE, WOR } from '../../module/models.js';
+import { COMPLAINT, FOLLOWUP, KPI_SAMPLE, KPI_SCORE, UNIT, WA_MESSAGE, WOR } from '../../module/models.js';
 import {
   ACCOUNT_MOVE,
   COMPANY,
@@ -15,6 +15,7 @@ import {
   USERS,
 } from '../../module/odoo-models.js';
 import { GROUPS } from '../../module/security.js';
+import { addDays } from '../../rules/day-count.js';
 import { htmlToText } from '../../rules/html.js';
 import type { KpiMessage, KpiThread, ReorderFollowUp, Transaction } from '../../rules/kpi/facts.js';
 import type { Period } from '../../rules/kpi/periods.js';
@@ -33,7 +34,14 @@ import { throwFirstRefusal } from './client.js';
 import { resolveXmlids } from './external-ids.js';
 import { groupedCount } from './grouped-count.js';
 import { linkId } from './read-values.js';
-import { decodeRecord, encodeValues, fieldNames, type ValuesOf, withFields } from './schema-codec.js';
+import {
+  decodeRecord,
+  encodeValues,
+  fieldNames,
+  fieldPath,
+  type ValuesOf,
+  withFields,
+} from './schema-codec.js';
 import { installedAddons } from './webhook-rule-store.js';
 
 /**
@@ -130,16 +138,24 @@ export interface KpiStore {
   reviewers(): Promise<number[]>;
   /** The company's working hours and closures between two dealer dates. */
   calendar(from: string, to: string): Promise<BranchCalendarData>;
-  /** Invoices where Invoicing is installed, else orders (or what the config says). */
-  revenueSource(preferred: 'auto' | RevenueSource): Promise<RevenueSource>;
+  /** The sales this database holds: posted invoices where Invoicing is installed, orders where Sales is. */
+  salesSources(): Promise<RevenueSource[]>;
+  /**
+   * Where KPI-3's revenue comes from: the configured source, or (`auto`) invoices when posted
+   * customer invoices exist from `from` on, else orders (a dealer who invoices elsewhere).
+   */
+  revenueSource(preferred: 'auto' | RevenueSource, from: string): Promise<RevenueSource>;
   /** Customer messages and officers' replies from `since` on, and the threads they are in. */
   messages(since: number): Promise<{ messages: KpiMessage[]; threads: KpiThread[] }>;
-  /** Sales dated within [from, to] (dealer dates), and workshop visits. */
+  /** Sales of one source dated within [from, to] (dealer dates), by the customer's commercial partner. */
   sales(source: RevenueSource, from: string, to: string): Promise<Transaction[]>;
+  /** Workshop visits (WORs) and units bought here (the CDB's purchase dates) within [from, to]. */
   visits(from: string, to: string): Promise<Transaction[]>;
-  /** Which of these customers had a sale (or a visit, with `visits`) dated before `date`. */
+  /**
+   * Which of these customers had a sale of any source (or, with `visits`, a visit or a unit
+   * bought) dated before `date`.
+   */
   customersBefore(
-    source: RevenueSource,
     partnerIds: readonly number[],
     date: string,
     options: { visits: boolean },
@@ -150,11 +166,11 @@ export interface KpiStore {
   samples(cardIds: readonly number[]): Promise<StoredSample[]>;
   /** The plain text of messages by key (`mail:<id>`, `wa:<id>`), cut to a readable length. */
   messageTexts(keys: readonly string[]): Promise<Map<string, string>>;
-  /** Creates or updates cards by key (only what changed); returns every card's id by key. */
+  /** Creates or updates cards by key (only what changed): every card's id by key, and how many were written. */
   writeCards(
     rows: readonly CardWrite[],
     existing: ReadonlyMap<string, StoredCard>,
-  ): Promise<Map<string, number>>;
+  ): Promise<{ ids: Map<string, number>; written: number }>;
   createSamples(rows: readonly NewSample[]): Promise<void>;
   /** The cards' validation and review activities, open or done. */
   cardActivities(cardIds: readonly number[]): Promise<Array<{ cardId: number; kind: CardActivityKind }>>;
@@ -192,7 +208,23 @@ const THREAD_MODELS: readonly ThreadModel[] = [
 ];
 
 const MESSAGE_READ = ['model', 'resId', 'date', 'author', 'messageType', 'subtype'] as const;
-const WA_READ = ['direction', 'partnerId', 'phone', 'receivedAt', 'sentAt', 'createUid', 'state'] as const;
+const WA_READ = [
+  'direction',
+  'partnerId',
+  'followUpId',
+  'phone',
+  'receivedAt',
+  'sentAt',
+  'createUid',
+  'intent',
+] as const;
+/** Posted customer invoices and credit notes. */
+const INVOICE_DOMAIN = [
+  [ACCOUNT_MOVE.f.moveType, 'in', ['out_invoice', 'out_refund']],
+  [ACCOUNT_MOVE.f.state, '=', 'posted'],
+] as const;
+/** Confirmed sales orders (`sale`; 17–19 have no `done` state: a locked order stays `sale`). */
+const ORDER_DOMAIN = [[SALE_ORDER.f.state, '=', 'sale']] as const;
 const WA_SCHEMA = withFields(WA_MESSAGE, { createUid: LOG_ACCESS.createUid });
 const CARD_READ = [
   'key',
@@ -207,6 +239,7 @@ const SAMPLE_READ = ['scoreId', 'key', 'withinOneDay', 'fast', 'validation', 're
 export class OdooKpiStore implements KpiStore {
   private addons: Set<string> | null = null;
   private internalPartners: Map<number, number> | null = null;
+  private readonly commercial = new Map<number, number>();
   private readonly activities: ActivityStore;
 
   constructor(
@@ -259,22 +292,58 @@ export class OdooKpiStore implements KpiStore {
     return readBranchCalendar(this.client, calendarId, from, to);
   }
 
-  async revenueSource(preferred: 'auto' | RevenueSource): Promise<RevenueSource> {
+  async salesSources(): Promise<RevenueSource[]> {
     const addons = await this.installed();
+    return [
+      ...(addons.has(INVOICING_ADDON) ? (['invoices'] as const) : []),
+      ...(addons.has(SALES_ADDON) ? (['orders'] as const) : []),
+    ];
+  }
+
+  async revenueSource(preferred: 'auto' | RevenueSource, from: string): Promise<RevenueSource> {
+    const sources = await this.salesSources();
     if (preferred !== 'auto') {
-      const addon = preferred === 'invoices' ? INVOICING_ADDON : SALES_ADDON;
-      if (!addons.has(addon)) {
+      if (!sources.includes(preferred)) {
+        const addon = preferred === 'invoices' ? INVOICING_ADDON : SALES_ADDON;
         throw new Error(
           `kpi.revenueSource is ${preferred}, but Odoo's ${addon} addon is not installed in this database`,
         );
       }
       return preferred;
     }
-    if (addons.has(INVOICING_ADDON)) return 'invoices';
-    if (addons.has(SALES_ADDON)) return 'orders';
-    throw new Error(
-      `Neither Invoicing (${INVOICING_ADDON}) nor Sales (${SALES_ADDON}) is installed: KPI-3 to KPI-6 have no sales to count`,
-    );
+    if (sources.length === 0) {
+      throw new Error(
+        `Neither Invoicing (${INVOICING_ADDON}) nor Sales (${SALES_ADDON}) is installed: KPI-3 to KPI-6 have no sales to count`,
+      );
+    }
+    // Sales brings Invoicing along (sale depends on account_payment): a dealer who confirms
+    // orders here and invoices elsewhere has the addon and no invoices.
+    if (sources.includes('invoices') && sources.includes('orders')) {
+      const invoiced = await this.client.searchCount(ACCOUNT_MOVE.model, [
+        ...INVOICE_DOMAIN,
+        [ACCOUNT_MOVE.f.invoiceDate, '>=', from],
+      ]);
+      return invoiced > 0 ? 'invoices' : 'orders';
+    }
+    return sources[0] as RevenueSource;
+  }
+
+  /** Each partner's commercial entity (the company a contact works for, or itself). */
+  private async commercialOf(partnerIds: Iterable<number>): Promise<Map<number, number>> {
+    const wanted = [...new Set(partnerIds)].filter((id) => !this.commercial.has(id));
+    for (let start = 0; start < wanted.length; start += 5000) {
+      const rows = await this.client.read(
+        PARTNER.model,
+        wanted.slice(start, start + 5000),
+        fieldNames(PARTNER, ['commercial']),
+        {
+          context: { active_test: false },
+        },
+      );
+      for (const row of rows)
+        this.commercial.set(row.id, decodeRecord(PARTNER, ['commercial'], row).commercial ?? row.id);
+    }
+    return this.commercial;
   }
 
   /** Internal users by their partner: an author who is one wrote from the dealer's side. */
@@ -316,6 +385,10 @@ export class OdooKpiStore implements KpiStore {
         });
       }
     }
+    const commercial = await this.commercialOf(threads.flatMap((thread) => thread.partnerId ?? []));
+    for (const thread of threads) {
+      if (thread.partnerId !== null) thread.partnerId = commercial.get(thread.partnerId) ?? thread.partnerId;
+    }
     return threads;
   }
 
@@ -335,7 +408,7 @@ export class OdooKpiStore implements KpiStore {
         [MESSAGE.f.date, '>=', odooDatetimeOfInstant(since)],
       ],
       fieldNames(MESSAGE, MESSAGE_READ),
-      { pageSize: 5000 },
+      { pageSize: 5000, untilEmpty: true },
     )) {
       for (const raw of page) {
         const message = decodeRecord(MESSAGE, MESSAGE_READ, raw);
@@ -343,7 +416,10 @@ export class OdooKpiStore implements KpiStore {
         if (at === null || !message.model || !message.resId) continue;
         const user = message.author === null ? undefined : users.get(message.author);
         const thread = `${message.model},${message.resId}`;
-        if (user === undefined && message.messageType === 'email') {
+        // A customer's e-mail, or a message they sent from the portal (a comment, not a note).
+        const fromCustomer =
+          user === undefined && (message.messageType === 'email' || message.subtype === comment);
+        if (fromCustomer) {
           messages.push({
             key: `mail:${message.id}`,
             channel: 'email',
@@ -366,7 +442,8 @@ export class OdooKpiStore implements KpiStore {
         }
       }
     }
-    const threads = await this.threadsOf(refs);
+    // A WhatsApp message belongs to the chatter of its follow-up, else of its customer: an
+    // officer answers from there (or queues a WhatsApp message), as for e-mail.
     const since_ = odooDatetimeOfInstant(since);
     for await (const page of this.client.searchPages(
       WA_SCHEMA.model,
@@ -384,12 +461,18 @@ export class OdooKpiStore implements KpiStore {
     )) {
       for (const raw of page) {
         const message = decodeRecord(WA_SCHEMA, WA_READ, raw);
-        const who = message.partnerId ?? message.phone;
-        if (who === null) continue;
-        const thread = `wa:${who}`;
+        const ref =
+          message.followUpId !== null
+            ? { model: FOLLOWUP.model, resId: message.followUpId }
+            : message.partnerId !== null
+              ? { model: PARTNER.model, resId: message.partnerId }
+              : null;
+        const thread = ref ? `${ref.model},${ref.resId}` : message.phone ? `wa:${message.phone}` : null;
+        if (thread === null) continue;
         if (message.direction === 'in') {
           const at = instant(message.receivedAt);
-          if (at === null) continue;
+          // A quick-reply button (booking, later, stop) answers the FU1: no question to answer.
+          if (at === null || (message.intent !== null && message.intent !== 'message')) continue;
           messages.push({
             key: `wa:${message.id}`,
             channel: 'whatsapp',
@@ -398,9 +481,7 @@ export class OdooKpiStore implements KpiStore {
             direction: 'inbound',
             authorUserId: null,
           });
-          if (!threads.some((known) => known.key === thread)) {
-            threads.push({ key: thread, ownerUserId: null, partnerId: message.partnerId });
-          }
+          if (ref) refs.push(ref);
         } else {
           const at = instant(message.sentAt);
           // The bridge's own sends (FU1) are no officer's reply, nor anyone's.
@@ -417,7 +498,7 @@ export class OdooKpiStore implements KpiStore {
         }
       }
     }
-    return { messages, threads };
+    return { messages, threads: await this.threadsOf(refs) };
   }
 
   private async companyCountry(): Promise<number | null> {
@@ -443,18 +524,14 @@ export class OdooKpiStore implements KpiStore {
       const read = ['invoiceDate', 'partner', 'salesperson', 'amount'] as const;
       for await (const page of this.client.searchPages(
         ACCOUNT_MOVE.model,
-        [
-          [ACCOUNT_MOVE.f.moveType, 'in', ['out_invoice', 'out_refund']],
-          [ACCOUNT_MOVE.f.state, '=', 'posted'],
-          [ACCOUNT_MOVE.f.invoiceDate, '>=', from],
-          [ACCOUNT_MOVE.f.invoiceDate, '<=', to],
-        ],
+        [...INVOICE_DOMAIN, [ACCOUNT_MOVE.f.invoiceDate, '>=', from], [ACCOUNT_MOVE.f.invoiceDate, '<=', to]],
         fieldNames(ACCOUNT_MOVE, read),
         { pageSize: 5000 },
       )) {
         for (const raw of page) {
           const move = decodeRecord(ACCOUNT_MOVE, read, raw);
           if (move.partner === null || !move.invoiceDate) continue;
+          // Odoo's commercial partner already, in the company currency already.
           rows.push({
             source: 'invoice',
             partnerId: move.partner,
@@ -465,13 +542,13 @@ export class OdooKpiStore implements KpiStore {
         }
       }
     } else {
-      const read = ['dateOrder', 'partner', 'salesperson', 'amount'] as const;
+      const read = ['dateOrder', 'partner', 'salesperson', 'amount', 'currencyRate'] as const;
       for await (const page of this.client.searchPages(
         SALE_ORDER.model,
         [
-          [SALE_ORDER.f.state, 'in', ['sale', 'done']],
+          ...ORDER_DOMAIN,
           [SALE_ORDER.f.dateOrder, '>=', odooDatetimeOfLocal(from, 0, this.timeZone)],
-          [SALE_ORDER.f.dateOrder, '<', odooDatetimeOfLocal(nextDay(to), 0, this.timeZone)],
+          [SALE_ORDER.f.dateOrder, '<', odooDatetimeOfLocal(addDays(to, 1), 0, this.timeZone)],
         ],
         fieldNames(SALE_ORDER, read),
         { pageSize: 5000 },
@@ -485,10 +562,13 @@ export class OdooKpiStore implements KpiStore {
             partnerId: order.partner,
             userId: order.salesperson,
             date: localDate(new Date(at), this.timeZone),
-            amount: order.amount,
+            // The order's currency per unit of the company's, as Odoo converts it.
+            amount: order.currencyRate > 0 ? order.amount / order.currencyRate : order.amount,
           });
         }
       }
+      const commercial = await this.commercialOf(rows.map((row) => row.partnerId));
+      for (const row of rows) row.partnerId = commercial.get(row.partnerId) ?? row.partnerId;
     }
     const home = await this.companyCountry();
     const countries = await this.countries(rows.map((row) => row.partnerId));
@@ -499,8 +579,8 @@ export class OdooKpiStore implements KpiStore {
   }
 
   async visits(from: string, to: string): Promise<Transaction[]> {
-    const read = ['visitDate', 'partnerId'] as const;
-    const visits: Transaction[] = [];
+    const rows: Transaction[] = [];
+    const worRead = ['visitDate', 'partnerId'] as const;
     for await (const page of this.client.searchPages(
       WOR.model,
       [
@@ -508,13 +588,13 @@ export class OdooKpiStore implements KpiStore {
         [WOR.f.visitDate, '<=', to],
         [WOR.f.partnerId, '!=', false],
       ],
-      fieldNames(WOR, read),
+      fieldNames(WOR, worRead),
       { pageSize: 5000 },
     )) {
       for (const raw of page) {
-        const wor = decodeRecord(WOR, read, raw);
+        const wor = decodeRecord(WOR, worRead, raw);
         if (wor.partnerId === null || !wor.visitDate) continue;
-        visits.push({
+        rows.push({
           source: 'visit',
           partnerId: wor.partnerId,
           userId: null,
@@ -524,52 +604,80 @@ export class OdooKpiStore implements KpiStore {
         });
       }
     }
-    return visits;
+    const unitRead = ['purchaseDate', 'partnerId'] as const;
+    for await (const page of this.client.searchPages(
+      UNIT.model,
+      [
+        [UNIT.f.purchaseDate, '>=', from],
+        [UNIT.f.purchaseDate, '<=', to],
+        [UNIT.f.partnerId, '!=', false],
+      ],
+      fieldNames(UNIT, unitRead),
+      { pageSize: 5000 },
+    )) {
+      for (const raw of page) {
+        const unit = decodeRecord(UNIT, unitRead, raw);
+        if (unit.partnerId === null || !unit.purchaseDate) continue;
+        rows.push({
+          source: 'purchase',
+          partnerId: unit.partnerId,
+          userId: null,
+          date: unit.purchaseDate,
+          amount: 0,
+          export: false,
+        });
+      }
+    }
+    const commercial = await this.commercialOf(rows.map((row) => row.partnerId));
+    return rows.map((row) => ({ ...row, partnerId: commercial.get(row.partnerId) ?? row.partnerId }));
   }
 
   async customersBefore(
-    source: RevenueSource,
     partnerIds: readonly number[],
     date: string,
     options: { visits: boolean },
   ): Promise<Set<number>> {
     const found = new Set<number>();
+    const sources = await this.salesSources();
     const ids = [...new Set(partnerIds)];
+    // Asked by commercial partner; a contact's order or visit is its company's.
     for (let start = 0; start < ids.length; start += 2000) {
       const chunk = ids.slice(start, start + 2000);
-      const counts: Array<[string, Domain, string]> =
-        source === 'invoices'
-          ? [
-              [
-                ACCOUNT_MOVE.model,
-                [
-                  [ACCOUNT_MOVE.f.moveType, 'in', ['out_invoice', 'out_refund']],
-                  [ACCOUNT_MOVE.f.state, '=', 'posted'],
-                  [ACCOUNT_MOVE.f.invoiceDate, '<', date],
-                  [ACCOUNT_MOVE.f.partner, 'in', chunk],
-                ],
-                ACCOUNT_MOVE.f.partner,
-              ],
-            ]
-          : [
-              [
-                SALE_ORDER.model,
-                [
-                  [SALE_ORDER.f.state, 'in', ['sale', 'done']],
-                  [SALE_ORDER.f.dateOrder, '<', odooDatetimeOfLocal(date, 0, this.timeZone)],
-                  [SALE_ORDER.f.partner, 'in', chunk],
-                ],
-                SALE_ORDER.f.partner,
-              ],
-            ];
+      const counts: Array<[string, Domain, string]> = [];
+      if (sources.includes('invoices')) {
+        counts.push([
+          ACCOUNT_MOVE.model,
+          [...INVOICE_DOMAIN, [ACCOUNT_MOVE.f.invoiceDate, '<', date], [ACCOUNT_MOVE.f.partner, 'in', chunk]],
+          ACCOUNT_MOVE.f.partner,
+        ]);
+      }
+      if (sources.includes('orders')) {
+        counts.push([
+          SALE_ORDER.model,
+          [
+            ...ORDER_DOMAIN,
+            [SALE_ORDER.f.dateOrder, '<', odooDatetimeOfLocal(date, 0, this.timeZone)],
+            [fieldPath(SALE_ORDER.f.partner, PARTNER.f.commercial), 'in', chunk],
+          ],
+          SALE_ORDER.f.partner,
+        ]);
+      }
       if (options.visits) {
         counts.push([
           WOR.model,
           [
             [WOR.f.visitDate, '<', date],
-            [WOR.f.partnerId, 'in', chunk],
+            [fieldPath(WOR.f.partnerId, PARTNER.f.commercial), 'in', chunk],
           ],
           WOR.f.partnerId,
+        ]);
+        counts.push([
+          UNIT.model,
+          [
+            [UNIT.f.purchaseDate, '<', date],
+            [fieldPath(UNIT.f.partnerId, PARTNER.f.commercial), 'in', chunk],
+          ],
+          UNIT.f.partnerId,
         ]);
       }
       for (const [model, domain, field] of counts) {
@@ -579,7 +687,9 @@ export class OdooKpiStore implements KpiStore {
         }
       }
     }
-    return found;
+    // Grouped by the contact that bought: back to the commercial partner asked about.
+    const buyers = await this.commercialOf(found);
+    return new Set([...found].map((id) => buyers.get(id) ?? id));
   }
 
   async reorderFollowUps(since: number, officers: ReadonlySet<number>): Promise<ReorderFollowUp[]> {
@@ -695,7 +805,7 @@ export class OdooKpiStore implements KpiStore {
   async writeCards(
     rows: readonly CardWrite[],
     existing: ReadonlyMap<string, StoredCard>,
-  ): Promise<Map<string, number>> {
+  ): Promise<{ ids: Map<string, number>; written: number }> {
     const ids = new Map([...existing].map(([key, card]) => [key, card.id]));
     const current = await this.currentValues([...existing.values()].map((card) => card.id));
     const creates: Array<{ key: string; values: Record<string, unknown> }> = [];
@@ -729,9 +839,8 @@ export class OdooKpiStore implements KpiStore {
       if (outcome.error) throw outcome.error;
       if (row && outcome.id !== undefined) ids.set(row.key, outcome.id);
     });
-    const written = await this.client.write(KPI_SCORE.model, updates);
-    throwFirstRefusal(written);
-    return ids;
+    throwFirstRefusal(await this.client.write(KPI_SCORE.model, updates));
+    return { ids, written: creates.length + updates.length };
   }
 
   private async currentValues(ids: readonly number[]): Promise<Map<number, Record<string, unknown>>> {
@@ -875,10 +984,4 @@ function round2(value: number): number {
 
 function cut(text: string): string {
   return text.length > TEXT_LIMIT ? `${text.slice(0, TEXT_LIMIT - 1)}…` : text;
-}
-
-function nextDay(date: string): string {
-  const next = new Date(`${date}T00:00:00Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  return next.toISOString().slice(0, 10);
 }

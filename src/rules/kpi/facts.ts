@@ -141,9 +141,12 @@ export function replyCounts(messages: readonly AnsweredMessage[]): Map<number | 
   return counts;
 }
 
-/** A sale: a posted customer invoice (a credit note negative), a confirmed order, or a workshop visit (no amount). */
+/**
+ * A transaction: a posted customer invoice (a credit note negative), a confirmed order, a workshop
+ * visit or a unit bought here (the CDB; these two carry no amount and count for no revenue).
+ */
 export interface Transaction {
-  source: 'invoice' | 'order' | 'visit';
+  source: 'invoice' | 'order' | 'visit' | 'purchase';
   partnerId: number;
   /** The salesperson; null on visits and unassigned sales. */
   userId: number | null;
@@ -172,7 +175,7 @@ export function revenueOf(transactions: readonly Transaction[], period: Period):
     lines.set(user, line);
   };
   for (const sale of transactions) {
-    if (sale.source === 'visit' || sale.date < period.from || sale.date > period.to) continue;
+    if (!isSale(sale) || sale.date < period.from || sale.date > period.to) continue;
     add(null, sale);
     if (sale.userId !== null) add(sale.userId, sale);
   }
@@ -184,7 +187,12 @@ export function revenueOf(transactions: readonly Transaction[], period: Period):
   return lines;
 }
 
-const SOURCE_ORDER: Record<Transaction['source'], number> = { invoice: 0, order: 1, visit: 2 };
+const SOURCE_ORDER: Record<Transaction['source'], number> = { invoice: 0, order: 1, purchase: 2, visit: 3 };
+
+/** An invoice or an order: what revenue is made of. */
+function isSale(transaction: Transaction): boolean {
+  return transaction.source === 'invoice' || transaction.source === 'order';
+}
 
 /**
  * KPI-4, "pelanggan yang belum pernah bertransaksi sebelumnya dalam sistem": the customers whose

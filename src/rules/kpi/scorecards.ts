@@ -6,6 +6,7 @@
 import type { Revenue } from './facts.js';
 import type { Period } from './periods.js';
 import {
+  type KpiId,
   type KpiLine,
   type KpiPolicy,
   quarterFromMonths,
@@ -156,6 +157,28 @@ export function reviewLines(card: Scorecard): string[] {
         ? `${line.kpi}: tidak dapat diukur (${line.numerator} / ${line.denominator})`
         : `${line.kpi}: ${percent(line.achievement)} (target ${percent(line.target)}), skor ${number(line.score)} dari ${number(line.weight)}`,
     );
+}
+
+/**
+ * What a review asks for, per kind of KPI below target: the seed's "review dan perbaikan sistem
+ * komunikasi … pelatihan tim, penggunaan auto-reply, atau optimasi sistem kerja" for the replies;
+ * the sales and follow-up KPIs their own.
+ */
+export function reviewAdvice(kpis: readonly KpiId[]): string[] {
+  const advice: string[] = [];
+  if (kpis.includes('KPI-1') || kpis.includes('KPI-2'))
+    advice.push(
+      'KPI-1/KPI-2: review dan perbaikan sistem komunikasi, berupa pelatihan tim, penggunaan auto-reply, atau optimasi sistem kerja untuk meningkatkan responsivitas.',
+    );
+  if (kpis.includes('KPI-3') || kpis.includes('KPI-4'))
+    advice.push(
+      'KPI-3/KPI-4: review omset dan penambahan customer bersama Head of Marketing, dengan rencana perbaikan.',
+    );
+  if (kpis.includes('KPI-5') || kpis.includes('KPI-6'))
+    advice.push(
+      'KPI-5/KPI-6: review daftar customer yang di-follow up dan isi follow up (reminder, penawaran spesial, informasi produk baru).',
+    );
+  return advice;
 }
 
 /** The card's total as its review opens: "Skor 52,55 dari 70 (75,07%)." */
