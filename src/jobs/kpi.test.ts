@@ -11,6 +11,7 @@ import {
   type OfficerName,
   SCENARIO_FOLLOW_UPS,
   SCENARIO_MESSAGES,
+  SCENARIO_ORDERS,
   SCENARIO_POLICY,
   SCENARIO_SALES,
   SCENARIO_VISITS,
@@ -87,6 +88,16 @@ function scenarioStore(killSwitch?: { writesLeft: number }): MemoryKpiStore {
       export: sale.country === 'SG',
     });
   }
+  for (const order of SCENARIO_ORDERS) {
+    store.orderRows.push({
+      source: 'order',
+      partnerId: partnerOf(order.customer),
+      userId: order.officer ? OFFICER_ID[order.officer] : null,
+      date: order.date,
+      amount: order.amount,
+      export: false,
+    });
+  }
   for (const visit of SCENARIO_VISITS) {
     store.visitRows.push({
       source: 'visit',
@@ -160,8 +171,8 @@ describe('the KPI job on a quarter of three officers (issue 16)', () => {
     expect(report.samplesCreated).toBe(0);
     expect(store.activityRows).toEqual([]);
     expect(card(store, key('A')).state).toBe('open');
-    expect(card(store, key('A')).messages).toBe(13);
-    expect(card(store, key('A')).repliedInTime).toBe(13);
+    expect(card(store, key('A')).messages).toBe(14);
+    expect(card(store, key('A')).repliedInTime).toBe(14);
     expect(card(store, key('B')).messages).toBe(5);
     expect(card(store, key('B')).repliedInTime).toBe(3);
     expectCard(card(store, key('team')), EXPECTED_VALIDATED.team);
@@ -174,7 +185,7 @@ describe('the KPI job on a quarter of three officers (issue 16)', () => {
     expect(report.samplesCreated).toBe(15);
     const a = card(store, key('A'));
     expect(a.state).toBe('validating');
-    expect(a.storedSample).toMatchObject({ method: 'simple-random', population: 13 });
+    expect(a.storedSample).toMatchObject({ method: 'simple-random', population: 14 });
     expect(a.storedSample?.picks).toHaveLength(10);
     expect(card(store, key('B')).storedSample).toMatchObject({ method: 'all', population: 5 });
     expectCard(a, EXPECTED_BEFORE_VALIDATION.A);

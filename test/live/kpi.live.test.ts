@@ -20,6 +20,7 @@ import {
   type OfficerName,
   SCENARIO_FOLLOW_UPS,
   SCENARIO_MESSAGES,
+  SCENARIO_ORDERS,
   SCENARIO_POLICY,
   SCENARIO_SALES,
   SCENARIO_VISITS,
@@ -47,6 +48,8 @@ describeLive('the KPI scorecard, in a real Odoo with Invoicing', (config) => {
   const userIds: number[] = [];
   const partners = new Map<string, number>();
   const moves: number[] = [];
+  const waIds: number[] = [];
+  const orderIds: number[] = [];
   const tag = `${process.pid % 1000}${Date.now() % 100000}`;
   let headId = 0;
   let branchId = 0;
@@ -159,6 +162,7 @@ describeLive('the KPI scorecard, in a real Odoo with Invoicing', (config) => {
     const customers = new Set([
       ...SCENARIO_MESSAGES.map((m) => m.customer),
       ...SCENARIO_SALES.map((s) => s.customer),
+      ...SCENARIO_ORDERS.map((o) => o.customer),
       ...SCENARIO_FOLLOW_UPS.map((f) => f.customer),
       ...SCENARIO_VISITS.map((v) => v.customer),
     ]);
@@ -184,17 +188,31 @@ describeLive('the KPI scorecard, in a real Odoo with Invoicing', (config) => {
     for (const name of OFFICER_NAMES)
       officerPartner.set(name, await partnerIdOf(officers.get(name)?.id as number));
     const messages: Array<Record<string, unknown>> = [];
+    const whatsApp: Array<Record<string, unknown>> = [];
     for (const message of SCENARIO_MESSAGES) {
       const partner = partners.get(message.customer) as number;
-      messages.push({
-        model: 'res.partner',
-        res_id: partner,
-        message_type: 'email',
-        subtype_id: comment,
-        author_id: partner,
-        body: `<p>Halo, kapan unit saya bisa diservis? (${message.customer})</p>`,
-        date: odooDatetimeOfInstant(wib(message.received)),
-      });
+      if (message.whatsapp) {
+        // As the bridge logs a customer's WhatsApp message (whatsapp-event-store).
+        whatsApp.push({
+          x_name: `wamid.kpi${tag}${whatsApp.length}`,
+          x_direction: 'in',
+          x_partner_id: partner,
+          x_phone: '+6281200000000',
+          x_body: 'Halo, servis berkala bisa hari Sabtu?',
+          x_state: 'received',
+          x_intent: 'message',
+          x_received_at: odooDatetimeOfInstant(wib(message.received)),
+        });
+      } else
+        messages.push({
+          model: 'res.partner',
+          res_id: partner,
+          message_type: 'email',
+          subtype_id: comment,
+          author_id: partner,
+          body: `<p>Halo, kapan unit saya bisa diservis? (${message.customer})</p>`,
+          date: odooDatetimeOfInstant(wib(message.received)),
+        });
       if (message.replied) {
         messages.push({
           model: 'res.partner',
@@ -209,6 +227,27 @@ describeLive('the KPI scorecard, in a real Odoo with Invoicing', (config) => {
     }
     const posted = await admin.create('mail.message', messages);
     expect(posted.every((outcome) => outcome.id)).toBe(true);
+    const logged = await admin.create('x_h23_wa_message', whatsApp);
+    expect(logged.every((outcome) => outcome.id)).toBe(true);
+    waIds.push(...logged.map((outcome) => Number(outcome.id)));
+
+    // A confirmed sales order: a new customer of B's (Odoo dates an order at its confirmation).
+    const [product] = await admin.create('product.product', [
+      { name: `Paket servis ${tag}`, type: 'service', list_price: 1 },
+    ]);
+    for (const order of SCENARIO_ORDERS) {
+      const [created] = await admin.create('sale.order', [
+        {
+          partner_id: partners.get(order.customer),
+          user_id: order.officer ? officers.get(order.officer)?.id : false,
+          order_line: [[0, 0, { product_id: product?.id, product_uom_qty: 1, price_unit: order.amount }]],
+        },
+      ]);
+      if (!created?.id) throw created?.error ?? new Error('order not created');
+      await admin.call('sale.order', 'action_confirm', [[created.id]]);
+      await admin.call('sale.order', 'write', [[created.id], { date_order: `${order.date} 03:00:00` }]);
+      orderIds.push(created.id);
+    }
 
     // Posted customer invoices and a credit note, untaxed.
     for (const sale of SCENARIO_SALES) {
@@ -315,6 +354,17 @@ describeLive('the KPI scorecard, in a real Odoo with Invoicing', (config) => {
       await admin.call('account.move', 'button_draft', [moves]);
       await admin.unlink('account.move', moves);
     }
+    if (orderIds.length) {
+      await admin.call(
+        'sale.order',
+        'action_cancel',
+        [orderIds],
+        {},
+        { context: { disable_cancel_warning: true } },
+      );
+      await admin.unlink('sale.order', orderIds);
+    }
+    if (waIds.length) await admin.unlink('x_h23_wa_message', waIds);
     if (worId) await admin.unlink('x_h23_wor', [worId]);
     if (branchId) await admin.unlink('x_h23_branch', [branchId]);
     await admin.call('res.partner', 'write', [[...partners.values()], { active: false }]);
@@ -327,7 +377,7 @@ describeLive('the KPI scorecard, in a real Odoo with Invoicing', (config) => {
     expect(report.officers).toBe(3);
     const a = await cardOf(keyOf('A'));
     expect(a.x_state).toBe('open');
-    expect([a.x_messages, a.x_replied_in_time]).toEqual([13, 13]);
+    expect([a.x_messages, a.x_replied_in_time]).toEqual([14, 14]);
     expect(a.x_revenue_export).toBe(500_000);
     const b = await cardOf(keyOf('B'));
     expect([b.x_messages, b.x_replied_in_time]).toEqual([5, 3]);

@@ -5,11 +5,12 @@
  * Saturday (or Friday, as Odoo's standard calendar), 08:00–17:00 with lunch 12:00–13:00, and no holiday falls on a
  * message of the scenario.
  *
- * - A answers 13 e-mails quickly (one sent on Saturday night, answered Monday 09:00, within
- *   1×24 jam counted from Monday 08:00); grows revenue 20%; gains one new customer; follows up 16
- *   past buyers in July (and one who never bought, not counted), 4 of whom order again.
+ * - A answers 13 e-mails and a WhatsApp message quickly (one sent on Saturday night, answered
+ *   Monday 09:00, within 1×24 jam counted from Monday 08:00); grows revenue 20%; gains one new
+ *   customer; follows up 16 past buyers in July (and one who never bought, not counted), 4 of
+ *   whom order again.
  * - B answers 3 of 5 in time, 1 late, leaves 1 unanswered; revenue flat (a credit note takes the
- *   growth back); no new customer; no follow-up.
+ *   growth back); one new customer by a sales order; no follow-up.
  * - C has nothing: every KPI not measurable or zero.
  */
 export const KPI_TZ = 'Asia/Jakarta';
@@ -24,6 +25,8 @@ export interface ScenarioMessage {
   customer: string;
   received: string;
   replied: string | null;
+  /** By WhatsApp (answered from the customer's chatter in Odoo); by e-mail otherwise. */
+  whatsapp?: boolean;
 }
 
 export interface ScenarioSale {
@@ -75,6 +78,14 @@ export const SCENARIO_MESSAGES: readonly ScenarioMessage[] = [
     customer: 'A-pelanggan-13',
     received: '2026-07-11T21:00:00',
     replied: '2026-07-13T09:00:00',
+  },
+  // By WhatsApp, answered an hour later from the customer's chatter in Odoo.
+  {
+    officer: 'A',
+    customer: 'A-pelanggan-wa',
+    received: '2026-07-22T10:00:00',
+    replied: '2026-07-22T11:00:00',
+    whatsapp: true,
   },
   {
     officer: 'B',
@@ -137,6 +148,11 @@ export const SCENARIO_FOLLOW_UPS: readonly ScenarioFollowUp[] = [
   { officer: 'A', customer: 'A-calon', done: '2026-07-08T15:00:00' },
 ];
 
+/** A confirmed sales order: B's new customer (the revenue is the invoices'; orders count for KPI-4 too). */
+export const SCENARIO_ORDERS: readonly ScenarioSale[] = [
+  { officer: 'B', customer: 'B-order', date: '2026-08-18', amount: 300_000 },
+];
+
 /** A workshop visit by a customer never seen before: new, for the team only. */
 export const SCENARIO_VISITS: readonly ScenarioVisit[] = [{ customer: 'V-bengkel', date: '2026-08-12' }];
 
@@ -188,10 +204,10 @@ export const EXPECTED_VALIDATED: Record<OfficerName | 'team', ExpectedCard> = {
     'KPI-1': { numerator: 3, denominator: 5, achievement: 60, score: 6.67 },
     'KPI-2': { numerator: 3, denominator: 5, achievement: 60, score: 3.33 },
     'KPI-3': { numerator: 0, denominator: 2_000_000, achievement: 0, score: 0 },
-    'KPI-4': { numerator: 0, denominator: 1.25, achievement: 0, score: 0 },
+    'KPI-4': { numerator: 1, denominator: 1.25, achievement: 80, score: 12 },
     'KPI-5': { numerator: 0, denominator: 45, achievement: 0, score: 0 },
     'KPI-6': { numerator: 0, denominator: 0, achievement: null, score: 0 },
-    total: 10,
+    total: 22,
     maxTotal: 70,
   },
   C: {
@@ -207,8 +223,8 @@ export const EXPECTED_VALIDATED: Record<OfficerName | 'team', ExpectedCard> = {
   // The team's new-customer target is the three officers' together: 3 × 5 a year / 4.
   team: {
     'KPI-3': { numerator: 600_000, denominator: 3_000_000, achievement: 20, score: 20 },
-    'KPI-4': { numerator: 2, denominator: 3.75, achievement: 53.33, score: 8 },
-    total: 28,
+    'KPI-4': { numerator: 3, denominator: 3.75, achievement: 80, score: 12 },
+    total: 32,
     maxTotal: 35,
   },
 };
@@ -226,6 +242,6 @@ export const EXPECTED_BEFORE_VALIDATION: Record<
   B: {
     'KPI-1': { numerator: 0, denominator: 5, achievement: 0, score: 0 },
     'KPI-2': { numerator: 0, denominator: 5, achievement: 0, score: 0 },
-    total: 0,
+    total: 12,
   },
 };
