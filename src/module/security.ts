@@ -153,8 +153,9 @@ const ACCESS: Record<string, Partial<Record<GroupKey, Rights>>> = {
     bridge: 'rwc',
   },
   // The bridge computes scorecards and draws samples; the Head of Marketing validates the samples.
+  // Whoever reads a scorecard reads its samples: the form lists them.
   x_h23_kpi_score: { pic: 'r', customerRelationsOfficer: 'r', headOfMarketing: 'r', bridge: 'rwc' },
-  x_h23_kpi_sample: { customerRelationsOfficer: 'r', headOfMarketing: 'rw', bridge: 'rwc' },
+  x_h23_kpi_sample: { pic: 'r', customerRelationsOfficer: 'r', headOfMarketing: 'rw', bridge: 'rwc' },
   x_h23_import_batch: { crmAdmin: 'r', pic: 'rwcd', branchHead: 'r', bridge: 'rwc' },
   x_h23_daily_summary: { crmAdmin: 'r', pic: 'rw', branchHead: 'r', bridge: 'rwc' },
   x_h23_data_quality: { crmAdmin: 'r', pic: 'r', branchHead: 'r', bridge: 'rwc' },
