@@ -417,3 +417,67 @@ describe('the complaint stage rule (issue 14)', () => {
     expect(code).toContain("values['x_stage'] = 'reopened'");
   });
 });
+
+describe.each([17, 18, 19])('the KPI scorecard menus on Odoo %i (issue 16)', (major) => {
+  const target = dialectFor(major);
+  const records = buildModule(target);
+  const officer = 'h23_crm.group_customer_relations_officer';
+  const head = 'h23_crm.group_head_of_marketing';
+  const groupsOf = (menu: DeclaredRecord): string[] => {
+    const groups = menu.values[target.groupsField];
+    return isRefSet(groups) ? [...groups.$refs] : [];
+  };
+  const menu = (name: string) => recordOf(records, `h23_crm.menu_${name}`);
+
+  it('an officer and the Head of Marketing see the scorecards; the Head of Marketing (or the PIC without one) validates samples', () => {
+    expect(groupsOf(menu('root'))).toEqual(expect.arrayContaining([officer, head]));
+    expect(groupsOf(menu('kpi'))).toEqual(expect.arrayContaining([officer, head]));
+    expect(groupsOf(menu('kpi_scores'))).toEqual([]);
+    // The PIC gets the validations when the dealer has no Head of Marketing (KpiStore.reviewers).
+    expect(groupsOf(menu('kpi_samples'))).toEqual([head, 'h23_crm.group_pic_crm']);
+  });
+
+  it('validates in an editable list whose rows also open the sample form, with the whole conversation', () => {
+    const list = String(recordOf(records, 'h23_crm.view_x_h23_kpi_sample_list').values.arch);
+    expect(list).toMatch(/editable="bottom" open_form_view="1"/);
+    expect(list).toContain(`<field name="x_note" required="x_validation == 'rejected'"/>`);
+  });
+
+  it('keeps every other menu of the app from the KPI roles, so the app opens on the scorecards', () => {
+    const others = records.filter(
+      (record) =>
+        record.model === 'ir.ui.menu' &&
+        isRef(record.values.parent_id) &&
+        record.values.parent_id.$ref === 'h23_crm.menu_root' &&
+        record.xmlid !== 'h23_crm.menu_kpi',
+    );
+    expect(others.length).toBeGreaterThan(5);
+    for (const other of others) {
+      const groups = groupsOf(other);
+      expect(groups.length, `${other.xmlid} has no groups`).toBeGreaterThan(0);
+      expect(groups, other.xmlid).not.toContain(officer);
+      expect(groups, other.xmlid).not.toContain(head);
+    }
+  });
+});
+
+describe.each([17, 18, 19])('the KPI scorecard rights on Odoo %i (issue 16)', (major) => {
+  const records = buildModule(dialectFor(major));
+  const readers = (model: string): string[] =>
+    records
+      .filter(
+        (record) =>
+          record.model === 'ir.model.access' &&
+          isRef(record.values.model_id) &&
+          record.values.model_id.$ref === `h23_crm.model_${model}` &&
+          record.values.perm_read === true &&
+          isRef(record.values.group_id),
+      )
+      .map((record) => (record.values.group_id as { $ref: string }).$ref)
+      .sort();
+
+  it('lets whoever reads a scorecard read its samples: the form lists them (a PIC was refused)', () => {
+    expect(readers('x_h23_kpi_score').length).toBeGreaterThan(3);
+    expect(readers('x_h23_kpi_sample')).toEqual(expect.arrayContaining(readers('x_h23_kpi_score')));
+  });
+});

@@ -155,6 +155,7 @@ const ACCESS: Record<string, Partial<Record<GroupKey, Rights>>> = {
   // The bridge computes scorecards and draws samples; the Head of Marketing validates the samples.
   // The Head of Marketing (or the PIC, when the dealer has none) writes on a card only to
   // discuss it in its chatter (Odoo asks write access to post): its figures are read-only fields.
+  // Whoever reads a scorecard reads its samples: the form lists them.
   x_h23_kpi_score: { pic: 'rw', customerRelationsOfficer: 'r', headOfMarketing: 'rw', bridge: 'rwc' },
   x_h23_kpi_sample: { pic: 'rw', customerRelationsOfficer: 'r', headOfMarketing: 'rw', bridge: 'rwc' },
   x_h23_import_batch: { crmAdmin: 'r', pic: 'rwcd', branchHead: 'r', bridge: 'rwc' },

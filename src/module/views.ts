@@ -1030,12 +1030,12 @@ function kpiViews(target: TargetOdoo): DeclaredRecord[] {
   <field name="x_period"/>
   <field name="x_kind"/>
   <field name="x_officer_id" widget="many2one_avatar_user"/>
-  <field name="x_kpi1_achievement" optional="show"/>
-  <field name="x_kpi2_achievement" optional="show"/>
-  <field name="x_kpi3_achievement" optional="show"/>
-  <field name="x_kpi4_achievement" optional="show"/>
-  <field name="x_kpi5_achievement" optional="show"/>
-  <field name="x_kpi6_achievement" optional="show"/>
+  <field name="x_kpi1_achievement" string="KPI-1 (%)" optional="show"/>
+  <field name="x_kpi2_achievement" string="KPI-2 (%)" optional="show"/>
+  <field name="x_kpi3_achievement" string="KPI-3 (%)" optional="show"/>
+  <field name="x_kpi4_achievement" string="KPI-4 (%)" optional="show"/>
+  <field name="x_kpi5_achievement" string="KPI-5 (%)" optional="show"/>
+  <field name="x_kpi6_achievement" string="KPI-6 (%)" optional="show"/>
   <field name="x_score_total"/>
   <field name="x_score_max"/>
   <field name="x_score_share" widget="progressbar"/>
@@ -1099,13 +1099,13 @@ function kpiViews(target: TargetOdoo): DeclaredRecord[] {
         </group>
         <field name="x_sample_ids" readonly="1">
           <${d.list}>
-            <field name="x_position"/>
-            <field name="x_channel"/>
+            <field name="x_position" string="No."/>
+            <field name="x_channel" optional="hide"/>
             <field name="x_partner_id"/>
             <field name="x_received_at"/>
             <field name="x_replied_at"/>
-            <field name="x_working_hours"/>
-            <field name="x_within_one_day"/>
+            <field name="x_working_hours" string="Jam Kerja" invisible="not x_replied_at"/>
+            <field name="x_within_one_day" string="≤ 1×24 Jam"/>
             <field name="x_validation" widget="badge" decoration-success="x_validation == 'approved'" decoration-danger="x_validation == 'rejected'"/>
             <field name="x_representative"/>
           </${d.list}>
@@ -1174,9 +1174,9 @@ function kpiViews(target: TargetOdoo): DeclaredRecord[] {
     view(
       sample,
       d.list,
-      `<${d.list} string="Validasi Sampel KPI" create="false" delete="false" editable="bottom" decoration-success="x_validation == 'approved'" decoration-danger="x_validation == 'rejected'">
+      `<${d.list} string="Validasi Sampel KPI" create="false" delete="false" editable="bottom" open_form_view="1" decoration-success="x_validation == 'approved'" decoration-danger="x_validation == 'rejected'">
   <field name="x_score_id" readonly="1"/>
-  <field name="x_position" readonly="1"/>
+  <field name="x_position" string="No." readonly="1"/>
   <field name="x_channel" readonly="1"/>
   <field name="x_partner_id" readonly="1"/>
   <field name="x_message" readonly="1" optional="show"/>
@@ -1184,8 +1184,8 @@ function kpiViews(target: TargetOdoo): DeclaredRecord[] {
   <field name="x_thread_url" widget="url" text="Buka" readonly="1" optional="show"/>
   <field name="x_received_at" readonly="1" optional="show"/>
   <field name="x_replied_at" readonly="1" optional="show"/>
-  <field name="x_working_hours" readonly="1"/>
-  <field name="x_within_one_day" readonly="1"/>
+  <field name="x_working_hours" readonly="1" invisible="not x_replied_at"/>
+  <field name="x_within_one_day" string="≤ 1×24 Jam" readonly="1"/>
   <field name="x_validation"/>
   <field name="x_representative"/>
   <field name="x_note" required="x_validation == 'rejected'"/>
@@ -1210,7 +1210,7 @@ function kpiViews(target: TargetOdoo): DeclaredRecord[] {
         <field name="x_received_at" readonly="1"/>
         <field name="x_due_at" readonly="1"/>
         <field name="x_replied_at" readonly="1"/>
-        <field name="x_working_hours" readonly="1"/>
+        <field name="x_working_hours" readonly="1" invisible="not x_replied_at"/>
         <field name="x_within_one_day" readonly="1"/>
         <field name="x_fast" readonly="1"/>
       </group>
@@ -1578,13 +1578,14 @@ export function menuRecords(target: TargetOdoo): DeclaredRecord[] {
     ),
     menu('kpi', 'KPI CRO', 87, root, null, kpiReaders),
     menu('kpi_scores', 'Scorecard KPI', 10, xmlid('menu_kpi'), actionXmlid('kpi_scores')),
+    // Validating is the Head of Marketing's: an officer sees their samples on their scorecard.
     menu(
       'kpi_samples',
       'Validasi Sampel',
       20,
       xmlid('menu_kpi'),
       actionXmlid('kpi_samples'),
-      refs(GROUPS.headOfMarketing, GROUPS.customerRelationsOfficer, GROUPS.pic),
+      refs(GROUPS.headOfMarketing, GROUPS.pic),
     ),
     menu('configuration', 'Konfigurasi', 90, root, null, refs(GROUPS.pic, GROUPS.areaCoordinator)),
     menu('branches', 'Cabang', 10, configuration, actionXmlid('branches')),

@@ -17,11 +17,24 @@
  * service (issue 14) it seeds a complaint of that branch analysed and answered but not yet
  * confirmed by the customer, and checks the complaint kanban's columns (the SOP's stages, empty
  * ones too), its form, and that clicking "Selesai" on the status bar is refused with a clear
- * message and leaves the stage unchanged. --screens runs those checks only, without opening every
- * menu in every view; --shots=DIR saves screenshots of the complaint screens in DIR.
+ * message and leaves the stage unchanged. For the KPI scorecard (issue 16) it seeds two Customer
+ * Relations Officers with customers' e-mails of 2026-Q3 and their replies, runs the KPI job as of
+ * the audit day (samples drawn, back to "Belum Divalidasi" on every run), and checks: an officer
+ * sees KPI CRO → Scorecard KPI only, lands there on opening the app, and sees their own cards
+ * (list, pivot, graph, the form's KPI table and samples); the Head of Marketing sees every card
+ * and Validasi Sampel, and validates samples in its editable list (Catatan required when Ditolak).
+ * --screens runs those checks only, without opening every menu in every view; --shots=DIR saves
+ * screenshots of the complaint and KPI screens in DIR.
  */
 import { existsSync, mkdirSync } from 'node:fs';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
+import { configSchema } from '../../config/schema.js';
+import { OdooClient } from '../../src/connectors/odoo/client.js';
+import { connectionFromConfig } from '../../src/connectors/odoo/from-config.js';
+import { OdooKpiStore } from '../../src/connectors/odoo/kpi-store.js';
+import { instantOfDealerDate } from '../../src/jobs/complaints.js';
+import { kpiRequestOf, runKpi } from '../../src/jobs/kpi.js';
+import { silentLogger } from '../../src/logging/logger.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const STEP_TIMEOUT_MS = 30_000;
@@ -30,6 +43,7 @@ const ROOT_MENU = 'h23_crm.menu_root';
 const ROLES = [
   ...['workshop_admin', 'crm_admin', 'pic_crm', 'branch_head', 'area_coordinator'],
   ...['customer_service', 'customer_service_manager'],
+  ...['customer_relations_officer', 'head_of_marketing'],
 ] as const;
 type Role = (typeof ROLES)[number];
 /** Menu names the module declares; anything else shown under its root is worth a look. */
@@ -43,6 +57,7 @@ const EXPECTED_MENUS = new Set([
     'Analisis Keluhan',
     'Tingkat Layanan Keluhan',
   ],
+  ...['KPI CRO', 'Scorecard KPI', 'Validasi Sampel'],
 ]);
 /** Multi-record view types reachable through the view switcher (form is reached from a record). */
 const SWITCHABLE = ['list', 'kanban', 'calendar', 'pivot', 'graph'];
@@ -60,8 +75,11 @@ const BROWSER_ARGS = [
 const ENGLISH =
   /\b(the|of|and|for|with|on|by|at|in|new|date|number|name|created|updated|last|phone|address|branch|customer|partner|owner|visit|carrier|service|review|reason|choice|differences|due|stage|channel|offer|accepted|feedback|done|event|started|finished|sent|contacted|responded|booked|response|conversion|rate|quality|report|daily|summary|import|file|rows|applied|unchanged|quarantined|message|kind|state|source|result|color|purchase|frame|engine|active|company|head|coordinator|hour|invalid|incomplete|confirmed|workshop|holder|until|calendar|users?|draft|queued|running|failed|search|filters|group by|favorites|count)\b/i;
 
-/** English words the SOP and the dealers themselves use as Indonesian terms. */
-const LOANWORDS = /\b(home|customer) service\b/gi;
+/** English words the SOP and the dealers themselves use as Indonesian terms; the job titles the
+ *  KPI document (seed 003) writes in English, and its "review" ("akan dilakukan review dan
+ *  perbaikan"). */
+const LOANWORDS =
+  /\b(home|customer) service\b|\bcustomer relations officer\b|\bhead of marketing\b|\bperlu review\b/gi;
 const looksEnglish = (text: string): boolean => ENGLISH.test(text.replace(LOANWORDS, ''));
 
 type Env = { url: string; db: string };
@@ -130,14 +148,26 @@ const login = (role: Role): string => `h23ui_${role}`;
 const password = (role: Role): string => `h23ui-${role}-Sandi1`;
 
 /** One internal user per role with exactly base.group_user + that role; reset on every run. */
-async function ensureRoleUser(admin: Session, role: Role, groupsField: string, userGroup: number) {
-  const groups = [[6, 0, [userGroup, await xmlidToId(admin, `h23_crm.group_${role}`)]]];
-  const values = { name: `Uji UI ${role}`, login: login(role), password: password(role), active: true };
-  Object.assign(values, { lang: LANG, tz: 'Asia/Jakarta', [groupsField]: groups });
+async function ensureRoleUser(admin: Session, role: Role): Promise<number> {
+  const user = { login: login(role), name: `Uji UI ${role}`, password: password(role) };
+  return ensureUser(admin, user, `h23_crm.group_${role}`);
+}
+
+/** An internal user in id_ID with exactly base.group_user + `group`, reset on every run. */
+async function ensureUser(
+  admin: Session,
+  user: { login: string; name: string; password: string },
+  group: string,
+): Promise<number> {
+  const userFields = await admin.call<Fields>('res.users', 'fields_get', [], { attributes: ['type'] });
+  const groupsField = 'group_ids' in userFields ? 'group_ids' : 'groups_id'; // renamed in 19
+  const groupIds = [await xmlidToId(admin, 'base.group_user'), await xmlidToId(admin, group)];
+  const values = { ...user, active: true, lang: LANG, tz: 'Asia/Jakarta', [groupsField]: [[6, 0, groupIds]] };
   const kwargs = { context: { active_test: false } };
-  const ids = await admin.call<number[]>('res.users', 'search', [[['login', '=', values.login]]], kwargs);
-  if (ids.length > 0) await admin.call('res.users', 'write', [ids, values]);
-  else await admin.call('res.users', 'create', [values]);
+  const ids = await admin.call<number[]>('res.users', 'search', [[['login', '=', user.login]]], kwargs);
+  if (ids.length === 0) return admin.call<number>('res.users', 'create', [values]);
+  await admin.call('res.users', 'write', [ids, values]);
+  return ids[0] as number;
 }
 
 /**
@@ -320,7 +350,12 @@ async function checkAction({ page, drain }: Tab, check: Check, role: Role, item:
       await clickTo(page, facets, '').catch(() => {});
     const create = '.o_control_panel .o_list_button_add, .o_control_panel .o-kanban-button-new';
     const first = '.o_data_row .o_data_cell, .o_kanban_record:not(.o_kanban_ghost)';
-    const opener = visible(page.locator(kind === 'Baru' ? create : first));
+    // A click on a row of an editable list edits it; its "Lihat" button (open_form_view) opens the form.
+    const formButton = visible(page.locator('.o_data_row .o_list_record_open_form_view button'));
+    const opener =
+      kind === 'first record' && (await formButton.count()) > 0
+        ? formButton
+        : visible(page.locator(kind === 'Baru' ? create : first));
     if ((await opener.count()) === 0) {
       record(`form (${kind})`, kind === 'Baru' ? 'skipped: no create right' : 'skipped: no record (--seed)');
       continue;
@@ -392,6 +427,7 @@ type Scenario = {
   calendarTitle: string;
   /** A complaint of the branch waiting for the customer's answer (none given yet). */
   complaintId: number;
+  kpi: KpiScenario;
 };
 
 const SCENARIO = {
@@ -425,7 +461,7 @@ async function upsert(admin: Session, model: string, domain: unknown[], values: 
   return admin.call<number>(model, 'create', [{ ...fixed, ...values }]);
 }
 
-async function prepareScenario(admin: Session): Promise<Scenario> {
+async function prepareScenario(admin: Session, odoo: OdooLogin): Promise<Scenario> {
   const userOf = async (role: Role) =>
     (await admin.call<number[]>('res.users', 'search', [[['login', '=', login(role)]]]))[0] as number;
   const [crm, workshop, head, care] = await Promise.all(
@@ -560,6 +596,136 @@ async function prepareScenario(admin: Session): Promise<Scenario> {
     whatsapp: `https://wa.me/62${digits.slice(1)}`,
     calendarTitle: `${SCENARIO.customer} - KPB 1 - ${SCENARIO.model} ${SCENARIO.engine}`,
     complaintId,
+    kpi: await prepareKpiScenario(admin, odoo),
+  };
+}
+
+// ---------- the KPI scorecard (issue 16) ----------
+type OdooLogin = { url: string; db: string; user: string; password: string };
+type Officer = { id: number; name: string };
+type KpiScenario = {
+  actions: { scores: number; samples: number };
+  /** The officer role user, and a second officer whose cards the first must not see. */
+  officer: Officer;
+  otherOfficer: Officer;
+  /** The officer's card of the audited quarter: the form's KPI table and its samples. */
+  quarterCardId: number;
+  quarterSamples: number;
+};
+
+const KPI = {
+  quarter: '2026-Q3',
+  /** The first working day of October's audit week: the job draws the quarter's samples. */
+  auditDay: '2026-10-01',
+  otherOfficer: { login: 'h23ui_cro_lain', name: 'Uji UI Officer Lain', password: 'h23ui-cro-lain-Sandi1' },
+  /** Customers' e-mails in the chatter of a contact the officer owns, and the officer's reply
+   *  (Jakarta time): on time, the next working day, late, none. */
+  messages: [
+    ['officer', 'Bapak Andi Saputra (Uji KPI)', '2026-07-14 09:00', '2026-07-14 10:30'],
+    ['officer', 'Ibu Sari Lestari (Uji KPI)', '2026-08-18 14:00', '2026-08-19 09:00'],
+    ['officer', 'Bapak Andi Saputra (Uji KPI)', '2026-09-08 10:00', '2026-09-10 11:00'],
+    ['otherOfficer', 'Bapak Budi Hartono (Uji KPI)', '2026-07-21 08:30', '2026-07-21 13:00'],
+    ['otherOfficer', 'Bapak Budi Hartono (Uji KPI)', '2026-09-15 16:00', null],
+  ] as Array<['officer' | 'otherOfficer', string, string, string | null]>,
+};
+
+/** An Odoo datetime (UTC) of a Jakarta wall-clock time `YYYY-MM-DD HH:MM`. */
+const odooUtc = (jakarta: string): string =>
+  new Date(`${jakarta.replace(' ', 'T')}:00+07:00`).toISOString().slice(0, 19).replace('T', ' ');
+
+/**
+ * Two officers' quarter of e-mails, then the KPI job as the daemon runs it on the audit day
+ * (in-process, as the admin): cards for 2026-Q3 and Q4, the Q3 samples drawn once. Samples go back
+ * to "Belum Divalidasi" first, so the Head of Marketing validates them again on every run.
+ */
+async function prepareKpiScenario(admin: Session, odoo: OdooLogin): Promise<KpiScenario> {
+  const officerLogin = login('customer_relations_officer');
+  const [officerId] = await admin.call<number[]>('res.users', 'search', [[['login', '=', officerLogin]]]);
+  const otherId = await ensureUser(admin, KPI.otherOfficer, 'h23_crm.group_customer_relations_officer');
+  type UserRow = { id: number; name: string; partner_id: [number, string] };
+  const users = await admin.call<UserRow[]>('res.users', 'read', [
+    [officerId, otherId],
+    ['name', 'partner_id'],
+  ]);
+  const [officer, otherOfficer] = users.map((u) => ({ id: u.id, name: u.name, partner: u.partner_id[0] }));
+  if (!officer || !otherOfficer) throw new Error('the officer users are missing');
+  const byRole = { officer, otherOfficer };
+  const comment = await xmlidToId(admin, 'mail.mt_comment');
+  for (const [who, name, received, replied] of KPI.messages) {
+    const owner = byRole[who];
+    const email = `${name.split(' ')[1]?.toLowerCase()}.ujikpi@example.com`;
+    const customer = await upsert(admin, 'res.partner', [['name', '=', name]], { user_id: owner.id, email });
+    const thread = [
+      ['model', '=', 'res.partner'],
+      ['res_id', '=', customer],
+    ];
+    await upsert(
+      admin,
+      'mail.message',
+      [...thread, ['message_type', '=', 'email'], ['date', '=', odooUtc(received)]],
+      {
+        author_id: customer,
+        subtype_id: comment,
+        body: '<p>Selamat pagi, kapan motor saya bisa diservis?</p>',
+      },
+    );
+    if (replied)
+      await upsert(
+        admin,
+        'mail.message',
+        [...thread, ['message_type', '=', 'comment'], ['date', '=', odooUtc(replied)]],
+        {
+          author_id: owner.partner,
+          subtype_id: comment,
+          body: '<p>Terima kasih, Bapak/Ibu. Besok pukul 09.00 bisa langsung ke bengkel.</p>',
+        },
+      );
+  }
+  const officers = [['x_officer_id', 'in', [officer.id, otherOfficer.id]]];
+  const drawn = await admin.call<number[]>('x_h23_kpi_sample', 'search', [officers]);
+  const pending = { x_validation: 'pending', x_representative: false, x_note: false };
+  if (drawn.length > 0) await admin.call('x_h23_kpi_sample', 'write', [drawn, pending]);
+
+  // A dealer's working calendar keeps Jakarta time. A fresh database's "Standard 40 hours/week"
+  // has tz UTC (the creating user's, unset): reply times would be counted in UTC working hours.
+  type Company = { resource_calendar_id: [number, string] | false };
+  const [company] = await admin.call<Company[]>('res.company', 'search_read', [[]], {
+    fields: ['resource_calendar_id'],
+    limit: 1,
+    order: 'id asc',
+  });
+  if (company?.resource_calendar_id)
+    await admin.call('resource.calendar', 'write', [
+      [company.resource_calendar_id[0]],
+      { tz: 'Asia/Jakarta' },
+    ]);
+
+  const config = configSchema.parse({ odoo });
+  const logger = silentLogger();
+  const client = await OdooClient.connect(connectionFromConfig(config.odoo), logger);
+  const now = instantOfDealerDate(KPI.auditDay, config.odoo.tz);
+  const store = new OdooKpiStore(client, config.odoo.tz);
+  const report = await runKpi(store, logger, kpiRequestOf(config, now));
+  console.log(
+    `--seed: KPI job as of ${KPI.auditDay}: ${report.cards.length} card(s), ${report.samplesCreated} sample(s) drawn${report.notes.map((n) => `; ${n}`).join('')}`,
+  );
+
+  const quarterCard = [
+    ['x_officer_id', '=', officer.id],
+    ['x_period', '=', KPI.quarter],
+  ];
+  const [quarterCardId] = await admin.call<number[]>('x_h23_kpi_score', 'search', [quarterCard]);
+  if (!quarterCardId) throw new Error(`the KPI job wrote no ${KPI.quarter} card of the officer`);
+  const samples = [['x_score_id', '=', quarterCardId]];
+  return {
+    actions: {
+      scores: await xmlidToId(admin, 'h23_crm.action_kpi_scores'),
+      samples: await xmlidToId(admin, 'h23_crm.action_kpi_samples'),
+    },
+    officer: { id: officer.id, name: officer.name },
+    otherOfficer: { id: otherOfficer.id, name: otherOfficer.name },
+    quarterCardId,
+    quarterSamples: await admin.call<number>('x_h23_kpi_sample', 'search_count', [samples]),
   };
 }
 
@@ -654,6 +820,20 @@ async function checkScreens(
   };
   const expect = (ok: boolean, message: string): string[] => (ok ? [] : [message]);
   const landing = items.find((item) => item.actionId === scenario.landingId);
+  // Odoo scrolls inside its views: a larger window shows all the columns, the whole form.
+  const shoot = async (name: string, size: { width: number; height: number }) => {
+    if (!SHOTS) return;
+    mkdirSync(SHOTS, { recursive: true });
+    const path = `${SHOTS}/${check.version}-${role}-${name}.png`;
+    const usual = page.viewportSize();
+    await page.setViewportSize(size);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path });
+    if (usual) await page.setViewportSize(usual);
+    console.log(`screenshot ${path}`);
+  };
+  const wide = { width: 2300, height: 700 };
+  const tall = { width: 1440, height: 1900 };
 
   if ((role === 'workshop_admin' || role === 'crm_admin') && landing) {
     await screen('Follow Up KPB: landing', async () => {
@@ -748,20 +928,6 @@ async function checkScreens(
   }
   if (role === 'customer_service') {
     const complaints = scenario.actions.complaints as number;
-    // Odoo scrolls inside its views: a larger window shows all the columns, the whole form.
-    const shoot = async (name: string, size: { width: number; height: number }) => {
-      if (!SHOTS) return;
-      mkdirSync(SHOTS, { recursive: true });
-      const path = `${SHOTS}/${check.version}-${role}-${name}.png`;
-      const usual = page.viewportSize();
-      await page.setViewportSize(size);
-      await page.waitForTimeout(500);
-      await page.screenshot({ path });
-      if (usual) await page.setViewportSize(usual);
-      console.log(`screenshot ${path}`);
-    };
-    const wide = { width: 2300, height: 700 };
-    const tall = { width: 1440, height: 1900 };
     await screen('Keluhan Pelanggan: kanban columns in SOP order, empty ones too', async () => {
       await open(urlOf(complaints), '.o_kanban_view');
       const titles = await columnTitles(page);
@@ -916,6 +1082,258 @@ async function checkScreens(
       ];
     });
   }
+  if (role === 'customer_relations_officer' || role === 'head_of_marketing')
+    await checkKpiScreens({ page, drain }, check, role, user, items, {
+      screen,
+      open,
+      see,
+      expect,
+      shoot,
+      urlOf,
+    });
+}
+
+/** What checkScreens gives the screens of one area: steps, navigation, screenshots. */
+type Steps = {
+  screen: (name: string, run: () => Promise<string[]>) => Promise<void>;
+  open: (url: string, view: string) => Promise<void>;
+  see: (text: string) => void;
+  expect: (ok: boolean, message: string) => string[];
+  shoot: (name: string, size: { width: number; height: number }) => Promise<void>;
+  urlOf: (actionId: number, recordId?: number) => string;
+};
+
+/** The KPI menu paths each KPI role sees: nothing of the workshop's. */
+const KPI_MENUS: Record<'customer_relations_officer' | 'head_of_marketing', string[]> = {
+  customer_relations_officer: ['CRM H23 / KPI CRO / Scorecard KPI'],
+  head_of_marketing: ['CRM H23 / KPI CRO / Scorecard KPI', 'CRM H23 / KPI CRO / Validasi Sampel'],
+};
+const KPI_ROWS = ['KPI-1', 'KPI-2', 'KPI-3', 'KPI-4', 'KPI-5', 'KPI-6'];
+
+/**
+ * The scorecards as an officer (their own) and as the Head of Marketing (everyone's, and the
+ * samples to validate), on the cards the KPI job wrote for --seed.
+ */
+async function checkKpiScreens(
+  { page }: Tab,
+  check: Check,
+  role: 'customer_relations_officer' | 'head_of_marketing',
+  user: Session,
+  items: MenuItem[],
+  { screen, open, see, expect, shoot, urlOf }: Steps,
+) {
+  const kpi = (check.scenario as Scenario).kpi;
+  const officer = role === 'customer_relations_officer';
+  const wide = { width: 2300, height: 800 };
+  const tall = { width: 1440, height: 1900 };
+  const texts = async (locator: Locator) =>
+    (await visible(locator).allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+
+  await screen('KPI CRO: the menus of the role', async () => {
+    const paths = items.map((item) => item.path);
+    see(paths.join(', '));
+    return expect(JSON.stringify(paths) === JSON.stringify(KPI_MENUS[role]), `menus: ${paths.join(', ')}`);
+  });
+  await screen('KPI CRO: opening the app lands on the scorecards', async () => {
+    await page.goto('about:blank');
+    await page.goto(`${check.env.url}/${check.version >= 18 ? 'odoo' : 'web'}`);
+    await visible(page.locator('.o_navbar_apps_menu button')).first().click();
+    // 17 renders the apps inside the navbar's dropdown, 19 in a popover at the end of the page.
+    const app = visible(page.locator('.o_app')).filter({ hasText: 'CRM H23' });
+    await clickTo(page, app, '.o_list_view');
+    const title = (await texts(page.locator('.o_breadcrumb'))).join(' ');
+    const sections = await texts(page.locator('.o_menu_sections > *'));
+    see(`"${title}", menu ${sections.join(' | ')}`);
+    return [
+      ...expect(title.includes('Scorecard KPI CRO'), `landed on "${title}"`),
+      ...expect(JSON.stringify(sections) === JSON.stringify(['KPI CRO']), `menu ${sections.join(' | ')}`),
+    ];
+  });
+  // The action's default filter: quarters. An officer's are theirs; the Head of Marketing's all.
+  const quarters: unknown[] = [['x_kind', '=', 'quarter']];
+  if (officer) quarters.push(['x_officer_id', '=', kpi.officer.id]);
+  const admin = await Session.open(check.env, ODOO_USER as string, ODOO_PASSWORD as string);
+  const expected = await admin.call<number>('x_h23_kpi_score', 'search_count', [quarters]);
+  await screen(`Scorecard KPI: ${officer ? 'own cards only' : 'every card'}`, async () => {
+    await open(urlOf(kpi.actions.scores), '.o_list_view');
+    const rows = await visible(page.locator('.o_data_row')).count();
+    const names = new Set(await texts(page.locator('.o_data_row td[name="x_officer_id"]')));
+    const shown = await facets(page);
+    see(`${rows} rows, officers ${[...names].join(', ') || '-'}, facets ${shown.join(', ')}`);
+    await shoot('kpi-list', wide);
+    return [
+      ...expect(rows === expected, `${rows} cards listed, ${expected} expected`),
+      ...expect(shown.includes('Kuartal'), `facets: ${shown.join(', ')}`),
+      ...(officer
+        ? expect(names.size === 1 && names.has(kpi.officer.name), `officers listed: ${[...names].join(', ')}`)
+        : expect(
+            names.has(kpi.officer.name) && names.has(kpi.otherOfficer.name),
+            `officers listed: ${[...names].join(', ')}`,
+          )),
+    ];
+  });
+  await screen('Scorecard KPI: pivot of Total Skor by officer and period', async () => {
+    await open(urlOf(kpi.actions.scores), '.o_list_view');
+    await clickTo(page, visible(page.locator('.o_switch_view.o_pivot')), '.o_pivot_view');
+    const measures = await pivotMeasures(page);
+    const heads = await texts(page.locator('.o_pivot table tbody th'));
+    see(`measures ${measures.join(', ')}; rows ${heads.join(', ')}`);
+    await shoot('kpi-pivot', wide);
+    return [
+      ...expect(JSON.stringify(measures).includes('Total Skor'), `pivot measures: ${measures.join(', ')}`),
+      ...expect(!measures.some((m) => m.includes('%')), `a percentage summed: ${measures.join(', ')}`),
+      ...expect(heads.includes(kpi.officer.name), `rows: ${heads.join(', ')}`),
+      ...expect(heads.includes(kpi.otherOfficer.name) !== officer, `rows: ${heads.join(', ')}`),
+    ];
+  });
+  await screen('Scorecard KPI: graph of Total Skor per period', async () => {
+    await open(urlOf(kpi.actions.scores), '.o_list_view');
+    await clickTo(page, visible(page.locator('.o_switch_view.o_graph')), '.o_graph_view');
+    const drawn = await visible(page.locator('.o_graph_view canvas')).count();
+    const measure = (await texts(page.locator('.o_graph_view .o_graph_renderer'))).join(' ');
+    see(`${drawn} chart(s)`);
+    await shoot('kpi-graph', { width: 1440, height: 900 });
+    return [
+      ...expect(drawn === 1, `${drawn} charts drawn`),
+      ...expect(!/tidak ada data/i.test(measure), 'the graph shows no data'),
+    ];
+  });
+  await screen(`Scorecard KPI: form of ${KPI.quarter} with its KPI table and samples`, async () => {
+    await open(urlOf(kpi.actions.scores, kpi.quarterCardId), '.o_form_view');
+    const title = (await texts(page.locator('.oe_title'))).join(' ');
+    const kpiRows = page.locator('.o_h23_kpi_table tbody tr');
+    const labels = (await texts(kpiRows.locator('td:first-child'))).map((t) => t.slice(0, 5));
+    const cells = await visible(kpiRows.locator('.o_field_widget')).count();
+    const stage = (await texts(page.locator('.o_statusbar_status .o_arrow_button_current'))).join(' ');
+    const tab = visible(page.locator('.o_notebook .nav-link')).filter({ hasText: 'Sampel Audit' });
+    if ((await tab.count()) > 0) await tab.first().click();
+    const sampleRows = page.locator('.o_field_widget[name="x_sample_ids"] .o_data_row');
+    await visible(sampleRows)
+      .first()
+      .waitFor({ timeout: 5000 })
+      .catch(() => {});
+    const samples = await visible(sampleRows).count();
+    see(`"${title}", ${stage}, KPI rows ${labels.join(' ')} (${cells} figures), ${samples} samples`);
+    await shoot('kpi-form', tall);
+    return [
+      ...expect(title.includes(KPI.quarter) && title.includes(kpi.officer.name), `title "${title}"`),
+      ...expect(JSON.stringify(labels) === JSON.stringify(KPI_ROWS), `KPI rows: ${labels.join(', ')}`),
+      ...expect(
+        cells === KPI_ROWS.length * 4,
+        `${cells} figures in the KPI table, ${KPI_ROWS.length * 4} expected`,
+      ),
+      ...expect(stage === 'Menunggu Validasi', `status bar at "${stage}"`),
+      ...expect((await tab.count()) === 1, 'no "Sampel Audit" tab'),
+      ...expect(
+        samples === kpi.quarterSamples && samples > 0,
+        `${samples} samples, ${kpi.quarterSamples} drawn`,
+      ),
+    ];
+  });
+  if (officer) return;
+
+  type Sample = { id: number; x_validation: string; x_representative: boolean; x_note: string | false };
+  const readSample = async (id: number) =>
+    (
+      await user.call<Sample[]>('x_h23_kpi_sample', 'read', [
+        [id],
+        ['x_validation', 'x_representative', 'x_note'],
+      ])
+    )[0];
+  // The list's order is the model's: the same as a search without order.
+  const pending = await user.call<Array<{ id: number; x_score_id: [number, string] }>>(
+    'x_h23_kpi_sample',
+    'search_read',
+    [[['x_validation', '=', 'pending']]],
+    { fields: ['x_score_id'] },
+  );
+  const first = pending.findIndex((sample) => sample.x_score_id[0] === kpi.quarterCardId);
+  const rows = visible(page.locator('.o_list_view .o_data_row'));
+  const editing = page.locator('.o_list_view .o_data_row.o_selected_row');
+  const edit = async (index: number) => {
+    await rows.nth(index).locator('td[name="x_validation"]').click();
+    await editing.waitFor({ timeout: STEP_TIMEOUT_MS });
+  };
+  // 17 edits a selection in a <select>; 19 in its SelectMenu, whose items open in a popover.
+  const choose = async (label: string) => {
+    const field = editing.locator('.o_field_widget[name="x_validation"]');
+    if ((await field.locator('select').count()) > 0)
+      return void (await field.locator('select').selectOption({ label }));
+    await field.locator('input, .o_select_menu_toggler').first().click();
+    await visible(page.locator('.o_select_menu_item')).filter({ hasText: label }).first().click();
+  };
+  const note = editing.locator('[name="x_note"] textarea');
+  const save = async () => {
+    await visible(page.locator('.o_list_button_save')).first().click();
+    await page.waitForTimeout(800);
+  };
+  await screen('Validasi Sampel: the pending samples in an editable list', async () => {
+    await open(urlOf(kpi.actions.samples), '.o_list_view');
+    const shown = await facets(page);
+    const listed = await rows.count();
+    const heads = await texts(page.locator('.o_list_view thead th[data-name]'));
+    see(`${listed} rows, facets ${shown.join(', ')}; columns ${heads.join(', ')}`);
+    await shoot('kpi-samples', wide);
+    return [
+      ...expect(listed === pending.length, `${listed} rows, ${pending.length} pending`),
+      ...expect(shown.includes('Belum Divalidasi'), `facets: ${shown.join(', ')}`),
+      ...expect(
+        ['Validasi', 'Representatif', 'Catatan Validasi'].every((h) => heads.includes(h)),
+        `columns ${heads.join(', ')}`,
+      ),
+      ...expect(first >= 0 && first + 1 < pending.length, `fewer than two samples of ${KPI.quarter}`),
+    ];
+  });
+  const approved = pending[first];
+  const rejected = pending[first + 1];
+  if (!approved || !rejected) return;
+  await screen('Validasi Sampel: Disetujui and Representatif, with a note, saved', async () => {
+    await edit(first);
+    await choose('Disetujui');
+    await editing.locator('[name="x_representative"] input[type="checkbox"]').check();
+    await note.fill('Jawaban sesuai standar perusahaan.');
+    await save();
+    await editing.waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
+    const saved = await readSample(approved.id);
+    see(`saved ${JSON.stringify(saved)}`);
+    return expect(
+      saved?.x_validation === 'approved' &&
+        saved.x_representative &&
+        saved.x_note === 'Jawaban sesuai standar perusahaan.',
+      `saved as ${JSON.stringify(saved)}`,
+    );
+  });
+  await screen('Validasi Sampel: Ditolak needs a Catatan', async () => {
+    await edit(first + 1);
+    await choose('Ditolak');
+    await note.fill('');
+    await save();
+    const invalid = await editing.locator('.o_field_invalid, .o_invalid_cell, td.o_invalid_cell').count();
+    const invalidNote = await editing
+      .locator('[name="x_note"].o_field_invalid, td.o_invalid_cell[name="x_note"]')
+      .count();
+    const notices = await texts(page.locator('.o_notification'));
+    const before = await readSample(rejected.id);
+    await shoot('kpi-samples-rejected-without-note', wide);
+    await note.fill('Balasan tidak menjawab pertanyaan pelanggan.');
+    await save();
+    await editing.waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
+    const after = await readSample(rejected.id);
+    const decorated = await rows.nth(first + 1).evaluate((row) => row.className);
+    see(
+      `without a note: ${invalid} invalid field(s) (Catatan ${invalidNote}), notice "${notices.join(' | ')}", stored ${before?.x_validation}; with one: ${after?.x_validation}; row ${decorated}`,
+    );
+    await shoot('kpi-samples-saved', wide);
+    return [
+      ...expect(invalidNote > 0, 'Catatan not marked as required when Ditolak'),
+      ...expect(before?.x_validation === 'pending', `saved without a note as ${before?.x_validation}`),
+      ...expect(
+        after?.x_validation === 'rejected' && after.x_note === 'Balasan tidak menjawab pertanyaan pelanggan.',
+        `saved with a note as ${JSON.stringify(after)}`,
+      ),
+      ...expect(decorated.includes('text-danger'), `the rejected row reads "${decorated}"`),
+    ];
+  });
 }
 
 function printTable(rows: Row[]): void {
@@ -942,15 +1360,12 @@ async function main(): Promise<number> {
   const { server_serie } = await rpc<{ server_serie: string }>(env.url, 'common', 'version', []);
   const admin = await Session.open(env, ODOO_USER, ODOO_PASSWORD);
   await ensureLanguage(admin);
-  const userFields = await admin.call<Fields>('res.users', 'fields_get', [], { attributes: ['type'] });
-  const groupsField = 'group_ids' in userFields ? 'group_ids' : 'groups_id'; // renamed in 19
-  const userGroup = await xmlidToId(admin, 'base.group_user');
-  for (const role of ROLES) await ensureRoleUser(admin, role, groupsField, userGroup);
+  for (const role of ROLES) await ensureRoleUser(admin, role);
   const rootId = await xmlidToId(admin, ROOT_MENU);
   let scenario: Scenario | undefined;
   if (process.argv.includes('--seed')) {
     // First: the generic seed below only fills the models this leaves empty.
-    scenario = await prepareScenario(admin);
+    scenario = await prepareScenario(admin, { ...env, user: ODOO_USER, password: ODOO_PASSWORD });
     const domain = ['&', ['model', '=', 'ir.actions.act_window'], ['module', '=', 'h23_crm']];
     const rows = await admin.call<Array<{ res_id: number }>>('ir.model.data', 'search_read', [domain]);
     const ids = rows.map((r) => r.res_id);
