@@ -25,7 +25,7 @@ import { assignAdmins } from '../rules/followup/assign.js';
 import { MONDAY_TO_SATURDAY_HOURS } from '../rules/followup/calendar.js';
 import { escapeHtml } from '../rules/html.js';
 import { instantOfOdooDatetime, localDate, odooDatetimeOfLocal } from '../rules/local-time.js';
-import { type WorkingTime, workingTime } from '../rules/working-time.js';
+import { calendarZone, type WorkingTime, workingTime } from '../rules/working-time.js';
 
 export interface ComplaintsRequest {
   now: number;
@@ -299,7 +299,7 @@ async function workingTimes(
     cache.set(
       key,
       workingTime({
-        timeZone: data.timeZone ?? request.timeZone,
+        timeZone: calendarZone(data.timeZone, request.timeZone),
         attendance: data.attendance.length > 0 ? data.attendance : MONDAY_TO_SATURDAY_HOURS,
         closed: data.closed,
         worksCutiBersama: branch?.worksCutiBersama === true,

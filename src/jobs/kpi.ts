@@ -40,7 +40,7 @@ import {
   totalLine,
 } from '../rules/kpi/scorecards.js';
 import { localDate } from '../rules/local-time.js';
-import { workingTime } from '../rules/working-time.js';
+import { calendarZone, workingTime } from '../rules/working-time.js';
 
 export interface KpiRequest {
   now: number;
@@ -175,7 +175,7 @@ export async function runKpi(store: KpiStore, logger: Logger, request: KpiReques
   report.periods = [...quarters, ...months].map((period) => period.key);
 
   const calendar = await store.calendar(addDays(previous.from, -1), addDays(today, CALENDAR_AHEAD_DAYS));
-  const timeZone = calendar.timeZone ?? request.timeZone;
+  const timeZone = calendarZone(calendar.timeZone, request.timeZone);
   const time = workingTime({
     timeZone,
     attendance: calendar.attendance.length > 0 ? calendar.attendance : MONDAY_TO_SATURDAY_HOURS,

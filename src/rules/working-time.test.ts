@@ -3,6 +3,7 @@ import {
   type AttendanceSpan,
   addWorkingHours,
   type ClosedSpan,
+  calendarZone,
   nextWorkingInstant,
   sameTimeNextWorkingDay,
   type WorkingTime,
@@ -415,5 +416,17 @@ describe('workingTime', () => {
     expect(() =>
       workingTime({ timeZone: 'Asia/Nowhere', attendance: WORKSHOP, closed: [], worksCutiBersama: false }),
     ).toThrow(RangeError);
+  });
+});
+
+describe('calendarZone', () => {
+  it.each([
+    { calendar: 'Asia/Makassar', dealer: 'Asia/Jakarta', zone: 'Asia/Makassar' },
+    { calendar: null, dealer: 'Asia/Jakarta', zone: 'Asia/Jakarta' },
+    { calendar: 'UTC', dealer: 'Asia/Jakarta', zone: 'Asia/Jakarta' },
+    { calendar: 'Etc/UTC', dealer: 'Asia/Jayapura', zone: 'Asia/Jayapura' },
+    { calendar: 'UTC', dealer: 'UTC', zone: 'UTC' },
+  ])('a calendar in $calendar, a dealer in $dealer: $zone', ({ calendar, dealer, zone }) => {
+    expect(calendarZone(calendar, dealer)).toBe(zone);
   });
 });

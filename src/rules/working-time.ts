@@ -61,6 +61,22 @@ const MINUTE_MS = 60_000;
 /** Days remembered per calendar before the memo starts afresh: keeps memory flat on long audits. */
 const MEMO_DAYS = 4_096;
 
+/** Odoo's zone for a calendar made by a user without one (a new database's standard calendar). */
+const ODOO_DEFAULT_ZONES: ReadonlySet<string> = new Set(['UTC', 'Etc/UTC', 'GMT']);
+
+/**
+ * The zone a calendar's hours are read in: its own, unless it is UTC while the dealer's is
+ * another. A new Odoo database's "Standard 40 hours/week" is UTC (its creator had no zone), and
+ * an Indonesian workshop working 08:00–17:00 UTC (15:00–24:00 WIB) is a setup left as it came,
+ * not a fact: read so, every reply time and deadline would be 7 hours off.
+ */
+export function calendarZone(calendarZone: string | null, dealerZone: string): string {
+  if (calendarZone === null || calendarZone === '') return dealerZone;
+  return ODOO_DEFAULT_ZONES.has(calendarZone) && !ODOO_DEFAULT_ZONES.has(dealerZone)
+    ? dealerZone
+    : calendarZone;
+}
+
 export function workingTime(options: {
   timeZone: string;
   attendance: readonly AttendanceSpan[];

@@ -395,6 +395,15 @@ describeLive('the KPI scorecard, in a real Odoo with Invoicing', (config) => {
     expectCard(b, EXPECTED_BEFORE_VALIDATION.B, 'B');
     expect(await admin.searchCount(SAMPLE, [['x_score_id', '=', Number(a.id)]])).toBe(10);
     expect(await admin.searchCount(SAMPLE, [['x_score_id', '=', Number(b.id)]])).toBe(5);
+    // Counted in WIB, though a new database's standard calendar says UTC: 09:00 → 10:30 is 1.5
+    // working hours, Saturday night → Monday 09:00 one (from 08:00), 10:00 → 11:00 one.
+    const hours = (
+      await admin.searchRead(SAMPLE, [['x_score_id', '=', Number(a.id)]], ['x_working_hours'])
+    ).map((row) => row.x_working_hours);
+    expect(
+      hours.every((value) => value === 1 || value === 1.5),
+      String(hours),
+    ).toBe(true);
     const validation = await admin.call<number[]>('mail.activity.type', 'search', [
       [['name', '=', 'Validasi KPI']],
     ]);
