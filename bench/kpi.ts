@@ -114,7 +114,8 @@ function fakeOdoo(): OdooClient {
   }));
   // Odoo's side of the wire, serialised before the clock starts: ids are 1…n, pages of 5,000.
   const pageText = new Map<number, string>();
-  for (let start = 0; start < rows.length; start += 5000) pageText.set(start, JSON.stringify(rows.slice(start, start + 5000)));
+  for (let start = 0; start < rows.length; start += 5000)
+    pageText.set(start, JSON.stringify(rows.slice(start, start + 5000)));
   const handle = (call: RpcCall): unknown => {
     const domain = (call.kwargs.domain ?? []) as unknown[];
     if (call.model === 'res.users')
