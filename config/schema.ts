@@ -316,6 +316,10 @@ const daemonSchema = z.object({
     '15 7 * * *',
     'When to recompute the KPI scorecards of the Customer Relations Officers (dealer time zone); on the first working day of an audit week it draws the samples and gives the Head of Marketing the validation activities.',
   ),
+  segmentsCron: cron(
+    '30 1 * * *',
+    'When to recompute the customer segments from service history (dealer time zone): nightly, after the day’s WORs are in.',
+  ),
   qualityCron: cron(
     '30 * * * *',
     'When to refresh the data-quality records per branch (customer data complete, WORs of the day).',
@@ -579,6 +583,38 @@ const kpiSchema = z.object({
     .prefault({}),
 });
 
+const months = (value: number, description: string, env: string) =>
+  setting(z.number().int().min(1).max(120).default(value), { description, env });
+
+/** Customer segments from service history (issue 15, SOP CRM stage 4). */
+const segmentsSchema = z
+  .object({
+    loyalVisits: setting(z.number().int().min(1).max(100).default(4), {
+      description:
+        'Loyal: an active customer with at least this many service visits (distinct days) within `loyalWindowMonths`.',
+      env: 'SEGMENTS_LOYAL_VISITS',
+    }),
+    activeMonths: months(
+      12,
+      'Aktif: serviced within this many months (the day that many months ago included); older: Berisiko.',
+      'SEGMENTS_ACTIVE_MONTHS',
+    ),
+    lostAfterMonths: months(
+      24,
+      'Hilang: last service longer ago than this many months (from the day after); between: Berisiko.',
+      'SEGMENTS_LOST_AFTER_MONTHS',
+    ),
+    loyalWindowMonths: months(
+      24,
+      'The months in which visits count towards Loyal and the frequency score, and spend towards the monetary score.',
+      'SEGMENTS_LOYAL_WINDOW_MONTHS',
+    ),
+  })
+  .refine((segments) => segments.lostAfterMonths >= segments.activeMonths, {
+    message: 'lostAfterMonths must be at least activeMonths',
+    path: ['lostAfterMonths'],
+  });
+
 export const configSchema = z.object({
   odoo: odooSchema,
   import: importSchema.prefault({}),
@@ -587,6 +623,7 @@ export const configSchema = z.object({
   whatsapp: whatsappSchema.prefault({}),
   complaints: complaintsSchema.prefault({}),
   kpi: kpiSchema.prefault({}),
+  segments: segmentsSchema.prefault({}),
   log: logSchema.prefault({}),
 });
 
@@ -598,3 +635,4 @@ export type WorConfig = Config['wor'];
 export type WhatsAppConfig = Config['whatsapp'];
 export type ComplaintsConfig = Config['complaints'];
 export type KpiConfig = Config['kpi'];
+export type SegmentsConfig = Config['segments'];

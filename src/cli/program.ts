@@ -13,6 +13,7 @@ import { registerKpiCommands } from './kpi-commands.js';
 import { registerModuleCommands } from './module-commands.js';
 import { registerReportCommands } from './report-commands.js';
 import { CliExit } from './runtime.js';
+import { registerSegmentCommands } from './segment-commands.js';
 import { registerSetupCommand } from './setup-command.js';
 import { registerWebhookCommands } from './webhook-commands.js';
 import { registerWhatsAppCommands } from './whatsapp-commands.js';
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerHolidayCommands(program);
   registerComplaintCommands(program);
   registerKpiCommands(program);
+  registerSegmentCommands(program);
   return program;
 }
 

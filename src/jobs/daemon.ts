@@ -9,6 +9,7 @@ import { OdooContactHistoryStore } from '../connectors/odoo/contact-history-stor
 import { ImportBatchStore } from '../connectors/odoo/import-batch-store.js';
 import { OdooKpiStore } from '../connectors/odoo/kpi-store.js';
 import { type LeaseResult, LeaseStore } from '../connectors/odoo/lease-store.js';
+import { OdooSegmentStore } from '../connectors/odoo/segment-store.js';
 import type { Logger } from '../logging/logger.js';
 import { instantOfDealerDate, runComplaints } from './complaints.js';
 import { writeContactHistory } from './contact-history.js';
@@ -22,6 +23,7 @@ import { kpiRequestOf, runKpi } from './kpi.js';
 import { processOutcomes } from './process-outcomes.js';
 import { reconcileWors } from './reconcile-wors.js';
 import { scheduleFollowUps } from './schedule-followups.js';
+import { runSegments, segmentsRequestOf } from './segments.js';
 import { whatsAppDaemon } from './whatsapp-daemon.js';
 
 export interface DaemonJob {
@@ -146,6 +148,12 @@ export function daemonJobs(
           logger,
           kpiRequestOf(config, instantOfDealerDate(date, config.odoo.tz)),
         ),
+    },
+    {
+      // Nightly: the day's WORs are in; the segments are as of the dealer date.
+      name: 'segments',
+      cron: config.daemon.segmentsCron,
+      run: (date) => runSegments(new OdooSegmentStore(client), logger, segmentsRequestOf(config, date)),
     },
     {
       name: 'quality',

@@ -4,7 +4,7 @@ import { defaultRecord, fieldRecord, modelOrderRecord, modelRecords } from './mo
 import { EXTENDED_FIELDS, MODELS } from './models.js';
 import { accessRecords, groupRecords, ruleRecords } from './security.js';
 import type { DeclaredRecord, TargetOdoo } from './types.js';
-import { actionRecords, menuRecords, viewRecords } from './views.js';
+import { actionRecords, menuRecords, segmentMenuRecords, viewRecords } from './views.js';
 
 export { MODULE_NAMESPACE } from './namespace.js';
 export type { DeclaredRecord, TargetOdoo } from './types.js';
@@ -45,6 +45,7 @@ export function buildModule(
     ...viewRecords(target),
     ...actionRecords(target),
     ...menuRecords(target),
+    ...segmentMenuRecords(target),
     ...automationRecords(target, addons),
   ];
 }

@@ -1,5 +1,13 @@
 import { defineModel, type FieldSpec, type ModelSpec } from './model-spec.js';
-import { CALENDAR_EVENT, COMPANY, ODOO_XMLIDS, PARTNER, RESOURCE_CALENDAR, USERS } from './odoo-models.js';
+import {
+  CALENDAR_EVENT,
+  COMPANY,
+  ODOO_XMLIDS,
+  PARTNER,
+  RESOURCE_CALENDAR,
+  SEGMENT_SELECTION,
+  USERS,
+} from './odoo-models.js';
 
 /**
  * The module's models (Odoo requires the `x_` prefix for models made over RPC).
@@ -1511,11 +1519,102 @@ export const KPI_SAMPLE = defineModel({
   },
 });
 
+/**
+ * A customer's move from one segment to another (issue 15), one per customer and day it changed,
+ * written by the bridge: the history behind "how many went from Aktif to Berisiko this month".
+ * The branch is that of the customer's most recent unit.
+ */
+export const SEGMENT_CHANGE = defineModel({
+  model: 'x_h23_segment_change',
+  label: 'Perpindahan Segmen Pelanggan',
+  mail: false,
+  order: 'x_date desc, id desc',
+  fields: {
+    name: name('Perpindahan', {
+      code: "for record in self:\n    record['x_name'] = '%s %s' % (record.x_date and record.x_date.strftime('%Y-%m-%d') or '', record.x_partner_id.name or '')",
+      depends: 'x_date,x_partner_id',
+    }),
+    key: { name: 'x_key', label: 'Kunci', type: 'char', required: true, index: true, readonly: true },
+    partnerId: {
+      name: 'x_partner_id',
+      label: 'Pelanggan',
+      type: 'many2one',
+      relation: PARTNER.model,
+      required: true,
+      index: true,
+      onDelete: 'cascade',
+      readonly: true,
+    },
+    branch: branch(false, 'set null'),
+    date: { name: 'x_date', label: 'Tanggal', type: 'date', required: true, index: true, readonly: true },
+    fromSegment: {
+      name: 'x_from_segment',
+      label: 'Dari Segmen',
+      type: 'selection',
+      selection: SEGMENT_SELECTION,
+      index: true,
+      readonly: true,
+      help: 'Kosong bila pelanggan baru pertama kali disegmentasi.',
+    },
+    toSegment: {
+      name: 'x_to_segment',
+      label: 'Ke Segmen',
+      type: 'selection',
+      selection: SEGMENT_SELECTION,
+      required: true,
+      index: true,
+      readonly: true,
+    },
+  },
+});
+
+/**
+ * Customers per segment, branch and month as the month's latest run counted them, written by the
+ * bridge. A line without a branch holds all branches (customers without a unit too).
+ */
+export const SEGMENT_MONTH = defineModel({
+  model: 'x_h23_segment_month',
+  label: 'Segmen Pelanggan per Bulan',
+  mail: false,
+  order: 'x_month desc, x_branch_id, x_segment',
+  fields: {
+    name: name('Periode', {
+      code: "for record in self:\n    record['x_name'] = '%s %s %s' % (record.x_month and record.x_month.strftime('%Y-%m') or '', record.x_branch_id.x_name or 'Semua Cabang', record.x_segment or '')",
+      depends: 'x_month,x_branch_id,x_segment',
+    }),
+    key: { name: 'x_key', label: 'Kunci', type: 'char', required: true, index: true, readonly: true },
+    month: { name: 'x_month', label: 'Bulan', type: 'date', required: true, index: true, readonly: true },
+    branch: branch(false, 'cascade'),
+    segment: {
+      name: 'x_segment',
+      label: 'Segmen',
+      type: 'selection',
+      selection: SEGMENT_SELECTION,
+      required: true,
+      index: true,
+      readonly: true,
+    },
+    customers: { ...counter('x_customers', 'Jumlah Pelanggan'), readonly: true },
+    countedOn: {
+      name: 'x_counted_on',
+      label: 'Dihitung pada',
+      type: 'date',
+      readonly: true,
+      help: 'Tanggal proses terakhir bulan itu yang menghitung baris ini.',
+    },
+  },
+});
+
 /** Fields the module adds to Odoo's own models, with the external ID of that model. */
 export const EXTENDED_FIELDS: ReadonlyArray<{ model: string; modelRef: string; field: FieldSpec }> = [
   { model: PARTNER.model, modelRef: ODOO_XMLIDS.partnerModel, field: PARTNER.fields.key },
   { model: PARTNER.model, modelRef: ODOO_XMLIDS.partnerModel, field: PARTNER.fields.optOut },
   { model: PARTNER.model, modelRef: ODOO_XMLIDS.partnerModel, field: PARTNER.fields.optOutAt },
+  { model: PARTNER.model, modelRef: ODOO_XMLIDS.partnerModel, field: PARTNER.fields.segment },
+  { model: PARTNER.model, modelRef: ODOO_XMLIDS.partnerModel, field: PARTNER.fields.recency },
+  { model: PARTNER.model, modelRef: ODOO_XMLIDS.partnerModel, field: PARTNER.fields.frequency },
+  { model: PARTNER.model, modelRef: ODOO_XMLIDS.partnerModel, field: PARTNER.fields.monetary },
+  { model: PARTNER.model, modelRef: ODOO_XMLIDS.partnerModel, field: PARTNER.fields.lastService },
 ];
 
 /** In load order: a model comes after the models its fields point to. */
@@ -1534,4 +1633,6 @@ export const MODELS: readonly ModelSpec[] = [
   COMPLAINT_MONTH,
   KPI_SCORE,
   KPI_SAMPLE,
+  SEGMENT_CHANGE,
+  SEGMENT_MONTH,
 ];

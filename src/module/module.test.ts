@@ -19,6 +19,8 @@ const OUTSIDE_REFERENCES = new Set([
   'resource.model_resource_calendar_leaves',
   // The contact form the consent box is added to.
   'base.view_partner_form',
+  // The contacts' search, where marketing filters by segment (issue 15).
+  'base.view_res_partner_filter',
   // Customer service registers walk-in customers (Contact Creation).
   'base.group_partner_manager',
 ]);

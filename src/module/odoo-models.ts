@@ -1,3 +1,4 @@
+import { SEGMENT_LABELS, type Segment } from '../rules/loyalty/segments.js';
 import { type FieldSpec, type OdooFieldSpec, odooModel } from './model-spec.js';
 
 /**
@@ -35,6 +36,54 @@ const partnerOptOutAt: FieldSpec & { name: 'x_h23_opt_out_at'; type: 'datetime' 
   type: 'datetime',
 };
 
+/** The customer segments (issue 15), in the rule's order, labelled as the dealer reads them. */
+export const SEGMENT_SELECTION = (Object.entries(SEGMENT_LABELS) as Array<[Segment, string]>).map(
+  ([value, label]) => [value, label] as const,
+);
+
+/**
+ * The customer's segment and scores from their service history, written nightly by the bridge
+ * (`h23-bridge segments`), for marketing's filters and lists. Read-only in the views, not in the
+ * field: the bridge writes them with `load`.
+ */
+const partnerSegment: FieldSpec & { name: 'x_h23_segment'; type: 'selection' } = {
+  name: 'x_h23_segment',
+  label: 'Segmen Pelanggan',
+  type: 'selection',
+  selection: SEGMENT_SELECTION,
+  index: true,
+  help: 'Dari riwayat servis (diisi h23-bridge setiap malam). Aktif: servis dalam 12 bulan terakhir; Loyal: Aktif dan sering servis dalam 24 bulan; Berisiko: servis terakhir 12–24 bulan lalu; Hilang: lebih dari 24 bulan; Belum Pernah Servis: membeli di sini, belum pernah servis.',
+};
+
+const partnerScore = <N extends string>(
+  field: N,
+  label: string,
+  help: string,
+): FieldSpec & { name: N; type: 'integer' } => ({ name: field, label, type: 'integer', help });
+
+const partnerRecency = partnerScore(
+  'x_h23_recency',
+  'Skor Kebaruan Servis (R)',
+  '1–5: 5 bila servis terakhir paling baru (diisi h23-bridge).',
+);
+const partnerFrequency = partnerScore(
+  'x_h23_frequency',
+  'Skor Frekuensi Servis (F)',
+  '1–5: 5 bila paling sering servis dalam 24 bulan (diisi h23-bridge).',
+);
+const partnerMonetary = partnerScore(
+  'x_h23_monetary',
+  'Skor Nilai Belanja (M)',
+  '1–5 menurut belanja pada faktur pelanggan; 0 bila belanja tidak diketahui (tanpa modul Faktur).',
+);
+
+const partnerLastService: FieldSpec & { name: 'x_h23_last_service'; type: 'date' } = {
+  name: 'x_h23_last_service',
+  label: 'Servis Terakhir',
+  type: 'date',
+  help: 'Tanggal kunjungan servis terakhir (WOR atau KPB), diisi h23-bridge.',
+};
+
 export const PARTNER = odooModel('res.partner', {
   name: { name: 'name', type: 'char' },
   phone: { name: 'phone', type: 'char' },
@@ -52,6 +101,11 @@ export const PARTNER = odooModel('res.partner', {
   blacklisted: { name: 'phone_sanitized_blacklisted', type: 'boolean' },
   optOut: partnerOptOut,
   optOutAt: partnerOptOutAt,
+  segment: partnerSegment,
+  recency: partnerRecency,
+  frequency: partnerFrequency,
+  monetary: partnerMonetary,
+  lastService: partnerLastService,
   parent: { name: 'parent_id', type: 'many2one', relation: 'res.partner' },
   /** `contact` takes the parent's address; `other` keeps its own. */
   type: { name: 'type', type: 'selection' },

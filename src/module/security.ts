@@ -165,6 +165,9 @@ const ACCESS: Record<string, Partial<Record<GroupKey, Rights>>> = {
   // Templates are the PIC's to map; messages are the bridge's to write, everyone's to read.
   x_h23_wa_template: { crmAdmin: 'r', pic: 'rwcd', branchHead: 'r', bridge: 'rw' },
   x_h23_wa_message: { workshopAdmin: 'r', crmAdmin: 'rw', pic: 'rw', branchHead: 'r', bridge: 'rwc' },
+  // Customer segments (issue 15): the bridge's to write, marketing's and the branches' to read.
+  x_h23_segment_change: { pic: 'r', branchHead: 'r', customerService: 'r', bridge: 'rwc' },
+  x_h23_segment_month: { pic: 'r', branchHead: 'r', customerService: 'r', bridge: 'rwc' },
 };
 
 /** What the daemon needs on standard models, and nothing else. */
@@ -285,6 +288,8 @@ function branchRuleRecords(): DeclaredRecord[] {
     'x_h23_wa_message',
     'x_h23_complaint',
     'x_h23_complaint_month',
+    'x_h23_segment_change',
+    'x_h23_segment_month',
   ];
   return models.flatMap((model) => {
     const rule = (suffix: string, name: string, domain: string, groups: string[]): DeclaredRecord => ({

@@ -1268,6 +1268,198 @@ function partnerViews(): DeclaredRecord[] {
   ];
 }
 
+/**
+ * Customer segments (issue 15): the segment and scores on the contact form (a page of its own)
+ * and in the contacts' search, for marketing's filters; read-only, the bridge computes them.
+ */
+function partnerSegmentViews(): DeclaredRecord[] {
+  const segmentFilters = [
+    ['loyal', 'Loyal'],
+    ['active', 'Aktif'],
+    ['at_risk', 'Berisiko'],
+    ['lost', 'Hilang'],
+    ['never_serviced', 'Belum Pernah Servis'],
+  ]
+    .map(
+      ([value, label]) =>
+        `    <filter name="h23_segment_${value}" string="Segmen ${label}" domain="[('x_h23_segment', '=', '${value}')]"/>`,
+    )
+    .join('\n');
+  return [
+    {
+      xmlid: xmlid('view_res_partner_form_segment'),
+      model: 'ir.ui.view',
+      values: {
+        name: 'res.partner.form.h23.segment',
+        model: 'res.partner',
+        inherit_id: ref('base.view_partner_form'),
+        priority: 91,
+        arch: `<data>
+  <xpath expr="//notebook" position="inside">
+    <page string="Segmen CRM H23" name="h23_segment">
+      <group>
+        <group>
+          <field name="x_h23_segment" readonly="1"/>
+          <field name="x_h23_last_service" readonly="1"/>
+        </group>
+        <group>
+          <field name="x_h23_recency" readonly="1"/>
+          <field name="x_h23_frequency" readonly="1"/>
+          <field name="x_h23_monetary" readonly="1"/>
+        </group>
+      </group>
+    </page>
+  </xpath>
+</data>`,
+      },
+    },
+    {
+      xmlid: xmlid('view_res_partner_search_segment'),
+      model: 'ir.ui.view',
+      values: {
+        name: 'res.partner.search.h23.segment',
+        model: 'res.partner',
+        inherit_id: ref('base.view_res_partner_filter'),
+        priority: 91,
+        arch: `<data>
+  <xpath expr="//search" position="inside">
+    <field name="x_h23_segment"/>
+    <separator/>
+${segmentFilters}
+    <separator/>
+    <filter name="h23_recency_low" string="Skor R 1–2" domain="[('x_h23_recency', 'in', [1, 2])]"/>
+    <filter name="h23_frequency_high" string="Skor F 4–5" domain="[('x_h23_frequency', 'in', [4, 5])]"/>
+    <filter name="h23_monetary_high" string="Skor M 4–5" domain="[('x_h23_monetary', 'in', [4, 5])]"/>
+    <group>
+      <filter name="h23_by_segment" string="Segmen Pelanggan" context="{'group_by': 'x_h23_segment'}"/>
+    </group>
+  </xpath>
+</data>`,
+      },
+    },
+  ];
+}
+
+/**
+ * The segment history: one line per customer and day their segment changed (the pivot counts
+ * moves per target segment and month; filtered from Aktif to Berisiko it answers "how many this
+ * month"), and the customers per segment, branch and month.
+ */
+function segmentViews(target: TargetOdoo): DeclaredRecord[] {
+  const d = dialect(target);
+  const change = 'x_h23_segment_change';
+  const month = 'x_h23_segment_month';
+  const moves = [
+    ['active', 'at_risk', 'Aktif ke Berisiko'],
+    ['loyal', 'active', 'Loyal ke Aktif'],
+    ['at_risk', 'lost', 'Berisiko ke Hilang'],
+  ]
+    .map(
+      ([from, to, label]) =>
+        `  <filter name="${from}_to_${to}" string="${label}" domain="[('x_from_segment', '=', '${from}'), ('x_to_segment', '=', '${to}')]"/>`,
+    )
+    .join('\n');
+  return [
+    view(
+      change,
+      d.list,
+      `<${d.list} string="Perpindahan Segmen" create="false" edit="false">
+  <field name="x_date"/>
+  <field name="x_partner_id"/>
+  <field name="x_branch_id"/>
+  <field name="x_from_segment"/>
+  <field name="x_to_segment"/>
+</${d.list}>`,
+      'list',
+    ),
+    view(
+      change,
+      'search',
+      `<search string="Cari Perpindahan Segmen">
+  <field name="x_partner_id"/>
+  <field name="x_branch_id"/>
+  <field name="x_to_segment"/>
+  <field name="x_from_segment"/>
+  <filter name="this_month" string="Bulan Ini" domain="[('x_date', '&gt;=', context_today().strftime('%Y-%m-01'))]"/>
+  <separator/>
+${moves}
+  <filter name="first" string="Pertama Kali Disegmentasi" domain="[('x_from_segment', '=', False)]"/>
+  <filter name="moved" string="Berpindah Segmen" domain="[('x_from_segment', '!=', False)]"/>
+  <group>
+    <filter name="by_to" string="Ke Segmen" context="{'group_by': 'x_to_segment'}"/>
+    <filter name="by_from" string="Dari Segmen" context="{'group_by': 'x_from_segment'}"/>
+    <filter name="by_branch" string="Cabang" context="{'group_by': 'x_branch_id'}"/>
+    <filter name="by_month" string="Bulan" context="{'group_by': 'x_date:month'}"/>
+  </group>
+</search>`,
+    ),
+    view(
+      change,
+      'pivot',
+      `<pivot string="Perpindahan Segmen">
+  <field name="x_to_segment" type="row"/>
+  <field name="x_date" interval="month" type="col"/>
+</pivot>`,
+    ),
+    view(
+      change,
+      'graph',
+      `<graph string="Perpindahan Segmen per Bulan" type="bar" stacked="1">
+  <field name="x_date" interval="month"/>
+  <field name="x_to_segment"/>
+</graph>`,
+    ),
+    view(
+      month,
+      d.list,
+      `<${d.list} string="Segmen Pelanggan per Bulan" create="false" edit="false" decoration-muted="not x_branch_id">
+  <field name="x_month" widget="date"/>
+  <field name="x_branch_id"/>
+  <field name="x_segment"/>
+  <field name="x_customers" sum="Total"/>
+  <field name="x_counted_on"/>
+</${d.list}>`,
+      'list',
+    ),
+    view(
+      month,
+      'search',
+      `<search string="Cari Segmen per Bulan">
+  <field name="x_branch_id"/>
+  <field name="x_segment"/>
+  <filter name="all" string="Semua Cabang" domain="[('x_branch_id', '=', False)]"/>
+  <filter name="branches" string="Per Cabang" domain="[('x_branch_id', '!=', False)]"/>
+  <group>
+    <filter name="by_branch" string="Cabang" context="{'group_by': 'x_branch_id'}"/>
+    <filter name="by_segment" string="Segmen" context="{'group_by': 'x_segment'}"/>
+    <filter name="by_month" string="Bulan" context="{'group_by': 'x_month:month'}"/>
+  </group>
+</search>`,
+    ),
+    // A line counts a branch's (or all branches') customers in one segment: lines add up across
+    // segments and branches of one month, never across months, nor "Semua Cabang" with a branch.
+    view(
+      month,
+      'pivot',
+      `<pivot string="Segmen Pelanggan per Bulan">
+  <field name="x_branch_id" type="row"/>
+  <field name="x_segment" type="row"/>
+  <field name="x_month" interval="month" type="col"/>
+  <field name="x_customers" type="measure"/>
+</pivot>`,
+    ),
+    view(
+      month,
+      'graph',
+      `<graph string="Segmen Pelanggan per Bulan" type="bar" stacked="1">
+  <field name="x_month" interval="month"/>
+  <field name="x_segment"/>
+  <field name="x_customers" type="measure"/>
+</graph>`,
+    ),
+  ];
+}
+
 export function viewRecords(target: TargetOdoo): DeclaredRecord[] {
   return [
     ...bridgeStateViews(target),
@@ -1283,6 +1475,8 @@ export function viewRecords(target: TargetOdoo): DeclaredRecord[] {
     ...complaintMonthViews(target),
     ...kpiViews(target),
     ...partnerViews(),
+    ...partnerSegmentViews(),
+    ...segmentViews(target),
   ];
 }
 
@@ -1426,6 +1620,35 @@ const ACTIONS: readonly ActionSpec[] = [
   },
 ];
 
+/** Customer segments (issue 15): who is in which segment, who moved, how many per month. */
+const SEGMENT_ACTIONS: readonly ActionSpec[] = [
+  {
+    name: 'segment_partners',
+    label: 'Pelanggan per Segmen',
+    model: 'res.partner',
+    modes: ['list', 'form'],
+    domain: "[('x_h23_segment', '!=', False)]",
+    context: "{'search_default_h23_by_segment': 1}",
+    help: '<p class="o_view_nocontent_smiling_face">Belum ada pelanggan bersegmen</p><p>h23-bridge menghitung segmen setiap malam dari riwayat servis.</p>',
+  },
+  {
+    name: 'segment_changes',
+    label: 'Perpindahan Segmen',
+    model: 'x_h23_segment_change',
+    modes: ['pivot', 'graph', 'list'],
+    context: "{'search_default_moved': 1}",
+    help: '<p class="o_view_nocontent_smiling_face">Belum ada perpindahan segmen</p><p>Dicatat h23-bridge setiap malam, satu baris per pelanggan yang segmennya berubah.</p>',
+  },
+  {
+    name: 'segment_months',
+    label: 'Segmen per Bulan',
+    model: 'x_h23_segment_month',
+    modes: ['pivot', 'graph', 'list'],
+    context: "{'search_default_all': 1}",
+    help: '<p class="o_view_nocontent_smiling_face">Belum ada data segmen</p><p>Jumlah pelanggan per segmen dihitung h23-bridge setiap malam, per cabang dan semua cabang.</p>',
+  },
+];
+
 const actionXmlid = (name: string): string => xmlid(`action_${name}`);
 
 export const FOLLOWUP_LANDING = xmlid('action_followups_landing');
@@ -1502,7 +1725,7 @@ function partnerBlacklistRecord(target: TargetOdoo): DeclaredRecord {
 
 export function actionRecords(target: TargetOdoo): DeclaredRecord[] {
   const d = dialect(target);
-  const windows = ACTIONS.map(
+  const windows = [...ACTIONS, ...SEGMENT_ACTIONS].map(
     (action): DeclaredRecord => ({
       xmlid: actionXmlid(action.name),
       model: 'ir.actions.act_window',
@@ -1517,6 +1740,35 @@ export function actionRecords(target: TargetOdoo): DeclaredRecord[] {
     }),
   );
   return [...windows, landingRecord(target), partnerBlacklistRecord(target)];
+}
+
+/** Who reads the customer segments: marketing (PIC), branch heads and area coordinators, customer service. */
+const SEGMENT_ROLES = [
+  GROUPS.pic,
+  GROUPS.branchHead,
+  GROUPS.areaCoordinator,
+  GROUPS.customerService,
+] as const;
+
+export function segmentMenuRecords(target: TargetOdoo): DeclaredRecord[] {
+  const parent = xmlid('menu_segments');
+  const menu = (name: string, label: string, sequence: number, parentId: string, action: string | null) => ({
+    xmlid: xmlid(`menu_${name}`),
+    model: 'ir.ui.menu',
+    values: {
+      name: label,
+      sequence,
+      parent_id: ref(parentId),
+      action: action === null ? null : actionRef(actionXmlid(action)),
+      ...(name === 'segments' ? { [target.groupsField]: refs(...SEGMENT_ROLES) } : {}),
+    },
+  });
+  return [
+    menu('segments', 'Segmen Pelanggan', 86, xmlid('menu_root'), null),
+    menu('segment_partners', 'Pelanggan per Segmen', 10, parent, 'segment_partners'),
+    menu('segment_changes', 'Perpindahan Segmen', 20, parent, 'segment_changes'),
+    menu('segment_months', 'Segmen per Bulan', 30, parent, 'segment_months'),
+  ];
 }
 
 export function menuRecords(target: TargetOdoo): DeclaredRecord[] {
