@@ -58,6 +58,7 @@ const EXPECTED_MENUS = new Set([
     'Tingkat Layanan Keluhan',
   ],
   ...['KPI CRO', 'Scorecard KPI', 'Validasi Sampel'],
+  ...['Segmen Pelanggan', 'Pelanggan per Segmen', 'Perpindahan Segmen', 'Segmen per Bulan'],
 ]);
 /** Multi-record view types reachable through the view switcher (form is reached from a record). */
 const SWITCHABLE = ['list', 'kanban', 'calendar', 'pivot', 'graph'];
@@ -186,7 +187,8 @@ async function seed(admin: Session, models: string[]): Promise<void> {
       const fields = await admin.call<Fields>(model, 'fields_get', [], { attributes });
       const values: Json = {};
       for (const [name, field] of Object.entries(fields)) {
-        if (!name.startsWith('x_') || field.readonly) continue;
+        // A key the bridge writes is read-only on screen but required all the same.
+        if (!name.startsWith('x_') || (field.readonly && !field.required)) continue;
         if (field.type === 'date') values[name] = today;
         else if (field.type === 'datetime') values[name] = `${today} 03:00:00`;
         else if (!field.required) continue;
