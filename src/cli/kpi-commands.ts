@@ -7,7 +7,7 @@ import { dealerToday } from '../jobs/dealer-today.js';
 import { dryRunKpiStore, type KpiReport, kpiRequestOf, runKpi } from '../jobs/kpi.js';
 import { underDaemonLease } from './daemon-lease.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
-import { CliExit, checkedDate, type GlobalOptions, loadRuntime, writeJson, writeLine } from './runtime.js';
+import { type GlobalOptions, loadRuntime, pastOrToday, writeJson, writeLine } from './runtime.js';
 
 function printKpi(report: KpiReport, dryRun: boolean): void {
   writeLine(
@@ -40,14 +40,9 @@ export function registerKpiCommands(program: Command): void {
     .addHelpText('after', `\n${EXIT_CODE_HELP}`)
     .action(async (options: { date?: string; dryRun?: boolean; json?: boolean }, command: Command) => {
       const runtime = loadRuntime(command.optsWithGlobals<GlobalOptions>(), 'kpi');
-      checkedDate('--date', options.date);
       const today = dealerToday(runtime.config.odoo.tz);
       // A sample drawn for a quarter not over yet would be stored for good.
-      if (options.date !== undefined && options.date > today)
-        throw new CliExit(
-          EXIT.usage,
-          `--date ${options.date} is in the future (today is ${today} in ${runtime.config.odoo.tz})`,
-        );
+      pastOrToday('--date', options.date, today, runtime.config.odoo.tz);
       const client = await OdooClient.connect(connectionFromConfig(runtime.config.odoo), runtime.logger);
       const now =
         options.date && options.date !== today

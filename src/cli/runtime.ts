@@ -31,6 +31,22 @@ export function checkedDate(option: string, value: string | undefined): string |
   return value;
 }
 
+/**
+ * A `--date` that may not lie ahead of the dealer's today (in `timeZone`): the date, or today
+ * without one.
+ */
+export function pastOrToday(
+  option: string,
+  value: string | undefined,
+  today: string,
+  timeZone: string,
+): string {
+  checkedDate(option, value);
+  if (value !== undefined && value > today)
+    throw new CliExit(EXIT.usage, `${option} ${value} is in the future (today is ${today} in ${timeZone})`);
+  return value ?? today;
+}
+
 /** Validated config and a logger bound to the job and a run id; a bad config stops here. */
 export function loadRuntime(options: GlobalOptions, job: string): Runtime {
   let config: Config;

@@ -7,7 +7,7 @@ import { dryRunSegmentStore, runSegments, type SegmentsReport, segmentsRequestOf
 import { SEGMENT_LABELS, type Segment } from '../rules/loyalty/segments.js';
 import { underDaemonLease } from './daemon-lease.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
-import { CliExit, checkedDate, type GlobalOptions, loadRuntime, writeJson, writeLine } from './runtime.js';
+import { type GlobalOptions, loadRuntime, pastOrToday, writeJson, writeLine } from './runtime.js';
 
 function printSegments(report: SegmentsReport, dryRun: boolean): void {
   writeLine(
@@ -41,17 +41,12 @@ export function registerSegmentCommands(program: Command): void {
     .addHelpText('after', `\n${EXIT_CODE_HELP}`)
     .action(async (options: { date?: string; dryRun?: boolean; json?: boolean }, command: Command) => {
       const runtime = loadRuntime(command.optsWithGlobals<GlobalOptions>(), 'segments');
-      checkedDate('--date', options.date);
       const today = dealerToday(runtime.config.odoo.tz);
       // A change recorded on a future date would stand in the history before it happened.
-      if (options.date !== undefined && options.date > today)
-        throw new CliExit(
-          EXIT.usage,
-          `--date ${options.date} is in the future (today is ${today} in ${runtime.config.odoo.tz})`,
-        );
+      const date = pastOrToday('--date', options.date, today, runtime.config.odoo.tz);
       const client = await OdooClient.connect(connectionFromConfig(runtime.config.odoo), runtime.logger);
       const store = new OdooSegmentStore(client);
-      const request = segmentsRequestOf(runtime.config, options.date ?? today);
+      const request = segmentsRequestOf(runtime.config, date);
       const report = options.dryRun
         ? await runSegments(dryRunSegmentStore(store), runtime.logger, request)
         : await underDaemonLease(

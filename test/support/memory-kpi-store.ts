@@ -11,6 +11,7 @@ import type {
   StoredSample,
 } from '../../src/connectors/odoo/kpi-store.js';
 import type { KpiMessage, KpiThread, ReorderFollowUp, Transaction } from '../../src/rules/kpi/facts.js';
+import { type KillSwitch, spendWrite } from './kill-switch.js';
 
 export interface MemoryCard extends CardWrite {
   id: number;
@@ -48,13 +49,10 @@ export class MemoryKpiStore implements KpiStore {
   writes = 0;
   private nextId = 1;
 
-  constructor(private readonly killSwitch?: { writesLeft: number }) {}
+  constructor(private readonly killSwitch?: KillSwitch) {}
 
   private write(): void {
-    if (this.killSwitch) {
-      if (this.killSwitch.writesLeft <= 0) throw new Error('killed');
-      this.killSwitch.writesLeft -= 1;
-    }
+    spendWrite(this.killSwitch);
     this.writes += 1;
   }
 

@@ -11,6 +11,7 @@ import {
 } from '../../src/connectors/odoo/segment-store.js';
 import { addMonths } from '../../src/rules/day-count.js';
 import type { Segment, SegmentPolicy } from '../../src/rules/loyalty/segments.js';
+import { type KillSwitch, spendWrite } from './kill-switch.js';
 
 export interface MemoryUnit {
   id: number;
@@ -50,13 +51,10 @@ export class MemorySegmentStore implements SegmentStore {
   writes = 0;
   private nextId = 1;
 
-  constructor(private readonly killSwitch?: { writesLeft: number }) {}
+  constructor(private readonly killSwitch?: KillSwitch) {}
 
   private write(): void {
-    if (this.killSwitch) {
-      if (this.killSwitch.writesLeft <= 0) throw new Error('killed');
-      this.killSwitch.writesLeft -= 1;
-    }
+    spendWrite(this.killSwitch);
     this.writes += 1;
   }
 
