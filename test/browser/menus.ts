@@ -26,6 +26,7 @@
  * --screens runs those checks only, without opening every menu in every view; --shots=DIR saves
  * screenshots of the complaint and KPI screens in DIR.
  */
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
 import { configSchema } from '../../config/schema.js';
@@ -146,7 +147,9 @@ async function ensureLanguage(admin: Session): Promise<void> {
 }
 
 const login = (role: Role): string => `h23ui_${role}`;
-const password = (role: Role): string => `h23ui-${role}-Sandi1`;
+/** The role users' passwords: drawn per run (the users are reset to them on every run), never stored. */
+const RUN_PASSWORD = `Uji-${randomBytes(12).toString('base64url')}`;
+const password = (role: Role): string => `${RUN_PASSWORD}-${role}`;
 
 /** One internal user per role with exactly base.group_user + that role; reset on every run. */
 async function ensureRoleUser(admin: Session, role: Role): Promise<number> {
@@ -619,7 +622,12 @@ const KPI = {
   quarter: '2026-Q3',
   /** The first working day of October's audit week: the job draws the quarter's samples. */
   auditDay: '2026-10-01',
-  otherOfficer: { login: 'h23ui_cro_lain', name: 'Uji UI Officer Lain', password: 'h23ui-cro-lain-Sandi1' },
+  // Never logs in: a password of the run, like the roles'.
+  otherOfficer: {
+    login: 'h23ui_cro_lain',
+    name: 'Uji UI Officer Lain',
+    password: `${RUN_PASSWORD}-cro-lain`,
+  },
   /** Customers' e-mails in the chatter of a contact the officer owns, and the officer's reply
    *  (Jakarta time): on time, the next working day, late, none. */
   messages: [
