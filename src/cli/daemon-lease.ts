@@ -31,3 +31,24 @@ export async function underDaemonLease<T>(
   if (!held.held) throw new CliExit(EXIT.odoo, refusal(held.holder ?? ''));
   return work().finally(() => lease.release(me).catch(() => undefined));
 }
+
+/**
+ * A job as a command runs it: a dry run on the store that writes nothing (reads only: no
+ * lease), else the real run under the daemon's lease.
+ */
+export function dryRunOrUnderLease<S, T>(
+  options: {
+    dryRun: boolean;
+    store: S;
+    dryRunStore: (store: S) => S;
+    client: OdooClient;
+    config: Pick<Config, 'daemon'>;
+    logger: Logger;
+    refusal: (holder: string) => string;
+  },
+  run: (store: S) => Promise<T>,
+): Promise<T> {
+  const { dryRun, store, dryRunStore, client, config, logger, refusal } = options;
+  if (dryRun) return run(dryRunStore(store));
+  return underDaemonLease(client, config, logger, refusal, () => run(store));
+}

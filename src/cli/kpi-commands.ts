@@ -5,7 +5,7 @@ import { OdooKpiStore } from '../connectors/odoo/kpi-store.js';
 import { instantOfDealerDate } from '../jobs/complaints.js';
 import { dealerToday } from '../jobs/dealer-today.js';
 import { dryRunKpiStore, type KpiReport, kpiRequestOf, runKpi } from '../jobs/kpi.js';
-import { underDaemonLease } from './daemon-lease.js';
+import { dryRunOrUnderLease } from './daemon-lease.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
 import { type GlobalOptions, loadRuntime, pastOrToday, writeJson, writeLine } from './runtime.js';
 
@@ -50,16 +50,19 @@ export function registerKpiCommands(program: Command): void {
           : Date.now();
       const odooStore = new OdooKpiStore(client, runtime.config.odoo.tz);
       const request = kpiRequestOf(runtime.config, now);
-      const report = options.dryRun
-        ? await runKpi(dryRunKpiStore(odooStore), runtime.logger, request)
-        : await underDaemonLease(
-            client,
-            runtime.config,
-            runtime.logger,
-            (holder) =>
-              `the h23-bridge daemon ${holder} holds the lease and computes the scorecards itself (daemon.kpiCron): not computing beside it`,
-            () => runKpi(odooStore, runtime.logger, request),
-          );
+      const report = await dryRunOrUnderLease(
+        {
+          dryRun: options.dryRun === true,
+          store: odooStore,
+          dryRunStore: dryRunKpiStore,
+          client,
+          config: runtime.config,
+          logger: runtime.logger,
+          refusal: (holder) =>
+            `the h23-bridge daemon ${holder} holds the lease and computes the scorecards itself (daemon.kpiCron): not computing beside it`,
+        },
+        (store) => runKpi(store, runtime.logger, request),
+      );
       if (options.json) writeJson(report);
       else printKpi(report, options.dryRun === true);
       process.exitCode = EXIT.ok;

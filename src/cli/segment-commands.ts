@@ -5,7 +5,7 @@ import { OdooSegmentStore } from '../connectors/odoo/segment-store.js';
 import { dealerToday } from '../jobs/dealer-today.js';
 import { dryRunSegmentStore, runSegments, type SegmentsReport, segmentsRequestOf } from '../jobs/segments.js';
 import { SEGMENT_LABELS, type Segment } from '../rules/loyalty/segments.js';
-import { underDaemonLease } from './daemon-lease.js';
+import { dryRunOrUnderLease } from './daemon-lease.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
 import { type GlobalOptions, loadRuntime, pastOrToday, writeJson, writeLine } from './runtime.js';
 
@@ -45,18 +45,20 @@ export function registerSegmentCommands(program: Command): void {
       // A change recorded on a future date would stand in the history before it happened.
       const date = pastOrToday('--date', options.date, today, runtime.config.odoo.tz);
       const client = await OdooClient.connect(connectionFromConfig(runtime.config.odoo), runtime.logger);
-      const store = new OdooSegmentStore(client);
       const request = segmentsRequestOf(runtime.config, date);
-      const report = options.dryRun
-        ? await runSegments(dryRunSegmentStore(store), runtime.logger, request)
-        : await underDaemonLease(
-            client,
-            runtime.config,
-            runtime.logger,
-            (holder) =>
-              `the h23-bridge daemon ${holder} holds the lease and segments the customers itself (daemon.segmentsCron): not running beside it`,
-            () => runSegments(store, runtime.logger, request),
-          );
+      const report = await dryRunOrUnderLease(
+        {
+          dryRun: options.dryRun === true,
+          store: new OdooSegmentStore(client),
+          dryRunStore: dryRunSegmentStore,
+          client,
+          config: runtime.config,
+          logger: runtime.logger,
+          refusal: (holder) =>
+            `the h23-bridge daemon ${holder} holds the lease and segments the customers itself (daemon.segmentsCron): not running beside it`,
+        },
+        (store) => runSegments(store, runtime.logger, request),
+      );
       if (options.json) writeJson(report);
       else printSegments(report, options.dryRun === true);
       // Some customers refused: the rest is written, Odoo said why (printed above).

@@ -14,7 +14,7 @@ import type { Logger } from '../logging/logger.js';
 import { addDays } from '../rules/day-count.js';
 import { MONDAY_TO_SATURDAY_HOURS, workCalendarOf } from '../rules/followup/calendar.js';
 import { escapeHtml } from '../rules/html.js';
-import { AUDIT_WEEK_DAYS, auditsOfMonth } from '../rules/kpi/audit-calendar.js';
+import { AUDIT_WEEK_DAYS, assessmentOf } from '../rules/kpi/audit-calendar.js';
 import {
   type AnsweredMessage,
   answeredMessages,
@@ -183,22 +183,7 @@ export async function runKpi(store: KpiStore, logger: Logger, request: KpiReques
     worksCutiBersama: false,
   });
   const workDays = workCalendarOf(calendar, { worksCutiBersama: false, timeZone });
-  /**
-   * When a period is assessed: a quarter on its audit's due day (the first working day of its
-   * audit week); a month then too, but not before the re-order window of its last day has
-   * closed (KPI-6 counts orders up to `reorderWindowDays` after a follow-up). The week after is
-   * when its activities are asked.
-   */
-  const assessment = (period: Period): { dueOn: string; windowEnds: string } => {
-    const audit = auditsOfMonth(addDays(period.to, 1), workDays).find(
-      (item) => item.kind === (period.kind === 'quarter' ? 'quarterly' : 'monthly'),
-    );
-    if (!audit) throw new Error(`No audit is due after ${period.key}`);
-    if (period.kind === 'quarter') return audit;
-    const windowClosed = addDays(period.to, request.reorderWindowDays + 1);
-    if (windowClosed <= audit.dueOn) return audit;
-    return { dueOn: windowClosed, windowEnds: addDays(windowClosed, AUDIT_WEEK_DAYS - 1) };
-  };
+  const assessment = (period: Period) => assessmentOf(period, workDays, request.reorderWindowDays);
   const due = (period: Period): boolean => today >= assessment(period).dueOn;
 
   // Messages and replies.

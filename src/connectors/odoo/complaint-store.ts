@@ -24,6 +24,7 @@ import type { OdooError } from './errors.js';
 import { resolveXmlids } from './external-ids.js';
 import { KeyedNotes } from './keyed-notes.js';
 import { decodeRecord, encodeValues, fieldNames, type ValuesOf, withFields } from './schema-codec.js';
+import { groupMembersDomain } from './users.js';
 
 /**
  * What the complaints job reads and writes: complaints, the branches' people and calendars,
@@ -235,11 +236,7 @@ export class OdooComplaintStore implements ComplaintStore {
     );
     if (!group) return [];
     const users = await this.client.call<number[]>(USERS.model, 'search', [
-      [
-        // Given directly or through a group that implies it.
-        [this.client.dialect.effectiveGroupsField, 'in', [group.id]],
-        [USERS.f.share, '=', false],
-      ],
+      groupMembersDomain(this.client, group.id),
     ]);
     return [...users].sort((a, b) => a - b);
   }

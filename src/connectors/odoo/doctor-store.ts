@@ -11,6 +11,7 @@ import {
   type UserSummary,
 } from './identity.js';
 import { type LanguageState, readLanguage } from './language.js';
+import { groupMembersDomain } from './users.js';
 import { automationAddonState, installedAddons } from './webhook-rule-store.js';
 
 export interface KpiReadiness {
@@ -67,10 +68,7 @@ export class OdooDoctorStore {
     const members = async (xmlid: string): Promise<number> => {
       const group = groups.get(xmlid);
       if (!group) return 0;
-      return this.client.searchCount(USERS.model, [
-        [this.client.dialect.effectiveGroupsField, 'in', [group.id]],
-        [USERS.f.share, '=', false],
-      ]);
+      return this.client.searchCount(USERS.model, groupMembersDomain(this.client, group.id));
     };
     const addons = await installedAddons(this.client, [INVOICING_ADDON, SALES_ADDON]);
     return {

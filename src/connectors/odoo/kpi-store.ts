@@ -42,6 +42,7 @@ import {
   type ValuesOf,
   withFields,
 } from './schema-codec.js';
+import { groupMembersDomain } from './users.js';
 import { installedAddons } from './webhook-rule-store.js';
 
 /**
@@ -239,7 +240,8 @@ const SAMPLE_READ = ['scoreId', 'key', 'withinOneDay', 'fast', 'validation', 're
 export class OdooKpiStore implements KpiStore {
   private addons: Set<string> | null = null;
   private internalPartners: Map<number, number> | null = null;
-  private readonly commercial = new Map<number, number>();
+  private readonly partners = new Map<number, { commercial: number; country: number | null }>();
+  private companyRead: Promise<{ calendar: number | null; country: number | null }> | null = null;
   private readonly activities: ActivityStore;
 
   constructor(
@@ -260,11 +262,7 @@ export class OdooKpiStore implements KpiStore {
     if (groupId === undefined) throw new Error(`${group} is missing: run h23-bridge install`);
     const rows = await this.client.searchRead(
       USERS.model,
-      [
-        // Given directly or through a group that implies it.
-        [this.client.dialect.effectiveGroupsField, 'in', [groupId]],
-        [USERS.f.share, '=', false],
-      ],
+      groupMembersDomain(this.client, groupId),
       fieldNames(USERS, ['name']),
       { order: 'id asc' },
     );
@@ -283,13 +281,21 @@ export class OdooKpiStore implements KpiStore {
     return (heads.length > 0 ? heads : await this.groupUsers(GROUPS.pic)).map((user) => user.id);
   }
 
+  /** The (first) company's calendar and country, read once per store. */
+  private company(): Promise<{ calendar: number | null; country: number | null }> {
+    this.companyRead ??= this.client
+      .searchRead(COMPANY.model, [], fieldNames(COMPANY, ['calendar', 'country']), {
+        limit: 1,
+        order: 'id asc',
+      })
+      .then(([row]) =>
+        row ? decodeRecord(COMPANY, ['calendar', 'country'], row) : { calendar: null, country: null },
+      );
+    return this.companyRead;
+  }
+
   async calendar(from: string, to: string): Promise<BranchCalendarData> {
-    const [company] = await this.client.searchRead(COMPANY.model, [], fieldNames(COMPANY, ['calendar']), {
-      limit: 1,
-      order: 'id asc',
-    });
-    const calendarId = company ? decodeRecord(COMPANY, ['calendar'], company).calendar : null;
-    return readBranchCalendar(this.client, calendarId, from, to);
+    return readBranchCalendar(this.client, (await this.company()).calendar, from, to);
   }
 
   async salesSources(): Promise<RevenueSource[]> {
@@ -330,20 +336,27 @@ export class OdooKpiStore implements KpiStore {
 
   /** Each partner's commercial entity (the company a contact works for, or itself). */
   private async commercialOf(partnerIds: Iterable<number>): Promise<Map<number, number>> {
-    const wanted = [...new Set(partnerIds)].filter((id) => !this.commercial.has(id));
-    for (let start = 0; start < wanted.length; start += 5000) {
-      const rows = await this.client.read(
-        PARTNER.model,
-        wanted.slice(start, start + 5000),
-        fieldNames(PARTNER, ['commercial']),
-        {
-          context: { active_test: false },
-        },
-      );
-      for (const row of rows)
-        this.commercial.set(row.id, decodeRecord(PARTNER, ['commercial'], row).commercial ?? row.id);
+    const facts = await this.partnerFacts(partnerIds);
+    return new Map([...facts].map(([id, partner]) => [id, partner.commercial]));
+  }
+
+  /** Each partner's commercial entity and country, read once per store for all the reads that ask. */
+  private async partnerFacts(
+    partnerIds: Iterable<number>,
+  ): Promise<Map<number, { commercial: number; country: number | null }>> {
+    const wanted = [...new Set(partnerIds)].filter((id) => !this.partners.has(id));
+    if (wanted.length > 0) {
+      const keys = ['commercial', 'country'] as const;
+      const rows = await this.client.read(PARTNER.model, wanted, fieldNames(PARTNER, keys), {
+        context: { active_test: false },
+        chunkSize: 5000,
+      });
+      for (const row of rows) {
+        const partner = decodeRecord(PARTNER, keys, row);
+        this.partners.set(row.id, { commercial: partner.commercial ?? row.id, country: partner.country });
+      }
     }
-    return this.commercial;
+    return this.partners;
   }
 
   /** Internal users by their partner: an author who is one wrote from the dealer's side. */
@@ -501,23 +514,6 @@ export class OdooKpiStore implements KpiStore {
     return { messages, threads: await this.threadsOf(refs) };
   }
 
-  private async companyCountry(): Promise<number | null> {
-    const [company] = await this.client.searchRead(COMPANY.model, [], fieldNames(COMPANY, ['country']), {
-      limit: 1,
-      order: 'id asc',
-    });
-    return company ? decodeRecord(COMPANY, ['country'], company).country : null;
-  }
-
-  private async countries(partnerIds: readonly number[]): Promise<Map<number, number | null>> {
-    const ids = [...new Set(partnerIds)];
-    if (ids.length === 0) return new Map();
-    const rows = await this.client.read(PARTNER.model, ids, fieldNames(PARTNER, ['country']), {
-      context: { active_test: false },
-    });
-    return new Map(rows.map((row) => [row.id, decodeRecord(PARTNER, ['country'], row).country]));
-  }
-
   async sales(source: RevenueSource, from: string, to: string): Promise<Transaction[]> {
     const rows: Array<Omit<Transaction, 'export'>> = [];
     if (source === 'invoices') {
@@ -570,10 +566,10 @@ export class OdooKpiStore implements KpiStore {
       const commercial = await this.commercialOf(rows.map((row) => row.partnerId));
       for (const row of rows) row.partnerId = commercial.get(row.partnerId) ?? row.partnerId;
     }
-    const home = await this.companyCountry();
-    const countries = await this.countries(rows.map((row) => row.partnerId));
+    const home = (await this.company()).country;
+    const partners = await this.partnerFacts(rows.map((row) => row.partnerId));
     return rows.map((row) => {
-      const country = countries.get(row.partnerId) ?? null;
+      const country = partners.get(row.partnerId)?.country ?? null;
       return { ...row, export: home !== null && country !== null && country !== home };
     });
   }

@@ -220,17 +220,13 @@ export class OdooSegmentStore implements SegmentStore {
     }
     if (sums.size === 0) return null;
     const spend = new Map<number, number>();
-    for (let start = 0; start < partnerIds.length; start += PAGE) {
-      const rows = await this.client.read(
-        PARTNER.model,
-        partnerIds.slice(start, start + PAGE),
-        fieldNames(PARTNER, ['commercial']),
-        { context: { active_test: false } },
-      );
-      for (const row of rows) {
-        const commercial = decodeRecord(PARTNER, ['commercial'], row).commercial ?? row.id;
-        spend.set(row.id, sums.get(commercial) ?? 0);
-      }
+    const rows = await this.client.read(PARTNER.model, partnerIds, fieldNames(PARTNER, ['commercial']), {
+      context: { active_test: false },
+      chunkSize: PAGE,
+    });
+    for (const row of rows) {
+      const commercial = decodeRecord(PARTNER, ['commercial'], row).commercial ?? row.id;
+      spend.set(row.id, sums.get(commercial) ?? 0);
     }
     return spend;
   }

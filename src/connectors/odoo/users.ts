@@ -1,5 +1,5 @@
 import { USERS } from '../../module/odoo-models.js';
-import type { OdooClient } from './client.js';
+import type { Domain, OdooClient } from './client.js';
 import { x2many } from './commands.js';
 import { resolveXmlids } from './external-ids.js';
 import { decodeRecord, decodeValue, encodeValues, fieldNames } from './schema-codec.js';
@@ -97,4 +97,12 @@ export async function readEffectiveGroupIds(client: OdooClient, userId: number):
   const field = client.dialect.effectiveGroupsField;
   const [user] = await client.read(USERS.model, [userId], [field]);
   return decodeValue('many2many', user?.[field]) as number[];
+}
+
+/** The internal users in a group, given it directly or through a group that implies it. */
+export function groupMembersDomain(client: OdooClient, groupId: number): Domain {
+  return [
+    [client.dialect.effectiveGroupsField, 'in', [groupId]],
+    [USERS.f.share, '=', false],
+  ];
 }

@@ -1,4 +1,5 @@
 /** What the PIC reads on an import batch in Odoo when it is done, in Bahasa Indonesia. */
+import { indonesianNumber } from '../indonesian-number.js';
 
 /** What an import did, row by row and record by record. */
 export interface ImportCounts {
@@ -27,7 +28,7 @@ export interface BatchMessageInput
   unknownDealerCodes: Readonly<Record<string, number>>;
 }
 
-const number = (value: number): string => value.toLocaleString('id-ID');
+const number = (value: number): string => indonesianNumber(value);
 
 /**
  * The CDB units left without a branch, by dealer code ('' = none in the CDB),

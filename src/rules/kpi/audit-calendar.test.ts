@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { workCalendar } from '../followup/calendar.js';
-import { auditsDueBy, auditsDueOn, auditsOfMonth } from './audit-calendar.js';
+import { assessmentOf, auditsDueBy, auditsDueOn, auditsOfMonth } from './audit-calendar.js';
+import { monthOf, quarterOf } from './periods.js';
 
 /** Monday–Saturday, with the 2026 public holidays the cases touch and a long Lebaran closure in a made-up year. */
 const BRANCH = workCalendar({
@@ -131,5 +132,20 @@ describe('auditsDueBy: a daemon that was down on the due day still finds the aud
         key,
       ).toBe(true);
     }
+  });
+});
+
+describe('assessmentOf', () => {
+  const calendar = workCalendar({ holidays: ['2027-01-01'] });
+  it.each([
+    { period: quarterOf('2026-08-01'), days: 30, dueOn: '2026-10-01', windowEnds: '2026-10-07' },
+    { period: quarterOf('2026-11-01'), days: 30, dueOn: '2027-01-02', windowEnds: '2027-01-07' },
+    // August's last follow-up window closes 1 October, after its audit (1 September).
+    { period: monthOf('2026-08-01'), days: 30, dueOn: '2026-10-01', windowEnds: '2026-10-07' },
+    { period: monthOf('2026-09-01'), days: 30, dueOn: '2026-10-31', windowEnds: '2026-11-06' },
+    // A window of a day closes before the audit: the audit's own week.
+    { period: monthOf('2026-09-01'), days: 0, dueOn: '2026-10-01', windowEnds: '2026-10-07' },
+  ])('$period.key with a $days-day window: $dueOn to $windowEnds', ({ period, days, dueOn, windowEnds }) => {
+    expect(assessmentOf(period, calendar, days)).toMatchObject({ dueOn, windowEnds });
   });
 });

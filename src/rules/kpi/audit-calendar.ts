@@ -64,3 +64,24 @@ export function auditsDueOn(date: string, calendar: WorkCalendar): AuditDue[] {
 export function auditsDueBy(date: string, calendar: WorkCalendar): AuditDue[] {
   return auditsOfMonth(date, calendar).filter((audit) => audit.dueOn <= date && date <= audit.windowEnds);
 }
+
+/**
+ * When a period is assessed and its activities asked: a quarter on its audit's due day (the
+ * first working day of its audit week), through that week; a month then too, but not before the
+ * re-order window of its last day has closed (KPI-6 counts orders up to `reorderWindowDays` after
+ * a follow-up), and then for a week.
+ */
+export function assessmentOf(
+  period: Period,
+  calendar: WorkCalendar,
+  reorderWindowDays: number,
+): { dueOn: string; windowEnds: string } {
+  const audit = auditsOfMonth(addDays(period.to, 1), calendar).find(
+    (item) => item.kind === (period.kind === 'quarter' ? 'quarterly' : 'monthly'),
+  );
+  if (!audit) throw new RangeError(`No audit is due after ${period.key}`);
+  if (period.kind === 'quarter') return audit;
+  const windowClosed = addDays(period.to, reorderWindowDays + 1);
+  if (windowClosed <= audit.dueOn) return audit;
+  return { dueOn: windowClosed, windowEnds: addDays(windowClosed, AUDIT_WEEK_DAYS - 1) };
+}

@@ -3,6 +3,7 @@
  * and KPI-6 from its months), an officer's month (KPI-5, KPI-6), and the team's quarter (KPI-3
  * and KPI-4 over every sale, assigned or not). Pure: counts in, the lines and the card's state out.
  */
+import { indonesianNumber } from '../indonesian-number.js';
 import type { Revenue } from './facts.js';
 import type { Period } from './periods.js';
 import {
@@ -191,6 +192,4 @@ function percent(share: number): string {
 }
 
 /** As the reader writes numbers: 4,44 (Bahasa Indonesia's decimal comma). */
-function number(value: number): string {
-  return value.toLocaleString('id-ID', { maximumFractionDigits: 2 });
-}
+const number = (value: number): string => indonesianNumber(value);
