@@ -316,6 +316,10 @@ const daemonSchema = z.object({
     '15 7 * * *',
     'When to recompute the KPI scorecards of the Customer Relations Officers (dealer time zone); on the first working day of an audit week it draws the samples and gives the Head of Marketing the validation activities.',
   ),
+  remindersCron: cron(
+    '45 1 * * *',
+    'When to make the reminders after KPB 4 and the win-backs (dealer time zone): nightly, after the segments.',
+  ),
   segmentsCron: cron(
     '30 1 * * *',
     'When to recompute the customer segments from service history (dealer time zone): nightly, after the day’s WORs are in.',
@@ -615,6 +619,28 @@ const segmentsSchema = z
     path: ['lostAfterMonths'],
   });
 
+/** Reminders after KPB 4 and win-backs (issue 15, SOP CRM stage 4). */
+const remindersSchema = z.object({
+  intervalMonths: months(
+    2,
+    'Months between regular services after KPB 4: a reminder follow-up is due this long after the customer’s last service.',
+    'REMINDERS_INTERVAL_MONTHS',
+  ),
+  intervalKm: setting(z.number().int().min(100).max(50_000).nullable().default(2000), {
+    description:
+      'Kilometres between regular services: where the A2 report gave an odometer, the reminder comes when either this or `intervalMonths` is due first (`null`: months only).',
+    env: 'REMINDERS_INTERVAL_KM',
+  }),
+  noResponseGraceDays: setting(z.number().int().min(1).max(60).default(14), {
+    description: 'Days after its due date an unanswered reminder closes, so that the next one can come.',
+    env: 'REMINDERS_NO_RESPONSE_GRACE_DAYS',
+  }),
+  winBack: setting(z.boolean().default(true), {
+    description: 'A win-back follow-up once per lapse for a customer who turns Berisiko.',
+    env: 'REMINDERS_WIN_BACK',
+  }),
+});
+
 export const configSchema = z.object({
   odoo: odooSchema,
   import: importSchema.prefault({}),
@@ -624,6 +650,7 @@ export const configSchema = z.object({
   complaints: complaintsSchema.prefault({}),
   kpi: kpiSchema.prefault({}),
   segments: segmentsSchema.prefault({}),
+  reminders: remindersSchema.prefault({}),
   log: logSchema.prefault({}),
 });
 
@@ -636,3 +663,4 @@ export type WhatsAppConfig = Config['whatsapp'];
 export type ComplaintsConfig = Config['complaints'];
 export type KpiConfig = Config['kpi'];
 export type SegmentsConfig = Config['segments'];
+export type RemindersConfig = Config['reminders'];

@@ -11,6 +11,7 @@ import { registerHolidayCommands } from './holiday-commands.js';
 import { registerImportCommands } from './import-commands.js';
 import { registerKpiCommands } from './kpi-commands.js';
 import { registerModuleCommands } from './module-commands.js';
+import { registerReminderCommands } from './reminder-commands.js';
 import { registerReportCommands } from './report-commands.js';
 import { CliExit } from './runtime.js';
 import { registerSegmentCommands } from './segment-commands.js';
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerComplaintCommands(program);
   registerKpiCommands(program);
   registerSegmentCommands(program);
+  registerReminderCommands(program);
   return program;
 }
 

@@ -9,6 +9,7 @@ import { OdooContactHistoryStore } from '../connectors/odoo/contact-history-stor
 import { ImportBatchStore } from '../connectors/odoo/import-batch-store.js';
 import { OdooKpiStore } from '../connectors/odoo/kpi-store.js';
 import { type LeaseResult, LeaseStore } from '../connectors/odoo/lease-store.js';
+import { OdooReminderStore } from '../connectors/odoo/reminder-store.js';
 import { OdooSegmentStore } from '../connectors/odoo/segment-store.js';
 import type { Logger } from '../logging/logger.js';
 import { instantOfDealerDate, runComplaints } from './complaints.js';
@@ -24,6 +25,7 @@ import { processOutcomes } from './process-outcomes.js';
 import { reconcileWors } from './reconcile-wors.js';
 import { scheduleFollowUps } from './schedule-followups.js';
 import { runSegments, segmentsRequestOf } from './segments.js';
+import { remindersRequestOf, runReminders } from './service-reminders.js';
 import { whatsAppDaemon } from './whatsapp-daemon.js';
 
 export interface DaemonJob {
@@ -154,6 +156,12 @@ export function daemonJobs(
       name: 'segments',
       cron: config.daemon.segmentsCron,
       run: (date) => runSegments(new OdooSegmentStore(client), logger, segmentsRequestOf(config, date)),
+    },
+    {
+      // After the segments: a customer turned Berisiko tonight gets the win-back in the morning.
+      name: 'reminders',
+      cron: config.daemon.remindersCron,
+      run: (date) => runReminders(new OdooReminderStore(client), logger, remindersRequestOf(config, date)),
     },
     {
       name: 'quality',

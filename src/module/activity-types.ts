@@ -14,6 +14,8 @@ export const ACTIVITY_TYPES = {
   kpiValidation: xmlid('activity_kpi_validation'),
   kpiReview: xmlid('activity_kpi_review'),
   reorderFollowUp: xmlid('activity_reorder_followup'),
+  serviceReminder: xmlid('activity_service_reminder'),
+  winBack: xmlid('activity_win_back'),
 } as const;
 
 interface ActivityTypeSpec {
@@ -54,6 +56,24 @@ const SPECS: readonly ActivityTypeSpec[] = [
     category: 'phonecall',
     icon: 'fa-phone',
     sequence: 12,
+  },
+  {
+    xmlid: ACTIVITY_TYPES.serviceReminder,
+    name: 'Pengingat Servis Berkala',
+    summary: 'Hubungi pelanggan (WA / telepon) untuk servis berkala setelah KPB 4',
+    resModel: 'x_h23_followup',
+    category: 'phonecall',
+    icon: 'fa-wrench',
+    sequence: 22,
+  },
+  {
+    xmlid: ACTIVITY_TYPES.winBack,
+    name: 'Win-back Pelanggan',
+    summary: 'Ajak kembali pelanggan Berisiko (lebih dari 12 bulan tanpa servis)',
+    resModel: 'x_h23_followup',
+    category: 'phonecall',
+    icon: 'fa-undo',
+    sequence: 23,
   },
   {
     xmlid: ACTIVITY_TYPES.worReview,

@@ -429,7 +429,15 @@ export const FOLLOWUP = defineModel({
   order: 'x_due_date, id',
   fields: {
     name: name('Follow Up', {
-      code: "for record in self:\n    record['x_name'] = 'KPB %s %s - %s' % (record.x_kpb or '', (record.x_stage or '').upper(), record.x_unit_id.x_engine_number or '')",
+      code: [
+        "labels = {'service': 'Servis Berkala', 'winback': 'Win-back'}",
+        'for record in self:',
+        "    engine = record.x_unit_id.x_engine_number or ''",
+        '    if record.x_stage in labels:',
+        "        record['x_name'] = '%s - %s' % (labels[record.x_stage], engine)",
+        '    else:',
+        "        record['x_name'] = 'KPB %s %s - %s' % (record.x_kpb or '', (record.x_stage or '').upper(), engine)",
+      ].join('\n'),
       depends: 'x_kpb,x_stage,x_unit_id',
     }),
     unitId: {
@@ -480,13 +488,14 @@ export const FOLLOWUP = defineModel({
       // The calendar titles an event with the record's display name (x_name, which names no customer)
       // unless the view names a field of its own (create_name_field): this one.
       depends:
-        'x_partner_id.name,x_unit_id.x_partner_id.name,x_unit_id.x_model_name,x_unit_id.x_engine_number,x_kpb',
+        'x_partner_id.name,x_unit_id.x_partner_id.name,x_unit_id.x_model_name,x_unit_id.x_engine_number,x_kpb,x_stage',
       compute: [
         'for record in self:',
         '    unit = record.x_unit_id',
         "    customer = record.x_partner_id.name or unit.x_partner_id.name or 'Pelanggan'",
         "    vehicle = ' '.join(filter(None, [unit.x_model_name, unit.x_engine_number]))",
-        "    record['x_calendar_title'] = ' - '.join(filter(None, [customer, 'KPB %s' % (record.x_kpb or ''), vehicle]))",
+        "    service = 'KPB %s' % record.x_kpb if record.x_kpb else 'Servis Berkala'",
+        "    record['x_calendar_title'] = ' - '.join(filter(None, [customer, service, vehicle]))",
       ].join('\n'),
     },
     branch: branch(),
@@ -499,7 +508,17 @@ export const FOLLOWUP = defineModel({
         ['fu1', 'FU1'],
         ['fu2', 'FU2'],
         ['fu3', 'FU3'],
+        // After KPB 4: the regular-service reminder and the win-back of a customer turned Berisiko.
+        ['service', 'Pengingat Servis Berkala'],
+        ['winback', 'Win-back (Berisiko)'],
       ],
+    },
+    lastService: {
+      name: 'x_last_service',
+      label: 'Servis Terakhir',
+      type: 'date',
+      readonly: true,
+      help: 'Servis terakhir pelanggan saat pengingat ini dibuat (diisi h23-bridge); pengingat berikutnya dihitung dari sini.',
     },
     channel: {
       name: 'x_channel',

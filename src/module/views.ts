@@ -63,8 +63,9 @@ function followupViews(target: TargetOdoo): DeclaredRecord[] {
         <field name="x_admin_id" widget="many2one_avatar_user"/>
       </group>
       <group string="Jadwal Follow Up">
-        <field name="x_kpb"/>
+        <field name="x_kpb" invisible="not x_kpb"/>
         <field name="x_stage"/>
+        <field name="x_last_service" invisible="x_stage not in ('service', 'winback')"/>
         <field name="x_channel"/>
         <field name="x_due_date"/>
       </group>
@@ -104,6 +105,10 @@ function followupViews(target: TargetOdoo): DeclaredRecord[] {
   <filter name="booked" string="Booking" domain="[('x_state', '=', 'booked')]"/>
   <filter name="no_response" string="Tidak Merespons" domain="[('x_result', '=', 'no_response')]"/>
   <filter name="refused" string="Menolak" domain="[('x_result', 'like', 'refused_')]"/>
+  <separator/>
+  <filter name="kpb" string="Follow Up KPB" domain="[('x_kpb', '!=', False)]"/>
+  <filter name="service_reminder" string="Pengingat Servis Berkala" domain="[('x_stage', '=', 'service')]"/>
+  <filter name="win_back" string="Win-back" domain="[('x_stage', '=', 'winback')]"/>
   <group>
     <filter name="by_kpb" string="KPB" context="{'group_by': 'x_kpb'}"/>
     <filter name="by_stage" string="Tahap" context="{'group_by': 'x_stage'}"/>

@@ -207,7 +207,11 @@ export class FollowUpStore {
     if (unitIds.length === 0) return [];
     const records = await this.client.searchRead(
       FOLLOWUP.model,
-      [[FOLLOWUP.f.unitId, 'in', [...unitIds]]],
+      // KPB follow-ups only: a reminder after KPB 4 has no KPB (see reminder-store.ts).
+      [
+        [FOLLOWUP.f.unitId, 'in', [...unitIds]],
+        [FOLLOWUP.f.kpb, '!=', false],
+      ],
       fieldNames(FOLLOWUP, FOLLOWUP_READ),
       { idsOnly: true },
     );

@@ -1,7 +1,8 @@
 import { ACTIVITY_TYPES } from '../../module/activity-types.js';
-import { FOLLOWUP } from '../../module/models.js';
+import { FOLLOWUP, WOR } from '../../module/models.js';
 import { CALENDAR_EVENT } from '../../module/odoo-models.js';
 import type { BookingKind, Offer, RecordedOutcome } from '../../rules/followup/outcome.js';
+import type { ReminderStage } from '../../rules/followup/reminders.js';
 import type { FollowUpResult, FollowUpState, Kpb, Stage } from '../../rules/followup/schedule.js';
 import { ActivityStore } from './activity-store.js';
 import type { OdooClient } from './client.js';
@@ -14,8 +15,14 @@ import { decodeRecord, encodeValues, fieldNames } from './schema-codec.js';
 
 /** Follow-ups with a recorded result, and what applying the SOP to them writes: events, states, activities. */
 
-/** The FU1–FU3 activity types: the contact a follow-up asks for. */
-const CONTACT = [ACTIVITY_TYPES.kpbFu1, ACTIVITY_TYPES.kpbFu2, ACTIVITY_TYPES.kpbFu3];
+/** The FU1–FU3 and reminder activity types: the contact a follow-up asks for. */
+const CONTACT = [
+  ACTIVITY_TYPES.kpbFu1,
+  ACTIVITY_TYPES.kpbFu2,
+  ACTIVITY_TYPES.kpbFu3,
+  ACTIVITY_TYPES.serviceReminder,
+  ACTIVITY_TYPES.winBack,
+];
 /** The SOP's own activities: an offer a refusal requires, a result to put right. */
 const SOP = [ACTIVITY_TYPES.missingOffer, ACTIVITY_TYPES.fixOutcome];
 
@@ -33,6 +40,7 @@ const RECORDED_READ = [
   'partnerId',
   'unitId',
   'contactedOn',
+  'lastService',
 ] as const;
 
 export interface OutcomeRecord extends RecordedOutcome {
@@ -63,28 +71,60 @@ export class OutcomeStore {
       fieldNames(FOLLOWUP, RECORDED_READ),
       { pageSize },
     )) {
-      yield page.map((raw) => {
-        const record = decodeRecord(FOLLOWUP, RECORDED_READ, raw);
-        return {
-          followUpId: record.id,
-          kpb: Number(record.kpb) as Kpb,
-          stage: record.stage as Stage,
-          state: (record.state ?? 'todo') as FollowUpState,
-          result: record.result as FollowUpResult | null,
-          offer: record.offer as Offer | null,
-          offerAccepted: record.offerAccepted,
-          bookingAt: record.bookingAt,
-          bookingKind: record.bookingKind as BookingKind | null,
-          eventId: record.eventId,
-          adminId: record.adminId,
-          partnerId: record.partnerId,
-          // The links' display names: the partner's name, the unit's (engine number and model).
-          partnerName: linkName(raw[FOLLOWUP.f.partnerId]),
-          unitLabel: linkName(raw[FOLLOWUP.f.unitId]),
-          contactedOn: record.contactedOn,
-        };
-      });
+      const records = page.map((raw) => ({ raw, record: decodeRecord(FOLLOWUP, RECORDED_READ, raw) }));
+      const serviced = await this.servicedSince(records.map(({ record }) => record));
+      yield records.map(({ raw, record }) => ({
+        followUpId: record.id,
+        // A reminder after KPB 4 has no KPB.
+        kpb: record.kpb ? (Number(record.kpb) as Kpb) : null,
+        stage: record.stage as Stage | ReminderStage,
+        state: (record.state ?? 'todo') as FollowUpState,
+        result: record.result as FollowUpResult | null,
+        offer: record.offer as Offer | null,
+        offerAccepted: record.offerAccepted,
+        bookingAt: record.bookingAt,
+        bookingKind: record.bookingKind as BookingKind | null,
+        eventId: record.eventId,
+        servicedSince: serviced.has(record.id),
+        adminId: record.adminId,
+        partnerId: record.partnerId,
+        // The links' display names: the partner's name, the unit's (engine number and model).
+        partnerName: linkName(raw[FOLLOWUP.f.partnerId]),
+        unitLabel: linkName(raw[FOLLOWUP.f.unitId]),
+        contactedOn: record.contactedOn,
+      }));
     }
+  }
+
+  /**
+   * The reminders among these whose customer has a workshop visit after the service the
+   * reminder counts from: the nightly reminders close them, and a booking they had is no no-show.
+   */
+  private async servicedSince(
+    records: ReadonlyArray<{ id: number; partnerId: number | null; lastService: string | null }>,
+  ): Promise<Set<number>> {
+    const reminders = records.filter((record) => record.partnerId !== null && record.lastService !== null);
+    if (reminders.length === 0) return new Set();
+    const earliest = reminders.map((record) => record.lastService as string).sort()[0] as string;
+    const latest = new Map<number, string>();
+    for (const visit of await this.client.searchRead(
+      WOR.model,
+      [
+        [WOR.f.partnerId, 'in', [...new Set(reminders.map((record) => record.partnerId as number))]],
+        [WOR.f.visitDate, '>', earliest],
+      ],
+      fieldNames(WOR, ['partnerId', 'visitDate']),
+      { idsOnly: true },
+    )) {
+      const { partnerId, visitDate } = decodeRecord(WOR, ['partnerId', 'visitDate'], visit);
+      if (partnerId && visitDate && visitDate > (latest.get(partnerId) ?? ''))
+        latest.set(partnerId, visitDate);
+    }
+    return new Set(
+      reminders
+        .filter((record) => (latest.get(record.partnerId as number) ?? '') > (record.lastService as string))
+        .map((record) => record.id),
+    );
   }
 
   /**

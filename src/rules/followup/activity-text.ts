@@ -1,5 +1,6 @@
 import { escapeHtml } from '../html.js';
 import { indonesianDate } from '../indonesian-date.js';
+import type { ReminderStage } from './reminders.js';
 import type { Kpb, Stage } from './schedule.js';
 
 /** What the CRM admin reads on a follow-up's activity, in Bahasa Indonesia. */
@@ -49,4 +50,41 @@ export function activityNote(facts: ActivityFacts): string {
     );
   }
   return lines.join('');
+}
+
+/** What the CRM admin reads on a reminder's activity (after KPB 4). */
+export interface ReminderFacts {
+  stage: ReminderStage;
+  dueDate: string;
+  lastService: string;
+  customerName: string | null;
+  phone: string | null;
+  modelName: string | null;
+  engineNumber: string;
+}
+
+const REMINDER_LABEL: Readonly<Record<ReminderStage, string>> = {
+  service: 'Servis Berkala',
+  winback: 'Win-back',
+};
+
+const REMINDER_TO_DO: Readonly<Record<ReminderStage, string>> = {
+  service:
+    'Ingatkan pelanggan untuk servis berkala (KPB sudah selesai). Tawarkan booking servis; bila menolak, catat alasannya dan berikan penawaran sesuai SOP.',
+  winback:
+    'Pelanggan sudah lebih dari 12 bulan tidak servis (Berisiko). Tanyakan kabar motornya dan alasannya tidak datang, lalu tawarkan booking servis atau promo; catat hasilnya di follow up ini.',
+};
+
+export function reminderSummary(facts: ReminderFacts): string {
+  return `${REMINDER_LABEL[facts.stage]}: ${facts.customerName ?? 'pelanggan'}`;
+}
+
+export function reminderNote(facts: ReminderFacts): string {
+  return [
+    `<p><b>Pelanggan:</b> ${escapeHtml(facts.customerName ?? '(nama belum ada)')}</p>`,
+    `<p><b>No. HP:</b> ${escapeHtml(facts.phone ?? '(belum ada nomor HP yang valid)')}</p>`,
+    `<p><b>Unit:</b> ${escapeHtml([facts.modelName, facts.engineNumber].filter(Boolean).join(' - '))}</p>`,
+    `<p><b>${REMINDER_LABEL[facts.stage]}</b>, servis terakhir ${indonesianDate(facts.lastService)}, jatuh tempo ${indonesianDate(facts.dueDate)}</p>`,
+    `<p>${REMINDER_TO_DO[facts.stage]}</p>`,
+  ].join('');
 }

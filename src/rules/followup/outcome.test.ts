@@ -127,6 +127,20 @@ describe('decideOutcome: the SOP for every recorded result', () => {
       ['require_fix no_show', 'finish_contact'],
     ],
     [
+      'a reminder whose customer came since is no no-show: the nightly reminders close it',
+      {
+        stage: 'service',
+        kpb: null,
+        result: 'booked',
+        state: 'booked',
+        eventId: 9,
+        bookingAt: AT,
+        servicedSince: true,
+      },
+      '2026-11-29',
+      ['finish_contact'],
+    ],
+    [
       'on the booking day itself it is not (yet)',
       { result: 'booked', state: 'booked', eventId: 9, bookingAt: AT },
       '2026-11-28',
@@ -184,6 +198,11 @@ describe('bookingText: the calendar event names the customer and the unit', () =
     ],
     ['no unit', [2, 'workshop', 'Budi Santoso', null], 'Booking KPB 2 (di bengkel) - Budi Santoso'],
     ['no customer linked yet', [3, 'home_service', null, null], 'Booking KPB 3 (home service) - pelanggan'],
+    [
+      'a reminder after KPB 4',
+      [null, 'workshop', 'Budi Santoso', 'JM31E1234567 - BeAT'],
+      'Booking Servis Berkala (di bengkel) - Budi Santoso (JM31E1234567 - BeAT)',
+    ],
   ])('%s', (_, args, name) => {
     expect(bookingText(...args).name).toBe(name);
   });

@@ -1,3 +1,4 @@
+import type { ReminderStage } from './reminders.js';
 import type { FollowUpResult, FollowUpState, Kpb, Stage } from './schedule.js';
 
 /**
@@ -13,8 +14,9 @@ export type BookingKind = 'workshop' | 'weekend' | 'home_service';
 
 export interface RecordedOutcome {
   followUpId: number;
-  kpb: Kpb;
-  stage: Stage;
+  /** Null for a reminder after KPB 4. */
+  kpb: Kpb | null;
+  stage: Stage | ReminderStage;
   state: FollowUpState;
   result: FollowUpResult | null;
   offer: Offer | null;
@@ -23,6 +25,8 @@ export interface RecordedOutcome {
   bookingAt: string | null;
   bookingKind: BookingKind | null;
   eventId: number | null;
+  /** A reminder whose customer has come to the workshop since: it ends with the nightly reminders. */
+  servicedSince?: boolean;
 }
 
 export type OutcomeAction =
@@ -67,7 +71,7 @@ const PROBLEM_NOTES: Readonly<Record<OutcomeProblem, string>> = {
   offer_accepted_without_offer:
     '"Penawaran Diterima" dicentang tetapi penawaran yang diberikan tidak diisi. Pilih penawarannya.',
   no_show:
-    'Jadwal booking sudah lewat tetapi servis KPB belum tercatat selesai. Hubungi pelanggan untuk menjadwalkan ulang, lalu perbarui Jadwal Booking.',
+    'Jadwal booking sudah lewat tetapi servisnya belum tercatat selesai. Hubungi pelanggan untuk menjadwalkan ulang, lalu perbarui Jadwal Booking.',
 };
 
 const BOOKING_FOR_OFFER: Readonly<Record<Exclude<Offer, 'none'>, BookingKind>> = {
@@ -118,6 +122,7 @@ export function decideOutcome(outcome: RecordedOutcome, today?: string): Outcome
       : [];
 
   if (result === null || outcome.state === 'done' || outcome.state === 'closed') return [];
+  if (outcome.servicedSince && outcome.state === 'booked') return [finishContact];
   if (
     outcome.state === 'booked' &&
     outcome.eventId !== null &&
@@ -180,13 +185,15 @@ const KIND_LABEL: Readonly<Record<BookingKind, string>> = {
 
 /** The calendar event's title (who and which unit, as the calendar shows it) and description, in Bahasa Indonesia. */
 export function bookingText(
-  kpb: Kpb,
+  kpb: Kpb | null,
   kind: BookingKind,
   customer: string | null,
   unit: string | null,
 ): { name: string; description: string } {
+  const service = kpb === null ? 'Servis Berkala' : `KPB ${kpb}`;
+  const origin = kpb === null ? 'pengingat servis' : 'follow up KPB';
   return {
-    name: `Booking KPB ${kpb} (${KIND_LABEL[kind]}) - ${customer ?? 'pelanggan'}${unit ? ` (${unit})` : ''}`,
-    description: `Servis KPB ${kpb} ${KIND_LABEL[kind]}${unit ? ` untuk unit ${unit}` : ''}. Dibuat dari follow up KPB oleh h23-bridge.`,
+    name: `Booking ${service} (${KIND_LABEL[kind]}) - ${customer ?? 'pelanggan'}${unit ? ` (${unit})` : ''}`,
+    description: `${kpb === null ? service : `Servis ${service}`} ${KIND_LABEL[kind]}${unit ? ` untuk unit ${unit}` : ''}. Dibuat dari ${origin} oleh h23-bridge.`,
   };
 }
