@@ -316,6 +316,10 @@ const daemonSchema = z.object({
     '15 7 * * *',
     'When to recompute the KPI scorecards of the Customer Relations Officers (dealer time zone); on the first working day of an audit week it draws the samples and gives the Head of Marketing the validation activities.',
   ),
+  leadsCron: cron(
+    '*/10 * * * *',
+    'When to check the leads of the H23 team (dealer time zone): missing data, possible duplicates, quotation dates, leads without progress. Needs Odoo’s CRM.',
+  ),
   remindersCron: cron(
     '45 1 * * *',
     'When to make the reminders after KPB 4 and the win-backs (dealer time zone): nightly, after the segments.',
@@ -641,6 +645,15 @@ const remindersSchema = z.object({
   }),
 });
 
+/** The leads pipeline (issue 17, SOP Manajemen Hubungan Pelanggan). */
+const leadsSchema = z.object({
+  staleDays: setting(z.number().int().min(1).max(90).default(7), {
+    description:
+      'Days without any change (a stage, a note, a logged call) after which a lead of the H23 team gets a reminder activity for its salesperson.',
+    env: 'LEADS_STALE_DAYS',
+  }),
+});
+
 export const configSchema = z.object({
   odoo: odooSchema,
   import: importSchema.prefault({}),
@@ -651,6 +664,7 @@ export const configSchema = z.object({
   kpi: kpiSchema.prefault({}),
   segments: segmentsSchema.prefault({}),
   reminders: remindersSchema.prefault({}),
+  leads: leadsSchema.prefault({}),
   log: logSchema.prefault({}),
 });
 
@@ -664,3 +678,4 @@ export type ComplaintsConfig = Config['complaints'];
 export type KpiConfig = Config['kpi'];
 export type SegmentsConfig = Config['segments'];
 export type RemindersConfig = Config['reminders'];
+export type LeadsConfig = Config['leads'];

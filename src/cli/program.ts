@@ -10,6 +10,7 @@ import { registerFollowUpCommands } from './followup-commands.js';
 import { registerHolidayCommands } from './holiday-commands.js';
 import { registerImportCommands } from './import-commands.js';
 import { registerKpiCommands } from './kpi-commands.js';
+import { registerLeadCommands } from './lead-commands.js';
 import { registerModuleCommands } from './module-commands.js';
 import { registerReminderCommands } from './reminder-commands.js';
 import { registerReportCommands } from './report-commands.js';
@@ -44,6 +45,7 @@ export function buildProgram(): Command {
   registerKpiCommands(program);
   registerSegmentCommands(program);
   registerReminderCommands(program);
+  registerLeadCommands(program);
   return program;
 }
 

@@ -8,10 +8,13 @@ import { OdooComplaintStore } from '../connectors/odoo/complaint-store.js';
 import { OdooContactHistoryStore } from '../connectors/odoo/contact-history-store.js';
 import { ImportBatchStore } from '../connectors/odoo/import-batch-store.js';
 import { OdooKpiStore } from '../connectors/odoo/kpi-store.js';
+import { OdooLeadStore } from '../connectors/odoo/lead-store.js';
 import { type LeaseResult, LeaseStore } from '../connectors/odoo/lease-store.js';
 import { OdooReminderStore } from '../connectors/odoo/reminder-store.js';
 import { OdooSegmentStore } from '../connectors/odoo/segment-store.js';
+import { installedAddons } from '../connectors/odoo/webhook-rule-store.js';
 import type { Logger } from '../logging/logger.js';
+import { CRM_ADDON } from '../module/odoo-models.js';
 import { instantOfDealerDate, runComplaints } from './complaints.js';
 import { writeContactHistory } from './contact-history.js';
 import { DaemonMetrics } from './daemon-metrics.js';
@@ -21,6 +24,7 @@ import { dealerToday } from './dealer-today.js';
 import { type BatchOutcome, runPendingBatches } from './import-run.js';
 import { JobTrigger } from './job-trigger.js';
 import { kpiRequestOf, runKpi } from './kpi.js';
+import { leadsRequestOf, runLeads } from './leads.js';
 import { processOutcomes } from './process-outcomes.js';
 import { reconcileWors } from './reconcile-wors.js';
 import { scheduleFollowUps } from './schedule-followups.js';
@@ -156,6 +160,15 @@ export function daemonJobs(
       name: 'segments',
       cron: config.daemon.segmentsCron,
       run: (date) => runSegments(new OdooSegmentStore(client), logger, segmentsRequestOf(config, date)),
+    },
+    {
+      // The leads pipeline lives in Odoo's CRM: a dealer without it has no leads to check.
+      name: 'leads',
+      cron: config.daemon.leadsCron,
+      run: async (date) =>
+        (await installedAddons(client, [CRM_ADDON])).has(CRM_ADDON)
+          ? runLeads(new OdooLeadStore(client), logger, leadsRequestOf(config, date))
+          : { skipped: 'Odoo CRM is not installed' },
     },
     {
       // After the segments: a customer turned Berisiko tonight gets the win-back in the morning.

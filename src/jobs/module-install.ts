@@ -195,7 +195,12 @@ async function removeObsolete(
   report: ModuleReport,
   dryRun: boolean,
 ): Promise<void> {
-  const declared = new Set(records.map((record) => record.xmlid));
+  const declared = new Set(
+    records.flatMap((record) => [
+      record.xmlid,
+      ...(record.inherits ?? []).map((parent) => `${record.xmlid}_${parent.replace(/\./g, '_')}`),
+    ]),
+  );
   const loadOrder = [...new Set(records.map((record) => record.model))];
   // The webhook rule shares the namespace but is not declared here: `h23-bridge webhook` owns it.
   const obsolete = (await store.moduleData(MODULE_NAMESPACE))

@@ -16,6 +16,8 @@ export const ACTIVITY_TYPES = {
   reorderFollowUp: xmlid('activity_reorder_followup'),
   serviceReminder: xmlid('activity_service_reminder'),
   winBack: xmlid('activity_win_back'),
+  leadIncomplete: xmlid('activity_lead_incomplete'),
+  leadStale: xmlid('activity_lead_stale'),
 } as const;
 
 interface ActivityTypeSpec {
@@ -74,6 +76,25 @@ const SPECS: readonly ActivityTypeSpec[] = [
     category: 'phonecall',
     icon: 'fa-undo',
     sequence: 23,
+  },
+  // On leads (the crm addon, which a dealer may lack): offered on every model, as Odoo allows.
+  {
+    xmlid: ACTIVITY_TYPES.leadIncomplete,
+    name: 'Lengkapi Data Prospek',
+    summary: 'Lengkapi data minimum prospek sesuai SOP',
+    resModel: null,
+    category: 'default',
+    icon: 'fa-pencil-square-o',
+    sequence: 24,
+  },
+  {
+    xmlid: ACTIVITY_TYPES.leadStale,
+    name: 'Tindak Lanjut Prospek',
+    summary: 'Prospek tidak ada perkembangan: hubungi klien',
+    resModel: null,
+    category: 'phonecall',
+    icon: 'fa-clock-o',
+    sequence: 25,
   },
   {
     xmlid: ACTIVITY_TYPES.worReview,

@@ -1,5 +1,6 @@
 import { activityTypeRecords } from './activity-types.js';
 import { automationRecords } from './automations.js';
+import { leadPipelineRecords } from './leads.js';
 import { defaultRecord, fieldRecord, modelOrderRecord, modelRecords } from './model-spec.js';
 import { EXTENDED_FIELDS, MODELS } from './models.js';
 import { accessRecords, groupRecords, ruleRecords } from './security.js';
@@ -32,7 +33,9 @@ export function buildModule(
   return [
     ...models,
     ...plainFields,
-    ...EXTENDED_FIELDS.map(({ model, modelRef, field }) => fieldRecord(model, field, target, modelRef)),
+    ...EXTENDED_FIELDS.filter(({ addon }) => !addon || addons.has(addon)).map(({ model, modelRef, field }) =>
+      fieldRecord(model, field, target, modelRef),
+    ),
     ...computedFields,
     ...MODELS.map(modelOrderRecord),
     ...MODELS.flatMap((spec) =>
@@ -47,6 +50,7 @@ export function buildModule(
     ...menuRecords(target),
     ...segmentMenuRecords(target),
     ...automationRecords(target, addons),
+    ...leadPipelineRecords(target, addons),
   ];
 }
 

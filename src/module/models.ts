@@ -2,6 +2,8 @@ import { defineModel, type FieldSpec, type ModelSpec } from './model-spec.js';
 import {
   CALENDAR_EVENT,
   COMPANY,
+  CRM_ADDON,
+  LEAD,
   ODOO_XMLIDS,
   PARTNER,
   RESOURCE_CALENDAR,
@@ -1733,8 +1735,16 @@ export const SEGMENT_MONTH = defineModel({
   },
 });
 
-/** Fields the module adds to Odoo's own models, with the external ID of that model. */
-export const EXTENDED_FIELDS: ReadonlyArray<{ model: string; modelRef: string; field: FieldSpec }> = [
+/**
+ * Fields the module adds to Odoo's own models, with the external ID of that model; those on the
+ * model of an optional addon (`addon`) only where that addon is installed.
+ */
+export const EXTENDED_FIELDS: ReadonlyArray<{
+  model: string;
+  modelRef: string;
+  field: FieldSpec;
+  addon?: string;
+}> = [
   { model: PARTNER.model, modelRef: ODOO_XMLIDS.partnerModel, field: PARTNER.fields.key },
   { model: PARTNER.model, modelRef: ODOO_XMLIDS.partnerModel, field: PARTNER.fields.optOut },
   { model: PARTNER.model, modelRef: ODOO_XMLIDS.partnerModel, field: PARTNER.fields.optOutAt },
@@ -1743,6 +1753,12 @@ export const EXTENDED_FIELDS: ReadonlyArray<{ model: string; modelRef: string; f
   { model: PARTNER.model, modelRef: ODOO_XMLIDS.partnerModel, field: PARTNER.fields.frequency },
   { model: PARTNER.model, modelRef: ODOO_XMLIDS.partnerModel, field: PARTNER.fields.monetary },
   { model: PARTNER.model, modelRef: ODOO_XMLIDS.partnerModel, field: PARTNER.fields.lastService },
+  ...[LEAD.fields.quotationDate, LEAD.fields.missing, LEAD.fields.duplicates].map((field) => ({
+    model: LEAD.model,
+    modelRef: ODOO_XMLIDS.leadModel,
+    field,
+    addon: CRM_ADDON,
+  })),
 ];
 
 /** In load order: a model comes after the models its fields point to. */

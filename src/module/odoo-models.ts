@@ -149,9 +149,52 @@ export const SALE_ORDER = odooModel('sale.order', {
 });
 
 /** A lead or opportunity (the `crm` addon). */
+const leadQuotationDate: FieldSpec & { name: 'x_h23_quotation_date'; type: 'date' } = {
+  name: 'x_h23_quotation_date',
+  label: 'Tanggal Penawaran Terkirim',
+  type: 'date',
+  index: true,
+  help: 'Hari prospek pertama kali masuk tahap Penawaran Terkirim (diisi h23-bridge).',
+};
+const leadMissing: FieldSpec & { name: 'x_h23_missing'; type: 'char' } = {
+  name: 'x_h23_missing',
+  label: 'Data Prospek Belum Lengkap',
+  type: 'char',
+  help: 'Data minimum SOP (LD-1) yang belum diisi; kosong bila lengkap (diisi h23-bridge).',
+};
+const leadDuplicates: FieldSpec & { name: 'x_h23_duplicates'; type: 'html' } = {
+  name: 'x_h23_duplicates',
+  label: 'Kemungkinan Duplikat',
+  type: 'html',
+  help: 'Pelanggan atau prospek terbuka dengan nomor HP atau e-mail yang sama (diisi h23-bridge).',
+};
+
+/** A lead or opportunity (the `crm` addon). */
 export const LEAD = odooModel('crm.lead', {
+  name: { name: 'name', type: 'char' },
   partner: { name: 'partner_id', type: 'many2one', relation: 'res.partner' },
   salesperson: { name: 'user_id', type: 'many2one', relation: 'res.users' },
+  team: { name: 'team_id', type: 'many2one', relation: 'crm.team' },
+  stage: { name: 'stage_id', type: 'many2one', relation: 'crm.stage' },
+  contactName: { name: 'contact_name', type: 'char' },
+  phone: { name: 'phone', type: 'char' },
+  email: { name: 'email_from', type: 'char' },
+  source: { name: 'source_id', type: 'many2one', relation: 'utm.source' },
+  description: { name: 'description', type: 'html' },
+  active: { name: 'active', type: 'boolean' },
+  /** The last change of anything on the lead, Odoo's own stamp (UTC). */
+  writeDate: { name: 'write_date', type: 'datetime' },
+  quotationDate: leadQuotationDate,
+  missing: leadMissing,
+  duplicates: leadDuplicates,
+});
+
+export const CRM_STAGE = odooModel('crm.stage', {
+  name: { name: 'name', type: 'char' },
+  /** Up to 18: one sales team. */
+  team: { name: 'team_id', type: 'many2one', relation: 'crm.team' },
+  /** 19: many. */
+  teams: { name: 'team_ids', type: 'many2many', relation: 'crm.team' },
 });
 
 export const USERS = odooModel('res.users', {

@@ -190,14 +190,15 @@ const BRIDGE_STANDARD_ACCESS: ReadonlyArray<readonly [string, string, Rights]> =
 ];
 
 /**
- * What the KPI scorecard reads on the models of optional addons, declared only where the addon is
- * installed (its model's external ID exists only then): invoices, orders and leads, and through
- * them their chatter messages.
+ * What the bridge needs on the models of optional addons, declared only where the addon is
+ * installed (its model's external ID exists only then): the KPI scorecard reads invoices, orders
+ * and leads, and through them their chatter messages; the leads job writes the H23 fields of a
+ * lead (missing data, duplicates, quotation date), never creates or deletes one.
  */
-const BRIDGE_ADDON_ACCESS: ReadonlyArray<readonly [string, string, string]> = [
-  [INVOICING_ADDON, 'account_move', ODOO_XMLIDS.accountMoveModel],
-  [SALES_ADDON, 'sale_order', ODOO_XMLIDS.saleOrderModel],
-  [CRM_ADDON, 'crm_lead', ODOO_XMLIDS.leadModel],
+const BRIDGE_ADDON_ACCESS: ReadonlyArray<readonly [string, string, string, Rights]> = [
+  [INVOICING_ADDON, 'account_move', ODOO_XMLIDS.accountMoveModel, 'r'],
+  [SALES_ADDON, 'sale_order', ODOO_XMLIDS.saleOrderModel, 'r'],
+  [CRM_ADDON, 'crm_lead', ODOO_XMLIDS.leadModel, 'rw'],
 ];
 
 function accessValues(name: string, modelRef: string, group: string, rights: Rights) {
@@ -233,11 +234,13 @@ export function accessRecords(addons: ReadonlySet<string> = new Set()): Declared
     model: 'ir.model.access',
     values: accessValues(`${model} h23 bridge`, modelRef, GROUPS.bridge, rights),
   }));
-  const optional = BRIDGE_ADDON_ACCESS.filter(([addon]) => addons.has(addon)).map(([, model, modelRef]) => ({
-    xmlid: xmlid(`access_${model}_bridge`),
-    model: 'ir.model.access',
-    values: accessValues(`${model} h23 bridge`, modelRef, GROUPS.bridge, 'r'),
-  }));
+  const optional = BRIDGE_ADDON_ACCESS.filter(([addon]) => addons.has(addon)).map(
+    ([, model, modelRef, rights]) => ({
+      xmlid: xmlid(`access_${model}_bridge`),
+      model: 'ir.model.access',
+      values: accessValues(`${model} h23 bridge`, modelRef, GROUPS.bridge, rights),
+    }),
+  );
   return [...own, ...system, ...standard, ...optional];
 }
 

@@ -53,6 +53,12 @@ export interface DeclaredRecord {
    * computes itself afterwards (17 and 18 name an automation rule's action) but requires on create.
    */
   createValues?: Readonly<Record<string, string | number | boolean>>;
+  /**
+   * Models Odoo makes a parent record of for this one (`_inherits`, such as the mail alias of a
+   * sales team) and gives the external ID `<xmlid>_<parent model with underscores>`: the module's
+   * own, never obsolete.
+   */
+  inherits?: readonly string[];
 }
 
 /** The Odoo the module is built for: arch and field names differ between versions (the dialect). */

@@ -53,6 +53,7 @@ const EXPECTED_MENUS = new Set([
   ...['Ringkasan Harian', 'Ringkasan per Admin', 'Kualitas Database', 'Konfigurasi', 'Cabang'],
   ...[
     'Pesan WhatsApp',
+    'Pemberitahuan Pelanggan',
     'Template WhatsApp',
     'Keluhan Pelanggan',
     'Analisis Keluhan',

@@ -57,14 +57,16 @@ export class ActivityStore {
 
   constructor(
     private readonly client: OdooClient,
-    private readonly schema: ModelSpec,
+    private readonly schema: Pick<ModelSpec, 'model'>,
     /** External IDs of the activity types the store works with. */
     private readonly types: readonly string[],
+    /** The external ID of the model's `ir.model` record: the module's own, or an Odoo model's (`crm.model_crm_lead`). */
+    private readonly modelRef = modelXmlid(schema.model),
   ) {}
 
   private async refs(): Promise<{ model: number; types: Map<string, number> }> {
     if (!this.ids) {
-      const modelRef = modelXmlid(this.schema.model);
+      const modelRef = this.modelRef;
       const found = await resolveXmlids(this.client, [modelRef, ...this.types]);
       const idOf = (xmlid: string): number => {
         const record = found.get(xmlid);

@@ -1,4 +1,4 @@
-import { PARTNER, USERS } from '../../module/odoo-models.js';
+import { CRM_STAGE, PARTNER, USERS } from '../../module/odoo-models.js';
 
 /**
  * What differs between the Odoo versions the bridge supports, in one place.
@@ -101,6 +101,11 @@ export interface Dialect {
    * resource.calendar.attendance): 17 and 18 have them; 19 removed the field.
    */
   attendanceResource: boolean;
+  /**
+   * A CRM stage's sales team: `team_id` (one team) on 17 and 18; 19 made it `team_ids`
+   * (many2many).
+   */
+  stageTeams: (typeof CRM_STAGE.f)['team' | 'teams'];
 }
 
 export function dialectFor(major: number): Dialect {
@@ -137,6 +142,7 @@ export function dialectFor(major: number): Dialect {
     webhookAction: major >= 17,
     automationActionNames: from19 ? 'free' : 'computed',
     attendanceResource: !from19,
+    stageTeams: from19 ? CRM_STAGE.f.teams : CRM_STAGE.f.team,
   };
 }
 
