@@ -10,6 +10,7 @@ import { registerFollowUpCommands } from './followup-commands.js';
 import { registerHolidayCommands } from './holiday-commands.js';
 import { registerImportCommands } from './import-commands.js';
 import { registerKpiCommands } from './kpi-commands.js';
+import { registerLoyaltyCommands } from './loyalty-commands.js';
 import { registerModuleCommands } from './module-commands.js';
 import { registerReportCommands } from './report-commands.js';
 import { CliExit } from './runtime.js';
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerComplaintCommands(program);
   registerKpiCommands(program);
   registerSegmentCommands(program);
+  registerLoyaltyCommands(program);
   return program;
 }
 

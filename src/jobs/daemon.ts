@@ -9,6 +9,7 @@ import { OdooContactHistoryStore } from '../connectors/odoo/contact-history-stor
 import { ImportBatchStore } from '../connectors/odoo/import-batch-store.js';
 import { OdooKpiStore } from '../connectors/odoo/kpi-store.js';
 import { type LeaseResult, LeaseStore } from '../connectors/odoo/lease-store.js';
+import { OdooLoyaltyStore } from '../connectors/odoo/loyalty-store.js';
 import { OdooSegmentStore } from '../connectors/odoo/segment-store.js';
 import type { Logger } from '../logging/logger.js';
 import { instantOfDealerDate, runComplaints } from './complaints.js';
@@ -20,6 +21,7 @@ import { dealerToday } from './dealer-today.js';
 import { type BatchOutcome, runPendingBatches } from './import-run.js';
 import { JobTrigger } from './job-trigger.js';
 import { kpiRequestOf, runKpi } from './kpi.js';
+import { loyaltyRequestOf, runLoyalty } from './loyalty.js';
 import { processOutcomes } from './process-outcomes.js';
 import { reconcileWors } from './reconcile-wors.js';
 import { scheduleFollowUps } from './schedule-followups.js';
@@ -154,6 +156,17 @@ export function daemonJobs(
       name: 'segments',
       cron: config.daemon.segmentsCron,
       run: (date) => runSegments(new OdooSegmentStore(client), logger, segmentsRequestOf(config, date)),
+      // The loyalty programme reads the segments just stored.
+      next: () => (config.loyalty.enabled ? ['loyalty'] : []),
+    },
+    {
+      // After the segments (chained, and on its own cron): tiers from the segments stored tonight.
+      name: 'loyalty',
+      cron: config.daemon.loyaltyCron,
+      run: async (date) =>
+        config.loyalty.enabled
+          ? runLoyalty(new OdooLoyaltyStore(client), logger, loyaltyRequestOf(config, date), null)
+          : { skipped: 'loyalty.enabled is false' },
     },
     {
       name: 'quality',
