@@ -14,6 +14,7 @@ import {
   type LoyaltyMonthFigures,
   type LoyaltyPolicy,
   loyaltyMonthFigures,
+  loyaltyNight,
   loyaltyPolicy,
   type MemberEvent,
   type Membership,
@@ -170,6 +171,7 @@ export async function runLoyalty(
   announce: LoyaltyAnnouncer | null,
 ): Promise<LoyaltyReport> {
   const { today, policy } = request;
+  const night = loyaltyNight(today, policy);
   const { customers } = await store.customers(today, request.segmentPolicy);
   const stored = await store.members();
   const byPartner = new Map<number, LoyaltyCustomer>(
@@ -199,17 +201,18 @@ export async function runLoyalty(
   const memberOf = new Set<number>();
   for (const member of stored) {
     memberOf.add(member.partnerId);
-    const { member: next, event } = nextMembership(byPartner.get(member.partnerId), member, today, policy);
+    const { member: next, event } = nextMembership(byPartner.get(member.partnerId), member, night);
     if (event) report.events[event] += 1;
     if (!next) continue;
     const values = changedFields(member, next);
     if (Object.keys(values).length > 0) updates.push({ id: member.id, values });
-    members.push({ ...member, ...next });
+    // The read copy becomes the night's state (with its id and what was announced of it).
+    members.push(Object.assign(member, next));
   }
   const enrolments: Membership[] = [];
   for (const customer of customers) {
     if (memberOf.has(customer.partnerId)) continue;
-    const { member, event } = nextMembership(customer, undefined, today, policy);
+    const { member, event } = nextMembership(customer, undefined, night);
     if (!member || !event) continue;
     report.events[event] += 1;
     enrolments.push(member);
@@ -244,35 +247,32 @@ export async function runLoyalty(
   // 3. The enrolments and upgrades not yet announced.
   if (request.notify && announce) {
     const due: LoyaltyAnnouncement[] = [];
-    const dueMember = new Map<string, StoredMembership>();
+    const dueMembers: StoredMembership[] = [];
     for (const member of members) {
       const tier = tierToAnnounce(member, member.announcedTier);
       if (tier === null) continue;
-      const key = announcementKey(member.partnerId, tier);
       due.push({
-        key,
+        key: announcementKey(member.partnerId, tier),
         partnerId: member.partnerId,
         tier,
         kind: member.announcedTier === null ? 'enrolled' : 'upgraded',
         enrolledOn: member.enrolledOn,
       });
-      dueMember.set(key, member);
+      dueMembers.push(member);
     }
     if (due.length > 0) {
       const channels = await announce(due);
       const written: Array<{ id: number; values: MemberValues }> = [];
-      for (const announcement of due) {
+      for (const [index, announcement] of due.entries()) {
         const channel = channels.get(announcement.key);
-        const member = dueMember.get(announcement.key) as StoredMembership;
+        const member = dueMembers[index] as StoredMembership;
         if (channel === undefined) {
           report.announcementsPending += 1;
           continue;
         }
-        written.push({
-          id: member.id,
-          values: { announcedTier: announcement.tier, channel, announcedOn: today },
-        });
-        Object.assign(member, { announcedTier: announcement.tier, channel, announcedOn: today });
+        const values = { announcedTier: announcement.tier, channel, announcedOn: today };
+        written.push({ id: member.id, values });
+        Object.assign(member, values);
       }
       const refused = await store.updateMembers(written);
       report.announced = written.length - refused.length;

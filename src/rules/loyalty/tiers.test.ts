@@ -5,6 +5,7 @@ import {
   type LoyaltyCustomer,
   type LoyaltyPolicy,
   loyaltyMonthFigures,
+  loyaltyNight,
   loyaltyPolicy,
   type Membership,
   nextMembership,
@@ -69,7 +70,7 @@ describe('qualifyingTier', () => {
   ];
   for (const [name, input, expected, overrides] of cases) {
     it(`${name}: ${expected ?? 'none'}`, () => {
-      expect(qualifyingTier(input, TODAY, loyaltyPolicy(overrides))).toBe(expected);
+      expect(qualifyingTier(input, loyaltyNight(TODAY, loyaltyPolicy(overrides)))).toBe(expected);
     });
   }
 });
@@ -245,7 +246,7 @@ describe('nextMembership', () => {
   for (const item of cases) {
     it(item.name, () => {
       const policy = loyaltyPolicy(item.policy);
-      const result = nextMembership(item.customer, item.member, item.today ?? TODAY, policy);
+      const result = nextMembership(item.customer, item.member, loyaltyNight(item.today ?? TODAY, policy));
       expect(result.event).toBe(item.event);
       if (item.expect === null) expect(result.member).toBeNull();
       else expect(result.member).toMatchObject(item.expect);
@@ -254,8 +255,12 @@ describe('nextMembership', () => {
 
   it('a re-run the same day gives the same membership', () => {
     for (const input of [SILVER, GOLD, PLATINUM, customer('lost', [])]) {
-      const first = nextMembership(input, member({ tier: 'silver' }), TODAY, DEFAULT_LOYALTY_POLICY).member;
-      const again = nextMembership(input, first ?? undefined, TODAY, DEFAULT_LOYALTY_POLICY);
+      const first = nextMembership(
+        input,
+        member({ tier: 'silver' }),
+        loyaltyNight(TODAY, DEFAULT_LOYALTY_POLICY),
+      ).member;
+      const again = nextMembership(input, first ?? undefined, loyaltyNight(TODAY, DEFAULT_LOYALTY_POLICY));
       expect(again).toEqual({ member: first, event: null });
     }
   });
@@ -269,8 +274,7 @@ describe('effectiveness: visits before and after enrolment', () => {
     const enrolled = nextMembership(
       customer('active', visits),
       undefined,
-      enrolledOn,
-      DEFAULT_LOYALTY_POLICY,
+      loyaltyNight(enrolledOn, DEFAULT_LOYALTY_POLICY),
     );
     expect(enrolled.member).toMatchObject({ visitsBefore: 2, visitsAfter: null });
   });
@@ -284,8 +288,7 @@ describe('effectiveness: visits before and after enrolment', () => {
       const result = nextMembership(
         customer('active', visits),
         member({ tier: 'silver', enrolledOn, tierSince: enrolledOn }),
-        today,
-        DEFAULT_LOYALTY_POLICY,
+        loyaltyNight(today, DEFAULT_LOYALTY_POLICY),
       );
       expect(result.member?.visitsAfter).toBe(after);
     });
@@ -294,8 +297,7 @@ describe('effectiveness: visits before and after enrolment', () => {
     const result = nextMembership(
       customer('lost', []),
       member({ enrolledOn, visitsAfter: 3, state: 'lapsed', lapsedOn: '2026-11-01' }),
-      '2027-06-01',
-      DEFAULT_LOYALTY_POLICY,
+      loyaltyNight('2027-06-01', DEFAULT_LOYALTY_POLICY),
     );
     expect(result.member?.visitsAfter).toBe(3);
   });
