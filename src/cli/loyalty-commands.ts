@@ -2,8 +2,10 @@ import type { Command } from 'commander';
 import { OdooClient } from '../connectors/odoo/client.js';
 import { connectionFromConfig } from '../connectors/odoo/from-config.js';
 import { OdooLoyaltyStore } from '../connectors/odoo/loyalty-store.js';
+import { OdooNoticeStore } from '../connectors/odoo/notice-store.js';
 import { dealerToday } from '../jobs/dealer-today.js';
 import { dryRunLoyaltyStore, type LoyaltyReport, loyaltyRequestOf, runLoyalty } from '../jobs/loyalty.js';
+import { noticeAnnouncer } from '../jobs/loyalty-notices.js';
 import { TIER_LABELS, type Tier } from '../rules/loyalty/tiers.js';
 import { dryRunOrUnderLease } from './daemon-lease.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
@@ -56,10 +58,11 @@ export function registerLoyaltyCommands(program: Command): void {
       const client = await OdooClient.connect(connectionFromConfig(runtime.config.odoo), runtime.logger);
       const request = loyaltyRequestOf(runtime.config, date);
       const dryRun = options.dryRun === true;
+      const loyaltyStore = new OdooLoyaltyStore(client);
       const report = await dryRunOrUnderLease(
         {
           dryRun,
-          store: new OdooLoyaltyStore(client),
+          store: loyaltyStore,
           dryRunStore: dryRunLoyaltyStore,
           client,
           config: runtime.config,
@@ -67,7 +70,21 @@ export function registerLoyaltyCommands(program: Command): void {
           refusal: (holder) =>
             `the h23-bridge daemon ${holder} holds the lease and runs the loyalty programme itself (daemon.loyaltyCron): not running beside it`,
         },
-        (store) => runLoyalty(store, runtime.logger, request, null),
+        (store) =>
+          runLoyalty(
+            store,
+            runtime.logger,
+            request,
+            // A dry run announces nothing; a real one hands the notices as the daemon does.
+            dryRun
+              ? null
+              : noticeAnnouncer(
+                  new OdooNoticeStore(client, runtime.config.odoo.tz, runtime.config.whatsapp.mode === 'api'),
+                  loyaltyStore,
+                  runtime.logger,
+                  date,
+                ),
+          ),
       );
       if (options.json) writeJson(report);
       else printLoyalty(report, dryRun);

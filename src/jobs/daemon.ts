@@ -10,6 +10,7 @@ import { ImportBatchStore } from '../connectors/odoo/import-batch-store.js';
 import { OdooKpiStore } from '../connectors/odoo/kpi-store.js';
 import { type LeaseResult, LeaseStore } from '../connectors/odoo/lease-store.js';
 import { OdooLoyaltyStore } from '../connectors/odoo/loyalty-store.js';
+import { OdooNoticeStore } from '../connectors/odoo/notice-store.js';
 import { OdooSegmentStore } from '../connectors/odoo/segment-store.js';
 import type { Logger } from '../logging/logger.js';
 import { instantOfDealerDate, runComplaints } from './complaints.js';
@@ -22,6 +23,7 @@ import { type BatchOutcome, runPendingBatches } from './import-run.js';
 import { JobTrigger } from './job-trigger.js';
 import { kpiRequestOf, runKpi } from './kpi.js';
 import { loyaltyRequestOf, runLoyalty } from './loyalty.js';
+import { noticeAnnouncer } from './loyalty-notices.js';
 import { processOutcomes } from './process-outcomes.js';
 import { reconcileWors } from './reconcile-wors.js';
 import { scheduleFollowUps } from './schedule-followups.js';
@@ -72,6 +74,15 @@ export function daemonJobs(
   // A start (or `--once`) runs every job in order, the schedule included: what was imported
   // before it needs no chained schedule.
   let lookedAt = new Date();
+  const store = () => new OdooLoyaltyStore(client);
+  // Enrolments and upgrades go out as customer notices (WhatsApp through the outbox when the API sends it).
+  const loyaltyAnnouncer = (date: string) =>
+    noticeAnnouncer(
+      new OdooNoticeStore(client, config.odoo.tz, config.whatsapp.mode === 'api'),
+      store(),
+      logger,
+      date,
+    );
   return [
     {
       name: 'import',
@@ -165,7 +176,7 @@ export function daemonJobs(
       cron: config.daemon.loyaltyCron,
       run: async (date) =>
         config.loyalty.enabled
-          ? runLoyalty(new OdooLoyaltyStore(client), logger, loyaltyRequestOf(config, date), null)
+          ? runLoyalty(store(), logger, loyaltyRequestOf(config, date), loyaltyAnnouncer(date))
           : { skipped: 'loyalty.enabled is false' },
     },
     {

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load.js';
 import type { KillSwitch } from '../../test/support/kill-switch.js';
-import { MemoryAnnouncer, MemoryLoyaltyStore } from '../../test/support/memory-loyalty-store.js';
+import { MemoryLoyaltyStore } from '../../test/support/memory-loyalty-store.js';
+import { MemoryNoticeStore } from '../../test/support/memory-notice-store.js';
 import { MemorySegmentStore } from '../../test/support/memory-segment-store.js';
 import { silentLogger } from '../logging/logger.js';
 import { DEFAULT_SEGMENT_POLICY } from '../rules/loyalty/segments.js';
 import { DEFAULT_LOYALTY_POLICY } from '../rules/loyalty/tiers.js';
 import { loyaltyRequestOf, runLoyalty } from './loyalty.js';
+import { noticeAnnouncer } from './loyalty-notices.js';
 import { runSegments } from './segments.js';
 
 /**
@@ -20,6 +22,8 @@ import { runSegments } from './segments.js';
  * 4. one visit, then a second on 2026-09-01: Silver;
  * 5. bought, serviced once (2026-08-09): never a member;
  * 6. eight monthly visits up to the first night: Platinum.
+ * Notices go through the customer notices in memory: the dealer's loyalty template by WhatsApp,
+ * customer 4 by e-mail (a landline), customer 2 opted out.
  */
 function scenario(killSwitch?: KillSwitch) {
   const segments = new MemorySegmentStore(killSwitch);
@@ -59,9 +63,15 @@ function scenario(killSwitch?: KillSwitch) {
     ].map((visitDate) => ({ partnerId: 6, visitDate })),
   ];
   const loyalty = new MemoryLoyaltyStore(segments, killSwitch);
-  const announcer = new MemoryAnnouncer(killSwitch);
-  announcer.optedOut.add(2);
-  return { segments, loyalty, announcer };
+  const notices = new MemoryNoticeStore(killSwitch);
+  notices.approved.set('loyalty', {
+    id: 7,
+    body: 'Halo {{1}}, Anda kini Member {{2}}.',
+    sources: ['customer_name', 'tier'],
+  });
+  for (const id of [1, 3, 5, 6]) notices.customer(id);
+  notices.customer(2, { optedOut: true }).customer(4, { phone: '021 555 1234' });
+  return { segments, loyalty, notices };
 }
 
 type World = ReturnType<typeof scenario>;
@@ -104,9 +114,17 @@ const request = (today: string) => ({
   notify: true,
 });
 
+const loyaltyNight = (world: World, date: string) =>
+  runLoyalty(
+    world.loyalty,
+    silentLogger(),
+    request(date),
+    noticeAnnouncer(world.notices, world.loyalty, silentLogger(), date),
+  );
+
 async function night(world: World, date: string) {
   await runSegments(world.segments, silentLogger(), { today: date, policy: DEFAULT_SEGMENT_POLICY });
-  return runLoyalty(world.loyalty, silentLogger(), request(date), world.announcer.announce);
+  return loyaltyNight(world, date);
 }
 
 async function runUntil(world: World, last: string): Promise<void> {
@@ -130,7 +148,7 @@ function snapshot(world: World) {
     months: [...world.loyalty.monthRows.values()]
       .map(({ id: _id, ...row }) => row)
       .sort((a, b) => (a.key < b.key ? -1 : 1)),
-    notices: [...world.announcer.notices.values()].sort((a, b) => (a.key < b.key ? -1 : 1)),
+    notices: world.notices.snapshot(),
   };
 }
 
@@ -205,7 +223,8 @@ describe('the loyalty job over fifteen months of nights', () => {
         2,
         0,
         'silver',
-        'whatsapp',
+        // A landline: by e-mail.
+        'email',
         '2026-09-01',
       ],
       // Berisiko since 2027-01-02, first seen below on the night of 2027-02-11.
@@ -237,15 +256,27 @@ describe('the loyalty job over fifteen months of nights', () => {
   it('announces each enrolment and upgrade once; the opted-out customer’s is recorded, not sent; no downgrade is announced', async () => {
     const world = scenario();
     for (const date of DATES) await night(world, date);
-    expect(snapshot(world).notices.map((notice) => [notice.key, notice.kind, notice.channel])).toEqual([
-      ['loyalty:1:gold', 'upgraded', 'whatsapp'],
-      ['loyalty:1:silver', 'enrolled', 'whatsapp'],
-      ['loyalty:2:gold', 'enrolled', 'none'],
-      ['loyalty:3:silver', 'enrolled', 'whatsapp'],
-      ['loyalty:4:silver', 'enrolled', 'whatsapp'],
-      ['loyalty:6:platinum', 'enrolled', 'whatsapp'],
+    const { notices, outbox, mails } = world.notices.snapshot();
+    expect(notices.map((notice) => [notice.key, notice.state, notice.channel])).toEqual([
+      ['loyalty:1:gold', 'sent', 'whatsapp'],
+      ['loyalty:1:silver', 'sent', 'whatsapp'],
+      ['loyalty:2:gold', 'skipped', null],
+      ['loyalty:3:silver', 'sent', 'whatsapp'],
+      ['loyalty:4:silver', 'sent', 'email'],
+      ['loyalty:6:platinum', 'sent', 'whatsapp'],
     ]);
-    expect(world.announcer.sends).toBe(5);
+    expect(outbox).toEqual([
+      'h23:notice:loyalty:1:gold',
+      'h23:notice:loyalty:1:silver',
+      'h23:notice:loyalty:3:silver',
+      'h23:notice:loyalty:6:platinum',
+    ]);
+    expect(mails).toEqual(['pelanggan4@example.com']);
+    const upgrade = notices.find((notice) => notice.key === 'loyalty:1:gold');
+    expect(upgrade?.parameters).toEqual(['Pelanggan 1', 'Gold']);
+    const email = notices.find((notice) => notice.key === 'loyalty:4:silver');
+    expect(email?.subject).toBe('Selamat bergabung sebagai Member Silver Honda Maju Motor');
+    expect(email?.body).toContain('Yth. Bapak/Ibu Pelanggan 4,');
   });
 
   it("counts August's participation and effectiveness exactly, per branch and for all", async () => {
@@ -310,7 +341,7 @@ describe('the loyalty job over fifteen months of nights', () => {
       await night(world, date);
       const before = snapshot(world);
       const writes = world.loyalty.writes;
-      const again = await runLoyalty(world.loyalty, silentLogger(), request(date), world.announcer.announce);
+      const again = await loyaltyNight(world, date);
       expect(world.loyalty.writes, date).toBe(writes);
       expect(snapshot(world)).toEqual(before);
       expect(again).toMatchObject({
@@ -348,9 +379,15 @@ describe('the loyalty job killed at any write', () => {
       const reference = scenario();
       await runUntil(reference, date);
       await runSegments(reference.segments, silentLogger(), { today: date, policy: DEFAULT_SEGMENT_POLICY });
-      const before = reference.loyalty.writes + reference.announcer.notices.size;
-      await runLoyalty(reference.loyalty, silentLogger(), request(date), reference.announcer.announce);
-      const writes = reference.loyalty.writes + reference.announcer.notices.size - before;
+      const counter = { writesLeft: Number.POSITIVE_INFINITY };
+      const counted = scenario(counter);
+      await runUntil(counted, date);
+      await runSegments(counted.segments, silentLogger(), { today: date, policy: DEFAULT_SEGMENT_POLICY });
+      counter.writesLeft = 1_000_000;
+      await loyaltyNight(counted, date);
+      // Every record the night writes, the notices' included.
+      const writes = 1_000_000 - counter.writesLeft;
+      await loyaltyNight(reference, date);
       expect(writes).toBeGreaterThan(0);
       const expected = snapshot(reference);
       for (let budget = 0; budget < writes; budget += 1) {
@@ -359,11 +396,13 @@ describe('the loyalty job killed at any write', () => {
         await runUntil(world, date);
         await runSegments(world.segments, silentLogger(), { today: date, policy: DEFAULT_SEGMENT_POLICY });
         killSwitch.writesLeft = budget;
-        await expect(
-          runLoyalty(world.loyalty, silentLogger(), request(date), world.announcer.announce),
-        ).rejects.toThrow('killed');
+        const killed = await loyaltyNight(world, date).then(
+          (report) => report.errors.some((error) => error.message === 'killed'),
+          (error: Error) => error.message === 'killed',
+        );
+        expect(killed, `killed after ${budget} write(s)`).toBe(true);
         killSwitch.writesLeft = Number.POSITIVE_INFINITY;
-        await runLoyalty(world.loyalty, silentLogger(), request(date), world.announcer.announce);
+        await loyaltyNight(world, date);
         expect(snapshot(world), `killed after ${budget} write(s)`).toEqual(expected);
       }
     });
@@ -371,18 +410,28 @@ describe('the loyalty job killed at any write', () => {
 });
 
 describe('the loyalty job, partial failure and switches', () => {
-  it('a notice not handed is tried again the next night, under the same key', async () => {
+  it('notices that fail are reported and handed again the next night, under the same key', async () => {
     const world = scenario();
-    world.announcer.failing.add(6);
+    const queue = world.notices.queueWhatsApp.bind(world.notices);
+    world.notices.queueWhatsApp = async () => {
+      throw new Error('outbox down');
+    };
     const first = await night(world, '2026-01-01');
-    expect(first.announcementsPending).toBe(1);
-    expect(
-      [...world.loyalty.memberRows.values()].find((row) => row.partnerId === 6)?.announcedTier,
-    ).toBeNull();
-    world.announcer.failing.clear();
+    expect(first.errors).toEqual([{ record: 'notices', message: 'outbox down' }]);
+    expect(first).toMatchObject({ membersCreated: 3, announcementsPending: 3, monthLinesCreated: 3 });
+    expect([...world.loyalty.memberRows.values()].map((row) => row.announcedTier)).toEqual([
+      null,
+      null,
+      null,
+    ]);
+    world.notices.queueWhatsApp = queue;
     const next = await night(world, '2026-02-10');
-    expect(next.announced).toBe(2);
-    expect([...world.announcer.notices.keys()]).toContain('loyalty:6:platinum');
+    expect(next).toMatchObject({ announced: 4, announcementsPending: 0, errors: [] });
+    expect(world.notices.snapshot().outbox).toEqual([
+      'h23:notice:loyalty:1:silver',
+      'h23:notice:loyalty:3:silver',
+      'h23:notice:loyalty:6:platinum',
+    ]);
   });
 
   it('a membership Odoo refuses is reported; the others are written', async () => {
@@ -405,10 +454,10 @@ describe('the loyalty job, partial failure and switches', () => {
       world.loyalty,
       silentLogger(),
       { ...request('2026-01-01'), notify: false },
-      world.announcer.announce,
+      noticeAnnouncer(world.notices, world.loyalty, silentLogger(), '2026-01-01'),
     );
     expect(report.membersCreated).toBe(3);
-    expect(world.announcer.notices.size).toBe(0);
+    expect(world.notices.notices.size).toBe(0);
   });
 });
 

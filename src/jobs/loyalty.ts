@@ -261,7 +261,14 @@ export async function runLoyalty(
       dueMembers.push(member);
     }
     if (due.length > 0) {
-      const channels = await announce(due);
+      // Notices that fail stay unannounced and are handed again tomorrow: the month still counts tonight.
+      const channels = await announce(due).catch((error: unknown) => {
+        report.errors.push({
+          record: 'notices',
+          message: error instanceof Error ? error.message : String(error),
+        });
+        return new Map<string, MemberChannel>();
+      });
       const written: Array<{ id: number; values: MemberValues }> = [];
       for (const [index, announcement] of due.entries()) {
         const channel = channels.get(announcement.key);

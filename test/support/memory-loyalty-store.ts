@@ -3,13 +3,12 @@ import type {
   LoyaltyCustomers,
   LoyaltyMonthRow,
   LoyaltyMonthValues,
+  LoyaltyNoticeFacts,
   LoyaltyStore,
-  MemberChannel,
   MemberValues,
   StoredLoyaltyMonth,
   StoredMembership,
 } from '../../src/connectors/odoo/loyalty-store.js';
-import type { LoyaltyAnnouncement, LoyaltyAnnouncer } from '../../src/jobs/loyalty.js';
 import type { SegmentPolicy } from '../../src/rules/loyalty/segments.js';
 import type { Membership, Tier } from '../../src/rules/loyalty/tiers.js';
 import { type KillSwitch, spendWrite } from './kill-switch.js';
@@ -18,10 +17,11 @@ import type { MemorySegmentStore } from './memory-segment-store.js';
 /**
  * The loyalty store in memory, over the segment store in memory: customers are what the segment
  * store reads (histories) with the segments the segments job stored on the partners, as the Odoo
- * store reads them; memberships, partner tiers and month lines as Odoo would hold them.
- * `killSwitch.writesLeft` counts the records written before it throws (shared with the announcer).
+ * store reads them; memberships, partner tiers and month lines as Odoo would hold them; the
+ * customers' names `Pelanggan <id>` for their notices. `killSwitch.writesLeft` counts the
+ * records written before it throws (share it with the notice store to kill anywhere).
  */
-export class MemoryLoyaltyStore implements LoyaltyStore {
+export class MemoryLoyaltyStore implements LoyaltyStore, LoyaltyNoticeFacts {
   memberRows = new Map<number, StoredMembership>();
   tiers = new Map<number, Tier>();
   monthRows = new Map<string, LoyaltyMonthRow & { id: number }>();
@@ -49,6 +49,14 @@ export class MemoryLoyaltyStore implements LoyaltyStore {
       branchId: read.branchOf.get(history.partnerId) ?? null,
     }));
     return { customers, spendKnown: read.spendKnown };
+  }
+
+  async customerNames(partnerIds: readonly number[]): Promise<Map<number, string | null>> {
+    return new Map(partnerIds.map((id) => [id, `Pelanggan ${id}`]));
+  }
+
+  async dealerName(): Promise<string | null> {
+    return 'Honda Maju Motor';
   }
 
   async members(): Promise<StoredMembership[]> {
@@ -119,36 +127,4 @@ export class MemoryLoyaltyStore implements LoyaltyStore {
       line.values = { ...row.values };
     }
   }
-}
-
-/**
- * The customer notices in memory, as the loyalty job sees them: one notice per key, ever (a key
- * handed again answers the first one's channel); an opted-out customer's is recorded, not sent.
- */
-export class MemoryAnnouncer {
-  notices = new Map<string, LoyaltyAnnouncement & { channel: MemberChannel }>();
-  optedOut = new Set<number>();
-  /** Customers whose notice fails (not handed): left out of the answer. */
-  failing = new Set<number>();
-  sends = 0;
-
-  constructor(private readonly killSwitch?: KillSwitch) {}
-
-  readonly announce: LoyaltyAnnouncer = async (announcements) => {
-    const channels = new Map<string, MemberChannel>();
-    for (const announcement of announcements) {
-      const known = this.notices.get(announcement.key);
-      if (known) {
-        channels.set(announcement.key, known.channel);
-        continue;
-      }
-      if (this.failing.has(announcement.partnerId)) continue;
-      spendWrite(this.killSwitch);
-      const channel: MemberChannel = this.optedOut.has(announcement.partnerId) ? 'none' : 'whatsapp';
-      if (channel !== 'none') this.sends += 1;
-      this.notices.set(announcement.key, { ...announcement, channel });
-      channels.set(announcement.key, channel);
-    }
-    return channels;
-  };
 }

@@ -1,5 +1,5 @@
 import { LOYALTY_MEMBER, LOYALTY_MONTH } from '../../module/models.js';
-import { PARTNER } from '../../module/odoo-models.js';
+import { COMPANY, PARTNER } from '../../module/odoo-models.js';
 import type { SegmentPolicy } from '../../rules/loyalty/segments.js';
 import type { LoyaltyCustomer, MemberState, Membership, Tier } from '../../rules/loyalty/tiers.js';
 import type { OdooClient } from './client.js';
@@ -65,6 +65,13 @@ export interface StoredLoyaltyMonth {
 export interface LoyaltyCustomers {
   customers: LoyaltyCustomer[];
   spendKnown: boolean;
+}
+
+/** What a member's notice says besides the tier: the customer's name, the dealer's. */
+export interface LoyaltyNoticeFacts {
+  customerNames(partnerIds: readonly number[]): Promise<Map<number, string | null>>;
+  /** The dealer: the (first) company's name, as the KPI store takes the company. */
+  dealerName(): Promise<string | null>;
 }
 
 export interface LoyaltyStore {
@@ -137,7 +144,7 @@ function encodeMember(values: MemberValues & { partnerId?: number; key?: string 
   } satisfies ValuesOf<typeof LOYALTY_MEMBER>);
 }
 
-export class OdooLoyaltyStore implements LoyaltyStore {
+export class OdooLoyaltyStore implements LoyaltyStore, LoyaltyNoticeFacts {
   private readonly segments: OdooSegmentStore;
 
   constructor(private readonly client: OdooClient) {
@@ -259,6 +266,24 @@ export class OdooLoyaltyStore implements LoyaltyStore {
         ? [{ model: PARTNER.model, record: String(outcome.id ?? ''), message: outcome.error.message }]
         : [],
     );
+  }
+
+  async customerNames(partnerIds: readonly number[]): Promise<Map<number, string | null>> {
+    const read = ['name'] as const;
+    const rows = await this.client.read(PARTNER.model, partnerIds, fieldNames(PARTNER, read), {
+      context: { active_test: false },
+      chunkSize: PAGE,
+    });
+    return new Map(rows.map((raw) => [raw.id, decodeRecord(PARTNER, read, raw).name]));
+  }
+
+  async dealerName(): Promise<string | null> {
+    const read = ['name'] as const;
+    const [company] = await this.client.searchRead(COMPANY.model, [], fieldNames(COMPANY, read), {
+      limit: 1,
+      order: 'id asc',
+    });
+    return company ? decodeRecord(COMPANY, read, company).name : null;
   }
 
   async monthLines(month: string): Promise<StoredLoyaltyMonth[]> {
