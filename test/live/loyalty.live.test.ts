@@ -3,8 +3,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { OdooClient } from '../../src/connectors/odoo/client.js';
 import { connectionFromConfig } from '../../src/connectors/odoo/from-config.js';
 import { OdooLoyaltyStore } from '../../src/connectors/odoo/loyalty-store.js';
+import { OdooNoticeStore } from '../../src/connectors/odoo/notice-store.js';
 import { OdooSegmentStore } from '../../src/connectors/odoo/segment-store.js';
-import { type LoyaltyAnnouncer, type LoyaltyReport, runLoyalty } from '../../src/jobs/loyalty.js';
+import { type LoyaltyReport, runLoyalty } from '../../src/jobs/loyalty.js';
+import { noticeAnnouncer } from '../../src/jobs/loyalty-notices.js';
 import { installModule } from '../../src/jobs/module-install.js';
 import { runSegments } from '../../src/jobs/segments.js';
 import { silentLogger } from '../../src/logging/logger.js';
@@ -19,8 +21,9 @@ const logger = silentLogger();
  * customers with units (KPB dates) and WORs over time, the segments job then the loyalty job as
  * of several nights. Customer 1 becomes Silver on its second visit and Gold on its fourth, and is
  * measured six months after enrolment; customer 2 is Gold from the first night and opted out
- * (no notice goes out); customer 3 is Silver, turns Hilang and lapses; customer 4 is serviced
- * once, never a member. The month's lines per branch have the exact participation and
+ * (its notice is recorded as not sent); customer 3 is Silver, turns Hilang and lapses; customer 4
+ * is serviced once, never a member. Enrolments and upgrades go through the customer notices (no
+ * WhatsApp API here: by e-mail into Odoo's mail queue), one per key. The month's lines per branch have the exact participation and
  * effectiveness; re-running a night changes nothing. The scenario is that of
  * src/jobs/loyalty.test.ts (customers 1, 2, 3 and 5).
  */
@@ -28,12 +31,54 @@ describeLive('the loyalty programme, in a real Odoo', (config) => {
   let admin: OdooClient;
   let bridge: OdooClient;
   let bridgeUserId = 0;
-  const announce: LoyaltyAnnouncer | null = null;
   const tag = `${process.pid % 1000}${Date.now() % 100000}`;
   const partner: number[] = [];
   const branches: number[] = [];
   const unitIds: number[] = [];
   const worIds: number[] = [];
+
+  const loyalty = (today: string): Promise<LoyaltyReport> =>
+    runLoyalty(
+      new OdooLoyaltyStore(bridge),
+      logger,
+      { today, segmentPolicy: DEFAULT_SEGMENT_POLICY, policy: DEFAULT_LOYALTY_POLICY, notify: true },
+      noticeAnnouncer(
+        new OdooNoticeStore(bridge, 'Asia/Jakarta', false),
+        new OdooLoyaltyStore(bridge),
+        logger,
+        today,
+      ),
+    );
+  const notices = async () =>
+    (
+      (await admin.searchRead(
+        'x_h23_notice',
+        [['x_partner_id', 'in', partner]],
+        ['x_key', 'x_partner_id', 'x_purpose', 'x_state', 'x_channel', 'x_email', 'x_name'],
+        { order: 'x_key asc' },
+      )) as Array<Record<string, unknown>>
+    ).map((row) => ({
+      key: String(row.x_key).replace(
+        /^loyalty:\d+:/,
+        `loyalty:${partner.indexOf((row.x_partner_id as [number])[0]) + 1}:`,
+      ),
+      purpose: row.x_purpose,
+      state: row.x_state,
+      channel: row.x_channel || null,
+      email: row.x_email || null,
+      subject: row.x_name,
+    }));
+  const mails = async (): Promise<string[]> =>
+    (
+      (await admin.searchRead(
+        'mail.mail',
+        [['email_to', 'ilike', `.${tag}@example.com`]],
+        ['email_to', 'subject'],
+        {
+          order: 'email_to asc',
+        },
+      )) as Array<Record<string, unknown>>
+    ).map((row) => `${row.email_to} ${row.subject}`);
 
   const night = async (today: string): Promise<LoyaltyReport> => {
     const segments = await runSegments(new OdooSegmentStore(bridge), logger, {
@@ -41,12 +86,7 @@ describeLive('the loyalty programme, in a real Odoo', (config) => {
       policy: DEFAULT_SEGMENT_POLICY,
     });
     expect(segments.errors, today).toEqual([]);
-    return runLoyalty(
-      new OdooLoyaltyStore(bridge),
-      logger,
-      { today, segmentPolicy: DEFAULT_SEGMENT_POLICY, policy: DEFAULT_LOYALTY_POLICY, notify: true },
-      announce,
-    );
+    return loyalty(today);
   };
   const members = async () =>
     (
@@ -174,6 +214,14 @@ describeLive('the loyalty programme, in a real Odoo', (config) => {
       [['x_branch_id', 'in', branches]],
     ]);
     if (segmentLines.length) await admin.unlink('x_h23_segment_month', segmentLines);
+    const noticeIds = await admin.call<number[]>('x_h23_notice', 'search', [
+      [['x_partner_id', 'in', partner]],
+    ]);
+    if (noticeIds.length) await admin.unlink('x_h23_notice', noticeIds);
+    const mailIds = await admin.call<number[]>('mail.mail', 'search', [
+      [['email_to', 'ilike', `.${tag}@example.com`]],
+    ]);
+    if (mailIds.length) await admin.unlink('mail.mail', mailIds);
     if (worIds.length) await admin.unlink('x_h23_wor', worIds);
     if (unitIds.length) await admin.unlink('x_h23_unit', unitIds);
     // Memberships and segment changes go with their customers (cascade).
@@ -196,15 +244,9 @@ describeLive('the loyalty programme, in a real Odoo', (config) => {
       expect(await state(), today).toEqual(expected);
       const before = await members();
       // The same night again: nothing to write, no record touched.
-      expect(
-        await runLoyalty(
-          new OdooLoyaltyStore(bridge),
-          logger,
-          { today, segmentPolicy: DEFAULT_SEGMENT_POLICY, policy: DEFAULT_LOYALTY_POLICY, notify: true },
-          announce,
-        ),
-        `${today} again`,
-      ).toMatchObject({
+      const noticesBefore = await notices();
+      const mailsBefore = await mails();
+      expect(await loyalty(today), `${today} again`).toMatchObject({
         membersCreated: 0,
         membersUpdated: 0,
         partnersWritten: 0,
@@ -213,6 +255,8 @@ describeLive('the loyalty programme, in a real Odoo', (config) => {
         monthLinesUpdated: 0,
       });
       expect(await members(), `${today} again`).toEqual(before);
+      expect(await notices(), `${today} again`).toEqual(noticesBefore);
+      expect(await mails(), `${today} again`).toEqual(mailsBefore);
 
       if (today === '2026-08-10') {
         const august = (await admin.searchRead(
@@ -287,7 +331,6 @@ describeLive('the loyalty programme, in a real Odoo', (config) => {
     }
 
     const final = (await members()).map(({ written: _written, key: _key, ...row }) => row);
-    const notified = announce !== null;
     expect(final).toEqual([
       {
         customer: 1,
@@ -299,8 +342,8 @@ describeLive('the loyalty programme, in a real Odoo', (config) => {
         lapsedOn: null,
         before: 1,
         after: 3,
-        announced: notified ? 'gold' : null,
-        channel: notified ? 'email' : null,
+        announced: 'gold',
+        channel: 'email',
       },
       {
         customer: 2,
@@ -312,8 +355,9 @@ describeLive('the loyalty programme, in a real Odoo', (config) => {
         lapsedOn: null,
         before: 2,
         after: 0,
-        announced: notified ? 'gold' : null,
-        channel: notified ? 'none' : null,
+        announced: 'gold',
+        // Opted out: recorded, not sent.
+        channel: 'none',
       },
       {
         customer: 3,
@@ -325,8 +369,8 @@ describeLive('the loyalty programme, in a real Odoo', (config) => {
         lapsedOn: '2027-02-11',
         before: 0,
         after: 0,
-        announced: notified ? 'silver' : null,
-        channel: notified ? 'email' : null,
+        announced: 'silver',
+        channel: 'email',
       },
     ]);
     expect((await members()).map((row) => row.key)).toEqual([
@@ -336,5 +380,46 @@ describeLive('the loyalty programme, in a real Odoo', (config) => {
     ]);
     // The tier on the customer: active members only (3 lapsed, 4 never a member).
     expect(await tiersOnCustomers()).toEqual(['gold', 'gold', null, null]);
+
+    // One notice per enrolment and upgrade; the opted-out customer's recorded, not sent.
+    expect(await notices()).toEqual([
+      {
+        key: 'loyalty:1:gold',
+        purpose: 'loyalty',
+        state: 'sent',
+        channel: 'email',
+        email: `loyal1.${tag}@example.com`,
+        subject: 'Selamat, tier member Anda naik menjadi Gold',
+      },
+      {
+        key: 'loyalty:1:silver',
+        purpose: 'loyalty',
+        state: 'sent',
+        channel: 'email',
+        email: `loyal1.${tag}@example.com`,
+        subject: expect.stringMatching(/^Selamat bergabung sebagai Member Silver /),
+      },
+      {
+        key: 'loyalty:2:gold',
+        purpose: 'loyalty',
+        state: 'skipped',
+        channel: null,
+        email: null,
+        subject: expect.stringMatching(/^Selamat bergabung sebagai Member Gold /),
+      },
+      {
+        key: 'loyalty:3:silver',
+        purpose: 'loyalty',
+        state: 'sent',
+        channel: 'email',
+        email: `loyal3.${tag}@example.com`,
+        subject: expect.stringMatching(/^Selamat bergabung sebagai Member Silver /),
+      },
+    ]);
+    expect((await mails()).map((mail) => mail.split(' ')[0])).toEqual([
+      `loyal1.${tag}@example.com`,
+      `loyal1.${tag}@example.com`,
+      `loyal3.${tag}@example.com`,
+    ]);
   }, 900_000);
 });
