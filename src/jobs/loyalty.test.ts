@@ -434,14 +434,21 @@ describe('the loyalty job, partial failure and switches', () => {
     ]);
   });
 
-  it('a membership Odoo refuses is reported; the others are written', async () => {
+  it('a membership Odoo refuses is reported and stays as it was: its tier neither shown nor announced', async () => {
     const world = scenario();
-    await night(world, '2026-01-01');
-    world.loyalty.refuseMembers.add(2);
-    await runUntil(world, '2026-12-02');
-    const report = await night(world, '2026-12-02');
+    await runUntil(world, '2026-06-01');
+    world.loyalty.refuseMembers.add(1);
+    const report = await night(world, '2026-06-01');
     expect(report.errors).toEqual([{ record: expect.any(String), message: 'refused' }]);
-    expect(memberships(world)).toEqual(EXPECTED['2026-12-02']);
+    expect(report.events.upgraded).toBe(1);
+    expect(memberships(world)).toEqual(['silver', 'gold', 'silver', '-', '-', 'platinum']);
+    expect(world.loyalty.tiers.get(1)).toBe('silver');
+    expect(world.notices.notices.has('loyalty:1:gold')).toBe(false);
+    // Accepted again: the upgrade goes through on the next night.
+    world.loyalty.refuseMembers.clear();
+    await night(world, '2026-08-09');
+    expect(memberships(world)[0]).toBe('gold');
+    expect(world.notices.notices.has('loyalty:1:gold')).toBe(true);
   });
 
   it('notify off: memberships and months, no notice', async () => {

@@ -198,6 +198,7 @@ export async function runLoyalty(
   // 1. The memberships: the stored ones moved on, new ones enrolled.
   const members: StoredMembership[] = [];
   const updates: Array<{ id: number; values: MemberValues }> = [];
+  const before = new Map<number, StoredMembership>();
   const memberOf = new Set<number>();
   for (const member of stored) {
     memberOf.add(member.partnerId);
@@ -205,7 +206,10 @@ export async function runLoyalty(
     if (event) report.events[event] += 1;
     if (!next) continue;
     const values = changedFields(member, next);
-    if (Object.keys(values).length > 0) updates.push({ id: member.id, values });
+    if (Object.keys(values).length > 0) {
+      updates.push({ id: member.id, values });
+      before.set(member.id, { ...member });
+    }
     // The read copy becomes the night's state (with its id and what was announced of it).
     members.push(Object.assign(member, next));
   }
@@ -230,6 +234,15 @@ export async function runLoyalty(
   const refusedMembers = await store.updateMembers(updates);
   report.membersUpdated = updates.length - refusedMembers.length;
   report.errors.push(...refusedMembers.map(({ record, message }) => ({ record, message })));
+  // A membership Odoo refused stays as it was tonight: its tier is neither shown nor announced.
+  if (refusedMembers.length > 0) {
+    const byId = new Map(members.map((member) => [String(member.id), member]));
+    for (const refused of refusedMembers) {
+      const member = byId.get(refused.record);
+      const was = member ? before.get(member.id) : undefined;
+      if (member && was) Object.assign(member, was);
+    }
+  }
 
   // 2. The tier on the customer: an active member's, cleared on everyone else.
   const wanted = new Map<number, Tier>();
