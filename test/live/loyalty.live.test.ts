@@ -57,17 +57,20 @@ describeLive('the loyalty programme, in a real Odoo', (config) => {
         ['x_key', 'x_partner_id', 'x_purpose', 'x_state', 'x_channel', 'x_email', 'x_name'],
         { order: 'x_key asc' },
       )) as Array<Record<string, unknown>>
-    ).map((row) => ({
-      key: String(row.x_key).replace(
-        /^loyalty:\d+:/,
-        `loyalty:${partner.indexOf((row.x_partner_id as [number])[0]) + 1}:`,
-      ),
-      purpose: row.x_purpose,
-      state: row.x_state,
-      channel: row.x_channel || null,
-      email: row.x_email || null,
-      subject: row.x_name,
-    }));
+    )
+      .map((row) => ({
+        key: String(row.x_key).replace(
+          /^loyalty:\d+:/,
+          `loyalty:${partner.indexOf((row.x_partner_id as [number])[0]) + 1}:`,
+        ),
+        purpose: row.x_purpose,
+        state: row.x_state,
+        channel: row.x_channel || null,
+        email: row.x_email || null,
+        subject: row.x_name,
+      }))
+      // Ordered by the customer's number in this test, not by their id in Odoo.
+      .sort((a, b) => (a.key < b.key ? -1 : 1));
   const mails = async (): Promise<string[]> =>
     (
       (await admin.searchRead(
