@@ -328,6 +328,10 @@ const daemonSchema = z.object({
     '30 1 * * *',
     'When to recompute the customer segments from service history (dealer time zone): nightly, after the day’s WORs are in.',
   ),
+  loyaltyCron: cron(
+    '45 1 * * *',
+    'When to run the loyalty programme (dealer time zone): nightly, after the segments (`segmentsCron`) it reads.',
+  ),
   qualityCron: cron(
     '30 * * * *',
     'When to refresh the data-quality records per branch (customer data complete, WORs of the day).',
@@ -630,9 +634,9 @@ const remindersSchema = z.object({
     'Months between regular services after KPB 4: a reminder follow-up is due this long after the customer’s last service.',
     'REMINDERS_INTERVAL_MONTHS',
   ),
-  intervalKm: setting(z.number().int().min(100).max(50_000).nullable().default(2000), {
+  intervalKm: setting(z.number().int().min(0).max(50_000).default(2000), {
     description:
-      'Kilometres between regular services: where the A2 report gave an odometer, the reminder comes when either this or `intervalMonths` is due first (`null`: months only).',
+      'Kilometres between regular services: where the A2 report gave an odometer, the reminder comes when either this or `intervalMonths` is due first (0: months only).',
     env: 'REMINDERS_INTERVAL_KM',
   }),
   noResponseGraceDays: setting(z.number().int().min(1).max(60).default(14), {
@@ -653,6 +657,53 @@ const leadsSchema = z.object({
     env: 'LEADS_STALE_DAYS',
   }),
 });
+/**
+ * The loyalty programme (issue 15, SOP CRM stage 4): tiers from the stored segment and the visits
+ * in the segments' loyal window, enrolment, downgrades, effectiveness. Gold is the segment Loyal
+ * (`segments.loyalVisits`); Silver and Platinum are set here.
+ */
+const loyaltySchema = z
+  .object({
+    enabled: setting(z.boolean().default(true), {
+      description:
+        'Run the loyalty programme: enrol members nightly after the segments, announce enrolments and upgrades, count the month. Off: the daemon skips it.',
+      env: 'LOYALTY_ENABLED',
+    }),
+    silverVisits: setting(z.number().int().min(1).max(100).default(2), {
+      description:
+        'Silver: an Aktif customer with at least this many service visits (distinct days) within `segments.loyalWindowMonths`. Gold is every Loyal customer.',
+      env: 'LOYALTY_SILVER_VISITS',
+    }),
+    platinumVisits: setting(z.number().int().min(2).max(200).default(8), {
+      description:
+        'Platinum: a Loyal customer with at least this many visits within `segments.loyalWindowMonths` (8 in 24 months: a service every quarter).',
+      env: 'LOYALTY_PLATINUM_VISITS',
+    }),
+    platinumSpend: setting(z.number().min(0).default(5_000_000), {
+      description:
+        'Platinum too: a Loyal customer whose posted invoices within `segments.loyalWindowMonths` total at least this many rupiah (untaxed), where the dealer invoices in Odoo; 0 = by visits only.',
+      env: 'LOYALTY_PLATINUM_SPEND',
+    }),
+    downgradeAfterDays: setting(z.number().int().min(0).max(730).default(90), {
+      description:
+        'A member is downgraded only after qualifying for a lower tier this many days in a row (never below Silver while not Hilang); upgrades are at once, a Hilang member lapses at once.',
+      env: 'LOYALTY_DOWNGRADE_AFTER_DAYS',
+    }),
+    effectMonths: setting(z.number().int().min(1).max(12).default(6), {
+      description:
+        'Effectiveness: visits in this many months before enrolment against as many after, for members enrolled at least that long ago (at most 12: the visits the segments read in full).',
+      env: 'LOYALTY_EFFECT_MONTHS',
+    }),
+    notify: setting(z.boolean().default(true), {
+      description:
+        'Announce enrolments and upgrades to the customer (WhatsApp template or e-mail, through the customer notices; opted-out customers get none).',
+      env: 'LOYALTY_NOTIFY',
+    }),
+  })
+  .refine((loyalty) => loyalty.platinumVisits > loyalty.silverVisits, {
+    message: 'platinumVisits must be above silverVisits',
+    path: ['platinumVisits'],
+  });
 
 export const configSchema = z.object({
   odoo: odooSchema,
@@ -665,6 +716,7 @@ export const configSchema = z.object({
   segments: segmentsSchema.prefault({}),
   reminders: remindersSchema.prefault({}),
   leads: leadsSchema.prefault({}),
+  loyalty: loyaltySchema.prefault({}),
   log: logSchema.prefault({}),
 });
 
@@ -679,3 +731,4 @@ export type KpiConfig = Config['kpi'];
 export type SegmentsConfig = Config['segments'];
 export type RemindersConfig = Config['reminders'];
 export type LeadsConfig = Config['leads'];
+export type LoyaltyConfig = Config['loyalty'];

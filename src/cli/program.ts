@@ -11,6 +11,7 @@ import { registerHolidayCommands } from './holiday-commands.js';
 import { registerImportCommands } from './import-commands.js';
 import { registerKpiCommands } from './kpi-commands.js';
 import { registerLeadCommands } from './lead-commands.js';
+import { registerLoyaltyCommands } from './loyalty-commands.js';
 import { registerModuleCommands } from './module-commands.js';
 import { registerReminderCommands } from './reminder-commands.js';
 import { registerReportCommands } from './report-commands.js';
@@ -46,6 +47,7 @@ export function buildProgram(): Command {
   registerSegmentCommands(program);
   registerReminderCommands(program);
   registerLeadCommands(program);
+  registerLoyaltyCommands(program);
   return program;
 }
 

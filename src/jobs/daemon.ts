@@ -10,6 +10,8 @@ import { ImportBatchStore } from '../connectors/odoo/import-batch-store.js';
 import { OdooKpiStore } from '../connectors/odoo/kpi-store.js';
 import { OdooLeadStore } from '../connectors/odoo/lead-store.js';
 import { type LeaseResult, LeaseStore } from '../connectors/odoo/lease-store.js';
+import { OdooLoyaltyStore } from '../connectors/odoo/loyalty-store.js';
+import { OdooNoticeStore } from '../connectors/odoo/notice-store.js';
 import { OdooReminderStore } from '../connectors/odoo/reminder-store.js';
 import { OdooSegmentStore } from '../connectors/odoo/segment-store.js';
 import { installedAddons } from '../connectors/odoo/webhook-rule-store.js';
@@ -25,6 +27,8 @@ import { type BatchOutcome, runPendingBatches } from './import-run.js';
 import { JobTrigger } from './job-trigger.js';
 import { kpiRequestOf, runKpi } from './kpi.js';
 import { leadsRequestOf, runLeads } from './leads.js';
+import { loyaltyRequestOf, runLoyalty } from './loyalty.js';
+import { noticeAnnouncer } from './loyalty-notices.js';
 import { processOutcomes } from './process-outcomes.js';
 import { reconcileWors } from './reconcile-wors.js';
 import { scheduleFollowUps } from './schedule-followups.js';
@@ -76,6 +80,15 @@ export function daemonJobs(
   // A start (or `--once`) runs every job in order, the schedule included: what was imported
   // before it needs no chained schedule.
   let lookedAt = new Date();
+  const store = () => new OdooLoyaltyStore(client);
+  // Enrolments and upgrades go out as customer notices (WhatsApp through the outbox when the API sends it).
+  const loyaltyAnnouncer = (date: string) =>
+    noticeAnnouncer(
+      new OdooNoticeStore(client, config.odoo.tz, config.whatsapp.mode === 'api'),
+      store(),
+      logger,
+      date,
+    );
   return [
     {
       name: 'import',
@@ -160,6 +173,17 @@ export function daemonJobs(
       name: 'segments',
       cron: config.daemon.segmentsCron,
       run: (date) => runSegments(new OdooSegmentStore(client), logger, segmentsRequestOf(config, date)),
+      // The loyalty programme reads the segments just stored.
+      next: () => (config.loyalty.enabled ? ['loyalty'] : []),
+    },
+    {
+      // After the segments (chained, and on its own cron): tiers from the segments stored tonight.
+      name: 'loyalty',
+      cron: config.daemon.loyaltyCron,
+      run: async (date) =>
+        config.loyalty.enabled
+          ? runLoyalty(store(), logger, loyaltyRequestOf(config, date), loyaltyAnnouncer(date))
+          : { skipped: 'loyalty.enabled is false' },
     },
     {
       // The leads pipeline lives in Odoo's CRM: a dealer without it has no leads to check.

@@ -60,7 +60,7 @@ export function remindersRequestOf(
     dryRun,
     policy: {
       intervalMonths: reminders.intervalMonths,
-      intervalKm: reminders.intervalKm,
+      intervalKm: reminders.intervalKm > 0 ? reminders.intervalKm : null,
       noResponseGraceDays: reminders.noResponseGraceDays,
       winBack: reminders.winBack,
       moveToWorkingDay: true,

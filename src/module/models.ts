@@ -8,6 +8,7 @@ import {
   PARTNER,
   RESOURCE_CALENDAR,
   SEGMENT_SELECTION,
+  TIER_SELECTION,
   USERS,
 } from './odoo-models.js';
 
@@ -1735,6 +1736,203 @@ export const SEGMENT_MONTH = defineModel({
   },
 });
 
+export const MEMBER_STATE_SELECTION = [
+  ['active', 'Aktif'],
+  ['lapsed', 'Tidak Aktif'],
+] as const;
+
+/** How the enrolment (or the last upgrade) reached the customer, as the customer-notice piece answered. */
+export const MEMBER_CHANNEL_SELECTION = [
+  ['whatsapp', 'WhatsApp'],
+  ['email', 'E-mail'],
+  ['none', 'Tidak dikirim'],
+] as const;
+
+/**
+ * A customer's membership of the loyalty programme (issue 15, SOP CRM stage 4), one per customer
+ * (the partner the segment is stored on: the units' owner), written by the bridge from the
+ * segment and visits: tier, first enrolment (never changed), the last tier change, a lapse, how
+ * it was communicated, and the visits before and after enrolment the programme's effectiveness
+ * is measured by. Marketing reads it; the bridge alone writes it.
+ */
+export const LOYALTY_MEMBER = defineModel({
+  model: 'x_h23_loyalty_member',
+  label: 'Member Loyalitas',
+  mail: false,
+  order: 'x_enrolled_on desc, id desc',
+  fields: {
+    name: name('Member', {
+      code: "for record in self:\n    record['x_name'] = '%s %s' % (record.x_partner_id.name or '', (record.x_tier or '').capitalize())",
+      depends: 'x_partner_id,x_tier',
+    }),
+    key: { name: 'x_key', label: 'Kunci', type: 'char', required: true, index: true, readonly: true },
+    partnerId: {
+      name: 'x_partner_id',
+      label: 'Pelanggan',
+      type: 'many2one',
+      relation: PARTNER.model,
+      required: true,
+      index: true,
+      onDelete: 'cascade',
+      readonly: true,
+    },
+    branch: { ...branch(false, 'set null'), readonly: true },
+    tier: {
+      name: 'x_tier',
+      label: 'Tier',
+      type: 'selection',
+      selection: TIER_SELECTION,
+      required: true,
+      index: true,
+      readonly: true,
+      groupExpand: true,
+    },
+    state: {
+      name: 'x_state',
+      label: 'Status',
+      type: 'selection',
+      selection: MEMBER_STATE_SELECTION,
+      required: true,
+      index: true,
+      readonly: true,
+      default: 'active',
+      help: 'Tidak Aktif: pelanggan menjadi Hilang (servis terakhir lebih dari 24 bulan lalu); aktif lagi bila memenuhi syarat tier lagi.',
+    },
+    enrolledOn: {
+      name: 'x_enrolled_on',
+      label: 'Terdaftar Sejak',
+      type: 'date',
+      required: true,
+      index: true,
+      readonly: true,
+      help: 'Tanggal pertama kali menjadi member; tidak berubah.',
+    },
+    tierSince: {
+      name: 'x_tier_since',
+      label: 'Perubahan Tier Terakhir',
+      type: 'date',
+      readonly: true,
+      help: 'Tanggal pendaftaran, kenaikan, penurunan tier atau aktif kembali yang terakhir.',
+    },
+    belowSince: {
+      name: 'x_below_since',
+      label: 'Di Bawah Syarat Tier Sejak',
+      type: 'date',
+      readonly: true,
+      help: 'Sejak tanggal ini member hanya memenuhi syarat tier yang lebih rendah; tier turun setelah loyalty.downgradeAfterDays hari berturut-turut.',
+    },
+    lapsedOn: { name: 'x_lapsed_on', label: 'Tidak Aktif Sejak', type: 'date', readonly: true },
+    visitsBefore: {
+      ...counter('x_visits_before', 'Kunjungan Sebelum Daftar'),
+      readonly: true,
+      help: 'Hari kunjungan servis dalam N bulan sampai tanggal daftar (loyalty.effectMonths).',
+    },
+    visitsAfter: {
+      ...counter('x_visits_after', 'Kunjungan Sesudah Daftar'),
+      readonly: true,
+      help: 'Hari kunjungan servis dalam N bulan sesudah tanggal daftar; diisi setelah N bulan berlalu.',
+    },
+    measured: {
+      name: 'x_measured',
+      label: 'Sudah Diukur',
+      type: 'boolean',
+      readonly: true,
+      help: 'N bulan sesudah daftar sudah berlalu: kunjungan sebelum dan sesudah dibandingkan di laporan.',
+    },
+    announcedTier: {
+      name: 'x_announced_tier',
+      label: 'Tier yang Sudah Dikomunikasikan',
+      type: 'selection',
+      selection: TIER_SELECTION,
+      readonly: true,
+    },
+    channel: {
+      name: 'x_channel',
+      label: 'Dikomunikasikan Lewat',
+      type: 'selection',
+      selection: MEMBER_CHANNEL_SELECTION,
+      readonly: true,
+      help: 'Tidak dikirim: pelanggan menolak dihubungi atau tidak punya nomor WhatsApp / e-mail.',
+    },
+    announcedOn: { name: 'x_announced_on', label: 'Dikomunikasikan pada', type: 'date', readonly: true },
+  },
+});
+
+const loyaltyRate = <N extends string>(field: N, label: string, help: string): Typed<N, 'float'> => ({
+  name: field,
+  label,
+  type: 'float',
+  readonly: true,
+  help,
+});
+
+/**
+ * The loyalty programme's month per branch (and all branches: no branch), as the month's latest
+ * run counted it (issue 15): participation (members and non-members serviced this month) and
+ * effectiveness (visits per member before and after enrolment), written by the bridge.
+ */
+export const LOYALTY_MONTH = defineModel({
+  model: 'x_h23_loyalty_month',
+  label: 'Program Loyalitas per Bulan',
+  mail: false,
+  order: 'x_month desc, x_branch_id',
+  fields: {
+    name: name('Periode', {
+      code: "for record in self:\n    record['x_name'] = '%s %s' % (record.x_month and record.x_month.strftime('%Y-%m') or '', record.x_branch_id.x_name or 'Semua Cabang')",
+      depends: 'x_month,x_branch_id',
+    }),
+    key: { name: 'x_key', label: 'Kunci', type: 'char', required: true, index: true, readonly: true },
+    month: { name: 'x_month', label: 'Bulan', type: 'date', required: true, index: true, readonly: true },
+    branch: branch(false, 'cascade'),
+    members: { ...counter('x_members', 'Member Aktif'), readonly: true },
+    silver: { ...counter('x_silver', 'Member Silver'), readonly: true },
+    gold: { ...counter('x_gold', 'Member Gold'), readonly: true },
+    platinum: { ...counter('x_platinum', 'Member Platinum'), readonly: true },
+    membersServiced: { ...counter('x_members_serviced', 'Member Servis Bulan Ini'), readonly: true },
+    nonMembers: { ...counter('x_non_members', 'Bukan Member'), readonly: true },
+    nonMembersServiced: {
+      ...counter('x_non_members_serviced', 'Bukan Member Servis Bulan Ini'),
+      readonly: true,
+    },
+    memberParticipation: loyaltyRate(
+      'x_member_participation',
+      'Partisipasi Member (%)',
+      'Member aktif yang servis bulan ini dibagi member aktif.',
+    ),
+    nonMemberParticipation: loyaltyRate(
+      'x_non_member_participation',
+      'Partisipasi Bukan Member (%)',
+      'Pelanggan bukan member yang servis bulan ini dibagi pelanggan bukan member (yang bersegmen).',
+    ),
+    enrolled: { ...counter('x_enrolled', 'Member Baru'), readonly: true },
+    lapsed: { ...counter('x_lapsed', 'Member Tidak Aktif Bulan Ini'), readonly: true },
+    measured: {
+      ...counter('x_measured', 'Member Diukur'),
+      readonly: true,
+      help: 'Member (aktif atau tidak) yang terdaftar sedikitnya N bulan lalu (loyalty.effectMonths).',
+    },
+    visitsBefore: { ...counter('x_visits_before', 'Kunjungan Sebelum Daftar'), readonly: true },
+    visitsAfter: { ...counter('x_visits_after', 'Kunjungan Sesudah Daftar'), readonly: true },
+    visitsPerMemberBefore: loyaltyRate(
+      'x_visits_per_member_before',
+      'Kunjungan per Member Sebelum',
+      'Kunjungan servis dalam N bulan sebelum daftar, rata-rata per member diukur.',
+    ),
+    visitsPerMemberAfter: loyaltyRate(
+      'x_visits_per_member_after',
+      'Kunjungan per Member Sesudah',
+      'Kunjungan servis dalam N bulan sesudah daftar, rata-rata per member diukur.',
+    ),
+    countedOn: {
+      name: 'x_counted_on',
+      label: 'Dihitung pada',
+      type: 'date',
+      readonly: true,
+      help: 'Tanggal proses terakhir bulan itu yang menghitung baris ini.',
+    },
+  },
+});
+
 /**
  * Fields the module adds to Odoo's own models, with the external ID of that model; those on the
  * model of an optional addon (`addon`) only where that addon is installed.
@@ -1759,6 +1957,7 @@ export const EXTENDED_FIELDS: ReadonlyArray<{
     field,
     addon: CRM_ADDON,
   })),
+  { model: PARTNER.model, modelRef: ODOO_XMLIDS.partnerModel, field: PARTNER.fields.loyaltyTier },
 ];
 
 /** In load order: a model comes after the models its fields point to. */
@@ -1780,4 +1979,6 @@ export const MODELS: readonly ModelSpec[] = [
   KPI_SAMPLE,
   SEGMENT_CHANGE,
   SEGMENT_MONTH,
+  LOYALTY_MEMBER,
+  LOYALTY_MONTH,
 ];

@@ -1,4 +1,5 @@
 import { SEGMENT_LABELS, type Segment } from '../rules/loyalty/segments.js';
+import { TIER_LABELS, type Tier } from '../rules/loyalty/tiers.js';
 import { type FieldSpec, type OdooFieldSpec, odooModel } from './model-spec.js';
 
 /**
@@ -55,6 +56,21 @@ const partnerSegment: FieldSpec & { name: 'x_h23_segment'; type: 'selection' } =
   help: 'Dari riwayat servis (diisi h23-bridge setiap malam). Aktif: servis dalam 12 bulan terakhir; Loyal: Aktif dan sering servis dalam 24 bulan; Berisiko: servis terakhir 12–24 bulan lalu; Hilang: lebih dari 24 bulan; Belum Pernah Servis: membeli di sini, belum pernah servis.',
 };
 
+/** The loyalty tiers (issue 15), lowest first, labelled as the dealer's programme names them. */
+export const TIER_SELECTION = (Object.entries(TIER_LABELS) as Array<[Tier, string]>).map(
+  ([value, label]) => [value, label] as const,
+);
+
+/** The customer's tier while an active member of the loyalty programme (written nightly by the bridge). */
+const partnerLoyaltyTier: FieldSpec & { name: 'x_h23_loyalty_tier'; type: 'selection' } = {
+  name: 'x_h23_loyalty_tier',
+  label: 'Tier Member Loyalitas',
+  type: 'selection',
+  selection: TIER_SELECTION,
+  index: true,
+  help: 'Tier program loyalitas selama pelanggan menjadi member aktif (diisi h23-bridge setiap malam dari segmen dan kunjungan servis); kosong bila bukan member atau keanggotaan tidak aktif.',
+};
+
 const partnerScore = <N extends string>(
   field: N,
   label: string,
@@ -108,6 +124,7 @@ export const PARTNER = odooModel('res.partner', {
   frequency: partnerFrequency,
   monetary: partnerMonetary,
   lastService: partnerLastService,
+  loyaltyTier: partnerLoyaltyTier,
   parent: { name: 'parent_id', type: 'many2one', relation: 'res.partner' },
   /** `contact` takes the parent's address; `other` keeps its own. */
   type: { name: 'type', type: 'selection' },

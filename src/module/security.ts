@@ -170,6 +170,10 @@ const ACCESS: Record<string, Partial<Record<GroupKey, Rights>>> = {
   // Customer segments (issue 15): the bridge's to write, marketing's and the branches' to read.
   x_h23_segment_change: { pic: 'r', branchHead: 'r', customerService: 'r', bridge: 'rwc' },
   x_h23_segment_month: { pic: 'r', branchHead: 'r', customerService: 'r', bridge: 'rwc' },
+  // Loyalty programme (issue 15): the bridge enrols and counts; marketing (PIC), branch heads and
+  // customer service read. Nobody deletes a membership: its enrolment date is the programme's record.
+  x_h23_loyalty_member: { pic: 'r', branchHead: 'r', customerService: 'r', bridge: 'rwc' },
+  x_h23_loyalty_month: { pic: 'r', branchHead: 'r', customerService: 'r', bridge: 'rwc' },
 };
 
 /** What the daemon needs on standard models, and nothing else. */
@@ -295,6 +299,8 @@ function branchRuleRecords(): DeclaredRecord[] {
     'x_h23_complaint_month',
     'x_h23_segment_change',
     'x_h23_segment_month',
+    'x_h23_loyalty_member',
+    'x_h23_loyalty_month',
   ];
   return models.flatMap((model) => {
     const rule = (suffix: string, name: string, domain: string, groups: string[]): DeclaredRecord => ({

@@ -1534,6 +1534,246 @@ ${moves}
   ];
 }
 
+/**
+ * The loyalty programme (issue 15): members by tier (kanban columns Silver, Gold, Platinum), the
+ * tier on the contact, and the month per branch: participation and effectiveness.
+ */
+function loyaltyViews(target: TargetOdoo): DeclaredRecord[] {
+  const d = dialect(target);
+  const member = 'x_h23_loyalty_member';
+  const month = 'x_h23_loyalty_month';
+  const tierFilters = [
+    ['silver', 'Silver'],
+    ['gold', 'Gold'],
+    ['platinum', 'Platinum'],
+  ]
+    .map(
+      ([value, label]) =>
+        `    <filter name="h23_tier_${value}" string="Member ${label}" domain="[('x_h23_loyalty_tier', '=', '${value}')]"/>`,
+    )
+    .join('\n');
+  return [
+    {
+      xmlid: xmlid('view_res_partner_form_loyalty'),
+      model: 'ir.ui.view',
+      values: {
+        name: 'res.partner.form.h23.loyalty',
+        model: 'res.partner',
+        inherit_id: ref('base.view_partner_form'),
+        priority: 92,
+        arch: `<data>
+  <xpath expr="//notebook" position="inside">
+    <page string="Loyalitas CRM H23" name="h23_loyalty">
+      <group>
+        <field name="x_h23_loyalty_tier" readonly="1"/>
+      </group>
+    </page>
+  </xpath>
+</data>`,
+      },
+    },
+    {
+      xmlid: xmlid('view_res_partner_search_loyalty'),
+      model: 'ir.ui.view',
+      values: {
+        name: 'res.partner.search.h23.loyalty',
+        model: 'res.partner',
+        inherit_id: ref('base.view_res_partner_filter'),
+        priority: 92,
+        arch: `<data>
+  <xpath expr="//search" position="inside">
+    <field name="x_h23_loyalty_tier"/>
+    <separator/>
+    <filter name="h23_member" string="Member Loyalitas" domain="[('x_h23_loyalty_tier', '!=', False)]"/>
+${tierFilters}
+    <group>
+      <filter name="h23_by_tier" string="Tier Member" context="{'group_by': 'x_h23_loyalty_tier'}"/>
+    </group>
+  </xpath>
+</data>`,
+      },
+    },
+    view(
+      member,
+      d.list,
+      `<${d.list} string="Member Loyalitas" create="false" edit="false" decoration-muted="x_state == 'lapsed'">
+  <field name="x_partner_id"/>
+  <field name="x_branch_id"/>
+  <field name="x_tier" widget="badge"/>
+  <field name="x_state"/>
+  <field name="x_enrolled_on"/>
+  <field name="x_tier_since"/>
+  <field name="x_channel" optional="show"/>
+  <field name="x_visits_before" optional="show"/>
+  <field name="x_visits_after" optional="show"/>
+  <field name="x_measured" optional="hide"/>
+</${d.list}>`,
+      'list',
+    ),
+    view(
+      member,
+      'kanban',
+      `<kanban default_group_by="x_tier" class="o_kanban_small_column" create="false" quick_create="false" records_draggable="false">
+  <field name="x_tier"/>
+  <field name="x_state"/>
+  <templates>
+    <t t-name="${d.card}">
+      <div class="${target.kanbanCard.clickClass}">
+        <div class="d-flex justify-content-between"><field name="x_partner_id" class="fw-bold"/><field name="x_state" widget="badge"/></div>
+        <div><field name="x_branch_id"/></div>
+        <div class="text-muted">Sejak <field name="x_enrolled_on"/> · <field name="x_channel"/></div>
+      </div>
+    </t>
+  </templates>
+</kanban>`,
+    ),
+    view(
+      member,
+      'form',
+      `<form string="Member Loyalitas" create="false" edit="false">
+  <sheet>
+    <div class="oe_title"><h1><field name="x_name"/></h1></div>
+    <group>
+      <group>
+        <field name="x_partner_id"/>
+        <field name="x_branch_id"/>
+        <field name="x_tier"/>
+        <field name="x_state"/>
+        <field name="x_key" invisible="1"/>
+      </group>
+      <group>
+        <field name="x_enrolled_on"/>
+        <field name="x_tier_since"/>
+        <field name="x_below_since" invisible="not x_below_since"/>
+        <field name="x_lapsed_on" invisible="not x_lapsed_on"/>
+      </group>
+      <group string="Komunikasi">
+        <field name="x_announced_tier"/>
+        <field name="x_channel"/>
+        <field name="x_announced_on"/>
+      </group>
+      <group string="Efektivitas">
+        <field name="x_visits_before"/>
+        <field name="x_visits_after" invisible="not x_measured"/>
+        <field name="x_measured"/>
+      </group>
+    </group>
+  </sheet>
+</form>`,
+    ),
+    view(
+      member,
+      'search',
+      `<search string="Cari Member Loyalitas">
+  <field name="x_partner_id"/>
+  <field name="x_branch_id"/>
+  <field name="x_tier"/>
+  <filter name="active_members" string="Member Aktif" domain="[('x_state', '=', 'active')]"/>
+  <filter name="lapsed" string="Tidak Aktif" domain="[('x_state', '=', 'lapsed')]"/>
+  <separator/>
+  <filter name="enrolled_this_month" string="Daftar Bulan Ini" domain="[('x_enrolled_on', '&gt;=', context_today().strftime('%Y-%m-01'))]"/>
+  <filter name="below" string="Menunggu Turun Tier" domain="[('x_below_since', '!=', False)]"/>
+  <filter name="measured" string="Sudah Diukur" domain="[('x_measured', '=', True)]"/>
+  <group>
+    <filter name="by_tier" string="Tier" context="{'group_by': 'x_tier'}"/>
+    <filter name="by_branch" string="Cabang" context="{'group_by': 'x_branch_id'}"/>
+    <filter name="by_state" string="Status" context="{'group_by': 'x_state'}"/>
+    <filter name="by_enrolled" string="Bulan Daftar" context="{'group_by': 'x_enrolled_on:month'}"/>
+  </group>
+</search>`,
+    ),
+    // Counts and visit sums add up across members; the measured-only figures are in the month's lines.
+    view(
+      member,
+      'pivot',
+      `<pivot string="Member Loyalitas">
+  <field name="x_branch_id" type="row"/>
+  <field name="x_tier" type="col"/>
+</pivot>`,
+    ),
+    view(
+      member,
+      'graph',
+      `<graph string="Member per Bulan Daftar" type="bar" stacked="1">
+  <field name="x_enrolled_on" interval="month"/>
+  <field name="x_tier"/>
+</graph>`,
+    ),
+    view(
+      month,
+      d.list,
+      `<${d.list} string="Program Loyalitas per Bulan" create="false" edit="false" decoration-muted="not x_branch_id">
+  <field name="x_month" widget="date"/>
+  <field name="x_branch_id"/>
+  <field name="x_members"/>
+  <field name="x_members_serviced"/>
+  <field name="x_member_participation" widget="progressbar"/>
+  <field name="x_non_members"/>
+  <field name="x_non_members_serviced"/>
+  <field name="x_non_member_participation" widget="progressbar"/>
+  <field name="x_enrolled" optional="show"/>
+  <field name="x_lapsed" optional="show"/>
+  <field name="x_measured" optional="show"/>
+  <field name="x_visits_per_member_before"/>
+  <field name="x_visits_per_member_after"/>
+  <field name="x_silver" optional="hide"/>
+  <field name="x_gold" optional="hide"/>
+  <field name="x_platinum" optional="hide"/>
+  <field name="x_counted_on" optional="hide"/>
+</${d.list}>`,
+      'list',
+    ),
+    view(
+      month,
+      'search',
+      `<search string="Cari Program Loyalitas per Bulan">
+  <field name="x_branch_id"/>
+  <filter name="all" string="Semua Cabang" domain="[('x_branch_id', '=', False)]"/>
+  <filter name="branches" string="Per Cabang" domain="[('x_branch_id', '!=', False)]"/>
+  <group>
+    <filter name="by_branch" string="Cabang" context="{'group_by': 'x_branch_id'}"/>
+    <filter name="by_month" string="Bulan" context="{'group_by': 'x_month:month'}"/>
+  </group>
+</search>`,
+    ),
+    // Odoo sums every number field made over RPC: the counts and visit sums add up across branches
+    // of one month (never across months, nor "Semua Cabang" with a branch); the shares and the
+    // per-member averages do not, so they stay out of the pivot and the graph (in the list).
+    view(
+      month,
+      'pivot',
+      `<pivot string="Program Loyalitas per Bulan">
+  <field name="x_branch_id" type="row"/>
+  <field name="x_month" interval="month" type="col"/>
+  <field name="x_members" type="measure"/>
+  <field name="x_members_serviced" type="measure"/>
+  <field name="x_non_members" type="measure"/>
+  <field name="x_non_members_serviced" type="measure"/>
+  <field name="x_measured" type="measure"/>
+  <field name="x_visits_before" type="measure"/>
+  <field name="x_visits_after" type="measure"/>
+  <field name="x_member_participation" invisible="1"/>
+  <field name="x_non_member_participation" invisible="1"/>
+  <field name="x_visits_per_member_before" invisible="1"/>
+  <field name="x_visits_per_member_after" invisible="1"/>
+</pivot>`,
+    ),
+    view(
+      month,
+      'graph',
+      `<graph string="Member Servis per Bulan" type="bar">
+  <field name="x_month" interval="month"/>
+  <field name="x_non_members_serviced" type="measure"/>
+  <field name="x_members_serviced" type="measure"/>
+  <field name="x_member_participation" invisible="1"/>
+  <field name="x_non_member_participation" invisible="1"/>
+  <field name="x_visits_per_member_before" invisible="1"/>
+  <field name="x_visits_per_member_after" invisible="1"/>
+</graph>`,
+    ),
+  ];
+}
+
 export function viewRecords(target: TargetOdoo): DeclaredRecord[] {
   return [
     ...bridgeStateViews(target),
@@ -1551,6 +1791,7 @@ export function viewRecords(target: TargetOdoo): DeclaredRecord[] {
     ...partnerViews(),
     ...partnerSegmentViews(),
     ...segmentViews(target),
+    ...loyaltyViews(target),
     ...noticeViews(target),
   ];
 }
@@ -1731,6 +1972,26 @@ const SEGMENT_ACTIONS: readonly ActionSpec[] = [
   },
 ];
 
+/** The loyalty programme (issue 15): the members and the month's participation and effectiveness. */
+const LOYALTY_ACTIONS: readonly ActionSpec[] = [
+  {
+    name: 'loyalty_members',
+    label: 'Member Loyalitas',
+    model: 'x_h23_loyalty_member',
+    modes: ['kanban', 'list', 'form', 'pivot', 'graph'],
+    context: "{'search_default_active_members': 1}",
+    help: '<p class="o_view_nocontent_smiling_face">Belum ada member loyalitas</p><p>h23-bridge mendaftarkan pelanggan setiap malam dari segmen dan kunjungan servis: Silver (Aktif, sering servis), Gold (Loyal), Platinum (Loyal, sangat sering servis atau belanja besar).</p>',
+  },
+  {
+    name: 'loyalty_months',
+    label: 'Program Loyalitas per Bulan',
+    model: 'x_h23_loyalty_month',
+    modes: ['list', 'pivot', 'graph'],
+    context: "{'search_default_all': 1}",
+    help: '<p class="o_view_nocontent_smiling_face">Belum ada data program loyalitas</p><p>Partisipasi (member dan bukan member yang servis) dan efektivitas (kunjungan per member sebelum dan sesudah daftar) dihitung h23-bridge setiap malam.</p>',
+  },
+];
+
 const actionXmlid = (name: string): string => xmlid(`action_${name}`);
 
 export const FOLLOWUP_LANDING = xmlid('action_followups_landing');
@@ -1807,7 +2068,7 @@ function partnerBlacklistRecord(target: TargetOdoo): DeclaredRecord {
 
 export function actionRecords(target: TargetOdoo): DeclaredRecord[] {
   const d = dialect(target);
-  const windows = [...ACTIONS, ...SEGMENT_ACTIONS].map(
+  const windows = [...ACTIONS, ...SEGMENT_ACTIONS, ...LOYALTY_ACTIONS].map(
     (action): DeclaredRecord => ({
       xmlid: actionXmlid(action.name),
       model: 'ir.actions.act_window',
@@ -1850,6 +2111,38 @@ export function segmentMenuRecords(target: TargetOdoo): DeclaredRecord[] {
     menu('segment_partners', 'Pelanggan per Segmen', 10, parent, 'segment_partners'),
     menu('segment_changes', 'Perpindahan Segmen', 20, parent, 'segment_changes'),
     menu('segment_months', 'Segmen per Bulan', 30, parent, 'segment_months'),
+  ];
+}
+
+/**
+ * Who reads the loyalty programme: marketing (the PIC CRM), branch heads and area coordinators,
+ * customer service. The KPI roles keep their app opening on the scorecards (a Head of Marketing
+ * who runs the programme is given PIC CRM too).
+ */
+const LOYALTY_ROLES = [
+  GROUPS.pic,
+  GROUPS.branchHead,
+  GROUPS.areaCoordinator,
+  GROUPS.customerService,
+] as const;
+
+export function loyaltyMenuRecords(target: TargetOdoo): DeclaredRecord[] {
+  const parent = xmlid('menu_loyalty');
+  const menu = (name: string, label: string, sequence: number, parentId: string, action: string | null) => ({
+    xmlid: xmlid(`menu_${name}`),
+    model: 'ir.ui.menu',
+    values: {
+      name: label,
+      sequence,
+      parent_id: ref(parentId),
+      action: action === null ? null : actionRef(actionXmlid(action)),
+      ...(name === 'loyalty' ? { [target.groupsField]: refs(...LOYALTY_ROLES) } : {}),
+    },
+  });
+  return [
+    menu('loyalty', 'Program Loyalitas', 88, xmlid('menu_root'), null),
+    menu('loyalty_members', 'Member Loyalitas', 10, parent, 'loyalty_members'),
+    menu('loyalty_months', 'Partisipasi & Efektivitas', 20, parent, 'loyalty_months'),
   ];
 }
 
