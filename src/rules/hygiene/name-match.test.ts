@@ -38,6 +38,8 @@ describe('matchNames', () => {
     ['Muhammad Rizki', 'Muhammad Rizal'],
     ['Ahmad Fauzi', 'Ahmad Fauzan'],
     ['Ani Rahayu', 'Ina Rahayu'],
+    ['Dedi Nasution', 'Dewi Nasution'],
+    ['Rina Wijaya', 'Rini Wijaya'],
     ['A. S.', 'Agus Salim'],
     ['', 'Budi'],
   ])('%s and %s are two people', (a, b) => {

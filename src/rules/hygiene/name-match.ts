@@ -2,8 +2,8 @@
  * Whether two names (match keys: no titles, lower case, see `nameMatchKey`) are one person's
  * spelt two ways, and how close. Typing errors are counted per word with the optimal string
  * alignment distance (an adjacent swap is one error, as a typist makes it); a word may carry
- * one error up to 7 letters and two from 8 (`Muhamad`/`Muhammad`, `Santoso`/`Santosa`), none
- * up to 3. Two different given names are two people (`Budi Santoso` and `Siti Santoso` share
+ * one error from 5 letters to 7 and two from 8 (`Muhamad`/`Muhammad`, `Santoso`/`Santosa`),
+ * none up to 4 (`Dedi` and `Dewi` are a couple, not a typo). Two different given names are two people (`Budi Santoso` and `Siti Santoso` share
  * a family name and often a phone): every word of the shorter name must find its word in the
  * longer one.
  */
@@ -36,7 +36,8 @@ export function typoDistance(a: string, b: string): number {
 
 /** Typing errors a word of this length may carry and still be the same word. */
 export function allowedTypos(length: number): number {
-  if (length <= 3) return 0;
+  // Four letters are too few: `Dedi` and `Dewi`, `Rina` and `Rini` are two people.
+  if (length <= 4) return 0;
   if (length <= 7) return 1;
   return 2;
 }
