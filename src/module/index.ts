@@ -4,7 +4,7 @@ import { defaultRecord, fieldRecord, modelOrderRecord, modelRecords } from './mo
 import { EXTENDED_FIELDS, MODELS } from './models.js';
 import { accessRecords, groupRecords, ruleRecords } from './security.js';
 import type { DeclaredRecord, TargetOdoo } from './types.js';
-import { actionRecords, menuRecords, segmentMenuRecords, viewRecords } from './views.js';
+import { actionRecords, dedupeMenuRecords, menuRecords, segmentMenuRecords, viewRecords } from './views.js';
 
 export { MODULE_NAMESPACE } from './namespace.js';
 export type { DeclaredRecord, TargetOdoo } from './types.js';
@@ -46,6 +46,7 @@ export function buildModule(
     ...actionRecords(target),
     ...menuRecords(target),
     ...segmentMenuRecords(target),
+    ...dedupeMenuRecords(target),
     ...automationRecords(target, addons),
   ];
 }

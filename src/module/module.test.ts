@@ -23,6 +23,9 @@ const OUTSIDE_REFERENCES = new Set([
   'base.view_res_partner_filter',
   // Customer service registers walk-in customers (Contact Creation).
   'base.group_partner_manager',
+  // Odoo's merge wizard, which the duplicate audit merges customers with (issue 17).
+  'base.model_base_partner_merge_automatic_wizard',
+  'base.model_base_partner_merge_line',
 ]);
 
 function references(record: DeclaredRecord): string[] {

@@ -168,6 +168,10 @@ const ACCESS: Record<string, Partial<Record<GroupKey, Rights>>> = {
   // Customer segments (issue 15): the bridge's to write, marketing's and the branches' to read.
   x_h23_segment_change: { pic: 'r', branchHead: 'r', customerService: 'r', bridge: 'rwc' },
   x_h23_segment_month: { pic: 'r', branchHead: 'r', customerService: 'r', bridge: 'rwc' },
+  // Data hygiene (issue 17): the bridge audits and merges; the PIC reviews the groups (decision).
+  x_h23_dedupe_audit: { pic: 'r', bridge: 'rwc' },
+  x_h23_dedupe_group: { pic: 'rw', bridge: 'rwc' },
+  x_h23_dedupe_finding: { pic: 'r', bridge: 'rwc' },
 };
 
 /** What the daemon needs on standard models, and nothing else. */
@@ -185,6 +189,11 @@ const BRIDGE_STANDARD_ACCESS: ReadonlyArray<readonly [string, string, Rights]> =
   // Read only: global leaves (holidays) are an administrator's to write (Odoo's record rule
   // "admin modifies global"); `holidays load` runs as one.
   ['resource_calendar_leaves', 'resource.model_resource_calendar_leaves', 'r'],
+  // Merging duplicate customers with Odoo's own wizard (base: Contact Creation has these). The
+  // wizard moves the links and deletes the merged contacts itself (sudo): the bridge needs no
+  // unlink on res.partner. Contacts with different e-mails only an administrator may merge.
+  ['base_partner_merge_automatic_wizard', 'base.model_base_partner_merge_automatic_wizard', 'rwc'],
+  ['base_partner_merge_line', 'base.model_base_partner_merge_line', 'r'],
 ];
 
 /**
