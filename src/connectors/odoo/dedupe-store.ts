@@ -12,7 +12,7 @@ import { PARTNER, PARTNER_MERGE_WIZARD } from '../../module/odoo-models.js';
 import type { AuditCounts } from '../../rules/hygiene/audit.js';
 import type { CustomerRecord } from '../../rules/hygiene/customer-profile.js';
 import { odooDatetimeOfInstant } from '../../rules/local-time.js';
-import type { OdooClient } from './client.js';
+import type { Domain, OdooClient } from './client.js';
 import { throwFirstRefusal } from './client.js';
 import { decodeRecord, encodeValues, fieldNames, type ValuesOf } from './schema-codec.js';
 
