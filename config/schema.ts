@@ -621,6 +621,11 @@ const segmentsSchema = z
 
 /** The data-hygiene audit: duplicates and inaccurate customer data (issue 17, SPEC LD-6, CRM-1). */
 const auditSchema = z.object({
+  intervalMonths: setting(z.number().int().min(1).max(60).default(6), {
+    description:
+      'The daemon audits when the last audit (scheduled or `h23-bridge audit duplicates`) is this many months old or more, checked at `daemon.auditCron` and at start-up; SOP LD-6: every 6 months.',
+    env: 'AUDIT_INTERVAL_MONTHS',
+  }),
   autoMerge: setting(z.boolean().default(true), {
     description:
       'Let the bridge merge the duplicate groups at or above `autoMergeCertainty` itself (Odoo’s merge wizard); false: only the groups the PIC marked Gabungkan are merged.',

@@ -11,6 +11,7 @@ import {
   dryRunDedupeStore,
   groupKeyOf,
   runAuditDuplicates,
+  runAuditIfDue,
 } from './audit-duplicates.js';
 
 const NOW = Date.UTC(2027, 0, 1, 2, 0, 0);
@@ -266,5 +267,19 @@ describe('the audit request from the config', () => {
       cwd: '/nonexistent',
     });
     expect(auditDuplicatesRequestOf(off, '2027-01-01', NOW).autoMergeCertainty).toBeNull();
+  });
+});
+
+describe('the daemon’s audit, when due', () => {
+  it('audits a database never audited, then not again until six months have passed', async () => {
+    const store = scenario();
+    expect(await runAuditIfDue(store, silentLogger(), request('2027-01-01'), 6)).toHaveProperty('key', '2027-01-01');
+    expect(await runAuditIfDue(store, silentLogger(), request('2027-06-30'), 6)).toEqual({
+      skipped: true,
+      lastAudit: '2027-01-01',
+    });
+    expect(store.audits.size).toBe(1);
+    expect(await runAuditIfDue(store, silentLogger(), request('2027-07-01'), 6)).toHaveProperty('key', '2027-07-01');
+    expect(store.audits.size).toBe(2);
   });
 });

@@ -1,7 +1,7 @@
 import type { Config } from '../../config/schema.js';
 import { isDataError } from '../connectors/odoo/errors.js';
 import type { Logger } from '../logging/logger.js';
-import { type AuditCounts, evidenceText, planAudit } from '../rules/hygiene/audit.js';
+import { type AuditCounts, auditDue, evidenceText, planAudit } from '../rules/hygiene/audit.js';
 import { type CustomerRecord, type FindingKind, normalizeEmail } from '../rules/hygiene/customer-profile.js';
 import { DEFAULT_DUPLICATE_POLICY, type DuplicatePolicy, pairKey } from '../rules/hygiene/duplicates.js';
 
@@ -68,6 +68,8 @@ export interface GroupMark {
 }
 
 export interface DedupeStore {
+  /** The date of the latest audit, if any. */
+  lastAuditDate(): Promise<string | null>;
   /** Every customer (contacts not linked to an internal user), with their units' engine numbers. */
   customers(): Promise<CustomerRecord[]>;
   audit(key: string): Promise<StoredAudit | null>;
@@ -148,6 +150,7 @@ export function auditDuplicatesRequestOf(
 export function dryRunDedupeStore(store: DedupeStore): DedupeStore {
   const planned: StoredGroup[] = [];
   return {
+    lastAuditDate: () => store.lastAuditDate(),
     customers: () => store.customers(),
     audit: (key) => store.audit(key),
     createAudit: async () => 0,
@@ -375,4 +378,22 @@ export async function runAuditDuplicates(
     'duplicate audit done',
   );
   return report;
+}
+
+/**
+ * The daemon's audit (`daemon.auditCron`, and its start-up catch-up): only when due, every
+ * `audit.intervalMonths` since the last audit, scheduled or on demand.
+ */
+export async function runAuditIfDue(
+  store: DedupeStore,
+  logger: Logger,
+  request: AuditDuplicatesRequest,
+  intervalMonths: number,
+): Promise<AuditDuplicatesReport | { skipped: true; lastAudit: string }> {
+  const lastAudit = await store.lastAuditDate();
+  if (lastAudit !== null && !auditDue(lastAudit, request.today, intervalMonths)) {
+    logger.info({ lastAudit, intervalMonths }, 'duplicate audit not due');
+    return { skipped: true, lastAudit };
+  }
+  return runAuditDuplicates(store, logger, request);
 }

@@ -68,6 +68,11 @@ export class MemoryDedupeStore implements DedupeStore {
     this.writes += 1;
   }
 
+  async lastAuditDate(): Promise<string | null> {
+    const dates = [...this.audits.values()].map((audit) => audit.date).sort();
+    return dates[dates.length - 1] ?? null;
+  }
+
   async customers(): Promise<CustomerRecord[]> {
     return [...this.partners.values()].map((partner) => ({
       ...partner,

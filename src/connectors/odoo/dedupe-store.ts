@@ -60,6 +60,14 @@ function idsOf(text: string | null): number[] {
 export class OdooDedupeStore implements DedupeStore {
   constructor(private readonly client: OdooClient) {}
 
+  async lastAuditDate(): Promise<string | null> {
+    const [raw] = await this.client.searchRead(DEDUPE_AUDIT.model, [], fieldNames(DEDUPE_AUDIT, ['date']), {
+      limit: 1,
+      order: `${DEDUPE_AUDIT.f.date} desc`,
+    });
+    return raw ? decodeRecord(DEDUPE_AUDIT, ['date'], raw).date : null;
+  }
+
   async customers(): Promise<CustomerRecord[]> {
     const phoneFields = this.client.dialect.partnerPhoneFields;
     const read = ['name', 'email', 'street', 'city', 'active'] as const;

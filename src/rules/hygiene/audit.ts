@@ -1,3 +1,4 @@
+import { addMonths } from '../day-count.js';
 import {
   type CustomerRecord,
   FINDING_KINDS,
@@ -96,4 +97,13 @@ export function evidenceText(group: DuplicateGroup, nameOf: (partnerId: number) 
       return `#${pair.a} ${nameOf(pair.a)} ↔ #${pair.b} ${nameOf(pair.b)}: skor ${pair.score}; ${NAME_LABELS[pair.name.kind]}${typos}; ${shared.join('; ')}`;
     })
     .join('\n');
+}
+
+/**
+ * Whether the scheduled audit is due (SPEC LD-6 "setiap 6 bulan"): never audited, or the last
+ * audit (any: scheduled or on demand) was `intervalMonths` or more ago. The daemon asks at its
+ * cron and at every start (catch-up), so a daemon down on the day still audits once, later.
+ */
+export function auditDue(lastAudit: string | null, today: string, intervalMonths: number): boolean {
+  return lastAudit === null || lastAudit <= addMonths(today, -intervalMonths);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type AuditCounts, evidenceText, planAudit } from './audit.js';
+import { type AuditCounts, auditDue, evidenceText, planAudit } from './audit.js';
 import type { CustomerRecord } from './customer-profile.js';
 import { DEFAULT_DUPLICATE_POLICY, findDuplicates, pairKey } from './duplicates.js';
 
@@ -171,5 +171,17 @@ describe('planAudit', () => {
     expect(evidenceText(group as never, (id) => names.get(id) ?? '')).toBe(
       `#${a.id} Bpk. Budi Santoso ↔ #${b.id} BUDI SANTOSA: skor 86; nama mirip (1 salah ketik); No. telepon sama (+6281234567890)`,
     );
+  });
+});
+
+describe('auditDue', () => {
+  it.each([
+    [null, '2027-01-01', true],
+    ['2026-07-01', '2027-01-01', true],
+    ['2026-07-02', '2027-01-01', false],
+    ['2026-12-15', '2027-01-01', false],
+    ['2026-12-15', '2027-06-15', true],
+  ])('last %s, today %s: %s', (last, today, due) => {
+    expect(auditDue(last, today, 6)).toBe(due);
   });
 });
