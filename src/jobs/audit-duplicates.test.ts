@@ -273,13 +273,19 @@ describe('the audit request from the config', () => {
 describe('the daemon’s audit, when due', () => {
   it('audits a database never audited, then not again until six months have passed', async () => {
     const store = scenario();
-    expect(await runAuditIfDue(store, silentLogger(), request('2027-01-01'), 6)).toHaveProperty('key', '2027-01-01');
+    expect(await runAuditIfDue(store, silentLogger(), request('2027-01-01'), 6)).toHaveProperty(
+      'key',
+      '2027-01-01',
+    );
     expect(await runAuditIfDue(store, silentLogger(), request('2027-06-30'), 6)).toEqual({
       skipped: true,
       lastAudit: '2027-01-01',
     });
     expect(store.audits.size).toBe(1);
-    expect(await runAuditIfDue(store, silentLogger(), request('2027-07-01'), 6)).toHaveProperty('key', '2027-07-01');
+    expect(await runAuditIfDue(store, silentLogger(), request('2027-07-01'), 6)).toHaveProperty(
+      'key',
+      '2027-07-01',
+    );
     expect(store.audits.size).toBe(2);
   });
 });
