@@ -234,6 +234,8 @@ export function duplicatePopulation(options: {
   seed?: number;
   /** Odoo 17/18 keep the HP in `mobile` too; 19 has `phone` only. */
   mobileField?: boolean;
+  /** The first engine number's serial (a live database keeps earlier runs' units). */
+  engineStart?: number;
 }): DuplicatePopulation {
   const random = mulberry32(options.seed ?? 17);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
@@ -260,7 +262,7 @@ export function duplicatePopulation(options: {
       }
     }
   };
-  let engineSerial = 1_000_000;
+  let engineSerial = options.engineStart ?? 1_000_000;
   const newEngine = () => `${pick(['JM31E', 'KC56E', 'JBK1E', 'KF41E', 'JFZ2E'])}${engineSerial++}`;
   const spellMobile = (digits: string): string =>
     pick([
