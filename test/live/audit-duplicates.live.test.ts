@@ -112,7 +112,8 @@ describeLive('the duplicate audit, in a real Odoo', (config) => {
     await admin.create(
       'x_h23_wor',
       engineDuplicates.map((duplicate, index) => {
-        const engine = population.records.find((record) => record.id === duplicate.of)?.engineNumbers[0] ?? '';
+        const engine =
+          population.records.find((record) => record.id === duplicate.of)?.engineNumbers[0] ?? '';
         return {
           x_name: `WOR-DUP-${tag}-${index}`,
           x_visit_date: '2030-12-01',
