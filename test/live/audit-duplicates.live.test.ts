@@ -95,7 +95,9 @@ describeLive('the duplicate audit, in a real Odoo', (config) => {
         ...Object.fromEntries(record.phones.map((phone) => [phone.field, phone.value || false])),
       })),
     );
-    population.records.forEach((record, index) => ids.set(record.id, created[index]?.id as number));
+    population.records.forEach((record, index) => {
+      ids.set(record.id, created[index]?.id as number);
+    });
     // Units of the originals, and the duplicates of the engine kind as carriers of a WOR of that unit.
     const duplicateOf = new Map(population.duplicates.map((duplicate) => [duplicate.id, duplicate]));
     const owned = population.records.filter(
