@@ -131,6 +131,7 @@ export const PARTNER_MERGE_WIZARD = odooModel('base.partner.merge.automatic.wiza
 
 export const COMPANY = odooModel('res.company', {
   name: { name: 'name', type: 'char' },
+  email: { name: 'email', type: 'char' },
   /** The company's working hours: the office of the Customer Relations Officers. */
   calendar: { name: 'resource_calendar_id', type: 'many2one', relation: 'resource.calendar' },
   country: { name: 'country_id', type: 'many2one', relation: 'res.country' },
@@ -174,6 +175,7 @@ export const USERS = odooModel('res.users', {
   lang: { name: 'lang', type: 'char' },
   email: { name: 'email', type: 'char' },
   share: { name: 'share', type: 'boolean' },
+  company: { name: 'company_id', type: 'many2one', relation: 'res.company' },
   /** Up to Odoo 18; 19 names it `group_ids` (see the dialect). */
   groupsUpTo18: { name: 'groups_id', type: 'many2many', relation: 'res.groups' },
   groupsFrom19: { name: 'group_ids', type: 'many2many', relation: 'res.groups' },

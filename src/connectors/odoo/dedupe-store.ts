@@ -8,7 +8,7 @@ import type {
   StoredGroup,
 } from '../../jobs/audit-duplicates.js';
 import { DEDUPE_AUDIT, DEDUPE_FINDING, DEDUPE_GROUP, UNIT, WOR } from '../../module/models.js';
-import { PARTNER, PARTNER_MERGE_WIZARD } from '../../module/odoo-models.js';
+import { COMPANY, PARTNER, PARTNER_MERGE_WIZARD, USERS } from '../../module/odoo-models.js';
 import type { AuditCounts } from '../../rules/hygiene/audit.js';
 import type { CustomerRecord } from '../../rules/hygiene/customer-profile.js';
 import { odooDatetimeOfInstant } from '../../rules/local-time.js';
@@ -58,7 +58,32 @@ function idsOf(text: string | null): number[] {
 }
 
 export class OdooDedupeStore implements DedupeStore {
+  private authorChecked = false;
+
   constructor(private readonly client: OdooClient) {}
+
+  /**
+   * Odoo's merge posts "Merged with the following partners" on the survivor as the merging user
+   * (mail's base_partner_merge_automatic_wizard.py `_log_merge_operation`), and 17/18's
+   * `message_post` refuses a user without an e-mail ("configure the sender's email address",
+   * mail_thread.py `_message_compute_author`). A bridge user without one takes its company's
+   * (a user may write their own e-mail: res.users SELF_WRITEABLE_FIELDS); without that either,
+   * the merges are refused, said on each group.
+   */
+  private async ensureAuthorEmail(): Promise<void> {
+    if (this.authorChecked) return;
+    this.authorChecked = true;
+    const read = ['email', 'company'] as const;
+    const [raw] = await this.client.read(USERS.model, [this.client.uid], fieldNames(USERS, read));
+    const user = raw ? decodeRecord(USERS, read, raw) : null;
+    if (!user || user.email || user.company === null) return;
+    const [company] = await this.client.read(COMPANY.model, [user.company], fieldNames(COMPANY, ['email']));
+    const email = company ? decodeRecord(COMPANY, ['email'], company).email : null;
+    if (!email) return;
+    throwFirstRefusal(
+      await this.client.write(USERS.model, [{ id: this.client.uid, values: encodeValues(USERS, { email }) }]),
+    );
+  }
 
   async lastAuditDate(): Promise<string | null> {
     const [raw] = await this.client.searchRead(DEDUPE_AUDIT.model, [], fieldNames(DEDUPE_AUDIT, ['date']), {
@@ -304,6 +329,7 @@ export class OdooDedupeStore implements DedupeStore {
    * a refusal (UserError) comes back as Odoo's error, located.
    */
   async merge(survivorId: number, others: readonly number[]): Promise<void> {
+    await this.ensureAuthorEmail();
     for (let start = 0; start < others.length; start += MERGE_AT_ONCE) {
       const batch = others.slice(start, start + MERGE_AT_ONCE);
       const wizard = await this.client.createOne(
