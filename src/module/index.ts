@@ -39,7 +39,7 @@ export function buildModule(
       Object.values(spec.fields).flatMap((field) => defaultRecord(spec.model, field) ?? []),
     ),
     ...groupRecords(target),
-    ...accessRecords(addons),
+    ...accessRecords(addons, target),
     ...ruleRecords(),
     ...activityTypeRecords(target),
     ...viewRecords(target),

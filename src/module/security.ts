@@ -219,7 +219,10 @@ function accessValues(name: string, modelRef: string, group: string, rights: Rig
   };
 }
 
-export function accessRecords(addons: ReadonlySet<string> = new Set()): DeclaredRecord[] {
+export function accessRecords(
+  addons: ReadonlySet<string> = new Set(),
+  target?: Pick<TargetOdoo, 'partnerMergeUnlink'>,
+): DeclaredRecord[] {
   const own = Object.entries(ACCESS).flatMap(([model, byGroup]) =>
     (Object.entries(byGroup) as Array<[GroupKey, Rights]>).map(([key, rights]) => {
       const slug = GROUPS[key].replace(/^.*\.group_/, '');
@@ -238,7 +241,14 @@ export function accessRecords(addons: ReadonlySet<string> = new Set()): Declared
   const standard = BRIDGE_STANDARD_ACCESS.map(([model, modelRef, rights]) => ({
     xmlid: xmlid(`access_${model}_bridge`),
     model: 'ir.model.access',
-    values: accessValues(`${model} h23 bridge`, modelRef, GROUPS.bridge, rights),
+    values: accessValues(
+      `${model} h23 bridge`,
+      modelRef,
+      GROUPS.bridge,
+      // The duplicate audit's merges: on 17/18 Odoo's wizard deletes the merged contacts as the
+      // merging user (the dialect's partnerMergeUnlink); on 19 it does so itself (sudo).
+      model === 'res_partner' && target?.partnerMergeUnlink === 'as_user' ? 'rwcd' : rights,
+    ),
   }));
   const optional = BRIDGE_ADDON_ACCESS.filter(([addon]) => addons.has(addon)).map(([, model, modelRef]) => ({
     xmlid: xmlid(`access_${model}_bridge`),
