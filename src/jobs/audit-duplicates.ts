@@ -1,8 +1,9 @@
 import type { Config } from '../../config/schema.js';
+import type { DedupeStore, FindingRow, GroupRow, StoredGroup } from '../connectors/odoo/dedupe-store.js';
 import { isDataError } from '../connectors/odoo/errors.js';
 import type { Logger } from '../logging/logger.js';
 import { type AuditCounts, auditDue, evidenceText, planAudit } from '../rules/hygiene/audit.js';
-import { type CustomerRecord, type FindingKind, normalizeEmail } from '../rules/hygiene/customer-profile.js';
+import { type FindingKind, normalizeEmail } from '../rules/hygiene/customer-profile.js';
 import { DEFAULT_DUPLICATE_POLICY, type DuplicatePolicy, pairKey } from '../rules/hygiene/duplicates.js';
 
 /**
@@ -18,78 +19,6 @@ import { DEFAULT_DUPLICATE_POLICY, type DuplicatePolicy, pairKey } from '../rule
  * (`<date>:<partner>:<kind>`, read after the merges so they name the customers left), the
  * counts after. A run killed anywhere and run again the same day ends in the same state.
  */
-
-export type GroupDecision = 'pending' | 'merge' | 'not_duplicate';
-
-export interface StoredAudit {
-  id: number;
-  key: string;
-  before: AuditCounts;
-}
-
-export interface StoredGroup {
-  id: number;
-  key: string;
-  auditId: number;
-  /** The customers the group holds now (Odoo's merge moves merged members' links to the survivor). */
-  partnerIds: number[];
-  /** The members when the audit found them. */
-  memberIds: number[];
-  survivorId: number | null;
-  certainty: number;
-  decision: GroupDecision;
-  merged: boolean;
-  note: string | null;
-}
-
-export interface GroupRow {
-  key: string;
-  auditId: number;
-  partnerIds: number[];
-  survivorId: number;
-  certainty: number;
-  evidence: string;
-}
-
-export interface FindingRow {
-  key: string;
-  auditId: number;
-  partnerId: number;
-  kind: FindingKind;
-  detail: string;
-}
-
-export interface GroupMark {
-  id: number;
-  merged: boolean;
-  /** Epoch milliseconds of the merge. */
-  mergedAt: number | null;
-  note: string | null;
-}
-
-export interface DedupeStore {
-  /** The date of the latest audit, if any. */
-  lastAuditDate(): Promise<string | null>;
-  /** Every customer (contacts not linked to an internal user), with their units' engine numbers. */
-  customers(): Promise<CustomerRecord[]>;
-  audit(key: string): Promise<StoredAudit | null>;
-  createAudit(row: { key: string; date: string; before: AuditCounts }): Promise<number>;
-  finishAudit(
-    id: number,
-    values: { after: AuditCounts; mergedGroups: number; mergedCustomers: number },
-  ): Promise<void>;
-  groupsOf(auditId: number): Promise<StoredGroup[]>;
-  /** Groups of any audit the PIC decided on: to merge (not merged yet) or not duplicates. */
-  decidedGroups(): Promise<StoredGroup[]>;
-  createGroups(rows: readonly GroupRow[]): Promise<void>;
-  markGroups(rows: readonly GroupMark[]): Promise<void>;
-  findingKeys(auditId: number): Promise<Set<string>>;
-  createFindings(rows: readonly FindingRow[]): Promise<void>;
-  /** Writes one e-mail on customers about to merge (Odoo's wizard merges only one e-mail). */
-  setEmails(rows: ReadonlyArray<{ partnerId: number; email: string }>): Promise<void>;
-  /** Merges `others` into `survivorId` with Odoo's merge wizard; throws Odoo's refusal. */
-  merge(survivorId: number, others: readonly number[]): Promise<void>;
-}
 
 export interface AuditDuplicatesRequest {
   /** The dealer date: the audit's key. */

@@ -1,4 +1,3 @@
-import { OdooError } from '../../src/connectors/odoo/errors.js';
 import type {
   DedupeStore,
   FindingRow,
@@ -7,7 +6,8 @@ import type {
   GroupRow,
   StoredAudit,
   StoredGroup,
-} from '../../src/jobs/audit-duplicates.js';
+} from '../../src/connectors/odoo/dedupe-store.js';
+import { OdooError } from '../../src/connectors/odoo/errors.js';
 import type { AuditCounts } from '../../src/rules/hygiene/audit.js';
 import type { CustomerRecord } from '../../src/rules/hygiene/customer-profile.js';
 import { type KillSwitch, spendWrite } from './kill-switch.js';

@@ -1,16 +1,7 @@
-import type {
-  DedupeStore,
-  FindingRow,
-  GroupDecision,
-  GroupMark,
-  GroupRow,
-  StoredAudit,
-  StoredGroup,
-} from '../../jobs/audit-duplicates.js';
 import { DEDUPE_AUDIT, DEDUPE_FINDING, DEDUPE_GROUP, UNIT, WOR } from '../../module/models.js';
 import { COMPANY, PARTNER, PARTNER_MERGE_WIZARD, USERS } from '../../module/odoo-models.js';
 import type { AuditCounts } from '../../rules/hygiene/audit.js';
-import type { CustomerRecord } from '../../rules/hygiene/customer-profile.js';
+import type { CustomerRecord, FindingKind } from '../../rules/hygiene/customer-profile.js';
 import { odooDatetimeOfInstant } from '../../rules/local-time.js';
 import type { Domain, OdooClient } from './client.js';
 import { throwFirstRefusal } from './client.js';
@@ -22,6 +13,78 @@ import { decodeRecord, encodeValues, fieldNames, type ValuesOf } from './schema-
  * mobile: the dialect), e-mail and address, the engine numbers of the units they own and of the
  * WORs that name them; the audit, its groups and findings; and the merge, with Odoo's own wizard.
  */
+
+export type GroupDecision = 'pending' | 'merge' | 'not_duplicate';
+
+export interface StoredAudit {
+  id: number;
+  key: string;
+  before: AuditCounts;
+}
+
+export interface StoredGroup {
+  id: number;
+  key: string;
+  auditId: number;
+  /** The customers the group holds now (Odoo's merge moves merged members' links to the survivor). */
+  partnerIds: number[];
+  /** The members when the audit found them. */
+  memberIds: number[];
+  survivorId: number | null;
+  certainty: number;
+  decision: GroupDecision;
+  merged: boolean;
+  note: string | null;
+}
+
+export interface GroupRow {
+  key: string;
+  auditId: number;
+  partnerIds: number[];
+  survivorId: number;
+  certainty: number;
+  evidence: string;
+}
+
+export interface FindingRow {
+  key: string;
+  auditId: number;
+  partnerId: number;
+  kind: FindingKind;
+  detail: string;
+}
+
+export interface GroupMark {
+  id: number;
+  merged: boolean;
+  /** Epoch milliseconds of the merge. */
+  mergedAt: number | null;
+  note: string | null;
+}
+
+export interface DedupeStore {
+  /** The date of the latest audit, if any. */
+  lastAuditDate(): Promise<string | null>;
+  /** Every customer (contacts not linked to an internal user), with their units' engine numbers. */
+  customers(): Promise<CustomerRecord[]>;
+  audit(key: string): Promise<StoredAudit | null>;
+  createAudit(row: { key: string; date: string; before: AuditCounts }): Promise<number>;
+  finishAudit(
+    id: number,
+    values: { after: AuditCounts; mergedGroups: number; mergedCustomers: number },
+  ): Promise<void>;
+  groupsOf(auditId: number): Promise<StoredGroup[]>;
+  /** Groups of any audit the PIC decided on: to merge (not merged yet) or not duplicates. */
+  decidedGroups(): Promise<StoredGroup[]>;
+  createGroups(rows: readonly GroupRow[]): Promise<void>;
+  markGroups(rows: readonly GroupMark[]): Promise<void>;
+  findingKeys(auditId: number): Promise<Set<string>>;
+  createFindings(rows: readonly FindingRow[]): Promise<void>;
+  /** Writes one e-mail on customers about to merge (Odoo's wizard merges only one e-mail). */
+  setEmails(rows: ReadonlyArray<{ partnerId: number; email: string }>): Promise<void>;
+  /** Merges `others` into `survivorId` with Odoo's merge wizard; throws Odoo's refusal. */
+  merge(survivorId: number, others: readonly number[]): Promise<void>;
+}
 
 const PAGE = 5000;
 /** Odoo's wizard merges at most three contacts a call: the survivor and two others. */
