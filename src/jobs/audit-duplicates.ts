@@ -3,7 +3,7 @@ import type { DedupeStore, FindingRow, GroupRow, StoredGroup } from '../connecto
 import { isDataError } from '../connectors/odoo/errors.js';
 import type { Logger } from '../logging/logger.js';
 import { type AuditCounts, auditDue, evidenceText, planAudit } from '../rules/hygiene/audit.js';
-import { type FindingKind, normalizeEmail } from '../rules/hygiene/customer-profile.js';
+import type { FindingKind } from '../rules/hygiene/customer-profile.js';
 import { DEFAULT_DUPLICATE_POLICY, type DuplicatePolicy, pairKey } from '../rules/hygiene/duplicates.js';
 
 /**
@@ -199,10 +199,12 @@ export async function runAuditDuplicates(
       continue;
     }
     const others = members.filter((id) => id !== survivorId);
+    // Odoo's wizard compares the e-mails as typed, malformed ones too: case and spaces aside,
+    // one value for the whole group, or it is an administrator's merge.
     const emails = new Set(
       members.flatMap((id) => {
-        const email = normalizeEmail(byId.get(id)?.email ?? null);
-        return email.ok ? [email.email] : [];
+        const email = (byId.get(id)?.email ?? '').trim().toLowerCase();
+        return email ? [email] : [];
       }),
     );
     if (emails.size > 1) {
