@@ -378,8 +378,7 @@ export function duplicatePopulation(options: {
           (kind === 'phone_format' ||
             typoable((people.get(record.id) as Person).given, (people.get(record.id) as Person).family))
         );
-      if (kind === 'email')
-        return record.email !== null && record.email.includes('.') && !record.email.endsWith('@gmail');
+      if (kind === 'email') return record.email?.includes('.') === true && !record.email.endsWith('@gmail');
       if (kind === 'address') return record.street !== null && record.city !== null;
       return record.engineNumbers.length > 0;
     };
