@@ -332,6 +332,10 @@ const daemonSchema = z.object({
     '45 1 * * *',
     'When to run the loyalty programme (dealer time zone): nightly, after the segments (`segmentsCron`) it reads.',
   ),
+  auditCron: cron(
+    '0 2 1 1,7 *',
+    'When to run the data-hygiene audit (duplicates and inaccurate customer data, SOP LD-6 "every 6 months"; dealer time zone): 1 January and 1 July at 02:00 by default.',
+  ),
   qualityCron: cron(
     '30 * * * *',
     'When to refresh the data-quality records per branch (customer data complete, WORs of the day).',
@@ -705,6 +709,39 @@ const loyaltySchema = z
     path: ['platinumVisits'],
   });
 
+/** The data-hygiene audit: duplicates and inaccurate customer data (issue 17, SPEC LD-6, CRM-1). */
+const auditSchema = z.object({
+  intervalMonths: setting(z.number().int().min(1).max(60).default(6), {
+    description:
+      'The daemon audits when the last audit (scheduled or `h23-bridge audit duplicates`) is this many months old or more, checked at `daemon.auditCron` and at start-up; SOP LD-6: every 6 months.',
+    env: 'AUDIT_INTERVAL_MONTHS',
+  }),
+  autoMerge: setting(z.boolean().default(true), {
+    description:
+      'Let the bridge merge the duplicate groups at or above `autoMergeCertainty` itself (Odoo’s merge wizard); false: only the groups the PIC marked Gabungkan are merged.',
+    env: 'AUDIT_AUTO_MERGE',
+  }),
+  autoMergeCertainty: setting(z.number().int().min(50).max(100).default(95), {
+    description:
+      'The certainty (0–100) from which the bridge merges a group without review. 95 takes the same name (titles aside) with two shared identifiers (phone and e-mail, phone and engine number…); one identifier scores at most 90.',
+    env: 'AUDIT_AUTO_MERGE_CERTAINTY',
+  }),
+  minNameSimilarity: setting(z.number().min(0.5).max(1).default(0.8), {
+    description:
+      'The least name similarity (0–1, titles removed; a typing error costs 0.05, an initial 0.1, a missing word 10–20%) for two customers to be proposed as duplicates.',
+    env: 'AUDIT_MIN_NAME_SIMILARITY',
+  }),
+  minPairScore: setting(z.number().int().min(1).max(100).default(60), {
+    description: 'The least score (0–100) of a pair of customers for a duplicate group.',
+    env: 'AUDIT_MIN_PAIR_SCORE',
+  }),
+  maxBlockSize: setting(z.number().int().min(2).max(1000).default(25), {
+    description:
+      'Customers sharing one phone, e-mail, address or engine number beyond this many are not compared (an office or leasing number typed for all its customers).',
+    env: 'AUDIT_MAX_BLOCK_SIZE',
+  }),
+});
+
 export const configSchema = z.object({
   odoo: odooSchema,
   import: importSchema.prefault({}),
@@ -717,6 +754,7 @@ export const configSchema = z.object({
   reminders: remindersSchema.prefault({}),
   leads: leadsSchema.prefault({}),
   loyalty: loyaltySchema.prefault({}),
+  audit: auditSchema.prefault({}),
   log: logSchema.prefault({}),
 });
 

@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isOdooError } from '../connectors/odoo/errors.js';
 import { closestWord } from '../rules/closest-word.js';
+import { registerAuditCommands } from './audit-commands.js';
 import { registerComplaintCommands } from './complaint-commands.js';
 import { registerDaemonCommand } from './daemon-command.js';
 import { registerDemoCommand } from './demo-command.js';
@@ -48,6 +49,7 @@ export function buildProgram(): Command {
   registerReminderCommands(program);
   registerLeadCommands(program);
   registerLoyaltyCommands(program);
+  registerAuditCommands(program);
   return program;
 }
 

@@ -6,6 +6,7 @@ import { startHealthServer } from '../connectors/health/server.js';
 import type { OdooClient } from '../connectors/odoo/client.js';
 import { OdooComplaintStore } from '../connectors/odoo/complaint-store.js';
 import { OdooContactHistoryStore } from '../connectors/odoo/contact-history-store.js';
+import { OdooDedupeStore } from '../connectors/odoo/dedupe-store.js';
 import { ImportBatchStore } from '../connectors/odoo/import-batch-store.js';
 import { OdooKpiStore } from '../connectors/odoo/kpi-store.js';
 import { OdooLeadStore } from '../connectors/odoo/lead-store.js';
@@ -17,6 +18,7 @@ import { OdooSegmentStore } from '../connectors/odoo/segment-store.js';
 import { installedAddons } from '../connectors/odoo/webhook-rule-store.js';
 import type { Logger } from '../logging/logger.js';
 import { CRM_ADDON } from '../module/odoo-models.js';
+import { auditDuplicatesRequestOf, runAuditIfDue } from './audit-duplicates.js';
 import { instantOfDealerDate, runComplaints } from './complaints.js';
 import { writeContactHistory } from './contact-history.js';
 import { DaemonMetrics } from './daemon-metrics.js';
@@ -199,6 +201,18 @@ export function daemonJobs(
       name: 'reminders',
       cron: config.daemon.remindersCron,
       run: (date) => runReminders(new OdooReminderStore(client), logger, remindersRequestOf(config, date)),
+    },
+    {
+      // Every six months (SOP LD-6), when due: a start after downtime still audits once.
+      name: 'audit',
+      cron: config.daemon.auditCron,
+      run: (date) =>
+        runAuditIfDue(
+          new OdooDedupeStore(client),
+          logger,
+          auditDuplicatesRequestOf(config, date, Date.now()),
+          config.audit.intervalMonths,
+        ),
     },
     {
       name: 'quality',

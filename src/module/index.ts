@@ -5,7 +5,14 @@ import { defaultRecord, fieldRecord, modelOrderRecord, modelRecords } from './mo
 import { EXTENDED_FIELDS, MODELS } from './models.js';
 import { accessRecords, groupRecords, ruleRecords } from './security.js';
 import type { DeclaredRecord, TargetOdoo } from './types.js';
-import { actionRecords, loyaltyMenuRecords, menuRecords, segmentMenuRecords, viewRecords } from './views.js';
+import {
+  actionRecords,
+  dedupeMenuRecords,
+  loyaltyMenuRecords,
+  menuRecords,
+  segmentMenuRecords,
+  viewRecords,
+} from './views.js';
 
 export { MODULE_NAMESPACE } from './namespace.js';
 export type { DeclaredRecord, TargetOdoo } from './types.js';
@@ -42,7 +49,7 @@ export function buildModule(
       Object.values(spec.fields).flatMap((field) => defaultRecord(spec.model, field) ?? []),
     ),
     ...groupRecords(target),
-    ...accessRecords(addons),
+    ...accessRecords(addons, target),
     ...ruleRecords(),
     ...activityTypeRecords(target),
     ...viewRecords(target),
@@ -50,6 +57,7 @@ export function buildModule(
     ...menuRecords(target),
     ...segmentMenuRecords(target),
     ...loyaltyMenuRecords(target),
+    ...dedupeMenuRecords(target),
     ...automationRecords(target, addons),
     ...leadPipelineRecords(target, addons),
   ];

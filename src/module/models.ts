@@ -1,3 +1,4 @@
+import { FINDING_KINDS, FINDING_LABELS } from '../rules/hygiene/customer-profile.js';
 import { defineModel, type FieldSpec, type ModelSpec } from './model-spec.js';
 import {
   CALENDAR_EVENT,
@@ -1933,6 +1934,213 @@ export const LOYALTY_MONTH = defineModel({
   },
 });
 
+export const DEDUPE_AUDIT_STATE_SELECTION = [
+  ['running', 'Berjalan'],
+  ['done', 'Selesai'],
+] as const;
+
+export const DEDUPE_DECISION_SELECTION = [
+  ['pending', 'Belum Ditinjau'],
+  ['merge', 'Gabungkan'],
+  ['not_duplicate', 'Bukan Duplikat'],
+] as const;
+
+/** The kinds of inaccurate data, in the rule's order and words. */
+export const DEDUPE_FINDING_SELECTION = FINDING_KINDS.map((kind) => [kind, FINDING_LABELS[kind]] as const);
+
+/** The audit's counts, kept twice: as found, and after the merges of the run. */
+const auditCount = <N extends string>(field: N, label: string): Typed<N, 'integer'> => ({
+  ...counter(field, label),
+  readonly: true,
+});
+
+/**
+ * One data-hygiene audit (SPEC LD-6, CRM-1; issue 17), written by the bridge every six months
+ * and on demand (`h23-bridge audit duplicates`): the duplicate groups to review, the inaccurate
+ * data to correct, and the counts before and after the merges. One per dealer date.
+ */
+export const DEDUPE_AUDIT = defineModel({
+  model: 'x_h23_dedupe_audit',
+  label: 'Audit Data Pelanggan',
+  mail: false,
+  order: 'x_date desc, id desc',
+  fields: {
+    name: name('Audit', {
+      code: "for record in self:\n    record['x_name'] = 'Audit Data %s' % (record.x_date and record.x_date.strftime('%Y-%m-%d') or '')",
+      depends: 'x_date',
+    }),
+    key: { name: 'x_key', label: 'Kunci', type: 'char', required: true, index: true, readonly: true },
+    date: {
+      name: 'x_date',
+      label: 'Tanggal Audit',
+      type: 'date',
+      required: true,
+      index: true,
+      readonly: true,
+    },
+    state: {
+      name: 'x_state',
+      label: 'Status',
+      type: 'selection',
+      readonly: true,
+      selection: DEDUPE_AUDIT_STATE_SELECTION,
+      default: 'running',
+    },
+    customersBefore: auditCount('x_customers_before', 'Pelanggan (sebelum)'),
+    groupsBefore: auditCount('x_groups_before', 'Grup Duplikat (sebelum)'),
+    duplicatesBefore: auditCount('x_duplicates_before', 'Pelanggan Duplikat (sebelum)'),
+    phoneInvalidBefore: auditCount('x_phone_invalid_before', 'Telepon Tidak Valid (sebelum)'),
+    emailMissingBefore: auditCount('x_email_missing_before', 'E-mail Kosong (sebelum)'),
+    emailMalformedBefore: auditCount('x_email_malformed_before', 'E-mail Salah (sebelum)'),
+    addressIncompleteBefore: auditCount('x_address_incomplete_before', 'Alamat Tidak Lengkap (sebelum)'),
+    customersAfter: auditCount('x_customers_after', 'Pelanggan (sesudah)'),
+    groupsAfter: auditCount('x_groups_after', 'Grup Duplikat (sesudah)'),
+    duplicatesAfter: auditCount('x_duplicates_after', 'Pelanggan Duplikat (sesudah)'),
+    phoneInvalidAfter: auditCount('x_phone_invalid_after', 'Telepon Tidak Valid (sesudah)'),
+    emailMissingAfter: auditCount('x_email_missing_after', 'E-mail Kosong (sesudah)'),
+    emailMalformedAfter: auditCount('x_email_malformed_after', 'E-mail Salah (sesudah)'),
+    addressIncompleteAfter: auditCount('x_address_incomplete_after', 'Alamat Tidak Lengkap (sesudah)'),
+    mergedGroups: auditCount('x_merged_groups', 'Grup Digabung'),
+    mergedCustomers: auditCount('x_merged_customers', 'Pelanggan Digabung'),
+    groups: {
+      name: 'x_group_ids',
+      label: 'Grup Duplikat',
+      type: 'one2many',
+      relation: 'x_h23_dedupe_group',
+      relationField: 'x_audit_id',
+    },
+    findings: {
+      name: 'x_finding_ids',
+      label: 'Data Tidak Akurat',
+      type: 'one2many',
+      relation: 'x_h23_dedupe_finding',
+      relationField: 'x_audit_id',
+    },
+  },
+});
+
+/**
+ * A group of likely-duplicate customers of one audit, with its evidence, for the admin to
+ * decide: merge (the bridge merges it with Odoo's merge wizard on its next run) or not a
+ * duplicate (never proposed again). Groups at or above `audit.autoMergeCertainty` the bridge
+ * merges itself. Odoo's merge moves the merged customers' links to the survivor, this group's
+ * list of customers too: the members as found stay in `x_member_ids` and the evidence.
+ */
+export const DEDUPE_GROUP = defineModel({
+  model: 'x_h23_dedupe_group',
+  label: 'Grup Duplikat Pelanggan',
+  mail: false,
+  order: 'x_audit_id desc, x_certainty desc, id',
+  fields: {
+    name: name('Grup', {
+      code: "for record in self:\n    record['x_name'] = '%s (%s pelanggan)' % (record.x_survivor_id.name or '', len(record.x_partner_ids))",
+      depends: 'x_survivor_id,x_partner_ids',
+    }),
+    key: { name: 'x_key', label: 'Kunci', type: 'char', required: true, index: true, readonly: true },
+    auditId: {
+      name: 'x_audit_id',
+      label: 'Audit',
+      type: 'many2one',
+      relation: 'x_h23_dedupe_audit',
+      required: true,
+      index: true,
+      readonly: true,
+      onDelete: 'cascade',
+    },
+    partnerIds: {
+      name: 'x_partner_ids',
+      label: 'Pelanggan',
+      type: 'many2many',
+      relation: PARTNER.model,
+      relationTable: 'x_h23_dedupe_group_partner_rel',
+      readonly: true,
+    },
+    survivorId: {
+      name: 'x_survivor_id',
+      label: 'Usulan Pelanggan Utama',
+      type: 'many2one',
+      relation: PARTNER.model,
+      help: 'Pelanggan yang dipertahankan; unit, follow up, aktivitas dan pesan pelanggan lain dipindahkan ke sini saat digabung.',
+    },
+    certainty: {
+      ...counter('x_certainty', 'Skor Kepastian'),
+      readonly: true,
+      help: '0–100: pasangan terlemah yang menyatukan grup (nama mirip dikali bukti yang sama: telepon, e-mail, alamat, nomor mesin).',
+    },
+    evidence: { name: 'x_evidence', label: 'Bukti', type: 'text', readonly: true },
+    memberIds: {
+      name: 'x_member_ids',
+      label: 'ID Pelanggan Saat Audit',
+      type: 'char',
+      readonly: true,
+      help: 'ID semua anggota grup saat audit (setelah digabung hanya pelanggan utama yang tersisa).',
+    },
+    decision: {
+      name: 'x_decision',
+      label: 'Keputusan',
+      type: 'selection',
+      index: true,
+      selection: DEDUPE_DECISION_SELECTION,
+      default: 'pending',
+      help: 'Gabungkan: h23-bridge menggabungkan pada proses berikutnya. Bukan Duplikat: pasangan ini tidak diusulkan lagi.',
+    },
+    merged: { name: 'x_merged', label: 'Sudah Digabung', type: 'boolean', index: true, readonly: true },
+    mergedAt: { name: 'x_merged_at', label: 'Digabung pada', type: 'datetime', readonly: true },
+    note: {
+      name: 'x_note',
+      label: 'Catatan Bridge',
+      type: 'char',
+      readonly: true,
+      help: 'Mengapa h23-bridge tidak dapat menggabungkan (mis. e-mail berbeda: hanya administrator yang boleh).',
+    },
+  },
+});
+
+/** One customer's inaccurate datum found by an audit, to correct on the contact. */
+export const DEDUPE_FINDING = defineModel({
+  model: 'x_h23_dedupe_finding',
+  label: 'Data Pelanggan Tidak Akurat',
+  mail: false,
+  order: 'x_audit_id desc, x_kind, id',
+  fields: {
+    name: name('Temuan', {
+      code: "for record in self:\n    record['x_name'] = '%s: %s' % (record.x_partner_id.name or '', record.x_detail or '')",
+      depends: 'x_partner_id,x_detail',
+    }),
+    key: { name: 'x_key', label: 'Kunci', type: 'char', required: true, index: true, readonly: true },
+    auditId: {
+      name: 'x_audit_id',
+      label: 'Audit',
+      type: 'many2one',
+      relation: 'x_h23_dedupe_audit',
+      required: true,
+      index: true,
+      readonly: true,
+      onDelete: 'cascade',
+    },
+    partnerId: {
+      name: 'x_partner_id',
+      label: 'Pelanggan',
+      type: 'many2one',
+      relation: PARTNER.model,
+      required: true,
+      index: true,
+      readonly: true,
+      onDelete: 'cascade',
+    },
+    kind: {
+      name: 'x_kind',
+      label: 'Jenis',
+      type: 'selection',
+      required: true,
+      index: true,
+      readonly: true,
+      selection: DEDUPE_FINDING_SELECTION,
+    },
+    detail: { name: 'x_detail', label: 'Keterangan', type: 'char', readonly: true },
+  },
+});
+
 /**
  * Fields the module adds to Odoo's own models, with the external ID of that model; those on the
  * model of an optional addon (`addon`) only where that addon is installed.
@@ -1981,4 +2189,7 @@ export const MODELS: readonly ModelSpec[] = [
   SEGMENT_MONTH,
   LOYALTY_MEMBER,
   LOYALTY_MONTH,
+  DEDUPE_AUDIT,
+  DEDUPE_GROUP,
+  DEDUPE_FINDING,
 ];

@@ -23,6 +23,9 @@ const OUTSIDE_REFERENCES = new Set([
   'base.view_res_partner_filter',
   // Customer service registers walk-in customers (Contact Creation).
   'base.group_partner_manager',
+  // Odoo's merge wizard, which the duplicate audit merges customers with (issue 17).
+  'base.model_base_partner_merge_automatic_wizard',
+  'base.model_base_partner_merge_line',
 ]);
 
 function references(record: DeclaredRecord): string[] {
@@ -481,5 +484,38 @@ describe.each([17, 18, 19])('the KPI scorecard rights on Odoo %i (issue 16)', (m
   it('lets whoever reads a scorecard read its samples: the form lists them (a PIC was refused)', () => {
     expect(readers('x_h23_kpi_score').length).toBeGreaterThan(3);
     expect(readers('x_h23_kpi_sample')).toEqual(expect.arrayContaining(readers('x_h23_kpi_score')));
+  });
+});
+
+describe.each([17, 18, 19])('the duplicate audit on Odoo %i (issue 17)', (major) => {
+  const records = buildModule(dialectFor(major));
+  const access = (xmlid: string) => records.find((record) => record.xmlid === xmlid)?.values ?? {};
+
+  it('lets the bridge run Odoo’s merge wizard, and delete contacts only where the wizard deletes as the user', () => {
+    expect(access('h23_crm.access_base_partner_merge_automatic_wizard_bridge')).toMatchObject({
+      perm_read: true,
+      perm_write: true,
+      perm_create: true,
+      perm_unlink: false,
+    });
+    expect(access('h23_crm.access_base_partner_merge_line_bridge')).toMatchObject({
+      perm_read: true,
+      perm_write: false,
+    });
+    expect(access('h23_crm.access_res_partner_bridge')).toMatchObject({ perm_unlink: major < 19 });
+  });
+
+  it('gives the PIC the review (decision on the groups) and the bridge the writes', () => {
+    expect(access('h23_crm.access_x_h23_dedupe_group_pic_crm')).toMatchObject({
+      perm_write: true,
+      perm_create: false,
+    });
+    expect(access('h23_crm.access_x_h23_dedupe_audit_pic_crm')).toMatchObject({ perm_write: false });
+    expect(access('h23_crm.access_x_h23_dedupe_finding_bridge')).toMatchObject({
+      perm_create: true,
+      perm_unlink: false,
+    });
+    const menu = records.find((record) => record.xmlid === 'h23_crm.menu_dedupe')?.values ?? {};
+    expect(menu.name).toBe('Audit Data Pelanggan');
   });
 });

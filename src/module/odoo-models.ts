@@ -133,10 +133,24 @@ export const PARTNER = odooModel('res.partner', {
   country: { name: 'country_id', type: 'many2one', relation: 'res.country' },
   /** The company a contact belongs to, or itself. */
   commercial: { name: 'commercial_partner_id', type: 'many2one', relation: 'res.partner' },
+  /** False for the contacts of internal users and of the companies: the customers are the others. */
+  partnerShare: { name: 'partner_share', type: 'boolean' },
+});
+
+/**
+ * Odoo's own merge of contacts (base: wizard/base_partner_merge.py, 17–19): moves every link to
+ * the merged contacts (many2one columns, activities, messages, attachments, followers) to the
+ * destination and deletes them. At most 3 contacts a call; different e-mails only for an
+ * administrator (`env.is_admin()`); not a parent with its child, nor two users' contacts.
+ */
+export const PARTNER_MERGE_WIZARD = odooModel('base.partner.merge.automatic.wizard', {
+  partners: { name: 'partner_ids', type: 'many2many', relation: 'res.partner' },
+  destination: { name: 'dst_partner_id', type: 'many2one', relation: 'res.partner' },
 });
 
 export const COMPANY = odooModel('res.company', {
   name: { name: 'name', type: 'char' },
+  email: { name: 'email', type: 'char' },
   /** The company's working hours: the office of the Customer Relations Officers. */
   calendar: { name: 'resource_calendar_id', type: 'many2one', relation: 'resource.calendar' },
   country: { name: 'country_id', type: 'many2one', relation: 'res.country' },
@@ -223,6 +237,7 @@ export const USERS = odooModel('res.users', {
   lang: { name: 'lang', type: 'char' },
   email: { name: 'email', type: 'char' },
   share: { name: 'share', type: 'boolean' },
+  company: { name: 'company_id', type: 'many2one', relation: 'res.company' },
   /** Up to Odoo 18; 19 names it `group_ids` (see the dialect). */
   groupsUpTo18: { name: 'groups_id', type: 'many2many', relation: 'res.groups' },
   groupsFrom19: { name: 'group_ids', type: 'many2many', relation: 'res.groups' },

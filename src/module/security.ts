@@ -174,6 +174,10 @@ const ACCESS: Record<string, Partial<Record<GroupKey, Rights>>> = {
   // customer service read. Nobody deletes a membership: its enrolment date is the programme's record.
   x_h23_loyalty_member: { pic: 'r', branchHead: 'r', customerService: 'r', bridge: 'rwc' },
   x_h23_loyalty_month: { pic: 'r', branchHead: 'r', customerService: 'r', bridge: 'rwc' },
+  // Data hygiene (issue 17): the bridge audits and merges; the PIC reviews the groups (decision).
+  x_h23_dedupe_audit: { pic: 'r', bridge: 'rwc' },
+  x_h23_dedupe_group: { pic: 'rw', bridge: 'rwc' },
+  x_h23_dedupe_finding: { pic: 'r', bridge: 'rwc' },
 };
 
 /** What the daemon needs on standard models, and nothing else. */
@@ -191,6 +195,11 @@ const BRIDGE_STANDARD_ACCESS: ReadonlyArray<readonly [string, string, Rights]> =
   // Read only: global leaves (holidays) are an administrator's to write (Odoo's record rule
   // "admin modifies global"); `holidays load` runs as one.
   ['resource_calendar_leaves', 'resource.model_resource_calendar_leaves', 'r'],
+  // Merging duplicate customers with Odoo's own wizard (base: Contact Creation has these). The
+  // wizard moves the links and deletes the merged contacts itself (sudo): the bridge needs no
+  // unlink on res.partner. Contacts with different e-mails only an administrator may merge.
+  ['base_partner_merge_automatic_wizard', 'base.model_base_partner_merge_automatic_wizard', 'rwc'],
+  ['base_partner_merge_line', 'base.model_base_partner_merge_line', 'r'],
 ];
 
 /**
@@ -217,7 +226,10 @@ function accessValues(name: string, modelRef: string, group: string, rights: Rig
   };
 }
 
-export function accessRecords(addons: ReadonlySet<string> = new Set()): DeclaredRecord[] {
+export function accessRecords(
+  addons: ReadonlySet<string> = new Set(),
+  target?: Pick<TargetOdoo, 'partnerMergeUnlink'>,
+): DeclaredRecord[] {
   const own = Object.entries(ACCESS).flatMap(([model, byGroup]) =>
     (Object.entries(byGroup) as Array<[GroupKey, Rights]>).map(([key, rights]) => {
       const slug = GROUPS[key].replace(/^.*\.group_/, '');
@@ -236,7 +248,14 @@ export function accessRecords(addons: ReadonlySet<string> = new Set()): Declared
   const standard = BRIDGE_STANDARD_ACCESS.map(([model, modelRef, rights]) => ({
     xmlid: xmlid(`access_${model}_bridge`),
     model: 'ir.model.access',
-    values: accessValues(`${model} h23 bridge`, modelRef, GROUPS.bridge, rights),
+    values: accessValues(
+      `${model} h23 bridge`,
+      modelRef,
+      GROUPS.bridge,
+      // The duplicate audit's merges: on 17/18 Odoo's wizard deletes the merged contacts as the
+      // merging user (the dialect's partnerMergeUnlink); on 19 it does so itself (sudo).
+      model === 'res_partner' && target?.partnerMergeUnlink === 'as_user' ? 'rwcd' : rights,
+    ),
   }));
   const optional = BRIDGE_ADDON_ACCESS.filter(([addon]) => addons.has(addon)).map(
     ([, model, modelRef, rights]) => ({

@@ -1774,6 +1774,194 @@ ${tierFilters}
   ];
 }
 
+/**
+ * The data-hygiene audits (issue 17): each audit with its counts before and after the merges,
+ * the duplicate groups to review (decide Gabungkan or Bukan Duplikat), and the inaccurate data
+ * to correct on the contacts.
+ */
+function dedupeViews(target: TargetOdoo): DeclaredRecord[] {
+  const d = dialect(target);
+  const audit = 'x_h23_dedupe_audit';
+  const group = 'x_h23_dedupe_group';
+  const finding = 'x_h23_dedupe_finding';
+  const counts = [
+    ['Pelanggan', 'customers'],
+    ['Grup duplikat', 'groups'],
+    ['Pelanggan duplikat', 'duplicates'],
+    ['Telepon tidak valid', 'phone_invalid'],
+    ['E-mail kosong', 'email_missing'],
+    ['Format e-mail salah', 'email_malformed'],
+    ['Alamat tidak lengkap', 'address_incomplete'],
+  ]
+    .map(
+      ([label, field]) =>
+        `      <tr><td>${label}</td><td><field name="x_${field}_before" nolabel="1"/></td><td><field name="x_${field}_after" nolabel="1"/></td></tr>`,
+    )
+    .join('\n');
+  const kindFilters = [
+    ['phone_invalid', 'Telepon Tidak Valid'],
+    ['email_missing', 'E-mail Kosong'],
+    ['email_malformed', 'Format E-mail Salah'],
+    ['address_incomplete', 'Alamat Tidak Lengkap'],
+  ]
+    .map(
+      ([kind, label]) => `  <filter name="${kind}" string="${label}" domain="[('x_kind', '=', '${kind}')]"/>`,
+    )
+    .join('\n');
+  return [
+    view(
+      audit,
+      d.list,
+      `<${d.list} string="Audit Data Pelanggan" create="false" edit="false" decoration-info="x_state == 'running'">
+  <field name="x_date"/>
+  <field name="x_customers_before"/>
+  <field name="x_groups_before"/>
+  <field name="x_merged_groups"/>
+  <field name="x_groups_after"/>
+  <field name="x_phone_invalid_after" optional="show"/>
+  <field name="x_email_malformed_after" optional="show"/>
+  <field name="x_address_incomplete_after" optional="show"/>
+  <field name="x_state" widget="badge" decoration-info="x_state == 'running'" decoration-success="x_state == 'done'"/>
+</${d.list}>`,
+      'list',
+    ),
+    view(
+      audit,
+      'form',
+      `<form string="Audit Data Pelanggan" create="false" edit="false">
+  <header>
+    <field name="x_state" widget="statusbar"/>
+  </header>
+  <sheet>
+    <div class="oe_title"><h1><field name="x_name" readonly="1"/></h1></div>
+    <group>
+      <group>
+        <field name="x_date"/>
+      </group>
+      <group>
+        <field name="x_merged_groups"/>
+        <field name="x_merged_customers"/>
+      </group>
+    </group>
+    <table class="table table-sm">
+      <thead><tr><th>Jumlah</th><th>Sebelum</th><th>Sesudah</th></tr></thead>
+      <tbody>
+${counts}
+      </tbody>
+    </table>
+    <notebook>
+      <page string="Grup Duplikat" name="groups">
+        <field name="x_group_ids" readonly="1">
+          <${d.list}>
+            <field name="x_survivor_id"/>
+            <field name="x_partner_ids" widget="many2many_tags"/>
+            <field name="x_certainty"/>
+            <field name="x_decision"/>
+            <field name="x_merged"/>
+            <field name="x_note"/>
+          </${d.list}>
+        </field>
+      </page>
+      <page string="Data Tidak Akurat" name="findings">
+        <field name="x_finding_ids" readonly="1">
+          <${d.list}>
+            <field name="x_partner_id"/>
+            <field name="x_kind"/>
+            <field name="x_detail"/>
+          </${d.list}>
+        </field>
+      </page>
+    </notebook>
+  </sheet>
+</form>`,
+    ),
+    view(
+      group,
+      d.list,
+      `<${d.list} string="Grup Duplikat Pelanggan" create="false" decoration-muted="x_merged or x_decision == 'not_duplicate'" decoration-warning="x_note">
+  <field name="x_audit_id"/>
+  <field name="x_survivor_id"/>
+  <field name="x_partner_ids" widget="many2many_tags"/>
+  <field name="x_certainty"/>
+  <field name="x_decision" widget="badge" decoration-info="x_decision == 'pending'" decoration-success="x_decision == 'merge'"/>
+  <field name="x_merged"/>
+  <field name="x_note" optional="show"/>
+</${d.list}>`,
+      'list',
+    ),
+    view(
+      group,
+      'form',
+      `<form string="Grup Duplikat Pelanggan" create="false">
+  <header>
+    <field name="x_decision" widget="statusbar" options="{'clickable': '1'}" readonly="x_merged"/>
+  </header>
+  <sheet>
+    <div class="alert alert-success" role="alert" invisible="not x_merged">Sudah digabung ke pelanggan utama: unit, follow up, aktivitas dan pesan ikut pindah.</div>
+    <div class="alert alert-warning" role="alert" invisible="not x_note"><field name="x_note" readonly="1" class="oe_inline"/></div>
+    <div class="oe_title"><h1><field name="x_name" readonly="1"/></h1></div>
+    <group>
+      <group>
+        <field name="x_audit_id"/>
+        <field name="x_survivor_id" readonly="x_merged" domain="[('id', 'in', x_partner_ids)]"/>
+        <field name="x_certainty"/>
+      </group>
+      <group>
+        <field name="x_merged"/>
+        <field name="x_merged_at"/>
+        <field name="x_member_ids"/>
+      </group>
+    </group>
+    <field name="x_partner_ids" readonly="1"/>
+    <group string="Bukti">
+      <field name="x_evidence" nolabel="1" colspan="2"/>
+    </group>
+  </sheet>
+</form>`,
+    ),
+    view(
+      group,
+      'search',
+      `<search string="Cari Grup Duplikat">
+  <field name="x_partner_ids"/>
+  <field name="x_audit_id"/>
+  <filter name="pending" string="Belum Ditinjau" domain="[('x_decision', '=', 'pending'), ('x_merged', '=', False)]"/>
+  <filter name="to_merge" string="Akan Digabung" domain="[('x_decision', '=', 'merge'), ('x_merged', '=', False)]"/>
+  <filter name="merged" string="Sudah Digabung" domain="[('x_merged', '=', True)]"/>
+  <filter name="blocked" string="Perlu Administrator" domain="[('x_note', '!=', False), ('x_merged', '=', False)]"/>
+  <group>
+    <filter name="by_audit" string="Audit" context="{'group_by': 'x_audit_id'}"/>
+    <filter name="by_decision" string="Keputusan" context="{'group_by': 'x_decision'}"/>
+  </group>
+</search>`,
+    ),
+    view(
+      finding,
+      d.list,
+      `<${d.list} string="Data Pelanggan Tidak Akurat" create="false" edit="false">
+  <field name="x_audit_id"/>
+  <field name="x_partner_id"/>
+  <field name="x_kind"/>
+  <field name="x_detail"/>
+</${d.list}>`,
+      'list',
+    ),
+    view(
+      finding,
+      'search',
+      `<search string="Cari Data Tidak Akurat">
+  <field name="x_partner_id"/>
+  <field name="x_audit_id"/>
+${kindFilters}
+  <group>
+    <filter name="by_kind" string="Jenis" context="{'group_by': 'x_kind'}"/>
+    <filter name="by_audit" string="Audit" context="{'group_by': 'x_audit_id'}"/>
+  </group>
+</search>`,
+    ),
+  ];
+}
+
 export function viewRecords(target: TargetOdoo): DeclaredRecord[] {
   return [
     ...bridgeStateViews(target),
@@ -1793,6 +1981,7 @@ export function viewRecords(target: TargetOdoo): DeclaredRecord[] {
     ...segmentViews(target),
     ...loyaltyViews(target),
     ...noticeViews(target),
+    ...dedupeViews(target),
   ];
 }
 
@@ -1992,6 +2181,33 @@ const LOYALTY_ACTIONS: readonly ActionSpec[] = [
   },
 ];
 
+/** Data hygiene (issue 17): the audits, the duplicate groups to review, the inaccurate data. */
+const DEDUPE_ACTIONS: readonly ActionSpec[] = [
+  {
+    name: 'dedupe_audits',
+    label: 'Audit Data Pelanggan',
+    model: 'x_h23_dedupe_audit',
+    modes: ['list', 'form'],
+    help: '<p class="o_view_nocontent_smiling_face">Belum ada audit</p><p>h23-bridge mengaudit data pelanggan setiap 6 bulan (atau dengan <code>h23-bridge audit duplicates</code>): duplikat dan data tidak akurat.</p>',
+  },
+  {
+    name: 'dedupe_groups',
+    label: 'Grup Duplikat',
+    model: 'x_h23_dedupe_group',
+    modes: ['list', 'form'],
+    context: "{'search_default_pending': 1}",
+    help: '<p class="o_view_nocontent_smiling_face">Tidak ada grup duplikat yang menunggu</p><p>Pilih Gabungkan bila pelanggan-pelanggan itu orang yang sama, atau Bukan Duplikat.</p>',
+  },
+  {
+    name: 'dedupe_findings',
+    label: 'Data Tidak Akurat',
+    model: 'x_h23_dedupe_finding',
+    modes: ['list'],
+    context: "{'search_default_by_kind': 1}",
+    help: '<p class="o_view_nocontent_smiling_face">Tidak ada data tidak akurat</p>',
+  },
+];
+
 const actionXmlid = (name: string): string => xmlid(`action_${name}`);
 
 export const FOLLOWUP_LANDING = xmlid('action_followups_landing');
@@ -2068,7 +2284,7 @@ function partnerBlacklistRecord(target: TargetOdoo): DeclaredRecord {
 
 export function actionRecords(target: TargetOdoo): DeclaredRecord[] {
   const d = dialect(target);
-  const windows = [...ACTIONS, ...SEGMENT_ACTIONS, ...LOYALTY_ACTIONS].map(
+  const windows = [...ACTIONS, ...SEGMENT_ACTIONS, ...LOYALTY_ACTIONS, ...DEDUPE_ACTIONS].map(
     (action): DeclaredRecord => ({
       xmlid: actionXmlid(action.name),
       model: 'ir.actions.act_window',
@@ -2143,6 +2359,28 @@ export function loyaltyMenuRecords(target: TargetOdoo): DeclaredRecord[] {
     menu('loyalty', 'Program Loyalitas', 88, xmlid('menu_root'), null),
     menu('loyalty_members', 'Member Loyalitas', 10, parent, 'loyalty_members'),
     menu('loyalty_months', 'Partisipasi & Efektivitas', 20, parent, 'loyalty_months'),
+  ];
+}
+
+/** The audit menus: the PIC reviews the groups and the inaccurate data (Settings sees all menus). */
+export function dedupeMenuRecords(target: TargetOdoo): DeclaredRecord[] {
+  const parent = xmlid('menu_dedupe');
+  const menu = (name: string, label: string, sequence: number, parentId: string, action: string | null) => ({
+    xmlid: xmlid(`menu_${name}`),
+    model: 'ir.ui.menu',
+    values: {
+      name: label,
+      sequence,
+      parent_id: ref(parentId),
+      action: action === null ? null : actionRef(actionXmlid(action)),
+      ...(name === 'dedupe' ? { [target.groupsField]: refs(GROUPS.pic) } : {}),
+    },
+  });
+  return [
+    menu('dedupe', 'Audit Data Pelanggan', 88, xmlid('menu_root'), null),
+    menu('dedupe_groups', 'Grup Duplikat', 10, parent, 'dedupe_groups'),
+    menu('dedupe_findings', 'Data Tidak Akurat', 20, parent, 'dedupe_findings'),
+    menu('dedupe_audits', 'Riwayat Audit', 30, parent, 'dedupe_audits'),
   ];
 }
 

@@ -111,6 +111,14 @@ describe('Odoo dialects', () => {
     ]);
   });
 
+  it('the partner merge deletes the merged contacts as the user on 17 and 18, with sudo on 19', () => {
+    expect([v17, v18, v19].map((dialect) => dialect.partnerMergeUnlink)).toEqual([
+      'as_user',
+      'as_user',
+      'sudo',
+    ]);
+  });
+
   it('res.partner.mobile exists on 17 and 18 and was removed in 19', () => {
     expect(v17.partnerPhoneFields).toEqual(['phone', 'mobile']);
     expect(v18.partnerPhoneFields).toEqual(['phone', 'mobile']);

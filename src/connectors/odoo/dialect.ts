@@ -69,6 +69,12 @@ export interface Dialect {
   /** The field a new owner's HP (mobile) number goes to: `mobile` where it exists. */
   partnerMobileField: PartnerPhoneField;
   /**
+   * Who deletes the merged contacts in Odoo's partner merge (base wizard/base_partner_merge.py
+   * `_merge`): 17 and 18 `src_partners.unlink()` as the merging user (who needs unlink on
+   * res.partner); 19 `src_partners.sudo().unlink()`.
+   */
+  partnerMergeUnlink: 'as_user' | 'sudo';
+  /**
    * What marking an activity done does: 19 always archives it (`active` false, kept as
    * history); 17 and 18 delete it unless its type has `keep_done`, which the module sets.
    */
@@ -135,6 +141,7 @@ export function dialectFor(major: number): Dialect {
     accessCheck: from18 ? 'has_access' : 'check_access_rights',
     partnerPhoneFields: from19 ? [PARTNER.f.phone] : [PARTNER.f.phone, PARTNER.f.mobile],
     partnerMobileField: from19 ? PARTNER.f.phone : PARTNER.f.mobile,
+    partnerMergeUnlink: from19 ? 'sudo' : 'as_user',
     doneActivities: from19 ? 'archived' : 'keep_done',
     json2: from19,
     apiKeyExpiry: from18,
