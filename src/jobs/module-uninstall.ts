@@ -24,11 +24,15 @@ import {
   ACTIVITY,
   ACTIVITY_TYPE,
   AUTOMATION,
+  CRM_STAGE,
+  CRM_TEAM,
   GROUP_PRIVILEGE,
   GROUPS,
   IR_DEFAULT,
   IR_MODEL,
   IR_MODEL_FIELDS,
+  LEAD,
+  LOST_REASON,
   MENU,
   MODEL_ACCESS,
   MODEL_DATA,
@@ -77,12 +81,24 @@ const RECORDS_REMOVAL_ORDER: readonly string[] = [
   BRANCH.model,
 ];
 
+/**
+ * The leads pipeline's records in Odoo's CRM (see src/module/leads.ts), removed unless a lead
+ * holds them: a dealer's leads keep their stage, team and lost reason, which stay as theirs.
+ */
+const PIPELINE_REMOVAL: ReadonlyArray<{ model: string; usedBy: { model: string; field: string } }> = [
+  { model: LOST_REASON.model, usedBy: { model: LEAD.model, field: LEAD.f.lostReason } },
+  { model: CRM_STAGE.model, usedBy: { model: LEAD.model, field: LEAD.f.stage } },
+  { model: CRM_TEAM.model, usedBy: { model: LEAD.model, field: LEAD.f.team } },
+];
+
 export interface UninstallReport {
   namespace: string;
   /** Business records held by the module's models before removal. */
   records: Record<string, number>;
   refused: boolean;
   removed: Record<string, number>;
+  /** Records of the leads pipeline that leads hold, left in place (their external IDs removed). */
+  kept: Record<string, number>;
   residue?: Residue;
 }
 
@@ -112,7 +128,13 @@ export async function removeModule(
   options: { force: boolean; declaredNames: ReadonlyMap<string, readonly string[]> },
 ): Promise<UninstallReport> {
   const records = await store.countRecords(MODULE_MODELS);
-  const report: UninstallReport = { namespace: MODULE_NAMESPACE, records, refused: false, removed: {} };
+  const report: UninstallReport = {
+    namespace: MODULE_NAMESPACE,
+    records,
+    refused: false,
+    removed: {},
+    kept: {},
+  };
   // -1: the model exists but cannot be counted (its access rows are gone): assume it holds records.
   const held = Object.values(records).reduce((sum, count) => sum + Math.abs(count), 0);
   if (held > 0 && !options.force) {
@@ -133,6 +155,17 @@ export async function removeModule(
   const activityTypes = (byModel.get(ACTIVITY_TYPE.model) ?? []).map((row) => row.resId);
   const activities = await store.removeActivitiesOfTypes(activityTypes);
   if (activities) report.removed[ACTIVITY.model] = activities;
+
+  for (const { model, usedBy } of PIPELINE_REMOVAL) {
+    const ids = [...new Set((byModel.get(model) ?? []).map((row) => row.resId))];
+    if (ids.length === 0) continue;
+    const { removed, kept } = await store.removeUnlessUsed(model, ids, usedBy);
+    report.removed[model] = removed;
+    if (kept > 0) {
+      report.kept[model] = kept;
+      logger.warn({ model, kept }, 'kept: leads hold them');
+    }
+  }
 
   for (const model of REMOVAL_ORDER) {
     // The WOR webhook's server action shares the namespace: `h23-bridge webhook` owns it.
@@ -169,7 +202,14 @@ function declaredNames(dialect: Dialect): Map<string, string[]> {
   // With the automation rules, which the module declares where Odoo's addon is installed.
   for (const record of buildModule(dialect, new Set(OPTIONAL_ADDONS))) {
     const name = record.values.name;
-    if (typeof name !== 'string' || record.model === IR_MODEL.model || record.model === IR_MODEL_FIELDS.model)
+    // The pipeline's records that leads hold stay by design (`kept`): not residue.
+    const kept = PIPELINE_REMOVAL.some((entry) => entry.model === record.model);
+    if (
+      typeof name !== 'string' ||
+      kept ||
+      record.model === IR_MODEL.model ||
+      record.model === IR_MODEL_FIELDS.model
+    )
       continue;
     names.set(record.model, [...(names.get(record.model) ?? []), name]);
   }

@@ -44,10 +44,13 @@ export function leadPipelineRecords(target: TargetOdoo, addons: ReadonlySet<stri
       values: { name: 'Tim Prospek B2B (H23)', use_leads: true, use_opportunities: true, sequence: 50 },
       // Odoo gives the team a mail alias of its own, under the team's external ID.
       inherits: ['mail.alias'],
+      // Kept by an uninstall while leads held it: adopted again by the next install.
+      naturalKey: { name: 'Tim Prospek B2B (H23)' },
     },
     ...STAGES.map((stage) => ({
       xmlid: stage.xmlid,
       model: 'crm.stage',
+      naturalKey: { name: stage.name },
       values: {
         name: stage.name,
         sequence: stage.sequence,
@@ -59,6 +62,7 @@ export function leadPipelineRecords(target: TargetOdoo, addons: ReadonlySet<stri
     ...LOST_REASONS.map(([key, name]) => ({
       xmlid: xmlid(`lost_reason_${key}`),
       model: 'crm.lost.reason',
+      naturalKey: { name },
       values: { name },
     })),
   ];

@@ -207,6 +207,7 @@ export const LEAD = odooModel('crm.lead', {
   salesperson: { name: 'user_id', type: 'many2one', relation: 'res.users' },
   team: { name: 'team_id', type: 'many2one', relation: 'crm.team' },
   stage: { name: 'stage_id', type: 'many2one', relation: 'crm.stage' },
+  lostReason: { name: 'lost_reason_id', type: 'many2one', relation: 'crm.lost.reason' },
   contactName: { name: 'contact_name', type: 'char' },
   phone: { name: 'phone', type: 'char' },
   email: { name: 'email_from', type: 'char' },
@@ -218,6 +219,14 @@ export const LEAD = odooModel('crm.lead', {
   quotationDate: leadQuotationDate,
   missing: leadMissing,
   duplicates: leadDuplicates,
+});
+
+export const CRM_TEAM = odooModel('crm.team', {
+  name: { name: 'name', type: 'char' },
+});
+
+export const LOST_REASON = odooModel('crm.lost.reason', {
+  name: { name: 'name', type: 'char' },
 });
 
 export const CRM_STAGE = odooModel('crm.stage', {

@@ -6,6 +6,7 @@ import { OdooLeadStore } from '../../src/connectors/odoo/lead-store.js';
 import { dealerToday } from '../../src/jobs/dealer-today.js';
 import { runLeads } from '../../src/jobs/leads.js';
 import { installModule } from '../../src/jobs/module-install.js';
+import { uninstallModule } from '../../src/jobs/module-uninstall.js';
 import { silentLogger } from '../../src/logging/logger.js';
 import { addDays } from '../../src/rules/day-count.js';
 import { createLiveUser, describeLive } from './live-env.js';
@@ -179,5 +180,18 @@ describeLive('leads of the H23 team, in a real Odoo CRM', (config) => {
         'open: Prospek tanpa perkembangan: tindak lanjuti',
       ]);
     expect((await run(week)).staleReminders).toBe(0);
+  });
+
+  it('an uninstall keeps the team and the stages the leads are in, removes the rest; a new install adopts them', async () => {
+    const removed = await uninstallModule(admin, logger, { force: true });
+    // One lead in Prospek Baru, one in Penawaran Terkirim.
+    expect(removed.kept).toEqual({ 'crm.stage': 2, 'crm.team': 1 });
+    const [incomplete] = leads as [number];
+    const [row] = await admin.read('crm.lead', [incomplete], ['stage_id', 'team_id']);
+    expect((row?.stage_id as [number, string])[1]).toBe('Penawaran Terkirim');
+    expect(await admin.searchCount('crm.stage', [['name', '=', 'Negosiasi']])).toBe(0);
+    await installModule(admin, logger, { dryRun: false });
+    expect(await admin.searchCount('crm.stage', [['name', '=', 'Penawaran Terkirim']])).toBe(1);
+    expect(await admin.searchCount('crm.team', [['name', '=', 'Tim Prospek B2B (H23)']])).toBe(1);
   });
 });

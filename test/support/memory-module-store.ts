@@ -95,6 +95,15 @@ export class MemoryModuleStore implements ModuleStore {
     return ids.length;
   }
 
+  /** Records another model points to, by model and id (a CRM stage holding leads). */
+  readonly usedRecords = new Set<string>();
+
+  async removeUnlessUsed(model: string, ids: readonly number[]): Promise<{ removed: number; kept: number }> {
+    const free = ids.filter((id) => !this.usedRecords.has(`${model}:${id}`));
+    const removed = await this.removeRecords(model, free);
+    return { removed, kept: ids.length - free.length };
+  }
+
   async removeRecords(model: string, ids: readonly number[]): Promise<number> {
     const existing = ids.filter((id) => this.records.get(model)?.has(id));
     if (existing.length === 0) return 0;

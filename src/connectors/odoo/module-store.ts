@@ -67,6 +67,15 @@ export interface ModuleStore {
   removeRecords(model: string, ids: readonly number[]): Promise<number>;
   /** Like `removeRecords` for fields, leaving those of `models` (they go with their model). */
   removeFieldsOutside(ids: readonly number[], models: readonly string[]): Promise<number>;
+  /**
+   * Removes those of the records no record of `usedBy.model` (archived included) points to
+   * through `usedBy.field`; the others are the dealer's data now and stay. Returns both counts.
+   */
+  removeUnlessUsed(
+    model: string,
+    ids: readonly number[],
+    usedBy: { model: string; field: string },
+  ): Promise<{ removed: number; kept: number }>;
   /** Removes external IDs (rows of the namespace, by id); returns how many went. */
   removeExternalIds(ids: readonly number[]): Promise<number>;
   /** What is left of a module's models after removal: all zeros means no residue. */
@@ -149,6 +158,26 @@ export class OdooModuleStore implements ModuleStore {
 
   removeRecords(model: string, ids: readonly number[]): Promise<number> {
     return this.removeExisting(model, [[RECORD_FIELDS.id, 'in', [...ids]]]);
+  }
+
+  async removeUnlessUsed(
+    model: string,
+    ids: readonly number[],
+    usedBy: { model: string; field: string },
+  ): Promise<{ removed: number; kept: number }> {
+    const users = await this.client.searchRead(
+      usedBy.model,
+      [[usedBy.field, 'in', [...ids]]],
+      [usedBy.field],
+      {
+        ...ALL,
+        idsOnly: true,
+      },
+    );
+    const used = new Set(users.map((row) => Number(row[usedBy.field])));
+    const free = ids.filter((id) => !used.has(id));
+    const removed = free.length > 0 ? await this.removeRecords(model, free) : 0;
+    return { removed, kept: ids.length - free.length };
   }
 
   removeFieldsOutside(ids: readonly number[], models: readonly string[]): Promise<number> {
