@@ -2,6 +2,7 @@ import { ACTIVITY_TYPES } from '../../module/activity-types.js';
 import { BRANCH, FOLLOWUP, KPB_SELECTION, UNIT, WOR } from '../../module/models.js';
 import { dealerCodeKey } from '../../rules/dealer-code.js';
 import { type WorkCalendar, workCalendarOf } from '../../rules/followup/calendar.js';
+import type { ReminderStage } from '../../rules/followup/reminders.js';
 import type {
   Channel,
   ExistingFollowUp,
@@ -80,6 +81,14 @@ export interface NewFollowUp {
   adminId: number | null;
 }
 
+/** A follow-up of any kind as written: a KPB one, or a reminder after KPB 4 (no KPB). */
+export interface FollowUpRow extends Omit<NewFollowUp, 'kpb' | 'stage'> {
+  kpb: Kpb | null;
+  stage: Stage | ReminderStage;
+  /** A reminder's: the last service it counts from. */
+  lastService?: string;
+}
+
 export interface ActivityToCreate {
   followUpId: number;
   stage: Stage;
@@ -92,12 +101,15 @@ export interface ActivityToCreate {
 /** Bulk fixes leave no trace in the chatter. */
 const QUIET = { tracking_disable: true, mail_notrack: true } as const;
 
-const STAGE_ACTIVITY: Readonly<Record<Stage, string>> = {
+const STAGE_ACTIVITY: Readonly<Record<Stage | ReminderStage, string>> = {
   fu1: ACTIVITY_TYPES.kpbFu1,
   fu2: ACTIVITY_TYPES.kpbFu2,
   fu3: ACTIVITY_TYPES.kpbFu3,
+  service: ACTIVITY_TYPES.serviceReminder,
+  winback: ACTIVITY_TYPES.winBack,
 };
-const KPB_ACTIVITIES = Object.values(STAGE_ACTIVITY);
+/** The contact activity of each stage: what a follow-up asks its admin for. */
+const CONTACT_ACTIVITIES = Object.values(STAGE_ACTIVITY);
 
 const UNIT_READ = [
   'engineNumber',
@@ -161,7 +173,7 @@ export class FollowUpStore {
   private readonly activities: ActivityStore;
 
   constructor(private readonly client: OdooClient) {
-    this.activities = new ActivityStore(client, FOLLOWUP, KPB_ACTIVITIES);
+    this.activities = new ActivityStore(client, FOLLOWUP, CONTACT_ACTIVITIES);
   }
 
   /** Units bought on or after `since` (older ones are past their last KPB window), page by page. */
@@ -320,7 +332,7 @@ export class FollowUpStore {
   async openActivities(
     followUpIds: readonly number[],
   ): Promise<Array<{ id: number; followUpId: number; userId: number | null }>> {
-    const open = await this.activities.open(followUpIds, { types: KPB_ACTIVITIES });
+    const open = await this.activities.open(followUpIds, { types: CONTACT_ACTIVITIES });
     return open.map((activity) => ({ id: activity.id, followUpId: activity.resId, userId: activity.userId }));
   }
 
@@ -385,7 +397,7 @@ export class FollowUpStore {
   }
 
   async createFollowUps(
-    rows: readonly NewFollowUp[],
+    rows: readonly FollowUpRow[],
   ): Promise<Array<{ index: number; id?: number; error?: string }>> {
     const outcomes = await this.client.create(
       FOLLOWUP.model,
@@ -394,10 +406,11 @@ export class FollowUpStore {
           unitId: row.unitId,
           partnerId: row.partnerId,
           branch: row.branchId,
-          kpb: String(row.kpb),
+          kpb: row.kpb === null ? null : String(row.kpb),
           stage: row.stage,
           channel: row.channel,
           dueDate: row.dueDate,
+          ...(row.lastService ? { lastService: row.lastService } : {}),
           state: 'todo',
           adminId: row.adminId,
         }),
@@ -416,11 +429,13 @@ export class FollowUpStore {
 
   /** Follow-ups among these that already have a follow-up activity (open or done). */
   async withActivity(followUpIds: readonly number[]): Promise<Set<number>> {
-    const found = await this.activities.open(followUpIds, { types: KPB_ACTIVITIES, done: true });
+    const found = await this.activities.open(followUpIds, { types: CONTACT_ACTIVITIES, done: true });
     return new Set(found.map((activity) => activity.resId));
   }
 
-  async createActivities(rows: readonly ActivityToCreate[]): Promise<number> {
+  async createActivities(
+    rows: ReadonlyArray<Omit<ActivityToCreate, 'stage'> & { stage: Stage | ReminderStage }>,
+  ): Promise<number> {
     const outcomes = await this.activities.create(
       rows.map((row) => ({
         resId: row.followUpId,

@@ -1,16 +1,14 @@
-import { ACTIVITY_TYPES } from '../../module/activity-types.js';
 import { FOLLOWUP, UNIT } from '../../module/models.js';
 import { PARTNER } from '../../module/odoo-models.js';
 import type { WorkCalendar } from '../../rules/followup/calendar.js';
 import type { ReminderCustomer, ReminderStage, StoredReminder } from '../../rules/followup/reminders.js';
 import type { FollowUpResult, FollowUpState } from '../../rules/followup/schedule.js';
 import type { Segment } from '../../rules/loyalty/segments.js';
-import { ActivityStore } from './activity-store.js';
 import { chunk } from './batching.js';
 import type { OdooClient } from './client.js';
 import { type Branch, type FollowUpClosing, FollowUpStore } from './followup-store.js';
 import { consentFields, optedOut } from './partner-consent.js';
-import { decodeRecord, encodeValues, fieldNames } from './schema-codec.js';
+import { decodeRecord, fieldNames } from './schema-codec.js';
 
 /** A reminder as stored, with its admin (whose activity it gets). */
 export interface StoredReminderRecord extends StoredReminder {
@@ -67,11 +65,6 @@ export interface ReminderStore {
   phones(partnerIds: readonly number[]): Promise<Map<number, { phone: string | null }>>;
 }
 
-const STAGE_ACTIVITY: Readonly<Record<ReminderStage, string>> = {
-  service: ACTIVITY_TYPES.serviceReminder,
-  winback: ACTIVITY_TYPES.winBack,
-};
-const REMINDER_ACTIVITIES = Object.values(STAGE_ACTIVITY);
 const STAGES: readonly ReminderStage[] = ['service', 'winback'];
 const CANDIDATE_SEGMENTS: readonly Segment[] = ['loyal', 'active', 'at_risk'];
 const UNIT_READ = [
@@ -106,11 +99,9 @@ const OPEN_STATES = ['todo', 'contacted', 'booked'];
  */
 export class OdooReminderStore implements ReminderStore {
   private readonly followUps: FollowUpStore;
-  private readonly activities: ActivityStore;
 
   constructor(private readonly client: OdooClient) {
     this.followUps = new FollowUpStore(client);
-    this.activities = new ActivityStore(client, FOLLOWUP, REMINDER_ACTIVITIES);
   }
 
   branches(): Promise<Branch[]> {
@@ -250,54 +241,19 @@ export class OdooReminderStore implements ReminderStore {
     return found;
   }
 
-  async createReminders(
+  createReminders(
     rows: readonly NewReminder[],
   ): Promise<Array<{ index: number; id?: number; error?: string }>> {
-    const outcomes = await this.client.create(
-      FOLLOWUP.model,
-      rows.map((row) =>
-        encodeValues(FOLLOWUP, {
-          unitId: row.unitId,
-          partnerId: row.partnerId,
-          branch: row.branchId,
-          stage: row.stage,
-          channel: 'wa_call',
-          dueDate: row.dueDate,
-          lastService: row.lastService,
-          state: 'todo',
-          adminId: row.adminId,
-        }),
-      ),
-      {
-        chunkSize: 1000,
-        context: { tracking_disable: true, mail_create_nolog: true, mail_create_nosubscribe: true },
-      },
-    );
-    return outcomes.map((outcome) => ({
-      index: outcome.index,
-      ...(outcome.id === undefined ? {} : { id: outcome.id }),
-      ...(outcome.error ? { error: outcome.error.message } : {}),
-    }));
+    // A reminder is a call (WhatsApp or phone) by the admin.
+    return this.followUps.createFollowUps(rows.map((row) => ({ ...row, kpb: null, channel: 'wa_call' })));
   }
 
-  async withActivity(followUpIds: readonly number[]): Promise<Set<number>> {
-    const found = await this.activities.open(followUpIds, { types: REMINDER_ACTIVITIES, done: true });
-    return new Set(found.map((activity) => activity.resId));
+  withActivity(followUpIds: readonly number[]): Promise<Set<number>> {
+    return this.followUps.withActivity(followUpIds);
   }
 
-  async createActivities(rows: readonly ReminderActivity[]): Promise<number> {
-    const outcomes = await this.activities.create(
-      rows.map((row) => ({
-        resId: row.followUpId,
-        type: STAGE_ACTIVITY[row.stage],
-        userId: row.userId,
-        summary: row.summary,
-        note: row.note,
-        deadline: row.dueDate,
-      })),
-      { chunkSize: 1000 },
-    );
-    return outcomes.filter((outcome) => outcome.id !== undefined).length;
+  createActivities(rows: readonly ReminderActivity[]): Promise<number> {
+    return this.followUps.createActivities(rows);
   }
 
   close(rows: readonly FollowUpClosing[]): Promise<void> {
