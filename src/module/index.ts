@@ -3,8 +3,9 @@ import { automationRecords } from './automations.js';
 import { defaultRecord, fieldRecord, modelOrderRecord, modelRecords } from './model-spec.js';
 import { EXTENDED_FIELDS, MODELS } from './models.js';
 import { accessRecords, groupRecords, ruleRecords } from './security.js';
+import { surveyRecords } from './survey.js';
 import type { DeclaredRecord, TargetOdoo } from './types.js';
-import { actionRecords, menuRecords, segmentMenuRecords, viewRecords } from './views.js';
+import { actionRecords, menuRecords, segmentMenuRecords, surveyMenuRecords, viewRecords } from './views.js';
 
 export { MODULE_NAMESPACE } from './namespace.js';
 export type { DeclaredRecord, TargetOdoo } from './types.js';
@@ -13,7 +14,8 @@ export type { DeclaredRecord, TargetOdoo } from './types.js';
  * Every record of the extension, in load order (as an addon's manifest orders
  * its data files): models, their fields (computed ones last, once what they read
  * exists), the models' default order (which needs the fields), security, activity types, views, actions, menus,
- * and the automation rules (where Odoo's Automation Rules addon is installed).
+ * the automation rules (where Odoo's Automation Rules addon is installed) and the satisfaction
+ * survey (where Odoo's Surveys app is).
  */
 export function buildModule(
   target: TargetOdoo,
@@ -46,7 +48,9 @@ export function buildModule(
     ...actionRecords(target),
     ...menuRecords(target),
     ...segmentMenuRecords(target),
+    ...surveyMenuRecords(target),
     ...automationRecords(target, addons),
+    ...surveyRecords(addons),
   ];
 }
 

@@ -1,6 +1,6 @@
 import { modelXmlid } from './model-spec.js';
 import { xmlid } from './namespace.js';
-import { CRM_ADDON, INVOICING_ADDON, ODOO_XMLIDS, SALES_ADDON } from './odoo-models.js';
+import { CRM_ADDON, INVOICING_ADDON, ODOO_XMLIDS, SALES_ADDON, SURVEY_ADDON } from './odoo-models.js';
 import { type DeclaredRecord, ref, refs, type TargetOdoo } from './types.js';
 
 export const GROUPS = {
@@ -168,6 +168,10 @@ const ACCESS: Record<string, Partial<Record<GroupKey, Rights>>> = {
   // Customer segments (issue 15): the bridge's to write, marketing's and the branches' to read.
   x_h23_segment_change: { pic: 'r', branchHead: 'r', customerService: 'r', bridge: 'rwc' },
   x_h23_segment_month: { pic: 'r', branchHead: 'r', customerService: 'r', bridge: 'rwc' },
+  // Satisfaction surveys (issue 15): the bridge invites and reads the answers back; the CRM
+  // admins see their customers' answers, customer service the detractors it handles.
+  x_h23_survey_invitation: { crmAdmin: 'r', pic: 'r', branchHead: 'r', customerService: 'r', bridge: 'rwc' },
+  x_h23_survey_month: { crmAdmin: 'r', pic: 'r', branchHead: 'r', customerService: 'r', bridge: 'rwc' },
 };
 
 /** What the daemon needs on standard models, and nothing else. */
@@ -192,10 +196,18 @@ const BRIDGE_STANDARD_ACCESS: ReadonlyArray<readonly [string, string, Rights]> =
  * installed (its model's external ID exists only then): invoices, orders and leads, and through
  * them their chatter messages.
  */
-const BRIDGE_ADDON_ACCESS: ReadonlyArray<readonly [string, string, string]> = [
+const BRIDGE_ADDON_ACCESS: ReadonlyArray<readonly [string, string, string, Rights?]> = [
   [INVOICING_ADDON, 'account_move', ODOO_XMLIDS.accountMoveModel],
   [SALES_ADDON, 'sale_order', ODOO_XMLIDS.saleOrderModel],
   [CRM_ADDON, 'crm_lead', ODOO_XMLIDS.leadModel],
+  // The satisfaction survey: its token and questions read, one answer (the invitation) made per
+  // visit, the answer lines read back. Odoo's Surveys rights go to its own groups only; their
+  // record rules bind those groups, not this one. Nothing deleted, no survey written.
+  [SURVEY_ADDON, 'survey_survey', ODOO_XMLIDS.surveyModel],
+  [SURVEY_ADDON, 'survey_question', ODOO_XMLIDS.surveyQuestionModel],
+  [SURVEY_ADDON, 'survey_question_answer', ODOO_XMLIDS.surveyQuestionAnswerModel],
+  [SURVEY_ADDON, 'survey_user_input', ODOO_XMLIDS.surveyUserInputModel, 'rwc'],
+  [SURVEY_ADDON, 'survey_user_input_line', ODOO_XMLIDS.surveyUserInputLineModel],
 ];
 
 function accessValues(name: string, modelRef: string, group: string, rights: Rights) {
@@ -231,11 +243,13 @@ export function accessRecords(addons: ReadonlySet<string> = new Set()): Declared
     model: 'ir.model.access',
     values: accessValues(`${model} h23 bridge`, modelRef, GROUPS.bridge, rights),
   }));
-  const optional = BRIDGE_ADDON_ACCESS.filter(([addon]) => addons.has(addon)).map(([, model, modelRef]) => ({
-    xmlid: xmlid(`access_${model}_bridge`),
-    model: 'ir.model.access',
-    values: accessValues(`${model} h23 bridge`, modelRef, GROUPS.bridge, 'r'),
-  }));
+  const optional = BRIDGE_ADDON_ACCESS.filter(([addon]) => addons.has(addon)).map(
+    ([, model, modelRef, rights]) => ({
+      xmlid: xmlid(`access_${model}_bridge`),
+      model: 'ir.model.access',
+      values: accessValues(`${model} h23 bridge`, modelRef, GROUPS.bridge, rights ?? 'r'),
+    }),
+  );
   return [...own, ...system, ...standard, ...optional];
 }
 
@@ -290,6 +304,8 @@ function branchRuleRecords(): DeclaredRecord[] {
     'x_h23_complaint_month',
     'x_h23_segment_change',
     'x_h23_segment_month',
+    'x_h23_survey_invitation',
+    'x_h23_survey_month',
   ];
   return models.flatMap((model) => {
     const rule = (suffix: string, name: string, domain: string, groups: string[]): DeclaredRecord => ({
