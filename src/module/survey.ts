@@ -29,8 +29,16 @@ export const surveyAnswerXmlid = (question: ScoredQuestion, score: number): stri
   xmlid(`survey_answer_${question}_${score}`);
 
 /** Every scored answer: its external ID, question and score. */
-export const SURVEY_SCORED_ANSWERS: ReadonlyArray<{ xmlid: string; question: ScoredQuestion; score: number }> = [
-  ...[1, 2, 3, 4, 5].map((score) => ({ xmlid: surveyAnswerXmlid('csat', score), question: 'csat' as const, score })),
+export const SURVEY_SCORED_ANSWERS: ReadonlyArray<{
+  xmlid: string;
+  question: ScoredQuestion;
+  score: number;
+}> = [
+  ...[1, 2, 3, 4, 5].map((score) => ({
+    xmlid: surveyAnswerXmlid('csat', score),
+    question: 'csat' as const,
+    score,
+  })),
   ...Array.from({ length: 11 }, (_, score) => ({
     xmlid: surveyAnswerXmlid('nps', score),
     question: 'nps' as const,
@@ -52,7 +60,8 @@ export function surveyRecords(addons: ReadonlySet<string>): DeclaredRecord[] {
       title: SURVEY_TITLE,
       description:
         '<p>Terima kasih telah melakukan servis di bengkel kami. Mohon jawab tiga pertanyaan singkat tentang kunjungan Anda.</p>',
-      description_done: '<p>Terima kasih atas penilaian Anda. Jawaban Anda membantu kami memperbaiki pelayanan.</p>',
+      description_done:
+        '<p>Terima kasih atas penilaian Anda. Jawaban Anda membantu kami memperbaiki pelayanan.</p>',
       survey_type: 'survey',
       // Only invited customers answer, each with their own token (the bridge's invitation).
       access_mode: 'token',

@@ -18,7 +18,12 @@ const COLUMNS: ReadonlyArray<readonly [keyof EvaluationFigures, string, boolean]
   ['detractorsHandled', 'Sudah ditangani', false],
 ];
 
-function cell(figures: EvaluationFigures, key: keyof EvaluationFigures, decimal: boolean, bold = false): string {
+function cell(
+  figures: EvaluationFigures,
+  key: keyof EvaluationFigures,
+  decimal: boolean,
+  bold = false,
+): string {
   const text = decimal ? indonesianNumber(figures[key], 2) : String(figures[key]);
   return `<td style="text-align:right">${bold ? `<b>${text}</b>` : text}</td>`;
 }

@@ -73,7 +73,9 @@ export function figuresOf(counts: EvaluationCounts): EvaluationFigures {
     ...counts,
     responseRate: counts.invitations ? round1((100 * counts.responses) / counts.invitations) : 0,
     csatMean: counts.csatResponses ? Math.round((100 * counts.csatTotal) / counts.csatResponses) / 100 : 0,
-    nps: counts.npsResponses ? round1((100 * (counts.promoters - counts.npsDetractors)) / counts.npsResponses) : 0,
+    nps: counts.npsResponses
+      ? round1((100 * (counts.promoters - counts.npsDetractors)) / counts.npsResponses)
+      : 0,
   };
 }
 

@@ -8,7 +8,12 @@ import {
   type WorVisit,
 } from './invitations.js';
 
-const wor = (worId: number, visitDate: string, partnerId: number | null, extra: Partial<WorVisit> = {}): WorVisit => ({
+const wor = (
+  worId: number,
+  visitDate: string,
+  partnerId: number | null,
+  extra: Partial<WorVisit> = {},
+): WorVisit => ({
   worId,
   visitDate,
   partnerId,
@@ -18,7 +23,12 @@ const wor = (worId: number, visitDate: string, partnerId: number | null, extra: 
   ...extra,
 });
 
-const followUp = (followUpId: number, doneDate: string, unitId: number, extra: Partial<DoneFollowUp> = {}): DoneFollowUp => ({
+const followUp = (
+  followUpId: number,
+  doneDate: string,
+  unitId: number,
+  extra: Partial<DoneFollowUp> = {},
+): DoneFollowUp => ({
   followUpId,
   doneDate,
   partnerId: 7,
@@ -103,7 +113,13 @@ describe('planInvitations', () => {
     );
     expect(plan.invite.map((i) => i.key)).toEqual(['wor:1', 'wor:3']);
     expect(plan.skipped).toEqual([{ key: 'wor:2', reason: 'same_day' }]);
-    const later = planInvitations([visit('wor:4', today, 1)], new Set(['wor:1']), new Set([`1:${today}`]), reach, today);
+    const later = planInvitations(
+      [visit('wor:4', today, 1)],
+      new Set(['wor:1']),
+      new Set([`1:${today}`]),
+      reach,
+      today,
+    );
     expect(later.skipped).toEqual([{ key: 'wor:4', reason: 'same_day' }]);
   });
 });

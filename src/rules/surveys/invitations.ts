@@ -101,7 +101,8 @@ export function visitsOf(
       .filter((pair) => pair.distance <= policy.matchDays),
   );
   pairs.sort(
-    (a, b) => a.distance - b.distance || a.wor.worId - b.wor.worId || a.followUp.followUpId - b.followUp.followUpId,
+    (a, b) =>
+      a.distance - b.distance || a.wor.worId - b.wor.worId || a.followUp.followUpId - b.followUp.followUpId,
   );
   const joined = new Set<number>();
   const ofWor = new Map<number, DoneFollowUp>();

@@ -35,9 +35,7 @@ export function isDetractor(answer: Pick<SurveyAnswer, 'csat' | 'nps'>): boolean
 }
 
 /** One answered question, as the store reads it from Odoo's answer lines. */
-export type AnswerLine =
-  | { question: 'csat' | 'nps'; value: number }
-  | { question: 'comment'; value: string };
+export type AnswerLine = { question: 'csat' | 'nps'; value: number } | { question: 'comment'; value: string };
 
 /** The scores of one survey answer from its lines; a question skipped stays empty. */
 export function scoresOf(lines: readonly AnswerLine[]): SurveyScores {
