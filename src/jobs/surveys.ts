@@ -222,7 +222,15 @@ export async function runSurveys(
     })),
   );
   report.invited = created.size;
-  if (created.size > 0)
+  // A follow-up marked done after the invitation went out joins its visit: the answer goes there too.
+  const byKey = new Map(stored.map((invitation) => [invitation.key, invitation]));
+  const relinks = visits.flatMap((visit) => {
+    const invitation = byKey.get(visit.key);
+    if (!invitation || visit.followUpId === null || invitation.followUpId !== null) return [];
+    return [{ id: invitation.id, values: { followUpId: visit.followUpId, adminId: visit.adminId } }];
+  });
+  await store.writeInvitations(relinks);
+  if (created.size > 0 || relinks.length > 0)
     stored = await store.invitations(
       readFrom,
       visits.map((visit) => visit.key),

@@ -101,6 +101,8 @@ export type InvitationValues = Partial<
     | 'comment'
     | 'detractor'
     | 'complaintId'
+    | 'followUpId'
+    | 'adminId'
   > & { answeredAt: string }
 >;
 
