@@ -15,6 +15,7 @@ import { registerReportCommands } from './report-commands.js';
 import { CliExit } from './runtime.js';
 import { registerSegmentCommands } from './segment-commands.js';
 import { registerSetupCommand } from './setup-command.js';
+import { registerSurveyCommands } from './survey-commands.js';
 import { registerWebhookCommands } from './webhook-commands.js';
 import { registerWhatsAppCommands } from './whatsapp-commands.js';
 import { registerWorCommands } from './wor-commands.js';
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerComplaintCommands(program);
   registerKpiCommands(program);
   registerSegmentCommands(program);
+  registerSurveyCommands(program);
   return program;
 }
 

@@ -10,6 +10,7 @@ import { ImportBatchStore } from '../connectors/odoo/import-batch-store.js';
 import { OdooKpiStore } from '../connectors/odoo/kpi-store.js';
 import { type LeaseResult, LeaseStore } from '../connectors/odoo/lease-store.js';
 import { OdooSegmentStore } from '../connectors/odoo/segment-store.js';
+import { OdooSurveyStore } from '../connectors/odoo/survey-store.js';
 import type { Logger } from '../logging/logger.js';
 import { instantOfDealerDate, runComplaints } from './complaints.js';
 import { writeContactHistory } from './contact-history.js';
@@ -24,6 +25,7 @@ import { processOutcomes } from './process-outcomes.js';
 import { reconcileWors } from './reconcile-wors.js';
 import { scheduleFollowUps } from './schedule-followups.js';
 import { runSegments, segmentsRequestOf } from './segments.js';
+import { runSurveys, surveysRequestOf } from './surveys.js';
 import { whatsAppDaemon } from './whatsapp-daemon.js';
 
 export interface DaemonJob {
@@ -154,6 +156,13 @@ export function daemonJobs(
       name: 'segments',
       cron: config.daemon.segmentsCron,
       run: (date) => runSegments(new OdooSegmentStore(client), logger, segmentsRequestOf(config, date)),
+    },
+    {
+      // After the day's WORs and follow-ups: done services get their survey; detractors their
+      // complaint, which the next care run gives an officer's activity and its deadlines.
+      name: 'surveys',
+      cron: config.daemon.surveysCron,
+      run: (date) => runSurveys(new OdooSurveyStore(client), logger, surveysRequestOf(config, date)),
     },
     {
       name: 'quality',
