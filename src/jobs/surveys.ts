@@ -96,7 +96,7 @@ export function dryRunSurveyStore(store: SurveyStore): SurveyStore {
     evaluationLines: (from) => store.evaluationLines(from),
     createEvaluationLines: async () => {},
     updateEvaluationLines: async () => {},
-    mailQueued: (branchId, subject) => store.mailQueued(branchId, subject),
+    mailQueued: (subject) => store.mailQueued(subject),
     queueMail: async () => {},
   };
 }
@@ -390,6 +390,12 @@ export async function runSurveys(
     const byBranch = new Map<number, EvaluationLine[]>();
     for (const line of monthLines)
       byBranch.set(line.branchId as number, [...(byBranch.get(line.branchId as number) ?? []), line]);
+    // Each branch's mail is filed on its first line of the month (the lines just written).
+    const anchors = new Map<number, number>();
+    for (const line of (await store.evaluationLines(lastMonth)).sort((a, b) => a.id - b.id)) {
+      if (line.month === lastMonth && line.branchId !== null && !anchors.has(line.branchId))
+        anchors.set(line.branchId, line.id);
+    }
     const people = await store.users([
       ...monthLines.flatMap((line) => (line.adminId === null ? [] : [line.adminId])),
       ...[...byBranch.keys()].flatMap((id) => {
@@ -416,9 +422,11 @@ export async function runSurveys(
           line,
         })),
       );
-      if (await store.mailQueued(branchId, mail.subject)) continue;
+      if (await store.mailQueued(mail.subject)) continue;
+      const lineId = anchors.get(branchId);
+      if (lineId === undefined) continue;
       const cc = branch.coordinatorId === null ? null : (people.get(branch.coordinatorId)?.email ?? null);
-      await store.queueMail({ branchId, to, cc, subject: mail.subject, body: mail.body });
+      await store.queueMail({ branchId, lineId, to, cc, subject: mail.subject, body: mail.body });
       report.mailsQueued += 1;
     }
   }

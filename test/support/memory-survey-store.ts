@@ -287,8 +287,8 @@ export class MemorySurveyStore implements SurveyStore {
     }
   }
 
-  async mailQueued(branchId: number, subject: string): Promise<boolean> {
-    return this.mails.some((mail) => mail.branchId === branchId && mail.subject === subject);
+  async mailQueued(subject: string): Promise<boolean> {
+    return this.mails.some((mail) => mail.subject === subject);
   }
 
   async queueMail(mail: EvaluationMail): Promise<void> {

@@ -157,6 +157,8 @@ export interface StoredEvaluationLine extends EvaluationLine {
 
 export interface EvaluationMail {
   branchId: number;
+  /** The evaluation line the mail is filed on (the branch's first of the month): the bridge may write there, not on the branch. */
+  lineId: number;
   to: string;
   cc: string | null;
   subject: string;
@@ -194,8 +196,8 @@ export interface SurveyStore {
   updateEvaluationLines(
     rows: ReadonlyArray<{ id: number; line: EvaluationLine; countedOn: string }>,
   ): Promise<void>;
-  /** Whether this branch's e-mail with this subject is queued already. */
-  mailQueued(branchId: number, subject: string): Promise<boolean>;
+  /** Whether the e-mail with this subject (branch and month) is queued already. */
+  mailQueued(subject: string): Promise<boolean>;
   queueMail(mail: EvaluationMail): Promise<void>;
 }
 
@@ -718,10 +720,9 @@ export class OdooSurveyStore implements SurveyStore {
     throwFirstRefusal(outcomes);
   }
 
-  async mailQueued(branchId: number, subject: string): Promise<boolean> {
+  async mailQueued(subject: string): Promise<boolean> {
     const queued = await this.client.searchCount(MAIL.model, [
-      [MAIL.f.resModel, '=', BRANCH.model],
-      [MAIL.f.resId, '=', branchId],
+      [MAIL.f.resModel, '=', SURVEY_MONTH.model],
       [MAIL.f.subject, '=', subject],
     ]);
     return queued > 0;
@@ -735,8 +736,8 @@ export class OdooSurveyStore implements SurveyStore {
         body: mail.body,
         to: mail.to,
         ...(mail.cc ? { cc: mail.cc } : {}),
-        resModel: BRANCH.model,
-        resId: mail.branchId,
+        resModel: SURVEY_MONTH.model,
+        resId: mail.lineId,
         autoDelete: false,
       }),
     );
