@@ -83,6 +83,7 @@ function followupViews(target: TargetOdoo): DeclaredRecord[] {
         <field name="x_done_date"/>
       </group>
     </group>
+    <field name="x_survey_answered" invisible="1"/>
     <group string="Survei Kepuasan" invisible="not x_survey_answered">
       <field name="x_survey_csat"/>
       <field name="x_survey_nps"/>
@@ -306,6 +307,7 @@ function worViews(target: TargetOdoo): DeclaredRecord[] {
         <field name="x_carrier_partner_id" invisible="x_carrier_is_owner"/>
         <field name="x_resolution"/>
       </group>
+      <field name="x_survey_answered" invisible="1"/>
       <group string="Survei Kepuasan" invisible="not x_survey_answered">
         <field name="x_survey_csat"/>
         <field name="x_survey_nps"/>
