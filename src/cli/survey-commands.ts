@@ -1,9 +1,16 @@
 import type { Command } from 'commander';
 import { OdooClient } from '../connectors/odoo/client.js';
 import { connectionFromConfig } from '../connectors/odoo/from-config.js';
+import { OdooNoticeStore } from '../connectors/odoo/notice-store.js';
 import { OdooSurveyStore } from '../connectors/odoo/survey-store.js';
 import { dealerToday } from '../jobs/dealer-today.js';
-import { dryRunSurveyStore, runSurveys, type SurveysReport, surveysRequestOf } from '../jobs/surveys.js';
+import {
+  dryRunSurveyStore,
+  runSurveys,
+  type SurveysReport,
+  surveyNoticeSender,
+  surveysRequestOf,
+} from '../jobs/surveys.js';
 import { dryRunOrUnderLease } from './daemon-lease.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
 import { type GlobalOptions, loadRuntime, pastOrToday, writeJson, writeLine } from './runtime.js';
@@ -75,7 +82,20 @@ export function registerSurveyCommands(program: Command): void {
           refusal: (holder) =>
             `the h23-bridge daemon ${holder} holds the lease and runs the surveys itself (daemon.surveysCron): not running beside it`,
         },
-        (store) => runSurveys(store, runtime.logger, request),
+        (store) =>
+          runSurveys(
+            store,
+            runtime.logger,
+            request,
+            // A dry run sends nothing: the invitations it would make are counted, not handed over.
+            options.dryRun
+              ? undefined
+              : surveyNoticeSender(
+                  new OdooNoticeStore(client, runtime.config.odoo.tz, runtime.config.whatsapp.mode === 'api'),
+                  runtime.logger,
+                  date,
+                ),
+          ),
       );
       if (options.json) writeJson(report);
       else printSurveys(report, options.dryRun === true);

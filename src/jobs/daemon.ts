@@ -9,6 +9,7 @@ import { OdooContactHistoryStore } from '../connectors/odoo/contact-history-stor
 import { ImportBatchStore } from '../connectors/odoo/import-batch-store.js';
 import { OdooKpiStore } from '../connectors/odoo/kpi-store.js';
 import { type LeaseResult, LeaseStore } from '../connectors/odoo/lease-store.js';
+import { OdooNoticeStore } from '../connectors/odoo/notice-store.js';
 import { OdooSegmentStore } from '../connectors/odoo/segment-store.js';
 import { OdooSurveyStore } from '../connectors/odoo/survey-store.js';
 import type { Logger } from '../logging/logger.js';
@@ -25,7 +26,7 @@ import { processOutcomes } from './process-outcomes.js';
 import { reconcileWors } from './reconcile-wors.js';
 import { scheduleFollowUps } from './schedule-followups.js';
 import { runSegments, segmentsRequestOf } from './segments.js';
-import { runSurveys, surveysRequestOf } from './surveys.js';
+import { runSurveys, surveyNoticeSender, surveysRequestOf } from './surveys.js';
 import { whatsAppDaemon } from './whatsapp-daemon.js';
 
 export interface DaemonJob {
@@ -162,7 +163,17 @@ export function daemonJobs(
       // complaint, which the next care run gives an officer's activity and its deadlines.
       name: 'surveys',
       cron: config.daemon.surveysCron,
-      run: (date) => runSurveys(new OdooSurveyStore(client), logger, surveysRequestOf(config, date)),
+      run: (date) =>
+        runSurveys(
+          new OdooSurveyStore(client),
+          logger,
+          surveysRequestOf(config, date),
+          surveyNoticeSender(
+            new OdooNoticeStore(client, config.odoo.tz, config.whatsapp.mode === 'api'),
+            logger,
+            date,
+          ),
+        ),
     },
     {
       name: 'quality',

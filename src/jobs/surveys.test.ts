@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { KillSwitch } from '../../test/support/kill-switch.js';
+import { MemoryNoticeStore } from '../../test/support/memory-notice-store.js';
 import { MemorySurveyStore } from '../../test/support/memory-survey-store.js';
 import type { NoticeState } from '../connectors/odoo/survey-store.js';
 import { silentLogger } from '../logging/logger.js';
 import { DEFAULT_INVITATION_POLICY } from '../rules/surveys/invitations.js';
-import { runSurveys, type SurveyNotice, type SurveysRequest } from './surveys.js';
+import type { CustomerNotice } from './customer-notices.js';
+import { runSurveys, type SurveysRequest, surveyNoticeSender } from './surveys.js';
 
 const request = (today: string): SurveysRequest => ({
   today,
@@ -15,8 +17,8 @@ const request = (today: string): SurveysRequest => ({
 
 /** A notice sender as the shared piece behaves: one send per key, ever. */
 class FakeNotices {
-  sent = new Map<string, SurveyNotice>();
-  send = async (notices: readonly SurveyNotice[]): Promise<Map<string, NoticeState>> => {
+  sent = new Map<string, CustomerNotice>();
+  send = async (notices: readonly CustomerNotice[]): Promise<Map<string, NoticeState>> => {
     for (const notice of notices) if (!this.sent.has(notice.key)) this.sent.set(notice.key, notice);
     return new Map(notices.map((notice) => [notice.key, 'sent' as const]));
   };
@@ -127,7 +129,7 @@ describe('the surveys job', () => {
     expect(notice).toMatchObject({
       partnerId: 1,
       purpose: 'survey',
-      values: { customerName: 'Andi', branchName: 'Cabang Depok' },
+      values: { customer_name: 'Andi', branch_name: 'Cabang Depok', due_date: '10 November 2026' },
     });
     expect(notice?.email.subject).toContain('survei');
 
@@ -226,6 +228,31 @@ describe('the surveys job', () => {
     const notices = new FakeNotices();
     const later = await runSurveys(store, silentLogger(), request('2026-11-10'), notices.send);
     expect(later).toMatchObject({ invited: 0, noticesPending: 0, notices: { sent: 3 } });
+  });
+});
+
+describe('the surveys job with the customer notices', () => {
+  it('sends each invitation once through the shared notices (e-mail without a WhatsApp template), never to an opted-out customer', async () => {
+    const store = scenario();
+    const notices = new MemoryNoticeStore();
+    notices.customer(1).customer(2, { optedOut: true }).customer(5);
+    const send = surveyNoticeSender(notices, silentLogger(), '2026-11-10');
+    const report = await runSurveys(store, silentLogger(), request('2026-11-10'), send);
+    expect(report.notices).toEqual({ sent: 2, skipped: 1 });
+    expect([...notices.notices.keys()].sort()).toEqual(['survey:fu:32', 'survey:wor:1', 'survey:wor:2']);
+    expect([...notices.mails.values()].map((mail) => mail.to).sort()).toEqual([
+      'pelanggan1@example.com',
+      'pelanggan5@example.com',
+    ]);
+    expect([...notices.mails.values()][0]?.body).toContain('/survey/start/survey-token?answer_token=');
+    expect(store.invitationRows.map((i) => i.noticeState)).toEqual(['sent', 'skipped', 'sent']);
+    await runSurveys(
+      store,
+      silentLogger(),
+      request('2026-11-11'),
+      surveyNoticeSender(notices, silentLogger(), '2026-11-11'),
+    );
+    expect(notices.mails.size).toBe(2);
   });
 });
 

@@ -9,6 +9,7 @@ import type {
 } from '../connectors/odoo/survey-store.js';
 import type { Logger } from '../logging/logger.js';
 import { addDays } from '../rules/day-count.js';
+import { indonesianDate } from '../rules/indonesian-date.js';
 import { branchFigures, type EvaluationLine, evaluationLines } from '../rules/surveys/evaluation.js';
 import { evaluationMail } from '../rules/surveys/evaluation-mail.js';
 import {
@@ -19,22 +20,25 @@ import {
 } from '../rules/surveys/invitations.js';
 import { scoresOf } from '../rules/surveys/scores.js';
 import { detractorDescription, detractorSubject, invitationEmail } from '../rules/surveys/survey-text.js';
+import { type CustomerNotice, type NoticeStore, sendNotices } from './customer-notices.js';
 
 /**
- * A customer notice as the shared customer-notice piece takes it (WhatsApp template or e-mail,
- * opt-outs honoured, one per key ever). The survey hands it its invitations; the piece answers
- * what became of each.
+ * Hands invitations to the shared customer notices (WhatsApp template for the `survey` purpose,
+ * else e-mail; opt-outs honoured; one per key, ever) and answers what became of each by key:
+ * `sent` or `skipped` once recorded; a notice left pending (a run stopped) has no fate yet.
  */
-export interface SurveyNotice {
-  key: string;
-  partnerId: number;
-  purpose: 'survey';
-  values: { customerName?: string; link?: string; branchName?: string; visitDate?: string };
-  email: { subject: string; bodyHtml: string };
-}
+export type SurveyNoticeSender = (notices: readonly CustomerNotice[]) => Promise<Map<string, NoticeState>>;
 
-/** Sends notices by key; answers each notice's fate by key (a key it already sent: `sent`). */
-export type SurveyNoticeSender = (notices: readonly SurveyNotice[]) => Promise<Map<string, NoticeState>>;
+/** The sender over the customer-notice store: `sendNotices`, then each key's record. */
+export function surveyNoticeSender(store: NoticeStore, logger: Logger, today: string): SurveyNoticeSender {
+  return async (notices) => {
+    await sendNotices(store, logger, notices, today);
+    const recorded = await store.recorded(notices.map((notice) => notice.key));
+    const fates = new Map<string, NoticeState>();
+    for (const [key, notice] of recorded) if (notice.state !== 'pending') fates.set(key, notice.state);
+    return fates;
+  };
+}
 
 export interface SurveysRequest {
   today: string;
@@ -270,7 +274,7 @@ export async function runSurveys(
   );
   if (unsent.length > 0 && sendNotices) {
     const branchNames = new Map((await store.branches()).map((branch) => [branch.id, branch.name]));
-    const notices: SurveyNotice[] = unsent.map((invitation) => {
+    const notices: CustomerNotice[] = unsent.map((invitation) => {
       const customerName = reach.get(invitation.partnerId)?.name ?? null;
       const branchName = invitation.branchId === null ? null : (branchNames.get(invitation.branchId) ?? null);
       const link = invitation.link as string;
@@ -279,10 +283,10 @@ export async function runSurveys(
         partnerId: invitation.partnerId,
         purpose: 'survey',
         values: {
-          ...(customerName ? { customerName } : {}),
+          customer_name: customerName,
           link,
-          ...(branchName ? { branchName } : {}),
-          visitDate: invitation.visitDate,
+          branch_name: branchName,
+          due_date: indonesianDate(invitation.visitDate),
         },
         email: invitationEmail(customerName, branchName, invitation.visitDate, link),
       };

@@ -122,6 +122,82 @@ describe('runBlast', () => {
     expect(store.messages).toEqual([]);
   });
 
+  describe('customer notices in the outbox', () => {
+    const notice = (store: MemoryWhatsApp, id: number, phone = `+6281300000${id}`) =>
+      store.queue([
+        {
+          key: `h23:notice:survey:wor${id}`,
+          followUpId: null,
+          noticeId: id,
+          partnerId: 100 + id,
+          branchId: 1,
+          phone,
+          templateId: 9,
+          parameters: [`Pelanggan ${id}`, `https://odoo.test/s/${id}`],
+          body: 'Halo',
+        },
+      ]);
+    const withNotices = async (ids: number[], store = dealer([])) => {
+      store.templateNames.set(9, 'survey_invite');
+      for (const id of ids) await notice(store, id);
+      return store;
+    };
+
+    it('go with their own template after the FU1s, once', async () => {
+      const store = await withNotices([7], dealer([1]));
+      const sender = new FakeSender();
+      const result = await blast(store, sender);
+      expect(result).toMatchObject({ sent: 2, stopped: null });
+      expect(sender.sends.map((send) => [send.callbackData, send.template])).toEqual([
+        ['h23:fu1:1', 'kpb_fu1'],
+        ['h23:notice:survey:wor7', 'survey_invite'],
+      ]);
+      expect(sender.sends[1]?.bodyParameters).toEqual(['Pelanggan 7', 'https://odoo.test/s/7']);
+      await blast(store, sender);
+      expect(sender.sends).toHaveLength(2);
+    });
+
+    it('go without an FU1 template, while the FU1s wait for one', async () => {
+      const store = await withNotices([7], dealer([1]));
+      store.template = null;
+      const sender = new FakeSender();
+      const result = await blast(store, sender);
+      expect(sender.sends.map((send) => send.callbackData)).toEqual(['h23:notice:survey:wor7']);
+      expect(result).toMatchObject({ sent: 1, stopped: { reason: expect.stringMatching(/FU1/) } });
+    });
+
+    it('stay within the messaging limit left after the FU1s, the rest on the next run', async () => {
+      const store = await withNotices([7, 8, 9], dealer([1]));
+      const sender = new FakeSender();
+      const first = await blast(store, sender, { messagingLimit: 3 });
+      expect(first).toMatchObject({ sent: 3, deferred: 1 });
+      expect(sender.sends.map((send) => send.callbackData)).toEqual([
+        'h23:fu1:1',
+        'h23:notice:survey:wor7',
+        'h23:notice:survey:wor8',
+      ]);
+      expect(store.messages.find((m) => m.key === 'h23:notice:survey:wor9')?.state).toBe('queued');
+      const second = await blast(store, sender, { messagingLimit: 4 });
+      expect(second).toMatchObject({ sent: 1, deferred: 0 });
+    });
+
+    it('a second notice to a customer already reached today does not count again', async () => {
+      const store = await withNotices([7], dealer([]));
+      await notice(store, 8, '+62813000007');
+      const sender = new FakeSender();
+      const result = await blast(store, sender, { messagingLimit: 1 });
+      expect(result).toMatchObject({ sent: 2, deferred: 0 });
+    });
+
+    it('are not cancelled for having no follow-up, only when their customer opted out', async () => {
+      const store = await withNotices([7, 8]);
+      store.optedOut.add(108);
+      const result = await blast(store, new FakeSender());
+      expect(result).toMatchObject({ sent: 1, cancelled: 1 });
+      expect(store.messages.find((m) => m.key === 'h23:notice:survey:wor8')?.state).toBe('cancelled');
+    });
+  });
+
   it('a send whose reply was lost is uncertain, never resent, and settled by the status that names its key', async () => {
     const store = dealer([1, 2]);
     const sender = new FakeSender();

@@ -163,58 +163,70 @@ export async function runBlast(
     );
   }
 
+  // Without an FU1 template the FU1s wait in the queue; customer notices go with their own.
   const template = await store.firstContactTemplate();
-  if (!template) {
-    result.stopped = { reason: 'Tidak ada template WhatsApp FU1 yang disetujui Meta' };
+  const noTemplate: BlastResult['stopped'] = template
+    ? null
+    : { reason: 'Tidak ada template WhatsApp FU1 yang disetujui Meta' };
+  if (!template)
     logger.error(
-      'no approved FU1 WhatsApp template: blast not sent (run `h23-bridge whatsapp templates sync`)',
+      'no approved FU1 WhatsApp template: FU1s not sent (run `h23-bridge whatsapp templates sync`)',
     );
-    return result;
-  }
 
-  const due = await store.dueFirstContacts(today);
-  const byFollowUp = new Map(due.map((contact) => [contact.followUpId, contact]));
   const now = clock.now();
-  const existing = await store.existingKeys(due.map((contact) => firstContactMessageKey(contact.followUpId)));
   const reach = await store.reach(minusDay(now));
-  const limit: MessagingLimit = {
-    perDay: settings.messagingLimit,
-    reachedLast24h: reach.reached,
-    openWindows: reach.openWindows,
-  };
-  const plan = planBlast(due, existing, limit);
-  result.deferred = plan.deferred.length;
-
-  if (plan.queue.length > 0) {
-    await store.queue(
-      plan.queue.map((message) => {
-        const contact = byFollowUp.get(message.followUpId) as DueFirstContactRecord;
-        const parameters = templateParameters(template.sources, contact.facts);
-        return {
-          ...message,
-          branchId: contact.branchId,
-          templateId: template.id,
-          parameters,
-          body: renderTemplate(template.body, parameters),
-        };
-      }),
+  if (template) {
+    const due = await store.dueFirstContacts(today);
+    const byFollowUp = new Map(due.map((contact) => [contact.followUpId, contact]));
+    const existing = await store.existingKeys(
+      due.map((contact) => firstContactMessageKey(contact.followUpId)),
     );
-    result.queued = plan.queue.length;
+    const limit: MessagingLimit = {
+      perDay: settings.messagingLimit,
+      reachedLast24h: reach.reached,
+      openWindows: reach.openWindows,
+    };
+    const plan = planBlast(due, existing, limit);
+    result.deferred = plan.deferred.length;
+
+    if (plan.queue.length > 0) {
+      await store.queue(
+        plan.queue.map((message) => {
+          const contact = byFollowUp.get(message.followUpId) as DueFirstContactRecord;
+          const parameters = templateParameters(template.sources, contact.facts);
+          return {
+            ...message,
+            branchId: contact.branchId,
+            templateId: template.id,
+            parameters,
+            body: renderTemplate(template.body, parameters),
+          };
+        }),
+      );
+      result.queued = plan.queue.length;
+    }
+    const changes: FirstContactChange[] = [
+      ...plan.noPhone.map((followUpId) => ({
+        followUpId,
+        change: 'wa_failed' as const,
+        reason: NO_PHONE_REASON,
+      })),
+      ...plan.optedOut.map((followUpId) => ({ followUpId, change: 'opted_out' as const })),
+    ];
+    if (changes.length > 0) await store.changeFirstContacts(changes);
+    result.noPhone = plan.noPhone.length;
+    result.optedOut = plan.optedOut.length;
   }
-  const changes: FirstContactChange[] = [
-    ...plan.noPhone.map((followUpId) => ({
-      followUpId,
-      change: 'wa_failed' as const,
-      reason: NO_PHONE_REASON,
-    })),
-    ...plan.optedOut.map((followUpId) => ({ followUpId, change: 'opted_out' as const })),
-  ];
-  if (changes.length > 0) await store.changeFirstContacts(changes);
-  result.noPhone = plan.noPhone.length;
-  result.optedOut = plan.optedOut.length;
 
   result.cancelled = await store.cancelStale();
-  const toSend = await store.toSend();
+  const { sendable, deferredNotices, waitingForTemplate } = withinLimit(
+    await store.toSend(),
+    template !== null,
+    settings.messagingLimit,
+    reach,
+  );
+  result.deferred += deferredNotices;
+  const toSend = sendable;
   const paced = paceMessages(toSend, (message) => message.phone, settings.messagesPerSecond);
   const started = clock.monotonicMs();
   let processed = 0;
@@ -237,13 +249,20 @@ export async function runBlast(
       }
       const wait = atMs - (clock.monotonicMs() - started);
       if (wait > 0) await clock.sleep(wait);
+      const own = message.noticeId !== null ? message.template : template;
+      if (!own) {
+        // A notice whose template was deleted in Odoo: it waits for the PIC, like a dealer-side refusal.
+        results.push({ id: message.id, state: 'queued' });
+        result.leftQueued += 1;
+        continue;
+      }
       const sent = await sender.sendTemplate({
         to: message.phone,
-        template: template.name,
-        language: template.language,
+        template: own.name,
+        language: own.language,
         bodyParameters: message.parameters,
         callbackData: message.key,
-        marketingEndpoint: settings.marketingEndpoint && template.category === 'marketing',
+        marketingEndpoint: settings.marketingEndpoint && own.category === 'marketing',
       });
       const at = clock.now();
       if (sent.outcome === 'accepted') {
@@ -284,7 +303,45 @@ export async function runBlast(
     await store.recordResults(results);
     if (failures.length > 0) await store.changeFirstContacts(failures);
   }
-  result.leftQueued += paced.length - processed;
+  result.leftQueued += paced.length - processed + waitingForTemplate;
+  result.stopped ??= noTemplate;
   logger.info({ ...result, stopped: result.stopped?.reason ?? null }, 'WhatsApp FU1 blast');
   return result;
+}
+
+/**
+ * The queue in the order it goes, FU1s first (their plan already kept them within the
+ * messaging limit), then customer notices while the limit has room: a notice to a customer not
+ * reached in the last 24 hours and without an open service window counts against it, and what
+ * has no room waits in the queue for the next run. FU1s wait too while there is no FU1 template.
+ */
+function withinLimit(
+  queued: readonly OutboxMessage[],
+  hasFirstContactTemplate: boolean,
+  perDay: number | null,
+  reach: { reached: number; openWindows: Set<string> },
+): { sendable: OutboxMessage[]; deferredNotices: number; waitingForTemplate: number } {
+  const firstContacts = queued.filter((message) => message.noticeId === null);
+  const notices = queued.filter((message) => message.noticeId !== null);
+  const sendable = hasFirstContactTemplate ? [...firstContacts] : [];
+  const counted = new Set(sendable.map((message) => message.phone));
+  let reached = reach.reached + [...counted].filter((phone) => !reach.openWindows.has(phone)).length;
+  let deferredNotices = 0;
+  for (const notice of notices) {
+    const free = reach.openWindows.has(notice.phone) || counted.has(notice.phone);
+    if (!free && perDay !== null && reached >= perDay) {
+      deferredNotices += 1;
+      continue;
+    }
+    if (!free) {
+      counted.add(notice.phone);
+      reached += 1;
+    }
+    sendable.push(notice);
+  }
+  return {
+    sendable,
+    deferredNotices,
+    waitingForTemplate: hasFirstContactTemplate ? 0 : firstContacts.length,
+  };
 }

@@ -767,6 +767,26 @@ export const WA_PARAMETER_SELECTION = [
   ['due_date', 'Tanggal jatuh tempo'],
   ['branch_name', 'Nama cabang'],
   ['branch_phone', 'Telepon cabang'],
+  ['link', 'Tautan (mis. survei kepuasan)'],
+  ['tier', 'Tingkat keanggotaan'],
+  ['occasion', 'Hari raya / acara'],
+] as const;
+
+/**
+ * What a template is sent for: FU1 by the blast; the others are customer notices (survey
+ * invitations, loyalty enrolment, service reminders, win-back, holiday greetings).
+ */
+export const NOTICE_PURPOSE_SELECTION = [
+  ['survey', 'Undangan survei kepuasan'],
+  ['loyalty', 'Keanggotaan loyalti'],
+  ['reminder', 'Pengingat servis berkala'],
+  ['winback', 'Ajakan kembali servis (win-back)'],
+  ['greeting', 'Ucapan hari raya / promo'],
+] as const;
+
+export const WA_PURPOSE_SELECTION = [
+  ['fu1', 'FU1 (WA blast follow up KPB)'],
+  ...NOTICE_PURPOSE_SELECTION,
 ] as const;
 
 /** Meta's review states of a template (message_templates `status`); only APPROVED is sent. */
@@ -815,8 +835,8 @@ export const WA_TEMPLATE = defineModel({
       name: 'x_purpose',
       label: 'Dipakai Untuk',
       type: 'selection',
-      selection: [['fu1', 'FU1 (WA blast follow up KPB)']],
-      help: 'Pilih FU1 pada satu template yang sudah disetujui: itulah yang dikirim h23-bridge. Template lain dari Meta tampil di sini tanpa kegunaan.',
+      selection: WA_PURPOSE_SELECTION,
+      help: 'Pilih satu kegunaan pada satu template yang sudah disetujui: itulah yang dikirim h23-bridge untuk kegunaan itu (tanpa template, pemberitahuan dikirim lewat e-mail). Template lain dari Meta tampil di sini tanpa kegunaan.',
     },
     category: {
       name: 'x_category',
@@ -847,6 +867,87 @@ export const WA_TEMPLATE = defineModel({
     },
     body: { name: 'x_body', label: 'Isi Template', type: 'text', readonly: true },
     syncedAt: { name: 'x_synced_at', label: 'Terakhir Dicek', type: 'datetime', readonly: true },
+  },
+});
+
+/**
+ * One message to a customer that is not a follow-up's (a survey invitation, a loyalty
+ * enrolment, a reminder, a greeting), sent once per key, ever: by WhatsApp template where the
+ * dealer has one approved for its purpose, else by e-mail; never to a customer who opted out.
+ * The e-mail itself is in the record's chatter; the WhatsApp is its outbox message.
+ */
+export const NOTICE = defineModel({
+  model: 'x_h23_notice',
+  label: 'Pemberitahuan Pelanggan',
+  mail: true,
+  order: 'id desc',
+  fields: {
+    name: { name: 'x_name', label: 'Judul', type: 'char', readonly: true },
+    key: {
+      name: 'x_key',
+      label: 'Kunci',
+      type: 'char',
+      required: true,
+      index: true,
+      readonly: true,
+      help: 'Satu pemberitahuan per kunci, selamanya (diisi h23-bridge).',
+    },
+    partnerId: {
+      name: 'x_partner_id',
+      label: 'Pelanggan',
+      type: 'many2one',
+      relation: PARTNER.model,
+      required: true,
+      index: true,
+      onDelete: 'cascade',
+      readonly: true,
+    },
+    purpose: {
+      name: 'x_purpose',
+      label: 'Jenis',
+      type: 'selection',
+      selection: NOTICE_PURPOSE_SELECTION,
+      required: true,
+      index: true,
+      readonly: true,
+    },
+    channel: {
+      name: 'x_channel',
+      label: 'Saluran',
+      type: 'selection',
+      selection: [
+        ['whatsapp', 'WhatsApp'],
+        ['email', 'E-mail'],
+      ],
+      readonly: true,
+    },
+    state: {
+      name: 'x_state',
+      label: 'Status',
+      type: 'selection',
+      index: true,
+      readonly: true,
+      default: 'pending',
+      selection: [
+        ['pending', 'Sedang Dikirim'],
+        ['sent', 'Dikirim'],
+        ['skipped', 'Tidak Dikirim'],
+      ],
+    },
+    reason: { name: 'x_reason', label: 'Alasan Tidak Dikirim', type: 'char', readonly: true },
+    phone: { name: 'x_phone', label: 'No. WhatsApp', type: 'char', readonly: true },
+    email: { name: 'x_email', label: 'E-mail', type: 'char', readonly: true },
+    templateId: {
+      name: 'x_template_id',
+      label: 'Template WhatsApp',
+      type: 'many2one',
+      relation: 'x_h23_wa_template',
+      onDelete: 'set null',
+      readonly: true,
+    },
+    parameters: { name: 'x_parameters', label: 'Parameter', type: 'text', readonly: true },
+    body: { name: 'x_body', label: 'Isi', type: 'html', readonly: true },
+    sentOn: { name: 'x_sent_on', label: 'Tanggal Kirim', type: 'date', index: true, readonly: true },
   },
 });
 
@@ -896,6 +997,14 @@ export const WA_MESSAGE = defineModel({
       label: 'Follow Up',
       type: 'many2one',
       relation: 'x_h23_followup',
+      index: true,
+      onDelete: 'set null',
+    },
+    noticeId: {
+      name: 'x_notice_id',
+      label: 'Pemberitahuan',
+      type: 'many2one',
+      relation: 'x_h23_notice',
       index: true,
       onDelete: 'set null',
     },
@@ -1895,6 +2004,7 @@ export const MODELS: readonly ModelSpec[] = [
   DATA_QUALITY,
   BRIDGE_STATE,
   WA_TEMPLATE,
+  NOTICE,
   WA_MESSAGE,
   COMPLAINT,
   COMPLAINT_MONTH,

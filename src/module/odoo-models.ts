@@ -99,6 +99,8 @@ export const PARTNER = odooModel('res.partner', {
    * whatever their rights on the blacklist; absent without that addon.
    */
   blacklisted: { name: 'phone_sanitized_blacklisted', type: 'boolean' },
+  /** Odoo's e-mail blacklist (mail.thread.blacklist, computed as superuser): an unsubscribed address. */
+  emailBlacklisted: { name: 'is_blacklisted', type: 'boolean' },
   optOut: partnerOptOut,
   optOutAt: partnerOptOutAt,
   segment: partnerSegment,

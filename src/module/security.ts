@@ -165,6 +165,8 @@ const ACCESS: Record<string, Partial<Record<GroupKey, Rights>>> = {
   // Templates are the PIC's to map; messages are the bridge's to write, everyone's to read.
   x_h23_wa_template: { crmAdmin: 'r', pic: 'rwcd', branchHead: 'r', bridge: 'rw' },
   x_h23_wa_message: { workshopAdmin: 'r', crmAdmin: 'rw', pic: 'rw', branchHead: 'r', bridge: 'rwc' },
+  // Customer notices hold customers' numbers and addresses: read by those who serve customers.
+  x_h23_notice: { crmAdmin: 'r', pic: 'r', branchHead: 'r', customerService: 'r', bridge: 'rwc' },
   // Customer segments (issue 15): the bridge's to write, marketing's and the branches' to read.
   x_h23_segment_change: { pic: 'r', branchHead: 'r', customerService: 'r', bridge: 'rwc' },
   x_h23_segment_month: { pic: 'r', branchHead: 'r', customerService: 'r', bridge: 'rwc' },
@@ -179,7 +181,7 @@ const BRIDGE_STANDARD_ACCESS: ReadonlyArray<readonly [string, string, Rights]> =
   ['res_partner', 'base.model_res_partner', 'rwc'],
   ['mail_activity', 'mail.model_mail_activity', 'rwcd'],
   ['calendar_event', 'calendar.model_calendar_event', 'rwc'],
-  // Daily summaries are e-mailed to the branch head through Odoo's mail queue.
+  // Daily summaries (to the branch head) and customer notices go through Odoo's mail queue.
   ['mail_mail', 'mail.model_mail_mail', 'rwc'],
   ['ir_attachment', 'base.model_ir_attachment', 'rwc'],
   ['ir_model_data', 'base.model_ir_model_data', 'r'],

@@ -679,6 +679,73 @@ function bridgeStateViews(target: TargetOdoo): DeclaredRecord[] {
   ];
 }
 
+/** Customer notices: what each customer was sent outside a follow-up, on which channel, or why not. */
+function noticeViews(target: TargetOdoo): DeclaredRecord[] {
+  const d = dialect(target);
+  const notice = 'x_h23_notice';
+  return [
+    view(
+      notice,
+      d.list,
+      `<${d.list} string="Pemberitahuan Pelanggan" create="0" edit="0" decoration-muted="x_state == 'skipped'">
+  <field name="create_date" string="Dibuat"/>
+  <field name="x_partner_id"/>
+  <field name="x_purpose"/>
+  <field name="x_name"/>
+  <field name="x_channel"/>
+  <field name="x_state" widget="badge" decoration-success="x_state == 'sent'" decoration-muted="x_state == 'skipped'"/>
+  <field name="x_reason" optional="show"/>
+  <field name="x_sent_on" optional="hide"/>
+</${d.list}>`,
+      'list',
+    ),
+    view(
+      notice,
+      'form',
+      `<form string="Pemberitahuan Pelanggan" create="0" edit="0">
+  <header>
+    <field name="x_state" widget="statusbar"/>
+  </header>
+  <sheet>
+    <div class="oe_title"><h1><field name="x_name"/></h1></div>
+    <group>
+      <group>
+        <field name="x_partner_id"/>
+        <field name="x_purpose"/>
+        <field name="x_channel"/>
+        <field name="x_reason" invisible="not x_reason"/>
+      </group>
+      <group>
+        <field name="x_phone" widget="phone" invisible="x_channel != 'whatsapp'"/>
+        <field name="x_template_id" invisible="x_channel != 'whatsapp'"/>
+        <field name="x_email" widget="email" invisible="x_channel != 'email'"/>
+        <field name="x_sent_on"/>
+        <field name="x_key" groups="base.group_no_one"/>
+      </group>
+    </group>
+    <field name="x_body"/>
+  </sheet>
+  ${d.chatter}
+</form>`,
+    ),
+    view(
+      notice,
+      'search',
+      `<search string="Pemberitahuan Pelanggan">
+  <field name="x_partner_id"/>
+  <field name="x_name"/>
+  <filter name="skipped" string="Tidak Dikirim" domain="[('x_state', '=', 'skipped')]"/>
+  <filter name="whatsapp" string="Lewat WhatsApp" domain="[('x_channel', '=', 'whatsapp')]"/>
+  <filter name="email" string="Lewat E-mail" domain="[('x_channel', '=', 'email')]"/>
+  <separator/>
+  <filter name="by_purpose" string="Jenis" context="{'group_by': 'x_purpose'}"/>
+  <filter name="by_channel" string="Saluran" context="{'group_by': 'x_channel'}"/>
+  <filter name="by_state" string="Status" context="{'group_by': 'x_state'}"/>
+</search>`,
+    ),
+  ];
+}
+
 /** WhatsApp: the outbox and replies (admins check the uncertain and failed ones), and templates. */
 function whatsAppViews(target: TargetOdoo): DeclaredRecord[] {
   const d = dialect(target);
@@ -694,6 +761,7 @@ function whatsAppViews(target: TargetOdoo): DeclaredRecord[] {
   <field name="x_partner_id"/>
   <field name="x_phone" widget="phone" optional="show"/>
   <field name="x_followup_id" optional="show"/>
+  <field name="x_notice_id" optional="hide"/>
   <field name="x_template_id" optional="hide"/>
   <field name="x_body" optional="show"/>
   <field name="x_state" widget="badge" decoration-danger="x_state == 'failed'" decoration-warning="x_state == 'uncertain'" decoration-success="x_state in ('delivered', 'read')"/>
@@ -721,7 +789,8 @@ function whatsAppViews(target: TargetOdoo): DeclaredRecord[] {
         <field name="x_direction" readonly="1"/>
         <field name="x_partner_id" readonly="1"/>
         <field name="x_phone" widget="phone" readonly="1"/>
-        <field name="x_followup_id" readonly="1"/>
+        <field name="x_followup_id" readonly="1" invisible="not x_followup_id"/>
+        <field name="x_notice_id" readonly="1" invisible="not x_notice_id"/>
         <field name="x_branch_id" readonly="1"/>
         <field name="x_template_id" readonly="1" invisible="x_direction != 'out'"/>
         <field name="x_reply_to_id" readonly="1" invisible="x_direction != 'in'"/>
@@ -1675,6 +1744,7 @@ export function viewRecords(target: TargetOdoo): DeclaredRecord[] {
     ...partnerSegmentViews(),
     ...segmentViews(target),
     ...surveyViews(target),
+    ...noticeViews(target),
   ];
 }
 
@@ -1762,6 +1832,13 @@ const ACTIONS: readonly ActionSpec[] = [
     model: 'x_h23_wa_message',
     modes: ['list', 'form'],
     help: '<p class="o_view_nocontent_smiling_face">Belum ada pesan WhatsApp</p><p>FU1 dikirim otomatis oleh h23-bridge lewat WhatsApp; balasan pelanggan masuk ke sini dan ke follow up-nya.</p>',
+  },
+  {
+    name: 'notices',
+    label: 'Pemberitahuan Pelanggan',
+    model: 'x_h23_notice',
+    modes: ['list', 'form'],
+    help: '<p class="o_view_nocontent_smiling_face">Belum ada pemberitahuan</p><p>Undangan survei, keanggotaan loyalti, pengingat servis dan ucapan yang dikirim h23-bridge ke pelanggan, lewat WhatsApp atau e-mail, tampil di sini; juga yang tidak dikirim dan alasannya.</p>',
   },
   {
     name: 'wa_templates',
@@ -2056,6 +2133,7 @@ export function menuRecords(target: TargetOdoo): DeclaredRecord[] {
     menu('summaries_admin', 'Ringkasan per Admin', 65, root, actionXmlid('summaries_admin'), readers),
     menu('quality', 'Kualitas Database', 70, root, actionXmlid('quality'), readers),
     menu('wa_messages', 'Pesan WhatsApp', 75, root, actionXmlid('wa_messages'), readers),
+    menu('notices', 'Pemberitahuan Pelanggan', 76, root, actionXmlid('notices'), complaintReaders),
     menu('complaints', 'Keluhan Pelanggan', 15, root, actionXmlid('complaints'), complaintReaders),
     menu(
       'complaints_analysis',

@@ -3,9 +3,10 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { OdooClient } from '../../src/connectors/odoo/client.js';
 import { connectionFromConfig } from '../../src/connectors/odoo/from-config.js';
+import { OdooNoticeStore } from '../../src/connectors/odoo/notice-store.js';
 import { OdooSurveyStore } from '../../src/connectors/odoo/survey-store.js';
 import { installModule } from '../../src/jobs/module-install.js';
-import { runSurveys, type SurveysReport } from '../../src/jobs/surveys.js';
+import { runSurveys, type SurveysReport, surveyNoticeSender } from '../../src/jobs/surveys.js';
 import { silentLogger } from '../../src/logging/logger.js';
 import { DEFAULT_INVITATION_POLICY } from '../../src/rules/surveys/invitations.js';
 import { answerSurvey, launchSurveyBrowser } from '../support/answer-survey.js';
@@ -35,13 +36,14 @@ describeLive('satisfaction surveys, in a real Odoo with Surveys', (config) => {
   const partners: number[] = [];
   const worIds: number[] = [];
 
+  // The invitations go out through the shared customer notices; WhatsApp in manual mode: by e-mail.
   const run = (today: string): Promise<SurveysReport> =>
-    runSurveys(new OdooSurveyStore(bridge), logger, {
-      today,
-      policy: DEFAULT_INVITATION_POLICY,
-      answerDays: 30,
-      reportDay: 5,
-    });
+    runSurveys(
+      new OdooSurveyStore(bridge),
+      logger,
+      { today, policy: DEFAULT_INVITATION_POLICY, answerDays: 30, reportDay: 5 },
+      surveyNoticeSender(new OdooNoticeStore(bridge, 'Asia/Jakarta', false), logger, today),
+    );
   const invitations = async () =>
     (await admin.searchRead(
       'x_h23_survey_invitation',
@@ -166,6 +168,8 @@ describeLive('satisfaction surveys, in a real Odoo with Surveys', (config) => {
       invited: 2,
       links: 2,
       skipped: { unreachable: 1 },
+      // The promoter has a phone only: no e-mail, so the notice is skipped (and recorded so).
+      notices: { sent: 1, skipped: 1 },
       answered: 0,
       evaluationLinesCreated: 1,
     });
@@ -175,6 +179,15 @@ describeLive('satisfaction surveys, in a real Odoo with Surveys', (config) => {
     for (const row of invited)
       expect(String(row.x_link)).toMatch(/\/survey\/start\/[\w-]+\?answer_token=[\w-]+$/);
     expect(await answersOf()).toBe(2);
+    const invitationMails = (await admin.searchRead(
+      'mail.mail',
+      [['email_to', '=', `kecewa${tag}@pelanggan.test`]],
+      ['subject', 'body_html'],
+    )) as Array<Record<string, unknown>>;
+    expect(invitationMails).toHaveLength(1);
+    expect(String(invitationMails[0]?.body_html)).toContain(
+      String(invited[1]?.x_link).replace(/&/g, '&amp;'),
+    );
     // The same day again: nothing new.
     expect(await run('2026-11-10')).toMatchObject({
       invited: 0,

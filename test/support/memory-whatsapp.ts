@@ -40,6 +40,9 @@ export interface MemoryMessage {
   key: string;
   direction: 'out' | 'in';
   followUpId: number | null;
+  noticeId: number | null;
+  /** A notice's own template (its name), sent with it. */
+  templateName: string | null;
   partnerId: number | null;
   phone: string;
   parameters: string[];
@@ -73,6 +76,8 @@ export class MemoryWhatsApp implements WhatsAppOutboxStore, WhatsAppEventStore {
     body: 'Halo {{1}}, KPB {{2}} motor {{3}} Anda sudah waktunya.',
     sources: ['customer_name', 'kpb', 'unit_model'],
   };
+  /** The notice templates' names by id, as Odoo holds them. */
+  templateNames = new Map<number, string>();
   writeCalls = 0;
   private nextId = 1;
 
@@ -157,6 +162,8 @@ export class MemoryWhatsApp implements WhatsAppOutboxStore, WhatsAppEventStore {
         key: message.key,
         direction: 'out',
         followUpId: message.followUpId,
+        noticeId: message.noticeId ?? null,
+        templateName: message.noticeId ? (this.templateNames.get(message.templateId) ?? null) : null,
         partnerId: message.partnerId,
         phone: message.phone,
         parameters: message.parameters,
@@ -177,6 +184,10 @@ export class MemoryWhatsApp implements WhatsAppOutboxStore, WhatsAppEventStore {
       id: message.id,
       key: message.key,
       followUpId: message.followUpId,
+      noticeId: message.noticeId,
+      template: message.templateName
+        ? { name: message.templateName, language: 'id', category: 'utility' }
+        : null,
       phone: message.phone,
       parameters: message.parameters,
     };
@@ -186,6 +197,7 @@ export class MemoryWhatsApp implements WhatsAppOutboxStore, WhatsAppEventStore {
     const stale = this.messages.filter((m) => {
       if (m.direction !== 'out' || m.state !== 'queued' || m.attemptedAt !== null) return false;
       const followUp = m.followUpId === null ? undefined : this.followUps.get(m.followUpId);
+      if (m.noticeId !== null) return m.partnerId !== null && this.optedOut.has(m.partnerId);
       return (
         followUp?.state !== 'todo' ||
         followUp.result !== null ||
@@ -348,6 +360,8 @@ export class MemoryWhatsApp implements WhatsAppOutboxStore, WhatsAppEventStore {
         key: message.wamid,
         direction: 'in',
         followUpId: message.followUpId,
+        noticeId: null,
+        templateName: null,
         partnerId: message.partnerId,
         phone: message.phone,
         parameters: [],

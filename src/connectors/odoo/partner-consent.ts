@@ -36,10 +36,13 @@ export interface Customer {
   name: string | null;
   /** The number to use, as typed in Odoo (an Indonesian mobile first). */
   phone: string | null;
+  email: string | null;
   optedOut: boolean;
+  /** The e-mail address is on Odoo's blacklist (unsubscribed). */
+  emailBlacklisted: boolean;
 }
 
-/** Customers by id: name, number and consent, in one read per 2,000. */
+/** Customers by id: name, number, e-mail and consent, in one read per 2,000. */
 export async function readCustomers(
   client: OdooClient,
   ids: Iterable<number | null>,
@@ -47,14 +50,23 @@ export async function readCustomers(
   const wanted = [...new Set([...ids].filter((id): id is number => id !== null))];
   const found = new Map<number, Customer>();
   if (wanted.length === 0) return found;
-  const fields = [PARTNER.f.name, ...(await consentFields(client)), ...client.dialect.partnerPhoneFields];
+  const fields = [
+    PARTNER.f.name,
+    PARTNER.f.email,
+    PARTNER.f.emailBlacklisted,
+    ...(await consentFields(client)),
+    ...client.dialect.partnerPhoneFields,
+  ];
   for (const part of chunk(wanted, 2000)) {
     for (const record of await client.read(PARTNER.model, part, fields)) {
       const name = record[PARTNER.f.name];
+      const email = record[PARTNER.f.email];
       found.set(record.id, {
         name: typeof name === 'string' && name ? name : null,
         phone: partnerPhonesOf(client.dialect, record).primary,
+        email: typeof email === 'string' && email ? email : null,
         optedOut: optedOut(record),
+        emailBlacklisted: record[PARTNER.f.emailBlacklisted] === true,
       });
     }
   }

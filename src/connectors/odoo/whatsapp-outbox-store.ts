@@ -1,7 +1,7 @@
 import type { Logger } from '../../logging/logger.js';
-import { BRANCH, FOLLOWUP, UNIT, WA_MESSAGE } from '../../module/models.js';
+import { BRANCH, FOLLOWUP, UNIT, WA_MESSAGE, WA_TEMPLATE } from '../../module/models.js';
 import { RECORD_FIELDS } from '../../module/odoo-models.js';
-import { normalizePhone } from '../../rules/import/normalize.js';
+import { whatsAppNumber } from '../../rules/notices/plan.js';
 import type {
   DueFirstContactRecord,
   FirstContactChange,
@@ -108,11 +108,10 @@ export class OdooWhatsAppOutbox {
     });
   }
 
-  private async readById<S extends typeof UNIT | typeof BRANCH, K extends keyof S['fields'] & string>(
-    schema: S,
-    keys: readonly K[],
-    ids: ReadonlyArray<number | null>,
-  ) {
+  private async readById<
+    S extends typeof UNIT | typeof BRANCH | typeof WA_TEMPLATE,
+    K extends keyof S['fields'] & string,
+  >(schema: S, keys: readonly K[], ids: ReadonlyArray<number | null>) {
     const wanted = [...new Set(ids.filter((id): id is number => id !== null))];
     const found = new Map<number, ReturnType<typeof decodeRecord<S, K>>>();
     for (const part of chunk(wanted, 2000)) {
@@ -127,8 +126,7 @@ export class OdooWhatsAppOutbox {
     const customers = await readCustomers(this.client, ids);
     return new Map(
       [...customers].map(([id, customer]) => {
-        const phone = customer.phone ? normalizePhone(customer.phone) : null;
-        const whatsApp = phone?.ok && phone.value.kind === 'mobile' ? phone.value.e164 : null;
+        const whatsApp = whatsAppNumber(customer.phone);
         return [id, { name: customer.name, whatsApp, optedOut: customer.optedOut }] as const;
       }),
     );
@@ -193,6 +191,7 @@ export class OdooWhatsAppOutbox {
           name: message.key,
           direction: 'out',
           followUpId: message.followUpId,
+          noticeId: message.noticeId ?? null,
           partnerId: message.partnerId,
           branch: message.branchId,
           phone: message.phone,
@@ -208,24 +207,38 @@ export class OdooWhatsAppOutbox {
   }
 
   private async outbox(domain: unknown[]): Promise<OutboxMessage[]> {
-    const messages: OutboxMessage[] = [];
+    const keys = [...OUT_FIELDS, 'noticeId', 'templateId'] as const;
+    const records: Array<ReturnType<typeof decodeRecord<typeof WA_MESSAGE, (typeof keys)[number]>>> = [];
     for await (const page of this.client.searchPages(
       WA_MESSAGE.model,
       domain,
-      fieldNames(WA_MESSAGE, OUT_FIELDS),
+      fieldNames(WA_MESSAGE, keys),
     )) {
-      for (const record of page) {
-        const message = decodeRecord(WA_MESSAGE, OUT_FIELDS, record);
-        messages.push({
-          id: message.id,
-          key: message.name ?? '',
-          followUpId: message.followUpId,
-          phone: message.phone ?? '',
-          parameters: parametersOf(message.parameters),
-        });
-      }
+      for (const record of page) records.push(decodeRecord(WA_MESSAGE, keys, record));
     }
-    return messages;
+    const templates = await this.readById(
+      WA_TEMPLATE,
+      ['name', 'language', 'category'],
+      records.flatMap((message) => (message.noticeId && message.templateId ? [message.templateId] : [])),
+    );
+    return records.map((message) => {
+      const template = message.noticeId ? templates.get(message.templateId ?? 0) : undefined;
+      return {
+        id: message.id,
+        key: message.name ?? '',
+        followUpId: message.followUpId,
+        noticeId: message.noticeId,
+        template: template
+          ? {
+              name: template.name ?? '',
+              language: template.language ?? 'id',
+              category: template.category === 'marketing' ? 'marketing' : 'utility',
+            }
+          : null,
+        phone: message.phone ?? '',
+        parameters: parametersOf(message.parameters),
+      };
+    });
   }
 
   /**
@@ -240,11 +253,18 @@ export class OdooWhatsAppOutbox {
       '=',
       true,
     ]);
-    const reasons = [
-      [f.followUpId, '=', false],
-      [fieldPath(f.followUpId, FOLLOWUP.f.state), '!=', 'todo'],
-      [fieldPath(f.followUpId, FOLLOWUP.f.result), '!=', false],
-      ...consent,
+    // A notice's message has no follow-up: only its customer's consent can make it stale.
+    const reasons: unknown[][] = [
+      ['&', [f.followUpId, '=', false], [f.noticeId, '=', false]],
+      [
+        [f.followUpId, '!=', false],
+        [fieldPath(f.followUpId, FOLLOWUP.f.state), '!=', 'todo'],
+      ],
+      [
+        [f.followUpId, '!=', false],
+        [fieldPath(f.followUpId, FOLLOWUP.f.result), '!=', false],
+      ],
+      ...consent.map((leaf) => [leaf]),
     ];
     const stale = await this.client.searchRead(
       WA_MESSAGE.model,
@@ -253,7 +273,7 @@ export class OdooWhatsAppOutbox {
         [f.state, '=', 'queued'],
         [f.attemptedAt, '=', false],
         ...reasons.slice(1).map(() => '|'),
-        ...reasons,
+        ...reasons.flatMap((reason) => (reason.length === 2 ? ['&', ...reason] : reason)),
       ],
       ['id'],
     );

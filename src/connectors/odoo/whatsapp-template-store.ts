@@ -9,36 +9,51 @@ import { decodeRecord, encodeValues, fieldNames } from './schema-codec.js';
 const KEYS = ['name', 'language', 'status', 'category', 'body'] as const;
 const PARAMETER_KEYS = ['param1', 'param2', 'param3', 'param4', 'param5', 'param6'] as const;
 
-/** The template the FU1 blast sends: active, chosen for FU1, and APPROVED by Meta; null when there is none. */
-export async function approvedFirstContactTemplate(client: OdooClient): Promise<FirstContactTemplate | null> {
-  const keys = ['name', 'language', 'category', 'body', ...PARAMETER_KEYS] as const;
+/**
+ * The templates the bridge sends, by purpose: active, chosen for that purpose, and APPROVED by
+ * Meta; the oldest when the PIC chose two. A purpose without one is absent.
+ */
+export async function approvedTemplates(
+  client: OdooClient,
+  purposes: readonly string[],
+): Promise<Map<string, FirstContactTemplate>> {
+  const keys = ['name', 'language', 'category', 'body', 'purpose', ...PARAMETER_KEYS] as const;
   const f = WA_TEMPLATE.f;
-  const [record] = await client.searchRead(
+  const records = await client.searchRead(
     WA_TEMPLATE.model,
     [
       [f.active, '=', true],
-      [f.purpose, '=', 'fu1'],
+      [f.purpose, 'in', [...purposes]],
       [f.status, '=', 'APPROVED'],
     ],
     fieldNames(WA_TEMPLATE, keys),
-    { limit: 1, order: 'id' },
+    { order: 'id' },
   );
-  if (!record) return null;
-  const template = decodeRecord(WA_TEMPLATE, keys, record);
-  const sources: ParameterSource[] = [];
-  for (const key of PARAMETER_KEYS) {
-    const source = template[key];
-    if (!source) break;
-    sources.push(source as ParameterSource);
+  const found = new Map<string, FirstContactTemplate>();
+  for (const record of records) {
+    const template = decodeRecord(WA_TEMPLATE, keys, record);
+    if (!template.purpose || found.has(template.purpose)) continue;
+    const sources: ParameterSource[] = [];
+    for (const key of PARAMETER_KEYS) {
+      const source = template[key];
+      if (!source) break;
+      sources.push(source as ParameterSource);
+    }
+    found.set(template.purpose, {
+      id: template.id,
+      name: template.name ?? '',
+      language: template.language ?? 'id',
+      category: template.category === 'marketing' ? 'marketing' : 'utility',
+      body: template.body ?? '',
+      sources,
+    });
   }
-  return {
-    id: template.id,
-    name: template.name ?? '',
-    language: template.language ?? 'id',
-    category: template.category === 'marketing' ? 'marketing' : 'utility',
-    body: template.body ?? '',
-    sources,
-  };
+  return found;
+}
+
+/** The template the FU1 blast sends; null when there is none. */
+export async function approvedFirstContactTemplate(client: OdooClient): Promise<FirstContactTemplate | null> {
+  return (await approvedTemplates(client, ['fu1'])).get('fu1') ?? null;
 }
 
 function values(template: TemplateValues, syncedAt: string) {

@@ -14,7 +14,16 @@ export type ParameterSource =
   | 'kpb'
   | 'due_date'
   | 'branch_name'
-  | 'branch_phone';
+  | 'branch_phone'
+  /** A customer notice's link (a survey's, say). */
+  | 'link'
+  /** A loyalty member's tier. */
+  | 'tier'
+  /** A greeting's occasion (Idul Fitri, Natal, …). */
+  | 'occasion';
+
+/** What fills a template's parameters, by source; a missing one is said the way an admin would. */
+export type ParameterValues = Partial<Record<ParameterSource, string | null>>;
 
 export interface FirstContactFacts {
   customerName: string | null;
@@ -27,37 +36,43 @@ export interface FirstContactFacts {
   branchPhone: string | null;
 }
 
-/**
- * Meta refuses an empty parameter (131008): a missing fact is said the way an
- * admin would say it, never left blank.
- */
-function parameterValue(source: ParameterSource, facts: FirstContactFacts): string {
-  switch (source) {
-    case 'customer_name':
-      return facts.customerName?.trim() || 'Bapak/Ibu';
-    case 'unit_model':
-      return facts.modelName?.trim() || 'Honda';
-    case 'engine_number':
-      return facts.engineNumber;
-    case 'kpb':
-      return String(facts.kpb);
-    case 'due_date':
-      return indonesianDate(facts.dueDate);
-    case 'branch_name':
-      return facts.branchName?.trim() || 'AHASS kami';
-    case 'branch_phone':
-      return facts.branchPhone?.trim() || 'nomor ini';
-  }
+/** Meta refuses an empty parameter (131008): a missing fact is never left blank. */
+const FALLBACK: Readonly<Record<ParameterSource, string>> = {
+  customer_name: 'Bapak/Ibu',
+  unit_model: 'Honda',
+  engine_number: '-',
+  kpb: '-',
+  due_date: '-',
+  branch_name: 'AHASS kami',
+  branch_phone: 'nomor ini',
+  link: '-',
+  tier: 'Member',
+  occasion: 'hari istimewa ini',
+};
+
+export function firstContactValues(facts: FirstContactFacts): ParameterValues {
+  return {
+    customer_name: facts.customerName,
+    unit_model: facts.modelName,
+    engine_number: facts.engineNumber,
+    kpb: String(facts.kpb),
+    due_date: indonesianDate(facts.dueDate),
+    branch_name: facts.branchName,
+    branch_phone: facts.branchPhone,
+  };
 }
 
 /** The body parameters in order, `{{1}}` first, for the sources the template's mapping names. */
-export function templateParameters(sources: readonly ParameterSource[], facts: FirstContactFacts): string[] {
+export function parametersOf(sources: readonly ParameterSource[], values: ParameterValues): string[] {
   // Meta rejects new lines, tabs and runs of four spaces in a parameter (132005/132007 family).
   return sources.map((source) =>
-    parameterValue(source, facts)
-      .replace(/[\t\n\r]+/g, ' ')
-      .replace(/ {4,}/g, '   '),
+    (values[source]?.trim() || FALLBACK[source]).replace(/[\t\n\r]+/g, ' ').replace(/ {4,}/g, '   '),
   );
+}
+
+/** An FU1's body parameters. */
+export function templateParameters(sources: readonly ParameterSource[], facts: FirstContactFacts): string[] {
+  return parametersOf(sources, firstContactValues(facts));
 }
 
 /** The template body with its `{{n}}` placeholders filled, as the customer reads it. */

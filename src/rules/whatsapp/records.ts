@@ -26,7 +26,10 @@ export interface DueFirstContactRecord extends DueFirstContact {
 
 export interface NewOutboxMessage {
   key: string;
-  followUpId: number;
+  /** The FU1's follow-up; null for a customer notice. */
+  followUpId: number | null;
+  /** The customer notice it carries (a survey invitation, a greeting…), else null. */
+  noticeId?: number | null;
   partnerId: number | null;
   branchId: number | null;
   phone: string;
@@ -39,6 +42,9 @@ export interface OutboxMessage {
   id: number;
   key: string;
   followUpId: number | null;
+  /** A customer notice's message, sent with its own template (an FU1 goes with the current FU1 template). */
+  noticeId: number | null;
+  template: { name: string; language: string; category: 'utility' | 'marketing' } | null;
   phone: string;
   parameters: string[];
 }
