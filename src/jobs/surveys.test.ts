@@ -6,7 +6,7 @@ import type { NoticeState } from '../connectors/odoo/survey-store.js';
 import { silentLogger } from '../logging/logger.js';
 import { DEFAULT_INVITATION_POLICY } from '../rules/surveys/invitations.js';
 import type { CustomerNotice } from './customer-notices.js';
-import { runSurveys, type SurveysRequest, surveyNoticeSender } from './surveys.js';
+import { dryRunSurveyStore, runSurveys, type SurveysRequest, surveyNoticeSender } from './surveys.js';
 
 const request = (today: string): SurveysRequest => ({
   today,
@@ -211,6 +211,20 @@ describe('the surveys job', () => {
     const again = await runDay(store, notices, '2026-12-05');
     expect(again).toMatchObject({ invited: 0, answered: 0, mailsQueued: 0, evaluationLinesUpdated: 0 });
     expect(store.writes).toBe(writes);
+  });
+
+  it('dry run: reports what it would do, writes nothing', async () => {
+    const store = scenario();
+    const report = await runSurveys(store, silentLogger(), request('2026-11-10'));
+    const dry = scenario();
+    const dryReport = await runSurveys(dryRunSurveyStore(dry), silentLogger(), request('2026-11-10'));
+    expect(dry.writes).toBe(0);
+    expect(dryReport).toMatchObject({
+      invited: report.invited,
+      links: report.links,
+      evaluationLinesCreated: 0,
+    });
+    expect(dryReport.invited).toBe(3);
   });
 
   it('does nothing, and says why, without the survey', async () => {

@@ -225,7 +225,8 @@ export async function runSurveys(
       invitedOn: today,
     })),
   );
-  report.invited = created.size;
+  // As planned: a dry run creates nothing but reports what it would; a refusal throws.
+  report.invited = plan.invite.length;
   // A follow-up marked done after the invitation went out joins its visit: the answer goes there too.
   const byKey = new Map(stored.map((invitation) => [invitation.key, invitation]));
   const relinks = visits.flatMap((visit) => {
@@ -263,7 +264,8 @@ export async function runSurveys(
     return [{ id: invitation.id, values: { answerId: answer.answerId, link } satisfies InvitationValues }];
   });
   await store.writeInvitations(linkWrites);
-  report.links = linkWrites.length;
+  // A dry run's planned invitations are not stored: their links counted as they would be made.
+  report.links = requests.length + plan.invite.length - created.size;
 
   // 3. The invitations to the customers, once (the sender keys them too).
   const unsent = open.filter(
@@ -341,7 +343,7 @@ export async function runSurveys(
     ];
   });
   const opened = await store.createComplaints(toOpen);
-  report.complaintsOpened = opened.size;
+  report.complaintsOpened = toOpen.length;
   for (const [invitationId, complaintId] of opened) complaints.set(invitationId, complaintId);
   const answeredWrites = done.map(({ invitation, answer, scores }) => {
     const values: InvitationValues = {
@@ -358,7 +360,7 @@ export async function runSurveys(
     return { id: invitation.id, values };
   });
   await store.writeInvitations(answeredWrites);
-  report.answered = answeredWrites.length;
+  report.answered = done.length;
   const without = detractors.filter(({ invitation }) => invitation.branchId === null).length;
   if (without > 0) logger.warn({ detractors: without }, 'detractors without a branch: no complaint opened');
 
