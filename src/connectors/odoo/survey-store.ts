@@ -113,7 +113,7 @@ export interface AnswerRequest {
   partnerId: number;
   name: string | null;
   email: string | null;
-  /** The last day the link opens (dealer date, end of day UTC is close enough for a link). */
+  /** The last day the link opens (dealer date): until 23:59:59 WIB (16:59:59 UTC). */
   deadline: string;
 }
 
