@@ -392,7 +392,7 @@ export const WOR = defineModel({
     },
     advisor: {
       name: 'x_service_advisor',
-      label: 'Service Advisor',
+      label: 'Nama SA',
       type: 'char',
       index: true,
       help: 'Nama SA yang menerima unit (kolom Service Advisor / SA di Pra WO); dasar evaluasi kepuasan per SA.',
@@ -1831,7 +1831,7 @@ export const SURVEY_INVITATION = defineModel({
     },
     advisor: {
       name: 'x_service_advisor',
-      label: 'Service Advisor',
+      label: 'Nama SA',
       type: 'char',
       index: true,
       readonly: true,
@@ -1959,7 +1959,7 @@ export const SURVEY_MONTH = defineModel({
     },
     advisor: {
       name: 'x_service_advisor',
-      label: 'Service Advisor',
+      label: 'Nama SA',
       type: 'char',
       index: true,
       readonly: true,

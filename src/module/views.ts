@@ -1644,7 +1644,7 @@ function surveyViews(target: TargetOdoo): DeclaredRecord[] {
   <group>
     <filter name="by_branch" string="Cabang" context="{'group_by': 'x_branch_id'}"/>
     <filter name="by_admin" string="Admin" context="{'group_by': 'x_admin_id'}"/>
-    <filter name="by_advisor" string="Service Advisor" context="{'group_by': 'x_service_advisor'}"/>
+    <filter name="by_advisor" string="SA" context="{'group_by': 'x_service_advisor'}"/>
     <filter name="by_class" string="Kelompok NPS" context="{'group_by': 'x_nps_class'}"/>
     <filter name="by_month" string="Bulan" context="{'group_by': 'x_visit_date:month'}"/>
   </group>
@@ -1696,7 +1696,7 @@ function surveyViews(target: TargetOdoo): DeclaredRecord[] {
   <group>
     <filter name="by_branch" string="Cabang" context="{'group_by': 'x_branch_id'}"/>
     <filter name="by_admin" string="Admin" context="{'group_by': 'x_admin_id'}"/>
-    <filter name="by_advisor" string="Service Advisor" context="{'group_by': 'x_service_advisor'}"/>
+    <filter name="by_advisor" string="SA" context="{'group_by': 'x_service_advisor'}"/>
     <filter name="by_month" string="Bulan" context="{'group_by': 'x_month:month'}"/>
   </group>
 </search>`,

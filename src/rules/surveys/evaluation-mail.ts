@@ -35,7 +35,7 @@ export function evaluationMail(
   lines: ReadonlyArray<{ admin: string; line: EvaluationLine }>,
 ): { subject: string; body: string } {
   const period = indonesianMonth(month);
-  const header = `<tr><th style="text-align:left">Admin</th><th style="text-align:left">Service Advisor</th>${COLUMNS.map(([, label]) => `<th>${label}</th>`).join('')}</tr>`;
+  const header = `<tr><th style="text-align:left">Admin</th><th style="text-align:left">SA</th>${COLUMNS.map(([, label]) => `<th>${label}</th>`).join('')}</tr>`;
   const rows = lines
     .map(
       ({ admin, line }) =>
