@@ -234,6 +234,10 @@ const worColumns = z.object({
     ['Jenis Servis', 'Jenis Service', 'Servis', 'KPB'],
     'Pra WO: service type (`KPB 1`…`KPB 4`, `1`…`4`, `Reguler`).',
   ),
+  advisor: aliases(
+    ['Service Advisor', 'SA', 'Nama SA'],
+    'Pra WO: the service advisor who took the unit in (optional; the satisfaction evaluation per SA).',
+  ),
 });
 
 const importSchema = z.object({
@@ -335,6 +339,10 @@ const daemonSchema = z.object({
   auditCron: cron(
     '0 2 1 1,7 *',
     'When to run the data-hygiene audit (duplicates and inaccurate customer data, SOP LD-6 "every 6 months"; dealer time zone): 1 January and 1 July at 02:00 by default.',
+  ),
+  surveysCron: cron(
+    '45 * * * *',
+    'Satisfaction surveys (dealer time zone): invite the customers of the day’s done services, read the answers back, open complaints for detractors, count the monthly evaluation and e-mail last month’s to the branch heads.',
   ),
   qualityCron: cron(
     '30 * * * *',
@@ -742,6 +750,36 @@ const auditSchema = z.object({
   }),
 });
 
+const days = (value: number, max: number, description: string, env: string) =>
+  setting(z.number().int().min(1).max(max).default(value), { description, env });
+
+/** Satisfaction surveys after a service (issue 15, SOP CRM stage 5) in Odoo's Surveys app. */
+const surveysSchema = z.object({
+  maxAgeDays: days(
+    7,
+    90,
+    'A done service older than this many days gets no survey invitation (the first run does not ask last year’s customers).',
+    'SURVEYS_MAX_AGE_DAYS',
+  ),
+  matchDays: days(
+    3,
+    30,
+    'A KPB follow-up marked done within this many days of a WOR of its unit is that visit (one invitation, answers on both).',
+    'SURVEYS_MATCH_DAYS',
+  ),
+  answerDays: days(
+    30,
+    180,
+    'How long after the visit the survey link stays open and its answer is read back.',
+    'SURVEYS_ANSWER_DAYS',
+  ),
+  reportDay: setting(z.number().int().min(1).max(28).default(5), {
+    description:
+      'From this day of a month on, last month’s satisfaction evaluation is e-mailed (once) to each branch head, the area coordinator in copy.',
+    env: 'SURVEYS_REPORT_DAY',
+  }),
+});
+
 export const configSchema = z.object({
   odoo: odooSchema,
   import: importSchema.prefault({}),
@@ -755,6 +793,7 @@ export const configSchema = z.object({
   leads: leadsSchema.prefault({}),
   loyalty: loyaltySchema.prefault({}),
   audit: auditSchema.prefault({}),
+  surveys: surveysSchema.prefault({}),
   log: logSchema.prefault({}),
 });
 
@@ -770,3 +809,4 @@ export type SegmentsConfig = Config['segments'];
 export type RemindersConfig = Config['reminders'];
 export type LeadsConfig = Config['leads'];
 export type LoyaltyConfig = Config['loyalty'];
+export type SurveysConfig = Config['surveys'];

@@ -19,6 +19,7 @@ import { registerReportCommands } from './report-commands.js';
 import { CliExit } from './runtime.js';
 import { registerSegmentCommands } from './segment-commands.js';
 import { registerSetupCommand } from './setup-command.js';
+import { registerSurveyCommands } from './survey-commands.js';
 import { registerWebhookCommands } from './webhook-commands.js';
 import { registerWhatsAppCommands } from './whatsapp-commands.js';
 import { registerWorCommands } from './wor-commands.js';
@@ -50,6 +51,7 @@ export function buildProgram(): Command {
   registerLeadCommands(program);
   registerLoyaltyCommands(program);
   registerAuditCommands(program);
+  registerSurveyCommands(program);
   return program;
 }
 

@@ -15,6 +15,7 @@ import { OdooLoyaltyStore } from '../connectors/odoo/loyalty-store.js';
 import { OdooNoticeStore } from '../connectors/odoo/notice-store.js';
 import { OdooReminderStore } from '../connectors/odoo/reminder-store.js';
 import { OdooSegmentStore } from '../connectors/odoo/segment-store.js';
+import { OdooSurveyStore } from '../connectors/odoo/survey-store.js';
 import { installedAddons } from '../connectors/odoo/webhook-rule-store.js';
 import type { Logger } from '../logging/logger.js';
 import { CRM_ADDON } from '../module/odoo-models.js';
@@ -36,6 +37,7 @@ import { reconcileWors } from './reconcile-wors.js';
 import { scheduleFollowUps } from './schedule-followups.js';
 import { runSegments, segmentsRequestOf } from './segments.js';
 import { remindersRequestOf, runReminders } from './service-reminders.js';
+import { runSurveys, surveyNoticeSender, surveysRequestOf } from './surveys.js';
 import { whatsAppDaemon } from './whatsapp-daemon.js';
 
 export interface DaemonJob {
@@ -212,6 +214,23 @@ export function daemonJobs(
           logger,
           auditDuplicatesRequestOf(config, date, Date.now()),
           config.audit.intervalMonths,
+        ),
+    },
+    {
+      // After the day's WORs and follow-ups: done services get their survey; detractors their
+      // complaint, which the next care run gives an officer's activity and its deadlines.
+      name: 'surveys',
+      cron: config.daemon.surveysCron,
+      run: (date) =>
+        runSurveys(
+          new OdooSurveyStore(client),
+          logger,
+          surveysRequestOf(config, date),
+          surveyNoticeSender(
+            new OdooNoticeStore(client, config.odoo.tz, config.whatsapp.mode === 'api'),
+            logger,
+            date,
+          ),
         ),
     },
     {

@@ -91,6 +91,13 @@ class MemoryDoctorStore implements DoctorStore {
     return this.kpi;
   }
 
+  survey: 'ready' | 'no_addon' | 'not_installed' = 'ready';
+
+  async surveyReadiness(): Promise<'ready' | 'no_addon' | 'not_installed'> {
+    this.asked.push('surveyReadiness');
+    return this.survey;
+  }
+
   async automationAddon(): Promise<string> {
     this.asked.push('automationAddon');
     return this.automation;
@@ -171,7 +178,7 @@ describe("doctor's KPI scorecard check", () => {
 const statuses = (checks: readonly DoctorCheck[]) => checks.map((check) => [check.name, check.status]);
 
 describe("doctor's checks of a database it is logged in to", () => {
-  it('all in order: latency, key, rights, module, complaint rules, kpi scorecard, language', async () => {
+  it('all in order: latency, key, rights, module, complaint rules, kpi scorecard, survey, language', async () => {
     const store = new MemoryDoctorStore();
     const result = await checkDatabase(store, { apiKey: true, now: NOW });
     expect(result.failure).toBeUndefined();
@@ -184,10 +191,27 @@ describe("doctor's checks of a database it is logged in to", () => {
       ['module', 'ok'],
       ['complaint rules', 'ok'],
       ['kpi scorecard', 'ok'],
+      ['satisfaction survey', 'ok'],
       ['language', 'ok'],
     ]);
     expect(result.checks[3]?.detail).toBe('h23_crm installed (412 records)');
     expect(store.asked.filter((call) => call === 'roundTrip')).toHaveLength(5);
+  });
+
+  it.each([
+    [
+      'no_addon',
+      'Install it (Odoo → Apps → Surveys, or `odoo-bin -d <db> -i survey`), then run `h23-bridge install`.',
+    ],
+    ['not_installed', 'Run `h23-bridge install` (the daemon does at start) to add the survey.'],
+  ] as const)('without the satisfaction survey (%s), says how to add it', async (state, fix) => {
+    const store = new MemoryDoctorStore();
+    store.survey = state;
+    const result = await checkDatabase(store, { apiKey: false, now: NOW });
+    expect(result.checks.find((check) => check.name === 'satisfaction survey')).toMatchObject({
+      status: 'warn',
+      fix,
+    });
   });
 
   it('without Odoo’s Automation Rules addon, says the complaint stages are checked by the form only, and the fix', async () => {

@@ -62,6 +62,8 @@ export interface DoctorStore {
   automationAddon(): Promise<string>;
   /** Who the KPI scorecard measures and who validates it, and where its sales come from. */
   kpiReadiness(): Promise<KpiReadiness>;
+  /** Odoo's Surveys app and the module's satisfaction survey in it (issue 15). */
+  surveyReadiness(): Promise<'ready' | 'no_addon' | 'not_installed'>;
 }
 
 /** The checks after login, in order; the first failing one ends them. */
@@ -267,6 +269,7 @@ export async function checkDatabase(
   if (result.moduleInstalled) {
     result.checks.push(await checkComplaintRules(store));
     result.checks.push(await checkKpi(store));
+    result.checks.push(await checkSurvey(store));
   }
   result.checks.push(await checkLanguage(store));
   if (options.setup && result.moduleInstalled) {
@@ -301,6 +304,39 @@ async function checkComplaintRules(store: DoctorStore): Promise<DoctorCheck> {
       name: 'complaint rules',
       status: 'warn',
       detail: `could not read the addon's state: ${isOdooError(error) ? error.message : String(error)}`,
+    };
+  }
+}
+
+/** The satisfaction surveys need Odoo's Surveys app, and the module's survey installed in it. */
+async function checkSurvey(store: DoctorStore): Promise<DoctorCheck> {
+  const name = 'satisfaction survey';
+  try {
+    const state = await store.surveyReadiness();
+    if (state === 'ready')
+      return {
+        name,
+        status: 'ok',
+        detail: "the survey is in Odoo's Surveys app: done services get an invitation",
+      };
+    if (state === 'not_installed')
+      return {
+        name,
+        status: 'warn',
+        detail: "Odoo's Surveys app is installed, the module's satisfaction survey is not yet",
+        fix: 'Run `h23-bridge install` (the daemon does at start) to add the survey.',
+      };
+    return {
+      name,
+      status: 'warn',
+      detail: "Odoo's Surveys app is not installed: no satisfaction survey after a service",
+      fix: 'Install it (Odoo → Apps → Surveys, or `odoo-bin -d <db> -i survey`), then run `h23-bridge install`.',
+    };
+  } catch (error) {
+    return {
+      name,
+      status: 'warn',
+      detail: `could not read the survey: ${isOdooError(error) ? error.message : String(error)}`,
     };
   }
 }

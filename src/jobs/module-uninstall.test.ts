@@ -13,6 +13,9 @@ import {
   MODEL_ACCESS,
   PARTNER,
   SERVER_ACTION,
+  SURVEY,
+  SURVEY_QUESTION,
+  SURVEY_QUESTION_ANSWER,
   VIEW,
   WINDOW_ACTION,
 } from '../module/odoo-models.js';
@@ -52,6 +55,17 @@ function withRecords(store: MemoryModuleStore): MemoryModuleStore {
 }
 
 describe('removing the module', () => {
+  it('removes the satisfaction survey it declared in Odoo’s Surveys app: answers, questions, then the survey', async () => {
+    const store = installed()
+      .declare(SURVEY.model, 100, 'survey_satisfaction', { name: 'Survei Kepuasan Servis H23' })
+      .declare(SURVEY_QUESTION.model, 101, 'survey_question_csat', { name: 'CSAT' })
+      .declare(SURVEY_QUESTION_ANSWER.model, 102, 'survey_answer_csat_5', { name: '5' });
+    await removeModule(store, silentLogger(), { force: true, declaredNames });
+    const order = store.removals.map((removal) => removal.model);
+    expect(order.slice(1, 4)).toEqual([SURVEY_QUESTION_ANSWER.model, SURVEY_QUESTION.model, SURVEY.model]);
+    expect(store.state()).toMatchObject({ data: [] });
+  });
+
   it('refuses while its models hold records, touching nothing', async () => {
     const store = withRecords(installed());
     const report = await removeModule(store, silentLogger(), { force: false, declaredNames });

@@ -40,6 +40,9 @@ import {
   OPTIONAL_ADDONS,
   RECORD_RULE,
   SERVER_ACTION,
+  SURVEY,
+  SURVEY_QUESTION,
+  SURVEY_QUESTION_ANSWER,
   VIEW,
   WINDOW_ACTION,
 } from '../module/odoo-models.js';
@@ -53,6 +56,10 @@ import { SOURCE_LANGUAGE } from './module-install.js';
  * models are rows on standard models and the groups.
  */
 const REMOVAL_ORDER: readonly string[] = [
+  // The satisfaction survey (where the Surveys app is): its answers go with it.
+  SURVEY_QUESTION_ANSWER.model,
+  SURVEY_QUESTION.model,
+  SURVEY.model,
   AUTOMATION.model,
   MENU.model,
   WINDOW_ACTION.model,

@@ -4,6 +4,7 @@ import { leadPipelineRecords } from './leads.js';
 import { defaultRecord, fieldRecord, modelOrderRecord, modelRecords } from './model-spec.js';
 import { EXTENDED_FIELDS, MODELS } from './models.js';
 import { accessRecords, groupRecords, ruleRecords } from './security.js';
+import { surveyRecords } from './survey.js';
 import type { DeclaredRecord, TargetOdoo } from './types.js';
 import {
   actionRecords,
@@ -11,6 +12,7 @@ import {
   loyaltyMenuRecords,
   menuRecords,
   segmentMenuRecords,
+  surveyMenuRecords,
   viewRecords,
 } from './views.js';
 
@@ -21,7 +23,8 @@ export type { DeclaredRecord, TargetOdoo } from './types.js';
  * Every record of the extension, in load order (as an addon's manifest orders
  * its data files): models, their fields (computed ones last, once what they read
  * exists), the models' default order (which needs the fields), security, activity types, views, actions, menus,
- * and the automation rules (where Odoo's Automation Rules addon is installed).
+ * the automation rules (where Odoo's Automation Rules addon is installed) and the satisfaction
+ * survey (where Odoo's Surveys app is).
  */
 export function buildModule(
   target: TargetOdoo,
@@ -58,8 +61,10 @@ export function buildModule(
     ...segmentMenuRecords(target),
     ...loyaltyMenuRecords(target),
     ...dedupeMenuRecords(target),
+    ...surveyMenuRecords(target),
     ...automationRecords(target, addons),
     ...leadPipelineRecords(target, addons),
+    ...surveyRecords(addons),
   ];
 }
 

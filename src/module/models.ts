@@ -255,6 +255,34 @@ export const UNIT = defineModel({
   },
 });
 
+/**
+ * The satisfaction survey's answer on the visit (WOR) and its follow-up (issue 15), read back by
+ * the bridge from Odoo's Surveys app. `x_survey_answered` tells an NPS of 0 from no answer.
+ */
+const surveyAnswerFields = {
+  surveyAnswered: {
+    name: 'x_survey_answered',
+    label: 'Survei Kepuasan Dijawab',
+    type: 'boolean',
+    readonly: true,
+  },
+  surveyCsat: {
+    name: 'x_survey_csat',
+    label: 'Kepuasan (CSAT 1–5)',
+    type: 'integer',
+    readonly: true,
+    help: 'Jawaban pelanggan pada survei kepuasan setelah servis (diisi h23-bridge).',
+  },
+  surveyNps: {
+    name: 'x_survey_nps',
+    label: 'Rekomendasi (NPS 0–10)',
+    type: 'integer',
+    readonly: true,
+    help: '9–10 promoter, 7–8 pasif, 0–6 detraktor (diisi h23-bridge).',
+  },
+  surveyComment: { name: 'x_survey_comment', label: 'Komentar Survei', type: 'text', readonly: true },
+} as const satisfies Record<string, FieldSpec>;
+
 export const WOR = defineModel({
   model: 'x_h23_wor',
   label: 'Registrasi WO (WOR)',
@@ -366,6 +394,14 @@ export const WOR = defineModel({
       type: 'char',
       help: 'Data yang terakhir dicocokkan h23-bridge; WOR yang tidak berubah tidak diproses ulang.',
     },
+    advisor: {
+      name: 'x_service_advisor',
+      label: 'Nama SA',
+      type: 'char',
+      index: true,
+      help: 'Nama SA yang menerima unit (kolom Service Advisor / SA di Pra WO); dasar evaluasi kepuasan per SA.',
+    },
+    ...surveyAnswerFields,
   },
 });
 
@@ -599,6 +635,7 @@ export const FOLLOWUP = defineModel({
     doneDate: { name: 'x_done_date', label: 'Tanggal Servis Selesai', type: 'date', tracking: 5 },
     feedback: { name: 'x_feedback', label: 'Tanggapan Pelanggan', type: 'text' },
     adminId: { name: 'x_admin_id', label: 'Admin', type: 'many2one', relation: USERS.model, index: true },
+    ...surveyAnswerFields,
   },
 });
 
@@ -1072,6 +1109,7 @@ export const COMPLAINT_CHANNEL_SELECTION = [
   ['whatsapp', 'WhatsApp'],
   ['email', 'E-mail'],
   ['followup', 'Follow up KPB'],
+  ['survey', 'Survei kepuasan'],
 ] as const;
 
 export const COMPLAINT_CATEGORY_SELECTION = [
@@ -1155,6 +1193,16 @@ export const COMPLAINT = defineModel({
       readonly: true,
       onDelete: 'set null',
       help: 'Follow up KPB yang hasilnya kecewa atau pindah dealer: keluhan dibuka otomatis oleh h23-bridge.',
+    },
+    surveyInvitationId: {
+      name: 'x_survey_invitation_id',
+      label: 'Dari Survei Kepuasan',
+      type: 'many2one',
+      relation: 'x_h23_survey_invitation',
+      index: true,
+      readonly: true,
+      onDelete: 'set null',
+      help: 'Jawaban survei kepuasan yang tidak puas (NPS ≤ 6 atau CSAT ≤ 2): keluhan dibuka otomatis oleh h23-bridge.',
     },
     channel: {
       name: 'x_channel',
@@ -2141,6 +2189,225 @@ export const DEDUPE_FINDING = defineModel({
   },
 });
 
+export const NPS_CLASS_SELECTION = [
+  ['promoter', 'Promoter (9–10)'],
+  ['passive', 'Pasif (7–8)'],
+  ['detractor', 'Detraktor (0–6)'],
+] as const;
+
+/**
+ * A satisfaction survey invitation (SOP CRM Tahap 5, issue 15): one per workshop visit, ever,
+ * keyed by the visit (`wor:<id>`, or `fu:<id>` for a done follow-up without a WOR). It holds the
+ * answer Odoo's Surveys app made for the customer (its token is the link) and the scores read back.
+ */
+export const SURVEY_INVITATION = defineModel({
+  model: 'x_h23_survey_invitation',
+  label: 'Undangan Survei Kepuasan',
+  mail: true,
+  order: 'x_visit_date desc, id desc',
+  fields: {
+    name: name('Undangan', {
+      code: "for record in self:\n    record['x_name'] = '%s %s' % (record.x_visit_date and record.x_visit_date.strftime('%Y-%m-%d') or '', record.x_partner_id.name or '')",
+      depends: 'x_visit_date,x_partner_id',
+    }),
+    key: { name: 'x_key', label: 'Kunci', type: 'char', required: true, index: true, readonly: true },
+    worId: {
+      name: 'x_wor_id',
+      label: 'Kunjungan (WOR)',
+      type: 'many2one',
+      relation: 'x_h23_wor',
+      index: true,
+      readonly: true,
+      onDelete: 'set null',
+    },
+    followUpId: {
+      name: 'x_followup_id',
+      label: 'Follow Up',
+      type: 'many2one',
+      relation: 'x_h23_followup',
+      index: true,
+      readonly: true,
+      onDelete: 'set null',
+    },
+    partnerId: {
+      name: 'x_partner_id',
+      label: 'Pelanggan',
+      type: 'many2one',
+      relation: PARTNER.model,
+      required: true,
+      index: true,
+      readonly: true,
+      onDelete: 'cascade',
+    },
+    unitId: {
+      name: 'x_unit_id',
+      label: 'Unit',
+      type: 'many2one',
+      relation: 'x_h23_unit',
+      readonly: true,
+      onDelete: 'set null',
+    },
+    branch: { ...branch(false, 'set null'), readonly: true },
+    adminId: {
+      name: 'x_admin_id',
+      label: 'Admin',
+      type: 'many2one',
+      relation: USERS.model,
+      index: true,
+      readonly: true,
+    },
+    advisor: {
+      name: 'x_service_advisor',
+      label: 'Nama SA',
+      type: 'char',
+      index: true,
+      readonly: true,
+    },
+    visitDate: {
+      name: 'x_visit_date',
+      label: 'Tanggal Servis',
+      type: 'date',
+      required: true,
+      index: true,
+      readonly: true,
+    },
+    invitedOn: { name: 'x_invited_on', label: 'Diundang pada', type: 'date', readonly: true },
+    state: {
+      name: 'x_state',
+      label: 'Status',
+      type: 'selection',
+      index: true,
+      readonly: true,
+      default: 'invited',
+      selection: [
+        ['invited', 'Diundang'],
+        ['answered', 'Dijawab'],
+      ],
+    },
+    answerId: {
+      name: 'x_answer_id',
+      label: 'ID Jawaban Survei',
+      type: 'integer',
+      readonly: true,
+      help: 'Jawaban (survey.user_input) yang dibuat untuk pelanggan di aplikasi Survei Odoo.',
+    },
+    link: {
+      name: 'x_link',
+      label: 'Tautan Survei',
+      type: 'char',
+      readonly: true,
+      help: 'Tautan pribadi pelanggan ke survei (dikirim lewat WhatsApp atau e-mail).',
+    },
+    noticeState: {
+      name: 'x_notice_state',
+      label: 'Pengiriman Undangan',
+      type: 'selection',
+      readonly: true,
+      selection: [
+        ['sent', 'Terkirim'],
+        ['failed', 'Gagal terkirim'],
+        ['skipped', 'Tidak dikirim (menolak dihubungi / tanpa kontak)'],
+      ],
+    },
+    answeredAt: { name: 'x_answered_at', label: 'Dijawab pada', type: 'datetime', readonly: true },
+    csat: { name: 'x_csat', label: 'Kepuasan (CSAT 1–5)', type: 'integer', readonly: true },
+    nps: { name: 'x_nps', label: 'Rekomendasi (NPS 0–10)', type: 'integer', readonly: true },
+    npsClass: {
+      name: 'x_nps_class',
+      label: 'Kelompok NPS',
+      type: 'selection',
+      selection: NPS_CLASS_SELECTION,
+      index: true,
+      readonly: true,
+    },
+    comment: { name: 'x_comment', label: 'Komentar', type: 'text', readonly: true },
+    detractor: {
+      name: 'x_detractor',
+      label: 'Perlu Ditangani',
+      type: 'boolean',
+      index: true,
+      readonly: true,
+      help: 'NPS ≤ 6 atau CSAT ≤ 2: keluhan dibuka untuk Customer Service.',
+    },
+    complaintId: {
+      name: 'x_complaint_id',
+      label: 'Keluhan',
+      type: 'many2one',
+      relation: 'x_h23_complaint',
+      readonly: true,
+      onDelete: 'set null',
+    },
+    handled: {
+      name: 'x_handled',
+      label: 'Sudah Ditangani',
+      type: 'boolean',
+      readonly: true,
+      compute:
+        "for record in self:\n    record['x_handled'] = bool(record.x_complaint_id) and record.x_complaint_id.x_stage == 'done'",
+      depends: 'x_complaint_id,x_complaint_id.x_stage',
+      help: 'Keluhan dari jawaban ini sudah selesai.',
+    },
+  },
+});
+
+const rate = <N extends string>(field: N, label: string, help: string): Typed<N, 'float'> => ({
+  name: field,
+  label,
+  type: 'float',
+  readonly: true,
+  help,
+});
+
+/**
+ * The monthly satisfaction evaluation (SOP CRM Tahap 5), one line per branch, admin, service
+ * advisor and month of the visit, written by the bridge. The counts add up in the pivot; the
+ * rates are the line's own (a branch's are in its head's e-mail).
+ */
+export const SURVEY_MONTH = defineModel({
+  model: 'x_h23_survey_month',
+  label: 'Evaluasi Kepuasan Pelanggan',
+  mail: false,
+  order: 'x_month desc, x_branch_id, x_admin_id, x_service_advisor',
+  fields: {
+    name: name('Periode', {
+      code: "for record in self:\n    record['x_name'] = ' '.join(filter(None, [record.x_month and record.x_month.strftime('%Y-%m') or '', record.x_branch_id.x_name or 'Tanpa Cabang', record.x_admin_id.name or '', record.x_service_advisor or '']))",
+      depends: 'x_month,x_branch_id,x_admin_id,x_service_advisor',
+    }),
+    key: { name: 'x_key', label: 'Kunci', type: 'char', required: true, index: true, readonly: true },
+    month: { name: 'x_month', label: 'Bulan', type: 'date', required: true, index: true, readonly: true },
+    branch: { ...branch(false, 'cascade'), readonly: true },
+    adminId: {
+      name: 'x_admin_id',
+      label: 'Admin',
+      type: 'many2one',
+      relation: USERS.model,
+      index: true,
+      readonly: true,
+    },
+    advisor: {
+      name: 'x_service_advisor',
+      label: 'Nama SA',
+      type: 'char',
+      index: true,
+      readonly: true,
+    },
+    invitations: { ...counter('x_invitations', 'Undangan'), readonly: true },
+    responses: { ...counter('x_responses', 'Jawaban'), readonly: true },
+    csatResponses: { ...counter('x_csat_responses', 'Jawaban CSAT'), readonly: true },
+    csatTotal: { ...counter('x_csat_total', 'Jumlah Nilai CSAT'), readonly: true },
+    npsResponses: { ...counter('x_nps_responses', 'Jawaban NPS'), readonly: true },
+    promoters: { ...counter('x_promoters', 'Promoter (9–10)'), readonly: true },
+    passives: { ...counter('x_passives', 'Pasif (7–8)'), readonly: true },
+    npsDetractors: { ...counter('x_nps_detractors', 'Detraktor NPS (0–6)'), readonly: true },
+    detractors: { ...counter('x_detractors', 'Perlu Ditangani'), readonly: true },
+    detractorsHandled: { ...counter('x_detractors_handled', 'Sudah Ditangani'), readonly: true },
+    responseRate: rate('x_response_rate', 'Tingkat Respons (%)', 'Jawaban dibagi undangan.'),
+    csatMean: rate('x_csat_mean', 'CSAT Rata-rata', 'Rata-rata nilai kepuasan 1–5.'),
+    nps: rate('x_nps', 'NPS', '% promoter − % detraktor, dari −100 sampai 100.'),
+    countedOn: { name: 'x_counted_on', label: 'Dihitung pada', type: 'date', readonly: true },
+  },
+});
+
 /**
  * Fields the module adds to Odoo's own models, with the external ID of that model; those on the
  * model of an optional addon (`addon`) only where that addon is installed.
@@ -2192,4 +2459,6 @@ export const MODELS: readonly ModelSpec[] = [
   DEDUPE_AUDIT,
   DEDUPE_GROUP,
   DEDUPE_FINDING,
+  SURVEY_INVITATION,
+  SURVEY_MONTH,
 ];

@@ -440,6 +440,56 @@ export const AUTOMATION = odooModel('base.automation', {
 });
 export const ATTACHMENT = odooModel('ir.attachment', {});
 
+/** Odoo's Surveys app (the `survey` addon, 17–19): the satisfaction survey after a service (issue 15). */
+export const SURVEY = odooModel('survey.survey', {
+  title: { name: 'title', type: 'char' },
+  /** The survey's part of the link (`/survey/start/<access_token>`), made by Odoo. */
+  accessToken: { name: 'access_token', type: 'char' },
+  active: { name: 'active', type: 'boolean' },
+});
+
+export const SURVEY_QUESTION = odooModel('survey.question', {
+  survey: { name: 'survey_id', type: 'many2one', relation: 'survey.survey' },
+  title: { name: 'title', type: 'char' },
+});
+
+export const SURVEY_QUESTION_ANSWER = odooModel('survey.question.answer', {
+  question: { name: 'question_id', type: 'many2one', relation: 'survey.question' },
+  value: { name: 'value', type: 'char' },
+});
+
+/**
+ * One participant's answer to a survey: the invitation. Odoo's `_create_answer` is private (no
+ * RPC); creating the record gives the same as it does for a partner with no user: a uuid token.
+ */
+export const SURVEY_USER_INPUT = odooModel('survey.user_input', {
+  survey: { name: 'survey_id', type: 'many2one', relation: 'survey.survey' },
+  partner: { name: 'partner_id', type: 'many2one', relation: 'res.partner' },
+  email: { name: 'email', type: 'char' },
+  nickname: { name: 'nickname', type: 'char' },
+  /** The participant's part of the link (`?answer_token=`), made by Odoo on create. */
+  accessToken: { name: 'access_token', type: 'char' },
+  /**
+   * Groups a participant's attempts when attempts are limited (the bridge's survey does not
+   * limit them): the bridge's key of the invitation, so that a run killed after creating the
+   * answer finds it again.
+   */
+  inviteToken: { name: 'invite_token', type: 'char' },
+  /** `new`, `in_progress`, `done`. */
+  state: { name: 'state', type: 'selection' },
+  deadline: { name: 'deadline', type: 'datetime' },
+  endDatetime: { name: 'end_datetime', type: 'datetime' },
+  testEntry: { name: 'test_entry', type: 'boolean' },
+});
+
+export const SURVEY_USER_INPUT_LINE = odooModel('survey.user_input.line', {
+  userInput: { name: 'user_input_id', type: 'many2one', relation: 'survey.user_input' },
+  question: { name: 'question_id', type: 'many2one', relation: 'survey.question' },
+  suggestedAnswer: { name: 'suggested_answer_id', type: 'many2one', relation: 'survey.question.answer' },
+  textBox: { name: 'value_text_box', type: 'text' },
+  skipped: { name: 'skipped', type: 'boolean' },
+});
+
 /**
  * Fields every Odoo model has (its log access columns), for a schema that reads
  * them: `withFields(WOR, LOG_ACCESS)` in the codec.
@@ -467,8 +517,16 @@ export const AUTOMATION_ADDON = 'base_automation';
 export const INVOICING_ADDON = 'account';
 export const SALES_ADDON = 'sale';
 export const CRM_ADDON = 'crm';
-/** Every optional addon the module declares records for (its access, its automation rules). */
-export const OPTIONAL_ADDONS: readonly string[] = [AUTOMATION_ADDON, INVOICING_ADDON, SALES_ADDON, CRM_ADDON];
+/** Odoo's Surveys app: the satisfaction survey (issue 15) is declared where it is installed. */
+export const SURVEY_ADDON = 'survey';
+/** Every optional addon the module declares records for (its access, its automation rules, the survey). */
+export const OPTIONAL_ADDONS: readonly string[] = [
+  AUTOMATION_ADDON,
+  INVOICING_ADDON,
+  SALES_ADDON,
+  CRM_ADDON,
+  SURVEY_ADDON,
+];
 
 /** Records of Odoo's that the bridge names by external ID. */
 export const ODOO_XMLIDS = {
@@ -481,4 +539,9 @@ export const ODOO_XMLIDS = {
   accountMoveModel: 'account.model_account_move',
   saleOrderModel: 'sale.model_sale_order',
   leadModel: 'crm.model_crm_lead',
+  surveyModel: 'survey.model_survey_survey',
+  surveyQuestionModel: 'survey.model_survey_question',
+  surveyQuestionAnswerModel: 'survey.model_survey_question_answer',
+  surveyUserInputModel: 'survey.model_survey_user_input',
+  surveyUserInputLineModel: 'survey.model_survey_user_input_line',
 } as const;

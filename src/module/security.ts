@@ -1,6 +1,6 @@
 import { modelXmlid } from './model-spec.js';
 import { xmlid } from './namespace.js';
-import { CRM_ADDON, INVOICING_ADDON, ODOO_XMLIDS, SALES_ADDON } from './odoo-models.js';
+import { CRM_ADDON, INVOICING_ADDON, ODOO_XMLIDS, SALES_ADDON, SURVEY_ADDON } from './odoo-models.js';
 import { type DeclaredRecord, ref, refs, type TargetOdoo } from './types.js';
 
 export const GROUPS = {
@@ -178,6 +178,10 @@ const ACCESS: Record<string, Partial<Record<GroupKey, Rights>>> = {
   x_h23_dedupe_audit: { pic: 'r', bridge: 'rwc' },
   x_h23_dedupe_group: { pic: 'rw', bridge: 'rwc' },
   x_h23_dedupe_finding: { pic: 'r', bridge: 'rwc' },
+  // Satisfaction surveys (issue 15): the bridge invites and reads the answers back; the CRM
+  // admins see their customers' answers, customer service the detractors it handles.
+  x_h23_survey_invitation: { crmAdmin: 'r', pic: 'r', branchHead: 'r', customerService: 'r', bridge: 'rwc' },
+  x_h23_survey_month: { crmAdmin: 'r', pic: 'r', branchHead: 'r', customerService: 'r', bridge: 'rwc' },
 };
 
 /** What the daemon needs on standard models, and nothing else. */
@@ -212,6 +216,14 @@ const BRIDGE_ADDON_ACCESS: ReadonlyArray<readonly [string, string, string, Right
   [INVOICING_ADDON, 'account_move', ODOO_XMLIDS.accountMoveModel, 'r'],
   [SALES_ADDON, 'sale_order', ODOO_XMLIDS.saleOrderModel, 'r'],
   [CRM_ADDON, 'crm_lead', ODOO_XMLIDS.leadModel, 'rw'],
+  // The satisfaction survey: its token and questions read, one answer (the invitation) made per
+  // visit, the answer lines read back. Odoo's Surveys rights go to its own groups only; their
+  // record rules bind those groups, not this one. Nothing deleted, no survey written.
+  [SURVEY_ADDON, 'survey_survey', ODOO_XMLIDS.surveyModel, 'r'],
+  [SURVEY_ADDON, 'survey_question', ODOO_XMLIDS.surveyQuestionModel, 'r'],
+  [SURVEY_ADDON, 'survey_question_answer', ODOO_XMLIDS.surveyQuestionAnswerModel, 'r'],
+  [SURVEY_ADDON, 'survey_user_input', ODOO_XMLIDS.surveyUserInputModel, 'rwc'],
+  [SURVEY_ADDON, 'survey_user_input_line', ODOO_XMLIDS.surveyUserInputLineModel, 'r'],
 ];
 
 function accessValues(name: string, modelRef: string, group: string, rights: Rights) {
@@ -320,6 +332,8 @@ function branchRuleRecords(): DeclaredRecord[] {
     'x_h23_segment_month',
     'x_h23_loyalty_member',
     'x_h23_loyalty_month',
+    'x_h23_survey_invitation',
+    'x_h23_survey_month',
   ];
   return models.flatMap((model) => {
     const rule = (suffix: string, name: string, domain: string, groups: string[]): DeclaredRecord => ({

@@ -84,6 +84,12 @@ function followupViews(target: TargetOdoo): DeclaredRecord[] {
         <field name="x_done_date"/>
       </group>
     </group>
+    <field name="x_survey_answered" invisible="1"/>
+    <group string="Survei Kepuasan" invisible="not x_survey_answered">
+      <field name="x_survey_csat"/>
+      <field name="x_survey_nps"/>
+      <field name="x_survey_comment"/>
+    </group>
   </sheet>
   ${d.chatter}
 </form>`,
@@ -287,6 +293,7 @@ function worViews(target: TargetOdoo): DeclaredRecord[] {
         <field name="x_branch_id"/>
         <field name="x_source"/>
         <field name="x_service_type"/>
+        <field name="x_service_advisor"/>
       </group>
       <group string="Unit dan Pembawa">
         <field name="x_engine_number"/>
@@ -304,6 +311,12 @@ function worViews(target: TargetOdoo): DeclaredRecord[] {
         <field name="x_partner_id"/>
         <field name="x_carrier_partner_id" invisible="x_carrier_is_owner"/>
         <field name="x_resolution"/>
+      </group>
+      <field name="x_survey_answered" invisible="1"/>
+      <group string="Survei Kepuasan" invisible="not x_survey_answered">
+        <field name="x_survey_csat"/>
+        <field name="x_survey_nps"/>
+        <field name="x_survey_comment"/>
       </group>
     </group>
     <group string="Tinjauan Admin" invisible="not x_review_reason">
@@ -1962,6 +1975,190 @@ ${kindFilters}
   ];
 }
 
+/**
+ * Satisfaction surveys (issue 15): the invitations with the answers read back (who was asked,
+ * who answered what, which detractor's complaint is open) and the monthly evaluation per branch,
+ * admin and service advisor.
+ */
+function surveyViews(target: TargetOdoo): DeclaredRecord[] {
+  const d = dialect(target);
+  const invitation = 'x_h23_survey_invitation';
+  const month = 'x_h23_survey_month';
+  const measures = [
+    'x_invitations',
+    'x_responses',
+    'x_promoters',
+    'x_passives',
+    'x_nps_detractors',
+    'x_detractors',
+    'x_detractors_handled',
+  ];
+  // Odoo sums every number field made over RPC: a sum of rates means nothing, kept out of the measures.
+  const hiddenRates = ['x_response_rate', 'x_csat_mean', 'x_nps']
+    .map((rate) => `  <field name="${rate}" invisible="1"/>`)
+    .join('\n');
+  return [
+    view(
+      invitation,
+      d.list,
+      `<${d.list} string="Undangan Survei" create="false" edit="false" decoration-danger="x_detractor and not x_handled" decoration-muted="x_state == 'invited'">
+  <field name="x_visit_date"/>
+  <field name="x_partner_id"/>
+  <field name="x_branch_id"/>
+  <field name="x_admin_id" optional="show"/>
+  <field name="x_service_advisor" optional="show"/>
+  <field name="x_state"/>
+  <field name="x_csat"/>
+  <field name="x_nps"/>
+  <field name="x_nps_class" optional="show"/>
+  <field name="x_comment" optional="hide"/>
+  <field name="x_detractor"/>
+  <field name="x_complaint_id" optional="show"/>
+  <field name="x_handled" optional="show"/>
+</${d.list}>`,
+      'list',
+    ),
+    view(
+      invitation,
+      'form',
+      `<form string="Undangan Survei" create="false" edit="false">
+  <sheet>
+    <div class="oe_title"><h1><field name="x_name"/></h1></div>
+    <group>
+      <group string="Kunjungan">
+        <field name="x_partner_id"/>
+        <field name="x_visit_date"/>
+        <field name="x_branch_id"/>
+        <field name="x_unit_id"/>
+        <field name="x_wor_id"/>
+        <field name="x_followup_id"/>
+        <field name="x_admin_id"/>
+        <field name="x_service_advisor"/>
+      </group>
+      <group string="Undangan">
+        <field name="x_state"/>
+        <field name="x_invited_on"/>
+        <field name="x_link" widget="url"/>
+        <field name="x_answered_at"/>
+      </group>
+    </group>
+    <group string="Jawaban" invisible="x_state != 'answered'">
+      <group>
+        <field name="x_csat"/>
+        <field name="x_nps"/>
+        <field name="x_nps_class"/>
+      </group>
+      <group>
+        <field name="x_detractor"/>
+        <field name="x_complaint_id" invisible="not x_detractor"/>
+        <field name="x_handled" invisible="not x_detractor"/>
+      </group>
+      <field name="x_comment" colspan="2"/>
+    </group>
+  </sheet>
+  ${d.chatter}
+</form>`,
+    ),
+    view(
+      invitation,
+      'search',
+      `<search string="Cari Undangan Survei">
+  <field name="x_partner_id"/>
+  <field name="x_branch_id"/>
+  <field name="x_admin_id"/>
+  <field name="x_service_advisor"/>
+  <filter name="answered" string="Dijawab" domain="[('x_state', '=', 'answered')]"/>
+  <filter name="waiting" string="Belum Dijawab" domain="[('x_state', '=', 'invited')]"/>
+  <separator/>
+  <filter name="detractors" string="Perlu Ditangani" domain="[('x_detractor', '=', True)]"/>
+  <filter name="unhandled" string="Belum Ditangani" domain="[('x_detractor', '=', True), ('x_handled', '=', False)]"/>
+  <separator/>
+  <filter name="this_month" string="Bulan Ini" domain="[('x_visit_date', '&gt;=', context_today().strftime('%Y-%m-01'))]"/>
+  <group>
+    <filter name="by_branch" string="Cabang" context="{'group_by': 'x_branch_id'}"/>
+    <filter name="by_admin" string="Admin" context="{'group_by': 'x_admin_id'}"/>
+    <filter name="by_advisor" string="SA" context="{'group_by': 'x_service_advisor'}"/>
+    <filter name="by_class" string="Kelompok NPS" context="{'group_by': 'x_nps_class'}"/>
+    <filter name="by_month" string="Bulan" context="{'group_by': 'x_visit_date:month'}"/>
+  </group>
+</search>`,
+    ),
+    view(
+      invitation,
+      'pivot',
+      `<pivot string="Jawaban Survei">
+  <field name="x_branch_id" type="row"/>
+  <field name="x_nps_class" type="col"/>
+</pivot>`,
+    ),
+    view(
+      invitation,
+      'graph',
+      `<graph string="Jawaban Survei per Bulan" type="bar" stacked="1">
+  <field name="x_visit_date" interval="month"/>
+  <field name="x_nps_class"/>
+</graph>`,
+    ),
+    view(
+      month,
+      d.list,
+      `<${d.list} string="Evaluasi Kepuasan" create="false" edit="false">
+  <field name="x_month" widget="date"/>
+  <field name="x_branch_id"/>
+  <field name="x_admin_id"/>
+  <field name="x_service_advisor"/>
+  <field name="x_invitations" sum="Total"/>
+  <field name="x_responses" sum="Total"/>
+  <field name="x_response_rate"/>
+  <field name="x_csat_mean"/>
+  <field name="x_nps"/>
+  <field name="x_detractors" sum="Total"/>
+  <field name="x_detractors_handled" sum="Total"/>
+  <field name="x_counted_on" optional="hide"/>
+</${d.list}>`,
+      'list',
+    ),
+    view(
+      month,
+      'search',
+      `<search string="Cari Evaluasi Kepuasan">
+  <field name="x_branch_id"/>
+  <field name="x_admin_id"/>
+  <field name="x_service_advisor"/>
+  <filter name="this_month" string="Bulan Ini" domain="[('x_month', '&gt;=', context_today().strftime('%Y-%m-01'))]"/>
+  <group>
+    <filter name="by_branch" string="Cabang" context="{'group_by': 'x_branch_id'}"/>
+    <filter name="by_admin" string="Admin" context="{'group_by': 'x_admin_id'}"/>
+    <filter name="by_advisor" string="SA" context="{'group_by': 'x_service_advisor'}"/>
+    <filter name="by_month" string="Bulan" context="{'group_by': 'x_month:month'}"/>
+  </group>
+</search>`,
+    ),
+    // Counts add up across branches, admins and advisors; the rates of a group are in the list
+    // per line and in the branch head's e-mail (a sum or mean of rates would mislead).
+    view(
+      month,
+      'pivot',
+      `<pivot string="Evaluasi Kepuasan">
+  <field name="x_branch_id" type="row"/>
+  <field name="x_admin_id" type="row"/>
+  <field name="x_month" interval="month" type="col"/>
+${measures.map((measure) => `  <field name="${measure}" type="measure"/>`).join('\n')}
+${hiddenRates}
+</pivot>`,
+    ),
+    view(
+      month,
+      'graph',
+      `<graph string="Evaluasi Kepuasan per Bulan" type="bar">
+  <field name="x_month" interval="month"/>
+  <field name="x_responses" type="measure"/>
+${hiddenRates}
+</graph>`,
+    ),
+  ];
+}
+
 export function viewRecords(target: TargetOdoo): DeclaredRecord[] {
   return [
     ...bridgeStateViews(target),
@@ -1980,6 +2177,7 @@ export function viewRecords(target: TargetOdoo): DeclaredRecord[] {
     ...partnerSegmentViews(),
     ...segmentViews(target),
     ...loyaltyViews(target),
+    ...surveyViews(target),
     ...noticeViews(target),
     ...dedupeViews(target),
   ];
@@ -2208,6 +2406,24 @@ const DEDUPE_ACTIONS: readonly ActionSpec[] = [
   },
 ];
 
+/** Satisfaction surveys (issue 15): invitations and answers, the monthly evaluation. */
+const SURVEY_ACTIONS: readonly ActionSpec[] = [
+  {
+    name: 'survey_invitations',
+    label: 'Jawaban Survei Kepuasan',
+    model: 'x_h23_survey_invitation',
+    modes: ['list', 'form', 'pivot', 'graph'],
+    help: '<p class="o_view_nocontent_smiling_face">Belum ada undangan survei</p><p>Setelah servis, h23-bridge mengundang pelanggan mengisi survei kepuasan (aplikasi Survei Odoo) lewat WhatsApp atau e-mail, lalu membaca jawabannya.</p>',
+  },
+  {
+    name: 'survey_months',
+    label: 'Evaluasi Kepuasan per Bulan',
+    model: 'x_h23_survey_month',
+    modes: ['pivot', 'graph', 'list'],
+    help: '<p class="o_view_nocontent_smiling_face">Belum ada evaluasi</p><p>Dihitung h23-bridge dari jawaban survei, per cabang, admin, service advisor dan bulan kunjungan.</p>',
+  },
+];
+
 const actionXmlid = (name: string): string => xmlid(`action_${name}`);
 
 export const FOLLOWUP_LANDING = xmlid('action_followups_landing');
@@ -2284,7 +2500,13 @@ function partnerBlacklistRecord(target: TargetOdoo): DeclaredRecord {
 
 export function actionRecords(target: TargetOdoo): DeclaredRecord[] {
   const d = dialect(target);
-  const windows = [...ACTIONS, ...SEGMENT_ACTIONS, ...LOYALTY_ACTIONS, ...DEDUPE_ACTIONS].map(
+  const windows = [
+    ...ACTIONS,
+    ...SEGMENT_ACTIONS,
+    ...LOYALTY_ACTIONS,
+    ...DEDUPE_ACTIONS,
+    ...SURVEY_ACTIONS,
+  ].map(
     (action): DeclaredRecord => ({
       xmlid: actionXmlid(action.name),
       model: 'ir.actions.act_window',
@@ -2381,6 +2603,35 @@ export function dedupeMenuRecords(target: TargetOdoo): DeclaredRecord[] {
     menu('dedupe_groups', 'Grup Duplikat', 10, parent, 'dedupe_groups'),
     menu('dedupe_findings', 'Data Tidak Akurat', 20, parent, 'dedupe_findings'),
     menu('dedupe_audits', 'Riwayat Audit', 30, parent, 'dedupe_audits'),
+  ];
+}
+
+/** Who reads the satisfaction surveys: the CRM admins, marketing (PIC), branch heads, area coordinators, customer service. */
+const SURVEY_ROLES = [
+  GROUPS.crmAdmin,
+  GROUPS.pic,
+  GROUPS.branchHead,
+  GROUPS.areaCoordinator,
+  GROUPS.customerService,
+] as const;
+
+export function surveyMenuRecords(target: TargetOdoo): DeclaredRecord[] {
+  const parent = xmlid('menu_surveys');
+  const menu = (name: string, label: string, sequence: number, parentId: string, action: string | null) => ({
+    xmlid: xmlid(`menu_${name}`),
+    model: 'ir.ui.menu',
+    values: {
+      name: label,
+      sequence,
+      parent_id: ref(parentId),
+      action: action === null ? null : actionRef(actionXmlid(action)),
+      ...(name === 'surveys' ? { [target.groupsField]: refs(...SURVEY_ROLES) } : {}),
+    },
+  });
+  return [
+    menu('surveys', 'Survei Kepuasan', 88, xmlid('menu_root'), null),
+    menu('survey_invitations', 'Jawaban Survei', 10, parent, 'survey_invitations'),
+    menu('survey_months', 'Evaluasi per Bulan', 20, parent, 'survey_months'),
   ];
 }
 

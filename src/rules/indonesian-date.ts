@@ -19,3 +19,10 @@ export function indonesianDate(iso: string): string {
   const month = match ? MONTHS[Number(match[2]) - 1] : undefined;
   return match && month ? `${Number(match[3])} ${month} ${match[1]}` : iso;
 }
+
+/** An ISO month or date (`2026-08` or `2026-08-10`) as a month: `Agustus 2026`. */
+export function indonesianMonth(iso: string): string {
+  const match = /^(\d{4})-(\d{2})/.exec(iso);
+  const month = match ? MONTHS[Number(match[2]) - 1] : undefined;
+  return match && month ? `${month} ${match[1]}` : iso;
+}

@@ -61,6 +61,7 @@ const EXPECTED_MENUS = new Set([
   ],
   ...['KPI CRO', 'Scorecard KPI', 'Validasi Sampel'],
   ...['Segmen Pelanggan', 'Pelanggan per Segmen', 'Perpindahan Segmen', 'Segmen per Bulan'],
+  ...['Survei Kepuasan', 'Jawaban Survei', 'Evaluasi per Bulan'],
 ]);
 /** Multi-record view types reachable through the view switcher (form is reached from a record). */
 const SWITCHABLE = ['list', 'kanban', 'calendar', 'pivot', 'graph'];

@@ -11,6 +11,7 @@ import {
   type UserSummary,
 } from './identity.js';
 import { type LanguageState, readLanguage } from './language.js';
+import { OdooSurveyStore } from './survey-store.js';
 import { groupMembersDomain } from './users.js';
 import { automationAddonState, installedAddons } from './webhook-rule-store.js';
 
@@ -58,6 +59,10 @@ export class OdooDoctorStore {
   /** State of Odoo's Automation Rules addon (`installed`, `uninstalled`, …, `absent`). */
   automationAddon(): Promise<string> {
     return automationAddonState(this.client);
+  }
+
+  async surveyReadiness(): Promise<'ready' | 'no_addon' | 'not_installed'> {
+    return (await new OdooSurveyStore(this.client).availability()).state;
   }
 
   async kpiReadiness(): Promise<KpiReadiness> {

@@ -25,6 +25,7 @@ const PRA_WO_KEYS = [
   'frameNumber',
   'modelName',
   'serviceType',
+  'advisor',
   'sourceRef',
   'source',
   'reconciledKey',

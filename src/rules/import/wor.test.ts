@@ -81,6 +81,22 @@ describe('parsePraWoRow', () => {
     });
   });
 
+  it('reads the optional Service Advisor column; without it the values (and fingerprint) stay as before', () => {
+    const withAdvisor: Layout<WorField> = {
+      ...LAYOUT,
+      headers: [...HEADERS, 'SA'],
+      columns: { ...LAYOUT.columns, advisor: HEADERS.length },
+    };
+    const named = parsePraWoRow(5, [...GOOD, '  Budi   Santoso '], withAdvisor, TODAY).record;
+    expect(named?.values.advisor).toBe('Budi Santoso');
+    expect(named && desiredPraWo(named, new Map())).toMatchObject({ advisor: 'Budi Santoso' });
+    const blank = parsePraWoRow(5, [...GOOD, ''], withAdvisor, TODAY).record;
+    const without = parsePraWoRow(5, GOOD, LAYOUT, TODAY).record;
+    expect(blank?.values).not.toHaveProperty('advisor');
+    expect(blank?.fingerprint).toBe(without?.fingerprint);
+    expect(named?.fingerprint).not.toBe(without?.fingerprint);
+  });
+
   it.each<[string, Partial<Record<WorField, CellValue>>, string, string]>([
     [
       'no WO number: branch, date and engine',

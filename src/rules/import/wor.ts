@@ -34,7 +34,8 @@ export type WorField =
   | 'carrierAddress'
   | 'frameNumber'
   | 'modelName'
-  | 'serviceType';
+  | 'serviceType'
+  | 'advisor';
 
 export const WOR_REQUIRED: readonly (readonly WorField[])[] = [
   ['engineNumber'],
@@ -81,6 +82,8 @@ export interface PraWoValues {
   frameNumber: string | null;
   modelName: string | null;
   serviceType: ServiceType | null;
+  /** The service advisor (SA) who took the unit in; absent without the column (older fingerprints stay). */
+  advisor?: string;
 }
 
 export interface PraWoRecord {
@@ -195,6 +198,8 @@ export function parsePraWoRow(
     modelName: text('modelName'),
     serviceType: serviceType === 'unknown' ? null : serviceType,
   };
+  const advisor = text('advisor');
+  if (advisor) values.advisor = advisor.replace(/\s+/g, ' ');
   return {
     record: {
       row,
@@ -241,6 +246,7 @@ export function desiredPraWo(record: PraWoRecord, branchByDealerCode: ReadonlyMa
     frameNumber: values.frameNumber,
     modelName: values.modelName,
     serviceType: values.serviceType,
+    advisor: values.advisor,
   };
   const kept: Values = {};
   for (const [field, value] of Object.entries(desired)) {
