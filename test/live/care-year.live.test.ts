@@ -1,11 +1,14 @@
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loadConfig } from '../../config/load.js';
 import type { Config } from '../../config/schema.js';
 import { OdooClient } from '../../src/connectors/odoo/client.js';
 import { connectionFromConfig } from '../../src/connectors/odoo/from-config.js';
 import { runOnce } from '../../src/jobs/daemon.js';
+import { dealerToday } from '../../src/jobs/dealer-today.js';
 import { installModule } from '../../src/jobs/module-install.js';
 import { silentLogger } from '../../src/logging/logger.js';
+import { answerSurvey, launchSurveyBrowser } from '../support/answer-survey.js';
 import { createLiveUser, describeLive, removeUnits } from './live-env.js';
 
 const logger = silentLogger();
@@ -15,14 +18,18 @@ const logger = silentLogger();
  * real Odoo: four customers past or inside their KPBs. Their segments move as their visits say;
  * the regular-service reminders after KPB 4 and a win-back appear on their days, once, with
  * their activities for the branch's CRM admins; a booked reminder whose service came closes as
- * done; an opted-out customer gets nothing. Every date is run twice: the second run changes
- * nothing.
+ * done; an opted-out customer gets nothing. The done service brings one survey invitation; the
+ * customer answers it in Odoo's survey pages (headless Chromium) as a detractor; the answer is
+ * read back, a complaint opened for customer service, and the month's evaluation has the exact
+ * figures. Every date is run twice: the second run changes nothing.
  */
 describeLive('a year of customer care after KPB 4 in a real Odoo', () => {
   let admin: OdooClient;
   let bridge: OdooClient;
   let crm: OdooClient;
   let config: Config;
+  let browser: Browser | undefined;
+  let officerId = 0;
   const userIds: number[] = [];
   let branchId = 0;
   const partner: Record<string, number> = {};
@@ -65,6 +72,24 @@ describeLive('a year of customer care after KPB 4 in a real Odoo', () => {
     const reminderTypes = new Set(types.map((row) => row.res_id));
     const own = activities.filter((row) => reminderTypes.has(row.activity_type_id));
     const partners = await admin.read('res.partner', ids, ['x_h23_segment', 'x_h23_last_service']);
+    const invitations = await admin.searchRead(
+      'x_h23_survey_invitation',
+      [['x_partner_id', 'in', ids]],
+      ['x_partner_id', 'x_state', 'x_csat', 'x_nps', 'x_detractor', 'x_complaint_id'],
+      { order: 'id', idsOnly: true },
+    );
+    const complaints = await admin.searchRead(
+      'x_h23_complaint',
+      [['x_partner_id', 'in', ids]],
+      ['x_partner_id', 'x_channel', 'x_user_id', 'x_subject'],
+      { order: 'id', idsOnly: true },
+    );
+    const months = await admin.searchRead(
+      'x_h23_survey_month',
+      [['x_branch_id', '=', branchId]],
+      ['x_month', 'x_invitations', 'x_responses', 'x_csat_mean', 'x_nps', 'x_detractors'],
+      { order: 'x_month' },
+    );
     return {
       segments: Object.fromEntries(
         names.map((name) => {
@@ -85,6 +110,18 @@ describeLive('a year of customer care after KPB 4 in a real Odoo', () => {
           return String(row.summary);
         }),
       activities: own.map((row) => `${row.active ? 'open' : 'done'}: ${row.summary}`),
+      surveys: invitations.map(
+        (row) =>
+          `${nameOf(row.x_partner_id)} ${row.x_state}${row.x_state === 'answered' ? ` CSAT ${row.x_csat} NPS ${row.x_nps}${row.x_detractor ? ' detractor' : ''}` : ''}`,
+      ),
+      complaints: complaints.map(
+        (row) =>
+          `${nameOf(row.x_partner_id)} ${row.x_channel} to ${row.x_user_id === officerId ? 'CS' : row.x_user_id}: ${row.x_subject}`,
+      ),
+      months: months.map(
+        (row) =>
+          `${row.x_month}: ${row.x_invitations} invited, ${row.x_responses} answered, CSAT ${row.x_csat_mean}, NPS ${row.x_nps}, ${row.x_detractors} detractor(s)`,
+      ),
     };
   }
 
@@ -145,12 +182,19 @@ describeLive('a year of customer care after KPB 4 in a real Odoo', () => {
         ]),
       );
     crm = crmUsers[0]?.client as OdooClient;
-    userIds.push(user.id, ...crmUsers.map((u) => u.id));
+    const officer = await createLiveUser(admin, config.odoo, `h23carecs${tag}`, [
+      'base.group_user',
+      'h23_crm.group_customer_service',
+    ]);
+    officerId = officer.id;
+    userIds.push(user.id, officer.id, ...crmUsers.map((u) => u.id));
+    browser = await launchSurveyBrowser();
     const [branch] = await admin.create('x_h23_branch', [
       {
         x_name: `Cabang Care ${tag}`,
         x_dealer_code: `C${tag}`.slice(0, 10),
         x_crm_admin_ids: [[6, 0, crmUsers.map((u) => u.id)]],
+        x_customer_service_ids: [[6, 0, [officerId]]],
       },
     ]);
     branchId = Number(branch?.id);
@@ -186,6 +230,7 @@ describeLive('a year of customer care after KPB 4 in a real Odoo', () => {
   }, 300_000);
 
   afterAll(async () => {
+    await browser?.close();
     if (!admin) return;
     const followUps = await admin.call<number[]>('x_h23_followup', 'search', [
       [['x_unit_id', 'in', unitIds]],
@@ -247,6 +292,32 @@ describeLive('a year of customer care after KPB 4 in a real Odoo', () => {
     expect(events.map((event) => event.name)).toEqual([
       `Booking Servis Berkala (di bengkel) - Care rajin ${tag} (CARE${tag}0 - BeAT)`,
     ]);
+
+    // The done service of 14 March brings one survey invitation; nobody else's visit is recent.
+    expect(now.surveys).toEqual(['rajin invited']);
+    const [invitation] = await admin.searchRead(
+      'x_h23_survey_invitation',
+      [['x_partner_id', '=', partner.rajin as number]],
+      ['x_link', 'x_answer_id'],
+    );
+    // Odoo's survey pages check the link's deadline against the real clock, which is months past
+    // this test's calendar: the customer answers within the link's life, as if on 16 March.
+    const answerId = Number(invitation?.x_answer_id);
+    await admin.write('survey.user_input', [
+      { id: answerId, values: { deadline: `${dealerToday('Asia/Jakarta')} 23:59:00` } },
+    ]);
+    await answerSurvey(
+      browser as Browser,
+      String(invitation?.x_link),
+      { csat: 2, nps: 3, comment: 'Servis lama, motor masih bunyi' },
+      { db: config.odoo.db },
+    );
+    now = await day('2026-03-17');
+    expect(now.surveys).toEqual(['rajin answered CSAT 2 NPS 3 detractor']);
+    expect(now.complaints).toEqual([
+      `rajin survey to CS: Survei kepuasan: pelanggan tidak puas (NPS 3, CSAT 2)`,
+    ]);
+    expect(now.months).toEqual(['2026-03-01: 1 invited, 1 answered, CSAT 2, NPS -100, 1 detractor(s)']);
 
     // Twelve months and a day after Lapsed's last service: Berisiko, the unanswered reminder
     // rests and the win-back comes the same night.
