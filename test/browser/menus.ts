@@ -62,6 +62,8 @@ const EXPECTED_MENUS = new Set([
   ...['KPI CRO', 'Scorecard KPI', 'Validasi Sampel'],
   ...['Segmen Pelanggan', 'Pelanggan per Segmen', 'Perpindahan Segmen', 'Segmen per Bulan'],
   ...['Survei Kepuasan', 'Jawaban Survei', 'Evaluasi per Bulan'],
+  ...['Program Loyalitas', 'Member Loyalitas', 'Partisipasi & Efektivitas'],
+  ...['Audit Data Pelanggan', 'Grup Duplikat', 'Data Tidak Akurat', 'Riwayat Audit'],
 ]);
 /** Multi-record view types reachable through the view switcher (form is reached from a record). */
 const SWITCHABLE = ['list', 'kanban', 'calendar', 'pivot', 'graph'];
