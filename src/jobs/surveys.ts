@@ -10,7 +10,12 @@ import type {
 import type { Logger } from '../logging/logger.js';
 import { addDays } from '../rules/day-count.js';
 import { indonesianDate } from '../rules/indonesian-date.js';
-import { branchFigures, type EvaluationLine, evaluationLines } from '../rules/surveys/evaluation.js';
+import {
+  branchFigures,
+  EMPTY_COUNTS,
+  type EvaluationLine,
+  evaluationLines,
+} from '../rules/surveys/evaluation.js';
 import { evaluationMail } from '../rules/surveys/evaluation-mail.js';
 import {
   type InvitationPolicy,
@@ -127,21 +132,7 @@ function sameLine(a: EvaluationLine, b: EvaluationLine): boolean {
   );
 }
 
-const ZERO_LINE = {
-  invitations: 0,
-  responses: 0,
-  csatResponses: 0,
-  csatTotal: 0,
-  npsResponses: 0,
-  promoters: 0,
-  passives: 0,
-  npsDetractors: 0,
-  detractors: 0,
-  detractorsHandled: 0,
-  responseRate: 0,
-  csatMean: 0,
-  nps: 0,
-};
+const ZERO_LINE = { ...EMPTY_COUNTS, responseRate: 0, csatMean: 0, nps: 0 };
 
 /**
  * Satisfaction surveys after a service (SOP CRM Tahap 5, issue 15), in keyed steps so a re-run,

@@ -11,6 +11,7 @@ import type { OdooClient } from './client.js';
 import { throwFirstRefusal } from './client.js';
 import { readCustomers } from './partner-consent.js';
 import { decodeRecord, encodeValues, fieldNames } from './schema-codec.js';
+import { storedParameters } from './whatsapp-messages.js';
 import { OdooWhatsAppOutbox } from './whatsapp-outbox-store.js';
 import { approvedTemplates } from './whatsapp-template-store.js';
 
@@ -61,15 +62,6 @@ export function noticeMessageKey(noticeKey: string): string {
   return `h23:notice:${noticeKey}`;
 }
 
-function parametersOf(text: string | null): string[] {
-  try {
-    const parsed: unknown = JSON.parse(text ?? '[]');
-    return Array.isArray(parsed) ? parsed.map(String) : [];
-  } catch {
-    return [];
-  }
-}
-
 /**
  * Customer notices in Odoo (`x_h23_notice`, one per key): the WhatsApp goes into the bridge's
  * outbox, which the blast sends; the e-mail into Odoo's mail queue, linked to the notice so that
@@ -107,7 +99,7 @@ export class OdooNoticeStore implements NoticeStore {
           phone: notice.phone,
           email: notice.email,
           templateId: notice.templateId,
-          parameters: parametersOf(notice.parameters),
+          parameters: storedParameters(notice.parameters),
           subject: notice.name ?? '',
           body: notice.body ?? '',
         });

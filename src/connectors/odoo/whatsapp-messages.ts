@@ -46,3 +46,13 @@ export async function loadMessages(
   });
   throwFirstRefusal(outcomes);
 }
+
+/** A message's stored template parameters (JSON text) as strings; none when unreadable. */
+export function storedParameters(text: string | null): string[] {
+  try {
+    const parsed: unknown = JSON.parse(text ?? '[]');
+    return Array.isArray(parsed) ? parsed.map(String) : [];
+  } catch {
+    return [];
+  }
+}

@@ -16,21 +16,12 @@ import { throwFirstRefusal } from './client.js';
 import { consentFields, readCustomers } from './partner-consent.js';
 import { decodeRecord, encodeValues, fieldNames, fieldPath } from './schema-codec.js';
 import { WhatsAppFollowUps } from './whatsapp-follow-ups.js';
-import { loadMessages, OUT_FIELDS, unixSeconds, utcText } from './whatsapp-messages.js';
+import { loadMessages, OUT_FIELDS, storedParameters, unixSeconds, utcText } from './whatsapp-messages.js';
 import { approvedFirstContactTemplate } from './whatsapp-template-store.js';
 
 /** Why a queued message was not sent after all, as the admin reads it. */
 const STALE_REASON =
   'Dibatalkan sebelum dikirim: follow up sudah dijawab atau selesai, atau pelanggan menolak dihubungi.';
-
-function parametersOf(text: string | null): string[] {
-  try {
-    const parsed: unknown = JSON.parse(text ?? '[]');
-    return Array.isArray(parsed) ? parsed.map(String) : [];
-  } catch {
-    return [];
-  }
-}
 
 /**
  * The FU1 blast's side of Odoo: the approved template, the due FU1s with what
@@ -236,7 +227,7 @@ export class OdooWhatsAppOutbox {
             }
           : null,
         phone: message.phone ?? '',
-        parameters: parametersOf(message.parameters),
+        parameters: storedParameters(message.parameters),
       };
     });
   }
