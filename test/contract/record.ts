@@ -93,7 +93,13 @@ function scrubRequest(definition: nock.Definition & { reqheaders?: Record<string
   }
 }
 
-/** Odoo's traceback names server paths and code: keep its last line, enough to read the fixture. */
+/** Record tokens Odoo hands out (a survey's or an answer's `access_token`: who holds one may answer). */
+const TOKEN_FIELDS = new Set(['access_token']);
+
+/**
+ * Odoo's traceback names server paths and code: keep its last line, enough to read the fixture.
+ * Access tokens in replies are replaced by a placeholder.
+ */
 function cutTracebacks(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(cutTracebacks);
   if (value && typeof value === 'object') {
@@ -102,7 +108,9 @@ function cutTracebacks(value: unknown): unknown {
         key,
         key === 'debug' && typeof item === 'string'
           ? `(traceback cut) ${item.trim().split('\n').at(-1)}`
-          : cutTracebacks(item),
+          : TOKEN_FIELDS.has(key) && typeof item === 'string' && item
+            ? 'SCRUBBED-ACCESS-TOKEN'
+            : cutTracebacks(item),
       ]),
     );
   }
