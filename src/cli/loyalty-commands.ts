@@ -11,14 +11,6 @@ import { dryRunOrUnderLease } from './daemon-lease.js';
 import { EXIT, EXIT_CODE_HELP } from './exit-codes.js';
 import { type GlobalOptions, loadRuntime, pastOrToday, writeJson, writeLine } from './runtime.js';
 
-const EVENT_LABELS: Record<keyof LoyaltyReport['events'], string> = {
-  enrolled: 'enrolled',
-  upgraded: 'upgraded',
-  downgraded: 'downgraded',
-  lapsed: 'lapsed',
-  reinstated: 'reinstated',
-};
-
 function printLoyalty(report: LoyaltyReport, dryRun: boolean): void {
   const active = Object.values(report.members).reduce((sum, count) => sum + count, 0);
   writeLine(
@@ -28,7 +20,7 @@ function printLoyalty(report: LoyaltyReport, dryRun: boolean): void {
     writeLine(`  ${TIER_LABELS[tier as Tier].padEnd(10)} ${String(count).padStart(8)}`);
   const events = Object.entries(report.events)
     .filter(([, count]) => count > 0)
-    .map(([event, count]) => `${count} ${EVENT_LABELS[event as keyof LoyaltyReport['events']]}`)
+    .map(([event, count]) => `${count} ${event}`)
     .join(', ');
   writeLine(`  tonight: ${events || 'no change'}`);
   writeLine(

@@ -45,7 +45,7 @@ export async function sendNotices(
       store.recipients([...new Set(fresh.map((notice) => notice.partnerId))]),
       store.templates(purposes),
     ]);
-    const decisions = planNotices(fresh, new Set(), recipients, templates);
+    const decisions = planNotices(fresh, new Set(recorded.keys()), recipients, templates);
     made = await store.record(decisions, today);
     for (const decision of decisions) {
       if (decision.channel === null)

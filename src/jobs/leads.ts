@@ -62,14 +62,14 @@ export async function runLeads(
     const actions = planLeads(page, matches, request.today, { staleDays: request.staleDays });
     const of = <K extends LeadAction['action']>(kind: K) =>
       actions.filter((action): action is Extract<LeadAction, { action: K }> => action.action === kind);
-    report.incomplete += page.filter((lead) => {
-      const set = of('set_missing').find((a) => a.leadId === lead.id);
-      return set ? set.missing !== null : lead.missing !== null && lead.missing !== '';
-    }).length;
-    report.withDuplicates += page.filter((lead) => {
-      const set = of('set_duplicates').find((a) => a.leadId === lead.id);
-      return set ? set.html !== null : Boolean(lead.duplicates);
-    }).length;
+    const missingSet = new Map(of('set_missing').map((a) => [a.leadId, a.missing]));
+    const duplicatesSet = new Map(of('set_duplicates').map((a) => [a.leadId, a.html]));
+    report.incomplete += page.filter((lead) =>
+      missingSet.has(lead.id) ? missingSet.get(lead.id) !== null : Boolean(lead.missing),
+    ).length;
+    report.withDuplicates += page.filter((lead) =>
+      duplicatesSet.has(lead.id) ? duplicatesSet.get(lead.id) !== null : Boolean(lead.duplicates),
+    ).length;
     report.askedToComplete += of('ask_complete').length;
     report.completed += of('completed').length;
     report.quotationsStamped += of('stamp_quotation').length;

@@ -93,16 +93,22 @@ export async function runReminders(
     refused: [],
   };
   const branches = new Map((await store.branches()).map((branch) => [branch.id, branch]));
+  // Branches often share a calendar: each one read once.
+  const byCalendar = new Map<string, Promise<WorkCalendar>>();
   const calendars = new Map<number | null, WorkCalendar>();
   const fallback = workCalendar();
   for (const branch of branches.values()) {
-    calendars.set(
-      branch.id,
-      await store.calendar(branch.calendarId, addDays(request.today, -7), addDays(request.today, 60), {
-        timeZone: request.timeZone,
-        worksCutiBersama: branch.worksCutiBersama === true,
-      }),
-    );
+    const worksCutiBersama = branch.worksCutiBersama === true;
+    const key = `${branch.calendarId}:${worksCutiBersama}`;
+    if (!byCalendar.has(key))
+      byCalendar.set(
+        key,
+        store.calendar(branch.calendarId, addDays(request.today, -7), addDays(request.today, 60), {
+          timeZone: request.timeZone,
+          worksCutiBersama,
+        }),
+      );
+    calendars.set(branch.id, await (byCalendar.get(key) as Promise<WorkCalendar>));
   }
   const calendarOf = (branchId: number | null) => calendars.get(branchId) ?? fallback;
   const adminsByBranch = new Map([...branches.values()].map((branch) => [branch.id, branch.crmAdminIds]));

@@ -8,7 +8,7 @@ import type {
   SurveyStore,
 } from '../connectors/odoo/survey-store.js';
 import type { Logger } from '../logging/logger.js';
-import { addDays } from '../rules/day-count.js';
+import { addDays, addMonths } from '../rules/day-count.js';
 import { indonesianDate } from '../rules/indonesian-date.js';
 import {
   branchFigures,
@@ -356,7 +356,7 @@ export async function runSurveys(
   if (without > 0) logger.warn({ detractors: without }, 'detractors without a branch: no complaint opened');
 
   // 5. The evaluation of this month and last, and last month's e-mail.
-  const firstMonth = monthOf(addDays(monthOf(today), -1));
+  const firstMonth = addMonths(monthOf(today), -1);
   // Re-read: the handled flags are Odoo's (the complaints' stage), the answers just written.
   const invitations = (await store.invitations(firstMonth, [])).filter(
     (invitation) => invitation.visitDate >= firstMonth,

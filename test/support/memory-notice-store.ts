@@ -1,3 +1,4 @@
+import { storedNoticeOf } from '../../src/connectors/odoo/notice-store.js';
 import type { NoticeStore, StoredNotice } from '../../src/jobs/customer-notices.js';
 import type {
   NoticeDecision,
@@ -59,19 +60,7 @@ export class MemoryNoticeStore implements NoticeStore {
     const made: StoredNotice[] = [];
     for (const decision of decisions) {
       spendWrite(this.killSwitch);
-      const notice: StoredNotice = {
-        id: this.nextId++,
-        key: decision.key,
-        partnerId: decision.partnerId,
-        state: decision.channel === null ? 'skipped' : 'pending',
-        channel: decision.channel,
-        phone: decision.channel === 'whatsapp' ? decision.phone : null,
-        email: decision.channel === 'email' ? decision.email : null,
-        templateId: decision.channel === 'whatsapp' ? decision.templateId : null,
-        parameters: decision.channel === 'whatsapp' ? decision.parameters : [],
-        subject: decision.subject,
-        body: decision.body,
-      };
+      const notice = storedNoticeOf(decision, this.nextId++);
       this.notices.set(notice.key, notice);
       made.push({ ...notice });
     }

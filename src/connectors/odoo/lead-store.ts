@@ -7,9 +7,9 @@ import { localDateOfOdooDatetime } from '../../rules/local-time.js';
 import { validEmail } from '../../rules/notices/plan.js';
 import { ActivityStore } from './activity-store.js';
 import { chunk } from './batching.js';
-import type { OdooClient } from './client.js';
+import { type OdooClient, throwFirstRefusal } from './client.js';
 import { resolveXmlids } from './external-ids.js';
-import { searchPartnersByPhone } from './partner-phones.js';
+import { phoneSpellings, searchPartnersByPhone } from './partner-phones.js';
 import { decodeRecord, encodeValues, fieldNames } from './schema-codec.js';
 
 const LEAD_READ = [
@@ -207,13 +207,16 @@ export class OdooLeadStore implements LeadStore {
       }
     }
     // Other open leads, in any team: the same client entered twice.
-    const spellings = [...byPhone.keys()].flatMap((e164) => [e164, `0${e164.slice(3)}`]);
-    const others = await this.client.searchRead(
-      LEAD.model,
-      ['|', [LEAD.f.phone, 'in', spellings], [LEAD.f.email, 'in', [...byEmail.keys()]]],
-      fieldNames(LEAD, ['name', 'phone', 'email']),
-      { idsOnly: true },
-    );
+    const spellings = [...byPhone.keys()].flatMap(phoneSpellings);
+    const others =
+      spellings.length === 0 && byEmail.size === 0
+        ? []
+        : await this.client.searchRead(
+            LEAD.model,
+            ['|', [LEAD.f.phone, 'in', spellings], [LEAD.f.email, 'in', [...byEmail.keys()]]],
+            fieldNames(LEAD, ['name', 'phone', 'email']),
+            { idsOnly: true },
+          );
     for (const other of others) {
       const lead = decodeRecord(LEAD, ['name', 'phone', 'email'], other);
       const phone = lead.phone ? normalizePhone(lead.phone) : null;
@@ -233,11 +236,13 @@ export class OdooLeadStore implements LeadStore {
       values: Partial<Record<'missing' | 'duplicates' | 'quotationDate', string | null>>;
     }>,
   ): Promise<void> {
-    for (const row of rows) {
-      await this.client.call(LEAD.model, 'write', [[row.leadId], encodeValues(LEAD, row.values)], {
-        context: QUIET,
-      });
-    }
+    // One write per set of identical values (most leads lack the same few things).
+    const outcomes = await this.client.write(
+      LEAD.model,
+      rows.map((row) => ({ id: row.leadId, values: encodeValues(LEAD, row.values) })),
+      { context: QUIET },
+    );
+    throwFirstRefusal(outcomes);
   }
 
   async createActivities(rows: readonly LeadActivity[]): Promise<number> {

@@ -57,6 +57,23 @@ export interface NoticeStore {
   markSent(ids: readonly number[], today: string): Promise<void>;
 }
 
+/** A decision as its notice record holds it: to send (`pending`) or not sent (`skipped`). */
+export function storedNoticeOf(decision: NoticeDecision, id: number): StoredNotice {
+  return {
+    id,
+    key: decision.key,
+    partnerId: decision.partnerId,
+    state: decision.channel === null ? 'skipped' : 'pending',
+    channel: decision.channel,
+    phone: decision.channel === 'whatsapp' ? decision.phone : null,
+    email: decision.channel === 'email' ? decision.email : null,
+    templateId: decision.channel === 'whatsapp' ? decision.templateId : null,
+    parameters: decision.channel === 'whatsapp' ? decision.parameters : [],
+    subject: decision.subject,
+    body: decision.body,
+  };
+}
+
 /** The outbox key of a notice's WhatsApp. */
 export function noticeMessageKey(noticeKey: string): string {
   return `h23:notice:${noticeKey}`;
@@ -138,22 +155,7 @@ export class OdooNoticeStore implements NoticeStore {
   }
 
   async record(decisions: readonly NoticeDecision[], today: string): Promise<StoredNotice[]> {
-    const rows = decisions.map((decision) => ({
-      decision,
-      stored: {
-        id: 0,
-        key: decision.key,
-        partnerId: decision.partnerId,
-        state: decision.channel === null ? ('skipped' as const) : ('pending' as const),
-        channel: decision.channel,
-        phone: decision.channel === 'whatsapp' ? decision.phone : null,
-        email: decision.channel === 'email' ? decision.email : null,
-        templateId: decision.channel === 'whatsapp' ? decision.templateId : null,
-        parameters: decision.channel === 'whatsapp' ? decision.parameters : [],
-        subject: decision.subject,
-        body: decision.body,
-      },
-    }));
+    const rows = decisions.map((decision) => ({ decision, stored: storedNoticeOf(decision, 0) }));
     const outcomes = await this.client.create(
       NOTICE.model,
       rows.map(({ decision, stored }) =>
@@ -234,11 +236,12 @@ export class OdooNoticeStore implements NoticeStore {
   }
 
   async markSent(ids: readonly number[], today: string): Promise<void> {
-    for (const part of chunk([...ids], 1000)) {
-      await this.client.call(NOTICE.model, 'write', [
-        part,
-        encodeValues(NOTICE, { state: 'sent', sentOn: today }),
-      ]);
-    }
+    const values = encodeValues(NOTICE, { state: 'sent', sentOn: today });
+    throwFirstRefusal(
+      await this.client.write(
+        NOTICE.model,
+        ids.map((id) => ({ id, values })),
+      ),
+    );
   }
 }

@@ -1,7 +1,6 @@
 import { BRANCH, COMPLAINT, FOLLOWUP, SURVEY_INVITATION, SURVEY_MONTH, WOR } from '../../module/models.js';
 import {
   MAIL,
-  PARTNER,
   SURVEY,
   SURVEY_ADDON,
   SURVEY_USER_INPUT,
@@ -15,6 +14,8 @@ import type { AnswerLine, NpsClass } from '../../rules/surveys/scores.js';
 import type { OdooClient } from './client.js';
 import { throwFirstRefusal } from './client.js';
 import { resolveXmlids } from './external-ids.js';
+import { loadGrouped } from './grouped-writes.js';
+import { readCustomers } from './partner-consent.js';
 import { decodeRecord, encodeValues, fieldNames, type ValuesOf } from './schema-codec.js';
 import { installedAddons } from './webhook-rule-store.js';
 
@@ -362,28 +363,20 @@ export class OdooSurveyStore implements SurveyStore {
     };
   }
 
+  /** Name, e-mail and consent as every channel reads them (Odoo's phone blacklist included). */
   async reach(partnerIds: readonly number[]): Promise<Map<number, CustomerReach>> {
-    const phones = this.client.dialect.partnerPhoneFields;
-    const read = ['name', 'email', 'optOut', 'phone', 'mobile'] as const;
-    const names = [...fieldNames(PARTNER, ['name', 'email', 'optOut']), ...phones];
-    const rows =
-      partnerIds.length === 0 ? [] : await this.client.read(PARTNER.model, [...new Set(partnerIds)], names);
+    const customers = await readCustomers(this.client, partnerIds);
     return new Map(
-      rows.map((raw) => {
-        const partner = decodeRecord(PARTNER, read, raw);
-        const phone = [partner.phone, partner.mobile].some(
-          (value) => (value ?? '').replace(/\D/g, '').length >= 9,
-        );
-        return [
-          partner.id,
-          {
-            name: partner.name,
-            email: partner.email,
-            reachable: phone || Boolean(partner.email?.includes('@')),
-            optedOut: partner.optOut,
-          },
-        ];
-      }),
+      [...customers].map(([id, customer]) => [
+        id,
+        {
+          name: customer.name,
+          email: customer.email,
+          reachable:
+            (customer.phone ?? '').replace(/\D/g, '').length >= 9 || Boolean(customer.email?.includes('@')),
+          optedOut: customer.optedOut,
+        },
+      ]),
     );
   }
 
@@ -512,7 +505,9 @@ export class OdooSurveyStore implements SurveyStore {
 
   async writeInvitations(rows: ReadonlyArray<{ id: number; values: InvitationValues }>): Promise<void> {
     if (rows.length === 0) return;
-    const outcomes = await this.client.write(
+    // Each invitation's link and state differ: one load per set of fields, not a write each.
+    const { outcomes } = await loadGrouped(
+      this.client,
       SURVEY_INVITATION.model,
       rows.map((row) => ({
         id: row.id,
@@ -579,8 +574,10 @@ export class OdooSurveyStore implements SurveyStore {
     const followUps = rows.flatMap((row) =>
       row.followUpId ? [{ id: row.followUpId, values: encodeValues(FOLLOWUP, values(row.scores)) }] : [],
     );
-    if (wors.length) throwFirstRefusal(await this.client.write(WOR.model, wors));
-    if (followUps.length) throwFirstRefusal(await this.client.write(FOLLOWUP.model, followUps));
+    // Every visit's scores differ: one load per model, not a write per visit.
+    if (wors.length) throwFirstRefusal((await loadGrouped(this.client, WOR.model, wors)).outcomes);
+    if (followUps.length)
+      throwFirstRefusal((await loadGrouped(this.client, FOLLOWUP.model, followUps)).outcomes);
   }
 
   async complaintsOf(invitationIds: readonly number[]): Promise<Map<number, number>> {
@@ -710,7 +707,8 @@ export class OdooSurveyStore implements SurveyStore {
     rows: ReadonlyArray<{ id: number; line: EvaluationLine; countedOn: string }>,
   ): Promise<void> {
     if (rows.length === 0) return;
-    const outcomes = await this.client.write(
+    const { outcomes } = await loadGrouped(
+      this.client,
       SURVEY_MONTH.model,
       rows.map((row) => ({
         id: row.id,

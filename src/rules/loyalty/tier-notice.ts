@@ -1,3 +1,4 @@
+import { escapeHtml } from '../html.js';
 /**
  * What a customer reads when they join the loyalty programme or move up a tier (SOP CRM stage 4:
  * "Mengkomunikasikan program loyalitas kepada pelanggan melalui berbagai kanal"), in Bahasa
@@ -23,10 +24,6 @@ export interface TierNoticeText {
   bodyHtml: string;
   /** The plain values, for a WhatsApp template's parameters. */
   values: { customerName: string; tier: string; enrolledOn: string; dealerName: string };
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 export function tierNoticeText(input: TierNoticeInput): TierNoticeText {

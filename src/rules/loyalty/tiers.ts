@@ -47,12 +47,6 @@ export const TIER_LABELS: Readonly<Record<Tier, string>> = {
   platinum: 'Platinum',
 };
 
-export const MEMBER_STATE_LABELS: Readonly<Record<MemberState, string>> = {
-  active: 'Aktif',
-  lapsed: 'Tidak Aktif',
-};
-
-export const TIERS: readonly Tier[] = ['silver', 'gold', 'platinum'];
 const RANK: Readonly<Record<Tier, number>> = { silver: 1, gold: 2, platinum: 3 };
 
 export interface LoyaltyPolicy {
@@ -131,8 +125,6 @@ export interface Membership {
 }
 
 export type MemberEvent = 'enrolled' | 'upgraded' | 'downgraded' | 'lapsed' | 'reinstated';
-
-export const tierRank = (tier: Tier): number => RANK[tier];
 
 /** Distinct visit days d with from < d ≤ to. */
 export function visitsBetween(visits: readonly string[], from: string, to: string): number {

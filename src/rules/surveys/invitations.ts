@@ -1,4 +1,4 @@
-import { addDays } from '../day-count.js';
+import { addDays, dayNumber } from '../day-count.js';
 
 /**
  * Which workshop visits are due a satisfaction survey invitation (SOP CRM Tahap 5, issue 15).
@@ -75,7 +75,7 @@ export const worVisitKey = (worId: number): string => `wor:${worId}`;
 export const followUpVisitKey = (followUpId: number): string => `fu:${followUpId}`;
 
 function daysBetween(a: string, b: string): number {
-  return Math.abs(Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / 86_400_000;
+  return Math.abs(dayNumber(a) - dayNumber(b));
 }
 
 /**
