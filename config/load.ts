@@ -102,6 +102,11 @@ function applyEnv(
 function fromEnvString(value: string, type: SettingInfo['type']): unknown {
   if (type === 'number') return value.trim() === '' ? value : Number(value);
   if (type === 'number[]') return value.split(',').map((item) => Number(item.trim()));
+  if (type === 'string[]')
+    return value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item !== '');
   if (type === 'boolean') return /^(1|true|yes)$/i.test(value.trim());
   return value;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { BRANCH, WOR } from '../src/module/models.js';
+import { OCCASIONS } from '../src/rules/notices/greetings.js';
 
 /** What the config table and the env loader know of a setting, beside its type. */
 export interface SettingMeta {
@@ -323,6 +324,10 @@ const daemonSchema = z.object({
   leadsCron: cron(
     '*/10 * * * *',
     'When to check the leads of the H23 team (dealer time zone): missing data, possible duplicates, quotation dates, leads without progress. Needs Odoo’s CRM.',
+  ),
+  greetingsCron: cron(
+    '0 8 * * *',
+    'When to send the holiday greetings (dealer time zone); on other days the job does nothing.',
   ),
   remindersCron: cron(
     '45 1 * * *',
@@ -668,7 +673,35 @@ const leadsSchema = z.object({
       'Days without any change (a stage, a note, a logged call) after which a lead of the H23 team gets a reminder activity for its salesperson.',
     env: 'LEADS_STALE_DAYS',
   }),
+  recontactMonths: setting(z.array(z.number().int().min(1).max(120)).min(1).max(6).default([12, 24]), {
+    description:
+      'Months after a project’s completion (the handover, BAST) its client, now a past client, gets a re-contact activity for the salesperson; once each (SOP LD-5: after 1–2 years).',
+    env: 'LEADS_RECONTACT_MONTHS',
+  }),
 });
+/** Holiday greetings and promos to every contact (issue 17, SOP LD-5). */
+const greetingsSchema = z.object({
+  enabled: setting(z.boolean().default(true), {
+    description:
+      'Greet every contact with a phone or e-mail on the national holidays of `greetings.occasions` (from the holiday data), once per contact per occasion, by WhatsApp template (purpose Ucapan) or e-mail; never to one who opted out.',
+    env: 'GREETINGS_ENABLED',
+  }),
+  occasions: setting(
+    z
+      .array(z.enum(OCCASIONS))
+      .default(['tahun_baru', 'imlek', 'nyepi', 'idul_fitri', 'waisak', 'idul_adha', 'natal']),
+    {
+      description: `The holidays greeted: ${OCCASIONS.join(', ')}.`,
+      env: 'GREETINGS_OCCASIONS',
+    },
+  ),
+  promo: setting(z.string().min(1).max(500).optional(), {
+    description:
+      'A promo line added to the greeting e-mail (Bahasa Indonesia), e.g. "Diskon jasa servis 20% sampai akhir bulan". A WhatsApp template carries its own text.',
+    env: 'GREETINGS_PROMO',
+  }),
+});
+
 /**
  * The loyalty programme (issue 15, SOP CRM stage 4): tiers from the stored segment and the visits
  * in the segments' loyal window, enrolment, downgrades, effectiveness. Gold is the segment Loyal
@@ -792,6 +825,7 @@ export const configSchema = z.object({
   reminders: remindersSchema.prefault({}),
   leads: leadsSchema.prefault({}),
   loyalty: loyaltySchema.prefault({}),
+  greetings: greetingsSchema.prefault({}),
   audit: auditSchema.prefault({}),
   surveys: surveysSchema.prefault({}),
   log: logSchema.prefault({}),

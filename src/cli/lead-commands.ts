@@ -1,5 +1,12 @@
 import type { Command } from 'commander';
 import { OdooLeadStore } from '../connectors/odoo/lead-store.js';
+import {
+  type GreetingsReport,
+  greetingStores,
+  greetingsRequestOf,
+  holidaysOfYear,
+  runGreetings,
+} from '../jobs/greetings.js';
 import { type LeadsReport, leadsRequestOf, runLeads } from '../jobs/leads.js';
 import { registerDatedJob } from './dated-job.js';
 import { writeLine } from './runtime.js';
@@ -13,6 +20,27 @@ function printLeads(report: LeadsReport): void {
   writeLine(
     `  ${would}stamp ${report.quotationsStamped} quotation date(s), ${would}remind ${report.staleReminders} lead(s) without progress`,
   );
+  const status = report.statusChanges;
+  writeLine(
+    `  ${report.wonDeals} won deal(s), ${report.handedOver} handed over (BAST): ${report.projectIncomplete} lacking project data (${would}ask ${report.askedForProject}, ${report.projectsCompleted} completed), ${would}record ${report.projectsRecorded} project(s), ${would}make ${report.recontacts} re-contact activit(ies)`,
+  );
+  writeLine(
+    `  customers ${would}set to Klien: ${status.client}, to Mantan Klien: ${status.past_client}, cleared: ${status.cleared}`,
+  );
+}
+
+function printGreetings(report: GreetingsReport, dryRun: boolean): void {
+  if (!report.holiday) {
+    writeLine(`No greeting on ${report.today}: not a holiday of greetings.occasions`);
+    return;
+  }
+  writeLine(`Greetings for ${report.holiday} (${report.today}): ${report.contacts} contact(s)`);
+  if (dryRun) return;
+  const { whatsapp, email, already, completed, skipped } = report.notices;
+  writeLine(
+    `  by WhatsApp ${whatsapp}, by e-mail ${email}, greeted before ${already}, completed ${completed}`,
+  );
+  for (const [reason, count] of Object.entries(skipped)) writeLine(`  not sent (${reason}): ${count}`);
 }
 
 export function registerLeadCommands(program: Command): void {
@@ -27,5 +55,27 @@ export function registerLeadCommands(program: Command): void {
     run: (store, runtime, date, dryRun) =>
       runLeads(store, runtime.logger, leadsRequestOf(runtime.config, date, dryRun)),
     print: printLeads,
+  });
+  registerDatedJob(program, {
+    name: 'greetings',
+    description:
+      'Holiday greetings and promos (SOP LD-5): on a national holiday of greetings.occasions, every contact with a phone or e-mail gets one greeting per occasion, by WhatsApp template or e-mail, none who opted out (what the daemon does at daemon.greetingsCron)',
+    dateHelp: 'as of this dealer date (default: today); never a future one',
+    dryRunHelp: 'count the contacts, send nothing',
+    cron: 'greetingsCron',
+    store: (client, runtime) => greetingStores(client, runtime.config),
+    run: (stores, runtime, date, dryRun) =>
+      runGreetings(
+        stores.contacts,
+        stores.notices,
+        runtime.logger,
+        greetingsRequestOf(
+          runtime.config,
+          date,
+          holidaysOfYear(Number(date.slice(0, 4)), runtime.logger),
+          dryRun,
+        ),
+      ),
+    print: printGreetings,
   });
 }

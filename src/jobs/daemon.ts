@@ -26,6 +26,7 @@ import { DaemonMetrics } from './daemon-metrics.js';
 import { runDailySummaries } from './daily-summaries.js';
 import { runDataQuality } from './data-quality.js';
 import { dealerToday } from './dealer-today.js';
+import { greetContacts } from './greetings.js';
 import { type BatchOutcome, runPendingBatches } from './import-run.js';
 import { JobTrigger } from './job-trigger.js';
 import { kpiRequestOf, runKpi } from './kpi.js';
@@ -197,6 +198,12 @@ export function daemonJobs(
         (await installedAddons(client, [CRM_ADDON])).has(CRM_ADDON)
           ? runLeads(new OdooLeadStore(client), logger, leadsRequestOf(config, date))
           : { skipped: 'Odoo CRM is not installed' },
+    },
+    {
+      // On a holiday of greetings.occasions only; any other day it reads nothing.
+      name: 'greetings',
+      cron: config.daemon.greetingsCron,
+      run: (date) => greetContacts(client, logger, config, date),
     },
     {
       // After the segments: a customer turned Berisiko tonight gets the win-back in the morning.

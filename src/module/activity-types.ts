@@ -18,6 +18,8 @@ export const ACTIVITY_TYPES = {
   winBack: xmlid('activity_win_back'),
   leadIncomplete: xmlid('activity_lead_incomplete'),
   leadStale: xmlid('activity_lead_stale'),
+  leadProject: xmlid('activity_lead_project'),
+  pastClientRecontact: xmlid('activity_past_client_recontact'),
 } as const;
 
 interface ActivityTypeSpec {
@@ -95,6 +97,24 @@ const SPECS: readonly ActivityTypeSpec[] = [
     category: 'phonecall',
     icon: 'fa-clock-o',
     sequence: 25,
+  },
+  {
+    xmlid: ACTIVITY_TYPES.leadProject,
+    name: 'Lengkapi Data Proyek (BAST)',
+    summary: 'Lengkapi data proyek setelah BAST ditandatangani',
+    resModel: null,
+    category: 'default',
+    icon: 'fa-file-text-o',
+    sequence: 26,
+  },
+  {
+    xmlid: ACTIVITY_TYPES.pastClientRecontact,
+    name: 'Hubungi Kembali Mantan Klien',
+    summary: 'Hubungi kembali mantan klien',
+    resModel: null,
+    category: 'phonecall',
+    icon: 'fa-handshake-o',
+    sequence: 27,
   },
   {
     xmlid: ACTIVITY_TYPES.worReview,

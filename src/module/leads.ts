@@ -1,6 +1,6 @@
 import { xmlid } from './namespace.js';
 import { CRM_ADDON, CRM_STAGE } from './odoo-models.js';
-import { type DeclaredRecord, ref, refs, type TargetOdoo } from './types.js';
+import { actionRef, type DeclaredRecord, ref, refs, type TargetOdoo } from './types.js';
 
 /**
  * The leads pipeline of SOP Manajemen Hubungan Pelanggan (seed 004), as data in Odoo's own CRM,
@@ -65,5 +65,177 @@ export function leadPipelineRecords(target: TargetOdoo, addons: ReadonlySet<stri
       naturalKey: { name },
       values: { name },
     })),
+    ...leadViewRecords(target),
+  ];
+}
+
+/** Odoo's CRM app: the salespeople work there (its menus hold the module's reports on leads). */
+const CRM_MENUS = { sales: 'crm.crm_menu_sales', reporting: 'crm.crm_menu_report' } as const;
+const SALESPERSON = 'sales_team.group_sale_salesman';
+/** Lost, in Odoo's own terms (crm.lead `action_set_lost`, 17–19): archived with probability 0. */
+const LOST_DOMAIN = "[('active', '=', False), ('probability', '=', 0)]";
+
+function leadView(name: string, type: string, arch: string, inherit?: string): DeclaredRecord {
+  return {
+    xmlid: xmlid(`view_crm_lead_${name}`),
+    model: 'ir.ui.view',
+    values: {
+      name: `crm.lead.h23.${name}`,
+      model: 'crm.lead',
+      // Its own views come last, so that Odoo's stay the CRM's defaults.
+      priority: 90,
+      ...(inherit ? { inherit_id: ref(inherit), arch } : { type, arch, mode: 'primary' }),
+    },
+  };
+}
+
+/**
+ * The lead form shows what the bridge found (missing data, possible duplicates, the project data
+ * a signed handover lacks) above its notebook, and a page for the handover (BAST): the project
+ * data the salesperson records (LD-4). In the CRM app: the handed-over projects and the past
+ * clients under Sales, the lost-reason analysis (LD-5) under Reporting.
+ */
+function leadViewRecords(target: TargetOdoo): DeclaredRecord[] {
+  const list = target.listView;
+  const listRef = `${list}_view_ref`;
+  const action = (
+    name: string,
+    label: string,
+    model: string,
+    modes: string,
+    domain: string,
+    context: string,
+    help: string,
+  ): DeclaredRecord => ({
+    xmlid: xmlid(`action_${name}`),
+    model: 'ir.actions.act_window',
+    values: { name: label, res_model: model, view_mode: modes, domain, context, help },
+  });
+  const menu = (name: string, label: string, parent: string, sequence: number): DeclaredRecord => ({
+    xmlid: xmlid(`menu_${name}`),
+    model: 'ir.ui.menu',
+    values: {
+      name: label,
+      sequence,
+      parent_id: ref(parent),
+      action: actionRef(xmlid(`action_${name}`)),
+      [target.groupsField]: refs(SALESPERSON),
+    },
+  });
+  return [
+    leadView(
+      'form_h23',
+      'form',
+      `<data>
+  <xpath expr="//notebook" position="before">
+    <div class="alert alert-warning" role="alert" invisible="not x_h23_missing">
+      Data prospek belum lengkap: <field name="x_h23_missing" readonly="1" class="oe_inline"/>
+    </div>
+    <div class="alert alert-warning" role="alert" invisible="not x_h23_project_missing">
+      Data proyek (BAST) belum lengkap: <field name="x_h23_project_missing" readonly="1" class="oe_inline"/>
+    </div>
+    <div class="alert alert-info" role="alert" invisible="not x_h23_duplicates">
+      <strong>Kemungkinan duplikat</strong>
+      <field name="x_h23_duplicates" readonly="1" nolabel="1"/>
+    </div>
+  </xpath>
+  <xpath expr="//page[@name='internal_notes']" position="after">
+    <page string="Serah Terima (BAST)" name="h23_handover">
+      <group>
+        <group string="Serah terima">
+          <field name="x_h23_bast_date"/>
+          <field name="x_h23_completion_date"/>
+          <field name="x_h23_contract_value"/>
+        </group>
+        <group string="Catatan h23-bridge">
+          <field name="x_h23_quotation_date" readonly="1"/>
+          <field name="x_h23_project_recorded" readonly="1"/>
+          <field name="x_h23_recontacts" readonly="1"/>
+        </group>
+      </group>
+      <separator string="Produk terpasang / diserahkan"/>
+      <field name="x_h23_products" nolabel="1" placeholder="Unit, tipe dan jumlah yang diserahkan (misalnya nomor mesin), sesuai BAST"/>
+    </page>
+  </xpath>
+</data>`,
+      'crm.crm_lead_view_form',
+    ),
+    leadView(
+      'handover_list',
+      list,
+      `<${list} string="Proyek Serah Terima">
+  <field name="partner_id"/>
+  <field name="name"/>
+  <field name="user_id" widget="many2one_avatar_user"/>
+  <field name="x_h23_bast_date"/>
+  <field name="x_h23_completion_date"/>
+  <field name="x_h23_contract_value" sum="Total"/>
+  <field name="x_h23_project_missing"/>
+  <field name="x_h23_project_recorded"/>
+  <field name="x_h23_recontacts"/>
+</${list}>`,
+    ),
+    leadView(
+      'lost_pivot',
+      'pivot',
+      `<pivot string="Analisis Alasan Kalah" sample="1">
+  <field name="lost_reason_id" type="row"/>
+  <field name="date_closed" interval="quarter" type="col"/>
+  <field name="expected_revenue" type="measure"/>
+</pivot>`,
+    ),
+    leadView(
+      'lost_graph',
+      'graph',
+      `<graph string="Analisis Alasan Kalah" type="bar" sample="1">
+  <field name="lost_reason_id"/>
+  <field name="expected_revenue" type="measure"/>
+</graph>`,
+    ),
+    {
+      xmlid: xmlid('view_res_partner_form_client_status'),
+      model: 'ir.ui.view',
+      values: {
+        name: 'res.partner.form.h23.client_status',
+        model: 'res.partner',
+        inherit_id: ref('base.view_partner_form'),
+        priority: 92,
+        arch: `<data>
+  <xpath expr="//field[@name='category_id']" position="after">
+    <field name="x_h23_client_status" readonly="1" invisible="not x_h23_client_status"/>
+  </xpath>
+</data>`,
+      },
+    },
+    action(
+      'lead_handovers',
+      'Proyek Serah Terima (BAST)',
+      'crm.lead',
+      `${list},form`,
+      "[('x_h23_bast_date', '!=', False)]",
+      `{'${listRef}': 'h23_crm.view_crm_lead_handover_list'}`,
+      'Kesepakatan Menang yang BAST-nya sudah ditandatangani: isi data proyek di halaman Serah Terima (BAST) prospek; h23-bridge mencatat klien sebagai Mantan Klien dan membuat jadwal hubungi kembali.',
+    ),
+    action(
+      'past_clients',
+      'Mantan Klien',
+      'res.partner',
+      `${list},kanban,form`,
+      "[('x_h23_client_status', '=', 'past_client')]",
+      '{}',
+      'Klien yang proyeknya sudah serah terima (BAST). h23-bridge membuat aktivitas hubungi kembali 12 dan 24 bulan setelah proyek selesai.',
+    ),
+    action(
+      'lost_analysis',
+      'Analisis Alasan Kalah',
+      'crm.lead',
+      `pivot,graph,${list},form`,
+      LOST_DOMAIN,
+      `{'pivot_view_ref': 'h23_crm.view_crm_lead_lost_pivot', 'graph_view_ref': 'h23_crm.view_crm_lead_lost_graph'}`,
+      'Prospek yang kalah, menurut alasan, sumber, salesperson dan kuartal, dengan nilai yang hilang (pendapatan yang diharapkan).',
+    ),
+    menu('lead_handovers', 'Proyek Serah Terima (BAST)', CRM_MENUS.sales, 40),
+    menu('past_clients', 'Mantan Klien', CRM_MENUS.sales, 41),
+    menu('lost_analysis', 'Analisis Alasan Kalah', CRM_MENUS.reporting, 40),
   ];
 }

@@ -2426,13 +2426,30 @@ export const EXTENDED_FIELDS: ReadonlyArray<{
   { model: PARTNER.model, modelRef: ODOO_XMLIDS.partnerModel, field: PARTNER.fields.frequency },
   { model: PARTNER.model, modelRef: ODOO_XMLIDS.partnerModel, field: PARTNER.fields.monetary },
   { model: PARTNER.model, modelRef: ODOO_XMLIDS.partnerModel, field: PARTNER.fields.lastService },
-  ...[LEAD.fields.quotationDate, LEAD.fields.missing, LEAD.fields.duplicates].map((field) => ({
+  ...[
+    LEAD.fields.quotationDate,
+    LEAD.fields.missing,
+    LEAD.fields.duplicates,
+    LEAD.fields.bastDate,
+    LEAD.fields.completionDate,
+    LEAD.fields.contractValue,
+    LEAD.fields.products,
+    LEAD.fields.projectMissing,
+    LEAD.fields.projectRecorded,
+    LEAD.fields.recontacts,
+  ].map((field) => ({
     model: LEAD.model,
     modelRef: ODOO_XMLIDS.leadModel,
     field,
     addon: CRM_ADDON,
   })),
   { model: PARTNER.model, modelRef: ODOO_XMLIDS.partnerModel, field: PARTNER.fields.loyaltyTier },
+  {
+    model: PARTNER.model,
+    modelRef: ODOO_XMLIDS.partnerModel,
+    field: PARTNER.fields.clientStatus,
+    addon: CRM_ADDON,
+  },
 ];
 
 /** In load order: a model comes after the models its fields point to. */

@@ -100,6 +100,21 @@ const partnerLastService: FieldSpec & { name: 'x_h23_last_service'; type: 'date'
   help: 'Tanggal kunjungan servis terakhir (WOR atau KPB), diisi h23-bridge.',
 };
 
+/** The customer's standing in the leads pipeline (SOP Manajemen Hubungan Pelanggan, LD-4). */
+export const CLIENT_STATUS_SELECTION = [
+  ['client', 'Klien'],
+  ['past_client', 'Mantan Klien'],
+] as const;
+
+const partnerClientStatus: FieldSpec & { name: 'x_h23_client_status'; type: 'selection' } = {
+  name: 'x_h23_client_status',
+  label: 'Status Klien B2B',
+  type: 'selection',
+  selection: CLIENT_STATUS_SELECTION,
+  index: true,
+  help: 'Klien: ada kesepakatan Menang di tim Prospek B2B (H23) yang belum serah terima; Mantan Klien: proyeknya sudah serah terima (BAST ditandatangani) dan data proyek lengkap (diisi h23-bridge).',
+};
+
 export const PARTNER = odooModel('res.partner', {
   name: { name: 'name', type: 'char' },
   phone: { name: 'phone', type: 'char' },
@@ -125,6 +140,7 @@ export const PARTNER = odooModel('res.partner', {
   monetary: partnerMonetary,
   lastService: partnerLastService,
   loyaltyTier: partnerLoyaltyTier,
+  clientStatus: partnerClientStatus,
   parent: { name: 'parent_id', type: 'many2one', relation: 'res.partner' },
   /** `contact` takes the parent's address; `other` keeps its own. */
   type: { name: 'type', type: 'selection' },
@@ -150,6 +166,8 @@ export const PARTNER_MERGE_WIZARD = odooModel('base.partner.merge.automatic.wiza
 
 export const COMPANY = odooModel('res.company', {
   name: { name: 'name', type: 'char' },
+  /** The company's own contact. */
+  partner: { name: 'partner_id', type: 'many2one', relation: 'res.partner' },
   email: { name: 'email', type: 'char' },
   /** The company's working hours: the office of the Customer Relations Officers. */
   calendar: { name: 'resource_calendar_id', type: 'many2one', relation: 'resource.calendar' },
@@ -200,6 +218,52 @@ const leadDuplicates: FieldSpec & { name: 'x_h23_duplicates'; type: 'html' } = {
   help: 'Pelanggan atau prospek terbuka dengan nomor HP atau e-mail yang sama (diisi h23-bridge).',
 };
 
+/** The handover of a won deal (LD-4): entered by the salesperson on the lead's BAST page. */
+const leadBastDate: FieldSpec & { name: 'x_h23_bast_date'; type: 'date' } = {
+  name: 'x_h23_bast_date',
+  label: 'Tanggal BAST Ditandatangani',
+  type: 'date',
+  index: true,
+  help: 'Hari berita acara serah terima (BAST) ditandatangani klien. Lampirkan pindaian BAST di chatter.',
+};
+const leadCompletionDate: FieldSpec & { name: 'x_h23_completion_date'; type: 'date' } = {
+  name: 'x_h23_completion_date',
+  label: 'Tanggal Proyek Selesai',
+  type: 'date',
+  index: true,
+  help: 'Hari proyek selesai; klien dihubungi kembali 12 dan 24 bulan sesudahnya.',
+};
+const leadContractValue: FieldSpec & { name: 'x_h23_contract_value'; type: 'float' } = {
+  name: 'x_h23_contract_value',
+  label: 'Nilai Kontrak Akhir (Rp)',
+  type: 'float',
+  help: 'Nilai kontrak final sesuai BAST, dalam rupiah.',
+};
+const leadProducts: FieldSpec & { name: 'x_h23_products'; type: 'text' } = {
+  name: 'x_h23_products',
+  label: 'Produk Terpasang / Diserahkan',
+  type: 'text',
+  help: 'Unit, tipe dan jumlah yang diserahkan (misalnya nomor mesin), sesuai BAST.',
+};
+const leadProjectMissing: FieldSpec & { name: 'x_h23_project_missing'; type: 'char' } = {
+  name: 'x_h23_project_missing',
+  label: 'Data Proyek Belum Lengkap',
+  type: 'char',
+  help: 'Data proyek (LD-4) yang belum diisi setelah BAST ditandatangani; kosong bila lengkap (diisi h23-bridge).',
+};
+const leadProjectRecorded: FieldSpec & { name: 'x_h23_project_recorded'; type: 'date' } = {
+  name: 'x_h23_project_recorded',
+  label: 'Tercatat sebagai Mantan Klien',
+  type: 'date',
+  help: 'Hari data proyek lengkap tercatat dan klien menjadi Mantan Klien (diisi h23-bridge).',
+};
+const leadRecontacts: FieldSpec & { name: 'x_h23_recontacts'; type: 'char' } = {
+  name: 'x_h23_recontacts',
+  label: 'Jadwal Hubungi Kembali Dibuat',
+  type: 'char',
+  help: 'Bulan setelah proyek selesai yang aktivitas hubungi kembalinya sudah dibuat, misalnya "12, 24" (diisi h23-bridge).',
+};
+
 /** A lead or opportunity (the `crm` addon). */
 export const LEAD = odooModel('crm.lead', {
   name: { name: 'name', type: 'char' },
@@ -219,6 +283,18 @@ export const LEAD = odooModel('crm.lead', {
   quotationDate: leadQuotationDate,
   missing: leadMissing,
   duplicates: leadDuplicates,
+  /** Odoo's won/lost semantics: a won stage, or lost (archived with probability 0). */
+  probability: { name: 'probability', type: 'float' },
+  expectedRevenue: { name: 'expected_revenue', type: 'monetary' },
+  /** When it was won or lost (UTC), Odoo's own stamp. */
+  closedAt: { name: 'date_closed', type: 'datetime' },
+  bastDate: leadBastDate,
+  completionDate: leadCompletionDate,
+  contractValue: leadContractValue,
+  products: leadProducts,
+  projectMissing: leadProjectMissing,
+  projectRecorded: leadProjectRecorded,
+  recontacts: leadRecontacts,
 });
 
 export const CRM_TEAM = odooModel('crm.team', {

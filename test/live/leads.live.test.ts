@@ -36,6 +36,7 @@ describeLive('leads of the H23 team, in a real Odoo CRM', (config) => {
       today: date,
       timeZone: 'Asia/Jakarta',
       staleDays: 7,
+      recontactMonths: [12, 24],
       dryRun: false,
     });
   const activities = async (leadId: number) =>

@@ -3,6 +3,12 @@ import { LEAD_STAGES, LEAD_TEAM } from '../../module/leads.js';
 import { LEAD, MESSAGE, ODOO_XMLIDS, PARTNER, USERS } from '../../module/odoo-models.js';
 import { normalizePhone } from '../../rules/import/normalize.js';
 import type { LeadFacts, LeadMatches, LeadStage } from '../../rules/leads/lead-entry.js';
+import {
+  type ClientStatus,
+  parseRecontacts,
+  recontactMonthsOf,
+  type WonDealFacts,
+} from '../../rules/leads/past-clients.js';
 import { localDateOfOdooDatetime } from '../../rules/local-time.js';
 import { validEmail } from '../../rules/notices/plan.js';
 import { ActivityStore } from './activity-store.js';
@@ -27,13 +33,40 @@ const LEAD_READ = [
   'duplicates',
   'writeDate',
 ] as const;
-const TYPES = [ACTIVITY_TYPES.leadIncomplete, ACTIVITY_TYPES.leadStale];
+const DEAL_READ = [
+  'partner',
+  'salesperson',
+  'bastDate',
+  'completionDate',
+  'contractValue',
+  'products',
+  'projectMissing',
+  'projectRecorded',
+  'recontacts',
+] as const;
+const ACTIVITY_OF = {
+  incomplete: ACTIVITY_TYPES.leadIncomplete,
+  stale: ACTIVITY_TYPES.leadStale,
+  project: ACTIVITY_TYPES.leadProject,
+  recontact: ACTIVITY_TYPES.pastClientRecontact,
+} as const;
+const TYPES = Object.values(ACTIVITY_OF);
 /** The bridge's writes on a lead leave no trace in its chatter and notify nobody. */
 const QUIET = { tracking_disable: true, mail_notrack: true } as const;
 
+export type LeadActivityKind = keyof typeof ACTIVITY_OF;
+
+/** What the bridge writes on a lead, quietly. */
+export type LeadValues = Partial<
+  Record<
+    'missing' | 'duplicates' | 'quotationDate' | 'projectMissing' | 'projectRecorded' | 'recontacts',
+    string | null
+  >
+>;
+
 export interface LeadActivity {
   leadId: number;
-  kind: 'incomplete' | 'stale';
+  kind: LeadActivityKind;
   userId: number | null;
   deadline: string;
   summary: string;
@@ -45,15 +78,19 @@ export interface LeadStore {
   /** The open leads of the H23 team, with their state as the rule sees it, page by page. */
   leads(timeZone: string): AsyncIterable<LeadFacts[]>;
   matches(leads: readonly LeadFacts[]): Promise<Map<number, LeadMatches>>;
-  write(
-    rows: ReadonlyArray<{
-      leadId: number;
-      values: Partial<Record<'missing' | 'duplicates' | 'quotationDate', string | null>>;
-    }>,
-  ): Promise<void>;
+  /** The won deals of the H23 team (LD-4), page by page. */
+  wonDeals(): AsyncIterable<WonDealFacts[]>;
+  /** The customers holding a client status, and which. */
+  clientStatuses(): Promise<Map<number, ClientStatus>>;
+  setClientStatuses(rows: ReadonlyArray<{ partnerId: number; status: ClientStatus | null }>): Promise<void>;
+  write(rows: ReadonlyArray<{ leadId: number; values: LeadValues }>): Promise<void>;
   createActivities(rows: readonly LeadActivity[]): Promise<number>;
-  /** Marks the open incomplete-data activities of these leads done. */
-  completeActivities(leadIds: readonly number[], feedback: string): Promise<void>;
+  /** Marks the open activities of this kind on these leads done. */
+  completeActivities(
+    leadIds: readonly number[],
+    feedback: string,
+    kind: 'incomplete' | 'project',
+  ): Promise<void>;
 }
 
 /**
@@ -127,6 +164,71 @@ export class OdooLeadStore implements LeadStore {
         };
       });
     }
+  }
+
+  async *wonDeals(): AsyncGenerator<WonDealFacts[]> {
+    const { team, stages } = await this.resolve();
+    const won = [...stages].filter(([, stage]) => stage === 'won').map(([id]) => id);
+    if (won.length === 0) return;
+    for await (const page of this.client.searchPages(
+      LEAD.model,
+      [
+        [LEAD.f.team, '=', team],
+        [LEAD.f.stage, 'in', won],
+      ],
+      fieldNames(LEAD, DEAL_READ),
+      { pageSize: 1000 },
+    )) {
+      const ids = page.map((record) => record.id);
+      const activities = await this.activities.open(ids, {
+        types: [ACTIVITY_OF.project, ACTIVITY_OF.recontact],
+        done: true,
+      });
+      const open = await this.activities.open(ids, { types: [ACTIVITY_OF.project] });
+      yield page.map((raw) => {
+        const deal = decodeRecord(LEAD, DEAL_READ, raw);
+        return {
+          id: deal.id,
+          partnerId: deal.partner,
+          salespersonId: deal.salesperson,
+          bastDate: deal.bastDate,
+          completionDate: deal.completionDate,
+          contractValue: deal.contractValue,
+          products: deal.products,
+          projectMissing: deal.projectMissing,
+          projectRecorded: deal.projectRecorded,
+          recontacts: parseRecontacts(deal.recontacts),
+          projectActivity: open.some((a) => a.resId === deal.id),
+          recontactActivities: activities
+            .filter((a) => a.resId === deal.id && a.type === ACTIVITY_OF.recontact)
+            .map((a) => recontactMonthsOf(a.summary))
+            .filter((months): months is number => months !== null),
+        };
+      });
+    }
+  }
+
+  async clientStatuses(): Promise<Map<number, ClientStatus>> {
+    const rows = await this.client.searchRead(
+      PARTNER.model,
+      [[PARTNER.f.clientStatus, '!=', false]],
+      fieldNames(PARTNER, ['clientStatus']),
+      { context: { active_test: false } },
+    );
+    return new Map(
+      rows.map((raw) => [raw.id, decodeRecord(PARTNER, ['clientStatus'], raw).clientStatus as ClientStatus]),
+    );
+  }
+
+  async setClientStatuses(
+    rows: ReadonlyArray<{ partnerId: number; status: ClientStatus | null }>,
+  ): Promise<void> {
+    const outcomes = await this.client.write(
+      PARTNER.model,
+      rows.map((row) => ({ id: row.partnerId, values: encodeValues(PARTNER, { clientStatus: row.status }) })),
+      { context: QUIET },
+    );
+    throwFirstRefusal(outcomes);
   }
 
   /** The latest message on each lead by someone other than the bridge (UTC text). */
@@ -230,12 +332,7 @@ export class OdooLeadStore implements LeadStore {
     return found;
   }
 
-  async write(
-    rows: ReadonlyArray<{
-      leadId: number;
-      values: Partial<Record<'missing' | 'duplicates' | 'quotationDate', string | null>>;
-    }>,
-  ): Promise<void> {
+  async write(rows: ReadonlyArray<{ leadId: number; values: LeadValues }>): Promise<void> {
     // One write per set of identical values (most leads lack the same few things).
     const outcomes = await this.client.write(
       LEAD.model,
@@ -249,7 +346,7 @@ export class OdooLeadStore implements LeadStore {
     const outcomes = await this.activities.create(
       rows.map((row) => ({
         resId: row.leadId,
-        type: row.kind === 'incomplete' ? ACTIVITY_TYPES.leadIncomplete : ACTIVITY_TYPES.leadStale,
+        type: ACTIVITY_OF[row.kind],
         userId: row.userId,
         summary: row.summary,
         note: row.note,
@@ -259,8 +356,12 @@ export class OdooLeadStore implements LeadStore {
     return outcomes.filter((outcome) => outcome.id !== undefined).length;
   }
 
-  async completeActivities(leadIds: readonly number[], feedback: string): Promise<void> {
-    const open = await this.activities.open(leadIds, { types: [ACTIVITY_TYPES.leadIncomplete] });
+  async completeActivities(
+    leadIds: readonly number[],
+    feedback: string,
+    kind: 'incomplete' | 'project',
+  ): Promise<void> {
+    const open = await this.activities.open(leadIds, { types: [ACTIVITY_OF[kind]] });
     await this.activities.markDone(open.map((activity) => ({ id: activity.id, feedback })));
   }
 }

@@ -1,9 +1,10 @@
 import { LOYALTY_MEMBER, LOYALTY_MONTH } from '../../module/models.js';
-import { COMPANY, PARTNER } from '../../module/odoo-models.js';
+import { PARTNER } from '../../module/odoo-models.js';
 import type { SegmentPolicy } from '../../rules/loyalty/segments.js';
 import type { LoyaltyCustomer, MemberState, Membership, Tier } from '../../rules/loyalty/tiers.js';
 import type { OdooClient } from './client.js';
 import { throwFirstRefusal } from './client.js';
+import { dealerName } from './company.js';
 import type { WriteError } from './grouped-writes.js';
 import { decodeRecord, encodeValues, fieldNames, type ValuesOf } from './schema-codec.js';
 import { OdooSegmentStore } from './segment-store.js';
@@ -277,13 +278,8 @@ export class OdooLoyaltyStore implements LoyaltyStore, LoyaltyNoticeFacts {
     return new Map(rows.map((raw) => [raw.id, decodeRecord(PARTNER, read, raw).name]));
   }
 
-  async dealerName(): Promise<string | null> {
-    const read = ['name'] as const;
-    const [company] = await this.client.searchRead(COMPANY.model, [], fieldNames(COMPANY, read), {
-      limit: 1,
-      order: 'id asc',
-    });
-    return company ? decodeRecord(COMPANY, read, company).name : null;
+  dealerName(): Promise<string | null> {
+    return dealerName(this.client);
   }
 
   async monthLines(month: string): Promise<StoredLoyaltyMonth[]> {
