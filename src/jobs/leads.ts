@@ -65,6 +65,16 @@ export function leadsRequestOf(
 const COMPLETED_FEEDBACK = 'Data prospek sudah lengkap.';
 const PROJECT_FEEDBACK = 'Data proyek lengkap: klien tercatat sebagai Mantan Klien.';
 
+/** The fields to write, one write per lead however many actions set them. */
+async function writeLeads(
+  store: LeadStore,
+  entries: ReadonlyArray<readonly [number, LeadValues]>,
+): Promise<void> {
+  const writes = new Map<number, LeadValues>();
+  for (const [leadId, values] of entries) writes.set(leadId, { ...(writes.get(leadId) ?? {}), ...values });
+  if (writes.size > 0) await store.write([...writes].map(([leadId, values]) => ({ leadId, values })));
+}
+
 function ofKind<A extends { action: string }, K extends A['action']>(actions: readonly A[], kind: K) {
   return actions.filter((action): action is Extract<A, { action: K }> => action.action === kind);
 }
@@ -118,13 +128,11 @@ export async function runLeads(
     report.staleReminders += of('remind_stale').length;
     if (request.dryRun) continue;
 
-    const writes = new Map<number, LeadValues>();
-    const put = (leadId: number, values: LeadValues) =>
-      writes.set(leadId, { ...(writes.get(leadId) ?? {}), ...values });
-    for (const action of of('set_missing')) put(action.leadId, { missing: action.missing });
-    for (const action of of('set_duplicates')) put(action.leadId, { duplicates: action.html });
-    for (const action of of('stamp_quotation')) put(action.leadId, { quotationDate: action.date });
-    if (writes.size > 0) await store.write([...writes].map(([leadId, values]) => ({ leadId, values })));
+    await writeLeads(store, [
+      ...of('set_missing').map((a) => [a.leadId, { missing: a.missing }] as const),
+      ...of('set_duplicates').map((a) => [a.leadId, { duplicates: a.html }] as const),
+      ...of('stamp_quotation').map((a) => [a.leadId, { quotationDate: a.date }] as const),
+    ]);
 
     const activities: LeadActivity[] = [
       ...of('ask_complete').map((action) => ({
@@ -177,12 +185,10 @@ async function runPastClients(store: LeadStore, request: LeadsRequest, report: L
     report.recontacts += of('recontact').filter((action) => action.create).length;
     if (request.dryRun) continue;
 
-    const writes = new Map<number, LeadValues>();
-    const put = (leadId: number, values: LeadValues) =>
-      writes.set(leadId, { ...(writes.get(leadId) ?? {}), ...values });
-    for (const action of of('set_project_missing')) put(action.leadId, { projectMissing: action.missing });
-    for (const action of of('record_project')) put(action.leadId, { projectRecorded: action.date });
-    if (writes.size > 0) await store.write([...writes].map(([leadId, values]) => ({ leadId, values })));
+    await writeLeads(store, [
+      ...of('set_project_missing').map((a) => [a.leadId, { projectMissing: a.missing }] as const),
+      ...of('record_project').map((a) => [a.leadId, { projectRecorded: a.date }] as const),
+    ]);
 
     const activities: LeadActivity[] = [
       ...of('ask_project').map((action) => ({

@@ -9,7 +9,8 @@ import { installModule } from '../../src/jobs/module-install.js';
 import { uninstallModule } from '../../src/jobs/module-uninstall.js';
 import { silentLogger } from '../../src/logging/logger.js';
 import { addDays } from '../../src/rules/day-count.js';
-import { createLiveUser, describeLive } from './live-env.js';
+import { crmCast } from './crm-pipeline.js';
+import { describeLive } from './live-env.js';
 
 const logger = silentLogger();
 
@@ -27,7 +28,7 @@ describeLive('leads of the H23 team, in a real Odoo CRM', (config) => {
   const userIds: number[] = [];
   const tag = `${process.pid % 1000}${Date.now() % 100000}`;
   let team = 0;
-  const stage: Record<string, number> = {};
+  let stage: Record<string, number> = {};
   let customer = 0;
   const leads: number[] = [];
   const today = dealerToday('Asia/Jakarta');
@@ -58,29 +59,9 @@ describeLive('leads of the H23 team, in a real Odoo CRM', (config) => {
     nock.enableNetConnect();
     admin = await OdooClient.connect(connectionFromConfig(config), logger);
     await installModule(admin, logger, { dryRun: false });
-    const bridgeUser = await createLiveUser(admin, config, `h23leadbr${tag}`, [
-      'base.group_user',
-      'h23_crm.group_bridge',
-    ]);
-    bridge = bridgeUser.client;
-    const salesUser = await createLiveUser(admin, config, `h23leadsp${tag}`, [
-      'base.group_user',
-      'sales_team.group_sale_salesman',
-    ]);
-    sales = salesUser.client;
-    userIds.push(bridgeUser.id, salesUser.id);
-    const refs = await admin.searchRead(
-      'ir.model.data',
-      [
-        ['module', '=', 'h23_crm'],
-        ['name', 'in', ['crm_team_b2b', 'crm_stage_new', 'crm_stage_quotation']],
-      ],
-      ['name', 'res_id'],
-    );
-    for (const row of refs) {
-      if (row.name === 'crm_team_b2b') team = Number(row.res_id);
-      else stage[String(row.name)] = Number(row.res_id);
-    }
+    const cast = await crmCast(admin, config, `h23lead${tag}`);
+    ({ bridge, sales, team, stage } = cast);
+    userIds.push(...cast.userIds);
     customer = await admin.createOne('res.partner', {
       name: `Pelanggan Lama ${tag}`,
       phone: `+62 813-${tag.slice(0, 4)}-0001`,
@@ -88,7 +69,7 @@ describeLive('leads of the H23 team, in a real Odoo CRM', (config) => {
     const [source] = await admin.searchRead('utm.source', [], ['id'], { limit: 1 });
     const base = {
       team_id: team,
-      user_id: salesUser.id,
+      user_id: cast.salesId,
       type: 'opportunity',
       stage_id: stage.crm_stage_new,
     };
@@ -132,7 +113,12 @@ describeLive('leads of the H23 team, in a real Odoo CRM', (config) => {
     const names = await admin.searchRead('crm.stage', [['id', 'in', Object.values(stage)]], ['name'], {
       order: 'sequence',
     });
-    expect(names.map((row) => row.name)).toEqual(['Prospek Baru', 'Penawaran Terkirim']);
+    expect(names.map((row) => row.name)).toEqual([
+      'Prospek Baru',
+      'Penawaran Terkirim',
+      'Negosiasi',
+      'Menang',
+    ]);
   });
 
   it('asks for what is missing, says the duplicate, and changes nothing on a re-run', async () => {

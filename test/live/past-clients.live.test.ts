@@ -15,7 +15,8 @@ import { uninstallModule } from '../../src/jobs/module-uninstall.js';
 import { silentLogger } from '../../src/logging/logger.js';
 import { addDays, addMonths } from '../../src/rules/day-count.js';
 import { NOTICE_SKIP_REASONS } from '../../src/rules/notices/plan.js';
-import { createLiveUser, describeLive } from './live-env.js';
+import { crmCast } from './crm-pipeline.js';
+import { describeLive } from './live-env.js';
 
 const logger = silentLogger();
 /** Idul Fitri 1447 H, in the curated holiday data. */
@@ -38,7 +39,7 @@ describeLive('past clients, greetings and the lost-reason analysis, in a real Od
   const userIds: number[] = [];
   const tag = `${process.pid % 1000}${Date.now() % 100000}`;
   let team = 0;
-  const stage: Record<string, number> = {};
+  let stage: Record<string, number> = {};
   const partners: number[] = [];
   const leads: number[] = [];
   let deal = 0;
@@ -64,30 +65,9 @@ describeLive('past clients, greetings and the lost-reason analysis, in a real Od
     config = loadConfig();
     admin = await OdooClient.connect(connectionFromConfig(config.odoo), logger);
     await installModule(admin, logger, { dryRun: false });
-    const bridgeUser = await createLiveUser(admin, config.odoo, `h23pcbr${tag}`, [
-      'base.group_user',
-      'h23_crm.group_bridge',
-    ]);
-    bridge = bridgeUser.client;
-    const salesUser = await createLiveUser(admin, config.odoo, `h23pcsp${tag}`, [
-      'base.group_user',
-      'sales_team.group_sale_salesman',
-    ]);
-    sales = salesUser.client;
-    salesId = salesUser.id;
-    userIds.push(bridgeUser.id, salesUser.id);
-    const refs = await admin.searchRead(
-      'ir.model.data',
-      [
-        ['module', '=', 'h23_crm'],
-        ['name', 'in', ['crm_team_b2b', 'crm_stage_new', 'crm_stage_won']],
-      ],
-      ['name', 'res_id'],
-    );
-    for (const row of refs) {
-      if (row.name === 'crm_team_b2b') team = Number(row.res_id);
-      else stage[String(row.name)] = Number(row.res_id);
-    }
+    const cast = await crmCast(admin, config.odoo, `h23pc${tag}`);
+    ({ bridge, sales, salesId, team, stage } = cast);
+    userIds.push(...cast.userIds);
     client = await admin.createOne('res.partner', {
       name: `PT Armada Nusantara ${tag}`,
       is_company: true,
