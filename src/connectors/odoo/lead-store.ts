@@ -1,6 +1,7 @@
 import { ACTIVITY_TYPES } from '../../module/activity-types.js';
 import { LEAD_STAGES, LEAD_TEAM } from '../../module/leads.js';
 import { LEAD, MESSAGE, ODOO_XMLIDS, PARTNER, USERS } from '../../module/odoo-models.js';
+import { validEmail } from '../../rules/email.js';
 import { normalizePhone } from '../../rules/import/normalize.js';
 import type { LeadFacts, LeadMatches, LeadStage } from '../../rules/leads/lead-entry.js';
 import {
@@ -10,7 +11,6 @@ import {
   type WonDealFacts,
 } from '../../rules/leads/past-clients.js';
 import { localDateOfOdooDatetime } from '../../rules/local-time.js';
-import { validEmail } from '../../rules/notices/plan.js';
 import { ActivityStore } from './activity-store.js';
 import { chunk } from './batching.js';
 import { type OdooClient, throwFirstRefusal } from './client.js';

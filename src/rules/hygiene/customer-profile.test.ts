@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addressKey,
-  type CustomerRecord,
-  findingsOf,
-  normalizeEmail,
-  profileOf,
-} from './customer-profile.js';
+import { addressKey, type CustomerRecord, findingsOf, profileOf } from './customer-profile.js';
 
 const record = (overrides: Partial<CustomerRecord> = {}): CustomerRecord => ({
   id: 1,
@@ -37,20 +31,6 @@ describe('addressKey', () => {
     [null, null],
   ])('%j, %j identify no home', (street, city) => {
     expect(addressKey(street, city)).toBeNull();
-  });
-});
-
-describe('normalizeEmail', () => {
-  it.each([
-    ['Budi.S@Example.co.id ', { ok: true, email: 'budi.s@example.co.id' }],
-    ['', { ok: false, empty: true }],
-    [null, { ok: false, empty: true }],
-    ['budi@gmail', { ok: false, empty: false }],
-    ['budi gmail.com', { ok: false, empty: false }],
-    ['budi@@gmail.com', { ok: false, empty: false }],
-    ['budi..s@gmail.com', { ok: false, empty: false }],
-  ])('%j', (input, expected) => {
-    expect(normalizeEmail(input)).toEqual(expected);
   });
 });
 

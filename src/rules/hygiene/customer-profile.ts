@@ -1,3 +1,4 @@
+import { normalizeEmail } from '../email.js';
 import { nameMatchKey, normalizeEngineNumber, normalizePhone } from '../import/normalize.js';
 
 /**
@@ -56,22 +57,6 @@ export interface Finding {
   kind: FindingKind;
   /** What is wrong, for the admin: the field and the value as typed. */
   detail: string;
-}
-
-/**
- * A mailbox as people type it: one `@`, a domain with a dot and a top-level of two letters or
- * more, no spaces. Not RFC 5322 (quoted locals are legal and never seen in a dealer's data).
- */
-const EMAIL =
-  /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.[a-z]{2,}$/;
-
-export function normalizeEmail(
-  value: string | null,
-): { ok: true; email: string } | { ok: false; empty: boolean } {
-  const text = (value ?? '').trim().toLowerCase();
-  if (!text) return { ok: false, empty: true };
-  if (!EMAIL.test(text) || text.includes('..')) return { ok: false, empty: false };
-  return { ok: true, email: text };
 }
 
 /** Words of an Indonesian street address with one spelling each (`Jalan`, `Jln.` → `jl`). */

@@ -1,7 +1,7 @@
 import { addDays } from '../day-count.js';
+import { validEmail } from '../email.js';
 import { escapeHtml, htmlToText } from '../html.js';
 import { normalizePhone } from '../import/normalize.js';
-import { validEmail } from '../notices/plan.js';
 
 /**
  * SOP Manajemen Hubungan Pelanggan (seed 004) LD-1 and LD-2, for the leads of the H23 team:

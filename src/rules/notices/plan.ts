@@ -1,3 +1,4 @@
+import { validEmail } from '../email.js';
 import { normalizePhone } from '../import/normalize.js';
 import {
   type ParameterSource,
@@ -84,14 +85,6 @@ export const NOTICE_SKIP_REASONS = {
   emailBlacklisted: 'E-mail pelanggan berhenti berlangganan dan tidak ada template WhatsApp',
   unknownCustomer: 'Pelanggan tidak ditemukan di Odoo',
 } as const;
-
-// The shape most mail servers accept; Odoo's own check (email_normalize) is no stricter.
-const EMAIL = /^[^\s@<>(),;:"[\]]+@[^\s@<>(),;:"[\]]+\.[a-z]{2,}$/i;
-
-export function validEmail(text: string | null): string | null {
-  const trimmed = text?.trim() ?? '';
-  return EMAIL.test(trimmed) ? trimmed : null;
-}
 
 /** A customer's WhatsApp number: an Indonesian mobile, E.164; null otherwise. */
 export function whatsAppNumber(phone: string | null): string | null {
