@@ -1,7 +1,12 @@
 import type { SendResult, TemplateMessage } from '../connectors/whatsapp/cloud-api.js';
 import type { Logger } from '../logging/logger.js';
 import { shiftOdooDatetime } from '../rules/local-time.js';
-import { firstContactMessageKey, type MessagingLimit, planBlast } from '../rules/whatsapp/blast.js';
+import {
+  firstContactMessageKey,
+  type MessagingLimit,
+  planBlast,
+  withinLimit,
+} from '../rules/whatsapp/blast.js';
 import { whatsAppErrorMeaning } from '../rules/whatsapp/errors.js';
 import { renderTemplate, templateParameters } from '../rules/whatsapp/message-text.js';
 import { paceMessages } from '../rules/whatsapp/pacing.js';
@@ -307,41 +312,4 @@ export async function runBlast(
   result.stopped ??= noTemplate;
   logger.info({ ...result, stopped: result.stopped?.reason ?? null }, 'WhatsApp FU1 blast');
   return result;
-}
-
-/**
- * The queue in the order it goes, FU1s first (their plan already kept them within the
- * messaging limit), then customer notices while the limit has room: a notice to a customer not
- * reached in the last 24 hours and without an open service window counts against it, and what
- * has no room waits in the queue for the next run. FU1s wait too while there is no FU1 template.
- */
-function withinLimit(
-  queued: readonly OutboxMessage[],
-  hasFirstContactTemplate: boolean,
-  perDay: number | null,
-  reach: { reached: number; openWindows: Set<string> },
-): { sendable: OutboxMessage[]; deferredNotices: number; waitingForTemplate: number } {
-  const firstContacts = queued.filter((message) => message.noticeId === null);
-  const notices = queued.filter((message) => message.noticeId !== null);
-  const sendable = hasFirstContactTemplate ? [...firstContacts] : [];
-  const counted = new Set(sendable.map((message) => message.phone));
-  let reached = reach.reached + [...counted].filter((phone) => !reach.openWindows.has(phone)).length;
-  let deferredNotices = 0;
-  for (const notice of notices) {
-    const free = reach.openWindows.has(notice.phone) || counted.has(notice.phone);
-    if (!free && perDay !== null && reached >= perDay) {
-      deferredNotices += 1;
-      continue;
-    }
-    if (!free) {
-      counted.add(notice.phone);
-      reached += 1;
-    }
-    sendable.push(notice);
-  }
-  return {
-    sendable,
-    deferredNotices,
-    waitingForTemplate: hasFirstContactTemplate ? 0 : firstContacts.length,
-  };
 }

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { type DueFirstContact, firstContactMessageKey, followUpOfMessageKey, planBlast } from './blast.js';
+import {
+  type DueFirstContact,
+  firstContactMessageKey,
+  followUpOfMessageKey,
+  planBlast,
+  withinLimit,
+} from './blast.js';
 
 const due = (
   followUpId: number,
@@ -86,5 +92,53 @@ describe('message keys', () => {
     ['other', null],
   ])('%s belongs to follow-up %s', (key, followUpId) => {
     expect(followUpOfMessageKey(key)).toBe(followUpId);
+  });
+});
+
+describe('withinLimit', () => {
+  const fu = (phone: string) => ({ noticeId: null, phone });
+  const notice = (id: number, phone: string) => ({ noticeId: id, phone });
+  it.each([
+    ['no limit: everything', [fu('a'), notice(1, 'b')], true, null, 0, [], ['a', 'b'], 0, 0],
+    ['the FU1s take the room first; a notice waits', [fu('a'), notice(1, 'b')], true, 1, 0, [], ['a'], 1, 0],
+    [
+      'a notice to a number the FU1 reaches is free',
+      [fu('a'), notice(1, 'a')],
+      true,
+      1,
+      0,
+      [],
+      ['a', 'a'],
+      0,
+      0,
+    ],
+    ['an open service window is free', [notice(1, 'b')], true, 1, 1, ['b'], ['b'], 0, 0],
+    [
+      'reached already today: the limit counts them',
+      [notice(1, 'b'), notice(2, 'c')],
+      true,
+      2,
+      1,
+      [],
+      ['b'],
+      1,
+      0,
+    ],
+    [
+      'no FU1 template: the FU1s wait, the notices go',
+      [fu('a'), notice(1, 'b')],
+      false,
+      null,
+      0,
+      [],
+      ['b'],
+      0,
+      1,
+    ],
+  ] as const)('%s', (_name, queued, hasTemplate, perDay, reached, open, sent, deferred, waiting) => {
+    const result = withinLimit([...queued], hasTemplate, perDay, { reached, openWindows: new Set(open) });
+    expect(result.sendable.map((message) => message.phone)).toEqual(sent);
+    expect(result.deferredNotices).toBe(deferred);
+    expect(result.waitingForTemplate).toBe(waiting);
   });
 });

@@ -99,3 +99,40 @@ export function planBlast(
   }
   return plan;
 }
+
+/**
+ * The queue in the order it goes, FU1s first (their plan already kept them within the
+ * messaging limit), then customer notices while the limit has room: a notice to a customer not
+ * reached in the last 24 hours and without an open service window counts against it, and what
+ * has no room waits in the queue for the next run. FU1s wait too while there is no FU1 template.
+ */
+export function withinLimit<M extends { noticeId: number | null; phone: string }>(
+  queued: readonly M[],
+  hasFirstContactTemplate: boolean,
+  perDay: number | null,
+  reach: { reached: number; openWindows: Set<string> },
+): { sendable: M[]; deferredNotices: number; waitingForTemplate: number } {
+  const firstContacts = queued.filter((message) => message.noticeId === null);
+  const notices = queued.filter((message) => message.noticeId !== null);
+  const sendable = hasFirstContactTemplate ? [...firstContacts] : [];
+  const counted = new Set(sendable.map((message) => message.phone));
+  let reached = reach.reached + [...counted].filter((phone) => !reach.openWindows.has(phone)).length;
+  let deferredNotices = 0;
+  for (const notice of notices) {
+    const free = reach.openWindows.has(notice.phone) || counted.has(notice.phone);
+    if (!free && perDay !== null && reached >= perDay) {
+      deferredNotices += 1;
+      continue;
+    }
+    if (!free) {
+      counted.add(notice.phone);
+      reached += 1;
+    }
+    sendable.push(notice);
+  }
+  return {
+    sendable,
+    deferredNotices,
+    waitingForTemplate: hasFirstContactTemplate ? 0 : firstContacts.length,
+  };
+}
