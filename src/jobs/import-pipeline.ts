@@ -3,7 +3,7 @@ import type { ReportSource } from '../connectors/reports/open-report.js';
 import type { RawRow } from '../connectors/reports/raw-row.js';
 import { ReportFileError } from '../connectors/reports/report-errors.js';
 import type { ImportCounts } from '../rules/import/batch-message.js';
-import { isError, type RowIssue } from '../rules/import/issues.js';
+import { clippedIssue, isError, MAX_LISTED_ISSUES, type RowIssue } from '../rules/import/issues.js';
 import { type ColumnAliases, HEADER_SEARCH_ROWS, type Layout, locateLayout } from '../rules/import/layout.js';
 import { cellText } from '../rules/import/normalize.js';
 import type { CurrentRecord, PlainValue, RecordAction } from '../rules/record-plan.js';
@@ -58,7 +58,10 @@ export interface ImportSummary {
   headerRow: number;
   dryRun: boolean;
   counts: ImportCounts;
+  /** The first {@link MAX_LISTED_ISSUES} issues found. */
   issues: RowIssue[];
+  /** Issues found past those, counted only. */
+  issuesNotListed?: number;
   /**
    * CDB: the units left without a branch, by their dealer code ('' for rows that
    * name none): held from KPB follow-ups until a branch carries the code.
@@ -98,13 +101,21 @@ export async function findLayout<Field extends string>(
   const found = locateLayout(top, aliases, required);
   if (found.ok) return found.layout;
   const missing = found.missing.map((field) => `"${aliases[field][0]}"`).join(', ');
-  const seen = found.seenHeaders.length > 0 ? ` Judul kolom yang ada: ${found.seenHeaders.join(', ')}.` : '';
+  const seen = found.seenHeaders.length > 0 ? ` Judul kolom yang ada: ${headerList(found.seenHeaders)}.` : '';
   throw new ReportFileError(
     'no_header',
     source.fileName,
     `no ${kind.toUpperCase()} header row in the first ${HEADER_SEARCH_ROWS} rows: missing ${missing}`,
     `Kolom wajib untuk laporan ${kind.toUpperCase()} tidak ada: ${missing}.${seen}`,
   );
+}
+
+/** The headers a file has, as a message lists them: the first 30, each cut to 40 characters. */
+function headerList(headers: readonly string[]): string {
+  const shown = headers
+    .slice(0, 30)
+    .map((header) => (header.length > 40 ? `${header.slice(0, 40)}…` : header));
+  return headers.length > 30 ? `${shown.join(', ')} (dan ${headers.length - 30} lagi)` : shown.join(', ');
 }
 
 function isBlank(row: RawRow): boolean {
@@ -118,7 +129,10 @@ export function overflowIssue<Field extends string>(row: RawRow, layout: Layout<
   if (extra.length === 0) return null;
   return {
     row: row.row,
-    value: extra.map((cell) => cellText(cell)).join(' | '),
+    value: extra
+      .slice(0, 10)
+      .map((cell) => cellText(cell))
+      .join(' | '),
     code: 'row_malformed',
     severity: 'error',
   };
@@ -226,9 +240,13 @@ export class RowTally {
   private readonly quarantinedRows = new Set<number>();
   private readonly warnedRows = new Set<number>();
 
+  /** Issues past {@link MAX_LISTED_ISSUES}: counted, not kept. */
+  notListed = 0;
+
   add(issues: readonly RowIssue[]): void {
     for (const issue of issues) {
-      this.issues.push(issue);
+      if (this.issues.length < MAX_LISTED_ISSUES) this.issues.push(clippedIssue(issue));
+      else this.notListed += 1;
       if (isError(issue)) this.quarantinedRows.add(issue.row);
       else this.warnedRows.add(issue.row);
     }
@@ -263,6 +281,7 @@ export function summaryOf(
     dryRun: request.dryRun,
     counts: tally.finish(),
     issues: tally.issues,
+    ...(tally.notListed > 0 ? { issuesNotListed: tally.notListed } : {}),
     unknownDealerCodes,
   };
 }

@@ -57,7 +57,7 @@ export function quarantineReport(summary: ImportSummary): { fileName: string; te
   if (summary.issues.length === 0) return undefined;
   return {
     fileName: `karantina-${summary.fileName.replace(/\.[^.]+$/, '')}.csv`,
-    text: renderIssueReport(summary.fileName, summary.issues),
+    text: renderIssueReport(summary.fileName, summary.issues, summary.issuesNotListed),
   };
 }
 

@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { readCsvRows } from './csv-reader.js';
 import type { RawRow } from './raw-row.js';
 import { ReportFileError } from './report-errors.js';
+import type { ReportLimits } from './report-limits.js';
 import { detectEncoding, detectFormat, type TextEncoding } from './sniff.js';
 import { readXlsxRows } from './xlsx-reader.js';
 
@@ -23,12 +24,14 @@ const SNIFF_BYTES = 64 * 1024;
  * Opens a portal report whatever Windows did to it: XLSX, or CSV in UTF-8 (with
  * or without BOM), UTF-16 or Windows-1252. Legacy `.xls`, HTML saved as `.xls`,
  * and binary garbage are refused with a message saying what to do. `sheet`:
- * the worksheet of a workbook to read (by name; the first by default).
+ * the worksheet of a workbook to read (by name; the first by default). Both readers stop at the
+ * limits of `report-limits.ts` (`limits` replaces some, for tests), and every refusal names
+ * `fileName` with the place in the file.
  */
 export async function openReport(
   path: string,
   fileName = basename(path),
-  options: { sheet?: string } = {},
+  options: { sheet?: string; limits?: Partial<ReportLimits> } = {},
 ): Promise<ReportSource> {
   const size = await stat(path).then(
     (info) => info.size,
@@ -61,7 +64,13 @@ export async function openReport(
     case 'binary':
       throw new ReportFileError('binary', fileName, 'binary content: neither CSV text nor an xlsx workbook');
     case 'xlsx':
-      return { path, fileName, format: 'xlsx', bytes: size, rows: () => readXlsxRows(path, options) };
+      return {
+        path,
+        fileName,
+        format: 'xlsx',
+        bytes: size,
+        rows: () => readXlsxRows(path, { ...options, fileName }),
+      };
     case 'text': {
       const encoding = detectEncoding(head);
       const sample = new TextDecoder(encoding).decode(head);
@@ -71,7 +80,11 @@ export async function openReport(
         format: 'csv',
         encoding,
         bytes: size,
-        rows: () => readCsvRows(path, encoding, sample),
+        rows: () =>
+          readCsvRows(path, encoding, sample, {
+            fileName,
+            ...(options.limits ? { limits: options.limits } : {}),
+          }),
       };
     }
   }

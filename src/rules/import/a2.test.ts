@@ -89,6 +89,16 @@ describe('A2Aggregate', () => {
     expect(conflicting?.kpb.get(1)).toMatchObject({ conflict: true, rows: [4, 5] });
   });
 
+  it('a KPB repeated on 40,000 rows is gathered in linear time (regression: its rows were copied per repeat)', () => {
+    const aggregate = new A2Aggregate();
+    const started = performance.now();
+    for (let row = 2; row < 40_002; row += 1) add(aggregate, row, ['JM31E1234567', '1', '17/09/2025']);
+    const [unit] = [...aggregate.units()];
+    // Copying the list on every repeat took seconds here (800 million copies); pushing takes milliseconds.
+    expect(performance.now() - started).toBeLessThan(1500);
+    expect(unit?.rows).toHaveLength(40_000);
+  });
+
   it('keeps the highest odometer reading', () => {
     const aggregate = new A2Aggregate();
     add(aggregate, 2, ['JM31E1234567', '17/09/2025', '', '', '', '2.000'], WIDE);

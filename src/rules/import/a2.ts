@@ -188,10 +188,10 @@ export class A2Aggregate {
         this.rows.set(slot, record.row);
         continue;
       }
-      this.extraRows.set(record.engineNumber, [
-        ...(this.extraRows.get(record.engineNumber) ?? []),
-        record.row,
-      ]);
+      // Pushed in place: copying the list per repeat was quadratic in a KPB repeated on 20,000 rows.
+      const extra = this.extraRows.get(record.engineNumber);
+      if (extra) extra.push(record.row);
+      else this.extraRows.set(record.engineNumber, [record.row]);
       if (this.days.get(slot) !== day)
         this.conflicts.set(at, this.conflicts.get(at) | (1 << (service.kpb - 1)));
     }

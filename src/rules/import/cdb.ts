@@ -1,5 +1,5 @@
 import { ownerKey } from '../owner-key.js';
-import { failureCode, type RowIssue } from './issues.js';
+import { failureCode, type RowIssue, rowList } from './issues.js';
 import { fingerprintOf, KeyCensus, type RowDecision } from './key-census.js';
 import { columnLabel, type Layout } from './layout.js';
 import {
@@ -206,13 +206,12 @@ export class CdbCensus {
 }
 
 export function conflictIssue(record: CdbRecord, rows: readonly number[], column?: string): RowIssue {
-  const others = rows.filter((row) => row !== record.row);
   return {
     row: record.row,
     ...(column ? { column } : {}),
     value: record.unit.engineNumber,
     code: 'duplicate_conflict',
     severity: 'error',
-    detail: `lihat juga baris ${others.join(', ')}`,
+    detail: `lihat juga baris ${rowList(rows, record.row)}`,
   };
 }

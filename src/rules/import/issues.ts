@@ -143,17 +143,65 @@ export function isError(issue: RowIssue): boolean {
   return issue.severity === 'error';
 }
 
-/** CSV cells with quotes doubled; a leading `=`, `+`, `-` or `@` is quoted so Excel does not run it. */
+/** Characters past which an issue's value or detail is cut: a message names a value, it does not carry a file. */
+export const ISSUE_TEXT_MAX = 100;
+
+function clip(text: string): string {
+  return text.length > ISSUE_TEXT_MAX ? `${text.slice(0, ISSUE_TEXT_MAX)}… (${text.length} karakter)` : text;
+}
+
+/** The issue with its value and detail cut to {@link ISSUE_TEXT_MAX}: 100,000 rows of 30,000-character cells cost no gigabytes. */
+export function clippedIssue(issue: RowIssue): RowIssue {
+  const long = (issue.value?.length ?? 0) > ISSUE_TEXT_MAX || (issue.detail?.length ?? 0) > ISSUE_TEXT_MAX;
+  if (!long) return issue;
+  return {
+    ...issue,
+    ...(issue.value === undefined ? {} : { value: clip(issue.value) }),
+    ...(issue.detail === undefined ? {} : { detail: clip(issue.detail) }),
+  };
+}
+
+/**
+ * Rows named in a message: the first ten, then how many more (`5, 6, …, 14 dan 19.990 baris
+ * lain`), without `own` (one of `rows`: the row the message is on). Each of 20,000 rows of a
+ * conflict names the others in constant time, not by walking them all.
+ */
+export function rowList(rows: readonly number[], own?: number): string {
+  const shown: number[] = [];
+  for (let at = 0; at < rows.length && shown.length < 10; at += 1) {
+    if (rows[at] !== own) shown.push(rows[at] as number);
+  }
+  const others = rows.length - shown.length - (own === undefined ? 0 : 1);
+  return others > 0
+    ? `${shown.join(', ')} dan ${others.toLocaleString('id-ID')} baris lain`
+    : shown.join(', ');
+}
+
+/**
+ * Text a spreadsheet would take for a formula when it opens the CSV: a leading `=`, `+`, `-`,
+ * `@`, tab or carriage return (OWASP, "CSV Injection").
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** CSV cells with quotes doubled; a cell a spreadsheet would run as a formula starts with `'`, so it stays text. */
 function csvCell(text: string): string {
-  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+  const safe = FORMULA_START.test(text) ? `'${text}` : text;
   return /[";\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /**
- * The quarantine report: one line per issue, ordered by row, in Indonesian,
- * with `;` separators and a BOM so Excel set to Indonesian opens it as columns.
+ * Issues kept for the quarantine report: the first 50,000 found (a report of a few megabytes);
+ * past them a hostile file of short rows would fill the import's heap with issues, and the
+ * PIC has the file to fix anyway. The counts of quarantined and warned rows stay exact.
  */
-export function renderIssueReport(fileName: string, issues: readonly RowIssue[]): string {
+export const MAX_LISTED_ISSUES = 50_000;
+
+/**
+ * The quarantine report: one line per issue, ordered by row, in Indonesian,
+ * with `;` separators and a BOM so Excel set to Indonesian opens it as columns;
+ * `notListed` issues past {@link MAX_LISTED_ISSUES} are counted on a last line.
+ */
+export function renderIssueReport(fileName: string, issues: readonly RowIssue[], notListed = 0): string {
   const header = ['Berkas', 'Baris', 'Kolom', 'Nilai', 'Tingkat', 'Alasan'];
   const lines = [...issues]
     .sort((a, b) => a.row - b.row || (a.column ?? '').localeCompare(b.column ?? ''))
@@ -165,6 +213,19 @@ export function renderIssueReport(fileName: string, issues: readonly RowIssue[])
         issue.value ?? '',
         SEVERITY_LABEL[issue.severity],
         issueMessage(issue),
+      ]
+        .map(csvCell)
+        .join(';'),
+    );
+  if (notListed > 0)
+    lines.push(
+      [
+        fileName,
+        '',
+        '',
+        '',
+        '',
+        `… dan ${notListed.toLocaleString('id-ID')} masalah lain tidak dicantumkan (laporan memuat ${MAX_LISTED_ISSUES.toLocaleString('id-ID')} yang pertama)`,
       ]
         .map(csvCell)
         .join(';'),

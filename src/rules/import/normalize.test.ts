@@ -185,3 +185,45 @@ describe('displayValue', () => {
     expect(displayValue(cell, isDate)).toBe(expected);
   });
 });
+
+describe('values longer than any of their kind', () => {
+  // The readers let a cell reach Excel's 32,767 characters. A pattern that backtracks over a run
+  // of 30,000 spaces took over a second per cell (a quadratic `\s+…$`); such values are
+  // refused before any pattern runs.
+  const runs = [
+    `a${' '.repeat(30_000)}x`,
+    `a${'\t '.repeat(15_000)}1:2x`,
+    `Budi${','.repeat(30_000)}x`,
+    `0812${' / '.repeat(10_000)}x`,
+    '1 '.repeat(15_000),
+  ];
+  const normalizers = {
+    normalizeEngineNumber,
+    normalizeFrameNumber,
+    normalizePhone,
+    normalizeName,
+    parseIndonesianDate,
+    parseIndonesianNumber,
+  } as const;
+
+  it.each(Object.entries(normalizers))('%s takes them in linear time', (_, normalize) => {
+    const started = performance.now();
+    for (const value of runs) normalize(value);
+    expect(performance.now() - started).toBeLessThan(250);
+  });
+
+  it.each<[string, (value: string) => { ok: boolean; reason?: string }, string]>([
+    ['an engine number', normalizeEngineNumber, 'engine_malformed'],
+    ['a frame number', normalizeFrameNumber, 'frame_malformed'],
+    ['a phone', normalizePhone, 'phone_invalid'],
+    ['a date', parseIndonesianDate, 'date_unreadable'],
+    ['a number', parseIndonesianNumber, 'number_unreadable'],
+  ])('%s of 200 characters is refused as such', (_, normalize, reason) => {
+    expect(normalize(`1${'2'.repeat(199)}`)).toEqual({ ok: false, reason });
+  });
+
+  it('a name keeps its length and loses its trailing commas', () => {
+    const name = normalizeName(`Budi Santoso${','.repeat(30_000)}`);
+    expect(name.ok && name.value.display).toBe('Budi Santoso');
+  });
+});

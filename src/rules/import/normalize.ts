@@ -31,12 +31,22 @@ export function cellText(cell: CellValue | undefined): string {
 const IDENTIFIER_NOISE = /[\s\-./_]+/g;
 
 /**
+ * Characters past which a value is not of its kind, refused before a pattern runs over it:
+ * an engine or frame number typed with spaces, a list of phones, a date with a time are far
+ * shorter, and a pattern over a 30,000-character cell of spaces takes a second (the readers
+ * let cells reach Excel's 32,767).
+ */
+const LONGEST = { identifier: 64, phone: 120, date: 64, number: 64 } as const;
+
+/**
  * Engine numbers are the unit's identity everywhere: upper case, without the
  * spaces, dashes and dots people type. Honda's are 12 characters (`JM31E1234567`);
  * older and imported units differ, so the check is on shape, not on a model list.
  */
 export function normalizeEngineNumber(cell: CellValue | undefined): Normalized<string> {
-  const text = cellText(cell).toUpperCase().replace(IDENTIFIER_NOISE, '');
+  const raw = cellText(cell);
+  if (raw.length > LONGEST.identifier) return fail('engine_malformed');
+  const text = raw.toUpperCase().replace(IDENTIFIER_NOISE, '');
   if (!text) return fail('empty');
   if (!/^[A-Z0-9]{8,15}$/.test(text) || !/[A-Z]/.test(text) || (text.match(/\d/g)?.length ?? 0) < 4) {
     return fail('engine_malformed');
@@ -46,7 +56,9 @@ export function normalizeEngineNumber(cell: CellValue | undefined): Normalized<s
 
 /** Frame numbers are 17-character VINs (`MH1JM3112NK123456`): no I, O or Q. */
 export function normalizeFrameNumber(cell: CellValue | undefined): Normalized<string> {
-  const text = cellText(cell).toUpperCase().replace(IDENTIFIER_NOISE, '');
+  const raw = cellText(cell);
+  if (raw.length > LONGEST.identifier) return fail('frame_malformed');
+  const text = raw.toUpperCase().replace(IDENTIFIER_NOISE, '');
   if (!text) return fail('empty');
   if (!/^[A-HJ-NPR-Z0-9]{17}$/.test(text)) return fail('frame_malformed');
   return ok(text);
@@ -73,6 +85,7 @@ export function normalizePhone(cell: CellValue | undefined): Normalized<PhoneNum
   if (typeof cell === 'number' && !Number.isSafeInteger(cell)) return fail('phone_precision_lost');
   const raw = cellText(cell);
   if (!raw || /^[-–0.\s]*$/.test(raw)) return fail('empty');
+  if (raw.length > LONGEST.phone) return fail('phone_invalid');
   if (/\d[.,]\d+e\+?\d+/i.test(raw)) return fail('phone_precision_lost');
   let firstFailure: NormalizeFailure = 'phone_invalid';
   for (const candidate of raw.split(/\s*(?:[/;|]|,\s|\bdan\b|\batau\b)\s*/i)) {
@@ -151,9 +164,11 @@ export interface PersonName {
 }
 
 export function normalizeName(cell: CellValue | undefined): Normalized<PersonName> {
+  // The trailing run is found from its first character only (the lookbehind): `[…]+$` alone
+  // tries every position of a long run of commas and is quadratic.
   const collapsed = cellText(cell)
     .replace(/\s+/g, ' ')
-    .replace(/^[\s,.;:-]+|[\s,;:-]+$/g, '');
+    .replace(/^[\s,.;:-]+|(?<![\s,;:-])[\s,;:-]+$/g, '');
   if (!collapsed || !/\p{L}/u.test(collapsed)) return fail('empty');
   const display = collapsed === collapsed.toUpperCase() ? titleCase(collapsed) : properTitles(collapsed);
   return ok({ display, matchKey: nameMatchKey(collapsed) });
@@ -247,6 +262,7 @@ const SERIAL_RANGE = [29221, 73051] as const;
  */
 export function parseIndonesianDate(cell: CellValue | undefined): Normalized<string> {
   if (typeof cell === 'number') return fromSerial(cell);
+  if (cellText(cell).length > LONGEST.date) return fail('date_unreadable');
   const text = cellText(cell)
     .toLowerCase()
     .replace(/\s+\d{1,2}[:.]\d{2}([:.]\d{2})?$/, '')
@@ -297,6 +313,7 @@ function calendarDate(year: number, month: number, day: number): Normalized<stri
  */
 export function parseIndonesianNumber(cell: CellValue | undefined): Normalized<number> {
   if (typeof cell === 'number') return Number.isFinite(cell) ? ok(cell) : fail('number_unreadable');
+  if (cellText(cell).length > LONGEST.number) return fail('number_unreadable');
   const text = cellText(cell)
     .replace(/^rp\.?\s*/i, '')
     .replace(/\s+/g, '');

@@ -3,7 +3,7 @@ import { type CurrentRecord, type PlainValue, planRecords, type RecordAction } f
 import { sameName } from '../wor/identity.js';
 import type { A2Unit, KpbNumber } from './a2.js';
 import type { CdbRecord } from './cdb.js';
-import type { RowIssue } from './issues.js';
+import { type RowIssue, rowList } from './issues.js';
 import { normalizePhone } from './normalize.js';
 
 /**
@@ -200,7 +200,7 @@ export function planA2Units(units: readonly A2Unit[], current: ReadonlyMap<strin
             ...at(row),
             code: 'kpb_conflict',
             severity: 'error',
-            detail: `KPB ${kpb}, baris ${entry.rows.join(', ')}`,
+            detail: `KPB ${kpb}, baris ${rowList(entry.rows)}`,
           });
         }
       } else if (typeof purchaseDate === 'string' && entry.date < purchaseDate) {

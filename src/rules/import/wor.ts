@@ -1,7 +1,7 @@
 import type { CurrentRecord, PlainValue, RecordAction } from '../record-plan.js';
 import { planRecords } from '../record-plan.js';
 import type { ParsedRow } from './cdb.js';
-import { failureCode, type RowIssue } from './issues.js';
+import { failureCode, type RowIssue, rowList } from './issues.js';
 import { fingerprintOf } from './key-census.js';
 import { columnLabel, type Layout } from './layout.js';
 import {
@@ -214,14 +214,13 @@ export function parsePraWoRow(
 
 /** A row whose key another row of the file holds with different data: none of them goes in. */
 export function praWoConflictIssue(record: PraWoRecord, rows: readonly number[], column?: string): RowIssue {
-  const others = rows.filter((row) => row !== record.row);
   return {
     row: record.row,
     ...(column ? { column } : {}),
     value: record.values.woNumber ?? `${record.values.visitDate} ${record.values.engineNumber}`,
     code: 'wo_duplicate_conflict',
     severity: 'error',
-    detail: `lihat juga baris ${others.join(', ')}`,
+    detail: `lihat juga baris ${rowList(rows, record.row)}`,
   };
 }
 
