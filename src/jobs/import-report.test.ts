@@ -145,7 +145,7 @@ describe('killed at any point, a re-run completes the import exactly', () => {
       await run(stores, xlsx.cdb, 'cdb', 100);
       expect(snapshot(stores), `killed at write ${killAt}`).toEqual(snapshot(whole));
     }
-  });
+  }, 60_000);
 });
 
 describe('files that cannot be imported leave the stores untouched', () => {

@@ -91,12 +91,12 @@ describe('A2Aggregate', () => {
 
   it('a KPB repeated on 40,000 rows is gathered in linear time (regression: its rows were copied per repeat)', () => {
     const aggregate = new A2Aggregate();
-    const started = performance.now();
     for (let row = 2; row < 40_002; row += 1) add(aggregate, row, ['JM31E1234567', '1', '17/09/2025']);
     const [unit] = [...aggregate.units()];
-    // Copying the list on every repeat took seconds here (800 million copies); pushing takes milliseconds.
-    expect(performance.now() - started).toBeLessThan(1500);
+    // Copying the list on every repeat took 25 s here (800 million copies): the test's timeout
+    // catches it coming back; speed itself is measured by `npm run fuzz`, not here.
     expect(unit?.rows).toHaveLength(40_000);
+    expect(unit?.kpb.get(1)).toMatchObject({ conflict: false });
   });
 
   it('keeps the highest odometer reading', () => {

@@ -206,10 +206,10 @@ describe('values longer than any of their kind', () => {
     parseIndonesianNumber,
   } as const;
 
-  it.each(Object.entries(normalizers))('%s takes them in linear time', (_, normalize) => {
-    const started = performance.now();
-    for (const value of runs) normalize(value);
-    expect(performance.now() - started).toBeLessThan(250);
+  // Backtracking took over a second per value here: the test's timeout catches it coming back
+  // (speed itself is measured by `npm run fuzz`, not here).
+  it.each(Object.entries(normalizers))('%s answers each of them', (_, normalize) => {
+    for (const value of runs) expect(normalize(value)).toHaveProperty('ok');
   });
 
   it.each<[string, (value: string) => { ok: boolean; reason?: string }, string]>([
