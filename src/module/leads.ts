@@ -18,11 +18,18 @@ export const LEAD_STAGES = {
   won: xmlid('crm_stage_won'),
 } as const;
 
+/**
+ * Each one sorts just before Odoo's own stages of the same role (New 1, Qualified 2, Proposition
+ * 3, Won 70, shared by every team): Odoo picks a lead's stage as the first by sequence, then id,
+ * among the team's and the shared ones (crm.lead `_stage_find`, 17–19), for a new lead (the first
+ * unfolded) and for the Won button (`action_set_won`: the first won). On a tie Odoo's older stage
+ * wins, and a deal won with the button would miss the team's Menang, the bridge's LD-4 with it.
+ */
 const STAGES: ReadonlyArray<{ xmlid: string; name: string; sequence: number; won: boolean }> = [
-  { xmlid: LEAD_STAGES.new, name: 'Prospek Baru', sequence: 1, won: false },
+  { xmlid: LEAD_STAGES.new, name: 'Prospek Baru', sequence: 0, won: false },
   { xmlid: LEAD_STAGES.quotation, name: 'Penawaran Terkirim', sequence: 2, won: false },
   { xmlid: LEAD_STAGES.negotiation, name: 'Negosiasi', sequence: 3, won: false },
-  { xmlid: LEAD_STAGES.won, name: 'Menang', sequence: 70, won: true },
+  { xmlid: LEAD_STAGES.won, name: 'Menang', sequence: 69, won: true },
 ];
 
 /** Seed 004's reasons a deal is lost. */
@@ -105,11 +112,19 @@ function leadViewRecords(target: TargetOdoo): DeclaredRecord[] {
     modes: string,
     domain: string,
     context: string,
-    help: string,
+    [empty, help]: [string, string],
   ): DeclaredRecord => ({
     xmlid: xmlid(`action_${name}`),
     model: 'ir.actions.act_window',
-    values: { name: label, res_model: model, view_mode: modes, domain, context, help },
+    // `help` is an HTML field: Odoo wraps plain text in <p>, which would read as a change on every install.
+    values: {
+      name: label,
+      res_model: model,
+      view_mode: modes,
+      domain,
+      context,
+      help: `<p class="o_view_nocontent_smiling_face">${empty}</p><p>${help}</p>`,
+    },
   });
   const menu = (name: string, label: string, parent: string, sequence: number): DeclaredRecord => ({
     xmlid: xmlid(`menu_${name}`),
@@ -214,7 +229,10 @@ function leadViewRecords(target: TargetOdoo): DeclaredRecord[] {
       `${list},form`,
       "[('x_h23_bast_date', '!=', False)]",
       `{'${listRef}': 'h23_crm.view_crm_lead_handover_list'}`,
-      'Kesepakatan Menang yang BAST-nya sudah ditandatangani: isi data proyek di halaman Serah Terima (BAST) prospek; h23-bridge mencatat klien sebagai Mantan Klien dan membuat jadwal hubungi kembali.',
+      [
+        'Belum ada proyek serah terima',
+        'Kesepakatan Menang yang BAST-nya sudah ditandatangani: isi data proyek di halaman Serah Terima (BAST) prospek; h23-bridge mencatat klien sebagai Mantan Klien dan membuat jadwal hubungi kembali.',
+      ],
     ),
     action(
       'past_clients',
@@ -223,7 +241,10 @@ function leadViewRecords(target: TargetOdoo): DeclaredRecord[] {
       `${list},kanban,form`,
       "[('x_h23_client_status', '=', 'past_client')]",
       '{}',
-      'Klien yang proyeknya sudah serah terima (BAST). h23-bridge membuat aktivitas hubungi kembali 12 dan 24 bulan setelah proyek selesai.',
+      [
+        'Belum ada mantan klien',
+        'Klien yang proyeknya sudah serah terima (BAST). h23-bridge membuat aktivitas hubungi kembali 12 dan 24 bulan setelah proyek selesai.',
+      ],
     ),
     action(
       'lost_analysis',
@@ -232,7 +253,10 @@ function leadViewRecords(target: TargetOdoo): DeclaredRecord[] {
       `pivot,graph,${list},form`,
       LOST_DOMAIN,
       `{'pivot_view_ref': 'h23_crm.view_crm_lead_lost_pivot', 'graph_view_ref': 'h23_crm.view_crm_lead_lost_graph'}`,
-      'Prospek yang kalah, menurut alasan, sumber, salesperson dan kuartal, dengan nilai yang hilang (pendapatan yang diharapkan).',
+      [
+        'Belum ada prospek yang kalah',
+        'Prospek yang kalah, menurut alasan, sumber, salesperson dan kuartal, dengan nilai yang hilang (pendapatan yang diharapkan).',
+      ],
     ),
     menu('lead_handovers', 'Proyek Serah Terima (BAST)', CRM_MENUS.sales, 40),
     menu('past_clients', 'Mantan Klien', CRM_MENUS.sales, 41),

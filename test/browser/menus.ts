@@ -33,9 +33,12 @@ import { configSchema } from '../../config/schema.js';
 import { OdooClient } from '../../src/connectors/odoo/client.js';
 import { connectionFromConfig } from '../../src/connectors/odoo/from-config.js';
 import { OdooKpiStore } from '../../src/connectors/odoo/kpi-store.js';
+import { OdooLeadStore } from '../../src/connectors/odoo/lead-store.js';
 import { instantOfDealerDate } from '../../src/jobs/complaints.js';
 import { kpiRequestOf, runKpi } from '../../src/jobs/kpi.js';
+import { type LeadsReport, leadsRequestOf, runLeads } from '../../src/jobs/leads.js';
 import { silentLogger } from '../../src/logging/logger.js';
+import { LEAD_STAGES, LEAD_TEAM } from '../../src/module/leads.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const STEP_TIMEOUT_MS = 30_000;
@@ -46,7 +49,14 @@ const ROLES = [
   ...['customer_service', 'customer_service_manager'],
   ...['customer_relations_officer', 'head_of_marketing'],
 ] as const;
-type Role = (typeof ROLES)[number];
+/** Odoo's own salesperson (sales_team.group_sale_salesman): the leads screens of issue 17 live in
+ *  Odoo's CRM app, not under the module's menu. Checked where Odoo's CRM is installed. */
+const SALESPERSON = 'salesperson' as const;
+type Role = (typeof ROLES)[number] | typeof SALESPERSON;
+const groupOf = (role: Role): string =>
+  role === SALESPERSON ? 'sales_team.group_sale_salesman' : `h23_crm.group_${role}`;
+/** Odoo's CRM app, whose Sales and Reporting menus hold the module's leads actions. */
+const CRM_ROOT_MENU = 'crm.crm_menu_root';
 /** Menu names the module declares; anything else shown under its root is worth a look. */
 const EXPECTED_MENUS = new Set([
   ...['CRM H23', 'Follow Up KPB', 'Booking Servis', 'Unit Motor', 'Registrasi WO', 'Impor Laporan'],
@@ -64,6 +74,8 @@ const EXPECTED_MENUS = new Set([
   ...['Survei Kepuasan', 'Jawaban Survei', 'Evaluasi per Bulan'],
   ...['Program Loyalitas', 'Member Loyalitas', 'Partisipasi & Efektivitas'],
   ...['Audit Data Pelanggan', 'Grup Duplikat', 'Data Tidak Akurat', 'Riwayat Audit'],
+  // In Odoo's CRM app (CRM → Penjualan, CRM → Pelaporan), for salespeople.
+  ...['Proyek Serah Terima (BAST)', 'Mantan Klien', 'Analisis Alasan Kalah'],
 ]);
 /** Multi-record view types reachable through the view switcher (form is reached from a record). */
 const SWITCHABLE = ['list', 'kanban', 'calendar', 'pivot', 'graph'];
@@ -127,11 +139,16 @@ class Session {
 }
 
 async function xmlidToId(admin: Session, xmlid: string): Promise<number> {
+  const id = await xmlidToIdOrNull(admin, xmlid);
+  if (!id) throw new Error(`${xmlid} not found: is the module installed on ${ODOO_DB}?`);
+  return id;
+}
+
+async function xmlidToIdOrNull(admin: Session, xmlid: string): Promise<number | null> {
   const [module, name] = xmlid.split('.');
   const domain = ['&', ['module', '=', module], ['name', '=', name]];
   const [row] = await admin.call<Array<{ res_id: number }>>('ir.model.data', 'search_read', [domain]);
-  if (!row) throw new Error(`${xmlid} not found: is the module installed on ${ODOO_DB}?`);
-  return row.res_id;
+  return row?.res_id ?? null;
 }
 
 // ---------- admin preparation ----------
@@ -158,7 +175,7 @@ const password = (role: Role): string => `${RUN_PASSWORD}-${role}`;
 /** One internal user per role with exactly base.group_user + that role; reset on every run. */
 async function ensureRoleUser(admin: Session, role: Role): Promise<number> {
   const user = { login: login(role), name: `Uji UI ${role}`, password: password(role) };
-  return ensureUser(admin, user, `h23_crm.group_${role}`);
+  return ensureUser(admin, user, groupOf(role));
 }
 
 /** An internal user in id_ID with exactly base.group_user + `group`, reset on every run. */
@@ -179,13 +196,15 @@ async function ensureUser(
 }
 
 /**
- * --seed: one record in each model that has none, so roles without create rights open a form
- * too. Required x_ fields get placeholders, dates today (the booking calendar needs
- * x_booking_at); no branch is set, so every role's record rules show the record.
+ * --seed: one record in each of the module's models that has none, so roles without create rights
+ * open a form too. Required x_ fields get placeholders, dates today (the booking calendar needs
+ * x_booking_at); no branch is set, so every role's record rules show the record. Odoo's own models
+ * behind the module's actions (crm.lead, res.partner: their required fields are Odoo's) get their
+ * records from the scenarios.
  */
 async function seed(admin: Session, models: string[]): Promise<void> {
   const today = new Date().toISOString().slice(0, 10);
-  const pending = new Set(models);
+  const pending = new Set(models.filter((model) => model.startsWith('x_')));
   for (let pass = 0; pass < 3; pass++) {
     for (const model of pending) {
       if ((await admin.call<number>(model, 'search_count', [[]])) > 0) pending.delete(model);
@@ -214,7 +233,7 @@ async function seed(admin: Session, models: string[]): Promise<void> {
 }
 
 // ---------- the user's menus, as the web client loads them ----------
-type MenuItem = { path: string; actionId: number; actionModel: string };
+type MenuItem = { name: string; path: string; actionId: number; actionModel: string };
 type LoadedMenu = {
   name: string;
   children: number[];
@@ -237,7 +256,7 @@ async function userMenus(user: Session, rootId: number): Promise<{ items: MenuIt
     const [model, idText] = String(menu.action || '').split(',');
     const actionId = menu.action_id || Number(idText);
     const actionModel = menu.action_model || model || 'ir.actions.act_window';
-    if (actionId) items.push({ path, actionId, actionModel });
+    if (actionId) items.push({ name: menu.name, path, actionId, actionModel });
     for (const child of menu.children) walk(child, path);
   };
   walk(rootId, '');
@@ -303,6 +322,8 @@ type Check = {
   rootId: number;
   rows: Row[];
   warnings: Set<string>;
+  /** Odoo's CRM app where it is installed: its root menu and the module's window actions. */
+  crm?: { rootId: number; actions: Set<number> } | undefined;
   /** What --seed prepared for the screen checks. */
   scenario?: Scenario | undefined;
 };
@@ -379,11 +400,16 @@ async function checkAction({ page, drain }: Tab, check: Check, role: Role, item:
   }
 }
 
-async function checkRole(browser: Browser, admin: Session, check: Check, role: Role): Promise<void> {
+async function checkRole(browser: Browser, admin: Session, all: Check, role: Role): Promise<void> {
   const fail = (menu: string, step: string, message: string) =>
-    check.rows.push({ role, menu, step, result: `ERROR ${message}` });
-  const user = await Session.open(check.env, login(role), password(role));
-  const { items, names } = await userMenus(user, check.rootId);
+    all.rows.push({ role, menu, step, result: `ERROR ${message}` });
+  const user = await Session.open(all.env, login(role), password(role));
+  // A salesperson works in Odoo's CRM app: of its menus, those of the module's actions.
+  const crm = role === SALESPERSON ? all.crm : undefined;
+  const check: Check = crm ? { ...all, rootId: crm.rootId } : all;
+  const menus = await userMenus(user, check.rootId);
+  const items = crm ? menus.items.filter((item) => crm.actions.has(item.actionId)) : menus.items;
+  const names = crm ? items.map((item) => item.name) : menus.names;
   if (items.length === 0) return void fail('(menu)', 'load_menus', 'the module menu is not visible');
   for (const name of names)
     if (!EXPECTED_MENUS.has(name) || looksEnglish(name)) check.warnings.add(`${role} · menu name "${name}"`);
@@ -437,6 +463,8 @@ type Scenario = {
   /** A complaint of the branch waiting for the customer's answer (none given yet). */
   complaintId: number;
   kpi: KpiScenario;
+  /** The leads pipeline's screens (issue 17), where Odoo's CRM is installed. */
+  leads?: LeadsScenario | undefined;
 };
 
 const SCENARIO = {
@@ -470,7 +498,7 @@ async function upsert(admin: Session, model: string, domain: unknown[], values: 
   return admin.call<number>(model, 'create', [{ ...fixed, ...values }]);
 }
 
-async function prepareScenario(admin: Session, odoo: OdooLogin): Promise<Scenario> {
+async function prepareScenario(admin: Session, odoo: OdooLogin, crmApp: Check['crm']): Promise<Scenario> {
   const userOf = async (role: Role) =>
     (await admin.call<number[]>('res.users', 'search', [[['login', '=', login(role)]]]))[0] as number;
   const [crm, workshop, head, care] = await Promise.all(
@@ -606,6 +634,7 @@ async function prepareScenario(admin: Session, odoo: OdooLogin): Promise<Scenari
     calendarTitle: `${SCENARIO.customer} - KPB 1 - ${SCENARIO.model} ${SCENARIO.engine}`,
     complaintId,
     kpi: await prepareKpiScenario(admin, odoo),
+    leads: crmApp ? await prepareLeadsScenario(admin, odoo) : undefined,
   };
 }
 
@@ -714,9 +743,7 @@ async function prepareKpiScenario(admin: Session, odoo: OdooLogin): Promise<KpiS
       { tz: 'Asia/Jakarta' },
     ]);
 
-  const config = configSchema.parse({ odoo });
-  const logger = silentLogger();
-  const client = await OdooClient.connect(connectionFromConfig(config.odoo), logger);
+  const { config, logger, client } = await jobConnection(odoo);
   const now = instantOfDealerDate(KPI.auditDay, config.odoo.tz);
   const store = new OdooKpiStore(client, config.odoo.tz);
   const report = await runKpi(store, logger, kpiRequestOf(config, now));
@@ -740,6 +767,222 @@ async function prepareKpiScenario(admin: Session, odoo: OdooLogin): Promise<KpiS
     otherOfficer: { id: otherOfficer.id, name: otherOfficer.name },
     quarterCardId,
     quarterSamples: await admin.call<number>('x_h23_kpi_sample', 'search_count', [samples]),
+  };
+}
+
+/** The admin's connection as the daemon makes it: --seed runs the jobs in-process. */
+async function jobConnection(odoo: OdooLogin) {
+  const config = configSchema.parse({ odoo });
+  const logger = silentLogger();
+  const client = await OdooClient.connect(connectionFromConfig(config.odoo), logger);
+  return { config, logger, client };
+}
+
+// ---------- the leads pipeline in Odoo's CRM (issue 17), as a salesperson ----------
+const LEAD_ACTIONS = {
+  handovers: 'h23_crm.action_lead_handovers',
+  pastClients: 'h23_crm.action_past_clients',
+  lost: 'h23_crm.action_lost_analysis',
+  /** Odoo's own pipeline, where a salesperson opens a lead. */
+  pipeline: 'crm.crm_lead_action_pipeline',
+} as const;
+type LeadsScenario = {
+  actions: Record<keyof typeof LEAD_ACTIONS, number>;
+  /** The won deal whose BAST is signed and project data missing, and the complete one. */
+  openDealId: number;
+  doneDealId: number;
+  /** A lead of the team lacking the SOP's minimum data. */
+  incompleteLeadId: number;
+  /** A complete lead in Negosiasi the salesperson wins with Odoo's button, and the team's Menang. */
+  toWinLeadId: number;
+  wonStageId: number;
+  /** id_ID's date format (strftime), as the salesperson types a date. */
+  dateFormat: string;
+  /** The seeded lost leads' expected revenue by reason (its name in id_ID), and by quarter in order. */
+  lostByReason: Map<string, number>;
+  lostByQuarter: number[];
+  /** The leads job as the daemon runs it, as of LEADS.runDay. */
+  runJob: () => Promise<LeadsReport>;
+};
+
+const LEADS = {
+  /** The leads job's day: after every BAST and completion below, before the leads' creation (so
+   *  none is stale) and less than 12 months after completion (no re-contact due). */
+  runDay: '2026-11-30',
+  source: 'Uji UI Pameran Armada',
+  need: '<p>Armada motor untuk kurir, servis berkala di bengkel dealer.</p>',
+  open: {
+    customer: 'PT Uji UI Armada Nusantara',
+    phone: '0813-1100-2026',
+    email: 'armada.ujiui@example.com',
+    deal: 'Uji UI: 20 unit PCX 160 untuk armada',
+    revenue: 500_000_000,
+    bast: '2026-11-02',
+  },
+  done: {
+    customer: 'PT Uji UI Kurir Sejahtera',
+    phone: '0813-2200-2026',
+    email: 'kurir.ujiui@example.com',
+    deal: 'Uji UI: 12 unit Vario 125 untuk kurir',
+    revenue: 250_000_000,
+    bast: '2026-10-05',
+    completion: '2026-10-20',
+    contract: 246_000_000,
+    products: '12 unit Honda Vario 125 (nomor mesin di lampiran BAST)',
+  },
+  /** What the salesperson enters on the open deal's Serah Terima (BAST) page. */
+  project: {
+    contract: 487_500_000,
+    products: '20 unit Honda PCX 160 (nomor mesin di lampiran BAST)',
+    completion: '2026-11-20',
+  },
+  incomplete: { lead: 'Uji UI: prospek armada belum lengkap', contact: 'Bapak Hendra Gunawan' },
+  toWin: {
+    lead: 'Uji UI: 8 unit BeAT untuk koperasi',
+    contact: 'Ibu Sari Wahyuni',
+    phone: '0813-3300-2026',
+    email: 'koperasi.ujiui@example.com',
+  },
+  /** Lost the way a salesperson loses them (with a reason), closed (UTC) in 2026-Q1 and Q2. */
+  lost: [
+    ['Uji UI: kalah harga, armada sekolah', 'price', 120_000_000, '2026-02-10 03:00:00'],
+    ['Uji UI: kalah harga, ojek daring', 'price', 80_000_000, '2026-03-30 03:00:00'],
+    ['Uji UI: kalah harga, kurir kota', 'price', 45_500_000, '2026-05-02 03:00:00'],
+    ['Uji UI: kalah ke dealer lain', 'competitor', 300_000_000, '2026-04-15 03:00:00'],
+    ['Uji UI: anggaran klien dipotong', 'budget', 60_000_000, '2026-05-20 03:00:00'],
+  ] as Array<[string, string, number, string]>,
+};
+
+/**
+ * The H23 team's deals as a salesperson has them: a won deal whose BAST is signed but whose
+ * project data is missing (reset on every run, so the salesperson completes it again), a complete
+ * one (its customer a Mantan Klien), a lead lacking the SOP's minimum data, and lost leads with
+ * reasons and expected revenue; then the leads job once, as the admin, so the alerts and the
+ * activities exist.
+ */
+async function prepareLeadsScenario(admin: Session, odoo: OdooLogin): Promise<LeadsScenario> {
+  const [salesperson] = await admin.call<number[]>('res.users', 'search', [
+    [['login', '=', login(SALESPERSON)]],
+  ]);
+  const team = await xmlidToId(admin, LEAD_TEAM);
+  const newStage = await xmlidToId(admin, LEAD_STAGES.new);
+  const negotiationStage = await xmlidToId(admin, LEAD_STAGES.negotiation);
+  const wonStage = await xmlidToId(admin, LEAD_STAGES.won);
+  const source = await upsert(admin, 'utm.source', [['name', '=', LEADS.source]], {});
+  const customer = (c: { customer: string; phone: string; email: string }) =>
+    upsert(admin, 'res.partner', [['name', '=', c.customer]], {
+      is_company: true,
+      phone: c.phone,
+      email: c.email,
+    });
+  const ofTeam = { team_id: team, user_id: salesperson, type: 'opportunity' };
+  // A complete lead (the customer's phone and e-mail, a source, the needs): only the project is asked for.
+  const wonDeal = async (d: typeof LEADS.open, values: Json) =>
+    upsert(admin, 'crm.lead', [['name', '=', d.deal]], {
+      ...ofTeam,
+      partner_id: await customer(d),
+      source_id: source,
+      description: LEADS.need,
+      expected_revenue: d.revenue,
+      active: true,
+      stage_id: wonStage,
+      x_h23_bast_date: d.bast,
+      ...values,
+    });
+  const openDealId = await wonDeal(LEADS.open, {
+    x_h23_contract_value: 0,
+    x_h23_products: false,
+    x_h23_completion_date: false,
+    x_h23_project_recorded: false,
+    x_h23_recontacts: false,
+  });
+  const { done } = LEADS;
+  const doneDealId = await wonDeal(done, {
+    x_h23_contract_value: done.contract,
+    x_h23_products: done.products,
+    x_h23_completion_date: done.completion,
+  });
+  const incompleteLeadId = await upsert(admin, 'crm.lead', [['name', '=', LEADS.incomplete.lead]], {
+    ...ofTeam,
+    active: true,
+    stage_id: newStage,
+    contact_name: LEADS.incomplete.contact,
+    partner_id: false,
+    phone: false,
+    email_from: false,
+    source_id: false,
+    description: false,
+  });
+  const { toWin } = LEADS;
+  const toWinLeadId = await upsert(admin, 'crm.lead', [['name', '=', toWin.lead]], {
+    ...ofTeam,
+    active: true,
+    stage_id: negotiationStage,
+    contact_name: toWin.contact,
+    phone: toWin.phone,
+    email_from: toWin.email,
+    source_id: source,
+    description: LEADS.need,
+  });
+  // Lost leads keep their stage: a stage change would give them a probability again.
+  const reasonNames = new Map<string, string>();
+  for (const [name, reason, revenue, closed] of LEADS.lost) {
+    const id = await upsert(admin, 'crm.lead', [['name', '=', name]], {
+      ...ofTeam,
+      expected_revenue: revenue,
+    });
+    const reasonId = await xmlidToId(admin, `h23_crm.lost_reason_${reason}`);
+    await admin.call('crm.lead', 'action_set_lost', [[id]], { lost_reason_id: reasonId });
+    await admin.call('crm.lead', 'write', [[id], { date_closed: closed }]);
+    const [row] = await admin.call<Array<{ name: string }>>('crm.lost.reason', 'read', [
+      [reasonId],
+      ['name'],
+    ]);
+    reasonNames.set(reason, row?.name ?? reason);
+  }
+  const lostByReason = new Map<string, number>();
+  const quarters = new Map<string, number>();
+  for (const [, reason, revenue, closed] of LEADS.lost) {
+    const name = reasonNames.get(reason) as string;
+    lostByReason.set(name, (lostByReason.get(name) ?? 0) + revenue);
+    const quarter = `${closed.slice(0, 4)}-Q${Math.ceil(Number(closed.slice(5, 7)) / 3)}`;
+    quarters.set(quarter, (quarters.get(quarter) ?? 0) + revenue);
+  }
+  const lostByQuarter = [...quarters].sort(([a], [b]) => a.localeCompare(b)).map(([, sum]) => sum);
+
+  const { config, logger, client } = await jobConnection(odoo);
+  const runJob = () => runLeads(new OdooLeadStore(client), logger, leadsRequestOf(config, LEADS.runDay));
+  const report = await runJob();
+  console.log(
+    `--seed: leads job as of ${LEADS.runDay}: ${report.leads} lead(s), ${report.incomplete} incomplete, ${report.wonDeals} won, ${report.projectIncomplete} project(s) incomplete, ${report.projectsRecorded} recorded`,
+  );
+  type Lead = { x_h23_project_missing: string | false; x_h23_missing: string | false };
+  const fields = ['x_h23_project_missing', 'x_h23_missing'];
+  const [open] = await admin.call<Lead[]>('crm.lead', 'read', [[openDealId], fields]);
+  const [incomplete] = await admin.call<Lead[]>('crm.lead', 'read', [[incompleteLeadId], fields]);
+  if (!open?.x_h23_project_missing || !incomplete?.x_h23_missing)
+    throw new Error(`the leads job did not flag the open deal's project data or the incomplete lead`);
+
+  const [lang] = await admin.call<Array<{ date_format: string }>>(
+    'res.lang',
+    'search_read',
+    [[['code', '=', LANG]]],
+    { fields: ['date_format'] },
+  );
+  const actions = {} as Record<keyof typeof LEAD_ACTIONS, number>;
+  for (const [key, ref] of Object.entries(LEAD_ACTIONS) as Array<[keyof typeof LEAD_ACTIONS, string]>)
+    actions[key] = await xmlidToId(admin, ref);
+  return {
+    actions,
+    openDealId,
+    doneDealId,
+    incompleteLeadId,
+    toWinLeadId,
+    wonStageId: wonStage,
+    dateFormat: lang?.date_format ?? '%d/%m/%Y',
+    lostByReason,
+    lostByQuarter,
+    runJob,
   };
 }
 
@@ -1096,15 +1339,11 @@ async function checkScreens(
       ];
     });
   }
+  const steps: Steps = { screen, open, see, expect, shoot, urlOf };
   if (role === 'customer_relations_officer' || role === 'head_of_marketing')
-    await checkKpiScreens({ page, drain }, check, role, user, items, {
-      screen,
-      open,
-      see,
-      expect,
-      shoot,
-      urlOf,
-    });
+    await checkKpiScreens({ page, drain }, check, role, user, items, steps);
+  if (role === SALESPERSON && scenario.leads)
+    await checkLeadScreens({ page, drain }, scenario.leads, user, steps);
 }
 
 /** What checkScreens gives the screens of one area: steps, navigation, screenshots. */
@@ -1203,7 +1442,13 @@ async function checkKpiScreens(
   await screen('Scorecard KPI: graph of Total Skor per period', async () => {
     await open(urlOf(kpi.actions.scores), '.o_list_view');
     await clickTo(page, visible(page.locator('.o_switch_view.o_graph')), '.o_graph_view');
-    const drawn = await visible(page.locator('.o_graph_view canvas')).count();
+    // Chart.js draws after the view is shown: slower on a busy machine.
+    const canvas = visible(page.locator('.o_graph_view canvas'));
+    await canvas
+      .first()
+      .waitFor({ timeout: 5000 })
+      .catch(() => {});
+    const drawn = await canvas.count();
     const measure = (await texts(page.locator('.o_graph_view .o_graph_renderer'))).join(' ');
     see(`${drawn} chart(s)`);
     await shoot('kpi-graph', { width: 1440, height: 900 });
@@ -1350,6 +1595,276 @@ async function checkKpiScreens(
   });
 }
 
+/** An amount as the pivot shows it in id_ID (`Rp 245.500.000,00`). */
+const parseAmount = (text: string): number => parseShown(text.replace(/[^\d.,-]/g, ''));
+
+/** An ISO date in a strftime format of res.lang (`%d/%m/%Y`), as a user types it. */
+function typedDate(iso: string, format: string): string {
+  const [year, month, day] = iso.split('-');
+  const typed = format.replace('%Y', String(year)).replace('%m', String(month)).replace('%d', String(day));
+  if (typed.includes('%')) throw new Error(`date format ${format} not supported by the check`);
+  return typed;
+}
+
+/**
+ * A salesperson's leads screens in Odoo's CRM app (issue 17, SOP Manajemen Hubungan Pelanggan):
+ * the past clients, the won deal's BAST page filled through the form and the project alert gone
+ * after the leads job, the incomplete lead's alert, and the lost-reason pivot's figures.
+ */
+async function checkLeadScreens(
+  { page }: Tab,
+  leads: LeadsScenario,
+  user: Session,
+  { screen, open, see, expect, shoot, urlOf }: Steps,
+) {
+  const tall = { width: 1440, height: 1900 };
+  const clean = (texts: string[]) => texts.map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
+  const texts = async (locator: Locator) => clean(await visible(locator).allInnerTexts());
+  const alerts = () => texts(page.locator('.o_form_sheet .alert'));
+  const field = (name: string) => page.locator(`.o_form_view .o_field_widget[name="${name}"]`);
+  type Lead = {
+    x_h23_project_missing: string | false;
+    x_h23_missing: string | false;
+    x_h23_contract_value: number;
+    x_h23_products: string | false;
+    x_h23_completion_date: string | false;
+    x_h23_project_recorded: string | false;
+    partner_id: [number, string] | false;
+  };
+  const readLead = async (id: number) =>
+    (
+      await user.call<Lead[]>('crm.lead', 'read', [
+        [id],
+        [
+          'x_h23_project_missing',
+          'x_h23_missing',
+          'x_h23_contract_value',
+          'x_h23_products',
+          'x_h23_completion_date',
+          'x_h23_project_recorded',
+          'partner_id',
+        ],
+      ])
+    )[0] as Lead;
+  const clientStatus = async (partnerId: number) =>
+    (
+      await user.call<Array<{ x_h23_client_status: string | false }>>('res.partner', 'read', [
+        [partnerId],
+        ['x_h23_client_status'],
+      ])
+    )[0]?.x_h23_client_status;
+  /** The salesperson's activities asking for the project data on the deal: open ones, done ones. */
+  const projectActivities = async (leadId: number) => {
+    const domain = [
+      ['res_model', '=', 'crm.lead'],
+      ['res_id', '=', leadId],
+      ['summary', 'like', 'Lengkapi data proyek'],
+    ];
+    const kwargs = { fields: ['active'], context: { active_test: false } };
+    const rows = await user.call<Array<{ active: boolean }>>(
+      'mail.activity',
+      'search_read',
+      [domain],
+      kwargs,
+    );
+    return { open: rows.filter((r) => r.active).length, done: rows.filter((r) => !r.active).length };
+  };
+  const [openDeal, doneDeal] = [await readLead(leads.openDealId), await readLead(leads.doneDealId)];
+  const openCustomer = openDeal.partner_id ? openDeal.partner_id[1] : '';
+  const doneCustomer = doneDeal.partner_id ? doneDeal.partner_id[1] : '';
+  const openHandover = async () => {
+    await open(urlOf(leads.actions.handovers, leads.openDealId), '.o_form_view');
+    const tab = visible(page.locator('.o_notebook .nav-link')).filter({ hasText: 'Serah Terima (BAST)' });
+    const found = (await tab.count()) === 1;
+    if (found) await tab.first().click();
+    return found;
+  };
+
+  await screen('Mantan Klien: the handed-over customer listed, the open deal’s not yet', async () => {
+    await open(urlOf(leads.actions.pastClients), '.o_list_view');
+    const rows = await texts(page.locator('.o_data_row'));
+    const listed = (name: string) => rows.some((row) => row.includes(name));
+    see(`${rows.length} row(s): ${rows.join(' | ')}`);
+    await shoot('past-clients', { width: 1440, height: 900 });
+    return [
+      ...expect(Boolean(doneCustomer) && listed(doneCustomer), `"${doneCustomer}" not listed`),
+      ...expect(
+        Boolean(openCustomer) && !listed(openCustomer),
+        `"${openCustomer}" listed before its handover`,
+      ),
+    ];
+  });
+  await screen('Mantan Klien: the customer’s form reads Status Klien B2B: Mantan Klien', async () => {
+    await open(urlOf(leads.actions.pastClients), '.o_list_view');
+    const row = visible(page.locator('.o_data_row')).filter({ hasText: doneCustomer });
+    await clickTo(page, row.locator('.o_data_cell'), '.o_form_view');
+    const labels = await texts(page.locator('.o_form_label').filter({ hasText: 'Status Klien B2B' }));
+    const status = (await texts(field('x_h23_client_status'))).join(' ');
+    see(`${labels.join(' ')}: ${status}`);
+    await shoot('past-client-form', tall);
+    return [
+      ...expect(labels.length === 1, `label "Status Klien B2B" shown ${labels.length} time(s)`),
+      ...expect(status === 'Mantan Klien', `status shown as "${status}"`),
+    ];
+  });
+  await screen('Proyek Serah Terima (BAST): both handed-over deals listed', async () => {
+    await open(urlOf(leads.actions.handovers), '.o_list_view');
+    const rows = await texts(page.locator('.o_data_row'));
+    const heads = await texts(page.locator('.o_list_view thead th[data-name]'));
+    see(`${rows.length} row(s); columns ${heads.join(', ')}`);
+    return [
+      ...expect(
+        [LEADS.open.deal, LEADS.done.deal].every((deal) => rows.some((row) => row.includes(deal))),
+        `rows: ${rows.join(' | ')}`,
+      ),
+      ...expect(heads.includes('Data Proyek Belum Lengkap'), `columns ${heads.join(', ')}`),
+    ];
+  });
+  await screen('BAST: the won deal asks for its project data on an editable Serah Terima page', async () => {
+    const tab = await openHandover();
+    const shown = await alerts();
+    const asked = openDeal.x_h23_project_missing || '';
+    const activities = await projectActivities(leads.openDealId);
+    const editable: string[] = [];
+    for (const name of ['x_h23_contract_value', 'x_h23_products', 'x_h23_completion_date']) {
+      const input = field(name).locator('input, textarea').first();
+      if ((await input.count()) > 0 && (await input.isEditable())) editable.push(name);
+    }
+    const bridgeInputs = await field('x_h23_project_recorded').locator('input').count();
+    see(`alerts ${shown.join(' | ')}; ${activities.open} open activity; editable ${editable.join(', ')}`);
+    await shoot('lead-bast-asked', tall);
+    return [
+      ...expect(tab, 'no "Serah Terima (BAST)" tab'),
+      ...expect(
+        shown.some(
+          (t) => t.startsWith('Data proyek (BAST) belum lengkap') && Boolean(asked) && t.includes(asked),
+        ),
+        `alerts: ${shown.join(' | ') || 'none'} (stored "${asked}")`,
+      ),
+      ...expect(
+        !shown.some((t) => t.startsWith('Data prospek belum lengkap')),
+        `alerts: ${shown.join(' | ')}`,
+      ),
+      ...expect(activities.open === 1, `${activities.open} open activities asking for the project`),
+      ...expect(editable.length === 3, `editable: ${editable.join(', ') || 'none'}`),
+      ...expect(bridgeInputs === 0, 'the bridge’s "Tercatat sebagai Mantan Klien" is editable'),
+    ];
+  });
+  const { project } = LEADS;
+  await screen('BAST: the salesperson enters the project data and saves', async () => {
+    if (!(await openHandover())) return ['no "Serah Terima (BAST)" tab'];
+    await field('x_h23_contract_value').locator('input').fill(String(project.contract));
+    await field('x_h23_products').locator('textarea').fill(project.products);
+    const date = field('x_h23_completion_date').locator('input');
+    await date.fill(typedDate(project.completion, leads.dateFormat));
+    await date.press('Enter');
+    // Out of the date field (its picker closes), then save.
+    await visible(page.locator('.o_notebook .nav-link'))
+      .filter({ hasText: 'Serah Terima (BAST)' })
+      .first()
+      .click();
+    await visible(page.locator('.o_form_button_save')).first().click();
+    await visible(page.locator('.o_form_button_save'))
+      .first()
+      .waitFor({ state: 'hidden', timeout: STEP_TIMEOUT_MS })
+      .catch(() => {});
+    await page.waitForTimeout(600);
+    const saved = await readLead(leads.openDealId);
+    const values = {
+      contract: saved.x_h23_contract_value,
+      products: saved.x_h23_products,
+      completion: saved.x_h23_completion_date,
+    };
+    see(`saved ${JSON.stringify(values)}`);
+    return expect(JSON.stringify(values) === JSON.stringify(project), `saved as ${JSON.stringify(values)}`);
+  });
+  await screen('BAST: after the leads job the alert is gone and the customer is a Mantan Klien', async () => {
+    const report = await leads.runJob();
+    await openHandover();
+    const shown = await alerts();
+    const stored = await readLead(leads.openDealId);
+    const recorded = (await texts(field('x_h23_project_recorded'))).join(' ');
+    const activities = await projectActivities(leads.openDealId);
+    const status = openDeal.partner_id ? await clientStatus(openDeal.partner_id[0]) : undefined;
+    see(
+      `job: ${report.projectsCompleted} completed, ${report.projectsRecorded} recorded; alerts ${shown.join(' | ') || 'none'}; recorded "${recorded}"; activities ${JSON.stringify(activities)}; ${openCustomer}: ${status}`,
+    );
+    await shoot('lead-bast-recorded', tall);
+    return [
+      ...expect(!shown.some((t) => t.startsWith('Data proyek (BAST)')), `alerts: ${shown.join(' | ')}`),
+      ...expect(stored.x_h23_project_missing === false, `stored "${stored.x_h23_project_missing}"`),
+      ...expect(stored.x_h23_project_recorded === LEADS.runDay, `recorded ${stored.x_h23_project_recorded}`),
+      ...expect(recorded.length > 0, '"Tercatat sebagai Mantan Klien" shows nothing'),
+      ...expect(activities.open === 0 && activities.done >= 1, `activities ${JSON.stringify(activities)}`),
+      ...expect(status === 'past_client', `${openCustomer} is "${status}"`),
+    ];
+  });
+  await screen('Prospek: the lead with missing data says what is missing', async () => {
+    await open(urlOf(leads.actions.pipeline, leads.incompleteLeadId), '.o_form_view');
+    const shown = await alerts();
+    const stored = (await readLead(leads.incompleteLeadId)).x_h23_missing || '';
+    see(`alerts ${shown.join(' | ') || 'none'}`);
+    await shoot('lead-incomplete', tall);
+    return [
+      ...expect(
+        shown.some((t) => t === `Data prospek belum lengkap: ${stored}`) && stored.includes('no. HP'),
+        `alerts: ${shown.join(' | ') || 'none'} (stored "${stored}")`,
+      ),
+      ...expect(!shown.some((t) => t.startsWith('Data proyek')), `alerts: ${shown.join(' | ')}`),
+    ];
+  });
+  await screen('Prospek: Odoo’s Won button puts a deal of the team in its stage Menang', async () => {
+    await open(urlOf(leads.actions.pipeline, leads.toWinLeadId), '.o_form_view');
+    await visible(page.locator('.o_form_statusbar button[name="action_set_won_rainbowman"]')).first().click();
+    type Stage = { stage_id: [number, string]; probability: number };
+    const read = async () =>
+      (await user.call<Stage[]>('crm.lead', 'read', [[leads.toWinLeadId], ['stage_id', 'probability']]))[0];
+    let won = await read();
+    for (let n = 0; n < 20 && won?.probability !== 100; n++) {
+      await page.waitForTimeout(500);
+      won = await read();
+    }
+    see(`stage ${won?.stage_id[1]}, probability ${won?.probability}`);
+    return [
+      ...expect(won?.probability === 100, `probability ${won?.probability} after the Won button`),
+      ...expect(
+        won?.stage_id[0] === leads.wonStageId,
+        `won into "${won?.stage_id[1]}" (id ${won?.stage_id[0]}), not the team's Menang (id ${leads.wonStageId}): the bridge's LD-4 does not see the deal`,
+      ),
+    ];
+  });
+  await screen('Analisis Alasan Kalah: pivot of lost revenue by reason and quarter, as seeded', async () => {
+    await open(urlOf(leads.actions.lost), '.o_pivot_view');
+    const rows: Array<{ head: string; cells: number[] }> = [];
+    for (const row of await visible(page.locator('.o_pivot table tbody tr')).all()) {
+      const head = (await row.locator('th').first().innerText()).replace(/\s+/g, ' ').trim();
+      rows.push({ head, cells: (await row.locator('td').allInnerTexts()).map(parseAmount) });
+    }
+    const [total, ...reasons] = rows;
+    const byReason = new Map(reasons.map((r) => [r.head, r.cells.at(-1)]));
+    const expected = leads.lostByReason;
+    const sum = [...expected.values()].reduce((a, b) => a + b, 0);
+    const measures = await pivotMeasures(page);
+    const shownRows = rows.map((r) => `${r.head} ${r.cells.join('/')}`).join('; ');
+    see(`measures ${measures.join(', ')}; ${shownRows}`);
+    await shoot('lost-pivot', { width: 1440, height: 900 });
+    return [
+      ...expect(
+        JSON.stringify([...byReason.keys()].sort()) === JSON.stringify([...expected.keys()].sort()),
+        `reason rows ${[...byReason.keys()].join(', ')}, seeded ${[...expected.keys()].join(', ')}`,
+      ),
+      ...[...expected].flatMap(([reason, value]) =>
+        expect(byReason.get(reason) === value, `${reason}: ${byReason.get(reason)}, seeded ${value}`),
+      ),
+      ...expect(total?.cells.at(-1) === sum, `total ${total?.cells.at(-1)}, seeded ${sum}`),
+      ...expect(
+        JSON.stringify(total?.cells.slice(0, -1)) === JSON.stringify(leads.lostByQuarter),
+        `quarters ${total?.cells.slice(0, -1).join(', ')}, seeded ${leads.lostByQuarter.join(', ')}`,
+      ),
+    ];
+  });
+}
+
 function printTable(rows: Row[]): void {
   const width = (key: keyof Row) => Math.max(key.length, ...rows.map((r) => r[key].length));
   const [w1, w2, w3] = [width('role'), width('menu'), width('step')];
@@ -1376,18 +1891,35 @@ async function main(): Promise<number> {
   await ensureLanguage(admin);
   for (const role of ROLES) await ensureRoleUser(admin, role);
   const rootId = await xmlidToId(admin, ROOT_MENU);
+  const domain = ['&', ['model', '=', 'ir.actions.act_window'], ['module', '=', 'h23_crm']];
+  const ownActions = await admin.call<Array<{ res_id: number }>>('ir.model.data', 'search_read', [domain]);
+  const actionIds = ownActions.map((r) => r.res_id);
+  // The module declares its leads screens only where Odoo's CRM is installed.
+  const crmRoot = await xmlidToIdOrNull(admin, CRM_ROOT_MENU);
+  const crm =
+    crmRoot && (await xmlidToIdOrNull(admin, LEAD_ACTIONS.handovers))
+      ? { rootId: crmRoot, actions: new Set(actionIds) }
+      : undefined;
+  if (crm) await ensureRoleUser(admin, SALESPERSON);
+  const roles: Role[] = crm ? [...ROLES, SALESPERSON] : [...ROLES];
   let scenario: Scenario | undefined;
   if (process.argv.includes('--seed')) {
     // First: the generic seed below only fills the models this leaves empty.
-    scenario = await prepareScenario(admin, { ...env, user: ODOO_USER, password: ODOO_PASSWORD });
-    const domain = ['&', ['model', '=', 'ir.actions.act_window'], ['module', '=', 'h23_crm']];
-    const rows = await admin.call<Array<{ res_id: number }>>('ir.model.data', 'search_read', [domain]);
-    const ids = rows.map((r) => r.res_id);
-    const actions = await admin.call<Array<{ res_model: string }>>('ir.actions.act_window', 'read', [ids]);
+    scenario = await prepareScenario(admin, { ...env, user: ODOO_USER, password: ODOO_PASSWORD }, crm);
+    const actions = await admin.call<Array<{ res_model: string }>>('ir.actions.act_window', 'read', [
+      actionIds,
+    ]);
     await seed(admin, [...new Set(actions.map((a) => a.res_model))]);
   }
   const version = Number.parseInt(server_serie, 10);
-  const check: Check = { env, version, rootId, rows: [], warnings: new Set(), scenario };
+  const check: Check = { env, version, rootId, rows: [], warnings: new Set(), crm, scenario };
+  if (!crm)
+    check.rows.push({
+      role: SALESPERSON,
+      menu: '(role)',
+      step: 'setup',
+      result: "skipped: Odoo's CRM is not installed (no leads screens)",
+    });
 
   console.log(`Odoo ${server_serie} · ${env.url} · db ${env.db} · lang ${LANG}\n`);
   const browser = await chromium.launch({
@@ -1395,7 +1927,7 @@ async function main(): Promise<number> {
     args: BROWSER_ARGS,
   });
   try {
-    for (const role of ROLES)
+    for (const role of roles)
       await checkRole(browser, admin, check, role).catch((error: unknown) =>
         check.rows.push({ role, menu: '(role)', step: 'setup', result: `ERROR ${String(error)}` }),
       );
