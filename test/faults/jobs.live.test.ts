@@ -56,6 +56,8 @@ const KINDS: readonly FaultKind[] = (process.env.FAULTS_KINDS?.split(',') as Fau
   '503',
 ];
 const ONLY_JOBS = process.env.FAULTS_JOBS?.split(',');
+/** `first call`, `middle write`, `last write` (comma-separated): all three unless named. */
+const ONLY_POINTS = process.env.FAULTS_POINTS?.split(',');
 /** The client's deadline in these runs; a stall holds a reply back longer. */
 const TIMEOUT_MS = 5000;
 
@@ -375,7 +377,7 @@ describeFaults('each job under each Odoo fault at several points', (liveConfig, 
       ];
       for (const kind of KINDS) {
         for (const [point, call] of points) {
-          if (!call) continue;
+          if (!call || (ONLY_POINTS && !ONLY_POINTS.includes(point))) continue;
           const started = performance.now();
           copyDatabase(pg, snapshotOf(step), db);
           emulator.sent.splice(sentBefore);

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -35,9 +35,11 @@ function restartCommands(): { stop: string; start: string } | { skip: string } {
   return { skip };
 }
 
-function shell(command: string): void {
-  const run = spawnSync('sh', ['-c', command], { stdio: 'ignore', timeout: 60_000 });
-  if (run.status !== 0) throw new Error(`"${command}" exited ${run.status}`);
+/** Runs a shell command without blocking the event loop (the import under test goes on meanwhile). */
+async function shell(command: string): Promise<void> {
+  const child = spawn('sh', ['-c', command], { stdio: 'ignore' });
+  const status = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (status !== 0) throw new Error(`"${command}" exited ${status}`);
 }
 
 /** Polls `ready` every 200 ms for up to `seconds`. */
@@ -82,10 +84,10 @@ describe('Odoo restarted under a running import and a running daemon', () => {
   const restartOdoo = async (afterMs: number, downMs: number) => {
     await sleep(afterMs);
     const stoppedAt = Date.now();
-    shell(commands.stop);
+    await shell(commands.stop);
     await sleep(downMs);
     const startedAt = Date.now();
-    shell(commands.start);
+    await shell(commands.start);
     expect(await until(reachable, 120)).toBe(true);
     return { stoppedAt, startedAt, answeringAt: Date.now() };
   };
@@ -105,7 +107,7 @@ describe('Odoo restarted under a running import and a running daemon', () => {
 
   afterAll(async () => {
     // Odoo is left running whatever happened.
-    if (!(await reachable().catch(() => false))) shell(commands.start);
+    if (!(await reachable().catch(() => false))) await shell(commands.start);
     await until(reachable, 120);
     copyDatabase(pg, `${db}_rsbase`, db);
     dropDatabase(pg, `${db}_rsbase`);
