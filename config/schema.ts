@@ -84,7 +84,7 @@ const odooSchema = z
     }),
     retryWindowMs: setting(z.number().int().min(0).max(600000).default(60000), {
       description:
-        'How long a call failing transiently is retried (pauses doubling up to `retryMaxMs`), from its first failure: rides out an Odoo restart or a proxy answering 502/503. A create whose reply was lost is looked up by its key before it is sent again. 0: `retries` alone.',
+        'How long a call is retried while Odoo is out of reach (connection refused or reset, no reply within `timeoutMs`, a proxy answering 502/503), from its first failure, pauses doubling up to `retryMaxMs`: rides out an Odoo restart. A keyed create whose reply was lost is looked up by its key before it is sent again. 0: `retries` alone.',
       env: 'ODOO_RETRY_WINDOW_MS',
     }),
     retryMinMs: setting(z.number().int().min(10).default(500), {

@@ -10,6 +10,7 @@ import { Limiter } from './limiter.js';
 import { OdooLink } from './link-state.js';
 import {
   isIdempotentMethod,
+  isOutage,
   mayHaveRun,
   type RetrySettings,
   retryAgain,
@@ -203,7 +204,7 @@ export class OdooClient {
         const located = isOdooError(error)
           ? error.at(model, method)
           : new OdooError({ code: 'protocol', message: String(error), model, method, cause: error });
-        if (LINK_FAILURES.has(located.code)) this.link.failed(located);
+        if (isOutage(located)) this.link.failed(located);
         else this.link.answered();
         this.logger.debug({ err: located.toLog(true) }, 'odoo call failed');
         throw located;
@@ -231,7 +232,7 @@ export class OdooClient {
         if (!isOdooError(error) || !retryable(error)) throw error;
         firstFailure ??= performance.now();
         const pause = retryPause(retried + 1, retry, Math.random());
-        if (!retryAgain(retried, performance.now() - firstFailure, pause, retry)) throw error;
+        if (!retryAgain(error, retried, performance.now() - firstFailure, pause, retry)) throw error;
         this.logger.warn(
           { ...where, code: error.code, attemptNumber: retried + 1, pauseMs: pause },
           'transient Odoo failure, retrying',
@@ -488,9 +489,6 @@ export class OdooClient {
     }
   }
 }
-
-/** Failures of the way to Odoo (not Odoo's answers): what marks it unreachable. */
-const LINK_FAILURES: ReadonlySet<string> = new Set(['network', 'timeout', 'server']);
 
 function channelFor(connection: OdooConnection): HttpChannel {
   return new HttpChannel({

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { OdooError, type OdooErrorCode } from './errors.js';
 import {
   isIdempotentMethod,
+  isOutage,
   mayHaveRun,
   type RetrySettings,
   retryAgain,
@@ -63,6 +64,24 @@ describe('mayHaveRun', () => {
   });
 });
 
+describe('isOutage', () => {
+  it.each<[string, OdooError, boolean]>([
+    ['refused', error('network', true), true],
+    ['reset', new OdooError({ code: 'network', message: 'reset', odooName: 'ECONNRESET' }), true],
+    ['deadline', error('timeout'), true],
+    ['a proxy 503 page', new OdooError({ code: 'server', message: 'HTTP 503', httpStatus: 503 }), true],
+    [
+      'an exception Odoo answered',
+      new OdooError({ code: 'server', message: 'x', odooName: 'builtins.RuntimeError' }),
+      false,
+    ],
+    ['a serialization conflict', error('conflict'), false],
+    ['a validation error', error('validation'), false],
+  ])('%s → %s', (_, failure, expected) => {
+    expect(isOutage(failure)).toBe(expected);
+  });
+});
+
 describe('retryPause', () => {
   const settings: RetrySettings = { retries: 4, minTimeoutMs: 500, maxTimeoutMs: 15000 };
   it.each([
@@ -80,13 +99,28 @@ describe('retryPause', () => {
 
 describe('retryAgain', () => {
   const settings: RetrySettings = { retries: 2, minTimeoutMs: 500, maxTimeoutMs: 15000, windowMs: 60000 };
-  it.each<[string, number, number, number, RetrySettings, boolean]>([
-    ['within the retries, whatever the time', 1, 90000, 1000, settings, true],
-    ['past the retries, inside the window', 5, 30000, 15000, settings, true],
-    ['past the retries, the pause would end past the window', 5, 50000, 15000, settings, false],
-    ['past the retries, no window', 2, 10, 10, { ...settings, windowMs: 0 }, false],
-    ['past the retries, window absent', 2, 10, 10, { retries: 2, minTimeoutMs: 1, maxTimeoutMs: 1 }, false],
-  ])('%s', (_, retried, failingFor, pause, given, expected) => {
-    expect(retryAgain(retried, failingFor, pause, given)).toBe(expected);
+  const refused = error('network', true);
+  const odoo500 = new OdooError({ code: 'server', message: 'boom', odooName: 'builtins.RuntimeError' });
+  const proxy502 = new OdooError({ code: 'server', message: 'HTTP 502', httpStatus: 502 });
+  it.each<[string, OdooError, number, number, number, RetrySettings, boolean]>([
+    ['within the retries, whatever the time', refused, 1, 90000, 1000, settings, true],
+    ['past the retries, inside the window', refused, 5, 30000, 15000, settings, true],
+    ['a proxy 502 past the retries, inside the window', proxy502, 5, 30000, 15000, settings, true],
+    ['past the retries, the pause would end past the window', refused, 5, 50000, 15000, settings, false],
+    ['an exception Odoo answered, past the retries: Odoo is up', odoo500, 2, 10, 10, settings, false],
+    ['an exception Odoo answered, within the retries', odoo500, 1, 10, 10, settings, true],
+    ['a conflict past the retries', error('conflict'), 2, 10, 10, settings, false],
+    ['past the retries, no window', refused, 2, 10, 10, { ...settings, windowMs: 0 }, false],
+    [
+      'past the retries, window absent',
+      refused,
+      2,
+      10,
+      10,
+      { retries: 2, minTimeoutMs: 1, maxTimeoutMs: 1 },
+      false,
+    ],
+  ])('%s', (_, failure, retried, failingFor, pause, given, expected) => {
+    expect(retryAgain(failure, retried, failingFor, pause, given)).toBe(expected);
   });
 });

@@ -70,16 +70,27 @@ export function retryPause(retry: number, settings: RetrySettings, random: numbe
 }
 
 /**
+ * Whether the failure is of the way to Odoo rather than Odoo's answer: refused, reset, past the
+ * deadline, or a 5xx that is no Odoo exception (a proxy's 502/503 while Odoo restarts). An
+ * exception Odoo itself answered (even a 500) says Odoo is up: waiting a minute will not help.
+ */
+export function isOutage(error: OdooError): boolean {
+  if (error.code === 'network' || error.code === 'timeout') return true;
+  return error.code === 'server' && error.odooName === undefined;
+}
+
+/**
  * Whether a call that has been retried `retried` times, first failing `failingForMs` ago,
- * gets another retry after a pause of `pauseMs`: while its `retries` last, and then while
- * the pause ends inside the window.
+ * gets another retry after a pause of `pauseMs`: while its `retries` last, and then, for an
+ * outage, while the pause ends inside the window.
  */
 export function retryAgain(
+  error: OdooError,
   retried: number,
   failingForMs: number,
   pauseMs: number,
   settings: RetrySettings,
 ): boolean {
   if (retried < settings.retries) return true;
-  return failingForMs + pauseMs <= (settings.windowMs ?? 0);
+  return isOutage(error) && failingForMs + pauseMs <= (settings.windowMs ?? 0);
 }
