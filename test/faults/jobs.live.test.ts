@@ -316,7 +316,7 @@ describeFaults('each job under each Odoo fault at several points', (liveConfig, 
       })),
     );
     folder = await mkdtemp(join(tmpdir(), 'h23-faults-'));
-    await writeSample({ units: 40, out: folder, seed: 18, today: TODAY, format: 'csv' });
+    await writeSample({ units: 400, out: folder, seed: 18, today: TODAY, format: 'csv' });
     emulator = new WhatsAppEmulator({
       token: TOKEN,
       appSecret: 'faults-app-secret',
