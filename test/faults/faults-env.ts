@@ -51,11 +51,10 @@ export function copyDatabase(pg: string, from: string, to: string): void {
       pg,
       // With a timeout, pg_terminate_backend waits for the session to end (PostgreSQL 14+):
       // CREATE DATABASE would otherwise wait 5 s for a session still ending, then fail.
-      `select pg_terminate_backend(pid, 3000) from pg_stat_activity where datname in (${names.map(literal).join(',')}) and pid <> pg_backend_pid()`,
+      `select pg_terminate_backend(pid, 3000) from pg_stat_activity where datname in (${names.map(literal).join(',')}) and pid <> pg_backend_pid() and usename = current_user`,
     );
   end([from, to]);
-  const dropped = psql(pg, `drop database if exists ${quoted(to)} with (force)`);
-  if (!dropped.ok) throw new Error(`could not drop ${to}: ${dropped.error}`);
+  dropDatabase(pg, to);
   let last = '';
   for (let attempt = 0; attempt < 20; attempt += 1) {
     end([from]);
@@ -67,8 +66,23 @@ export function copyDatabase(pg: string, from: string, to: string): void {
   throw new Error(`could not copy ${from} to ${to}: ${last}`);
 }
 
+/**
+ * Drops a database, ending our own sessions on it. A session of another role there (an
+ * autovacuum worker, a monitoring query) makes `WITH (FORCE)` refuse: a plain drop then waits
+ * for it, tried again for a while.
+ */
 export function dropDatabase(pg: string, name: string): void {
-  psql(pg, `drop database if exists ${quoted(name)} with (force)`);
+  let last = '';
+  for (let attempt = 0; attempt < 30; attempt += 1) {
+    const dropped = psql(
+      pg,
+      `drop database if exists ${quoted(name)}${attempt % 2 === 0 ? ' with (force)' : ''}`,
+    );
+    if (dropped.ok) return;
+    last = dropped.error;
+    spawnSync('sleep', ['0.5']);
+  }
+  throw new Error(`could not drop ${name}: ${last}`);
 }
 
 /** Models whose records a job may write, and what of them is compared (never ids or timestamps). */
