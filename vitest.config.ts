@@ -25,6 +25,17 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        test: {
+          // `npm run test:faults`: the jobs through a fault proxy, and Odoo restarted under them
+          // (slow; needs FAULTS_PG, and ODOO_RESTART_COMMAND for the restarts). Skipped without them.
+          name: 'faults',
+          include: ['test/faults/**/*.test.ts'],
+          fileParallelism: false,
+          testTimeout: 600_000,
+          hookTimeout: 600_000,
+        },
+      },
     ],
   },
 });

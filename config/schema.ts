@@ -79,8 +79,14 @@ const odooSchema = z
       env: 'ODOO_MAX_IN_FLIGHT',
     }),
     retries: setting(z.number().int().min(0).max(10).default(4), {
-      description: 'Retries for transient failures (network, timeout, 5xx, serialization conflicts).',
+      description:
+        'Retries a transient failure (network, timeout, 5xx, serialization conflict) gets at least; `retryWindowMs` may give more.',
       env: 'ODOO_RETRIES',
+    }),
+    retryWindowMs: setting(z.number().int().min(0).max(600000).default(60000), {
+      description:
+        'How long a call is retried while Odoo is out of reach (connection refused or reset, no reply within `timeoutMs`, a proxy answering 502/503), from its first failure, pauses doubling up to `retryMaxMs`: rides out an Odoo restart. A keyed create whose reply was lost is looked up by its key before it is sent again. 0: `retries` alone.',
+      env: 'ODOO_RETRY_WINDOW_MS',
     }),
     retryMinMs: setting(z.number().int().min(10).default(500), {
       description: 'First retry delay in milliseconds; doubles on each retry.',

@@ -429,6 +429,8 @@ export async function startDaemon(
         }),
       ),
       lastErrors: state.lastErrors,
+      // The way to Odoo: an outage shows while the client rides it out, and how long it lasted after.
+      odoo: client.link.report(),
     }),
     metrics: () => metrics.render(),
     webhook: {

@@ -28,6 +28,7 @@ export function liveOdoo(): { config: OdooConfig } | { skip: string } {
       timeoutMs: 120_000,
       maxInFlight: 2,
       retries: 2,
+      retryWindowMs: 60_000,
       retryMinMs: 200,
       retryMaxMs: 2000,
       // As the product works: Odoo's own texts and errors in Bahasa Indonesia.

@@ -10,6 +10,7 @@ export function testOdooConfig(values: Pick<OdooConfig, 'url' | 'db'> & Partial<
     timeoutMs: 30000,
     maxInFlight: 1,
     retries: 0,
+    retryWindowMs: 0,
     retryMinMs: 10,
     retryMaxMs: 10,
     lang: 'en_US',

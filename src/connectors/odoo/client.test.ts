@@ -8,14 +8,14 @@ import type { ServerVersion } from './transport.js';
 const V19: ServerVersion = { version: '19.0', major: 19, minor: 0, edition: 'community' };
 const V17: ServerVersion = { version: '17.0', major: 17, minor: 0, edition: 'community' };
 
-function clientOver(handler: Handler, retries = 3, maxInFlight = 4) {
+function clientOver(handler: Handler, retries = 3, maxInFlight = 4, windowMs = 0) {
   const transport = new FakeTransport(handler);
   const client = OdooClient.over(
     transport,
     { uid: 2, version: V19, db: 'test' },
     {
       maxInFlight,
-      retry: { retries, minTimeoutMs: 1, maxTimeoutMs: 1 },
+      retry: { retries, minTimeoutMs: 1, maxTimeoutMs: 4, windowMs },
       context: { lang: 'en_US', tz: 'Asia/Jakarta' },
     },
     silentLogger(),
@@ -114,6 +114,156 @@ describe('OdooClient.call', () => {
     );
     await Promise.all(Array.from({ length: 10 }, () => client.searchCount('res.partner', [])));
     expect(peak).toBe(2);
+  });
+});
+
+describe('OdooClient riding out an outage', () => {
+  it('retries past its retries while the window lasts, and marks the link down, then up', async () => {
+    const started = Date.now();
+    const { client } = clientOver(
+      () => {
+        if (Date.now() - started < 120)
+          throw new OdooError({ code: 'network', message: 'refused', notSent: true });
+        return 3;
+      },
+      1,
+      4,
+      2000,
+    );
+    const seen: boolean[] = [];
+    const counting = client.searchCount('res.partner', []);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    seen.push(client.link.report().reachable);
+    await expect(counting).resolves.toBe(3);
+    seen.push(client.link.report().reachable);
+    expect(seen).toEqual([false, true]);
+    expect(client.calls).toBeGreaterThan(2);
+    expect(client.link.report().lastOutage?.seconds).toBeGreaterThanOrEqual(0.1);
+  });
+
+  it('gives up once the window has passed', async () => {
+    const { client } = clientOver(
+      () => {
+        throw new OdooError({ code: 'server', message: 'HTTP 503' });
+      },
+      0,
+      4,
+      60,
+    );
+    const started = Date.now();
+    await expect(client.searchCount('res.partner', [])).rejects.toMatchObject({ code: 'server' });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(client.link.report()).toMatchObject({ reachable: false, lastError: { code: 'server' } });
+  });
+
+  it('counts an answer of Odoo (a refusal of the data) as reachable', async () => {
+    const { client } = clientOver(() => {
+      throw new OdooError({ code: 'validation', message: 'bad' });
+    });
+    await expect(client.searchCount('res.partner', [])).rejects.toMatchObject({ code: 'validation' });
+    expect(client.link.report()).toMatchObject({ reachable: true, outages: 0 });
+  });
+});
+
+describe('OdooClient.create with a key, its reply lost', () => {
+  /** An Odoo double: records by key; `loseReplies` replies to creates are lost after the create ran. */
+  function keyedOdoo(loseReplies: number, options: { dropBeforeRunning?: boolean } = {}) {
+    const records = new Map<string, number>();
+    let next = 1;
+    let lost = 0;
+    const handler: Handler = (call) => {
+      if (call.method === 'search_read') {
+        const [[, , keys]] = call.kwargs.domain as [[string, string, string[]]];
+        return keys.flatMap((key) => (records.has(key) ? [{ id: records.get(key), x_key: key }] : []));
+      }
+      const rows = call.args[0] as Array<{ x_key: string }>;
+      if (lost < loseReplies && options.dropBeforeRunning) {
+        lost += 1;
+        throw new OdooError({ code: 'network', message: 'socket hang up' });
+      }
+      if (rows.some((row) => records.has(row.x_key)))
+        throw new OdooError({ code: 'validation', message: 'duplicate key' });
+      const ids = rows.map((row) => {
+        records.set(row.x_key, next);
+        return next++;
+      });
+      if (lost < loseReplies) {
+        lost += 1;
+        throw new OdooError({ code: 'network', message: 'socket hang up' });
+      }
+      return ids;
+    };
+    return { handler, records };
+  }
+  const rows = ['k1', 'k2', 'k3'].map((key) => ({ x_key: key }));
+
+  it('finds the rows Odoo made before sending any again: no row twice', async () => {
+    const odoo = keyedOdoo(1);
+    const { client, transport } = clientOver(odoo.handler, 0, 4, 1000);
+    const outcomes = await client.create('x_thing', rows, { key: 'x_key' });
+    expect(outcomes).toEqual([
+      { index: 0, id: 1 },
+      { index: 1, id: 2 },
+      { index: 2, id: 3 },
+    ]);
+    expect(transport.calls.map((call) => call.method)).toEqual(['create', 'search_read']);
+    expect(odoo.records.size).toBe(3);
+  });
+
+  it('sends again what Odoo never made, once it is known not to be there', async () => {
+    const odoo = keyedOdoo(2, { dropBeforeRunning: true });
+    const { client, transport } = clientOver(odoo.handler, 0, 4, 1000);
+    const outcomes = await client.create('x_thing', rows, { key: 'x_key' });
+    expect(outcomes.map((outcome) => outcome.id)).toEqual([1, 2, 3]);
+    expect(transport.calls.map((call) => call.method)).toEqual([
+      'create',
+      'search_read',
+      'create',
+      'search_read',
+      'create',
+    ]);
+  });
+
+  it('without a key, fails the create rather than send it twice', async () => {
+    const odoo = keyedOdoo(1);
+    const { client, transport } = clientOver(odoo.handler, 3, 4, 1000);
+    await expect(client.create('x_thing', rows)).rejects.toMatchObject({ code: 'network' });
+    expect(transport.calls.map((call) => call.method)).toEqual(['create']);
+    expect(odoo.records.size).toBe(3);
+  });
+
+  it('isolates a refused row after a recovery without sending a found row again', async () => {
+    const records = new Map<string, number>([['k2', 50]]);
+    let next = 1;
+    let lost = false;
+    const { client } = clientOver(
+      (call) => {
+        if (call.method === 'search_read') {
+          const [[, , keys]] = call.kwargs.domain as [[string, string, string[]]];
+          return keys.flatMap((key) =>
+            records.has(key) && key !== 'k2' ? [{ id: records.get(key), x_key: key }] : [],
+          );
+        }
+        const batch = call.args[0] as Array<{ x_key: string }>;
+        if (!lost) {
+          lost = true;
+          throw new OdooError({ code: 'timeout', message: 'no reply' });
+        }
+        if (batch.some((row) => row.x_key === 'bad'))
+          throw new OdooError({ code: 'validation', message: 'bad' });
+        return batch.map((row) => {
+          records.set(row.x_key, next);
+          return next++;
+        });
+      },
+      0,
+      4,
+      1000,
+    );
+    const outcomes = await client.create('x_thing', [{ x_key: 'k1' }, { x_key: 'bad' }, { x_key: 'k3' }], {
+      key: 'x_key',
+    });
+    expect(outcomes.map((outcome) => (outcome.error ? 'refused' : outcome.id))).toEqual([1, 'refused', 2]);
   });
 });
 

@@ -1,4 +1,3 @@
-import pRetry from 'p-retry';
 import type { Logger } from '../../logging/logger.js';
 import { chunk, groupWrites, type RecordUpdate } from './batching.js';
 import { type Dialect, dialectFor } from './dialect.js';
@@ -8,7 +7,16 @@ import { HttpChannel } from './http.js';
 import { JsonRpcTransport } from './json-rpc-transport.js';
 import { Json2Transport } from './json2-transport.js';
 import { Limiter } from './limiter.js';
-import { isIdempotentMethod, type RetrySettings, shouldRetry } from './retry-policy.js';
+import { OdooLink } from './link-state.js';
+import {
+  isIdempotentMethod,
+  isOutage,
+  mayHaveRun,
+  type RetrySettings,
+  retryAgain,
+  retryPause,
+  shouldRetry,
+} from './retry-policy.js';
 import type { OdooContext, Protocol, ServerVersion, Transport } from './transport.js';
 import { parseServerVersion } from './version.js';
 import { WebSessionTransport } from './web-session-transport.js';
@@ -86,6 +94,8 @@ export class OdooClient {
     private readonly connection: OdooConnection,
     private readonly logger: Logger,
     private readonly limiter: Limiter = new Limiter(connection.maxInFlight),
+    /** How calls to this server have gone lately: shared by every view of the session. */
+    readonly link: OdooLink = new OdooLink(),
   ) {
     this.dialect = dialectFor(version.major);
   }
@@ -110,6 +120,7 @@ export class OdooClient {
       { ...this.connection, context: { ...this.connection.context, ...context } },
       this.logger,
       this.limiter,
+      this.link,
     );
   }
 
@@ -179,7 +190,6 @@ export class OdooClient {
   ): Promise<T> {
     const context = { ...this.connection.context, ...options.context };
     const idempotent = options.idempotent ?? isIdempotentMethod(method);
-    const { retry } = this.connection;
     const attempt = async (): Promise<T> => {
       this.callCount += 1;
       const started = performance.now();
@@ -187,31 +197,49 @@ export class OdooClient {
         const result = await this.limiter.run(() =>
           this.transport.execute({ model, method, args, kwargs, context }),
         );
+        this.link.answered();
         this.logger.debug({ model, method, ms: Math.round(performance.now() - started) }, 'odoo call');
         return result as T;
       } catch (error) {
         const located = isOdooError(error)
           ? error.at(model, method)
           : new OdooError({ code: 'protocol', message: String(error), model, method, cause: error });
+        if (isOutage(located)) this.link.failed(located);
+        else this.link.answered();
         this.logger.debug({ err: located.toLog(true) }, 'odoo call failed');
         throw located;
       }
     };
-    return pRetry(attempt, {
-      retries: retry.retries,
-      minTimeout: retry.minTimeoutMs,
-      maxTimeout: retry.maxTimeoutMs,
-      randomize: true,
-      shouldRetry: ({ error }) => isOdooError(error) && shouldRetry(error, idempotent),
-      onFailedAttempt: ({ error, attemptNumber, retriesLeft }) => {
-        if (isOdooError(error) && retriesLeft > 0 && shouldRetry(error, idempotent)) {
-          this.logger.warn(
-            { model, method, code: error.code, attemptNumber },
-            'transient Odoo failure, retrying',
-          );
-        }
-      },
-    });
+    return this.retrying(attempt, (error) => shouldRetry(error, idempotent), { model, method });
+  }
+
+  /**
+   * Runs `attempt` until it succeeds or fails in a way `retryable` refuses, pausing (doubling)
+   * between tries: at least `retry.retries` times, and for as long as `retry.windowMs` from the
+   * first failure, so that an Odoo restart of under a minute is ridden out rather than fatal.
+   */
+  private async retrying<T>(
+    attempt: () => Promise<T>,
+    retryable: (error: OdooError) => boolean,
+    where: { model: string; method: string },
+  ): Promise<T> {
+    const { retry } = this.connection;
+    let firstFailure: number | null = null;
+    for (let retried = 0; ; retried += 1) {
+      try {
+        return await attempt();
+      } catch (error) {
+        if (!isOdooError(error) || !retryable(error)) throw error;
+        firstFailure ??= performance.now();
+        const pause = retryPause(retried + 1, retry, Math.random());
+        if (!retryAgain(error, retried, performance.now() - firstFailure, pause, retry)) throw error;
+        this.logger.warn(
+          { ...where, code: error.code, attemptNumber: retried + 1, pauseMs: pause },
+          'transient Odoo failure, retrying',
+        );
+        await new Promise((resolve) => setTimeout(resolve, pause));
+      }
+    }
   }
 
   async searchRead<T extends OdooRecord = OdooRecord>(
@@ -296,25 +324,80 @@ export class OdooClient {
 
   private readonly fieldCache = new Map<string, FieldMap>();
 
+  /** Rows (by position) that Odoo already has, found by the value of their `key` field. */
+  private async findCreated(
+    model: string,
+    key: string,
+    positions: readonly number[],
+    valsList: readonly Record<string, unknown>[],
+    context: OdooContext | undefined,
+  ): Promise<Map<number, number>> {
+    const byKey = new Map<unknown, number>();
+    for (const index of positions) byKey.set(valsList[index]?.[key], index);
+    const rows = await this.searchRead(model, [[key, 'in', [...byKey.keys()]]], [key], {
+      context: { ...context, active_test: false },
+      order: 'id',
+    });
+    const found = new Map<number, number>();
+    for (const row of rows) {
+      const index = byKey.get(row[key]);
+      if (index !== undefined && !found.has(index)) found.set(index, row.id);
+    }
+    return found;
+  }
+
   /**
    * Creates records in chunks, one call per chunk. A chunk that Odoo refuses for
    * its data is split in halves until the offending records are isolated, so one
    * bad row costs a few calls and never the rest of the batch. Outcomes come back
-   * in input order. Creates are not retried unless the request surely never ran.
+   * in input order. Creates are not retried unless the request surely never ran, or `key`
+   * names a field that holds a unique key in every row: then a chunk whose reply was lost is
+   * looked up by its keys, and only the rows Odoo does not have are sent again.
    */
   async create(
     model: string,
     valsList: readonly Record<string, unknown>[],
-    options: { chunkSize?: number; context?: OdooContext } = {},
+    options: { chunkSize?: number; context?: OdooContext; key?: string } = {},
   ): Promise<ItemOutcome[]> {
     const outcomes: ItemOutcome[] = [];
-    const send = async (positions: number[]): Promise<void> => {
+    const { key } = options;
+    /** Positions with an outcome: a bisection after a recovered chunk sends none of them again. */
+    const done = new Set<number>();
+    const record = (index: number, id: number | undefined) => {
+      done.add(index);
+      outcomes.push(id === undefined ? { index } : { index, id });
+    };
+    const createChunk = async (positions: readonly number[]): Promise<void> => {
       const values = positions.map((position) => valsList[position]);
       const ids = await this.call<number[]>(model, 'create', [values], {}, withContext(options.context));
-      positions.forEach((index, at) => {
-        const id = ids[at];
-        outcomes.push(id === undefined ? { index } : { index, id });
-      });
+      for (const [at, index] of positions.entries()) record(index, ids[at]);
+    };
+    /** After a lost reply: what Odoo has is taken as created, the rest sent again (and so on). */
+    const recover = (positions: readonly number[]): Promise<void> =>
+      this.retrying(
+        async () => {
+          const pending = positions.filter((index) => !done.has(index));
+          const found = await this.findCreated(model, key as string, pending, valsList, options.context);
+          for (const [index, id] of found) record(index, id);
+          const rest = pending.filter((index) => !done.has(index));
+          if (rest.length > 0) await createChunk(rest);
+        },
+        mayHaveRun,
+        { model, method: 'create' },
+      );
+    const send = async (positions: number[]): Promise<void> => {
+      const pending = positions.filter((index) => !done.has(index));
+      if (pending.length === 0) return;
+      try {
+        await createChunk(pending);
+      } catch (error) {
+        if (key === undefined || !isOdooError(error) || !mayHaveRun(error)) throw error;
+        this.logger.warn(
+          { model, method: 'create', code: error.code, rows: pending.length },
+          'reply to a create lost: looking its rows up by key before sending them again',
+        );
+        await recover(pending);
+      }
     };
     const refuse = (index: number, error: OdooError) => outcomes.push({ index, error });
     for (const part of chunk(

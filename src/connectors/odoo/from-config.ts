@@ -14,7 +14,12 @@ export function connectionFromConfig(odoo: OdooConfig): OdooConnection {
     protocol: odoo.protocol,
     timeoutMs: odoo.timeoutMs,
     maxInFlight: odoo.maxInFlight,
-    retry: { retries: odoo.retries, minTimeoutMs: odoo.retryMinMs, maxTimeoutMs: odoo.retryMaxMs },
+    retry: {
+      retries: odoo.retries,
+      minTimeoutMs: odoo.retryMinMs,
+      maxTimeoutMs: odoo.retryMaxMs,
+      windowMs: odoo.retryWindowMs,
+    },
     context,
   };
 }

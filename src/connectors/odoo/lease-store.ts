@@ -30,8 +30,11 @@ function writeState(client: OdooClient, id: number, values: ValuesOf<typeof BRID
   return client.call(BRIDGE_STATE.model, 'write', [[id], encodeValues(BRIDGE_STATE, values)]);
 }
 
+/** Keyed by name: a create whose reply was lost is found by it, never made twice. */
 function createState(client: OdooClient, key: string, values: ValuesOf<typeof BRIDGE_STATE>) {
-  return client.create(BRIDGE_STATE.model, [encodeValues(BRIDGE_STATE, { name: key, ...values })]);
+  return client.create(BRIDGE_STATE.model, [encodeValues(BRIDGE_STATE, { name: key, ...values })], {
+    key: BRIDGE_STATE.f.name,
+  });
 }
 
 export interface LeaseResult {

@@ -139,13 +139,16 @@ export class KeyedStore<S extends Schema = Schema> {
     return found;
   }
 
-  /** One `create` per chunk; a refused row is isolated (bisection) and reported with Odoo's message. */
+  /**
+   * One `create` per chunk; a refused row is isolated (bisection) and reported with Odoo's
+   * message. A chunk whose reply was lost is looked up by the key field before it is sent again.
+   */
   async create(rows: ReadonlyArray<{ key: string; values: Record<string, PlainValue> }>): Promise<Written[]> {
     if (rows.length === 0) return [];
     const outcomes = await this.client.create(
       this.model,
       rows.map((row) => this.toOdoo({ ...row.values, [this.keyField]: row.key })),
-      { chunkSize: rows.length, context: BULK_CONTEXT },
+      { chunkSize: rows.length, context: BULK_CONTEXT, key: this.schema.f[this.keyField] as string },
     );
     return outcomesToWritten(
       outcomes,
