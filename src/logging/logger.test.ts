@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createLogger, LOG_CAPTURE_ENV, silentLogger } from './logger.js';
-import { maskName, maskPhone, maskPhonesInText } from './mask.js';
+import { maskName, maskPersonal, maskPhone, maskPhonesInText } from './mask.js';
 
 function capture() {
   const lines: string[] = [];
@@ -22,6 +22,15 @@ describe('masks', () => {
     ['123', '***'],
   ])('maskPhone(%s) → %s', (phone, masked) => {
     expect(maskPhone(phone)).toBe(masked);
+  });
+
+  it.each([
+    ['phone', 81234567890, '[masked]'],
+    ['whatsapp', 12, 12],
+    ['phone', '0812-3456-7890', '0812*****890'],
+    ['phone', '0812*****890', '0812*****890'],
+  ])('maskPersonal(%s: %s) → %s (a count stays, a number as digits does not, a mask stays as it is)', (key, value, masked) => {
+    expect(maskPersonal(value, key)).toBe(masked);
   });
 
   it('keeps initials of names', () => {

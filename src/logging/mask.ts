@@ -33,6 +33,8 @@ export function maskPhonesInText(text: string): string {
 
 /** Masks a value found under a personal-data key, whatever its shape. */
 export function maskPersonal(value: unknown, key: string): unknown {
+  // A count under such a key (notices sent by WhatsApp: `whatsapp: 12`) is no one's number.
+  if (typeof value === 'number' && Math.abs(value) < 1_000_000) return value;
   if (typeof value !== 'string')
     return value === undefined || value === null || value === false ? value : '[masked]';
   return /phone|mobile|whatsapp|wa_number/i.test(key) ? maskPhone(value) : maskName(value);
