@@ -1,4 +1,5 @@
 #!/usr/bin/env -S node --max-old-space-size=176
+import { captureStandardError } from '../logging/logger.js';
 import { main } from './program.js';
 
 // A reader that stops early (`h23-bridge --help | head -3`) closes the pipe: end quietly.
@@ -9,4 +10,5 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+captureStandardError();
 process.exitCode = await main(process.argv);

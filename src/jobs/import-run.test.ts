@@ -16,6 +16,7 @@ import {
   type BatchOutcome,
   failureMessage,
   type ImportRunStores,
+  importFileWith,
   processPendingBatches,
   runPendingBatches,
 } from './import-run.js';
@@ -248,6 +249,38 @@ describe('import batches the PIC uploads, over memory stores', () => {
         [...reference.report.owners.rows.keys()].sort(),
       );
     }
+  });
+
+  it('a command-line import killed at any write and run again is one batch, done, with the units of one run (issue 18)', async () => {
+    const importCdb = (db: ReturnType<typeof database>) =>
+      importFileWith(db.stores, silentLogger(), SMALL, {
+        path: sample.cdb,
+        kind: 'cdb',
+        today: TODAY,
+        dryRun: false,
+        recordBatch: true,
+      });
+    const reference = database();
+    await importCdb(reference);
+    const total = reference.writes();
+    const batches = (db: ReturnType<typeof database>) =>
+      [...db.batches.batches.values()].map((batch) => [
+        batch.state,
+        batch.fileName,
+        batch.rows?.total ?? null,
+      ]);
+    expect(batches(reference)).toEqual([['done', 'cdb.xlsx', sample.expected.cdbRows]]);
+    for (let killAt = 0; killAt < total; killAt += 1) {
+      const db = database({ writesLeft: killAt });
+      await expect(importCdb(db), `kill at write ${killAt}`).rejects.toThrow('simulated kill');
+      db.killSwitch.writesLeft = Number.POSITIVE_INFINITY;
+      await importCdb(db);
+      expect(batches(db), `kill at write ${killAt}`).toEqual(batches(reference));
+      expect(unitsOf(db), `kill at write ${killAt}`).toEqual(unitsOf(reference));
+    }
+    // A finished import is on record: running it again is another batch.
+    await importCdb(reference);
+    expect(batches(reference)).toHaveLength(2);
   });
 
   it.each([

@@ -1,5 +1,6 @@
+import { join } from 'node:path';
 import { type DestinationStream, type Logger, pino } from 'pino';
-import { maskPersonal, maskPhonesInText } from './mask.js';
+import { maskPersonal, maskPhonesDeep, maskPhonesInText } from './mask.js';
 
 export type { Logger } from 'pino';
 
@@ -38,6 +39,46 @@ function pathsFor(keys: readonly string[]): string[] {
 export const SECRET_PATHS = [...pathsFor(SECRET_KEYS), 'headers.authorization', 'headers.Authorization'];
 export const PERSONAL_PATHS = pathsFor(PERSONAL_KEYS);
 
+/**
+ * `H23_LOG_CAPTURE=<folder>`: every line a process logs also goes to `<folder>/<pid>.log`, and so
+ * do the lines of the processes it starts (they inherit the variable). The live suite's log scan
+ * (`npm run test:logscan`) reads them for personal data and secrets; in production it is unset.
+ */
+export const LOG_CAPTURE_ENV = 'H23_LOG_CAPTURE';
+
+const captures = new Map<string, DestinationStream>();
+
+/** The capture file of this process, or null when nothing is captured. */
+function captureDestination(): DestinationStream | null {
+  const folder = process.env[LOG_CAPTURE_ENV];
+  if (!folder) return null;
+  let capture = captures.get(folder);
+  if (!capture) {
+    capture = pino.destination({
+      dest: join(folder, `${process.pid}.log`),
+      sync: true,
+      append: true,
+      mkdir: true,
+    });
+    captures.set(folder, capture);
+  }
+  return capture;
+}
+
+/**
+ * With a capture folder, what the process writes to standard error besides its log lines (the
+ * command line's error messages, which a service's journal keeps too) is captured as well.
+ */
+export function captureStandardError(): void {
+  const capture = captureDestination();
+  if (!capture) return;
+  const write = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    capture.write(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    return (write as (...args: unknown[]) => boolean)(chunk, ...rest);
+  }) as typeof process.stderr.write;
+}
+
 export interface LoggerOptions {
   level?: string;
   /** Where lines go; standard error by default so `--json` output on stdout stays clean. */
@@ -55,7 +96,10 @@ export function createLogger(options: LoggerOptions = {}): Logger {
       level: options.level ?? 'info',
       base: options.base ?? null,
       timestamp: pino.stdTimeFunctions.isoTime,
-      formatters: { level: (label) => ({ level: label }) },
+      formatters: {
+        level: (label) => ({ level: label }),
+        log: (object) => maskPhonesDeep(object) as Record<string, unknown>,
+      },
       redact: {
         paths: [...SECRET_PATHS, ...PERSONAL_PATHS],
         censor: (value, path) => {
@@ -70,11 +114,26 @@ export function createLogger(options: LoggerOptions = {}): Logger {
         },
       },
     },
-    options.destination ?? pino.destination({ dest: 2, sync: true }),
+    withCapture(options.destination ?? pino.destination({ dest: 2, sync: true })),
   );
 }
 
-/** A logger that drops everything, for library use and tests that do not look at logs. */
+function withCapture(destination: DestinationStream): DestinationStream {
+  const capture = captureDestination();
+  if (!capture || capture === destination) return destination;
+  return pino.multistream([
+    { stream: destination, level: 'trace' },
+    { stream: capture, level: 'trace' },
+  ]);
+}
+
+/**
+ * A logger that drops everything, for library use and tests that do not look at logs. Under
+ * the log scan it logs at debug level into the capture file only, masked as every logger is:
+ * what the jobs the live tests run in-process would log is scanned too.
+ */
 export function silentLogger(): Logger {
+  const capture = captureDestination();
+  if (capture) return createLogger({ level: 'debug', destination: capture });
   return pino({ level: 'silent' });
 }

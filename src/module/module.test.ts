@@ -519,3 +519,26 @@ describe.each([17, 18, 19])('the duplicate audit on Odoo %i (issue 17)', (major)
     expect(menu.name).toBe('Audit Data Pelanggan');
   });
 });
+
+describe.each([
+  17, 18, 19,
+])('the import batches on Odoo %i: reports with personal data (issue 18)', (major) => {
+  const records = buildModule(dialectFor(major));
+
+  it('are read by the PIC, the administrators and the bridge only, and shown in the PIC’s menu only', () => {
+    const readers = records
+      .filter(
+        (record) =>
+          record.model === 'ir.model.access' &&
+          isRef(record.values.model_id) &&
+          record.values.model_id.$ref === 'h23_crm.model_x_h23_import_batch' &&
+          record.values.perm_read === true,
+      )
+      .map((record) => (record.values.group_id as { $ref: string }).$ref)
+      .sort();
+    expect(readers).toEqual(['base.group_system', 'h23_crm.group_bridge', 'h23_crm.group_pic_crm']);
+    const menu = records.find((record) => record.xmlid === 'h23_crm.menu_imports')?.values ?? {};
+    const groups = menu[major >= 19 ? 'group_ids' : 'groups_id'];
+    expect(groups).toEqual({ $refs: ['h23_crm.group_pic_crm'] });
+  });
+});

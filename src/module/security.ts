@@ -158,7 +158,12 @@ const ACCESS: Record<string, Partial<Record<GroupKey, Rights>>> = {
   // Whoever reads a scorecard reads its samples: the form lists them.
   x_h23_kpi_score: { pic: 'rw', customerRelationsOfficer: 'r', headOfMarketing: 'rw', bridge: 'rwc' },
   x_h23_kpi_sample: { pic: 'rw', customerRelationsOfficer: 'r', headOfMarketing: 'rw', bridge: 'rwc' },
-  x_h23_import_batch: { crmAdmin: 'r', pic: 'rwcd', branchHead: 'r', bridge: 'rwc' },
+  // A batch holds the uploaded report and its quarantine report, customers' names and numbers row
+  // by row (UU 27/2022): the PIC's and the administrators' only. Odoo keeps both files as
+  // attachments that take the batch's access (ir_attachment.py _check_access: res_model/res_id),
+  // and gives no field groups to custom fields (ir.model.fields.groups is unimplemented): the
+  // whole model is restricted.
+  x_h23_import_batch: { pic: 'rwcd', bridge: 'rwc' },
   x_h23_daily_summary: { crmAdmin: 'r', pic: 'rw', branchHead: 'r', bridge: 'rwc' },
   x_h23_data_quality: { crmAdmin: 'r', pic: 'r', branchHead: 'r', bridge: 'rwc' },
   x_h23_bridge_state: { pic: 'r', bridge: 'rwc' },

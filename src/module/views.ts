@@ -2669,8 +2669,9 @@ export function menuRecords(target: TargetOdoo): DeclaredRecord[] {
     menu('bookings', 'Booking Servis', 20, root, actionXmlid('bookings'), everyone),
     menu('units', 'Unit Motor', 30, root, actionXmlid('units'), everyone),
     menu('wors', 'Registrasi WO', 40, root, actionXmlid('wors'), everyone),
-    // Workshop admins have no rights on imports and summaries: they do not see those menus.
-    menu('imports', 'Impor Laporan', 50, root, actionXmlid('imports'), readers),
+    // Workshop admins have no rights on imports and summaries: they do not see those menus. Import
+    // batches (the reports and their quarantine, with customers' data) are the PIC's only.
+    menu('imports', 'Impor Laporan', 50, root, actionXmlid('imports'), refs(GROUPS.pic)),
     menu('summaries', 'Ringkasan Harian', 60, root, actionXmlid('summaries'), readers),
     menu('summaries_admin', 'Ringkasan per Admin', 65, root, actionXmlid('summaries_admin'), readers),
     menu('quality', 'Kualitas Database', 70, root, actionXmlid('quality'), readers),

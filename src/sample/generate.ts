@@ -521,3 +521,6 @@ export class SampleGenerator {
     };
   }
 }
+
+/** The names the sample's customers are made of (the log scan looks for them: test/support/log-scan.ts). */
+export { FIRST_NAMES as SAMPLE_FIRST_NAMES, LAST_NAMES as SAMPLE_LAST_NAMES };

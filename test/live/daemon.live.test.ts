@@ -2,6 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { afterAll, expect, it } from 'vitest';
 import { describeLive } from './live-env.js';
 
+/** The two daemons' health ports: fixed, so another run on this machine may need others (DAEMON_TEST_PORT=first). */
+const FIRST = Number.parseInt(process.env.DAEMON_TEST_PORT ?? '19470', 10);
+const SECOND = FIRST + 1;
+
 /** Two daemons on one database: one works, the other stands by and takes over when the first dies. */
 describeLive('the daemon in front of a real Odoo', () => {
   const children: ChildProcess[] = [];
@@ -35,16 +39,16 @@ describeLive('the daemon in front of a real Odoo', () => {
   });
 
   it('one daemon works, a second stands by, and takes over within a lease after the first is killed', async () => {
-    const first = start(19470);
-    expect((await waitFor(19470, 'active', 40))?.role).toBe('active');
-    start(19471);
-    const standby = await waitFor(19471, 'standby', 30);
-    expect(standby).toMatchObject({ ok: true, role: 'standby', holder: `${(await health(19470))?.holder}` });
-    const metrics = await (await fetch('http://127.0.0.1:19470/metrics')).text();
+    const first = start(FIRST);
+    expect((await waitFor(FIRST, 'active', 40))?.role).toBe('active');
+    start(SECOND);
+    const standby = await waitFor(SECOND, 'standby', 30);
+    expect(standby).toMatchObject({ ok: true, role: 'standby', holder: `${(await health(FIRST))?.holder}` });
+    const metrics = await (await fetch(`http://127.0.0.1:${FIRST}/metrics`)).text();
     expect(metrics).toContain('h23_lease_held 1');
     expect(metrics).toMatch(/h23_job_runs_total\{job="schedule",status="ok"\} 1/);
     first.kill('SIGKILL');
-    const taken = await waitFor(19471, 'active', 30);
+    const taken = await waitFor(SECOND, 'active', 30);
     expect(taken?.role).toBe('active');
   }, 120_000);
 

@@ -91,6 +91,19 @@ export class MemoryImportBatches implements ImportBatches {
   }
 
   async open(name: string, kind: BatchKind, fileName: string, now: Date): Promise<number> {
+    const cutOff = [...this.batches.values()]
+      .filter(
+        (batch) =>
+          batch.kind === kind &&
+          batch.fileName === fileName &&
+          batch.state === 'running' &&
+          batch.file === null,
+      )
+      .sort((a, b) => b.id - a.id)[0];
+    if (cutOff) {
+      await this.start(cutOff.id, now);
+      return cutOff.id;
+    }
     this.guard();
     const id = this.upload(kind, fileName, Buffer.alloc(0), 'running');
     Object.assign(this.batch(id), { name, file: null, startedAt: now });

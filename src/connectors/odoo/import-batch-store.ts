@@ -78,8 +78,29 @@ export class ImportBatchStore implements ImportBatches {
     return Buffer.from(typeof content === 'string' ? content : '', 'base64');
   }
 
-  /** A batch for an import started from the command line, so that every import is on record in Odoo. */
+  /**
+   * A batch for an import started from the command line, so that every import is on record in
+   * Odoo. A command-line run of the same kind and file that was cut off (killed, its batch left
+   * running: such a batch has no file, the daemon never takes it) is continued in its batch
+   * rather than beside it: a kill and a re-run are one import on record, not a batch forever
+   * "running" and another.
+   */
   async open(name: string, kind: BatchKind, fileName: string, now: Date): Promise<number> {
+    const [cutOff] = await this.client.searchRead(
+      MODEL,
+      [
+        [F.kind, '=', kind],
+        [F.fileName, '=', fileName],
+        [F.state, '=', 'running'],
+        [F.file, '=', false],
+      ],
+      ['id'],
+      { order: 'id desc', limit: 1 },
+    );
+    if (cutOff) {
+      await this.start(cutOff.id, now);
+      return cutOff.id;
+    }
     const [outcome] = await this.client.create(MODEL, [
       encodeValues(IMPORT_BATCH, {
         name,
