@@ -207,8 +207,10 @@ export function registerImportCommands(program: Command): void {
         const report = quarantineReport(run.summary);
         if (options.report && report) await writeFile(options.report, report.text);
         const seconds = (performance.now() - started) / 1000;
-        const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
-        if (options.json) writeJson({ ...run, seconds, peakRssMb });
+        const usage = process.resourceUsage();
+        const peakRssMb = Math.round(usage.maxRSS / 1024);
+        const cpuSeconds = (usage.userCPUTime + usage.systemCPUTime) / 1e6;
+        if (options.json) writeJson({ ...run, seconds, cpuSeconds, peakRssMb });
         else
           printSummary(run.summary, {
             rpcCalls: run.rpcCalls,

@@ -30,6 +30,34 @@ export interface PipelineRequest {
   dryRun: boolean;
   chunkSize: number;
   onProgress?: (progress: ImportProgress) => void;
+  /** Filled with the time spent in each phase (the CDB import's), for the debug log and the bench. */
+  phases?: PhaseClock;
+}
+
+/**
+ * Wall time spent in each phase of a run, in milliseconds. Phases overlap: a chunk is
+ * applied while the next is read, so they need not add up to the run's time.
+ */
+export class PhaseClock {
+  readonly ms: Record<string, number> = {};
+
+  add(phase: string, ms: number): void {
+    this.ms[phase] = (this.ms[phase] ?? 0) + ms;
+  }
+
+  async time<T>(phase: string, work: () => Promise<T>): Promise<T> {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      this.add(phase, performance.now() - started);
+    }
+  }
+
+  /** The phases in seconds, rounded to milliseconds. */
+  seconds(): Record<string, number> {
+    return Object.fromEntries(Object.entries(this.ms).map(([phase, ms]) => [phase, Math.round(ms) / 1000]));
+  }
 }
 
 export interface ImportProgress {
@@ -98,6 +126,17 @@ export async function findLayout<Field extends string>(
     top.push(row);
     if (top.length >= HEADER_SEARCH_ROWS) break;
   }
+  return layoutOf(source, top, aliases, required, kind);
+}
+
+/** The layout the top rows show, or the PIC's message of what is missing. */
+function layoutOf<Field extends string>(
+  source: ReportSource,
+  top: readonly RawRow[],
+  aliases: ColumnAliases<Field>,
+  required: readonly (readonly Field[])[],
+  kind: ReportKind,
+): Layout<Field> {
   const found = locateLayout(top, aliases, required);
   if (found.ok) return found.layout;
   const missing = found.missing.map((field) => `"${aliases[field][0]}"`).join(', ');
@@ -151,6 +190,60 @@ export async function* dataRows<Field extends string>(
 interface ParsedRecord<R> {
   record: R | null;
   issues: readonly RowIssue[];
+}
+
+/**
+ * {@link findLayout} and {@link censusPass} in one read of the file: the header is looked
+ * for in its first rows, then the same read goes on with the census (an XLSX file is not
+ * opened, its strings not loaded, once more for the header). `note` may return a promise:
+ * the pass waits for it. With `tally`, the rows' issues are tallied as {@link recordsToApply}
+ * does, for a run that needs no second pass.
+ */
+export async function checkPass<Field extends string, R>(
+  source: ReportSource,
+  header: { aliases: ColumnAliases<Field>; required: readonly (readonly Field[])[]; kind: ReportKind },
+  parse: (layout: Layout<Field>) => (row: RawRow) => ParsedRecord<R>,
+  note: (record: R) => void | Promise<void>,
+  options: { onProgress?: (progress: ImportProgress) => void; tally?: RowTally } = {},
+): Promise<{ layout: Layout<Field>; total: number }> {
+  const { onProgress, tally } = options;
+  const top: RawRow[] = [];
+  let layout: Layout<Field> | null = null;
+  let parseRow: ((row: RawRow) => ParsedRecord<R>) | null = null;
+  let total = 0;
+  const take = async (row: RawRow, found: Layout<Field>, parsing: (row: RawRow) => ParsedRecord<R>) => {
+    if (row.row <= found.headerRow || isBlank(row)) return;
+    total += 1;
+    const { record, issues } = parsing(row);
+    const overflow = overflowIssue(row, found);
+    if (tally) {
+      tally.counts.rows += 1;
+      tally.add(overflow ? [overflow, ...issues] : issues);
+    }
+    if (record && !overflow) {
+      const noted = note(record);
+      if (noted) await noted;
+    }
+    if (total % 5000 === 0) onProgress?.({ phase: 'checking', rows: total });
+  };
+  for await (const row of source.rows()) {
+    if (layout && parseRow) {
+      await take(row, layout, parseRow);
+      continue;
+    }
+    top.push(row);
+    if (top.length < HEADER_SEARCH_ROWS) continue;
+    layout = layoutOf(source, top, header.aliases, header.required, header.kind);
+    parseRow = parse(layout);
+    for (const early of top) await take(early, layout, parseRow);
+  }
+  if (!layout || !parseRow) {
+    layout = layoutOf(source, top, header.aliases, header.required, header.kind);
+    parseRow = parse(layout);
+    for (const early of top) await take(early, layout, parseRow);
+  }
+  onProgress?.({ phase: 'checking', rows: total, total });
+  return { layout, total };
 }
 
 /**

@@ -11,6 +11,8 @@ export interface ImportRequest extends PipelineRequest {
   a2Columns: ColumnAliases<A2Field>;
   /** CDB: dealer code of the branch for units whose code is empty or names no branch (`import.defaultBranch`). */
   defaultBranch?: string;
+  /** CDB: records the check may keep to spare a second read of the file (tests: 0 reads it twice). */
+  keepRows?: number;
 }
 
 /**
@@ -22,8 +24,13 @@ export interface ImportRequest extends PipelineRequest {
  * reports' own parts are `import-cdb.ts` and `import-a2.ts`.
  */
 export async function importReport(stores: ImportStores, request: ImportRequest): Promise<ImportSummary> {
-  const { kind, cdbColumns, a2Columns, defaultBranch, ...common } = request;
+  const { kind, cdbColumns, a2Columns, defaultBranch, keepRows, ...common } = request;
   if (kind === 'cdb')
-    return importCdb(stores, { ...common, columns: cdbColumns, ...(defaultBranch ? { defaultBranch } : {}) });
+    return importCdb(stores, {
+      ...common,
+      columns: cdbColumns,
+      ...(defaultBranch ? { defaultBranch } : {}),
+      ...(keepRows === undefined ? {} : { keepRows }),
+    });
   return importA2(stores.units, { ...common, columns: a2Columns });
 }

@@ -18,7 +18,7 @@ import { batchMessage } from '../rules/import/batch-message.js';
 import { renderIssueReport } from '../rules/import/issues.js';
 import { isDefaultBranchError } from './default-branch.js';
 import type { ImportStores } from './import-cdb.js';
-import type { ImportProgress, ImportSummary, ReportKind } from './import-pipeline.js';
+import { type ImportProgress, type ImportSummary, PhaseClock, type ReportKind } from './import-pipeline.js';
 import { checkBranchCode, importPraWo, type PraWoStores } from './import-pra-wo.js';
 import { importReport } from './import-report.js';
 
@@ -49,6 +49,8 @@ export interface ImportRun {
   summary: ImportSummary;
   batchId?: number;
   rpcCalls: number;
+  /** Seconds spent in each phase of the import (CDB: check, stamps, compare, read, adopt, write, apply). */
+  phases?: Record<string, number>;
   afterWrite?: AfterWriteOutcome;
 }
 
@@ -129,6 +131,7 @@ function runImport(
     onProgress?: (progress: ImportProgress) => void;
     /** WOR only: the ids of the WORs created or changed, chunk by chunk. */
     onWritten?: (worIds: readonly number[]) => void;
+    phases?: PhaseClock;
   },
 ): Promise<ImportSummary> {
   const { kind, branchCode, onWritten, ...rest } = options;
@@ -197,6 +200,7 @@ export async function importFileWith(
     checkBranchCode(request.branchCode.trim().toUpperCase(), await stores.praWo.branchesByDealerCode());
   let run: ImportRun;
   const writtenIds: number[] = [];
+  const phases = new PhaseClock();
   const batchId =
     request.recordBatch && !request.dryRun
       ? await batches.open(
@@ -214,13 +218,20 @@ export async function importFileWith(
       ...(request.branchCode ? { branchCode: request.branchCode } : {}),
       ...(request.onProgress ? { onProgress: request.onProgress } : {}),
       onWritten: (ids) => writtenIds.push(...ids),
+      phases,
     });
     if (batchId !== undefined) await batches.finish(batchId, batchResult(summary), now());
     logger.info(
       { kind: request.kind, file: source.fileName, counts: summary.counts, batchId },
       'import finished',
     );
-    run = { summary, ...(batchId === undefined ? {} : { batchId }), rpcCalls: 0 };
+    logger.debug({ kind: request.kind, seconds: phases.seconds() }, 'import phases');
+    run = {
+      summary,
+      ...(batchId === undefined ? {} : { batchId }),
+      rpcCalls: 0,
+      phases: phases.seconds(),
+    };
   } catch (error) {
     if (batchId !== undefined) {
       await batches

@@ -178,6 +178,23 @@ export const BRANCH = defineModel({
   },
 });
 
+/** The unit fields a CDB import sets: what its fingerprint (`x_import_hash`) stands for. */
+const CDB_UNIT_FIELDS = [
+  'x_engine_number',
+  'x_frame_number',
+  'x_model_name',
+  'x_color',
+  'x_purchase_date',
+  'x_branch_id',
+  'x_dealer_code',
+  'x_partner_id',
+  'x_cdb_owner_key',
+  'x_owner_confirmed',
+  'x_phone_invalid',
+  'x_data_incomplete',
+  'x_not_in_cdb',
+] as const;
+
 export const UNIT = defineModel({
   model: 'x_h23_unit',
   label: 'Unit Motor',
@@ -252,6 +269,37 @@ export const UNIT = defineModel({
     },
     phoneInvalid: { name: 'x_phone_invalid', label: 'Nomor HP Tidak Valid', type: 'boolean' },
     dataIncomplete: { name: 'x_data_incomplete', label: 'Data Tidak Lengkap', type: 'boolean' },
+    importHash: {
+      name: 'x_import_hash',
+      label: 'Sidik Impor CDB',
+      type: 'char',
+      // Editable computed: the import writes it with the values it sets; a change to any of
+      // them through Odoo's ORM recomputes it to empty, so the next import compares the unit in
+      // full. The owner's id is part of it (see cdbUnitFingerprintText): a link changed in SQL
+      // (Odoo's partner merge, a deleted partner) makes it differ too.
+      compute: "for record in self:\n    record['x_import_hash'] = False",
+      depends: [...CDB_UNIT_FIELDS, `x_partner_id.${PARTNER.f.key}`].join(','),
+      help: 'Diisi h23-bridge: ringkasan baris CDB terakhir yang sudah ada di unit ini. Kosong lagi bila data unit diubah, sehingga impor berikutnya memeriksa unit ini lengkap.',
+    },
+    ownerHash: {
+      name: 'x_import_owner_hash',
+      label: 'Sidik Impor CDB Pemilik',
+      type: 'char',
+      compute: "for record in self:\n    record['x_import_owner_hash'] = False",
+      forTarget: (target) => ({
+        depends: [
+          'x_partner_id',
+          ...[
+            PARTNER.f.key,
+            PARTNER.f.name,
+            PARTNER.f.street,
+            PARTNER.f.city,
+            ...target.partnerPhoneFields,
+          ].map((field) => `x_partner_id.${field}`),
+        ].join(','),
+      }),
+      help: 'Diisi h23-bridge: ringkasan data pemilik dari baris CDB terakhir. Kosong lagi bila Pemilik atau datanya diubah.',
+    },
   },
 });
 

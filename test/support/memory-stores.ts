@@ -1,6 +1,7 @@
-import type { UnkeyedOwner, Written } from '../../src/connectors/odoo/unit-store.js';
+import type { UnitStamp, UnkeyedOwner, Written } from '../../src/connectors/odoo/unit-store.js';
 import type { ImportStores } from '../../src/jobs/import-cdb.js';
 import type { KeyedRecords } from '../../src/jobs/import-pipeline.js';
+import { UNIT } from '../../src/module/models.js';
 import { normalizePhone } from '../../src/rules/import/normalize.js';
 import type { CurrentRecord, PlainValue } from '../../src/rules/record-plan.js';
 
@@ -62,11 +63,83 @@ export class MemoryRecords implements KeyedRecords {
   }
 }
 
+/** The unit fields the unit fingerprint stands for, as Odoo's `depends` says (see UNIT.fields.importHash). */
+const FINGERPRINTED = Object.entries(UNIT.f)
+  .filter(([, name]) => UNIT.fields.importHash.depends.split(',').includes(name))
+  .map(([key]) => key);
+/** The owner fields the owner fingerprint stands for (with the unit's `partnerId`). */
+const OWNER_FINGERPRINTED = ['key', 'name', 'phone', 'street', 'city'];
+
+/**
+ * Units as Odoo keeps them, with the fingerprints' computed fields: a write of a fingerprinted
+ * field (by anyone: `edit` is a user in Odoo's form) empties the fingerprint unless the same
+ * write sets it, as Odoo recomputes an editable computed field from its dependencies; owner
+ * changes (through `MemoryOwners`) empty the owner fingerprint of their units.
+ */
 export class MemoryUnits extends MemoryRecords {
   branches = new Map<string, number>();
+  stampReads = 0;
+
   async branchesByDealerCode(): Promise<Map<string, number>> {
     return new Map(this.branches);
   }
+
+  async readStamps(keys: readonly string[]): Promise<Map<string, UnitStamp>> {
+    this.stampReads += 1;
+    const found = new Map<string, UnitStamp>();
+    for (const key of keys) {
+      const row = this.rows.get(key);
+      if (!row) continue;
+      const value = (field: string) => row.values[field] ?? null;
+      found.set(key, {
+        id: row.id,
+        importHash: value('importHash') as string | null,
+        ownerHash: value('ownerHash') as string | null,
+        branch: value('branch') as number | null,
+        partnerId: value('partnerId') as number | null,
+      });
+    }
+    return found;
+  }
+
+  override async create(
+    rows: ReadonlyArray<{ key: string; values: Record<string, PlainValue> }>,
+  ): Promise<Written[]> {
+    return super.create(
+      rows.map((row) => ({ key: row.key, values: { importHash: null, ownerHash: null, ...row.values } })),
+    );
+  }
+
+  override async update(
+    rows: ReadonlyArray<{ key: string; id: number; values: Record<string, PlainValue> }>,
+  ): Promise<Written[]> {
+    return super.update(rows.map((row) => ({ ...row, values: recomputed(row.values) })));
+  }
+
+  /** A user's edit in Odoo's form: the values, and Odoo's recomputation of the fingerprints. */
+  edit(key: string, values: Record<string, PlainValue>): void {
+    const row = this.rows.get(key);
+    if (!row) throw new Error(`no unit ${key}`);
+    this.rows.set(key, { id: row.id, values: { ...row.values, ...recomputed(values) } });
+  }
+
+  /** Odoo empties the owner fingerprint of the units of a changed partner, and their unit fingerprint if its key changed. */
+  ownerChanged(ownerId: number, fields: readonly string[]): void {
+    const keyChanged = fields.includes('key');
+    for (const [key, row] of this.rows)
+      if (row.values.partnerId === ownerId)
+        this.rows.set(key, {
+          id: row.id,
+          values: { ...row.values, ownerHash: null, ...(keyChanged ? { importHash: null } : {}) },
+        });
+  }
+}
+
+function recomputed(values: Record<string, PlainValue>): Record<string, PlainValue> {
+  const next = { ...values };
+  if (!('importHash' in values) && FINGERPRINTED.some((field) => field in values)) next.importHash = null;
+  if (!('ownerHash' in values) && 'partnerId' in values) next.ownerHash = null;
+  return next;
 }
 
 /** Owners, and partners Odoo had before the bridge (no key yet), found by any of their numbers. */
@@ -86,10 +159,25 @@ export class MemoryOwners extends MemoryRecords {
       .map((partner) => ({ ...partner, values: { ...partner.values } }));
   }
 
+  /** Units whose owner fingerprints Odoo empties when an owner changes. */
+  units: MemoryUnits | null = null;
+
+  /** A user's edit of a partner in Odoo's form. */
+  edit(key: string, values: Record<string, PlainValue>): void {
+    const row = this.rows.get(key);
+    if (!row) throw new Error(`no owner ${key}`);
+    this.rows.set(key, { id: row.id, values: { ...row.values, ...values } });
+    this.units?.ownerChanged(row.id, Object.keys(values));
+  }
+
   override async update(
     rows: ReadonlyArray<{ key: string; id: number; values: Record<string, PlainValue> }>,
   ): Promise<Written[]> {
     const written = await super.update(rows);
+    rows.forEach((row, index) => {
+      const fields = Object.keys(row.values).filter((field) => OWNER_FINGERPRINTED.includes(field));
+      if (!written[index]?.error && fields.length > 0) this.units?.ownerChanged(row.id, fields);
+    });
     // Writing the key on an unkeyed partner makes it a keyed owner.
     for (const row of rows) {
       const index = this.unkeyed.findIndex((partner) => partner.id === row.id);
@@ -105,5 +193,8 @@ export class MemoryOwners extends MemoryRecords {
 export function memoryStores(
   killSwitch = { writesLeft: Number.POSITIVE_INFINITY },
 ): ImportStores & { units: MemoryUnits; owners: MemoryOwners; killSwitch: { writesLeft: number } } {
-  return { units: new MemoryUnits(killSwitch), owners: new MemoryOwners(killSwitch), killSwitch };
+  const units = new MemoryUnits(killSwitch);
+  const owners = new MemoryOwners(killSwitch);
+  owners.units = units;
+  return { units, owners, killSwitch };
 }

@@ -7,7 +7,7 @@ import type { ItemOutcome, OdooClient, OdooRecord } from './client.js';
 import type { FieldMap } from './field-values.js';
 import { loadUpdates, plainValues } from './keyed-records.js';
 import { partnerPhonesOf, partnerPhoneValues, searchPartnersByPhone } from './partner-phones.js';
-import { type FieldKey, fieldNames } from './schema-codec.js';
+import { decodeRecord, type FieldKey, fieldNames } from './schema-codec.js';
 
 /**
  * Units (`UNIT`) and their owners (`res.partner`) as the import sees
@@ -36,7 +36,31 @@ const UNIT_KEYS = [
   'kpb3Date',
   'kpb4Date',
   'lastKm',
+  'importHash',
+  'ownerHash',
 ] as const satisfies ReadonlyArray<FieldKey<typeof UNIT>>;
+
+/** What a CDB import reads of a unit first: its fingerprints, and what the summary and they need besides. */
+const STAMP_KEYS = [
+  'engineNumber',
+  'importHash',
+  'ownerHash',
+  'branch',
+  'partnerId',
+] as const satisfies ReadonlyArray<FieldKey<typeof UNIT>>;
+
+/**
+ * A unit as a CDB import first sees it: the fingerprints the last import wrote (Odoo empties
+ * them when anyone changes what they stand for, see `UNIT.fields.importHash`), its branch and
+ * its owner.
+ */
+export interface UnitStamp {
+  id: number;
+  importHash: string | null;
+  ownerHash: string | null;
+  branch: number | null;
+  partnerId: number | null;
+}
 
 /** `phone` is read from and written to the dialect's phone fields (see partner-phones). */
 const OWNER_KEYS = ['key', 'name', 'street', 'city'] as const satisfies ReadonlyArray<
@@ -121,14 +145,12 @@ export class KeyedStore<S extends Schema = Schema> {
     const found = new Map<string, CurrentRecord>();
     if (keys.length === 0) return found;
     const fields = await this.fieldMap();
+    // Links as bare ids (`load: null`): Odoo then computes no display names.
     const records = await this.client.searchRead(
       this.model,
       [[this.schema.f[this.keyField] as string, 'in', [...keys]]],
       this.odooFields(),
-      {
-        context: { active_test: false },
-        order: 'id',
-      },
+      { context: { active_test: false }, order: 'id', idsOnly: true },
     );
     for (const record of records) {
       const values = this.fromOdoo(record, fields);
@@ -182,6 +204,24 @@ export class UnitStore extends KeyedStore<typeof UNIT> {
 
   branchesByDealerCode(): Promise<Map<string, number>> {
     return readBranchesByDealerCode(this.client);
+  }
+
+  /** The stamps of the units behind these engine numbers, in one `search_read` of five small fields. */
+  async readStamps(keys: readonly string[]): Promise<Map<string, UnitStamp>> {
+    const found = new Map<string, UnitStamp>();
+    if (keys.length === 0) return found;
+    const records = await this.client.searchRead(
+      UNIT.model,
+      [[UNIT.f.engineNumber, 'in', [...keys]]],
+      fieldNames(UNIT, STAMP_KEYS),
+      { context: { active_test: false }, order: 'id', idsOnly: true },
+    );
+    for (const record of records) {
+      const { engineNumber, ...stamp } = decodeRecord(UNIT, STAMP_KEYS, record);
+      // The oldest unit wins, as in readByKeys.
+      if (engineNumber !== null && !found.has(engineNumber)) found.set(engineNumber, stamp);
+    }
+    return found;
   }
 }
 

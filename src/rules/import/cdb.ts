@@ -197,6 +197,25 @@ export class CdbCensus {
     return this.engines.decide(record.unit.engineNumber, record.row);
   }
 
+  /** Where the census keeps this engine number (0, 1, 2… in file order of first sight). */
+  unitPosition(engineNumber: string): number | undefined {
+    return this.engines.position(engineNumber);
+  }
+
+  /** The engine numbers in file order of first sight, with their rows and whether they conflict. */
+  units(): ReturnType<KeyCensus['keys']> {
+    return this.engines.keys();
+  }
+
+  /** Where the census keeps this owner key: with the row, says whether the row owns its data ({@link ownsOwnerDataAt}). */
+  ownerPosition(key: string): number | undefined {
+    return this.ownerIndex.get(key);
+  }
+
+  ownsOwnerDataAt(ownerPosition: number, row: number): boolean {
+    return this.ownerRow.get(ownerPosition) === row;
+  }
+
   /** Whether this row's owner data is the one to keep for its owner key. */
   ownsOwnerData(record: CdbRecord): boolean {
     if (!record.owner) return false;
@@ -206,12 +225,22 @@ export class CdbCensus {
 }
 
 export function conflictIssue(record: CdbRecord, rows: readonly number[], column?: string): RowIssue {
+  return conflictIssueAt(record.row, record.unit.engineNumber, rows, column);
+}
+
+/** {@link conflictIssue} of the row `row` of engine number `engineNumber`. */
+export function conflictIssueAt(
+  row: number,
+  engineNumber: string,
+  rows: readonly number[],
+  column?: string,
+): RowIssue {
   return {
-    row: record.row,
+    row,
     ...(column ? { column } : {}),
-    value: record.unit.engineNumber,
+    value: engineNumber,
     code: 'duplicate_conflict',
     severity: 'error',
-    detail: `lihat juga baris ${rowList(rows, record.row)}`,
+    detail: `lihat juga baris ${rowList(rows, row)}`,
   };
 }

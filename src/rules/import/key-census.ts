@@ -35,6 +35,23 @@ export class KeyCensus {
     if (this.fingerprints.get(at) !== fingerprint) this.fingerprints.set(at, CONFLICT);
   }
 
+  /** Where the census keeps this key (0, 1, 2… in the order keys were first seen): for columns of one's own. */
+  position(key: string): number | undefined {
+    return this.index.get(key);
+  }
+
+  /** Every key in the order first seen, with its position, rows and whether they conflict. */
+  *keys(): Generator<{ key: string; position: number; rows: readonly number[]; conflict: boolean }> {
+    for (const [key, position] of this.index) {
+      yield {
+        key,
+        position,
+        rows: this.repeatedRows.get(key) ?? [this.firstRows.get(position)],
+        conflict: this.fingerprints.get(position) === CONFLICT,
+      };
+    }
+  }
+
   decide(key: string, row: number): RowDecision {
     const at = this.index.get(key);
     if (at === undefined) return { action: 'apply' };

@@ -1,10 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import type { CurrentRecord } from '../record-plan.js';
 import { batchMessage, unitsWithoutBranchLine } from './batch-message.js';
-import type { CdbRecord } from './cdb.js';
+import type { CdbRecord, OwnerValues } from './cdb.js';
 import { renderIssueReport } from './issues.js';
 import { headerKey, locateLayout } from './layout.js';
-import { adoptUnkeyedOwners, planA2Units, planCdbUnits, planOwners, unitsWithoutBranch } from './plan.js';
+import {
+  adoptUnkeyedOwners,
+  CDB_MAPPING_VERSION,
+  cdbOwnerFingerprintText,
+  cdbUnitFingerprintText,
+  planA2Units,
+  planCdbUnits,
+  planOwners,
+  unitsWithoutBranch,
+} from './plan.js';
 
 function record(
   row: number,
@@ -385,5 +394,66 @@ describe('adoptUnkeyedOwners: partners Odoo had before the bridge', () => {
     ],
   ])('%s', (_, owners, candidates, expected) => {
     expect([...adoptUnkeyedOwners(owners, candidates)]).toEqual(expected);
+  });
+});
+
+describe('CDB fingerprint texts', () => {
+  const branches = new Map([['AHS01', 1]]);
+  const ownerOf = (row: CdbRecord): OwnerValues => {
+    if (!row.owner) throw new Error('a row with an owner');
+    return row.owner;
+  };
+  const base = record(5, 'JM1', { street: 'Jl. A' }, { color: 'MERAH', frameNumber: 'MH1' });
+  const unitText = (changed: CdbRecord, settings = '') => cdbUnitFingerprintText(changed, branches, settings);
+
+  it('are the same for a row that asks the same, whatever its place in the file', () => {
+    expect(unitText({ ...base, row: 99, fingerprint: 1 })).toBe(unitText(base));
+    expect(cdbOwnerFingerprintText(ownerOf(record(7, 'JM2', { street: 'Jl. A' })), '')).toBe(
+      cdbOwnerFingerprintText(ownerOf(base), ''),
+    );
+  });
+
+  it.each<[string, CdbRecord]>([
+    ['frame number', record(5, 'JM1', { street: 'Jl. A' }, { color: 'MERAH', frameNumber: 'MH2' })],
+    ['colour', record(5, 'JM1', { street: 'Jl. A' }, { color: 'HITAM', frameNumber: 'MH1' })],
+    ['colour emptied (asks for nothing)', record(5, 'JM1', { street: 'Jl. A' }, { frameNumber: 'MH1' })],
+    [
+      'dealer code',
+      record(5, 'JM1', { street: 'Jl. A' }, { color: 'MERAH', frameNumber: 'MH1', dealerCode: 'AHS02' }),
+    ],
+    [
+      'purchase date',
+      record(
+        5,
+        'JM1',
+        { street: 'Jl. A' },
+        { color: 'MERAH', frameNumber: 'MH1', purchaseDate: '2025-01-02' },
+      ),
+    ],
+    ['owner key', record(5, 'JM1', { street: 'Jl. A', key: 'k2' }, { color: 'MERAH', frameNumber: 'MH1' })],
+    ['no owner', record(5, 'JM1', null, { color: 'MERAH', frameNumber: 'MH1' })],
+    [
+      'phone flag',
+      record(5, 'JM1', { street: 'Jl. A' }, { color: 'MERAH', frameNumber: 'MH1', phoneInvalid: true }),
+    ],
+  ])('differ when the row asks another %s', (_, changed) => {
+    expect(unitText(changed)).not.toBe(unitText(base));
+  });
+
+  it('differ when a branch starts to carry the dealer code, or under other settings', () => {
+    expect(cdbUnitFingerprintText(base, new Map(), '')).not.toBe(unitText(base));
+    expect(unitText(base, '7')).not.toBe(unitText(base));
+    expect(unitText(base).startsWith(`${CDB_MAPPING_VERSION}\u0001`)).toBe(true);
+  });
+
+  it.each([
+    ['name', { name: 'Budi S' }],
+    ['phone', { phone: '+6281234567899' }],
+    ['street', { street: 'Jl. B' }],
+    ['city', { city: 'Bogor' }],
+    ['key', { key: 'k9' }],
+  ])('of the owner differ when the row asks another %s', (_, owner) => {
+    const changed = ownerOf(record(5, 'JM1', { street: 'Jl. A', ...owner }));
+    expect(cdbOwnerFingerprintText(changed, '')).not.toBe(cdbOwnerFingerprintText(ownerOf(base), ''));
   });
 });

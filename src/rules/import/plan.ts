@@ -2,7 +2,7 @@ import { indonesianDate } from '../indonesian-date.js';
 import { type CurrentRecord, type PlainValue, planRecords, type RecordAction } from '../record-plan.js';
 import { sameName } from '../wor/identity.js';
 import type { A2Unit, KpbNumber } from './a2.js';
-import type { CdbRecord } from './cdb.js';
+import type { CdbRecord, OwnerValues } from './cdb.js';
 import { type RowIssue, rowList } from './issues.js';
 import { normalizePhone } from './normalize.js';
 
@@ -53,16 +53,15 @@ export function planOwners(
     if (!owner) continue;
     const exists = current.has(key);
     if (exists && !ownsOwnerData(record)) continue;
-    const desired = withoutEmpty({
-      name: owner.name,
-      phone: owner.phone,
-      street: owner.street,
-      city: owner.city,
-    });
-    const [action] = planRecords([{ key, values: desired }], current);
+    const [action] = planRecords([{ key, values: desiredOwner(owner) }], current);
     if (action) plans.push({ action, sourceRow: record.row });
   }
   return plans;
+}
+
+/** The owner values a CDB row asks for (an empty cell asks for nothing). */
+export function desiredOwner(owner: OwnerValues): Values {
+  return withoutEmpty({ name: owner.name, phone: owner.phone, street: owner.street, city: owner.city });
 }
 
 /**
@@ -120,6 +119,35 @@ export function planCdbUnits(
     }),
     current,
   );
+}
+
+/**
+ * The rules of {@link planCdbUnits} and {@link planOwners}, by version: a fingerprint written
+ * under other rules never matches, so a change here makes the next import compare every unit
+ * in full once. Bump it with any change to what a CDB row asks of Odoo.
+ */
+export const CDB_MAPPING_VERSION = 1;
+
+/**
+ * What a row's unit fingerprint stands for, as text to digest: the version of these rules,
+ * the settings beside the row that decide its values (`settings`: the default branch), and
+ * the unit values the row asks for with its branch resolved; not the owner's id (the import
+ * adds the id of the partner the unit links to, once it holds the row's owner key). The
+ * column mapping is not in it: what it changes, it changes in the values.
+ */
+export function cdbUnitFingerprintText(
+  record: CdbRecord,
+  branchByDealerCode: ReadonlyMap<string, number>,
+  settings: string,
+): string {
+  // desiredCdbUnit always sets its values in the same order.
+  const values = desiredCdbUnit(record, new Map(), branchByDealerCode);
+  return `${CDB_MAPPING_VERSION}\u0001${settings}\u0001${JSON.stringify(values)}`;
+}
+
+/** What a row's owner fingerprint stands for: the owner values it asks for, under its key. */
+export function cdbOwnerFingerprintText(owner: OwnerValues, settings: string): string {
+  return `${CDB_MAPPING_VERSION}\u0001${settings}\u0001${owner.key}\u0001${JSON.stringify(desiredOwner(owner))}`;
 }
 
 /**
