@@ -49,3 +49,17 @@ export async function crmCast(
     stage,
   };
 }
+
+/** A lead's activities in order, open and done, as `open: <summary>` / `done: <summary>`. */
+export async function leadActivities(admin: OdooClient, leadId: number): Promise<string[]> {
+  const rows = await admin.searchRead(
+    'mail.activity',
+    [
+      ['res_model', '=', 'crm.lead'],
+      ['res_id', '=', leadId],
+    ],
+    ['summary', 'active', 'user_id'],
+    { context: { active_test: false }, order: 'id', idsOnly: true },
+  );
+  return rows.map((row) => `${row.active ? 'open' : 'done'}: ${row.summary}`);
+}

@@ -20,6 +20,7 @@ import { BLAST_CHUNK } from '../../src/jobs/whatsapp-daemon.js';
 import { silentLogger } from '../../src/logging/logger.js';
 import { demoAdminWork } from '../../src/rules/demo/admin-work.js';
 import { addDays } from '../../src/rules/followup/calendar.js';
+import { mulberry32 } from '../../src/rules/random.js';
 import {
   type Baseline,
   diffEndStates,
@@ -60,18 +61,6 @@ const ONLY = process.env.KILL_JOBS
   : null;
 const logger = silentLogger();
 const exec = promisify(execFile);
-
-/** Mulberry32: the kill points of a seed, the same on every machine. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** `count` distinct calls in 1..calls (all of them when there are fewer), each with a mode. */
 function killPlans(calls: number, count: number, next: () => number): KillPlan[] {
@@ -174,7 +163,7 @@ function killMatrix(odoo: OdooConfig, masterPassword: string): void {
     let emulator: WhatsAppEmulator;
     let seeded: Seeded;
     let work = '';
-    const next = random(SEED);
+    const next = mulberry32(SEED);
     const outcomes: JobOutcome[] = [];
     const startedAt = new Date(Date.now() - 60_000);
 

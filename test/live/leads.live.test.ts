@@ -9,7 +9,7 @@ import { installModule } from '../../src/jobs/module-install.js';
 import { uninstallModule } from '../../src/jobs/module-uninstall.js';
 import { silentLogger } from '../../src/logging/logger.js';
 import { addDays } from '../../src/rules/day-count.js';
-import { crmCast } from './crm-pipeline.js';
+import { crmCast, leadActivities } from './crm-pipeline.js';
 import { describeLive } from './live-env.js';
 
 const logger = silentLogger();
@@ -40,18 +40,7 @@ describeLive('leads of the H23 team, in a real Odoo CRM', (config) => {
       recontactMonths: [12, 24],
       dryRun: false,
     });
-  const activities = async (leadId: number) =>
-    (
-      await admin.searchRead(
-        'mail.activity',
-        [
-          ['res_model', '=', 'crm.lead'],
-          ['res_id', '=', leadId],
-        ],
-        ['summary', 'active', 'user_id'],
-        { context: { active_test: false }, order: 'id', idsOnly: true },
-      )
-    ).map((row) => `${row.active ? 'open' : 'done'}: ${row.summary}`);
+  const activities = (leadId: number) => leadActivities(admin, leadId);
   const lead = async (id: number) =>
     (await admin.read('crm.lead', [id], ['x_h23_missing', 'x_h23_duplicates', 'x_h23_quotation_date']))[0];
 

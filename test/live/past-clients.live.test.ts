@@ -15,7 +15,7 @@ import { uninstallModule } from '../../src/jobs/module-uninstall.js';
 import { silentLogger } from '../../src/logging/logger.js';
 import { addDays, addMonths } from '../../src/rules/day-count.js';
 import { NOTICE_SKIP_REASONS } from '../../src/rules/notices/plan.js';
-import { crmCast } from './crm-pipeline.js';
+import { crmCast, leadActivities } from './crm-pipeline.js';
 import { describeLive } from './live-env.js';
 
 const logger = silentLogger();
@@ -47,18 +47,7 @@ describeLive('past clients, greetings and the lost-reason analysis, in a real Od
   const completion = addMonths(dealerToday('Asia/Jakarta'), -12);
   const leadsRun = (date: string) =>
     runLeads(new OdooLeadStore(bridge), logger, leadsRequestOf(config, date));
-  const activitiesOf = async (leadId: number) =>
-    (
-      await admin.searchRead(
-        'mail.activity',
-        [
-          ['res_model', '=', 'crm.lead'],
-          ['res_id', '=', leadId],
-        ],
-        ['summary', 'active', 'user_id'],
-        { context: { active_test: false }, order: 'id', idsOnly: true },
-      )
-    ).map((row) => `${row.active ? 'open' : 'done'}: ${row.summary}`);
+  const activitiesOf = (leadId: number) => leadActivities(admin, leadId);
 
   beforeAll(async () => {
     nock.enableNetConnect();

@@ -7,6 +7,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { READ_METHODS } from '../../src/connectors/odoo/retry-policy.js';
 
 /** What Odoo (or nginx in front of it) can do wrong, as the fault tests arm it. */
 export type FaultKind = 'refuse' | 'reset-request' | 'reset-response' | 'stall' | '502' | '503';
@@ -42,31 +43,9 @@ export interface Fault {
   stallMs?: number;
 }
 
-// Methods that only read: a fault armed at the k-th write skips them.
-const READS = new Set([
-  'search_read',
-  'search',
-  'search_count',
-  'read',
-  'fields_get',
-  'name_search',
-  'read_group',
-  'formatted_read_group',
-  'web_search_read',
-  'web_read',
-  'get_views',
-  'has_access',
-  'check_access',
-  'check_access_rights',
-  'context_get',
-  'default_get',
-  'exists',
-  'version',
-  'authenticate',
-  'login',
-  'list',
-  'server_version',
-]);
+// Methods that only read (the client's own list, and the session's): a fault armed at the k-th
+// write skips them.
+const READS = new Set([...READ_METHODS, 'version', 'authenticate', 'login', 'list', 'server_version']);
 
 /** The Odoo method a request calls: `/json/2/<model>/<method>`, or `/jsonrpc`'s `execute_kw` arguments. */
 export function describeCall(path: string, body: string): { model: string; method: string } {

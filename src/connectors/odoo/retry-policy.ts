@@ -1,10 +1,8 @@
 import { TRANSIENT_CODES } from './classify.js';
 import type { OdooError } from './errors.js';
 
-// Methods whose repetition cannot change the outcome: reads, and writes that set
-// the same values again. `create`, `copy`, `load` without ids and unknown action
-// methods are not here: repeating them may create twice.
-const IDEMPOTENT_METHODS = new Set([
+/** Methods that only read. */
+export const READ_METHODS: ReadonlySet<string> = new Set([
   'search_read',
   'search',
   'search_count',
@@ -23,8 +21,11 @@ const IDEMPOTENT_METHODS = new Set([
   'default_get',
   'exists',
   'session_info',
-  'write',
 ]);
+// Methods whose repetition cannot change the outcome: reads, and writes that set
+// the same values again. `create`, `copy`, `load` without ids and unknown action
+// methods are not here: repeating them may create twice.
+const IDEMPOTENT_METHODS = new Set([...READ_METHODS, 'write']);
 
 export function isIdempotentMethod(method: string): boolean {
   return IDEMPOTENT_METHODS.has(method);
