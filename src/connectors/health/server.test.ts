@@ -218,7 +218,8 @@ describe('the daemon HTTP endpoint', () => {
       run: async () => {
         runs += 1;
       },
-      debounceMs: 100,
+      // Long enough for ten requests on a loaded machine to land within it.
+      debounceMs: 1000,
     });
     const server = await startHealthServer('127.0.0.1', 0, {
       health: () => ({ ok: true }),
@@ -237,11 +238,11 @@ describe('the daemon HTTP endpoint', () => {
       Array.from({ length: 10 }, () => fetch(url, { method: 'POST', body: ODOO_BODY }).then((r) => r.status)),
     );
     expect(statuses).toEqual(Array(10).fill(202));
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(runs).toBe(1);
     active = false;
     expect((await fetch(url, { method: 'POST', body: ODOO_BODY })).status).toBe(503);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(runs).toBe(1);
     trigger.stop();
   });
