@@ -23,8 +23,15 @@
  * sees KPI CRO → Scorecard KPI only, lands there on opening the app, and sees their own cards
  * (list, pivot, graph, the form's KPI table and samples); the Head of Marketing sees every card
  * and Validasi Sampel, and validates samples in its editable list (Catatan required when Ditolak).
+ * Where Odoo's CRM is installed, a salesperson (sales_team.group_sale_salesman only) opens the
+ * module's leads actions in Odoo's CRM app (issue 17): with --seed the H23 team's won deal with a
+ * signed BAST and missing project data, a complete one, an incomplete lead and lost leads, and the
+ * leads job run once; then the salesperson fills the deal's Serah Terima (BAST) page and saves, the
+ * project alert goes after the job and the customer becomes Mantan Klien, the incomplete lead shows
+ * what is missing, Odoo's Won button puts a deal of the team in Menang, and the lost-reason pivot
+ * shows the seeded sums by reason and quarter.
  * --screens runs those checks only, without opening every menu in every view; --shots=DIR saves
- * screenshots of the complaint and KPI screens in DIR.
+ * screenshots of the complaint, KPI and leads screens in DIR.
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
