@@ -307,6 +307,8 @@ export const LOST_REASON = odooModel('crm.lost.reason', {
 
 export const CRM_STAGE = odooModel('crm.stage', {
   name: { name: 'name', type: 'char' },
+  /** A won stage: Odoo's own (shared by every team) as well as the module's Menang. */
+  won: { name: 'is_won', type: 'boolean' },
   /** Up to 18: one sales team. */
   team: { name: 'team_id', type: 'many2one', relation: 'crm.team' },
   /** 19: many. */

@@ -1,6 +1,6 @@
 import { ACTIVITY_TYPES } from '../../module/activity-types.js';
 import { LEAD_STAGES, LEAD_TEAM } from '../../module/leads.js';
-import { LEAD, MESSAGE, ODOO_XMLIDS, PARTNER, USERS } from '../../module/odoo-models.js';
+import { CRM_STAGE, LEAD, MESSAGE, ODOO_XMLIDS, PARTNER, USERS } from '../../module/odoo-models.js';
 import { validEmail } from '../../rules/email.js';
 import { normalizePhone } from '../../rules/import/normalize.js';
 import type { LeadFacts, LeadMatches, LeadStage } from '../../rules/leads/lead-entry.js';
@@ -113,6 +113,15 @@ export class OdooLeadStore implements LeadStore {
       for (const [key, xmlid] of Object.entries(LEAD_STAGES) as Array<[LeadStage, string]>) {
         const id = found.get(xmlid)?.id;
         if (id) stages.set(id, key);
+      }
+      // Odoo's own won stage is shared by every team and shows in the team's pipeline: a deal
+      // dragged there is won as well as one in Menang.
+      for (const raw of await this.client.searchRead(
+        CRM_STAGE.model,
+        [[CRM_STAGE.f.won, '=', true]],
+        [CRM_STAGE.f.won],
+      )) {
+        if (!stages.has(raw.id)) stages.set(raw.id, 'won');
       }
       const team = found.get(LEAD_TEAM)?.id;
       if (!team) throw new Error(`${LEAD_TEAM} is missing: install Odoo's CRM, then run h23-bridge install`);
